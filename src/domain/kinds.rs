@@ -1,0 +1,139 @@
+//! The closed vocabularies of the domain (agenda item kinds, award forms, issuer levels …),
+//! stored as short snake_case strings so SQLite and PostgreSQL hold them alike.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Declares a vocabulary: the enum, its stored string, its Vietnamese label, and the order
+/// of declaration (used where the vocabulary has a ceremonial order).
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal / $label:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The string stored in the database and sent in JSON.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// The Vietnamese label printed on documents.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+
+            /// Every accepted code, for error messages.
+            pub fn codes() -> String {
+                [$($code),+].join(", ")
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// Status of a conference.
+    ConferenceStatus {
+        Draft = "draft" / "Dự thảo",
+        Published = "published" / "Đã công bố",
+        Archived = "archived" / "Lưu trữ",
+    }
+}
+
+vocabulary! {
+    /// What happens in an agenda item, in the customary order of a review conference.
+    AgendaKind {
+        Welcome = "welcome" / "Đón tiếp đại biểu",
+        Performance = "performance" / "Văn nghệ chào mừng",
+        FlagSalute = "flag_salute" / "Chào cờ",
+        Opening = "opening" / "Tuyên bố lý do, giới thiệu đại biểu",
+        Report = "report" / "Báo cáo tổng kết",
+        Contribution = "contribution" / "Tham luận",
+        Discussion = "discussion" / "Thảo luận",
+        AwardCeremony = "award_ceremony" / "Công bố quyết định khen thưởng, trao thưởng",
+        DirectiveSpeech = "directive_speech" / "Phát biểu chỉ đạo",
+        Reply = "reply" / "Tiếp thu ý kiến chỉ đạo",
+        PledgeSigning = "pledge_signing" / "Ký giao ước thi đua",
+        Break = "break" / "Giải lao",
+        Closing = "closing" / "Bế mạc",
+        Other = "other" / "Khác",
+    }
+}
+
+vocabulary! {
+    /// Form of address printed before a name.
+    Honorific {
+        Ong = "ong" / "Ông",
+        Ba = "ba" / "Bà",
+        DongChi = "dong_chi" / "Đồng chí",
+    }
+}
+
+vocabulary! {
+    /// Category of an attendee (đại biểu).
+    AttendeeCategory {
+        Leader = "leader" / "Lãnh đạo",
+        Guest = "guest" / "Khách mời",
+        Delegate = "delegate" / "Đại biểu",
+        Press = "press" / "Phóng viên",
+        Staff = "staff" / "Phục vụ",
+    }
+}
+
+vocabulary! {
+    /// Where an attendee stands on the day.
+    Attendance {
+        Invited = "invited" / "Đã mời",
+        Confirmed = "confirmed" / "Xác nhận dự",
+        Declined = "declined" / "Vắng",
+        CheckedIn = "checked_in" / "Đã điểm danh",
+    }
+}
+
+vocabulary! {
+    /// Kind of speech.
+    SpeechKind {
+        ReviewReport = "review_report" / "Báo cáo tổng kết",
+        Contribution = "contribution" / "Tham luận",
+        Directive = "directive" / "Phát biểu chỉ đạo",
+        Reply = "reply" / "Tiếp thu ý kiến chỉ đạo",
+        Other = "other" / "Phát biểu",
+    }
+}
+
+vocabulary! {
+    /// Level of an issuer; declared from the highest, the order of the ceremony.
+    IssuerLevel {
+        Central = "central" / "Trung ương",
+        Province = "province" / "Tỉnh",
+        District = "district" / "Huyện",
+        Commune = "commune" / "Xã",
+        Agency = "agency" / "Cơ quan",
+    }
+}
+
+vocabulary! {
+    /// Form of award, declared from the highest (Law on Emulation and Commendation 2022).
+    AwardForm {
+        Medal = "huan_chuong" / "Huân chương",
+        Decoration = "huy_chuong" / "Huy chương",
+        Title = "title" / "Danh hiệu",
+        CertificateOfMerit = "bang_khen" / "Bằng khen",
+        Commendation = "giay_khen" / "Giấy khen",
+    }
+}
+
+vocabulary! {
+    /// Whether a recipient is a collective (tập thể) or an individual (cá nhân).
+    RecipientKind {
+        Collective = "collective" / "tập thể",
+        Individual = "individual" / "cá nhân",
+    }
+}

@@ -1,0 +1,68 @@
+//! Vietnamese text as organisers type it: NFC normalisation, Unicode-aware capitals,
+//! the date lines of official documents, and Vietnamese alphabetical order.
+
+use chrono::{Datelike, NaiveDate};
+use unicode_normalization::UnicodeNormalization;
+
+/// Trim and compose to NFC, so "Nguyễn" typed decomposed equals "Nguyễn" typed composed.
+pub fn normalize(s: &str) -> String {
+    s.trim().nfc().collect()
+}
+
+/// Unicode-aware capitals of NFC text: "đặng thị ngọc" -> "ĐẶNG THỊ NGỌC".
+pub fn upper(s: &str) -> String {
+    s.nfc().flat_map(char::to_uppercase).nfc().collect()
+}
+
+/// "ngày 10 tháng 3 năm 2019", the date as written in the body of a document.
+pub fn long_date(d: NaiveDate) -> String {
+    format!("ngày {} tháng {} năm {}", d.day(), d.month(), d.year())
+}
+
+/// "Ninh Bình, ngày 10 tháng 3 năm 2019", the place and date line of a document.
+///
+/// By Decree 30/2020 the day and month below 10 of a place-and-date line are written with a
+/// leading zero only for day 1-2 and month 1-2; offices commonly omit them, so we write the
+/// plain numbers, as the seed's documents do.
+pub fn place_date_line(place: &str, d: NaiveDate) -> String {
+    format!("{}, {}", place, long_date(d))
+}
+
+/// "10/3/2019", the short form used after a decision number.
+pub fn short_date(d: NaiveDate) -> String {
+    format!("{}/{}/{}", d.day(), d.month(), d.year())
+}
+
+/// "Quyết định số 123/QĐ-UBND ngày 10/3/2019".
+pub fn decision_line(number: &str, d: NaiveDate) -> String {
+    format!("Quyết định số {} ngày {}", number, short_date(d))
+}
+
+/// Count the characters a person sees (grapheme-ish: NFC chars), for length limits.
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfd_and_nfc_normalise_to_the_same_string() {
+        let nfd = "Nguye\u{302}\u{303}n";
+        assert_eq!(normalize(&format!("  {nfd} ")), "Nguyễn");
+    }
+
+    #[test]
+    fn capitals_keep_vietnamese_letters() {
+        assert_eq!(upper("đặng thị ngọc"), "ĐẶNG THỊ NGỌC");
+        assert_eq!(upper("Cán bộ và nhân dân Thị trấn Phát Diệm"), "CÁN BỘ VÀ NHÂN DÂN THỊ TRẤN PHÁT DIỆM");
+    }
+
+    #[test]
+    fn date_lines() {
+        let d = NaiveDate::from_ymd_opt(2019, 3, 10).unwrap();
+        assert_eq!(place_date_line("Ninh Bình", d), "Ninh Bình, ngày 10 tháng 3 năm 2019");
+        assert_eq!(decision_line("123/QĐ-UBND", d), "Quyết định số 123/QĐ-UBND ngày 10/3/2019");
+    }
+}
