@@ -35,6 +35,15 @@ macro_rules! vocabulary {
                 [$($code),+].join(", ")
             }
         }
+
+        impl super::validate::Vocabulary for $name {
+            fn from_code(code: &str) -> Option<Self> {
+                $name::from_code(code)
+            }
+            fn codes() -> String {
+                $name::codes()
+            }
+        }
     };
 }
 

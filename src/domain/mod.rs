@@ -3,4 +3,6 @@
 
 pub mod ceremony;
 pub mod kinds;
+pub mod summary;
 pub mod text;
+pub mod validate;

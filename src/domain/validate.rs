@@ -1,0 +1,185 @@
+//! Checking what organisers type: text is trimmed, NFC-normalised and length-limited;
+//! codes belong to their vocabulary; numbers stay in range. Every problem names its field.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::text::{char_len, normalize};
+
+/// One field that failed validation, named as the client sent it (`key_figures[1].label`).
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError { field: field.into(), message: message.into() }
+    }
+}
+
+/// A vocabulary whose codes can be checked (see `kinds.rs`).
+pub trait Vocabulary: Sized + Copy {
+    fn from_code(code: &str) -> Option<Self>;
+    fn codes() -> String;
+}
+
+/// Length limits, in characters after normalisation.
+pub const NAME: usize = 200;
+pub const TITLE: usize = 500;
+pub const SHORT: usize = 100;
+pub const LONG: usize = 4_000;
+pub const FULL_TEXT: usize = 200_000;
+
+/// Collects every problem of one input, so the client learns them all at once.
+#[derive(Debug, Default)]
+pub struct Checker {
+    errors: Vec<FieldError>,
+}
+
+impl Checker {
+    pub fn new() -> Self {
+        Checker::default()
+    }
+
+    pub fn error(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.errors.push(FieldError::new(field, message));
+    }
+
+    pub fn check(&mut self, ok: bool, field: impl Into<String>, message: impl Into<String>) {
+        if !ok {
+            self.error(field, message);
+        }
+    }
+
+    /// A required single-line text.
+    pub fn text(&mut self, field: &str, value: &mut String, max: usize) {
+        *value = normalize(value);
+        if value.is_empty() {
+            self.error(field, "must not be empty");
+        } else {
+            self.limits(field, value, max, false);
+        }
+    }
+
+    /// An optional single-line text; blank becomes absent.
+    pub fn opt_text(&mut self, field: &str, value: &mut Option<String>, max: usize) {
+        self.optional(field, value, max, false);
+    }
+
+    /// An optional text of several lines (notes, reasons, speeches).
+    pub fn opt_long_text(&mut self, field: &str, value: &mut Option<String>, max: usize) {
+        self.optional(field, value, max, true);
+    }
+
+    /// A required text of several lines (signer titles: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH").
+    pub fn lines(&mut self, field: &str, value: &mut String, max: usize) {
+        *value = normalize_lines(value);
+        if value.is_empty() {
+            self.error(field, "must not be empty");
+        } else {
+            self.limits(field, value, max, true);
+        }
+    }
+
+    fn optional(&mut self, field: &str, value: &mut Option<String>, max: usize, multiline: bool) {
+        if let Some(v) = value.as_mut() {
+            *v = if multiline { normalize_lines(v) } else { normalize(v) };
+            if v.is_empty() {
+                *value = None;
+            } else {
+                let v = v.clone();
+                self.limits(field, &v, max, multiline);
+            }
+        }
+    }
+
+    fn limits(&mut self, field: &str, value: &str, max: usize, multiline: bool) {
+        let len = char_len(value);
+        if len > max {
+            self.error(field, format!("is {len} characters long; the limit is {max}"));
+        }
+        if let Some(c) = value.chars().find(|&c| is_forbidden(c, multiline)) {
+            self.error(field, format!("contains the invisible or control character U+{:04X}", c as u32));
+        }
+    }
+
+    /// A code of a vocabulary, e.g. `kind` of an agenda item.
+    pub fn code<V: Vocabulary>(&mut self, field: &str, value: &mut String) {
+        *value = value.trim().to_string();
+        if V::from_code(value).is_none() {
+            self.error(field, format!("'{}' is not one of: {}", value, V::codes()));
+        }
+    }
+
+    pub fn opt_code<V: Vocabulary>(&mut self, field: &str, value: &mut Option<String>) {
+        if let Some(v) = value.as_mut() {
+            if v.trim().is_empty() {
+                *value = None;
+            } else {
+                self.code::<V>(field, v);
+            }
+        }
+    }
+
+    pub fn range(&mut self, field: &str, value: i32, min: i32, max: i32) {
+        if value < min || value > max {
+            self.error(field, format!("must be between {min} and {max}, not {value}"));
+        }
+    }
+
+    pub fn finish(self) -> Result<(), Vec<FieldError>> {
+        if self.errors.is_empty() { Ok(()) } else { Err(self.errors) }
+    }
+}
+
+/// Normalise each line of a multi-line text, dropping carriage returns and trailing blanks.
+fn normalize_lines(s: &str) -> String {
+    let lines: Vec<String> = s.replace("\r\n", "\n").replace('\r', "\n").split('\n').map(normalize).collect();
+    lines.join("\n").trim().to_string()
+}
+
+/// Control characters, bidi overrides and zero-width characters have no place in a name or a
+/// certificate: they hide text or reorder it.
+fn is_forbidden(c: char, multiline: bool) -> bool {
+    if multiline && (c == '\n' || c == '\t') {
+        return false;
+    }
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::kinds::AgendaKind;
+
+    #[test]
+    fn text_is_normalised_and_checked() {
+        let mut c = Checker::new();
+        let mut name = "  Nguye\u{302}\u{303}n Văn A ".to_string();
+        c.text("full_name", &mut name, NAME);
+        let mut empty = "   ".to_string();
+        c.text("title", &mut empty, TITLE);
+        let mut bidi = Some("abc\u{202E}def".to_string());
+        c.opt_text("unit", &mut bidi, NAME);
+        let mut kind = "speech".to_string();
+        c.code::<AgendaKind>("kind", &mut kind);
+        let errors = c.finish().unwrap_err();
+        assert_eq!(name, "Nguyễn Văn A");
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["title", "unit", "kind"]);
+        assert!(errors[1].message.contains("U+202E"));
+        assert!(errors[2].message.contains("award_ceremony"));
+    }
+
+    #[test]
+    fn signer_title_keeps_its_lines() {
+        let mut c = Checker::new();
+        let mut t = " KT. CHỦ TỊCH \r\n PHÓ CHỦ TỊCH ".to_string();
+        c.lines("signer_title", &mut t, SHORT);
+        assert!(c.finish().is_ok());
+        assert_eq!(t, "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH");
+    }
+}

@@ -1,0 +1,152 @@
+//! One error type for the whole application, and how it becomes an RFC 9457
+//! `application/problem+json` response. Internal causes are logged, never sent.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sea_orm::{DbErr, SqlErr};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub use crate::domain::validate::FieldError;
+
+/// The problem document of RFC 9457, as every error response carries it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// Stable identifier of the kind of problem, e.g. `urn:hoinghi:problem:validation`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0:?}")]
+    Validation(Vec<FieldError>),
+    #[error("{detail}")]
+    BadRequest { slug: &'static str, detail: String },
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    #[error("the request body is larger than the limit of {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    #[error("{what} {id} does not exist")]
+    NotFound { what: &'static str, id: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{what} was changed by someone else (now version {current}, you sent {sent})")]
+    PreconditionFailed { what: &'static str, current: i32, sent: i32 },
+    #[error("{0}")]
+    Unprocessable(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn not_found(what: &'static str, id: impl ToString) -> Self {
+        AppError::NotFound { what, id: id.to_string() }
+    }
+
+    pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        AppError::Validation(vec![FieldError::new(field, message)])
+    }
+
+    pub fn bad_request(slug: &'static str, detail: impl Into<String>) -> Self {
+        AppError::BadRequest { slug, detail: detail.into() }
+    }
+
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        AppError::Internal(cause.to_string())
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            AppError::Validation(_) | AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::NotFound { .. } => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn slug(&self) -> &'static str {
+        match self {
+            AppError::Validation(_) => "validation",
+            AppError::Unprocessable(_) => "unprocessable",
+            AppError::BadRequest { slug, .. } => slug,
+            AppError::UnsupportedMediaType(_) => "unsupported-media-type",
+            AppError::PayloadTooLarge { .. } => "payload-too-large",
+            AppError::NotFound { .. } => "not-found",
+            AppError::Conflict(_) => "conflict",
+            AppError::PreconditionFailed { .. } => "precondition-failed",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    fn title(&self) -> &'static str {
+        match self {
+            AppError::Validation(_) => "The request has invalid fields",
+            AppError::Unprocessable(_) => "The request cannot be carried out",
+            AppError::BadRequest { .. } => "The request is malformed",
+            AppError::UnsupportedMediaType(_) => "Unsupported content type",
+            AppError::PayloadTooLarge { .. } => "The request body is too large",
+            AppError::NotFound { .. } => "Not found",
+            AppError::Conflict(_) => "Conflict with existing data",
+            AppError::PreconditionFailed { .. } => "The resource was changed meanwhile",
+            AppError::Internal(_) => "Internal server error",
+        }
+    }
+
+    pub fn problem(&self) -> Problem {
+        let (detail, errors) = match self {
+            AppError::Validation(errors) => (
+                errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "),
+                errors.clone(),
+            ),
+            // The cause is in the log; the client gets a reference to it, not its text.
+            AppError::Internal(_) => ("Something went wrong on the server; the error was logged.".to_string(), vec![]),
+            other => (other.to_string(), vec![]),
+        };
+        Problem {
+            kind: format!("urn:hoinghi:problem:{}", self.slug()),
+            title: self.title().to_string(),
+            status: self.status().as_u16(),
+            detail,
+            errors,
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(cause) = &self {
+            tracing::error!(%cause, "internal error");
+        }
+        let problem = self.problem();
+        let mut res = (self.status(), axum::Json(problem)).into_response();
+        res.headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        res
+    }
+}
+
+impl From<DbErr> for AppError {
+    fn from(err: DbErr) -> Self {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                AppError::Conflict("a record with the same unique value already exists".into())
+            }
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
+                AppError::Conflict("the record is still referenced by other records".into())
+            }
+            _ => AppError::Internal(err.to_string()),
+        }
+    }
+}

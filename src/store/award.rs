@@ -1,0 +1,415 @@
+//! Awards (khen thưởng): issuers, their decisions, and the recipients named in each.
+
+use chrono::NaiveDate;
+use entity::{award_decision as decision, issuer, recipient};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::resource::{Resource, ensure_reference};
+use crate::domain::kinds::{AwardForm, Honorific, IssuerLevel, RecipientKind};
+use crate::domain::text::normalize;
+use crate::domain::validate::{Checker, FieldError, LONG, NAME, SHORT, TITLE};
+use crate::error::{AppError, AppResult};
+
+/// The writable fields of an issuer.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IssuerInput {
+    /// "UBND tỉnh Ninh Bình"; unique in the conference.
+    pub name: String,
+    #[schema(value_type = IssuerLevel)]
+    pub level: String,
+    /// Ceremony order among issuers of the same level: lower first (default 100).
+    pub rank: Option<i32>,
+    /// Place name of its date lines: "Ninh Bình".
+    pub place_name: String,
+    /// Red heading of its certificates: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH".
+    pub certificate_heading: String,
+    /// Usual signer title, one line per row: "CHỦ TỊCH".
+    pub signer_title: String,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NoFilter {}
+
+pub struct Issuers;
+
+impl Resource for Issuers {
+    type Entity = issuer::Entity;
+    type Model = issuer::Model;
+    type Active = issuer::ActiveModel;
+    type Input = IssuerInput;
+    type Filter = NoFilter;
+    const NOUN: &'static str = "issuer";
+
+    fn id_column() -> issuer::Column {
+        issuer::Column::Id
+    }
+    fn conference_column() -> issuer::Column {
+        issuer::Column::ConferenceId
+    }
+    fn version_column() -> issuer::Column {
+        issuer::Column::Version
+    }
+    fn id(m: &issuer::Model) -> i32 {
+        m.id
+    }
+    fn version(m: &issuer::Model) -> i32 {
+        m.version
+    }
+
+    fn select(select: Select<issuer::Entity>, _: &NoFilter) -> Select<issuer::Entity> {
+        select.order_by_asc(issuer::Column::Rank).order_by_asc(issuer::Column::Id)
+    }
+
+    fn to_input(m: &issuer::Model) -> IssuerInput {
+        IssuerInput {
+            name: m.name.clone(),
+            level: m.level.clone(),
+            rank: Some(m.rank),
+            place_name: m.place_name.clone(),
+            certificate_heading: m.certificate_heading.clone(),
+            signer_title: m.signer_title.clone(),
+        }
+    }
+
+    fn validate(i: &mut IssuerInput) -> Result<(), Vec<FieldError>> {
+        let mut c = Checker::new();
+        c.text("name", &mut i.name, NAME);
+        c.code::<IssuerLevel>("level", &mut i.level);
+        c.range("rank", *i.rank.get_or_insert(100), 0, 1_000_000);
+        c.text("place_name", &mut i.place_name, SHORT);
+        c.lines("certificate_heading", &mut i.certificate_heading, TITLE);
+        c.lines("signer_title", &mut i.signer_title, SHORT);
+        c.finish()
+    }
+
+    async fn resolve<C: ConnectionTrait>(
+        db: &C,
+        conference_id: i32,
+        existing: Option<&issuer::Model>,
+        i: &mut IssuerInput,
+    ) -> AppResult<()> {
+        let mut same_name = issuer::Entity::find()
+            .filter(issuer::Column::ConferenceId.eq(conference_id))
+            .filter(issuer::Column::Name.eq(i.name.as_str()));
+        if let Some(e) = existing {
+            same_name = same_name.filter(issuer::Column::Id.ne(e.id));
+        }
+        if let Some(other) = same_name.one(db).await? {
+            return Err(AppError::Conflict(format!(
+                "name: issuer '{}' already exists in this conference (id {})",
+                other.name, other.id
+            )));
+        }
+        Ok(())
+    }
+
+    fn to_active(conference_id: i32, i: IssuerInput, _: Option<&issuer::Model>) -> issuer::ActiveModel {
+        issuer::ActiveModel {
+            conference_id: Set(conference_id),
+            name: Set(i.name),
+            level: Set(i.level),
+            rank: Set(i.rank.unwrap_or(100)),
+            place_name: Set(i.place_name),
+            certificate_heading: Set(i.certificate_heading),
+            signer_title: Set(i.signer_title),
+            ..Default::default()
+        }
+    }
+
+    async fn check_delete<C: ConnectionTrait>(db: &C, m: &issuer::Model) -> AppResult<()> {
+        let numbers: Vec<String> = decision::Entity::find()
+            .select_only()
+            .column(decision::Column::Number)
+            .filter(decision::Column::IssuerId.eq(m.id))
+            .order_by_asc(decision::Column::Id)
+            .into_tuple()
+            .all(db)
+            .await?;
+        if numbers.is_empty() {
+            return Ok(());
+        }
+        Err(AppError::Conflict(format!(
+            "issuer '{}' is used by {} award decision{} ({}); delete them or give them another issuer first",
+            m.name,
+            numbers.len(),
+            if numbers.len() == 1 { "" } else { "s" },
+            numbers.join(", ")
+        )))
+    }
+}
+
+/// The writable fields of an award decision.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionInput {
+    pub issuer_id: i32,
+    /// "123/QĐ-UBND"; unique per issuer.
+    pub number: String,
+    pub decided_on: NaiveDate,
+    #[schema(value_type = AwardForm)]
+    pub form: String,
+    /// Name of the title or order when the form is a title, huân chương or huy chương:
+    /// "Đơn vị quyết thắng".
+    pub title_name: Option<String>,
+    /// Reason printed for recipients who have none of their own.
+    pub reason: Option<String>,
+    /// Signer title, one line per row: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".
+    pub signer_title: String,
+    pub signer_name: String,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DecisionFilter {
+    pub issuer_id: Option<i32>,
+}
+
+pub struct Decisions;
+
+impl Resource for Decisions {
+    type Entity = decision::Entity;
+    type Model = decision::Model;
+    type Active = decision::ActiveModel;
+    type Input = DecisionInput;
+    type Filter = DecisionFilter;
+    const NOUN: &'static str = "award decision";
+
+    fn id_column() -> decision::Column {
+        decision::Column::Id
+    }
+    fn conference_column() -> decision::Column {
+        decision::Column::ConferenceId
+    }
+    fn version_column() -> decision::Column {
+        decision::Column::Version
+    }
+    fn id(m: &decision::Model) -> i32 {
+        m.id
+    }
+    fn version(m: &decision::Model) -> i32 {
+        m.version
+    }
+
+    fn select(select: Select<decision::Entity>, f: &DecisionFilter) -> Select<decision::Entity> {
+        let select = match f.issuer_id {
+            Some(i) => select.filter(decision::Column::IssuerId.eq(i)),
+            None => select,
+        };
+        select.order_by_asc(decision::Column::Id)
+    }
+
+    fn to_input(m: &decision::Model) -> DecisionInput {
+        DecisionInput {
+            issuer_id: m.issuer_id,
+            number: m.number.clone(),
+            decided_on: m.decided_on,
+            form: m.form.clone(),
+            title_name: m.title_name.clone(),
+            reason: m.reason.clone(),
+            signer_title: m.signer_title.clone(),
+            signer_name: m.signer_name.clone(),
+        }
+    }
+
+    fn validate(i: &mut DecisionInput) -> Result<(), Vec<FieldError>> {
+        let mut c = Checker::new();
+        c.text("number", &mut i.number, SHORT);
+        c.code::<AwardForm>("form", &mut i.form);
+        c.opt_text("title_name", &mut i.title_name, TITLE);
+        c.check(
+            i.form != AwardForm::Title.code() || i.title_name.is_some(),
+            "title_name",
+            "a title award needs the title's name, e.g. \"Đơn vị quyết thắng\"",
+        );
+        c.opt_long_text("reason", &mut i.reason, LONG);
+        c.lines("signer_title", &mut i.signer_title, SHORT);
+        c.text("signer_name", &mut i.signer_name, NAME);
+        c.finish()
+    }
+
+    async fn resolve<C: ConnectionTrait>(
+        db: &C,
+        conference_id: i32,
+        existing: Option<&decision::Model>,
+        i: &mut DecisionInput,
+    ) -> AppResult<()> {
+        ensure_reference::<Issuers, C>(db, conference_id, Some(i.issuer_id), "issuer_id").await?;
+        let mut same = decision::Entity::find()
+            .filter(decision::Column::IssuerId.eq(i.issuer_id))
+            .filter(decision::Column::Number.eq(i.number.as_str()));
+        if let Some(e) = existing {
+            same = same.filter(decision::Column::Id.ne(e.id));
+        }
+        if let Some(other) = same.one(db).await? {
+            return Err(AppError::Conflict(format!(
+                "number: this issuer already has decision {} (id {})",
+                other.number, other.id
+            )));
+        }
+        Ok(())
+    }
+
+    fn to_active(conference_id: i32, i: DecisionInput, _: Option<&decision::Model>) -> decision::ActiveModel {
+        decision::ActiveModel {
+            conference_id: Set(conference_id),
+            issuer_id: Set(i.issuer_id),
+            number: Set(i.number),
+            decided_on: Set(i.decided_on),
+            form: Set(i.form),
+            title_name: Set(i.title_name),
+            reason: Set(i.reason),
+            signer_title: Set(i.signer_title),
+            signer_name: Set(i.signer_name),
+            ..Default::default()
+        }
+    }
+}
+
+/// The writable fields of a recipient.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientInput {
+    pub decision_id: i32,
+    #[schema(value_type = RecipientKind)]
+    pub kind: String,
+    /// Only for individuals.
+    #[schema(value_type = Option<Honorific>)]
+    pub honorific: Option<String>,
+    /// "Cán bộ và nhân dân Thị trấn Phát Diệm" or "Đặng Văn Ngọc".
+    pub name: String,
+    pub position: Option<String>,
+    pub unit: Option<String>,
+    /// Own reason; the decision's reason is printed when absent.
+    pub reason: Option<String>,
+    /// Số sổ vàng / số bằng.
+    pub register_number: Option<String>,
+    /// Order within its decision; a new recipient goes last when absent.
+    pub presentation_order: Option<i32>,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RecipientFilter {
+    pub decision_id: Option<i32>,
+    #[param(value_type = Option<RecipientKind>)]
+    pub kind: Option<String>,
+    /// Part of the name, matched after NFC normalisation.
+    pub q: Option<String>,
+}
+
+pub struct Recipients;
+
+impl Resource for Recipients {
+    type Entity = recipient::Entity;
+    type Model = recipient::Model;
+    type Active = recipient::ActiveModel;
+    type Input = RecipientInput;
+    type Filter = RecipientFilter;
+    const NOUN: &'static str = "recipient";
+
+    fn id_column() -> recipient::Column {
+        recipient::Column::Id
+    }
+    fn conference_column() -> recipient::Column {
+        recipient::Column::ConferenceId
+    }
+    fn version_column() -> recipient::Column {
+        recipient::Column::Version
+    }
+    fn id(m: &recipient::Model) -> i32 {
+        m.id
+    }
+    fn version(m: &recipient::Model) -> i32 {
+        m.version
+    }
+
+    fn select(mut select: Select<recipient::Entity>, f: &RecipientFilter) -> Select<recipient::Entity> {
+        if let Some(d) = f.decision_id {
+            select = select.filter(recipient::Column::DecisionId.eq(d));
+        }
+        if let Some(k) = &f.kind {
+            select = select.filter(recipient::Column::Kind.eq(k.trim()));
+        }
+        if let Some(q) = f.q.as_deref().map(normalize).filter(|q| !q.is_empty()) {
+            select = select.filter(recipient::Column::Name.contains(q));
+        }
+        select
+            .order_by_asc(recipient::Column::DecisionId)
+            .order_by_asc(recipient::Column::PresentationOrder)
+            .order_by_asc(recipient::Column::Id)
+    }
+
+    fn to_input(m: &recipient::Model) -> RecipientInput {
+        RecipientInput {
+            decision_id: m.decision_id,
+            kind: m.kind.clone(),
+            honorific: m.honorific.clone(),
+            name: m.name.clone(),
+            position: m.position.clone(),
+            unit: m.unit.clone(),
+            reason: m.reason.clone(),
+            register_number: m.register_number.clone(),
+            presentation_order: Some(m.presentation_order),
+        }
+    }
+
+    fn validate(i: &mut RecipientInput) -> Result<(), Vec<FieldError>> {
+        let mut c = Checker::new();
+        c.code::<RecipientKind>("kind", &mut i.kind);
+        c.opt_code::<Honorific>("honorific", &mut i.honorific);
+        c.check(
+            i.kind != RecipientKind::Collective.code() || i.honorific.is_none(),
+            "honorific",
+            "a collective has no honorific",
+        );
+        c.text("name", &mut i.name, NAME);
+        c.opt_text("position", &mut i.position, TITLE);
+        c.opt_text("unit", &mut i.unit, TITLE);
+        c.opt_long_text("reason", &mut i.reason, LONG);
+        c.opt_text("register_number", &mut i.register_number, SHORT);
+        if let Some(o) = i.presentation_order {
+            c.range("presentation_order", o, 1, 1_000_000);
+        }
+        c.finish()
+    }
+
+    async fn resolve<C: ConnectionTrait>(
+        db: &C,
+        conference_id: i32,
+        _: Option<&recipient::Model>,
+        i: &mut RecipientInput,
+    ) -> AppResult<()> {
+        ensure_reference::<Decisions, C>(db, conference_id, Some(i.decision_id), "decision_id").await?;
+        if i.presentation_order.is_none() {
+            let max: Option<Option<i32>> = recipient::Entity::find()
+                .select_only()
+                .column_as(recipient::Column::PresentationOrder.max(), "max")
+                .filter(recipient::Column::DecisionId.eq(i.decision_id))
+                .into_tuple()
+                .one(db)
+                .await?;
+            i.presentation_order = Some(max.flatten().unwrap_or(0) + 1);
+        }
+        Ok(())
+    }
+
+    fn to_active(conference_id: i32, i: RecipientInput, _: Option<&recipient::Model>) -> recipient::ActiveModel {
+        recipient::ActiveModel {
+            conference_id: Set(conference_id),
+            decision_id: Set(i.decision_id),
+            kind: Set(i.kind),
+            honorific: Set(i.honorific),
+            name: Set(i.name),
+            position: Set(i.position),
+            unit: Set(i.unit),
+            reason: Set(i.reason),
+            register_number: Set(i.register_number),
+            presentation_order: Set(i.presentation_order.unwrap_or(1)),
+            ..Default::default()
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! The conference itself: the root every other resource belongs to.
+
+use chrono::{Datelike, NaiveDate, Utc};
+use entity::conference::{self, ActiveModel, Column, Entity, Model};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Value};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::resource::{self, Page, Paging, Resource};
+use crate::domain::kinds::ConferenceStatus;
+use crate::domain::validate::{Checker, FieldError, NAME, SHORT, TITLE};
+use crate::error::{AppError, AppResult};
+
+pub const DEFAULT_TIME_ZONE: &str = "Asia/Ho_Chi_Minh";
+
+/// A key figure of the year, for the report: "Khu dân cư đạt tiêu chuẩn An toàn về ANTT" — "85%".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFigure {
+    pub label: String,
+    pub value: String,
+}
+
+/// The writable fields of a conference.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConferenceInput {
+    /// "Hội nghị tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2018"
+    pub title: String,
+    /// Short name for schedule feeds ("BVANTQ-2018").
+    pub acronym: Option<String>,
+    /// The movement or topic reviewed.
+    pub movement: String,
+    pub year_reviewed: i32,
+    pub held_on: NaiveDate,
+    /// "UBND huyện Kim Sơn"
+    pub host_body: String,
+    pub venue: String,
+    /// Place name for date lines: "Kim Sơn".
+    pub place_name: String,
+    /// IANA time zone; default Asia/Ho_Chi_Minh.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<ConferenceStatus>)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub key_figures: Vec<KeyFigure>,
+}
+
+/// Filters of the conference list.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ConferenceFilter {
+    /// Only conferences of this status.
+    #[param(value_type = Option<ConferenceStatus>)]
+    pub status: Option<String>,
+}
+
+pub struct Conferences;
+
+impl Resource for Conferences {
+    type Entity = Entity;
+    type Model = Model;
+    type Active = ActiveModel;
+    type Input = ConferenceInput;
+    type Filter = ConferenceFilter;
+    const NOUN: &'static str = "conference";
+
+    // A conference is its own conference: the generic get, patch and delete apply unchanged.
+    fn id_column() -> Column {
+        Column::Id
+    }
+    fn conference_column() -> Column {
+        Column::Id
+    }
+    fn version_column() -> Column {
+        Column::Version
+    }
+    fn id(m: &Model) -> i32 {
+        m.id
+    }
+    fn version(m: &Model) -> i32 {
+        m.version
+    }
+
+    fn select(select: Select<Entity>, filter: &ConferenceFilter) -> Select<Entity> {
+        let select = match &filter.status {
+            Some(s) => select.filter(Column::Status.eq(s.trim())),
+            None => select,
+        };
+        select.order_by_desc(Column::HeldOn).order_by_desc(Column::Id)
+    }
+
+    fn to_input(m: &Model) -> ConferenceInput {
+        ConferenceInput {
+            title: m.title.clone(),
+            acronym: m.acronym.clone(),
+            movement: m.movement.clone(),
+            year_reviewed: m.year_reviewed,
+            held_on: m.held_on,
+            host_body: m.host_body.clone(),
+            venue: m.venue.clone(),
+            place_name: m.place_name.clone(),
+            time_zone: Some(m.time_zone.clone()),
+            status: Some(m.status.clone()),
+            key_figures: serde_json::from_value(m.key_figures.clone()).unwrap_or_default(),
+        }
+    }
+
+    fn validate(i: &mut ConferenceInput) -> Result<(), Vec<FieldError>> {
+        let mut c = Checker::new();
+        c.text("title", &mut i.title, TITLE);
+        c.opt_text("acronym", &mut i.acronym, 40);
+        c.text("movement", &mut i.movement, TITLE);
+        c.range("year_reviewed", i.year_reviewed, 1945, 2200);
+        c.check(
+            i.held_on.year() >= i.year_reviewed,
+            "held_on",
+            format!("a conference reviewing {} cannot be held in {}", i.year_reviewed, i.held_on.year()),
+        );
+        c.text("host_body", &mut i.host_body, NAME);
+        c.text("venue", &mut i.venue, TITLE);
+        c.text("place_name", &mut i.place_name, SHORT);
+        let tz = i.time_zone.get_or_insert_with(|| DEFAULT_TIME_ZONE.to_string());
+        *tz = tz.trim().to_string();
+        if tz.parse::<chrono_tz::Tz>().is_err() {
+            c.error("time_zone", format!("'{tz}' is not an IANA time zone such as Asia/Ho_Chi_Minh"));
+        }
+        let status = i.status.get_or_insert_with(|| ConferenceStatus::Draft.code().to_string());
+        c.code::<ConferenceStatus>("status", status);
+        c.check(i.key_figures.len() <= 50, "key_figures", "at most 50 key figures");
+        for (n, f) in i.key_figures.iter_mut().enumerate() {
+            c.text(&format!("key_figures[{n}].label"), &mut f.label, TITLE);
+            c.text(&format!("key_figures[{n}].value"), &mut f.value, SHORT);
+        }
+        c.finish()
+    }
+
+    async fn resolve<C: ConnectionTrait>(_: &C, _: i32, _: Option<&Model>, _: &mut ConferenceInput) -> AppResult<()> {
+        Ok(())
+    }
+
+    fn to_active(_: i32, i: ConferenceInput, existing: Option<&Model>) -> ActiveModel {
+        let now = Utc::now();
+        ActiveModel {
+            title: Set(i.title),
+            acronym: Set(i.acronym),
+            movement: Set(i.movement),
+            year_reviewed: Set(i.year_reviewed),
+            held_on: Set(i.held_on),
+            host_body: Set(i.host_body),
+            venue: Set(i.venue),
+            place_name: Set(i.place_name),
+            time_zone: Set(i.time_zone.unwrap_or_else(|| DEFAULT_TIME_ZONE.into())),
+            status: Set(i.status.unwrap_or_else(|| ConferenceStatus::Draft.code().into())),
+            key_figures: Set(serde_json::to_value(i.key_figures).unwrap_or_default()),
+            created_at: Set(existing.map_or(now, |m| m.created_at)),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+    }
+}
+
+/// 404 unless the conference exists.
+pub async fn ensure_exists<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<()> {
+    let found = Entity::find().filter(Column::Id.eq(id)).select_only().column(Column::Id).count(db).await?;
+    if found == 0 {
+        return Err(AppError::not_found("conference", id));
+    }
+    Ok(())
+}
+
+pub async fn list<C: ConnectionTrait>(db: &C, paging: Paging, filter: &ConferenceFilter) -> AppResult<Page<Model>> {
+    let (limit, offset) = paging.checked()?;
+    let select = Conferences::select(Entity::find(), filter);
+    let total = select.clone().count(db).await?;
+    let items = select.limit(limit).offset(offset).all(db).await?;
+    Ok(Page { items, total })
+}
+
+pub async fn create<C: ConnectionTrait>(db: &C, body: serde_json::Value) -> AppResult<Model> {
+    if !body.is_object() {
+        return Err(AppError::field("body", "must be a JSON object"));
+    }
+    let mut input: ConferenceInput = resource::from_json(body)?;
+    Conferences::validate(&mut input).map_err(AppError::Validation)?;
+    let mut active = Conferences::to_active(0, input, None);
+    active.set(Column::Version, Value::from(1));
+    Ok(active.insert(db).await?)
+}
+
+/// The conference's `conference` row, or 404.
+pub async fn get<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<Model> {
+    Entity::find_by_id(id).one(db).await?.ok_or_else(|| AppError::not_found("conference", id))
+}
+
+pub fn time_zone(m: &conference::Model) -> chrono_tz::Tz {
+    m.time_zone.parse().unwrap_or(chrono_tz::Asia::Ho_Chi_Minh)
+}

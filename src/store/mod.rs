@@ -1,0 +1,42 @@
+//! Reading and writing the database: connecting (SQLite or PostgreSQL), running the
+//! migrations, and one file per aggregate.
+
+pub mod agenda;
+pub mod attendee;
+pub mod award;
+pub mod conference;
+pub mod programme;
+pub mod resource;
+pub mod speech;
+
+use std::time::Duration;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+
+pub use resource::{Page, Paging, Resource};
+
+/// Open the database named by `url` and bring its schema up to date.
+///
+/// SQLite gets the settings a small server needs: the file is created on first start, WAL
+/// lets readers work beside a writer, a busy timeout makes concurrent writers wait instead of
+/// failing with "database is locked", and foreign keys are enforced.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let mut opts = ConnectOptions::new(url);
+    opts.sqlx_logging(false);
+    if url.starts_with("sqlite:") {
+        opts.max_connections(8).min_connections(1).map_sqlx_sqlite_opts(|o: SqliteConnectOptions| {
+            o.create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(30))
+                .foreign_keys(true)
+        });
+    } else {
+        opts.max_connections(32).acquire_timeout(Duration::from_secs(30));
+    }
+    let db = Database::connect(opts).await?;
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}

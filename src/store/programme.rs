@@ -1,0 +1,160 @@
+//! Read models that span a conference: the whole programme in one response, the award
+//! ceremony in order, and the award summary.
+
+use std::collections::HashMap;
+
+use entity::{agenda_item, attendee, award_decision as decision, conference, issuer, recipient, speech};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::domain::ceremony::CeremonyKey;
+use crate::domain::kinds::{AgendaKind, RecipientKind};
+use crate::domain::summary::{self, AwardCount};
+use crate::error::AppResult;
+
+/// An award decision with its issuer and recipients, as announced at the ceremony.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CeremonyDecision {
+    pub decision: decision::Model,
+    pub issuer: issuer::Model,
+    /// In presentation order.
+    pub recipients: Vec<recipient::Model>,
+}
+
+impl CeremonyDecision {
+    pub fn key(&self) -> CeremonyKey {
+        CeremonyKey::new(&self.issuer.level, self.issuer.rank, self.issuer.id, &self.decision.form, self.decision.id)
+    }
+}
+
+/// One agenda item with what happens in it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProgrammeItem {
+    pub item: agenda_item::Model,
+    pub presenter: Option<attendee::Model>,
+    pub speeches: Vec<speech::Model>,
+    /// At the award ceremony item: the decisions in ceremony order.
+    pub decisions: Vec<CeremonyDecision>,
+}
+
+/// The whole programme of a conference.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Programme {
+    pub conference: conference::Model,
+    pub agenda: Vec<ProgrammeItem>,
+}
+
+/// The award summary of a conference.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AwardSummary {
+    /// Per issuer × form, in ceremony order.
+    pub counts: Vec<AwardCount>,
+    pub total_collectives: u32,
+    pub total_individuals: u32,
+    /// The sentence a report prints.
+    pub text: String,
+}
+
+/// Every decision of the conference with its issuer and recipients, in ceremony order.
+pub async fn ceremony<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppResult<Vec<CeremonyDecision>> {
+    super::conference::ensure_exists(db, conference_id).await?;
+    let issuers: HashMap<i32, issuer::Model> = issuer::Entity::find()
+        .filter(issuer::Column::ConferenceId.eq(conference_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect();
+    let mut recipients: HashMap<i32, Vec<recipient::Model>> = HashMap::new();
+    for r in recipient::Entity::find()
+        .filter(recipient::Column::ConferenceId.eq(conference_id))
+        .order_by_asc(recipient::Column::PresentationOrder)
+        .order_by_asc(recipient::Column::Id)
+        .all(db)
+        .await?
+    {
+        recipients.entry(r.decision_id).or_default().push(r);
+    }
+    let mut decisions: Vec<CeremonyDecision> = decision::Entity::find()
+        .filter(decision::Column::ConferenceId.eq(conference_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|d| {
+            let issuer = issuers.get(&d.issuer_id)?.clone();
+            let recipients = recipients.remove(&d.id).unwrap_or_default();
+            Some(CeremonyDecision { decision: d, issuer, recipients })
+        })
+        .collect();
+    decisions.sort_by_key(CeremonyDecision::key);
+    Ok(decisions)
+}
+
+pub async fn programme<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppResult<Programme> {
+    let conference = super::conference::get(db, conference_id).await?;
+    let items = agenda_item::Entity::find()
+        .filter(agenda_item::Column::ConferenceId.eq(conference_id))
+        .order_by_asc(agenda_item::Column::Position)
+        .order_by_asc(agenda_item::Column::StartsAt)
+        .order_by_asc(agenda_item::Column::Id)
+        .all(db)
+        .await?;
+    let attendees: HashMap<i32, attendee::Model> = attendee::Entity::find()
+        .filter(attendee::Column::ConferenceId.eq(conference_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let mut speeches: HashMap<i32, Vec<speech::Model>> = HashMap::new();
+    for s in speech::Entity::find()
+        .filter(speech::Column::ConferenceId.eq(conference_id))
+        .filter(speech::Column::AgendaItemId.is_not_null())
+        .order_by_asc(speech::Column::Id)
+        .all(db)
+        .await?
+    {
+        speeches.entry(s.agenda_item_id.unwrap_or_default()).or_default().push(s);
+    }
+    let has_ceremony = items.iter().any(|i| i.kind == AgendaKind::AwardCeremony.code());
+    let decisions = if has_ceremony { ceremony(db, conference_id).await? } else { Vec::new() };
+    let agenda = items
+        .into_iter()
+        .map(|item| ProgrammeItem {
+            presenter: item.presenter_attendee_id.and_then(|id| attendees.get(&id).cloned()),
+            speeches: speeches.remove(&item.id).unwrap_or_default(),
+            decisions: if item.kind == AgendaKind::AwardCeremony.code() { decisions.clone() } else { Vec::new() },
+            item,
+        })
+        .collect();
+    Ok(Programme { conference, agenda })
+}
+
+pub async fn award_summary<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppResult<AwardSummary> {
+    let decisions = ceremony(db, conference_id).await?;
+    let counts = summary::in_ceremony_order(
+        decisions
+            .iter()
+            .map(|d| {
+                let collectives =
+                    d.recipients.iter().filter(|r| r.kind == RecipientKind::Collective.code()).count() as u32;
+                AwardCount {
+                    issuer_id: d.issuer.id,
+                    issuer: d.issuer.name.clone(),
+                    form: d.decision.form.clone(),
+                    title_name: d.decision.title_name.clone(),
+                    collectives,
+                    individuals: d.recipients.len() as u32 - collectives,
+                    key: d.key(),
+                }
+            })
+            .collect(),
+    );
+    Ok(AwardSummary {
+        total_collectives: counts.iter().map(|c| c.collectives).sum(),
+        total_individuals: counts.iter().map(|c| c.individuals).sum(),
+        text: summary::summary_text(&counts),
+        counts,
+    })
+}

@@ -1,0 +1,268 @@
+//! Create, read, update and delete for every resource that belongs to a conference, written
+//! once. Each resource says how its input is validated and stored; versions guard against two
+//! organisers overwriting each other's changes.
+
+use std::future::Future;
+
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IntoActiveModel,
+    ModelTrait, PaginatorTrait, QueryFilter, QuerySelect, Select, Value,
+};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::error::{AppError, AppResult, FieldError};
+use crate::store::conference;
+
+/// A page of a list, with the total number of matching items.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+}
+
+/// Paging of a list: `?limit=50&offset=100`.
+#[derive(Debug, Clone, Copy, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Paging {
+    /// Items per page, 1 to 500 (default 100).
+    pub limit: Option<u64>,
+    /// Items to skip (default 0).
+    pub offset: Option<u64>,
+}
+
+impl Paging {
+    pub const MAX: u64 = 500;
+
+    pub fn checked(self) -> AppResult<(u64, u64)> {
+        let limit = self.limit.unwrap_or(100);
+        if !(1..=Self::MAX).contains(&limit) {
+            return Err(AppError::field("limit", format!("must be between 1 and {}, not {limit}", Self::MAX)));
+        }
+        Ok((limit, self.offset.unwrap_or(0)))
+    }
+}
+
+type Column<R> = <<R as Resource>::Entity as EntityTrait>::Column;
+
+/// A resource nested under a conference.
+pub trait Resource: Send + Sync + 'static {
+    type Entity: EntityTrait<Model = Self::Model, ActiveModel = Self::Active>;
+    type Model: ModelTrait<Entity = Self::Entity>
+        + FromQueryResult
+        + IntoActiveModel<Self::Active>
+        + Serialize
+        + Clone
+        + Send
+        + Sync;
+    type Active: ActiveModelTrait<Entity = Self::Entity> + ActiveModelBehavior + Send + Sync;
+    /// The writable fields, as clients send them; a PATCH is a JSON merge patch of this.
+    type Input: DeserializeOwned + Serialize + Send + Sync;
+    /// Filters its list accepts besides paging.
+    type Filter: DeserializeOwned + Send + Sync + Default;
+
+    /// The noun used in messages: "attendee", "award decision".
+    const NOUN: &'static str;
+
+    fn id_column() -> Column<Self>;
+    fn conference_column() -> Column<Self>;
+    fn version_column() -> Column<Self>;
+    fn id(model: &Self::Model) -> i32;
+    fn version(model: &Self::Model) -> i32;
+
+    /// List order and filters.
+    fn select(select: Select<Self::Entity>, filter: &Self::Filter) -> Select<Self::Entity>;
+
+    /// The input that would recreate `model` (the base a PATCH is merged into).
+    fn to_input(model: &Self::Model) -> Self::Input;
+
+    /// Normalise text and check every field, reporting all problems at once.
+    fn validate(input: &mut Self::Input) -> Result<(), Vec<FieldError>>;
+
+    /// Check what depends on stored data (ids of the same conference, unique names) and fill
+    /// defaults that do (the next position); `existing` is the row being updated.
+    fn resolve<C: ConnectionTrait>(
+        db: &C,
+        conference_id: i32,
+        existing: Option<&Self::Model>,
+        input: &mut Self::Input,
+    ) -> impl Future<Output = AppResult<()>> + Send;
+
+    /// The row to write: every input field set; `existing` is the row being updated.
+    fn to_active(conference_id: i32, input: Self::Input, existing: Option<&Self::Model>) -> Self::Active;
+
+    /// Refuse a delete that would leave others without what they stand on.
+    fn check_delete<C: ConnectionTrait>(_db: &C, _model: &Self::Model) -> impl Future<Output = AppResult<()>> + Send {
+        async { Ok(()) }
+    }
+}
+
+/// Deserialise JSON into `T`, naming the field of the first problem (`key_figures[0].value`).
+pub fn from_json<T: DeserializeOwned>(value: serde_json::Value) -> AppResult<T> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." { "body".to_string() } else { path };
+        AppError::Validation(vec![FieldError::new(field, e.into_inner().to_string())])
+    })
+}
+
+/// Apply a JSON merge patch (RFC 7396) to a JSON document.
+pub fn merge_patch(target: &mut serde_json::Value, patch: serde_json::Value) {
+    match patch {
+        serde_json::Value::Object(fields) => {
+            if !target.is_object() {
+                *target = serde_json::Value::Object(Default::default());
+            }
+            let map = target.as_object_mut().expect("made an object above");
+            for (k, v) in fields {
+                if v.is_null() {
+                    map.remove(&k);
+                } else {
+                    merge_patch(map.entry(k).or_insert(serde_json::Value::Null), v);
+                }
+            }
+        }
+        other => *target = other,
+    }
+}
+
+pub async fn list<R: Resource, C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    paging: Paging,
+    filter: &R::Filter,
+) -> AppResult<Page<R::Model>> {
+    let (limit, offset) = paging.checked()?;
+    conference::ensure_exists(db, conference_id).await?;
+    let select = R::select(R::Entity::find().filter(R::conference_column().eq(conference_id)), filter);
+    let total = select.clone().count(db).await?;
+    let items = select.limit(limit).offset(offset).all(db).await?;
+    Ok(Page { items, total })
+}
+
+pub async fn get<R: Resource, C: ConnectionTrait>(db: &C, conference_id: i32, id: i32) -> AppResult<R::Model> {
+    conference::ensure_exists(db, conference_id).await?;
+    find::<R, C>(db, conference_id, id).await?.ok_or_else(|| AppError::not_found(R::NOUN, id))
+}
+
+async fn find<R: Resource, C: ConnectionTrait>(db: &C, conference_id: i32, id: i32) -> AppResult<Option<R::Model>> {
+    Ok(R::Entity::find()
+        .filter(R::id_column().eq(id))
+        .filter(R::conference_column().eq(conference_id))
+        .one(db)
+        .await?)
+}
+
+/// Check and store a new resource from its JSON body.
+pub async fn create<R: Resource, C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    body: serde_json::Value,
+) -> AppResult<R::Model> {
+    conference::ensure_exists(db, conference_id).await?;
+    let input = checked_input::<R, C>(db, conference_id, None, body).await?;
+    let mut active = R::to_active(conference_id, input, None);
+    active.set(R::version_column(), Value::from(1));
+    Ok(active.insert(db).await?)
+}
+
+async fn checked_input<R: Resource, C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    existing: Option<&R::Model>,
+    body: serde_json::Value,
+) -> AppResult<R::Input> {
+    if !body.is_object() {
+        return Err(AppError::field("body", "must be a JSON object"));
+    }
+    let mut input: R::Input = from_json(body)?;
+    R::validate(&mut input).map_err(AppError::Validation)?;
+    R::resolve(db, conference_id, existing, &mut input).await?;
+    Ok(input)
+}
+
+/// Apply a JSON merge patch. With `if_match`, the change is refused (412) when the resource
+/// is no longer at that version; either way two concurrent patches cannot both win silently,
+/// because the write is conditional on the version it was computed from.
+pub async fn patch<R: Resource, C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    id: i32,
+    patch: serde_json::Value,
+    if_match: Option<i32>,
+) -> AppResult<R::Model> {
+    if !patch.is_object() {
+        return Err(AppError::field("body", "must be a JSON object (a merge patch)"));
+    }
+    let current = get::<R, C>(db, conference_id, id).await?;
+    let version = R::version(&current);
+    check_precondition::<R>(version, if_match)?;
+    let mut merged = serde_json::to_value(R::to_input(&current)).map_err(AppError::internal)?;
+    merge_patch(&mut merged, patch);
+    let input = checked_input::<R, C>(db, conference_id, Some(&current), merged).await?;
+    let mut active = R::to_active(conference_id, input, Some(&current));
+    active.set(R::version_column(), Value::from(version + 1));
+    let result = R::Entity::update_many()
+        .set(active)
+        .filter(R::id_column().eq(id))
+        .filter(R::conference_column().eq(conference_id))
+        .filter(R::version_column().eq(version))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(lost_race::<R, C>(db, conference_id, id, version).await);
+    }
+    get::<R, C>(db, conference_id, id).await
+}
+
+pub async fn delete<R: Resource, C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    id: i32,
+    if_match: Option<i32>,
+) -> AppResult<()> {
+    let current = get::<R, C>(db, conference_id, id).await?;
+    let version = R::version(&current);
+    check_precondition::<R>(version, if_match)?;
+    R::check_delete(db, &current).await?;
+    let result = R::Entity::delete_many()
+        .filter(R::id_column().eq(id))
+        .filter(R::version_column().eq(version))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(lost_race::<R, C>(db, conference_id, id, version).await);
+    }
+    Ok(())
+}
+
+pub fn check_precondition<R: Resource>(current: i32, if_match: Option<i32>) -> AppResult<()> {
+    match if_match {
+        Some(sent) if sent != current => Err(AppError::PreconditionFailed { what: R::NOUN, current, sent }),
+        _ => Ok(()),
+    }
+}
+
+/// The conditional write touched nothing: the row was deleted or changed in between.
+async fn lost_race<R: Resource, C: ConnectionTrait>(db: &C, conference_id: i32, id: i32, version: i32) -> AppError {
+    match find::<R, C>(db, conference_id, id).await {
+        Ok(Some(now)) => AppError::PreconditionFailed { what: R::NOUN, current: R::version(&now), sent: version },
+        Ok(None) => AppError::not_found(R::NOUN, id),
+        Err(e) => e,
+    }
+}
+
+/// Check that `id` names a row of resource `R` in the conference; the error names `field`.
+pub async fn ensure_reference<R: Resource, C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    id: Option<i32>,
+    field: &str,
+) -> AppResult<()> {
+    let Some(id) = id else { return Ok(()) };
+    if find::<R, C>(db, conference_id, id).await?.is_none() {
+        return Err(AppError::field(field, format!("there is no {} {id} in this conference", R::NOUN)));
+    }
+    Ok(())
+}

@@ -1,0 +1,127 @@
+//! Speeches: the review report, contributions, the directive speech and the host's reply.
+
+use entity::speech::{ActiveModel, Column, Entity, Model};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, Select};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::agenda::Agenda;
+use super::attendee::Attendees;
+use super::resource::{Resource, ensure_reference};
+use crate::domain::kinds::SpeechKind;
+use crate::domain::validate::{Checker, FieldError, FULL_TEXT, LONG, NAME, TITLE};
+use crate::error::AppResult;
+
+/// The writable fields of a speech.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpeechInput {
+    /// The speaker, when an attendee; otherwise give `speaker_name`.
+    pub speaker_attendee_id: Option<i32>,
+    pub speaker_name: Option<String>,
+    pub speaker_position: Option<String>,
+    #[schema(value_type = SpeechKind)]
+    pub kind: String,
+    pub title: String,
+    pub planned_minutes: Option<i32>,
+    pub summary: Option<String>,
+    pub full_text: Option<String>,
+    /// The agenda item where it is given.
+    pub agenda_item_id: Option<i32>,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SpeechFilter {
+    /// Only speeches given at this agenda item.
+    pub agenda_item_id: Option<i32>,
+}
+
+pub struct Speeches;
+
+impl Resource for Speeches {
+    type Entity = Entity;
+    type Model = Model;
+    type Active = ActiveModel;
+    type Input = SpeechInput;
+    type Filter = SpeechFilter;
+    const NOUN: &'static str = "speech";
+
+    fn id_column() -> Column {
+        Column::Id
+    }
+    fn conference_column() -> Column {
+        Column::ConferenceId
+    }
+    fn version_column() -> Column {
+        Column::Version
+    }
+    fn id(m: &Model) -> i32 {
+        m.id
+    }
+    fn version(m: &Model) -> i32 {
+        m.version
+    }
+
+    fn select(select: Select<Entity>, f: &SpeechFilter) -> Select<Entity> {
+        let select = match f.agenda_item_id {
+            Some(a) => select.filter(Column::AgendaItemId.eq(a)),
+            None => select,
+        };
+        select.order_by_asc(Column::Id)
+    }
+
+    fn to_input(m: &Model) -> SpeechInput {
+        SpeechInput {
+            speaker_attendee_id: m.speaker_attendee_id,
+            speaker_name: m.speaker_name.clone(),
+            speaker_position: m.speaker_position.clone(),
+            kind: m.kind.clone(),
+            title: m.title.clone(),
+            planned_minutes: m.planned_minutes,
+            summary: m.summary.clone(),
+            full_text: m.full_text.clone(),
+            agenda_item_id: m.agenda_item_id,
+        }
+    }
+
+    fn validate(i: &mut SpeechInput) -> Result<(), Vec<FieldError>> {
+        let mut c = Checker::new();
+        c.opt_text("speaker_name", &mut i.speaker_name, NAME);
+        c.opt_text("speaker_position", &mut i.speaker_position, TITLE);
+        c.check(
+            i.speaker_attendee_id.is_some() || i.speaker_name.is_some(),
+            "speaker_name",
+            "give speaker_attendee_id or speaker_name",
+        );
+        c.code::<SpeechKind>("kind", &mut i.kind);
+        c.text("title", &mut i.title, TITLE);
+        if let Some(m) = i.planned_minutes {
+            c.range("planned_minutes", m, 1, 600);
+        }
+        c.opt_long_text("summary", &mut i.summary, LONG);
+        c.opt_long_text("full_text", &mut i.full_text, FULL_TEXT);
+        c.finish()
+    }
+
+    async fn resolve<C: ConnectionTrait>(db: &C, conference_id: i32, _: Option<&Model>, i: &mut SpeechInput) -> AppResult<()> {
+        ensure_reference::<Attendees, C>(db, conference_id, i.speaker_attendee_id, "speaker_attendee_id").await?;
+        ensure_reference::<Agenda, C>(db, conference_id, i.agenda_item_id, "agenda_item_id").await
+    }
+
+    fn to_active(conference_id: i32, i: SpeechInput, _: Option<&Model>) -> ActiveModel {
+        ActiveModel {
+            conference_id: Set(conference_id),
+            speaker_attendee_id: Set(i.speaker_attendee_id),
+            speaker_name: Set(i.speaker_name),
+            speaker_position: Set(i.speaker_position),
+            kind: Set(i.kind),
+            title: Set(i.title),
+            planned_minutes: Set(i.planned_minutes),
+            summary: Set(i.summary),
+            full_text: Set(i.full_text),
+            agenda_item_id: Set(i.agenda_item_id),
+            ..Default::default()
+        }
+    }
+}
