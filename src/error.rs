@@ -40,6 +40,10 @@ pub enum AppError {
     PreconditionFailed { what: &'static str, current: i32, sent: i32 },
     #[error("{0}")]
     Unprocessable(String),
+    #[error("there is no such route; the API is described at /api/v1/docs")]
+    NoRoute,
+    #[error("this route does not accept that method; the API is described at /api/v1/docs")]
+    MethodNotAllowed,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -72,6 +76,8 @@ impl AppError {
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
+            AppError::NoRoute => StatusCode::NOT_FOUND,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -86,6 +92,8 @@ impl AppError {
             AppError::NotFound { .. } => "not-found",
             AppError::Conflict(_) => "conflict",
             AppError::PreconditionFailed { .. } => "precondition-failed",
+            AppError::NoRoute => "no-route",
+            AppError::MethodNotAllowed => "method-not-allowed",
             AppError::Internal(_) => "internal",
         }
     }
@@ -100,6 +108,8 @@ impl AppError {
             AppError::NotFound { .. } => "Not found",
             AppError::Conflict(_) => "Conflict with existing data",
             AppError::PreconditionFailed { .. } => "The resource was changed meanwhile",
+            AppError::NoRoute => "No such route",
+            AppError::MethodNotAllowed => "Method not allowed",
             AppError::Internal(_) => "Internal server error",
         }
     }

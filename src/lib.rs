@@ -1,5 +1,10 @@
 //! hoinghi: plan a year-end review conference (hội nghị tổng kết) and print its papers.
 
+pub mod api;
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod print;

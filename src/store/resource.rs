@@ -102,8 +102,14 @@ pub trait Resource: Send + Sync + 'static {
 pub fn from_json<T: DeserializeOwned>(value: serde_json::Value) -> AppResult<T> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
+        let message = e.into_inner().to_string();
+        // serde reports a missing field at its parent; name the field itself.
+        if let Some(name) = message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
+            let field = if path == "." { name.to_string() } else { format!("{path}.{name}") };
+            return AppError::field(field, "is required");
+        }
         let field = if path == "." { "body".to_string() } else { path };
-        AppError::Validation(vec![FieldError::new(field, e.into_inner().to_string())])
+        AppError::Validation(vec![FieldError::new(field, message)])
     })
 }
 

@@ -1,0 +1,85 @@
+//! Conferences: the root resource.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::extract::{AppJson, AppPath, AppQuery, IfMatch};
+use super::versioned;
+use crate::app::AppState;
+use crate::error::{AppResult, Problem};
+use crate::store::conference::{self, ConferenceFilter, ConferenceInput, Conferences};
+use crate::store::resource::{self, Page, Paging};
+use entity::conference::Model as Conference;
+
+#[utoipa::path(get, path = "/api/v1/conferences", tag = "conferences",
+    params(Paging, ConferenceFilter),
+    responses((status = 200, description = "Most recent first", body = Page<Conference>)))]
+pub async fn list(
+    State(s): State<AppState>,
+    AppQuery(paging): AppQuery<Paging>,
+    AppQuery(filter): AppQuery<ConferenceFilter>,
+) -> AppResult<Json<Page<Conference>>> {
+    Ok(Json(conference::list(&s.db, paging, &filter).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/conferences", tag = "conferences", request_body = ConferenceInput,
+    responses(
+        (status = 201, description = "Created; the ETag is its version", body = Conference),
+        (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create(State(s): State<AppState>, AppJson(body): AppJson<serde_json::Value>) -> AppResult<Response> {
+    let m = conference::create(&s.db, body).await?;
+    Ok(versioned(StatusCode::CREATED, m.version, m))
+}
+
+#[utoipa::path(get, path = "/api/v1/conferences/{id}", tag = "conferences",
+    params(("id" = i32, Path, description = "Conference id")),
+    responses(
+        (status = 200, description = "Found; the ETag is its version", body = Conference),
+        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn read(State(s): State<AppState>, AppPath(id): AppPath<i32>) -> AppResult<Response> {
+    let m = conference::get(&s.db, id).await?;
+    Ok(versioned(StatusCode::OK, m.version, m))
+}
+
+#[utoipa::path(patch, path = "/api/v1/conferences/{id}", tag = "conferences",
+    request_body(content = ConferenceInput, description = "JSON merge patch (RFC 7396) of the fields to change"),
+    params(("id" = i32, Path, description = "Conference id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 if it changed since")),
+    responses(
+        (status = 200, description = "Updated; the ETag is the new version", body = Conference),
+        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed by someone else meanwhile", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update(
+    State(s): State<AppState>,
+    AppPath(id): AppPath<i32>,
+    IfMatch(if_match): IfMatch,
+    AppJson(patch): AppJson<serde_json::Value>,
+) -> AppResult<Response> {
+    let m = resource::patch::<Conferences, _>(&s.db, id, id, patch, if_match).await?;
+    Ok(versioned(StatusCode::OK, m.version, m))
+}
+
+#[utoipa::path(delete, path = "/api/v1/conferences/{id}", tag = "conferences",
+    params(("id" = i32, Path, description = "Conference id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 if it changed since")),
+    responses(
+        (status = 204, description = "Deleted with everything that belongs to it"),
+        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed by someone else meanwhile", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn remove(State(s): State<AppState>, AppPath(id): AppPath<i32>, IfMatch(if_match): IfMatch) -> AppResult<StatusCode> {
+    resource::delete::<Conferences, _>(&s.db, id, id, if_match).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(read, update, remove))
+}

@@ -1,0 +1,79 @@
+//! Extractors whose rejections are the application's own problem+json errors: malformed
+//! JSON, a wrong content type, an oversize body, a bad path or query, a bad If-Match.
+
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::{header, request::Parts};
+use serde::de::DeserializeOwned;
+
+use crate::error::AppError;
+
+/// A path parameter; a non-number id is a 400 naming the parameter.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(AppError))]
+pub struct AppPath<T>(pub T);
+
+/// Query parameters; a bad value is a 400 naming it.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(AppError))]
+pub struct AppQuery<T>(pub T);
+
+impl From<PathRejection> for AppError {
+    fn from(r: PathRejection) -> Self {
+        AppError::bad_request("invalid-path", format!("invalid path parameter: {}", r.body_text()))
+    }
+}
+
+impl From<QueryRejection> for AppError {
+    fn from(r: QueryRejection) -> Self {
+        AppError::bad_request("invalid-query", r.body_text())
+    }
+}
+
+/// A JSON body, parsed with the path of the first bad field in the error.
+pub struct AppJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        if !(mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))) {
+            return Err(AppError::UnsupportedMediaType(if mime.is_empty() {
+                "send the body as JSON with the header Content-Type: application/json".into()
+            } else {
+                format!("the body is '{mime}'; send JSON with Content-Type: application/json")
+            }));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|r| match r {
+            BytesRejection::FailedToBufferBody(e) if e.body_text().contains("length limit") => {
+                AppError::PayloadTooLarge { limit: crate::app::JSON_BODY_LIMIT }
+            }
+            other => AppError::bad_request("unreadable-body", other.body_text()),
+        })?;
+        let value: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|e| AppError::bad_request("malformed-json", format!("the body is not valid JSON: {e}")))?;
+        crate::store::resource::from_json(value).map(AppJson)
+    }
+}
+
+/// The version a client last saw, from `If-Match: "3"` (weak tags and `*` accepted).
+pub struct IfMatch(pub Option<i32>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        let Some(value) = parts.headers.get(header::IF_MATCH) else { return Ok(IfMatch(None)) };
+        let text = value.to_str().unwrap_or("").trim();
+        if text == "*" {
+            return Ok(IfMatch(None));
+        }
+        let tag = text.trim_start_matches("W/").trim_matches('"');
+        tag.parse().map(|v| IfMatch(Some(v))).map_err(|_| {
+            AppError::bad_request("invalid-if-match", format!("If-Match '{text}' is not an ETag this server sent, like \"3\""))
+        })
+    }
+}

@@ -1,0 +1,50 @@
+//! The JSON API under `/api/v1`: thin handlers that parse, call the store and answer.
+//! Every route is declared with `utoipa`, so the OpenAPI document covers all of them.
+
+mod conferences;
+mod docs;
+pub mod extract;
+mod programme;
+mod resources;
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::app::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "hoinghi API",
+        description = "Review conferences (hội nghị tổng kết): agenda, attendees, speeches, award decisions and recipients. \
+            Errors are application/problem+json (RFC 9457). Every resource carries a version, sent as an ETag; \
+            send it back in If-Match with PATCH or DELETE to be told (412) when a colleague changed it meanwhile."
+    ),
+    tags(
+        (name = "conferences"), (name = "agenda"), (name = "attendees"), (name = "speeches"),
+        (name = "issuers"), (name = "decisions"), (name = "recipients"), (name = "programme"), (name = "system")
+    )
+)]
+struct ApiDoc;
+
+/// All API routes with their OpenAPI description.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(conferences::router())
+        .merge(resources::router())
+        .merge(programme::router())
+        .merge(docs::router())
+}
+
+/// A JSON response carrying the resource's version as its ETag.
+pub fn versioned<T: Serialize>(status: StatusCode, version: i32, body: T) -> Response {
+    let mut res = (status, Json(body)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{version}\"")) {
+        res.headers_mut().insert(header::ETAG, v);
+    }
+    res
+}

@@ -1,0 +1,38 @@
+//! Views over a whole conference: the programme and the award summary.
+
+use axum::Json;
+use axum::extract::State;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::extract::AppPath;
+use crate::app::AppState;
+use crate::error::{AppResult, Problem};
+use crate::store::programme::{self, AwardSummary, Programme};
+
+/// The whole programme: the agenda with its presenters and speeches and, at the award
+/// ceremony, the decisions in ceremony order with their recipients.
+#[utoipa::path(get, path = "/api/v1/conferences/{id}/programme", tag = "programme",
+    params(("id" = i32, Path, description = "Conference id")),
+    responses(
+        (status = 200, description = "The programme", body = Programme),
+        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn show_programme(State(s): State<AppState>, AppPath(id): AppPath<i32>) -> AppResult<Json<Programme>> {
+    Ok(Json(programme::programme(&s.db, id).await?))
+}
+
+/// Recipients counted per issuer, form and kind, with the sentence a report prints.
+#[utoipa::path(get, path = "/api/v1/conferences/{id}/awards/summary", tag = "programme",
+    params(("id" = i32, Path, description = "Conference id")),
+    responses(
+        (status = 200, description = "The award summary", body = AwardSummary),
+        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn award_summary(State(s): State<AppState>, AppPath(id): AppPath<i32>) -> AppResult<Json<AwardSummary>> {
+    Ok(Json(programme::award_summary(&s.db, id).await?))
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(show_programme)).routes(routes!(award_summary))
+}

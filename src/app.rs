@@ -1,0 +1,62 @@
+//! The HTTP application: state, routes and the layers every request passes.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use sea_orm::DatabaseConnection;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::openapi::OpenApi;
+
+use crate::error::AppError;
+
+/// Largest JSON body the API accepts (a speech's full text fits comfortably).
+pub const JSON_BODY_LIMIT: usize = 1024 * 1024;
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+}
+
+/// The OpenAPI document of every route, as served at `/api/v1/openapi.json`.
+pub fn openapi() -> OpenApi {
+    crate::api::router().split_for_parts().1
+}
+
+pub fn router(state: AppState) -> Router {
+    let (api, mut doc) = crate::api::router().split_for_parts();
+    document_openapi_route(&mut doc);
+    let doc_json = doc.to_pretty_json().expect("the OpenAPI document serialises");
+    api.route(
+        "/api/v1/openapi.json",
+        get(move || async move { ([(header::CONTENT_TYPE, "application/json")], doc_json) }),
+    )
+    .fallback(|| async { AppError::NoRoute })
+    .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+    .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+    .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+    .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+    .layer(CatchPanicLayer::custom(|_| AppError::internal("a handler panicked").into_response()))
+    .layer(TraceLayer::new_for_http())
+    .with_state(state)
+}
+
+/// The document route is added outside utoipa's router; describe it by hand.
+fn document_openapi_route(doc: &mut OpenApi) {
+    use utoipa::openapi::path::{HttpMethod, OperationBuilder, PathItem};
+    use utoipa::openapi::response::ResponseBuilder;
+    let op = OperationBuilder::new()
+        .tag("system")
+        .summary(Some("This OpenAPI 3.1 document"))
+        .response("200", ResponseBuilder::new().description("The OpenAPI document").build())
+        .build();
+    doc.paths.paths.insert("/api/v1/openapi.json".into(), PathItem::new(HttpMethod::Get, op));
+}
+
