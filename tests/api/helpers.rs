@@ -1,0 +1,149 @@
+//! `spawn_app()` gives each test a fresh database and the application's router.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub db: DatabaseConnection,
+    _dir: Option<tempfile::TempDir>,
+}
+
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+impl TestResponse {
+    pub fn etag(&self) -> String {
+        self.headers.get(header::ETAG).expect("an ETag").to_str().unwrap().to_string()
+    }
+
+    /// Assert a problem+json of this status, and return the fields its `errors` name.
+    pub fn problem(&self, status: u16) -> Vec<String> {
+        assert_eq!(self.status.as_u16(), status, "unexpected status; body: {}", self.body);
+        assert_eq!(
+            self.headers.get(header::CONTENT_TYPE).map(|v| v.to_str().unwrap()),
+            Some("application/problem+json"),
+            "errors are problem+json"
+        );
+        assert_eq!(self.body["status"], status);
+        assert!(self.body["type"].as_str().unwrap().starts_with("urn:hoinghi:problem:"));
+        assert!(!self.body["title"].as_str().unwrap().is_empty());
+        assert!(!self.body["detail"].as_str().unwrap().is_empty());
+        self.body["errors"]
+            .as_array()
+            .map(|e| e.iter().map(|f| f["field"].as_str().unwrap().to_string()).collect())
+            .unwrap_or_default()
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    let (url, dir) = match std::env::var("HOINGHI_TEST_DATABASE_URL") {
+        Ok(admin) if !admin.is_empty() => (fresh_postgres(&admin).await, None),
+        _ => {
+            let dir = tempfile::tempdir().unwrap();
+            (format!("sqlite://{}", dir.path().join("test.sqlite").display()), Some(dir))
+        }
+    };
+    let db = hoinghi::store::connect(&url).await.expect("connect and migrate");
+    let router = hoinghi::app::router(hoinghi::app::AppState { db: db.clone() });
+    TestApp { router, db, _dir: dir }
+}
+
+/// Create an empty database on the PostgreSQL server and return its URL.
+async fn fresh_postgres(admin_url: &str) -> String {
+    let admin = Database::connect(admin_url).await.expect("connect to PostgreSQL");
+    let name = format!("hoinghi_test_{}", uuid::Uuid::new_v4().simple());
+    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+    let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap();
+    format!("{base}/{name}")
+}
+
+impl TestApp {
+    pub async fn send(&self, method: Method, uri: &str, body: Option<Value>, headers: &[(&str, &str)]) -> TestResponse {
+        let mut req = Request::builder().method(method).uri(uri);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let req = match body {
+            Some(b) => req.header(header::CONTENT_TYPE, "application/json").body(Body::from(b.to_string())),
+            None => req.body(Body::empty()),
+        }
+        .unwrap();
+        self.raw(req).await
+    }
+
+    pub async fn raw(&self, req: Request<Body>) -> TestResponse {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
+        };
+        TestResponse { status, headers, body }
+    }
+
+    pub async fn get(&self, uri: &str) -> TestResponse {
+        self.send(Method::GET, uri, None, &[]).await
+    }
+
+    pub async fn post(&self, uri: &str, body: Value) -> TestResponse {
+        self.send(Method::POST, uri, Some(body), &[]).await
+    }
+
+    pub async fn patch(&self, uri: &str, body: Value) -> TestResponse {
+        self.send(Method::PATCH, uri, Some(body), &[]).await
+    }
+
+    pub async fn delete(&self, uri: &str) -> TestResponse {
+        self.send(Method::DELETE, uri, None, &[]).await
+    }
+
+    /// POST and expect 201; returns the created resource.
+    pub async fn create(&self, uri: &str, body: Value) -> Value {
+        let res = self.post(uri, body).await;
+        assert_eq!(res.status, StatusCode::CREATED, "create {uri}: {}", res.body);
+        res.body
+    }
+
+    pub async fn conference(&self) -> i64 {
+        self.create("/api/v1/conferences", conference_body()).await["id"].as_i64().unwrap()
+    }
+
+    pub async fn demo(&self) -> i64 {
+        hoinghi::demo::load(&self.db).await.unwrap() as i64
+    }
+}
+
+pub fn conference_body() -> Value {
+    json!({
+        "title": "Hội nghị tổng kết công tác thi đua năm 2024",
+        "movement": "Thi đua yêu nước",
+        "year_reviewed": 2024,
+        "held_on": "2025-01-10",
+        "host_body": "UBND xã Kim Chính",
+        "venue": "Hội trường UBND xã",
+        "place_name": "Kim Chính"
+    })
+}
+
+pub fn issuer_body(name: &str) -> Value {
+    json!({"name": name, "level": "province", "place_name": "Ninh Bình",
+           "certificate_heading": "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH", "signer_title": "CHỦ TỊCH"})
+}
+
+pub fn decision_body(issuer_id: &Value, number: &str) -> Value {
+    json!({"issuer_id": issuer_id, "number": number, "decided_on": "2025-01-05", "form": "bang_khen",
+           "signer_title": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "signer_name": "Lê Văn Bình"})
+}

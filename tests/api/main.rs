@@ -1,0 +1,11 @@
+//! Integration tests through the real router and a real database: SQLite by default, or
+//! PostgreSQL when HOINGHI_TEST_DATABASE_URL names a server (each test gets its own database).
+
+mod helpers;
+
+mod agenda;
+mod awards;
+mod conferences;
+mod errors;
+mod people;
+mod programme;
