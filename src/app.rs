@@ -1,5 +1,6 @@
 //! The HTTP application: state, routes and the layers every request passes.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -14,6 +15,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::openapi::OpenApi;
 
+use crate::api::cache::{ViewCache, invalidate_on_write};
 use crate::error::AppError;
 
 /// Largest JSON body the API accepts (a speech's full text fits comfortably).
@@ -23,6 +25,13 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
+    pub views: Arc<ViewCache>,
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection) -> Self {
+        AppState { db, views: Arc::default() }
+    }
 }
 
 /// The OpenAPI document of every route, as served at `/api/v1/openapi.json`.
@@ -40,6 +49,7 @@ pub fn router(state: AppState) -> Router {
     )
     .fallback(|| async { AppError::NoRoute })
     .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+    .layer(axum::middleware::from_fn_with_state(state.clone(), invalidate_on_write))
     .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
     .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
     .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))

@@ -45,7 +45,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             }
             let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
             println!("hoinghi serving on http://{addr} (API reference: http://{addr}/api/v1/docs)");
-            let app = crate::app::router(crate::app::AppState { db });
+            let app = crate::app::router(crate::app::AppState::new(db));
             axum::serve(listener, app)
                 .with_graceful_shutdown(async {
                     let _ = tokio::signal::ctrl_c().await;

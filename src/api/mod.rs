@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: thin handlers that parse, call the store and answer.
 //! Every route is declared with `utoipa`, so the OpenAPI document covers all of them.
 
+pub mod cache;
 mod conferences;
 mod docs;
 pub mod extract;

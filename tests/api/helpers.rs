@@ -54,7 +54,7 @@ pub async fn spawn_app() -> TestApp {
         }
     };
     let db = hoinghi::store::connect(&url).await.expect("connect and migrate");
-    let router = hoinghi::app::router(hoinghi::app::AppState { db: db.clone() });
+    let router = hoinghi::app::router(hoinghi::app::AppState::new(db.clone()));
     TestApp { router, db, _dir: dir }
 }
 

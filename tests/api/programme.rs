@@ -69,3 +69,27 @@ async fn the_programme_holds_the_ceremony_in_order() {
     assert!(reply["speeches"][0]["summary"].as_str().unwrap().contains("thế trận an ninh nhân dân"));
     app.get("/api/v1/conferences/999/programme").await.problem(404);
 }
+
+#[tokio::test]
+async fn views_show_a_write_at_once() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let before = app.get(&format!("/api/v1/conferences/{id}/programme")).await.body;
+    let first = &before["agenda"][0]["item"];
+    assert_eq!(first["title"], "Đón tiếp đại biểu");
+    let summary = app.get(&format!("/api/v1/conferences/{id}/awards/summary")).await.body;
+    assert_eq!(summary["total_individuals"], 8);
+
+    app.patch(&format!("/api/v1/conferences/{id}/agenda/{}", first["id"]), serde_json::json!({"title": "Đón tiếp đại biểu, khách mời"})).await;
+    let decision = &before["agenda"][7]["decisions"][4]["decision"];
+    app.create(
+        &format!("/api/v1/conferences/{id}/recipients"),
+        serde_json::json!({"decision_id": decision["id"], "kind": "individual", "honorific": "ong", "name": "Trần Văn Mới"}),
+    )
+    .await;
+    let after = app.get(&format!("/api/v1/conferences/{id}/programme")).await.body;
+    assert_eq!(after["agenda"][0]["item"]["title"], "Đón tiếp đại biểu, khách mời");
+    let summary = app.get(&format!("/api/v1/conferences/{id}/awards/summary")).await.body;
+    assert_eq!(summary["total_individuals"], 9);
+    assert!(summary["text"].as_str().unwrap().contains("3 tập thể và 6 cá nhân"));
+}
