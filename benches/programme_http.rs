@@ -51,15 +51,31 @@ async fn hammer(url: &str, seconds: u64, connections: usize) -> Figures {
     }
     let seconds = start.elapsed().as_secs_f64();
     all.sort();
-    let at = |q: f64| all.get(((all.len() as f64 * q) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or_default();
-    Figures { requests: all.len(), errors, seconds, p50: at(0.50), p99: at(0.99) }
+    let at = |q: f64| {
+        all.get(((all.len() as f64 * q) as usize).min(all.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
+    Figures {
+        requests: all.len(),
+        errors,
+        seconds,
+        p50: at(0.50),
+        p99: at(0.99),
+    }
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     let seconds: u64 = args.first().and_then(|a| a.parse().ok()).unwrap_or(10);
     let connections: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(32);
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let dir = tempfile::tempdir().unwrap();
         let url = std::env::var("BENCH_DATABASE_URL")

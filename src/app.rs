@@ -15,6 +15,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::openapi::OpenApi;
 
+use crate::api::auth::{LoginThrottle, identify};
 use crate::api::cache::{ViewCache, invalidate_on_write};
 use crate::error::AppError;
 
@@ -26,11 +27,19 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct AppState {
     pub db: DatabaseConnection,
     pub views: Arc<ViewCache>,
+    pub logins: Arc<LoginThrottle>,
+    /// Believe X-Forwarded-For and X-Forwarded-Proto (only behind a proxy that sets them).
+    pub trust_proxy: bool,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection) -> Self {
-        AppState { db, views: Arc::default() }
+        AppState {
+            db,
+            views: Arc::default(),
+            logins: Arc::default(),
+            trust_proxy: false,
+        }
     }
 }
 
@@ -42,7 +51,9 @@ pub fn openapi() -> OpenApi {
 pub fn router(state: AppState) -> Router {
     let (api, mut doc) = crate::api::router().split_for_parts();
     document_openapi_route(&mut doc);
-    let doc_json = doc.to_pretty_json().expect("the OpenAPI document serialises");
+    let doc_json = doc
+        .to_pretty_json()
+        .expect("the OpenAPI document serialises");
     api.route(
         "/api/v1/openapi.json",
         get(move || async move { ([(header::CONTENT_TYPE, "application/json")], doc_json) }),
@@ -50,8 +61,17 @@ pub fn router(state: AppState) -> Router {
     .fallback(|| async { AppError::NoRoute })
     .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
     .layer(axum::middleware::from_fn_with_state(state.clone(), invalidate_on_write))
+    .layer(axum::middleware::from_fn_with_state(state.clone(), identify))
     .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
     .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+    .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+    .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+    .layer(SetResponseHeaderLayer::if_not_present(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self' blob:; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        ),
+    ))
     .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
     .layer(CatchPanicLayer::custom(|_| AppError::internal("a handler panicked").into_response()))
     .layer(TraceLayer::new_for_http())
@@ -65,8 +85,15 @@ fn document_openapi_route(doc: &mut OpenApi) {
     let op = OperationBuilder::new()
         .tag("system")
         .summary(Some("This OpenAPI 3.1 document"))
-        .response("200", ResponseBuilder::new().description("The OpenAPI document").build())
+        .response(
+            "200",
+            ResponseBuilder::new()
+                .description("The OpenAPI document")
+                .build(),
+        )
         .build();
-    doc.paths.paths.insert("/api/v1/openapi.json".into(), PathItem::new(HttpMethod::Get, op));
+    doc.paths.paths.insert(
+        "/api/v1/openapi.json".into(),
+        PathItem::new(HttpMethod::Get, op),
+    );
 }
-

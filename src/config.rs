@@ -9,14 +9,22 @@ pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 /// Check a database URL: SQLite (`sqlite://file.sqlite`, `sqlite::memory:`) or PostgreSQL
 /// (`postgres://user:pass@host/db`).
 pub fn database_url(url: Option<String>) -> Result<String, String> {
-    let url = url.filter(|u| !u.trim().is_empty()).unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
-    if url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://") {
+    let url = url
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
+    if url.starts_with("sqlite:")
+        || url.starts_with("postgres://")
+        || url.starts_with("postgresql://")
+    {
         Ok(url)
     } else {
-        Err(format!("database URL '{url}' must start with sqlite: or postgres://"))
+        Err(format!(
+            "database URL '{url}' must start with sqlite: or postgres://"
+        ))
     }
 }
 
 pub fn bind_address(bind: &str) -> Result<SocketAddr, String> {
-    bind.parse().map_err(|_| format!("--bind '{bind}' is not an address like 127.0.0.1:8080"))
+    bind.parse()
+        .map_err(|_| format!("--bind '{bind}' is not an address like 127.0.0.1:8080"))
 }

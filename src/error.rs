@@ -37,9 +37,19 @@ pub enum AppError {
     #[error("{0}")]
     Conflict(String),
     #[error("{what} was changed by someone else (now version {current}, you sent {sent})")]
-    PreconditionFailed { what: &'static str, current: i32, sent: i32 },
+    PreconditionFailed {
+        what: &'static str,
+        current: i32,
+        sent: i32,
+    },
     #[error("{0}")]
     Unprocessable(String),
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("too many failed sign-ins; try again in {retry_after} seconds")]
+    TooManyRequests { retry_after: u64 },
     #[error("there is no such route; the API is described at /api/v1/docs")]
     NoRoute,
     #[error("this route does not accept that method; the API is described at /api/v1/docs")]
@@ -52,7 +62,10 @@ pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
     pub fn not_found(what: &'static str, id: impl ToString) -> Self {
-        AppError::NotFound { what, id: id.to_string() }
+        AppError::NotFound {
+            what,
+            id: id.to_string(),
+        }
     }
 
     pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
@@ -60,7 +73,10 @@ impl AppError {
     }
 
     pub fn bad_request(slug: &'static str, detail: impl Into<String>) -> Self {
-        AppError::BadRequest { slug, detail: detail.into() }
+        AppError::BadRequest {
+            slug,
+            detail: detail.into(),
+        }
     }
 
     pub fn internal(cause: impl std::fmt::Display) -> Self {
@@ -69,13 +85,18 @@ impl AppError {
 
     fn status(&self) -> StatusCode {
         match self {
-            AppError::Validation(_) | AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Validation(_) | AppError::Unprocessable(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::NoRoute => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -92,6 +113,9 @@ impl AppError {
             AppError::NotFound { .. } => "not-found",
             AppError::Conflict(_) => "conflict",
             AppError::PreconditionFailed { .. } => "precondition-failed",
+            AppError::Unauthorized(_) => "unauthorized",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::TooManyRequests { .. } => "too-many-requests",
             AppError::NoRoute => "no-route",
             AppError::MethodNotAllowed => "method-not-allowed",
             AppError::Internal(_) => "internal",
@@ -108,6 +132,9 @@ impl AppError {
             AppError::NotFound { .. } => "Not found",
             AppError::Conflict(_) => "Conflict with existing data",
             AppError::PreconditionFailed { .. } => "The resource was changed meanwhile",
+            AppError::Unauthorized(_) => "Sign-in required",
+            AppError::Forbidden(_) => "Not allowed",
+            AppError::TooManyRequests { .. } => "Too many attempts",
             AppError::NoRoute => "No such route",
             AppError::MethodNotAllowed => "Method not allowed",
             AppError::Internal(_) => "Internal server error",
@@ -117,11 +144,18 @@ impl AppError {
     pub fn problem(&self) -> Problem {
         let (detail, errors) = match self {
             AppError::Validation(errors) => (
-                errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "),
+                errors
+                    .iter()
+                    .map(|e| format!("{}: {}", e.field, e.message))
+                    .collect::<Vec<_>>()
+                    .join("; "),
                 errors.clone(),
             ),
             // The cause is in the log; the client gets a reference to it, not its text.
-            AppError::Internal(_) => ("Something went wrong on the server; the error was logged.".to_string(), vec![]),
+            AppError::Internal(_) => (
+                "Something went wrong on the server; the error was logged.".to_string(),
+                vec![],
+            ),
             other => (other.to_string(), vec![]),
         };
         Problem {
@@ -141,8 +175,14 @@ impl IntoResponse for AppError {
         }
         let problem = self.problem();
         let mut res = (self.status(), axum::Json(problem)).into_response();
-        res.headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        if let AppError::TooManyRequests { retry_after } = &self {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
+        }
+        res.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         res
     }
 }

@@ -2,9 +2,14 @@
 //! forms) are stored as snake_case strings and checked by the application.
 
 pub mod agenda_item;
+pub mod api_token;
+pub mod app_user;
 pub mod attendee;
+pub mod audit_event;
 pub mod award_decision;
 pub mod conference;
 pub mod issuer;
+pub mod membership;
 pub mod recipient;
+pub mod session;
 pub mod speech;

@@ -3,12 +3,16 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261128_000001_conference_model;
+mod m20261128_000002_accounts;
 
 pub struct Migrator;
 
 #[sea_orm_migration::async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261128_000001_conference_model::Migration)]
+        vec![
+            Box::new(m20261128_000001_conference_model::Migration),
+            Box::new(m20261128_000002_accounts::Migration),
+        ]
     }
 }

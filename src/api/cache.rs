@@ -31,12 +31,21 @@ pub struct ViewCache {
 
 impl ViewCache {
     /// The cached view, or `compute` it and keep it unless a write happened meanwhile.
-    pub async fn get_or_compute<F, Fut>(&self, conference_id: i32, view: &'static str, compute: F) -> AppResult<Bytes>
+    pub async fn get_or_compute<F, Fut>(
+        &self,
+        conference_id: i32,
+        view: &'static str,
+        compute: F,
+    ) -> AppResult<Bytes>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = AppResult<Bytes>>,
     {
-        if let Some((at, bytes)) = self.entries.lock().expect("cache lock").get(&(conference_id, view))
+        if let Some((at, bytes)) = self
+            .entries
+            .lock()
+            .expect("cache lock")
+            .get(&(conference_id, view))
             && at.elapsed() < MAX_AGE
         {
             return Ok(bytes.clone());
@@ -59,7 +68,11 @@ impl ViewCache {
 
 /// Middleware: after a successful write under `/api/v1/conferences/{id}`, drop that
 /// conference's cached views.
-pub async fn invalidate_on_write(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn invalidate_on_write(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let method = req.method().clone();
     let conference_id = conference_of(req.uri().path());
     let res = next.run(req).await;
@@ -73,5 +86,9 @@ pub async fn invalidate_on_write(State(state): State<AppState>, req: Request, ne
 }
 
 fn conference_of(path: &str) -> Option<i32> {
-    path.strip_prefix("/api/v1/conferences/")?.split('/').next()?.parse().ok()
+    path.strip_prefix("/api/v1/conferences/")?
+        .split('/')
+        .next()?
+        .parse()
+        .ok()
 }

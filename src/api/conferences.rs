@@ -7,10 +7,13 @@ use axum::response::Response;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::auth::allow;
 use super::extract::{AppJson, AppPath, AppQuery, IfMatch};
 use super::versioned;
 use crate::app::AppState;
-use crate::error::{AppResult, Problem};
+use crate::domain::access::{Actor, Need};
+use crate::error::{AppError, AppResult, Problem};
+use crate::store::begin_write;
 use crate::store::conference::{self, ConferenceFilter, ConferenceInput, Conferences};
 use crate::store::resource::{self, Page, Paging};
 use entity::conference::Model as Conference;
@@ -20,10 +23,13 @@ use entity::conference::Model as Conference;
     responses((status = 200, description = "Most recent first", body = Page<Conference>)))]
 pub async fn list(
     State(s): State<AppState>,
+    actor: Actor,
     AppQuery(paging): AppQuery<Paging>,
     AppQuery(filter): AppQuery<ConferenceFilter>,
 ) -> AppResult<Json<Page<Conference>>> {
-    Ok(Json(conference::list(&s.db, paging, &filter).await?))
+    Ok(Json(
+        conference::list(&s.db, &actor, paging, &filter).await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/conferences", tag = "conferences", request_body = ConferenceInput,
@@ -31,8 +37,19 @@ pub async fn list(
         (status = 201, description = "Created; the ETag is its version", body = Conference),
         (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn create(State(s): State<AppState>, AppJson(body): AppJson<serde_json::Value>) -> AppResult<Response> {
-    let m = conference::create(&s.db, body).await?;
+pub async fn create(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppJson(body): AppJson<serde_json::Value>,
+) -> AppResult<Response> {
+    if actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized(
+            "sign in to create a conference".into(),
+        ));
+    }
+    let txn = begin_write(&s.db).await?;
+    let m = conference::create(&txn, &actor, body).await?;
+    txn.commit().await?;
     Ok(versioned(StatusCode::CREATED, m.version, m))
 }
 
@@ -42,7 +59,12 @@ pub async fn create(State(s): State<AppState>, AppJson(body): AppJson<serde_json
         (status = 200, description = "Found; the ETag is its version", body = Conference),
         (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn read(State(s): State<AppState>, AppPath(id): AppPath<i32>) -> AppResult<Response> {
+pub async fn read(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(id): AppPath<i32>,
+) -> AppResult<Response> {
+    allow(&s, &actor, id, Need::PublicRead).await?;
     let m = conference::get(&s.db, id).await?;
     Ok(versioned(StatusCode::OK, m.version, m))
 }
@@ -59,11 +81,15 @@ pub async fn read(State(s): State<AppState>, AppPath(id): AppPath<i32>) -> AppRe
     ))]
 pub async fn update(
     State(s): State<AppState>,
+    actor: Actor,
     AppPath(id): AppPath<i32>,
     IfMatch(if_match): IfMatch,
     AppJson(patch): AppJson<serde_json::Value>,
 ) -> AppResult<Response> {
-    let m = resource::patch::<Conferences, _>(&s.db, id, id, patch, if_match).await?;
+    allow(&s, &actor, id, Need::Write).await?;
+    let txn = begin_write(&s.db).await?;
+    let m = resource::patch::<Conferences, _>(&txn, &actor, id, id, patch, if_match).await?;
+    txn.commit().await?;
     Ok(versioned(StatusCode::OK, m.version, m))
 }
 
@@ -75,11 +101,21 @@ pub async fn update(
         (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed by someone else meanwhile", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn remove(State(s): State<AppState>, AppPath(id): AppPath<i32>, IfMatch(if_match): IfMatch) -> AppResult<StatusCode> {
-    resource::delete::<Conferences, _>(&s.db, id, id, if_match).await?;
+pub async fn remove(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(id): AppPath<i32>,
+    IfMatch(if_match): IfMatch,
+) -> AppResult<StatusCode> {
+    allow(&s, &actor, id, Need::Own).await?;
+    let txn = begin_write(&s.db).await?;
+    resource::delete::<Conferences, _>(&txn, &actor, id, id, if_match).await?;
+    txn.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(read, update, remove))
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(read, update, remove))
 }

@@ -31,9 +31,18 @@ pub async fn reference() -> Html<&'static str> {
 /// The script of the reference page.
 #[utoipa::path(get, path = "/api/v1/docs/redoc.standalone.js", tag = "system", responses((status = 200, description = "JavaScript", content_type = "text/javascript")))]
 pub async fn redoc_js() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=86400")], REDOC_JS)
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        REDOC_JS,
+    )
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(healthz)).routes(routes!(reference)).routes(routes!(redoc_js))
+    OpenApiRouter::new()
+        .routes(routes!(healthz))
+        .routes(routes!(reference))
+        .routes(routes!(redoc_js))
 }

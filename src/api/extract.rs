@@ -21,7 +21,10 @@ pub struct AppQuery<T>(pub T);
 
 impl From<PathRejection> for AppError {
     fn from(r: PathRejection) -> Self {
-        AppError::bad_request("invalid-path", format!("invalid path parameter: {}", r.body_text()))
+        AppError::bad_request(
+            "invalid-path",
+            format!("invalid path parameter: {}", r.body_text()),
+        )
     }
 }
 
@@ -38,9 +41,20 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppJson<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-        let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-        if !(mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))) {
+        let content_type = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let mime = content_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if !(mime == "application/json"
+            || (mime.starts_with("application/") && mime.ends_with("+json")))
+        {
             return Err(AppError::UnsupportedMediaType(if mime.is_empty() {
                 "send the body as JSON with the header Content-Type: application/json".into()
             } else {
@@ -49,12 +63,15 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppJson<T> {
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|r| match r {
             BytesRejection::FailedToBufferBody(e) if e.body_text().contains("length limit") => {
-                AppError::PayloadTooLarge { limit: crate::app::JSON_BODY_LIMIT }
+                AppError::PayloadTooLarge {
+                    limit: crate::app::JSON_BODY_LIMIT,
+                }
             }
             other => AppError::bad_request("unreadable-body", other.body_text()),
         })?;
-        let value: serde_json::Value = serde_json::from_slice(&bytes)
-            .map_err(|e| AppError::bad_request("malformed-json", format!("the body is not valid JSON: {e}")))?;
+        let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+            AppError::bad_request("malformed-json", format!("the body is not valid JSON: {e}"))
+        })?;
         crate::store::resource::from_json(value).map(AppJson)
     }
 }
@@ -66,14 +83,19 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
-        let Some(value) = parts.headers.get(header::IF_MATCH) else { return Ok(IfMatch(None)) };
+        let Some(value) = parts.headers.get(header::IF_MATCH) else {
+            return Ok(IfMatch(None));
+        };
         let text = value.to_str().unwrap_or("").trim();
         if text == "*" {
             return Ok(IfMatch(None));
         }
         let tag = text.trim_start_matches("W/").trim_matches('"');
         tag.parse().map(|v| IfMatch(Some(v))).map_err(|_| {
-            AppError::bad_request("invalid-if-match", format!("If-Match '{text}' is not an ETag this server sent, like \"3\""))
+            AppError::bad_request(
+                "invalid-if-match",
+                format!("If-Match '{text}' is not an ETag this server sent, like \"3\""),
+            )
         })
     }
 }

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: thin handlers that parse, call the store and answer.
 //! Every route is declared with `utoipa`, so the OpenAPI document covers all of them.
 
+pub mod auth;
 pub mod cache;
 mod conferences;
 mod docs;
@@ -27,7 +28,7 @@ use crate::app::AppState;
     ),
     tags(
         (name = "conferences"), (name = "agenda"), (name = "attendees"), (name = "speeches"),
-        (name = "issuers"), (name = "decisions"), (name = "recipients"), (name = "programme"), (name = "system")
+        (name = "issuers"), (name = "decisions"), (name = "recipients"), (name = "programme"), (name = "accounts"), (name = "system")
     )
 )]
 struct ApiDoc;
@@ -35,6 +36,7 @@ struct ApiDoc;
 /// All API routes with their OpenAPI description.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(auth::router())
         .merge(conferences::router())
         .merge(resources::router())
         .merge(programme::router())

@@ -7,8 +7,10 @@ use axum::response::{IntoResponse, Response};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::auth::allow;
 use super::extract::AppPath;
 use crate::app::AppState;
+use crate::domain::access::{Actor, Need};
 use crate::error::{AppError, AppResult, Problem};
 use crate::store::programme::{self, AwardSummary, Programme};
 
@@ -20,9 +22,19 @@ use crate::store::programme::{self, AwardSummary, Programme};
         (status = 200, description = "The programme", body = Programme),
         (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn show_programme(State(s): State<AppState>, AppPath(id): AppPath<i32>) -> AppResult<Response> {
+pub async fn show_programme(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(id): AppPath<i32>,
+) -> AppResult<Response> {
+    allow(&s, &actor, id, Need::PublicRead).await?;
     let db = &s.db;
-    let bytes = s.views.get_or_compute(id, "programme", || async { json_bytes(&programme::programme(db, id).await?) }).await?;
+    let bytes = s
+        .views
+        .get_or_compute(id, "programme", || async {
+            json_bytes(&programme::programme(db, id).await?)
+        })
+        .await?;
     Ok(json_response(bytes))
 }
 
@@ -33,14 +45,26 @@ pub async fn show_programme(State(s): State<AppState>, AppPath(id): AppPath<i32>
         (status = 200, description = "The award summary", body = AwardSummary),
         (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn award_summary(State(s): State<AppState>, AppPath(id): AppPath<i32>) -> AppResult<Response> {
+pub async fn award_summary(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(id): AppPath<i32>,
+) -> AppResult<Response> {
+    allow(&s, &actor, id, Need::PublicRead).await?;
     let db = &s.db;
-    let bytes = s.views.get_or_compute(id, "summary", || async { json_bytes(&programme::award_summary(db, id).await?) }).await?;
+    let bytes = s
+        .views
+        .get_or_compute(id, "summary", || async {
+            json_bytes(&programme::award_summary(db, id).await?)
+        })
+        .await?;
     Ok(json_response(bytes))
 }
 
 fn json_bytes<T: serde::Serialize>(value: &T) -> AppResult<Bytes> {
-    serde_json::to_vec(value).map(Bytes::from).map_err(AppError::internal)
+    serde_json::to_vec(value)
+        .map(Bytes::from)
+        .map_err(AppError::internal)
 }
 
 fn json_response(bytes: Bytes) -> Response {
@@ -48,5 +72,7 @@ fn json_response(bytes: Bytes) -> Response {
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(show_programme)).routes(routes!(award_summary))
+    OpenApiRouter::new()
+        .routes(routes!(show_programme))
+        .routes(routes!(award_summary))
 }

@@ -10,15 +10,19 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::auth::allow;
 use super::extract::{AppJson, AppPath, AppQuery, IfMatch};
 use super::versioned;
 use crate::app::AppState;
+use crate::domain::access::{Actor, Need};
 use crate::error::{AppResult, Problem};
 use crate::store::agenda::{self, Agenda, AgendaFilter, AgendaItemInput};
 use crate::store::attendee::{AttendeeFilter, AttendeeInput, Attendees};
 use crate::store::award::{
-    DecisionFilter, DecisionInput, Decisions, IssuerInput, Issuers, NoFilter, RecipientFilter, RecipientInput, Recipients,
+    DecisionFilter, DecisionInput, Decisions, IssuerInput, Issuers, NoFilter, RecipientFilter,
+    RecipientInput, Recipients,
 };
+use crate::store::begin_write;
 use crate::store::resource::{self, Page, Paging, Resource};
 use crate::store::speech::{SpeechFilter, SpeechInput, Speeches};
 use entity::agenda_item::Model as AgendaItem;
@@ -38,14 +42,17 @@ macro_rules! nested_resource {
                 params(("conference_id" = i32, Path, description = "Conference id"), Paging, $filter),
                 responses(
                     (status = 200, description = "One page, in list order", body = Page<$model>),
+                    (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
                     (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
                 ))]
             pub async fn list(
                 State(s): State<AppState>,
+                actor: Actor,
                 AppPath(conference_id): AppPath<i32>,
                 AppQuery(paging): AppQuery<Paging>,
                 AppQuery(filter): AppQuery<$filter>,
             ) -> AppResult<Json<Page<$model>>> {
+                allow(&s, &actor, conference_id, Need::Read).await?;
                 Ok(Json(resource::list::<$res, _>(&s.db, conference_id, paging, &filter).await?))
             }
 
@@ -53,16 +60,21 @@ macro_rules! nested_resource {
                 params(("conference_id" = i32, Path, description = "Conference id")),
                 responses(
                     (status = 201, description = "Created; the ETag is its version", body = $model),
+                    (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
                     (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
                     (status = 409, description = "Conflicts with existing data", body = Problem, content_type = "application/problem+json"),
                     (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
                 ))]
             pub async fn create(
                 State(s): State<AppState>,
+                actor: Actor,
                 AppPath(conference_id): AppPath<i32>,
                 AppJson(body): AppJson<serde_json::Value>,
             ) -> AppResult<Response> {
-                let m = resource::create::<$res, _>(&s.db, conference_id, body).await?;
+                allow(&s, &actor, conference_id, Need::Write).await?;
+                let txn = begin_write(&s.db).await?;
+                let m = resource::create::<$res, _>(&txn, &actor, conference_id, body).await?;
+                txn.commit().await?;
                 Ok(versioned(StatusCode::CREATED, $res::version(&m), m))
             }
 
@@ -72,7 +84,8 @@ macro_rules! nested_resource {
                     (status = 200, description = "Found; the ETag is its version", body = $model),
                     (status = 404, description = "Not in this conference", body = Problem, content_type = "application/problem+json"),
                 ))]
-            pub async fn read(State(s): State<AppState>, AppPath((conference_id, id)): AppPath<(i32, i32)>) -> AppResult<Response> {
+            pub async fn read(State(s): State<AppState>, actor: Actor, AppPath((conference_id, id)): AppPath<(i32, i32)>) -> AppResult<Response> {
+                allow(&s, &actor, conference_id, Need::Read).await?;
                 let m = resource::get::<$res, _>(&s.db, conference_id, id).await?;
                 Ok(versioned(StatusCode::OK, $res::version(&m), m))
             }
@@ -90,11 +103,15 @@ macro_rules! nested_resource {
                 ))]
             pub async fn update(
                 State(s): State<AppState>,
+                actor: Actor,
                 AppPath((conference_id, id)): AppPath<(i32, i32)>,
                 IfMatch(if_match): IfMatch,
                 AppJson(patch): AppJson<serde_json::Value>,
             ) -> AppResult<Response> {
-                let m = resource::patch::<$res, _>(&s.db, conference_id, id, patch, if_match).await?;
+                allow(&s, &actor, conference_id, Need::Write).await?;
+                let txn = begin_write(&s.db).await?;
+                let m = resource::patch::<$res, _>(&txn, &actor, conference_id, id, patch, if_match).await?;
+                txn.commit().await?;
                 Ok(versioned(StatusCode::OK, $res::version(&m), m))
             }
 
@@ -109,10 +126,14 @@ macro_rules! nested_resource {
                 ))]
             pub async fn remove(
                 State(s): State<AppState>,
+                actor: Actor,
                 AppPath((conference_id, id)): AppPath<(i32, i32)>,
                 IfMatch(if_match): IfMatch,
             ) -> AppResult<StatusCode> {
-                resource::delete::<$res, _>(&s.db, conference_id, id, if_match).await?;
+                allow(&s, &actor, conference_id, Need::Write).await?;
+                let txn = begin_write(&s.db).await?;
+                resource::delete::<$res, _>(&txn, &actor, conference_id, id, if_match).await?;
+                txn.commit().await?;
                 Ok(StatusCode::NO_CONTENT)
             }
 
@@ -123,18 +144,66 @@ macro_rules! nested_resource {
     };
 }
 
-nested_resource!(agenda_items, Agenda, AgendaItem, AgendaItemInput, AgendaFilter, "agenda",
-    "/api/v1/conferences/{conference_id}/agenda", "/api/v1/conferences/{conference_id}/agenda/{id}");
-nested_resource!(attendees, Attendees, Attendee, AttendeeInput, AttendeeFilter, "attendees",
-    "/api/v1/conferences/{conference_id}/attendees", "/api/v1/conferences/{conference_id}/attendees/{id}");
-nested_resource!(speeches, Speeches, Speech, SpeechInput, SpeechFilter, "speeches",
-    "/api/v1/conferences/{conference_id}/speeches", "/api/v1/conferences/{conference_id}/speeches/{id}");
-nested_resource!(issuers, Issuers, Issuer, IssuerInput, NoFilter, "issuers",
-    "/api/v1/conferences/{conference_id}/issuers", "/api/v1/conferences/{conference_id}/issuers/{id}");
-nested_resource!(decisions, Decisions, AwardDecision, DecisionInput, DecisionFilter, "decisions",
-    "/api/v1/conferences/{conference_id}/decisions", "/api/v1/conferences/{conference_id}/decisions/{id}");
-nested_resource!(recipients, Recipients, Recipient, RecipientInput, RecipientFilter, "recipients",
-    "/api/v1/conferences/{conference_id}/recipients", "/api/v1/conferences/{conference_id}/recipients/{id}");
+nested_resource!(
+    agenda_items,
+    Agenda,
+    AgendaItem,
+    AgendaItemInput,
+    AgendaFilter,
+    "agenda",
+    "/api/v1/conferences/{conference_id}/agenda",
+    "/api/v1/conferences/{conference_id}/agenda/{id}"
+);
+nested_resource!(
+    attendees,
+    Attendees,
+    Attendee,
+    AttendeeInput,
+    AttendeeFilter,
+    "attendees",
+    "/api/v1/conferences/{conference_id}/attendees",
+    "/api/v1/conferences/{conference_id}/attendees/{id}"
+);
+nested_resource!(
+    speeches,
+    Speeches,
+    Speech,
+    SpeechInput,
+    SpeechFilter,
+    "speeches",
+    "/api/v1/conferences/{conference_id}/speeches",
+    "/api/v1/conferences/{conference_id}/speeches/{id}"
+);
+nested_resource!(
+    issuers,
+    Issuers,
+    Issuer,
+    IssuerInput,
+    NoFilter,
+    "issuers",
+    "/api/v1/conferences/{conference_id}/issuers",
+    "/api/v1/conferences/{conference_id}/issuers/{id}"
+);
+nested_resource!(
+    decisions,
+    Decisions,
+    AwardDecision,
+    DecisionInput,
+    DecisionFilter,
+    "decisions",
+    "/api/v1/conferences/{conference_id}/decisions",
+    "/api/v1/conferences/{conference_id}/decisions/{id}"
+);
+nested_resource!(
+    recipients,
+    Recipients,
+    Recipient,
+    RecipientInput,
+    RecipientFilter,
+    "recipients",
+    "/api/v1/conferences/{conference_id}/recipients",
+    "/api/v1/conferences/{conference_id}/recipients/{id}"
+);
 
 /// The new order of the agenda: every item's id, once.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -149,15 +218,20 @@ pub struct Reorder {
     params(("conference_id" = i32, Path, description = "Conference id")),
     responses(
         (status = 200, description = "The agenda in its new order", body = Vec<AgendaItem>),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
+                    (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The ids are not every item once", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn reorder(
     State(s): State<AppState>,
+    actor: Actor,
     AppPath(conference_id): AppPath<i32>,
     AppJson(body): AppJson<Reorder>,
 ) -> AppResult<Json<Vec<AgendaItem>>> {
-    Ok(Json(agenda::reorder(&s.db, conference_id, &body.ids).await?))
+    allow(&s, &actor, conference_id, Need::Write).await?;
+    Ok(Json(
+        agenda::reorder(&s.db, &actor, conference_id, &body.ids).await?,
+    ))
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -1,6 +1,7 @@
 //! The organisers' rules in plain Rust: vocabularies, the order of the award ceremony, the
 //! award summary sentence and Vietnamese text. Nothing here knows of HTTP or the database.
 
+pub mod access;
 pub mod ceremony;
 pub mod kinds;
 pub mod summary;

@@ -46,13 +46,29 @@ fn recipients_phrase(collectives: u32, individuals: u32) -> String {
 /// Sort counts into ceremony order and merge rows of the same issuer, form and title.
 pub fn in_ceremony_order(mut counts: Vec<AwardCount>) -> Vec<AwardCount> {
     counts.sort_by(|a, b| {
-        (a.key.level, a.key.issuer_rank, a.issuer_id, a.key.form, &a.title_name)
-            .cmp(&(b.key.level, b.key.issuer_rank, b.issuer_id, b.key.form, &b.title_name))
+        (
+            a.key.level,
+            a.key.issuer_rank,
+            a.issuer_id,
+            a.key.form,
+            &a.title_name,
+        )
+            .cmp(&(
+                b.key.level,
+                b.key.issuer_rank,
+                b.issuer_id,
+                b.key.form,
+                &b.title_name,
+            ))
     });
     let mut merged: Vec<AwardCount> = Vec::with_capacity(counts.len());
     for c in counts {
         match merged.last_mut() {
-            Some(last) if last.issuer_id == c.issuer_id && last.form == c.form && last.title_name == c.title_name => {
+            Some(last)
+                if last.issuer_id == c.issuer_id
+                    && last.form == c.form
+                    && last.title_name == c.title_name =>
+            {
                 last.collectives += c.collectives;
                 last.individuals += c.individuals;
             }
@@ -88,7 +104,15 @@ pub fn summary_text(counts: &[AwardCount]) -> String {
 mod tests {
     use super::*;
 
-    fn count(issuer_id: i32, issuer: &str, level: &str, form: &str, title: Option<&str>, c: u32, i: u32) -> AwardCount {
+    fn count(
+        issuer_id: i32,
+        issuer: &str,
+        level: &str,
+        form: &str,
+        title: Option<&str>,
+        c: u32,
+        i: u32,
+    ) -> AwardCount {
         AwardCount {
             issuer_id,
             issuer: issuer.into(),
@@ -104,9 +128,33 @@ mod tests {
     fn the_seed_sentence() {
         let counts = in_ceremony_order(vec![
             count(4, "UBND huyện Kim Sơn", "district", "giay_khen", None, 3, 5),
-            count(2, "UBND tỉnh Ninh Bình", "province", "bang_khen", None, 2, 0),
-            count(2, "UBND tỉnh Ninh Bình", "province", "bang_khen", None, 0, 1),
-            count(2, "UBND tỉnh Ninh Bình", "province", "title", Some("Đơn vị quyết thắng"), 1, 0),
+            count(
+                2,
+                "UBND tỉnh Ninh Bình",
+                "province",
+                "bang_khen",
+                None,
+                2,
+                0,
+            ),
+            count(
+                2,
+                "UBND tỉnh Ninh Bình",
+                "province",
+                "bang_khen",
+                None,
+                0,
+                1,
+            ),
+            count(
+                2,
+                "UBND tỉnh Ninh Bình",
+                "province",
+                "title",
+                Some("Đơn vị quyết thắng"),
+                1,
+                0,
+            ),
             count(1, "Bộ Công an", "central", "bang_khen", None, 1, 0),
         ]);
         assert_eq!(

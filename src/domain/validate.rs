@@ -15,7 +15,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        FieldError { field: field.into(), message: message.into() }
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -85,7 +88,11 @@ impl Checker {
 
     fn optional(&mut self, field: &str, value: &mut Option<String>, max: usize, multiline: bool) {
         if let Some(v) = value.as_mut() {
-            *v = if multiline { normalize_lines(v) } else { normalize(v) };
+            *v = if multiline {
+                normalize_lines(v)
+            } else {
+                normalize(v)
+            };
             if v.is_empty() {
                 *value = None;
             } else {
@@ -98,10 +105,19 @@ impl Checker {
     fn limits(&mut self, field: &str, value: &str, max: usize, multiline: bool) {
         let len = char_len(value);
         if len > max {
-            self.error(field, format!("is {len} characters long; the limit is {max}"));
+            self.error(
+                field,
+                format!("is {len} characters long; the limit is {max}"),
+            );
         }
         if let Some(c) = value.chars().find(|&c| is_forbidden(c, multiline)) {
-            self.error(field, format!("contains the invisible or control character U+{:04X}", c as u32));
+            self.error(
+                field,
+                format!(
+                    "contains the invisible or control character U+{:04X}",
+                    c as u32
+                ),
+            );
         }
     }
 
@@ -125,18 +141,30 @@ impl Checker {
 
     pub fn range(&mut self, field: &str, value: i32, min: i32, max: i32) {
         if value < min || value > max {
-            self.error(field, format!("must be between {min} and {max}, not {value}"));
+            self.error(
+                field,
+                format!("must be between {min} and {max}, not {value}"),
+            );
         }
     }
 
     pub fn finish(self) -> Result<(), Vec<FieldError>> {
-        if self.errors.is_empty() { Ok(()) } else { Err(self.errors) }
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self.errors)
+        }
     }
 }
 
 /// Normalise each line of a multi-line text, dropping carriage returns and trailing blanks.
 fn normalize_lines(s: &str) -> String {
-    let lines: Vec<String> = s.replace("\r\n", "\n").replace('\r', "\n").split('\n').map(normalize).collect();
+    let lines: Vec<String> = s
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .map(normalize)
+        .collect();
     lines.join("\n").trim().to_string()
 }
 

@@ -3,14 +3,16 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use entity::agenda_item::{ActiveModel, Column, Entity, Model};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-    TransactionSession, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select, TransactionSession, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::attendee::Attendees;
+use super::audit;
 use super::resource::{Resource, ensure_reference};
+use crate::domain::access::Actor;
 use crate::domain::kinds::AgendaKind;
 use crate::domain::validate::{Checker, FieldError, LONG, NAME, TITLE};
 use crate::error::{AppError, AppResult};
@@ -77,7 +79,10 @@ impl Resource for Agenda {
             Some(k) => select.filter(Column::Kind.eq(k.trim())),
             None => select,
         };
-        select.order_by_asc(Column::Position).order_by_asc(Column::StartsAt).order_by_asc(Column::Id)
+        select
+            .order_by_asc(Column::Position)
+            .order_by_asc(Column::StartsAt)
+            .order_by_asc(Column::Id)
     }
 
     fn to_input(m: &Model) -> AgendaItemInput {
@@ -102,7 +107,11 @@ impl Resource for Agenda {
         match (i.ends_at.take(), i.duration_minutes) {
             (Some(end), _) if end <= i.starts_at => c.error(
                 "ends_at",
-                format!("ends at {} but starts at {}; the end must be after the start", end.to_rfc3339(), i.starts_at.to_rfc3339()),
+                format!(
+                    "ends at {} but starts at {}; the end must be after the start",
+                    end.to_rfc3339(),
+                    i.starts_at.to_rfc3339()
+                ),
             ),
             (Some(end), _) => i.duration_minutes = Some((end - i.starts_at).num_minutes() as i32),
             (None, None) => c.error("duration_minutes", "give duration_minutes or ends_at"),
@@ -124,7 +133,13 @@ impl Resource for Agenda {
         _: Option<&Model>,
         i: &mut AgendaItemInput,
     ) -> AppResult<()> {
-        ensure_reference::<Attendees, C>(db, conference_id, i.presenter_attendee_id, "presenter_attendee_id").await?;
+        ensure_reference::<Attendees, C>(
+            db,
+            conference_id,
+            i.presenter_attendee_id,
+            "presenter_attendee_id",
+        )
+        .await?;
         if i.position.is_none() {
             i.position = Some(last_position(db, conference_id).await? + 1);
         }
@@ -160,28 +175,50 @@ async fn last_position<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppRes
 }
 
 /// Put the agenda in the order of `ids`, which must name every item of the conference once.
-pub async fn reorder<C: ConnectionTrait + TransactionTrait>(db: &C, conference_id: i32, ids: &[i32]) -> AppResult<Vec<Model>> {
+pub async fn reorder<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    conference_id: i32,
+    ids: &[i32],
+) -> AppResult<Vec<Model>> {
     super::conference::ensure_exists(db, conference_id).await?;
     let txn = db.begin().await?;
-    let items = Entity::find().filter(Column::ConferenceId.eq(conference_id)).all(&txn).await?;
+    let items = Entity::find()
+        .filter(Column::ConferenceId.eq(conference_id))
+        .all(&txn)
+        .await?;
     let mut known: Vec<i32> = items.iter().map(|m| m.id).collect();
     let mut given = ids.to_vec();
     known.sort_unstable();
     given.sort_unstable();
     if known != given {
-        let missing: Vec<String> = known.iter().filter(|id| !ids.contains(id)).map(i32::to_string).collect();
-        let unknown: Vec<String> = ids.iter().filter(|id| !known.contains(id)).map(i32::to_string).collect();
+        let missing: Vec<String> = known
+            .iter()
+            .filter(|id| !ids.contains(id))
+            .map(i32::to_string)
+            .collect();
+        let unknown: Vec<String> = ids
+            .iter()
+            .filter(|id| !known.contains(id))
+            .map(i32::to_string)
+            .collect();
         let mut problems = Vec::new();
         if !missing.is_empty() {
             problems.push(format!("missing items {}", missing.join(", ")));
         }
         if !unknown.is_empty() {
-            problems.push(format!("no items {} in this conference", unknown.join(", ")));
+            problems.push(format!(
+                "no items {} in this conference",
+                unknown.join(", ")
+            ));
         }
         if given.windows(2).any(|w| w[0] == w[1]) {
             problems.push("an item is listed twice".to_string());
         }
-        return Err(AppError::field("ids", format!("must list every agenda item once: {}", problems.join("; "))));
+        return Err(AppError::field(
+            "ids",
+            format!("must list every agenda item once: {}", problems.join("; ")),
+        ));
     }
     for (n, item) in ids.iter().enumerate() {
         let current = items.iter().find(|m| m.id == *item).expect("checked above");
@@ -194,6 +231,25 @@ pub async fn reorder<C: ConnectionTrait + TransactionTrait>(db: &C, conference_i
                 .await?;
         }
     }
+    let before: Vec<i32> = {
+        let mut by_position = items.clone();
+        by_position.sort_by_key(|m| (m.position, m.id));
+        by_position.iter().map(|m| m.id).collect()
+    };
+    audit::record(
+        &txn,
+        actor,
+        audit::Event {
+            conference_id: Some(conference_id),
+            action: "reorder",
+            resource: Agenda::NOUN,
+            resource_id: None,
+            before: Some(serde_json::json!({ "ids": before })),
+            after: Some(serde_json::json!({ "ids": ids })),
+            detail: None,
+        },
+    )
+    .await?;
     txn.commit().await?;
     Ok(Entity::find()
         .filter(Column::ConferenceId.eq(conference_id))

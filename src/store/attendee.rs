@@ -107,7 +107,10 @@ impl Resource for Attendees {
         c.text("full_name", &mut i.full_name, NAME);
         c.opt_text("position", &mut i.position, TITLE);
         c.opt_text("organisation", &mut i.organisation, TITLE);
-        c.code::<AttendeeCategory>("category", i.category.get_or_insert_with(|| "delegate".into()));
+        c.code::<AttendeeCategory>(
+            "category",
+            i.category.get_or_insert_with(|| "delegate".into()),
+        );
         c.range("rank", *i.rank.get_or_insert(1000), 0, 1_000_000);
         c.opt_text("contact", &mut i.contact, NAME);
         c.opt_text("seat", &mut i.seat, SHORT);
@@ -119,7 +122,12 @@ impl Resource for Attendees {
         c.finish()
     }
 
-    async fn resolve<C: ConnectionTrait>(_: &C, _: i32, _: Option<&Model>, _: &mut AttendeeInput) -> AppResult<()> {
+    async fn resolve<C: ConnectionTrait>(
+        _: &C,
+        _: i32,
+        _: Option<&Model>,
+        _: &mut AttendeeInput,
+    ) -> AppResult<()> {
         Ok(())
     }
 

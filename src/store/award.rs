@@ -2,7 +2,10 @@
 
 use chrono::NaiveDate;
 use entity::{award_decision as decision, issuer, recipient};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -61,7 +64,9 @@ impl Resource for Issuers {
     }
 
     fn select(select: Select<issuer::Entity>, _: &NoFilter) -> Select<issuer::Entity> {
-        select.order_by_asc(issuer::Column::Rank).order_by_asc(issuer::Column::Id)
+        select
+            .order_by_asc(issuer::Column::Rank)
+            .order_by_asc(issuer::Column::Id)
     }
 
     fn to_input(m: &issuer::Model) -> IssuerInput {
@@ -107,7 +112,11 @@ impl Resource for Issuers {
         Ok(())
     }
 
-    fn to_active(conference_id: i32, i: IssuerInput, _: Option<&issuer::Model>) -> issuer::ActiveModel {
+    fn to_active(
+        conference_id: i32,
+        i: IssuerInput,
+        _: Option<&issuer::Model>,
+    ) -> issuer::ActiveModel {
         issuer::ActiveModel {
             conference_id: Set(conference_id),
             name: Set(i.name),
@@ -253,7 +262,11 @@ impl Resource for Decisions {
         Ok(())
     }
 
-    fn to_active(conference_id: i32, i: DecisionInput, _: Option<&decision::Model>) -> decision::ActiveModel {
+    fn to_active(
+        conference_id: i32,
+        i: DecisionInput,
+        _: Option<&decision::Model>,
+    ) -> decision::ActiveModel {
         decision::ActiveModel {
             conference_id: Set(conference_id),
             issuer_id: Set(i.issuer_id),
@@ -327,7 +340,10 @@ impl Resource for Recipients {
         m.version
     }
 
-    fn select(mut select: Select<recipient::Entity>, f: &RecipientFilter) -> Select<recipient::Entity> {
+    fn select(
+        mut select: Select<recipient::Entity>,
+        f: &RecipientFilter,
+    ) -> Select<recipient::Entity> {
         if let Some(d) = f.decision_id {
             select = select.filter(recipient::Column::DecisionId.eq(d));
         }
@@ -383,7 +399,8 @@ impl Resource for Recipients {
         _: Option<&recipient::Model>,
         i: &mut RecipientInput,
     ) -> AppResult<()> {
-        ensure_reference::<Decisions, C>(db, conference_id, Some(i.decision_id), "decision_id").await?;
+        ensure_reference::<Decisions, C>(db, conference_id, Some(i.decision_id), "decision_id")
+            .await?;
         if i.presentation_order.is_none() {
             let max: Option<Option<i32>> = recipient::Entity::find()
                 .select_only()
@@ -397,7 +414,11 @@ impl Resource for Recipients {
         Ok(())
     }
 
-    fn to_active(conference_id: i32, i: RecipientInput, _: Option<&recipient::Model>) -> recipient::ActiveModel {
+    fn to_active(
+        conference_id: i32,
+        i: RecipientInput,
+        _: Option<&recipient::Model>,
+    ) -> recipient::ActiveModel {
         recipient::ActiveModel {
             conference_id: Set(conference_id),
             decision_id: Set(i.decision_id),

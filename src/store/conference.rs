@@ -2,12 +2,17 @@
 
 use chrono::{Datelike, NaiveDate, Utc};
 use entity::conference::{self, ActiveModel, Column, Entity, Model};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Value};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::audit;
 use super::resource::{self, Page, Paging, Resource};
+use crate::domain::access::{Actor, Role};
 use crate::domain::kinds::ConferenceStatus;
 use crate::domain::validate::{Checker, FieldError, NAME, SHORT, TITLE};
 use crate::error::{AppError, AppResult};
@@ -90,7 +95,9 @@ impl Resource for Conferences {
             Some(s) => select.filter(Column::Status.eq(s.trim())),
             None => select,
         };
-        select.order_by_desc(Column::HeldOn).order_by_desc(Column::Id)
+        select
+            .order_by_desc(Column::HeldOn)
+            .order_by_desc(Column::Id)
     }
 
     fn to_input(m: &Model) -> ConferenceInput {
@@ -118,19 +125,34 @@ impl Resource for Conferences {
         c.check(
             i.held_on.year() >= i.year_reviewed,
             "held_on",
-            format!("a conference reviewing {} cannot be held in {}", i.year_reviewed, i.held_on.year()),
+            format!(
+                "a conference reviewing {} cannot be held in {}",
+                i.year_reviewed,
+                i.held_on.year()
+            ),
         );
         c.text("host_body", &mut i.host_body, NAME);
         c.text("venue", &mut i.venue, TITLE);
         c.text("place_name", &mut i.place_name, SHORT);
-        let tz = i.time_zone.get_or_insert_with(|| DEFAULT_TIME_ZONE.to_string());
+        let tz = i
+            .time_zone
+            .get_or_insert_with(|| DEFAULT_TIME_ZONE.to_string());
         *tz = tz.trim().to_string();
         if tz.parse::<chrono_tz::Tz>().is_err() {
-            c.error("time_zone", format!("'{tz}' is not an IANA time zone such as Asia/Ho_Chi_Minh"));
+            c.error(
+                "time_zone",
+                format!("'{tz}' is not an IANA time zone such as Asia/Ho_Chi_Minh"),
+            );
         }
-        let status = i.status.get_or_insert_with(|| ConferenceStatus::Draft.code().to_string());
+        let status = i
+            .status
+            .get_or_insert_with(|| ConferenceStatus::Draft.code().to_string());
         c.code::<ConferenceStatus>("status", status);
-        c.check(i.key_figures.len() <= 50, "key_figures", "at most 50 key figures");
+        c.check(
+            i.key_figures.len() <= 50,
+            "key_figures",
+            "at most 50 key figures",
+        );
         for (n, f) in i.key_figures.iter_mut().enumerate() {
             c.text(&format!("key_figures[{n}].label"), &mut f.label, TITLE);
             c.text(&format!("key_figures[{n}].value"), &mut f.value, SHORT);
@@ -138,7 +160,12 @@ impl Resource for Conferences {
         c.finish()
     }
 
-    async fn resolve<C: ConnectionTrait>(_: &C, _: i32, _: Option<&Model>, _: &mut ConferenceInput) -> AppResult<()> {
+    async fn resolve<C: ConnectionTrait>(
+        _: &C,
+        _: i32,
+        _: Option<&Model>,
+        _: &mut ConferenceInput,
+    ) -> AppResult<()> {
         Ok(())
     }
 
@@ -154,7 +181,9 @@ impl Resource for Conferences {
             venue: Set(i.venue),
             place_name: Set(i.place_name),
             time_zone: Set(i.time_zone.unwrap_or_else(|| DEFAULT_TIME_ZONE.into())),
-            status: Set(i.status.unwrap_or_else(|| ConferenceStatus::Draft.code().into())),
+            status: Set(i
+                .status
+                .unwrap_or_else(|| ConferenceStatus::Draft.code().into())),
             key_figures: Set(serde_json::to_value(i.key_figures).unwrap_or_default()),
             created_at: Set(existing.map_or(now, |m| m.created_at)),
             updated_at: Set(now),
@@ -165,22 +194,50 @@ impl Resource for Conferences {
 
 /// 404 unless the conference exists.
 pub async fn ensure_exists<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<()> {
-    let found = Entity::find().filter(Column::Id.eq(id)).select_only().column(Column::Id).count(db).await?;
+    let found = Entity::find()
+        .filter(Column::Id.eq(id))
+        .select_only()
+        .column(Column::Id)
+        .count(db)
+        .await?;
     if found == 0 {
         return Err(AppError::not_found("conference", id));
     }
     Ok(())
 }
 
-pub async fn list<C: ConnectionTrait>(db: &C, paging: Paging, filter: &ConferenceFilter) -> AppResult<Page<Model>> {
+/// The conferences the actor may see: published ones, those they are a member of, or all
+/// for an admin.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    paging: Paging,
+    filter: &ConferenceFilter,
+) -> AppResult<Page<Model>> {
     let (limit, offset) = paging.checked()?;
-    let select = Conferences::select(Entity::find(), filter);
+    let mut select = Conferences::select(Entity::find(), filter);
+    if !actor.is_superuser() {
+        let published = Column::Status.eq(ConferenceStatus::Published.code());
+        select = match actor.user_id() {
+            Some(uid) => select.filter(
+                sea_orm::Condition::any()
+                    .add(published)
+                    .add(Column::Id.is_in(super::account::member_conferences(db, uid).await?)),
+            ),
+            None => select.filter(published),
+        };
+    }
     let total = select.clone().count(db).await?;
     let items = select.limit(limit).offset(offset).all(db).await?;
     Ok(Page { items, total })
 }
 
-pub async fn create<C: ConnectionTrait>(db: &C, body: serde_json::Value) -> AppResult<Model> {
+/// Create a conference; a signed-in creator becomes its owner.
+pub async fn create<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    body: serde_json::Value,
+) -> AppResult<Model> {
     if !body.is_object() {
         return Err(AppError::field("body", "must be a JSON object"));
     }
@@ -188,12 +245,33 @@ pub async fn create<C: ConnectionTrait>(db: &C, body: serde_json::Value) -> AppR
     Conferences::validate(&mut input).map_err(AppError::Validation)?;
     let mut active = Conferences::to_active(0, input, None);
     active.set(Column::Version, Value::from(1));
-    Ok(active.insert(db).await?)
+    let created = active.insert(db).await?;
+    if let Some(uid) = actor.user_id() {
+        super::account::set_role(db, created.id, uid, Role::Owner).await?;
+    }
+    audit::record(
+        db,
+        actor,
+        audit::Event {
+            conference_id: Some(created.id),
+            action: "create",
+            resource: Conferences::NOUN,
+            resource_id: Some(created.id),
+            before: None,
+            after: serde_json::to_value(&created).ok(),
+            detail: None,
+        },
+    )
+    .await?;
+    Ok(created)
 }
 
 /// The conference's `conference` row, or 404.
 pub async fn get<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<Model> {
-    Entity::find_by_id(id).one(db).await?.ok_or_else(|| AppError::not_found("conference", id))
+    Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("conference", id))
 }
 
 pub fn time_zone(m: &conference::Model) -> chrono_tz::Tz {

@@ -1,8 +1,10 @@
 //! Reading and writing the database: connecting (SQLite or PostgreSQL), running the
 //! migrations, and one file per aggregate.
 
+pub mod account;
 pub mod agenda;
 pub mod attendee;
+pub mod audit;
 pub mod award;
 pub mod conference;
 pub mod programme;
@@ -26,17 +28,33 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url);
     opts.sqlx_logging(false);
     if url.starts_with("sqlite:") {
-        opts.max_connections(8).min_connections(1).map_sqlx_sqlite_opts(|o: SqliteConnectOptions| {
-            o.create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
-                .busy_timeout(Duration::from_secs(30))
-                .foreign_keys(true)
-        });
+        opts.max_connections(8)
+            .min_connections(1)
+            .map_sqlx_sqlite_opts(|o: SqliteConnectOptions| {
+                o.create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .busy_timeout(Duration::from_secs(30))
+                    .foreign_keys(true)
+            });
     } else {
-        opts.max_connections(32).acquire_timeout(Duration::from_secs(30));
+        opts.max_connections(32)
+            .acquire_timeout(Duration::from_secs(30));
     }
     let db = Database::connect(opts).await?;
     Migrator::up(&db, None).await?;
     Ok(db)
+}
+
+/// Begin a transaction that writes. On SQLite it takes the write lock at once (BEGIN
+/// IMMEDIATE), so a transaction that reads before it writes waits for other writers instead
+/// of failing with "database is locked" when it tries to write.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    let sqlite = matches!(db.get_database_backend(), sea_orm::DbBackend::Sqlite);
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: sqlite.then_some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }

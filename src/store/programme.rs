@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use entity::{agenda_item, attendee, award_decision as decision, conference, issuer, recipient, speech};
+use entity::{
+    agenda_item, attendee, award_decision as decision, conference, issuer, recipient, speech,
+};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -24,7 +26,13 @@ pub struct CeremonyDecision {
 
 impl CeremonyDecision {
     pub fn key(&self) -> CeremonyKey {
-        CeremonyKey::new(&self.issuer.level, self.issuer.rank, self.issuer.id, &self.decision.form, self.decision.id)
+        CeremonyKey::new(
+            &self.issuer.level,
+            self.issuer.rank,
+            self.issuer.id,
+            &self.decision.form,
+            self.decision.id,
+        )
     }
 }
 
@@ -57,7 +65,10 @@ pub struct AwardSummary {
 }
 
 /// Every decision of the conference with its issuer and recipients, in ceremony order.
-pub async fn ceremony<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppResult<Vec<CeremonyDecision>> {
+pub async fn ceremony<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+) -> AppResult<Vec<CeremonyDecision>> {
     super::conference::ensure_exists(db, conference_id).await?;
     let issuers: HashMap<i32, issuer::Model> = issuer::Entity::find()
         .filter(issuer::Column::ConferenceId.eq(conference_id))
@@ -84,7 +95,11 @@ pub async fn ceremony<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppResu
         .filter_map(|d| {
             let issuer = issuers.get(&d.issuer_id)?.clone();
             let recipients = recipients.remove(&d.id).unwrap_or_default();
-            Some(CeremonyDecision { decision: d, issuer, recipients })
+            Some(CeremonyDecision {
+                decision: d,
+                issuer,
+                recipients,
+            })
         })
         .collect();
     decisions.sort_by_key(CeremonyDecision::key);
@@ -115,30 +130,51 @@ pub async fn programme<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppRes
         .all(db)
         .await?
     {
-        speeches.entry(s.agenda_item_id.unwrap_or_default()).or_default().push(s);
+        speeches
+            .entry(s.agenda_item_id.unwrap_or_default())
+            .or_default()
+            .push(s);
     }
-    let has_ceremony = items.iter().any(|i| i.kind == AgendaKind::AwardCeremony.code());
-    let decisions = if has_ceremony { ceremony(db, conference_id).await? } else { Vec::new() };
+    let has_ceremony = items
+        .iter()
+        .any(|i| i.kind == AgendaKind::AwardCeremony.code());
+    let decisions = if has_ceremony {
+        ceremony(db, conference_id).await?
+    } else {
+        Vec::new()
+    };
     let agenda = items
         .into_iter()
         .map(|item| ProgrammeItem {
-            presenter: item.presenter_attendee_id.and_then(|id| attendees.get(&id).cloned()),
+            presenter: item
+                .presenter_attendee_id
+                .and_then(|id| attendees.get(&id).cloned()),
             speeches: speeches.remove(&item.id).unwrap_or_default(),
-            decisions: if item.kind == AgendaKind::AwardCeremony.code() { decisions.clone() } else { Vec::new() },
+            decisions: if item.kind == AgendaKind::AwardCeremony.code() {
+                decisions.clone()
+            } else {
+                Vec::new()
+            },
             item,
         })
         .collect();
     Ok(Programme { conference, agenda })
 }
 
-pub async fn award_summary<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppResult<AwardSummary> {
+pub async fn award_summary<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+) -> AppResult<AwardSummary> {
     let decisions = ceremony(db, conference_id).await?;
     let counts = summary::in_ceremony_order(
         decisions
             .iter()
             .map(|d| {
-                let collectives =
-                    d.recipients.iter().filter(|r| r.kind == RecipientKind::Collective.code()).count() as u32;
+                let collectives = d
+                    .recipients
+                    .iter()
+                    .filter(|r| r.kind == RecipientKind::Collective.code())
+                    .count() as u32;
                 AwardCount {
                     issuer_id: d.issuer.id,
                     issuer: d.issuer.name.clone(),

@@ -5,14 +5,17 @@
 use std::future::Future;
 
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IntoActiveModel,
-    ModelTrait, PaginatorTrait, QueryFilter, QuerySelect, Select, Value,
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait,
+    FromQueryResult, IntoActiveModel, ModelTrait, PaginatorTrait, QueryFilter, QuerySelect, Select,
+    Value,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::domain::access::Actor;
 use crate::error::{AppError, AppResult, FieldError};
+use crate::store::audit::{self, Event};
 use crate::store::conference;
 
 /// A page of a list, with the total number of matching items.
@@ -38,7 +41,10 @@ impl Paging {
     pub fn checked(self) -> AppResult<(u64, u64)> {
         let limit = self.limit.unwrap_or(100);
         if !(1..=Self::MAX).contains(&limit) {
-            return Err(AppError::field("limit", format!("must be between 1 and {}, not {limit}", Self::MAX)));
+            return Err(AppError::field(
+                "limit",
+                format!("must be between 1 and {}, not {limit}", Self::MAX),
+            ));
         }
         Ok((limit, self.offset.unwrap_or(0)))
     }
@@ -90,10 +96,17 @@ pub trait Resource: Send + Sync + 'static {
     ) -> impl Future<Output = AppResult<()>> + Send;
 
     /// The row to write: every input field set; `existing` is the row being updated.
-    fn to_active(conference_id: i32, input: Self::Input, existing: Option<&Self::Model>) -> Self::Active;
+    fn to_active(
+        conference_id: i32,
+        input: Self::Input,
+        existing: Option<&Self::Model>,
+    ) -> Self::Active;
 
     /// Refuse a delete that would leave others without what they stand on.
-    fn check_delete<C: ConnectionTrait>(_db: &C, _model: &Self::Model) -> impl Future<Output = AppResult<()>> + Send {
+    fn check_delete<C: ConnectionTrait>(
+        _db: &C,
+        _model: &Self::Model,
+    ) -> impl Future<Output = AppResult<()>> + Send {
         async { Ok(()) }
     }
 }
@@ -104,11 +117,22 @@ pub fn from_json<T: DeserializeOwned>(value: serde_json::Value) -> AppResult<T> 
         let path = e.path().to_string();
         let message = e.into_inner().to_string();
         // serde reports a missing field at its parent; name the field itself.
-        if let Some(name) = message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
-            let field = if path == "." { name.to_string() } else { format!("{path}.{name}") };
+        if let Some(name) = message
+            .strip_prefix("missing field `")
+            .and_then(|m| m.strip_suffix('`'))
+        {
+            let field = if path == "." {
+                name.to_string()
+            } else {
+                format!("{path}.{name}")
+            };
             return AppError::field(field, "is required");
         }
-        let field = if path == "." { "body".to_string() } else { path };
+        let field = if path == "." {
+            "body".to_string()
+        } else {
+            path
+        };
         AppError::Validation(vec![FieldError::new(field, message)])
     })
 }
@@ -141,18 +165,31 @@ pub async fn list<R: Resource, C: ConnectionTrait>(
 ) -> AppResult<Page<R::Model>> {
     let (limit, offset) = paging.checked()?;
     conference::ensure_exists(db, conference_id).await?;
-    let select = R::select(R::Entity::find().filter(R::conference_column().eq(conference_id)), filter);
+    let select = R::select(
+        R::Entity::find().filter(R::conference_column().eq(conference_id)),
+        filter,
+    );
     let total = select.clone().count(db).await?;
     let items = select.limit(limit).offset(offset).all(db).await?;
     Ok(Page { items, total })
 }
 
-pub async fn get<R: Resource, C: ConnectionTrait>(db: &C, conference_id: i32, id: i32) -> AppResult<R::Model> {
+pub async fn get<R: Resource, C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    id: i32,
+) -> AppResult<R::Model> {
     conference::ensure_exists(db, conference_id).await?;
-    find::<R, C>(db, conference_id, id).await?.ok_or_else(|| AppError::not_found(R::NOUN, id))
+    find::<R, C>(db, conference_id, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(R::NOUN, id))
 }
 
-async fn find<R: Resource, C: ConnectionTrait>(db: &C, conference_id: i32, id: i32) -> AppResult<Option<R::Model>> {
+async fn find<R: Resource, C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    id: i32,
+) -> AppResult<Option<R::Model>> {
     Ok(R::Entity::find()
         .filter(R::id_column().eq(id))
         .filter(R::conference_column().eq(conference_id))
@@ -163,6 +200,7 @@ async fn find<R: Resource, C: ConnectionTrait>(db: &C, conference_id: i32, id: i
 /// Check and store a new resource from its JSON body.
 pub async fn create<R: Resource, C: ConnectionTrait>(
     db: &C,
+    actor: &Actor,
     conference_id: i32,
     body: serde_json::Value,
 ) -> AppResult<R::Model> {
@@ -170,7 +208,45 @@ pub async fn create<R: Resource, C: ConnectionTrait>(
     let input = checked_input::<R, C>(db, conference_id, None, body).await?;
     let mut active = R::to_active(conference_id, input, None);
     active.set(R::version_column(), Value::from(1));
-    Ok(active.insert(db).await?)
+    let created = active.insert(db).await?;
+    record::<R, C>(
+        db,
+        actor,
+        conference_id,
+        "create",
+        R::id(&created),
+        None,
+        Some(&created),
+    )
+    .await?;
+    Ok(created)
+}
+
+/// Write the audit event of a change, with the resource as it was and as it is.
+async fn record<R: Resource, C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    conference_id: i32,
+    action: &str,
+    id: i32,
+    before: Option<&R::Model>,
+    after: Option<&R::Model>,
+) -> AppResult<()> {
+    let json = |m: Option<&R::Model>| m.and_then(|m| serde_json::to_value(m).ok());
+    audit::record(
+        db,
+        actor,
+        Event {
+            conference_id: Some(conference_id),
+            action,
+            resource: R::NOUN,
+            resource_id: Some(id),
+            before: json(before),
+            after: json(after),
+            detail: None,
+        },
+    )
+    .await
 }
 
 async fn checked_input<R: Resource, C: ConnectionTrait>(
@@ -193,13 +269,17 @@ async fn checked_input<R: Resource, C: ConnectionTrait>(
 /// because the write is conditional on the version it was computed from.
 pub async fn patch<R: Resource, C: ConnectionTrait>(
     db: &C,
+    actor: &Actor,
     conference_id: i32,
     id: i32,
     patch: serde_json::Value,
     if_match: Option<i32>,
 ) -> AppResult<R::Model> {
     if !patch.is_object() {
-        return Err(AppError::field("body", "must be a JSON object (a merge patch)"));
+        return Err(AppError::field(
+            "body",
+            "must be a JSON object (a merge patch)",
+        ));
     }
     let current = get::<R, C>(db, conference_id, id).await?;
     let version = R::version(&current);
@@ -219,11 +299,23 @@ pub async fn patch<R: Resource, C: ConnectionTrait>(
     if result.rows_affected == 0 {
         return Err(lost_race::<R, C>(db, conference_id, id, version).await);
     }
-    get::<R, C>(db, conference_id, id).await
+    let updated = get::<R, C>(db, conference_id, id).await?;
+    record::<R, C>(
+        db,
+        actor,
+        conference_id,
+        "update",
+        id,
+        Some(&current),
+        Some(&updated),
+    )
+    .await?;
+    Ok(updated)
 }
 
 pub async fn delete<R: Resource, C: ConnectionTrait>(
     db: &C,
+    actor: &Actor,
     conference_id: i32,
     id: i32,
     if_match: Option<i32>,
@@ -240,20 +332,33 @@ pub async fn delete<R: Resource, C: ConnectionTrait>(
     if result.rows_affected == 0 {
         return Err(lost_race::<R, C>(db, conference_id, id, version).await);
     }
-    Ok(())
+    record::<R, C>(db, actor, conference_id, "delete", id, Some(&current), None).await
 }
 
 pub fn check_precondition<R: Resource>(current: i32, if_match: Option<i32>) -> AppResult<()> {
     match if_match {
-        Some(sent) if sent != current => Err(AppError::PreconditionFailed { what: R::NOUN, current, sent }),
+        Some(sent) if sent != current => Err(AppError::PreconditionFailed {
+            what: R::NOUN,
+            current,
+            sent,
+        }),
         _ => Ok(()),
     }
 }
 
 /// The conditional write touched nothing: the row was deleted or changed in between.
-async fn lost_race<R: Resource, C: ConnectionTrait>(db: &C, conference_id: i32, id: i32, version: i32) -> AppError {
+async fn lost_race<R: Resource, C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    id: i32,
+    version: i32,
+) -> AppError {
     match find::<R, C>(db, conference_id, id).await {
-        Ok(Some(now)) => AppError::PreconditionFailed { what: R::NOUN, current: R::version(&now), sent: version },
+        Ok(Some(now)) => AppError::PreconditionFailed {
+            what: R::NOUN,
+            current: R::version(&now),
+            sent: version,
+        },
         Ok(None) => AppError::not_found(R::NOUN, id),
         Err(e) => e,
     }
@@ -268,7 +373,10 @@ pub async fn ensure_reference<R: Resource, C: ConnectionTrait>(
 ) -> AppResult<()> {
     let Some(id) = id else { return Ok(()) };
     if find::<R, C>(db, conference_id, id).await?.is_none() {
-        return Err(AppError::field(field, format!("there is no {} {id} in this conference", R::NOUN)));
+        return Err(AppError::field(
+            field,
+            format!("there is no {} {id} in this conference", R::NOUN),
+        ));
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use super::agenda::Agenda;
 use super::attendee::Attendees;
 use super::resource::{Resource, ensure_reference};
 use crate::domain::kinds::SpeechKind;
-use crate::domain::validate::{Checker, FieldError, FULL_TEXT, LONG, NAME, TITLE};
+use crate::domain::validate::{Checker, FULL_TEXT, FieldError, LONG, NAME, TITLE};
 use crate::error::AppResult;
 
 /// The writable fields of a speech.
@@ -104,8 +104,19 @@ impl Resource for Speeches {
         c.finish()
     }
 
-    async fn resolve<C: ConnectionTrait>(db: &C, conference_id: i32, _: Option<&Model>, i: &mut SpeechInput) -> AppResult<()> {
-        ensure_reference::<Attendees, C>(db, conference_id, i.speaker_attendee_id, "speaker_attendee_id").await?;
+    async fn resolve<C: ConnectionTrait>(
+        db: &C,
+        conference_id: i32,
+        _: Option<&Model>,
+        i: &mut SpeechInput,
+    ) -> AppResult<()> {
+        ensure_reference::<Attendees, C>(
+            db,
+            conference_id,
+            i.speaker_attendee_id,
+            "speaker_attendee_id",
+        )
+        .await?;
         ensure_reference::<Agenda, C>(db, conference_id, i.agenda_item_id, "agenda_item_id").await
     }
 

@@ -15,20 +15,50 @@ async fn items_append_in_order_and_can_be_reordered() {
     let a = app.create(&uri, item("08:00", "Chào cờ")).await;
     let b = app.create(&uri, item("08:15", "Báo cáo")).await;
     let c = app.create(&uri, item("08:30", "Bế mạc")).await;
-    assert_eq!((a["position"].as_i64(), b["position"].as_i64(), c["position"].as_i64()), (Some(1), Some(2), Some(3)));
-    assert_eq!(a["starts_at"], "2025-01-10T01:00:00Z", "instants are stored in UTC");
+    assert_eq!(
+        (
+            a["position"].as_i64(),
+            b["position"].as_i64(),
+            c["position"].as_i64()
+        ),
+        (Some(1), Some(2), Some(3))
+    );
+    assert_eq!(
+        a["starts_at"], "2025-01-10T01:00:00Z",
+        "instants are stored in UTC"
+    );
     assert_eq!(b["guid"].as_str().unwrap().len(), 36);
 
     let ids = json!({"ids": [c["id"], a["id"], b["id"]]});
     let reordered = app.post(&format!("{uri}/reorder"), ids).await;
     assert_eq!(reordered.status, StatusCode::OK, "{}", reordered.body);
-    let titles: Vec<_> = app.get(&uri).await.body["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap().to_string()).collect();
+    let titles: Vec<_> = app.get(&uri).await.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(titles, ["Bế mạc", "Chào cờ", "Báo cáo"]);
 
-    let missing = app.post(&format!("{uri}/reorder"), json!({"ids": [a["id"], b["id"]]})).await;
+    let missing = app
+        .post(
+            &format!("{uri}/reorder"),
+            json!({"ids": [a["id"], b["id"]]}),
+        )
+        .await;
     assert_eq!(missing.problem(422), ["ids"]);
-    assert!(missing.body["detail"].as_str().unwrap().contains("missing items"));
-    let twice = app.post(&format!("{uri}/reorder"), json!({"ids": [a["id"], a["id"], b["id"], c["id"]]})).await;
+    assert!(
+        missing.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("missing items")
+    );
+    let twice = app
+        .post(
+            &format!("{uri}/reorder"),
+            json!({"ids": [a["id"], a["id"], b["id"], c["id"]]}),
+        )
+        .await;
     assert_eq!(twice.problem(422), ["ids"]);
 }
 
@@ -49,7 +79,10 @@ async fn end_before_start_and_other_rules() {
 
     let mut neither = item("09:00", "Thảo luận");
     neither.as_object_mut().unwrap().remove("duration_minutes");
-    assert_eq!(app.post(&uri, neither).await.problem(422), ["duration_minutes"]);
+    assert_eq!(
+        app.post(&uri, neither).await.problem(422),
+        ["duration_minutes"]
+    );
 
     let mut bad = item("09:00", "");
     bad["kind"] = json!("speech");
@@ -59,13 +92,26 @@ async fn end_before_start_and_other_rules() {
     let mut bad = item("09:00", "");
     bad["kind"] = json!("speech");
     bad["duration_minutes"] = json!(-5);
-    assert_eq!(app.post(&uri, bad).await.problem(422), ["duration_minutes", "kind", "title"]);
+    assert_eq!(
+        app.post(&uri, bad).await.problem(422),
+        ["duration_minutes", "kind", "title"]
+    );
 
     // Moving the start keeps the duration; clearing an optional field with null works.
     let iid = created["id"].as_i64().unwrap();
-    let moved = app.patch(&format!("{uri}/{iid}"), json!({"starts_at": "2025-01-10T10:00:00+07:00", "notes": null})).await;
+    let moved = app
+        .patch(
+            &format!("{uri}/{iid}"),
+            json!({"starts_at": "2025-01-10T10:00:00+07:00", "notes": null}),
+        )
+        .await;
     assert_eq!(moved.status, StatusCode::OK);
     assert_eq!(moved.body["duration_minutes"], 45);
-    let late_end = app.patch(&format!("{uri}/{iid}"), json!({"ends_at": "2025-01-10T09:00:00+07:00"})).await;
+    let late_end = app
+        .patch(
+            &format!("{uri}/{iid}"),
+            json!({"ends_at": "2025-01-10T09:00:00+07:00"}),
+        )
+        .await;
     assert_eq!(late_end.problem(422), ["ends_at"]);
 }

@@ -15,27 +15,62 @@ async fn create_read_list_update_delete() {
 
     let list = app.get("/api/v1/conferences").await;
     assert_eq!(list.body["total"], 1);
-    assert_eq!(list.body["items"][0]["title"], "Hội nghị tổng kết công tác thi đua năm 2024");
+    assert_eq!(
+        list.body["items"][0]["title"],
+        "Hội nghị tổng kết công tác thi đua năm 2024"
+    );
 
     let patched = app
-        .send(Method::PATCH, &format!("/api/v1/conferences/{id}"), Some(json!({"status": "published", "acronym": "TD-2024"})), &[("if-match", "\"1\"")])
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/conferences/{id}"),
+            Some(json!({"status": "published", "acronym": "TD-2024"})),
+            &[("if-match", "\"1\"")],
+        )
         .await;
     assert_eq!(patched.status, StatusCode::OK, "{}", patched.body);
     assert_eq!(patched.etag(), "\"2\"");
     assert_eq!(patched.body["status"], "published");
-    assert_eq!(patched.body["title"], "Hội nghị tổng kết công tác thi đua năm 2024", "a patch keeps other fields");
+    assert_eq!(
+        patched.body["title"], "Hội nghị tổng kết công tác thi đua năm 2024",
+        "a patch keeps other fields"
+    );
 
     // A colleague still holding version 1 is told, not silently overwritten.
     let stale = app
-        .send(Method::PATCH, &format!("/api/v1/conferences/{id}"), Some(json!({"venue": "Nhà văn hóa"})), &[("if-match", "\"1\"")])
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/conferences/{id}"),
+            Some(json!({"venue": "Nhà văn hóa"})),
+            &[("if-match", "\"1\"")],
+        )
         .await;
     stale.problem(412);
-    assert_eq!(app.get(&format!("/api/v1/conferences/{id}")).await.body["venue"], "Hội trường UBND xã");
-    app.send(Method::DELETE, &format!("/api/v1/conferences/{id}"), None, &[("if-match", "\"1\"")]).await.problem(412);
+    assert_eq!(
+        app.get(&format!("/api/v1/conferences/{id}")).await.body["venue"],
+        "Hội trường UBND xã"
+    );
+    app.send(
+        Method::DELETE,
+        &format!("/api/v1/conferences/{id}"),
+        None,
+        &[("if-match", "\"1\"")],
+    )
+    .await
+    .problem(412);
 
-    let deleted = app.send(Method::DELETE, &format!("/api/v1/conferences/{id}"), None, &[("if-match", "\"2\"")]).await;
+    let deleted = app
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/conferences/{id}"),
+            None,
+            &[("if-match", "\"2\"")],
+        )
+        .await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
-    app.get(&format!("/api/v1/conferences/{id}")).await.problem(404);
+    app.get(&format!("/api/v1/conferences/{id}"))
+        .await
+        .problem(404);
 }
 
 #[tokio::test]
@@ -43,13 +78,44 @@ async fn deleting_a_conference_deletes_what_belongs_to_it() {
     let app = spawn_app().await;
     let id = app.demo().await;
     let other = app.conference().await;
-    app.create(&format!("/api/v1/conferences/{other}/attendees"), json!({"full_name": "Trần Văn Bảy"})).await;
-    assert_eq!(app.delete(&format!("/api/v1/conferences/{id}")).await.status, StatusCode::NO_CONTENT);
+    app.create(
+        &format!("/api/v1/conferences/{other}/attendees"),
+        json!({"full_name": "Trần Văn Bảy"}),
+    )
+    .await;
+    assert_eq!(
+        app.delete(&format!("/api/v1/conferences/{id}"))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
     use sea_orm::{EntityTrait, PaginatorTrait};
-    assert_eq!(entity::recipient::Entity::find().count(&app.db).await.unwrap(), 0);
-    assert_eq!(entity::agenda_item::Entity::find().count(&app.db).await.unwrap(), 0);
-    assert_eq!(entity::issuer::Entity::find().count(&app.db).await.unwrap(), 0);
-    assert_eq!(entity::attendee::Entity::find().count(&app.db).await.unwrap(), 1, "the other conference keeps its own");
+    assert_eq!(
+        entity::recipient::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        entity::agenda_item::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        entity::issuer::Entity::find().count(&app.db).await.unwrap(),
+        0
+    );
+    assert_eq!(
+        entity::attendee::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap(),
+        1,
+        "the other conference keeps its own"
+    );
 }
 
 #[tokio::test]
@@ -63,19 +129,40 @@ async fn every_validation_rule_names_its_field() {
     body["place_name"] = json!("x".repeat(101));
     body["key_figures"] = json!([{"label": "Tỷ lệ phá án", "value": ""}]);
     let fields = app.post("/api/v1/conferences", body).await.problem(422);
-    assert_eq!(fields, ["title", "held_on", "place_name", "time_zone", "status", "key_figures[0].value"]);
+    assert_eq!(
+        fields,
+        [
+            "title",
+            "held_on",
+            "place_name",
+            "time_zone",
+            "status",
+            "key_figures[0].value"
+        ]
+    );
 
     let mut missing = conference_body();
     missing.as_object_mut().unwrap().remove("venue");
-    assert_eq!(app.post("/api/v1/conferences", missing).await.problem(422), ["venue"]);
+    assert_eq!(
+        app.post("/api/v1/conferences", missing).await.problem(422),
+        ["venue"]
+    );
 
     let mut wrong_type = conference_body();
     wrong_type["year_reviewed"] = json!("năm 2024");
-    assert_eq!(app.post("/api/v1/conferences", wrong_type).await.problem(422), ["year_reviewed"]);
+    assert_eq!(
+        app.post("/api/v1/conferences", wrong_type)
+            .await
+            .problem(422),
+        ["year_reviewed"]
+    );
 
     let mut bad_date = conference_body();
     bad_date["held_on"] = json!("2025-02-30");
-    assert_eq!(app.post("/api/v1/conferences", bad_date).await.problem(422), ["held_on"]);
+    assert_eq!(
+        app.post("/api/v1/conferences", bad_date).await.problem(422),
+        ["held_on"]
+    );
 
     let mut unknown = conference_body();
     unknown["organizer"] = json!("x");
@@ -83,13 +170,20 @@ async fn every_validation_rule_names_its_field() {
     res.problem(422);
     assert!(res.body["detail"].as_str().unwrap().contains("organizer"));
 
-    assert_eq!(app.get("/api/v1/conferences").await.body["total"], 0, "nothing half-written");
+    assert_eq!(
+        app.get("/api/v1/conferences").await.body["total"],
+        0,
+        "nothing half-written"
+    );
 }
 
 #[tokio::test]
 async fn lists_are_paginated_and_ordered() {
     let app = spawn_app().await;
-    for (n, date) in ["2025-01-10", "2025-01-12", "2025-01-11"].iter().enumerate() {
+    for (n, date) in ["2025-01-10", "2025-01-12", "2025-01-11"]
+        .iter()
+        .enumerate()
+    {
         let mut body = conference_body();
         body["title"] = json!(format!("Hội nghị {n}"));
         body["held_on"] = json!(date);
@@ -97,11 +191,22 @@ async fn lists_are_paginated_and_ordered() {
     }
     let page = app.get("/api/v1/conferences?limit=2&offset=0").await;
     assert_eq!(page.body["total"], 3);
-    let titles: Vec<_> = page.body["items"].as_array().unwrap().iter().map(|c| c["title"].as_str().unwrap()).collect();
+    let titles: Vec<_> = page.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap())
+        .collect();
     assert_eq!(titles, ["Hội nghị 1", "Hội nghị 2"], "most recent first");
     let rest = app.get("/api/v1/conferences?limit=2&offset=2").await;
     assert_eq!(rest.body["items"][0]["title"], "Hội nghị 0");
-    assert_eq!(app.get("/api/v1/conferences?limit=0").await.problem(422), ["limit"]);
-    assert_eq!(app.get("/api/v1/conferences?limit=501").await.problem(422), ["limit"]);
+    assert_eq!(
+        app.get("/api/v1/conferences?limit=0").await.problem(422),
+        ["limit"]
+    );
+    assert_eq!(
+        app.get("/api/v1/conferences?limit=501").await.problem(422),
+        ["limit"]
+    );
     app.get("/api/v1/conferences?limit=many").await.problem(400);
 }

@@ -12,28 +12,57 @@ async fn malformed_bodies_and_unknown_routes() {
     let id = app.conference().await;
     let uri = format!("/api/v1/conferences/{id}/attendees");
 
-    let malformed = Request::post(&uri).header("content-type", "application/json").body(Body::from("{\"full_name\": ")).unwrap();
+    let malformed = Request::post(&uri)
+        .header("content-type", "application/json")
+        .body(Body::from("{\"full_name\": "))
+        .unwrap();
     app.raw(malformed).await.problem(400);
 
-    let not_json = Request::post(&uri).header("content-type", "text/plain").body(Body::from("Nguyễn Văn A")).unwrap();
+    let not_json = Request::post(&uri)
+        .header("content-type", "text/plain")
+        .body(Body::from("Nguyễn Văn A"))
+        .unwrap();
     app.raw(not_json).await.problem(415);
     let no_type = Request::post(&uri).body(Body::from("{}")).unwrap();
     app.raw(no_type).await.problem(415);
 
     let huge = format!("{{\"full_name\": \"{}\"}}", "a".repeat(2 * 1024 * 1024));
-    let oversize = Request::post(&uri).header("content-type", "application/json").body(Body::from(huge)).unwrap();
+    let oversize = Request::post(&uri)
+        .header("content-type", "application/json")
+        .body(Body::from(huge))
+        .unwrap();
     app.raw(oversize).await.problem(413);
 
     let array = app.post(&uri, json!([1, 2])).await;
     assert_eq!(array.problem(422), ["body"]);
 
-    app.get(&format!("/api/v1/conferences/{id}/attendees/9999")).await.problem(404);
-    app.get("/api/v1/conferences/9999/attendees").await.problem(404);
-    app.post("/api/v1/conferences/9999/attendees", json!({"full_name": "A"})).await.problem(404);
-    app.get(&format!("/api/v1/conferences/{id}/attendees/abc")).await.problem(400);
+    app.get(&format!("/api/v1/conferences/{id}/attendees/9999"))
+        .await
+        .problem(404);
+    app.get("/api/v1/conferences/9999/attendees")
+        .await
+        .problem(404);
+    app.post(
+        "/api/v1/conferences/9999/attendees",
+        json!({"full_name": "A"}),
+    )
+    .await
+    .problem(404);
+    app.get(&format!("/api/v1/conferences/{id}/attendees/abc"))
+        .await
+        .problem(400);
     app.get("/api/v1/nothing-here").await.problem(404);
-    app.send(Method::PUT, &uri, Some(json!({})), &[]).await.problem(405);
-    app.send(Method::PATCH, &format!("{uri}/1"), Some(json!({})), &[("if-match", "yesterday")]).await.problem(400);
+    app.send(Method::PUT, &uri, Some(json!({})), &[])
+        .await
+        .problem(405);
+    app.send(
+        Method::PATCH,
+        &format!("{uri}/1"),
+        Some(json!({})),
+        &[("if-match", "yesterday")],
+    )
+    .await
+    .problem(400);
 }
 
 #[tokio::test]
@@ -41,11 +70,25 @@ async fn ids_of_another_conference_are_not_found() {
     let app = spawn_app().await;
     let a = app.conference().await;
     let b = app.conference().await;
-    let person = app.create(&format!("/api/v1/conferences/{a}/attendees"), json!({"full_name": "Lê Thị Hoa"})).await;
+    let person = app
+        .create(
+            &format!("/api/v1/conferences/{a}/attendees"),
+            json!({"full_name": "Lê Thị Hoa"}),
+        )
+        .await;
     let pid = person["id"].as_i64().unwrap();
-    app.get(&format!("/api/v1/conferences/{b}/attendees/{pid}")).await.problem(404);
-    app.patch(&format!("/api/v1/conferences/{b}/attendees/{pid}"), json!({"seat": "A1"})).await.problem(404);
-    app.delete(&format!("/api/v1/conferences/{b}/attendees/{pid}")).await.problem(404);
+    app.get(&format!("/api/v1/conferences/{b}/attendees/{pid}"))
+        .await
+        .problem(404);
+    app.patch(
+        &format!("/api/v1/conferences/{b}/attendees/{pid}"),
+        json!({"seat": "A1"}),
+    )
+    .await
+    .problem(404);
+    app.delete(&format!("/api/v1/conferences/{b}/attendees/{pid}"))
+        .await
+        .problem(404);
     // Nor can another conference's attendee present an item here.
     let item = app
         .post(
@@ -62,30 +105,62 @@ async fn the_openapi_document_covers_every_route() {
     let doc = app.get("/api/v1/openapi.json").await.body;
     assert_eq!(doc["openapi"], "3.1.0");
     let paths = doc["paths"].as_object().unwrap();
-    for resource in ["agenda", "attendees", "speeches", "issuers", "decisions", "recipients"] {
+    for resource in [
+        "agenda",
+        "attendees",
+        "speeches",
+        "issuers",
+        "decisions",
+        "recipients",
+    ] {
         let collection = &paths[&format!("/api/v1/conferences/{{conference_id}}/{resource}")];
         let item = &paths[&format!("/api/v1/conferences/{{conference_id}}/{resource}/{{id}}")];
-        for (path, methods) in [(collection, &["get", "post"][..]), (item, &["get", "patch", "delete"][..])] {
+        for (path, methods) in [
+            (collection, &["get", "post"][..]),
+            (item, &["get", "patch", "delete"][..]),
+        ] {
             for m in methods {
                 assert!(path.get(m).is_some(), "{resource}: {m} is documented");
             }
         }
     }
-    for p in ["/api/v1/conferences", "/api/v1/conferences/{id}", "/api/v1/conferences/{id}/programme",
-              "/api/v1/conferences/{id}/awards/summary", "/api/v1/conferences/{conference_id}/agenda/reorder",
-              "/healthz", "/api/v1/openapi.json", "/api/v1/docs"] {
+    for p in [
+        "/api/v1/conferences",
+        "/api/v1/conferences/{id}",
+        "/api/v1/conferences/{id}/programme",
+        "/api/v1/conferences/{id}/awards/summary",
+        "/api/v1/conferences/{conference_id}/agenda/reorder",
+        "/healthz",
+        "/api/v1/openapi.json",
+        "/api/v1/docs",
+    ] {
         assert!(paths.contains_key(p), "{p} is documented");
     }
     // Every documented operation answers with something other than 404-no-route or 405.
+    let anonymous = app.anonymous();
     for (path, ops) in paths {
         let uri = path.replace("{conference_id}", "1").replace("{id}", "1");
         for method in ops.as_object().unwrap().keys() {
-            let res = app.send(method.to_uppercase().parse().unwrap(), &uri, None, &[]).await;
-            assert!(res.body.get("type").is_none_or(|t| t != "urn:hoinghi:problem:no-route" && t != "urn:hoinghi:problem:method-not-allowed"), "{method} {uri}");
+            let res = anonymous
+                .send(method.to_uppercase().parse().unwrap(), &uri, None, &[])
+                .await;
+            assert!(
+                res.body
+                    .get("type")
+                    .is_none_or(|t| t != "urn:hoinghi:problem:no-route"
+                        && t != "urn:hoinghi:problem:method-not-allowed"),
+                "{method} {uri}"
+            );
         }
     }
     let page = app.get("/api/v1/docs").await;
-    assert!(page.body.as_str().unwrap().contains("/api/v1/docs/redoc.standalone.js"), "the reference page loads its script from this server");
+    assert!(
+        page.body
+            .as_str()
+            .unwrap()
+            .contains("/api/v1/docs/redoc.standalone.js"),
+        "the reference page loads its script from this server"
+    );
     assert!(!page.body.as_str().unwrap().contains("cdn"), "no CDN");
     assert_eq!(app.get("/healthz").await.status, 200);
 }

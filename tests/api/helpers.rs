@@ -8,10 +8,14 @@ use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
+#[derive(Clone)]
 pub struct TestApp {
     pub router: Router,
     pub db: DatabaseConnection,
-    _dir: Option<tempfile::TempDir>,
+    /// The organiser's user id and API token; requests carry it unless `anonymous()`.
+    pub user_id: i32,
+    pub token: Option<String>,
+    _dir: Option<std::sync::Arc<tempfile::TempDir>>,
 }
 
 #[derive(Debug)]
@@ -23,24 +27,45 @@ pub struct TestResponse {
 
 impl TestResponse {
     pub fn etag(&self) -> String {
-        self.headers.get(header::ETAG).expect("an ETag").to_str().unwrap().to_string()
+        self.headers
+            .get(header::ETAG)
+            .expect("an ETag")
+            .to_str()
+            .unwrap()
+            .to_string()
     }
 
     /// Assert a problem+json of this status, and return the fields its `errors` name.
     pub fn problem(&self, status: u16) -> Vec<String> {
-        assert_eq!(self.status.as_u16(), status, "unexpected status; body: {}", self.body);
         assert_eq!(
-            self.headers.get(header::CONTENT_TYPE).map(|v| v.to_str().unwrap()),
+            self.status.as_u16(),
+            status,
+            "unexpected status; body: {}",
+            self.body
+        );
+        assert_eq!(
+            self.headers
+                .get(header::CONTENT_TYPE)
+                .map(|v| v.to_str().unwrap()),
             Some("application/problem+json"),
             "errors are problem+json"
         );
         assert_eq!(self.body["status"], status);
-        assert!(self.body["type"].as_str().unwrap().starts_with("urn:hoinghi:problem:"));
+        assert!(
+            self.body["type"]
+                .as_str()
+                .unwrap()
+                .starts_with("urn:hoinghi:problem:")
+        );
         assert!(!self.body["title"].as_str().unwrap().is_empty());
         assert!(!self.body["detail"].as_str().unwrap().is_empty());
         self.body["errors"]
             .as_array()
-            .map(|e| e.iter().map(|f| f["field"].as_str().unwrap().to_string()).collect())
+            .map(|e| {
+                e.iter()
+                    .map(|f| f["field"].as_str().unwrap().to_string())
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }
@@ -50,31 +75,70 @@ pub async fn spawn_app() -> TestApp {
         Ok(admin) if !admin.is_empty() => (fresh_postgres(&admin).await, None),
         _ => {
             let dir = tempfile::tempdir().unwrap();
-            (format!("sqlite://{}", dir.path().join("test.sqlite").display()), Some(dir))
+            (
+                format!("sqlite://{}", dir.path().join("test.sqlite").display()),
+                Some(dir),
+            )
         }
     };
-    let db = hoinghi::store::connect(&url).await.expect("connect and migrate");
+    let db = hoinghi::store::connect(&url)
+        .await
+        .expect("connect and migrate");
     let router = hoinghi::app::router(hoinghi::app::AppState::new(db.clone()));
-    TestApp { router, db, _dir: dir }
+    let (user_id, token) = user(&db, "organiser@kimson.gov.vn").await;
+    TestApp {
+        router,
+        db,
+        user_id,
+        token: Some(token),
+        _dir: dir.map(std::sync::Arc::new),
+    }
+}
+
+/// A user with an API token.
+pub async fn user(db: &DatabaseConnection, email: &str) -> (i32, String) {
+    let u = hoinghi::store::account::create_user(db, email, "mật khẩu đủ dài".into(), false)
+        .await
+        .unwrap();
+    let (_, token) = hoinghi::store::account::create_token(db, u.id, "tests")
+        .await
+        .unwrap();
+    (u.id, token)
 }
 
 /// Create an empty database on the PostgreSQL server and return its URL.
 async fn fresh_postgres(admin_url: &str) -> String {
-    let admin = Database::connect(admin_url).await.expect("connect to PostgreSQL");
+    let admin = Database::connect(admin_url)
+        .await
+        .expect("connect to PostgreSQL");
     let name = format!("hoinghi_test_{}", uuid::Uuid::new_v4().simple());
-    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
     let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap();
     format!("{base}/{name}")
 }
 
 impl TestApp {
-    pub async fn send(&self, method: Method, uri: &str, body: Option<Value>, headers: &[(&str, &str)]) -> TestResponse {
+    pub async fn send(
+        &self,
+        method: Method,
+        uri: &str,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
         let mut req = Request::builder().method(method).uri(uri);
+        if let Some(token) = &self.token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
         let req = match body {
-            Some(b) => req.header(header::CONTENT_TYPE, "application/json").body(Body::from(b.to_string())),
+            Some(b) => req
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(b.to_string())),
             None => req.body(Body::empty()),
         }
         .unwrap();
@@ -89,9 +153,14 @@ impl TestApp {
         let body = if bytes.is_empty() {
             Value::Null
         } else {
-            serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
+            serde_json::from_slice(&bytes)
+                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
         };
-        TestResponse { status, headers, body }
+        TestResponse {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub async fn get(&self, uri: &str) -> TestResponse {
@@ -113,16 +182,49 @@ impl TestApp {
     /// POST and expect 201; returns the created resource.
     pub async fn create(&self, uri: &str, body: Value) -> Value {
         let res = self.post(uri, body).await;
-        assert_eq!(res.status, StatusCode::CREATED, "create {uri}: {}", res.body);
+        assert_eq!(
+            res.status,
+            StatusCode::CREATED,
+            "create {uri}: {}",
+            res.body
+        );
         res.body
     }
 
     pub async fn conference(&self) -> i64 {
-        self.create("/api/v1/conferences", conference_body()).await["id"].as_i64().unwrap()
+        self.create("/api/v1/conferences", conference_body()).await["id"]
+            .as_i64()
+            .unwrap()
     }
 
+    /// The demo conference, with the organiser as its owner.
     pub async fn demo(&self) -> i64 {
-        hoinghi::demo::load(&self.db).await.unwrap() as i64
+        let id = hoinghi::demo::load(&self.db).await.unwrap();
+        hoinghi::store::account::set_role(
+            &self.db,
+            id,
+            self.user_id,
+            hoinghi::domain::access::Role::Owner,
+        )
+        .await
+        .unwrap();
+        id as i64
+    }
+
+    /// The same application, asked by nobody in particular.
+    pub fn anonymous(&self) -> TestApp {
+        TestApp {
+            token: None,
+            ..self.clone()
+        }
+    }
+
+    /// The same application, asked with another token.
+    pub fn as_token(&self, token: &str) -> TestApp {
+        TestApp {
+            token: Some(token.to_string()),
+            ..self.clone()
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod access;
 mod agenda;
 mod awards;
 mod conferences;

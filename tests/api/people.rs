@@ -11,7 +11,12 @@ async fn names_typed_decomposed_are_stored_and_found_composed() {
     let id = app.conference().await;
     let uri = format!("/api/v1/conferences/{id}/attendees");
     let nfd = "  Nguye\u{302}\u{303}n Thi\u{323} Nga\u{323}\u{306}t  ";
-    let created = app.create(&uri, json!({"full_name": nfd, "honorific": "ba", "position": "Chu\u{309} ti\u{323}ch"})).await;
+    let created = app
+        .create(
+            &uri,
+            json!({"full_name": nfd, "honorific": "ba", "position": "Chu\u{309} ti\u{323}ch"}),
+        )
+        .await;
     assert_eq!(created["full_name"], "Nguyễn Thị Ngặt");
     assert_eq!(created["position"], "Chủ tịch");
     assert_eq!(created["category"], "delegate");
@@ -21,7 +26,10 @@ async fn names_typed_decomposed_are_stored_and_found_composed() {
     assert_eq!(by_nfc.body["total"], 1, "NFC query finds it");
     let by_nfd = app.get(&format!("{uri}?q=Nguye%CC%82%CC%83n")).await;
     assert_eq!(by_nfd.body["total"], 1, "NFD query finds it");
-    assert_eq!(app.get(&format!("{uri}?q=Tr%E1%BA%A7n")).await.body["total"], 0);
+    assert_eq!(
+        app.get(&format!("{uri}?q=Tr%E1%BA%A7n")).await.body["total"],
+        0
+    );
 }
 
 #[tokio::test]
@@ -33,11 +41,27 @@ async fn attendee_rules() {
         .post(&uri, json!({"full_name": "Lê\u{202E}Văn", "honorific": "ngài", "category": "vip", "rank": -1, "seat": "A\u{200B}1"}))
         .await
         .problem(422);
-    assert_eq!(fields, ["honorific", "full_name", "category", "rank", "seat"]);
-    let checked = app.create(&uri, json!({"full_name": "Lê Văn Tám", "attendance": "checked_in"})).await;
-    assert!(checked["checked_in_at"].is_string(), "checking in records the time");
-    let html = app.create(&uri, json!({"full_name": "<script>alert(1)</script>"})).await;
-    assert_eq!(html["full_name"], "<script>alert(1)</script>", "stored as typed; escaped where shown");
+    assert_eq!(
+        fields,
+        ["honorific", "full_name", "category", "rank", "seat"]
+    );
+    let checked = app
+        .create(
+            &uri,
+            json!({"full_name": "Lê Văn Tám", "attendance": "checked_in"}),
+        )
+        .await;
+    assert!(
+        checked["checked_in_at"].is_string(),
+        "checking in records the time"
+    );
+    let html = app
+        .create(&uri, json!({"full_name": "<script>alert(1)</script>"}))
+        .await;
+    assert_eq!(
+        html["full_name"], "<script>alert(1)</script>",
+        "stored as typed; escaped where shown"
+    );
 }
 
 #[tokio::test]
@@ -45,15 +69,29 @@ async fn speeches_need_a_speaker_of_this_conference() {
     let app = spawn_app().await;
     let id = app.conference().await;
     let uri = format!("/api/v1/conferences/{id}/speeches");
-    let fields = app.post(&uri, json!({"kind": "directive", "title": "Phát biểu chỉ đạo"})).await.problem(422);
+    let fields = app
+        .post(
+            &uri,
+            json!({"kind": "directive", "title": "Phát biểu chỉ đạo"}),
+        )
+        .await
+        .problem(422);
     assert_eq!(fields, ["speaker_name"]);
-    let ghost = app.post(&uri, json!({"kind": "directive", "title": "Phát biểu", "speaker_attendee_id": 4242})).await;
+    let ghost = app
+        .post(
+            &uri,
+            json!({"kind": "directive", "title": "Phát biểu", "speaker_attendee_id": 4242}),
+        )
+        .await;
     assert_eq!(ghost.problem(422), ["speaker_attendee_id"]);
     let s = app
         .create(&uri, json!({"kind": "contribution", "title": "Tham luận", "speaker_name": "Đinh Văn Toàn", "speaker_position": "Chủ tịch UBND thị trấn", "planned_minutes": 10, "full_text": "Dòng 1\r\nDòng 2"}))
         .await;
     assert_eq!(s["full_text"], "Dòng 1\nDòng 2");
-    assert_eq!(app.delete(&format!("{uri}/{}", s["id"])).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.delete(&format!("{uri}/{}", s["id"])).await.status,
+        StatusCode::NO_CONTENT
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -66,7 +104,13 @@ async fn fifty_concurrent_creates_are_all_kept() {
         .map(|n| {
             let app = app.clone();
             let uri = uri.clone();
-            tokio::spawn(async move { app.post(&uri, json!({"full_name": format!("Đại biểu số {n}"), "rank": n})).await })
+            tokio::spawn(async move {
+                app.post(
+                    &uri,
+                    json!({"full_name": format!("Đại biểu số {n}"), "rank": n}),
+                )
+                .await
+            })
         })
         .collect();
     for t in tasks {
@@ -75,7 +119,12 @@ async fn fifty_concurrent_creates_are_all_kept() {
     }
     let list = app.get(&format!("{uri}?limit=500")).await;
     assert_eq!(list.body["total"], 50);
-    let mut names: Vec<_> = list.body["items"].as_array().unwrap().iter().map(|a| a["full_name"].as_str().unwrap().to_string()).collect();
+    let mut names: Vec<_> = list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["full_name"].as_str().unwrap().to_string())
+        .collect();
     names.sort();
     names.dedup();
     assert_eq!(names.len(), 50);
@@ -93,7 +142,14 @@ async fn concurrent_patches_of_one_version_let_one_win() {
         .map(|n| {
             let (app, item) = (app.clone(), item.clone());
             tokio::spawn(async move {
-                app.send(axum::http::Method::PATCH, &item, Some(json!({"seat": format!("Ghế {n}")})), &[("if-match", "\"1\"")]).await.status
+                app.send(
+                    axum::http::Method::PATCH,
+                    &item,
+                    Some(json!({"seat": format!("Ghế {n}")})),
+                    &[("if-match", "\"1\"")],
+                )
+                .await
+                .status
             })
         })
         .collect();

@@ -1,0 +1,59 @@
+//! The audit log: every change (who, when, what, before and after) and every print. Rows
+//! are only inserted, in the same transaction as the change they describe.
+
+use chrono::Utc;
+use entity::audit_event::{self, ActiveModel, Column, Model};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+use serde_json::Value;
+
+use super::resource::{Page, Paging};
+use crate::domain::access::Actor;
+use crate::error::AppResult;
+
+/// One event to record.
+pub struct Event<'a> {
+    pub conference_id: Option<i32>,
+    pub action: &'a str,
+    pub resource: &'a str,
+    pub resource_id: Option<i32>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    pub detail: Option<Value>,
+}
+
+pub async fn record<C: ConnectionTrait>(db: &C, actor: &Actor, e: Event<'_>) -> AppResult<()> {
+    ActiveModel {
+        conference_id: Set(e.conference_id),
+        at: Set(Utc::now()),
+        user_id: Set(actor.user_id()),
+        actor: Set(actor.label()),
+        action: Set(e.action.into()),
+        resource: Set(e.resource.into()),
+        resource_id: Set(e.resource_id),
+        before: Set(e.before),
+        after: Set(e.after),
+        detail: Set(e.detail),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// A conference's events, newest first.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    paging: Paging,
+) -> AppResult<Page<Model>> {
+    let (limit, offset) = paging.checked()?;
+    let select = audit_event::Entity::find()
+        .filter(Column::ConferenceId.eq(conference_id))
+        .order_by_desc(Column::Id);
+    let total = select.clone().count(db).await?;
+    let items = select.limit(limit).offset(offset).all(db).await?;
+    Ok(Page { items, total })
+}

@@ -1,0 +1,410 @@
+//! Accounts, roles, sessions, tokens, CSRF and the audit log.
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use serde_json::json;
+
+use crate::helpers::{conference_body, spawn_app, user};
+
+#[tokio::test]
+async fn a_user_of_one_conference_cannot_touch_another() {
+    let app = spawn_app().await;
+    let mine = app.conference().await;
+    let (_, other_token) = user(&app.db, "other@kimchinh.gov.vn").await;
+    let other = app.as_token(&other_token);
+    let theirs = other.create("/api/v1/conferences", conference_body()).await["id"]
+        .as_i64()
+        .unwrap();
+    let attendee = app
+        .create(
+            &format!("/api/v1/conferences/{mine}/attendees"),
+            json!({"full_name": "Lê Văn Tám"}),
+        )
+        .await;
+
+    // Draft conferences of others are invisible: 404 for every route, read or write.
+    for (method, uri, body) in [
+        (Method::GET, format!("/api/v1/conferences/{mine}"), None),
+        (
+            Method::PATCH,
+            format!("/api/v1/conferences/{mine}"),
+            Some(json!({"title": "x"})),
+        ),
+        (Method::DELETE, format!("/api/v1/conferences/{mine}"), None),
+        (
+            Method::GET,
+            format!("/api/v1/conferences/{mine}/attendees"),
+            None,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/conferences/{mine}/attendees/{}", attendee["id"]),
+            None,
+        ),
+        (
+            Method::PATCH,
+            format!("/api/v1/conferences/{mine}/attendees/{}", attendee["id"]),
+            Some(json!({"seat": "A1"})),
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/conferences/{mine}/attendees/{}", attendee["id"]),
+            None,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/conferences/{mine}/issuers"),
+            Some(json!({})),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/conferences/{mine}/programme"),
+            None,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/conferences/{mine}/awards/summary"),
+            None,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/conferences/{mine}/audit"),
+            None,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/conferences/{mine}/members"),
+            None,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/conferences/{mine}/agenda/reorder"),
+            Some(json!({"ids": []})),
+        ),
+    ] {
+        let res = other.send(method.clone(), &uri, body, &[]).await;
+        res.problem(404);
+    }
+    // Nor through their own conference's path with my ids.
+    other
+        .get(&format!(
+            "/api/v1/conferences/{theirs}/attendees/{}",
+            attendee["id"]
+        ))
+        .await
+        .problem(404);
+    let lists = other.get("/api/v1/conferences").await;
+    assert_eq!(
+        lists.body["total"], 1,
+        "only their own conference is listed"
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/conferences/{mine}/attendees"))
+            .await
+            .body["total"],
+        1,
+        "nothing changed"
+    );
+}
+
+#[tokio::test]
+async fn roles_grant_what_they_say() {
+    let app = spawn_app().await;
+    let id = app.conference().await;
+    let (_, viewer_token) = user(&app.db, "viewer@kimson.gov.vn").await;
+    let (_, editor_token) = user(&app.db, "editor@kimson.gov.vn").await;
+    for (email, role) in [
+        ("viewer@kimson.gov.vn", "viewer"),
+        ("editor@kimson.gov.vn", "editor"),
+    ] {
+        let res = app
+            .send(
+                Method::PUT,
+                &format!("/api/v1/conferences/{id}/members"),
+                Some(json!({"email": email, "role": role})),
+                &[],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    }
+    let viewer = app.as_token(&viewer_token);
+    let editor = app.as_token(&editor_token);
+    assert_eq!(
+        viewer
+            .get(&format!("/api/v1/conferences/{id}/attendees"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    viewer
+        .post(
+            &format!("/api/v1/conferences/{id}/attendees"),
+            json!({"full_name": "A"}),
+        )
+        .await
+        .problem(403);
+    editor
+        .create(
+            &format!("/api/v1/conferences/{id}/attendees"),
+            json!({"full_name": "Bùi Văn Đạt"}),
+        )
+        .await;
+    editor
+        .delete(&format!("/api/v1/conferences/{id}"))
+        .await
+        .problem(403);
+    editor
+        .send(
+            Method::PUT,
+            &format!("/api/v1/conferences/{id}/members"),
+            Some(json!({"email": "viewer@kimson.gov.vn", "role": "owner"})),
+            &[],
+        )
+        .await
+        .problem(403);
+    let anon = app.anonymous();
+    anon.get(&format!("/api/v1/conferences/{id}/attendees"))
+        .await
+        .problem(401);
+    anon.post("/api/v1/conferences", conference_body())
+        .await
+        .problem(401);
+    app.as_token("hn_not-a-token")
+        .get("/api/v1/conferences")
+        .await
+        .problem(401);
+}
+
+#[tokio::test]
+async fn a_published_conference_is_public_read_only() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let anon = app.anonymous();
+    assert_eq!(anon.get("/api/v1/conferences").await.body["total"], 1);
+    assert_eq!(
+        anon.get(&format!("/api/v1/conferences/{id}/programme"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let summary = anon
+        .get(&format!("/api/v1/conferences/{id}/awards/summary"))
+        .await;
+    assert!(
+        summary.body["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Bộ Công an tặng Bằng khen")
+    );
+    anon.get(&format!("/api/v1/conferences/{id}/attendees"))
+        .await
+        .problem(401);
+    anon.patch(&format!("/api/v1/conferences/{id}"), json!({"title": "x"}))
+        .await
+        .problem(401);
+    let (_, stranger) = user(&app.db, "stranger@example.vn").await;
+    app.as_token(&stranger)
+        .patch(&format!("/api/v1/conferences/{id}"), json!({"title": "x"}))
+        .await
+        .problem(403);
+}
+
+#[tokio::test]
+async fn sessions_cookies_and_cross_site_writes() {
+    let app = spawn_app().await;
+    let anon = app.anonymous();
+    let bad = anon
+        .post(
+            "/api/v1/auth/login",
+            json!({"email": "organiser@kimson.gov.vn", "password": "sai mật khẩu"}),
+        )
+        .await;
+    bad.problem(401);
+    let ok = anon
+        .post(
+            "/api/v1/auth/login",
+            json!({"email": "ORGANISER@kimson.gov.vn", "password": "mật khẩu đủ dài"}),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    let set_cookie = ok
+        .headers
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"),
+        "{set_cookie}"
+    );
+    let cookie = set_cookie.split(';').next().unwrap().to_string();
+
+    let with_cookie = |method: Method, uri: &str, origin: Option<&str>, body: serde_json::Value| {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::COOKIE, &cookie)
+            .header(header::HOST, "hoinghi.local");
+        if let Some(o) = origin {
+            req = req.header(header::ORIGIN, o);
+        }
+        req.header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    let me = anon
+        .raw(with_cookie(
+            Method::GET,
+            "/api/v1/auth/me",
+            None,
+            json!(null),
+        ))
+        .await;
+    assert_eq!(me.body["email"], "organiser@kimson.gov.vn");
+    // A write carried by the cookie from another site is refused; from our own pages it passes.
+    anon.raw(with_cookie(
+        Method::POST,
+        "/api/v1/conferences",
+        Some("https://evil.example"),
+        conference_body(),
+    ))
+    .await
+    .problem(403);
+    anon.raw(with_cookie(
+        Method::POST,
+        "/api/v1/conferences",
+        None,
+        conference_body(),
+    ))
+    .await
+    .problem(403);
+    let mine = anon
+        .raw(with_cookie(
+            Method::POST,
+            "/api/v1/conferences",
+            Some("http://hoinghi.local"),
+            conference_body(),
+        ))
+        .await;
+    assert_eq!(mine.status, StatusCode::CREATED, "{}", mine.body);
+
+    let out = anon
+        .raw(with_cookie(
+            Method::POST,
+            "/api/v1/auth/logout",
+            Some("http://hoinghi.local"),
+            json!({}),
+        ))
+        .await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    anon.raw(with_cookie(
+        Method::GET,
+        "/api/v1/auth/me",
+        None,
+        json!(null),
+    ))
+    .await
+    .problem(401);
+}
+
+#[tokio::test]
+async fn failed_sign_ins_are_throttled() {
+    let app = spawn_app().await;
+    let anon = app.anonymous();
+    for _ in 0..5 {
+        anon.post(
+            "/api/v1/auth/login",
+            json!({"email": "organiser@kimson.gov.vn", "password": "đoán bừa"}),
+        )
+        .await
+        .problem(401);
+    }
+    let throttled = anon
+        .post(
+            "/api/v1/auth/login",
+            json!({"email": "organiser@kimson.gov.vn", "password": "mật khẩu đủ dài"}),
+        )
+        .await;
+    throttled.problem(429);
+    assert!(throttled.headers.get(header::RETRY_AFTER).is_some());
+}
+
+#[tokio::test]
+async fn tokens_are_shown_once_and_revocable() {
+    let app = spawn_app().await;
+    let created = app
+        .create(
+            "/api/v1/auth/tokens",
+            json!({"name": "script nhập danh sách"}),
+        )
+        .await;
+    let secret = created["secret"].as_str().unwrap().to_string();
+    assert!(created["token"].get("token_hash").is_none());
+    let scripted = app.as_token(&secret);
+    assert_eq!(
+        scripted.get("/api/v1/auth/me").await.body["email"],
+        "organiser@kimson.gov.vn"
+    );
+    let listed = app.get("/api/v1/auth/tokens").await.body;
+    assert!(
+        listed.to_string().find(&secret).is_none(),
+        "the secret is never listed"
+    );
+    assert_eq!(
+        app.delete(&format!("/api/v1/auth/tokens/{}", created["token"]["id"]))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    scripted.get("/api/v1/auth/me").await.problem(401);
+}
+
+#[tokio::test]
+async fn every_change_is_in_the_audit_log() {
+    let app = spawn_app().await;
+    let id = app.conference().await;
+    let base = format!("/api/v1/conferences/{id}");
+    let a = app
+        .create(
+            &format!("{base}/attendees"),
+            json!({"full_name": "Lê Văn Tám"}),
+        )
+        .await;
+    app.patch(
+        &format!("{base}/attendees/{}", a["id"]),
+        json!({"seat": "A1"}),
+    )
+    .await;
+    app.delete(&format!("{base}/attendees/{}", a["id"])).await;
+    let log = app.get(&format!("{base}/audit")).await.body;
+    let events: Vec<(String, String)> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap().into(),
+                e["resource"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [
+            ("delete", "attendee"),
+            ("update", "attendee"),
+            ("create", "attendee"),
+            ("create", "conference")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    let update = &log["items"][1];
+    assert_eq!(update["actor"], "organiser@kimson.gov.vn");
+    assert_eq!(update["before"]["seat"], serde_json::Value::Null);
+    assert_eq!(update["after"]["seat"], "A1");
+    // The log has no route to change it.
+    app.send(Method::DELETE, &format!("{base}/audit"), None, &[])
+        .await
+        .problem(405);
+}
