@@ -408,3 +408,98 @@ async fn every_change_is_in_the_audit_log() {
         .await
         .problem(405);
 }
+
+#[tokio::test]
+async fn sessions_expire_when_idle_and_at_their_end() {
+    use hoinghi::store::account::{self, SESSION_ABSOLUTE, SESSION_IDLE};
+    let app = spawn_app().await;
+    let now = chrono::Utc::now();
+    let secret = account::start_session(&app.db, app.user_id).await.unwrap();
+    assert!(
+        account::session_actor(&app.db, &secret, now + chrono::Duration::minutes(30))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        account::session_actor(
+            &app.db,
+            &secret,
+            now + SESSION_IDLE + chrono::Duration::minutes(31)
+        )
+        .await
+        .unwrap()
+        .is_none(),
+        "idle too long"
+    );
+    let kept_alive = account::start_session(&app.db, app.user_id).await.unwrap();
+    let mut t = now;
+    while t < now + SESSION_ABSOLUTE - chrono::Duration::hours(1) {
+        t += chrono::Duration::hours(1);
+        assert!(
+            account::session_actor(&app.db, &kept_alive, t)
+                .await
+                .unwrap()
+                .is_some()
+        );
+    }
+    assert!(
+        account::session_actor(
+            &app.db,
+            &kept_alive,
+            now + SESSION_ABSOLUTE + chrono::Duration::minutes(1)
+        )
+        .await
+        .unwrap()
+        .is_none(),
+        "absolute end"
+    );
+}
+
+#[tokio::test]
+async fn changing_the_password_ends_sessions() {
+    let app = spawn_app().await;
+    let anon = app.anonymous();
+    let login = json!({"email": "organiser@kimson.gov.vn", "password": "mật khẩu đủ dài"});
+    let cookie = anon.post("/api/v1/auth/login", login.clone()).await.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let wrong = app
+        .post(
+            "/api/v1/auth/password",
+            json!({"current_password": "không phải", "new_password": "một mật khẩu mới dài"}),
+        )
+        .await;
+    assert_eq!(wrong.problem(422), ["current_password"]);
+    let short = app
+        .post(
+            "/api/v1/auth/password",
+            json!({"current_password": "mật khẩu đủ dài", "new_password": "ngắn"}),
+        )
+        .await;
+    assert_eq!(short.problem(422), ["new_password"]);
+    let ok = app
+        .post(
+            "/api/v1/auth/password",
+            json!({"current_password": "mật khẩu đủ dài", "new_password": "một mật khẩu mới dài"}),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::NO_CONTENT);
+    let me = Request::get("/api/v1/auth/me")
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap();
+    anon.raw(me).await.problem(401);
+    anon.post("/api/v1/auth/login", login).await.problem(401);
+    let new = anon
+        .post(
+            "/api/v1/auth/login",
+            json!({"email": "organiser@kimson.gov.vn", "password": "một mật khẩu mới dài"}),
+        )
+        .await;
+    assert_eq!(new.status, StatusCode::OK);
+}

@@ -7,6 +7,7 @@ mod access;
 mod agenda;
 mod awards;
 mod conferences;
+mod corpus;
 mod errors;
 mod people;
 mod programme;
