@@ -4,6 +4,8 @@
 //! `cargo bench --bench programme_http [-- SECONDS CONNECTIONS]` (defaults 10 s, 32).
 //! Set BENCH_DATABASE_URL to measure on PostgreSQL instead of a fresh SQLite file.
 
+mod support;
+
 use std::time::{Duration, Instant};
 
 use http_body_util::{BodyExt, Empty};
@@ -77,24 +79,17 @@ fn main() {
         .build()
         .unwrap();
     rt.block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let url = std::env::var("BENCH_DATABASE_URL")
-            .unwrap_or_else(|_| format!("sqlite://{}", dir.path().join("bench.sqlite").display()));
-        let db = hoinghi::store::connect(&url).await.unwrap();
-        let id = hoinghi::demo::load(&db).await.unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, hoinghi::app::router(hoinghi::app::AppState::new(db))).await });
-
-        println!("{} s per endpoint, {connections} connections, database {}", seconds, url.split(':').next().unwrap());
+        let server = support::start().await;
+        let (addr, id) = (server.addr, server.conference_id);
+        println!("{seconds} s per endpoint, {connections} connections, database {}", server.database);
         let mut rates = Vec::new();
         for (name, path) in [("healthz", "/healthz".to_string()), ("programme", format!("/api/v1/conferences/{id}/programme"))] {
             let f = hammer(&format!("http://{addr}{path}"), seconds, connections).await;
             let rate = f.requests as f64 / f.seconds;
             println!(
                 "{name:>10}: {rate:>9.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  ({} requests, {} errors)",
-                f.p50.as_secs_f64() * 1e3,
-                f.p99.as_secs_f64() * 1e3,
+                support::ms(f.p50),
+                support::ms(f.p99),
                 f.requests,
                 f.errors
             );

@@ -221,11 +221,14 @@ pub async fn token_actor<C: ConnectionTrait>(db: &C, secret: &str) -> AppResult<
     else {
         return Ok(None);
     };
-    api_token::Entity::update_many()
-        .col_expr(api_token::Column::LastUsedAt, Utc::now().into())
-        .filter(api_token::Column::Id.eq(t.id))
-        .exec(db)
-        .await?;
+    let now = Utc::now();
+    if t.last_used_at.is_none_or(|at| now - at >= TOUCH_EVERY) {
+        api_token::Entity::update_many()
+            .col_expr(api_token::Column::LastUsedAt, Some(now).into())
+            .filter(api_token::Column::Id.eq(t.id))
+            .exec(db)
+            .await?;
+    }
     Ok(app_user::Entity::find_by_id(t.user_id)
         .one(db)
         .await?

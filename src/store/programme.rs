@@ -115,8 +115,13 @@ pub async fn programme<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppRes
         .order_by_asc(agenda_item::Column::Id)
         .all(db)
         .await?;
+    let presenters: Vec<i32> = items
+        .iter()
+        .filter_map(|i| i.presenter_attendee_id)
+        .collect();
     let attendees: HashMap<i32, attendee::Model> = attendee::Entity::find()
         .filter(attendee::Column::ConferenceId.eq(conference_id))
+        .filter(attendee::Column::Id.is_in(presenters))
         .all(db)
         .await?
         .into_iter()
