@@ -18,7 +18,7 @@ use crate::store::conference::{self, ConferenceFilter, ConferenceInput, Conferen
 use crate::store::resource::{self, Page, Paging};
 use entity::conference::Model as Conference;
 
-#[utoipa::path(get, path = "/api/v1/conferences", tag = "conferences",
+#[utoipa::path(get, path = "/api/v1/conferences", tag = "conferences", operation_id = "list_conferences", summary = "List the conferences you may see",
     params(Paging, ConferenceFilter),
     responses((status = 200, description = "Most recent first", body = Page<Conference>)))]
 pub async fn list(
@@ -32,7 +32,7 @@ pub async fn list(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/conferences", tag = "conferences", request_body = ConferenceInput,
+#[utoipa::path(post, path = "/api/v1/conferences", tag = "conferences", operation_id = "create_conference", summary = "Create a conference (you become its owner)", request_body = ConferenceInput,
     responses(
         (status = 201, description = "Created; the ETag is its version", body = Conference),
         (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
@@ -53,7 +53,7 @@ pub async fn create(
     Ok(versioned(StatusCode::CREATED, m.version, m))
 }
 
-#[utoipa::path(get, path = "/api/v1/conferences/{id}", tag = "conferences",
+#[utoipa::path(get, path = "/api/v1/conferences/{id}", tag = "conferences", operation_id = "read_conference", summary = "Read a conference",
     params(("id" = i32, Path, description = "Conference id")),
     responses(
         (status = 200, description = "Found; the ETag is its version", body = Conference),
@@ -69,7 +69,7 @@ pub async fn read(
     Ok(versioned(StatusCode::OK, m.version, m))
 }
 
-#[utoipa::path(patch, path = "/api/v1/conferences/{id}", tag = "conferences",
+#[utoipa::path(patch, path = "/api/v1/conferences/{id}", tag = "conferences", operation_id = "update_conference", summary = "Change a conference (JSON merge patch)",
     request_body(content = ConferenceInput, description = "JSON merge patch (RFC 7396) of the fields to change"),
     params(("id" = i32, Path, description = "Conference id"),
         ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 if it changed since")),
@@ -93,7 +93,7 @@ pub async fn update(
     Ok(versioned(StatusCode::OK, m.version, m))
 }
 
-#[utoipa::path(delete, path = "/api/v1/conferences/{id}", tag = "conferences",
+#[utoipa::path(delete, path = "/api/v1/conferences/{id}", tag = "conferences", operation_id = "remove_conference", summary = "Delete a conference and all that belongs to it",
     params(("id" = i32, Path, description = "Conference id"),
         ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 if it changed since")),
     responses(

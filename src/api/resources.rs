@@ -38,7 +38,7 @@ macro_rules! nested_resource {
         pub mod $module {
             use super::*;
 
-            #[utoipa::path(get, path = $collection, tag = $tag,
+            #[utoipa::path(get, path = $collection, tag = $tag, operation_id = concat!("list_", stringify!($module)), summary = concat!("List a page of the ", $tag),
                 params(("conference_id" = i32, Path, description = "Conference id"), Paging, $filter),
                 responses(
                     (status = 200, description = "One page, in list order", body = Page<$model>),
@@ -56,7 +56,7 @@ macro_rules! nested_resource {
                 Ok(Json(resource::list::<$res, _>(&s.db, conference_id, paging, &filter).await?))
             }
 
-            #[utoipa::path(post, path = $collection, tag = $tag, request_body = $input,
+            #[utoipa::path(post, path = $collection, tag = $tag, operation_id = concat!("create_", stringify!($module)), summary = concat!("Add to the ", $tag), request_body = $input,
                 params(("conference_id" = i32, Path, description = "Conference id")),
                 responses(
                     (status = 201, description = "Created; the ETag is its version", body = $model),
@@ -78,7 +78,7 @@ macro_rules! nested_resource {
                 Ok(versioned(StatusCode::CREATED, $res::version(&m), m))
             }
 
-            #[utoipa::path(get, path = $item, tag = $tag,
+            #[utoipa::path(get, path = $item, tag = $tag, operation_id = concat!("read_", stringify!($module)), summary = concat!("Read one of the ", $tag),
                 params(("conference_id" = i32, Path, description = "Conference id"), ("id" = i32, Path)),
                 responses(
                     (status = 200, description = "Found; the ETag is its version", body = $model),
@@ -90,7 +90,7 @@ macro_rules! nested_resource {
                 Ok(versioned(StatusCode::OK, $res::version(&m), m))
             }
 
-            #[utoipa::path(patch, path = $item, tag = $tag,
+            #[utoipa::path(patch, path = $item, tag = $tag, operation_id = concat!("update_", stringify!($module)), summary = concat!("Change one of (JSON merge patch) the ", $tag),
                 request_body(content = $input, description = "JSON merge patch (RFC 7396): the fields to change; null clears an optional field"),
                 params(("conference_id" = i32, Path, description = "Conference id"), ("id" = i32, Path),
                     ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 if it changed since")),
@@ -115,7 +115,7 @@ macro_rules! nested_resource {
                 Ok(versioned(StatusCode::OK, $res::version(&m), m))
             }
 
-            #[utoipa::path(delete, path = $item, tag = $tag,
+            #[utoipa::path(delete, path = $item, tag = $tag, operation_id = concat!("remove_", stringify!($module)), summary = concat!("Delete one of the ", $tag),
                 params(("conference_id" = i32, Path, description = "Conference id"), ("id" = i32, Path),
                     ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 if it changed since")),
                 responses(

@@ -199,3 +199,42 @@ pub async fn award_summary<C: ConnectionTrait>(
         counts,
     })
 }
+
+/// Which recipients to print: all of the conference, or those of some decisions, issuers or
+/// recipients (each list narrows the selection when given).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub decisions: Vec<i32>,
+    pub issuers: Vec<i32>,
+    pub recipients: Vec<i32>,
+}
+
+/// One recipient to print, with the decision and issuer the certificate names.
+pub struct Honoured<'a> {
+    pub issuer: &'a issuer::Model,
+    pub decision: &'a decision::Model,
+    pub recipient: &'a recipient::Model,
+}
+
+impl Selection {
+    /// The selected recipients of `ceremony`, in ceremony order.
+    pub fn apply<'a>(&self, ceremony: &'a [CeremonyDecision]) -> Vec<Honoured<'a>> {
+        let wanted = |list: &[i32], id: i32| list.is_empty() || list.contains(&id);
+        ceremony
+            .iter()
+            .filter(|d| {
+                wanted(&self.decisions, d.decision.id) && wanted(&self.issuers, d.issuer.id)
+            })
+            .flat_map(|d| {
+                d.recipients
+                    .iter()
+                    .filter(|r| wanted(&self.recipients, r.id))
+                    .map(move |r| Honoured {
+                        issuer: &d.issuer,
+                        decision: &d.decision,
+                        recipient: r,
+                    })
+            })
+            .collect()
+    }
+}

@@ -153,6 +153,15 @@ async fn the_openapi_document_covers_every_route() {
             );
         }
     }
+    let mut ids: Vec<&str> = paths
+        .values()
+        .flat_map(|p| p.as_object().unwrap().values())
+        .filter_map(|op| op["operationId"].as_str())
+        .collect();
+    let count = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "operation ids are unique");
     let page = app.get("/api/v1/docs").await;
     assert!(
         page.body

@@ -249,3 +249,20 @@ pub fn decision_body(issuer_id: &Value, number: &str) -> Value {
     json!({"issuer_id": issuer_id, "number": number, "decided_on": "2025-01-05", "form": "bang_khen",
            "signer_title": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "signer_name": "Lê Văn Bình"})
 }
+
+/// The path of an external tool a test needs, or None after saying clearly that the test is
+/// skipped. With HOINGHI_REQUIRE_ALL=1 a missing tool fails the test instead.
+pub fn require_tool(tool: &str, what: &str) -> Option<std::path::PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(tool))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        if std::env::var("HOINGHI_REQUIRE_ALL").is_ok_and(|v| v == "1") {
+            panic!("{what} needs `{tool}`, which is not installed (HOINGHI_REQUIRE_ALL=1)");
+        }
+        eprintln!("SKIPPED: {what}: `{tool}` is not installed");
+    }
+    found
+}

@@ -6,6 +6,7 @@ mod helpers;
 mod access;
 mod agenda;
 mod awards;
+mod browser;
 mod conferences;
 mod corpus;
 mod errors;
