@@ -11,7 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::attendee::Attendees;
 use super::audit;
-use super::resource::{Resource, ensure_reference};
+use super::resource::{Resource, ensure_reference, scoped};
 use crate::domain::access::Actor;
 use crate::domain::kinds::AgendaKind;
 use crate::domain::validate::{Checker, FieldError, LONG, NAME, TITLE};
@@ -58,21 +58,7 @@ impl Resource for Agenda {
     type Filter = AgendaFilter;
     const NOUN: &'static str = "agenda item";
 
-    fn id_column() -> Column {
-        Column::Id
-    }
-    fn conference_column() -> Column {
-        Column::ConferenceId
-    }
-    fn version_column() -> Column {
-        Column::Version
-    }
-    fn id(m: &Model) -> i32 {
-        m.id
-    }
-    fn version(m: &Model) -> i32 {
-        m.version
-    }
+    scoped!(ConferenceId);
 
     fn select(select: Select<Entity>, f: &AgendaFilter) -> Select<Entity> {
         let select = match &f.kind {

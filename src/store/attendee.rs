@@ -6,7 +6,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, QueryFilter, Query
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::resource::Resource;
+use super::resource::{Resource, scoped};
 use crate::domain::kinds::{Attendance, AttendeeCategory, Honorific};
 use crate::domain::text::normalize;
 use crate::domain::validate::{Checker, FieldError, NAME, SHORT, TITLE};
@@ -57,21 +57,7 @@ impl Resource for Attendees {
     type Filter = AttendeeFilter;
     const NOUN: &'static str = "attendee";
 
-    fn id_column() -> Column {
-        Column::Id
-    }
-    fn conference_column() -> Column {
-        Column::ConferenceId
-    }
-    fn version_column() -> Column {
-        Column::Version
-    }
-    fn id(m: &Model) -> i32 {
-        m.id
-    }
-    fn version(m: &Model) -> i32 {
-        m.version
-    }
+    scoped!(ConferenceId);
 
     fn select(mut select: Select<Entity>, f: &AttendeeFilter) -> Select<Entity> {
         if let Some(q) = f.q.as_deref().map(normalize).filter(|q| !q.is_empty()) {

@@ -9,7 +9,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::resource::{Resource, ensure_reference};
+use super::resource::{Resource, ensure_reference, scoped};
 use crate::domain::kinds::{AwardForm, Honorific, IssuerLevel, RecipientKind};
 use crate::domain::text::normalize;
 use crate::domain::validate::{Checker, FieldError, LONG, NAME, SHORT, TITLE};
@@ -47,21 +47,7 @@ impl Resource for Issuers {
     type Filter = NoFilter;
     const NOUN: &'static str = "issuer";
 
-    fn id_column() -> issuer::Column {
-        issuer::Column::Id
-    }
-    fn conference_column() -> issuer::Column {
-        issuer::Column::ConferenceId
-    }
-    fn version_column() -> issuer::Column {
-        issuer::Column::Version
-    }
-    fn id(m: &issuer::Model) -> i32 {
-        m.id
-    }
-    fn version(m: &issuer::Model) -> i32 {
-        m.version
-    }
+    scoped!(issuer, ConferenceId);
 
     fn select(select: Select<issuer::Entity>, _: &NoFilter) -> Select<issuer::Entity> {
         select
@@ -187,21 +173,7 @@ impl Resource for Decisions {
     type Filter = DecisionFilter;
     const NOUN: &'static str = "award decision";
 
-    fn id_column() -> decision::Column {
-        decision::Column::Id
-    }
-    fn conference_column() -> decision::Column {
-        decision::Column::ConferenceId
-    }
-    fn version_column() -> decision::Column {
-        decision::Column::Version
-    }
-    fn id(m: &decision::Model) -> i32 {
-        m.id
-    }
-    fn version(m: &decision::Model) -> i32 {
-        m.version
-    }
+    scoped!(decision, ConferenceId);
 
     fn select(select: Select<decision::Entity>, f: &DecisionFilter) -> Select<decision::Entity> {
         let select = match f.issuer_id {
@@ -324,21 +296,7 @@ impl Resource for Recipients {
     type Filter = RecipientFilter;
     const NOUN: &'static str = "recipient";
 
-    fn id_column() -> recipient::Column {
-        recipient::Column::Id
-    }
-    fn conference_column() -> recipient::Column {
-        recipient::Column::ConferenceId
-    }
-    fn version_column() -> recipient::Column {
-        recipient::Column::Version
-    }
-    fn id(m: &recipient::Model) -> i32 {
-        m.id
-    }
-    fn version(m: &recipient::Model) -> i32 {
-        m.version
-    }
+    scoped!(recipient, ConferenceId);
 
     fn select(
         mut select: Select<recipient::Entity>,

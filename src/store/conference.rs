@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::audit;
-use super::resource::{self, Page, Paging, Resource};
+use super::resource::{self, Page, Paging, Resource, scoped};
 use crate::domain::access::{Actor, Role};
 use crate::domain::kinds::ConferenceStatus;
 use crate::domain::validate::{Checker, FieldError, NAME, SHORT, TITLE};
@@ -74,21 +74,7 @@ impl Resource for Conferences {
     const NOUN: &'static str = "conference";
 
     // A conference is its own conference: the generic get, patch and delete apply unchanged.
-    fn id_column() -> Column {
-        Column::Id
-    }
-    fn conference_column() -> Column {
-        Column::Id
-    }
-    fn version_column() -> Column {
-        Column::Version
-    }
-    fn id(m: &Model) -> i32 {
-        m.id
-    }
-    fn version(m: &Model) -> i32 {
-        m.version
-    }
+    scoped!(Id);
 
     fn select(select: Select<Entity>, filter: &ConferenceFilter) -> Select<Entity> {
         let select = match &filter.status {

@@ -52,6 +52,47 @@ impl Paging {
 
 type Column<R> = <<R as Resource>::Entity as EntityTrait>::Column;
 
+/// The columns and accessors every resource has alike: `id`, `version`, and the column that
+/// names its conference. `scoped!(ConferenceId)` uses the `Column` and `Model` in scope;
+/// `scoped!(issuer, ConferenceId)` those of module `issuer`.
+macro_rules! scoped {
+    ($conference:ident) => {
+        fn id_column() -> Column {
+            Column::Id
+        }
+        fn conference_column() -> Column {
+            Column::$conference
+        }
+        fn version_column() -> Column {
+            Column::Version
+        }
+        fn id(m: &Model) -> i32 {
+            m.id
+        }
+        fn version(m: &Model) -> i32 {
+            m.version
+        }
+    };
+    ($module:ident, $conference:ident) => {
+        fn id_column() -> $module::Column {
+            $module::Column::Id
+        }
+        fn conference_column() -> $module::Column {
+            $module::Column::$conference
+        }
+        fn version_column() -> $module::Column {
+            $module::Column::Version
+        }
+        fn id(m: &$module::Model) -> i32 {
+            m.id
+        }
+        fn version(m: &$module::Model) -> i32 {
+            m.version
+        }
+    };
+}
+pub(crate) use scoped;
+
 /// A resource nested under a conference.
 pub trait Resource: Send + Sync + 'static {
     type Entity: EntityTrait<Model = Self::Model, ActiveModel = Self::Active>;

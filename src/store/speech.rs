@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::agenda::Agenda;
 use super::attendee::Attendees;
-use super::resource::{Resource, ensure_reference};
+use super::resource::{Resource, ensure_reference, scoped};
 use crate::domain::kinds::SpeechKind;
 use crate::domain::validate::{Checker, FULL_TEXT, FieldError, LONG, NAME, TITLE};
 use crate::error::AppResult;
@@ -47,21 +47,7 @@ impl Resource for Speeches {
     type Filter = SpeechFilter;
     const NOUN: &'static str = "speech";
 
-    fn id_column() -> Column {
-        Column::Id
-    }
-    fn conference_column() -> Column {
-        Column::ConferenceId
-    }
-    fn version_column() -> Column {
-        Column::Version
-    }
-    fn id(m: &Model) -> i32 {
-        m.id
-    }
-    fn version(m: &Model) -> i32 {
-        m.version
-    }
+    scoped!(ConferenceId);
 
     fn select(select: Select<Entity>, f: &SpeechFilter) -> Select<Entity> {
         let select = match f.agenda_item_id {
