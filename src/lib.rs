@@ -2,3 +2,6 @@
 
 pub mod domain;
 pub mod print;
+
+#[cfg(test)]
+pub(crate) mod testing;

@@ -56,13 +56,22 @@ mod tests {
     #[test]
     fn capitals_keep_vietnamese_letters() {
         assert_eq!(upper("đặng thị ngọc"), "ĐẶNG THỊ NGỌC");
-        assert_eq!(upper("Cán bộ và nhân dân Thị trấn Phát Diệm"), "CÁN BỘ VÀ NHÂN DÂN THỊ TRẤN PHÁT DIỆM");
+        assert_eq!(
+            upper("Cán bộ và nhân dân Thị trấn Phát Diệm"),
+            "CÁN BỘ VÀ NHÂN DÂN THỊ TRẤN PHÁT DIỆM"
+        );
     }
 
     #[test]
     fn date_lines() {
         let d = NaiveDate::from_ymd_opt(2019, 3, 10).unwrap();
-        assert_eq!(place_date_line("Ninh Bình", d), "Ninh Bình, ngày 10 tháng 3 năm 2019");
-        assert_eq!(decision_line("123/QĐ-UBND", d), "Quyết định số 123/QĐ-UBND ngày 10/3/2019");
+        assert_eq!(
+            place_date_line("Ninh Bình", d),
+            "Ninh Bình, ngày 10 tháng 3 năm 2019"
+        );
+        assert_eq!(
+            decision_line("123/QĐ-UBND", d),
+            "Quyết định số 123/QĐ-UBND ngày 10/3/2019"
+        );
     }
 }
