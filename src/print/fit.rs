@@ -217,7 +217,7 @@ mod tests {
     #[test]
     fn a_150_character_collective_name_shrinks_or_wraps_to_fit() {
         let name = "Tập thể cán bộ, chiến sĩ và nhân dân các xã Kim Chính, Kim Định, Kim Tân, \
-                    Kim Mỹ, Kim Hải, Kim Trung thuộc huyện Kim Sơn, tỉnh Ninh Bình năm 2018";
+                    Kim Mỹ, Kim Hải, Kim Trung thuộc huyện Kim Sơn, tỉnh Ninh Bình trong năm 2018";
         assert!(name.chars().count() >= 150, "{}", name.chars().count());
         let fitted = fit_text(name, &spec(22.0, 14.0, 2), 240.0, 20.0).unwrap();
         assert!(fitted.size >= 14.0 && fitted.size < 22.0);

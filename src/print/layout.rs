@@ -161,6 +161,13 @@ impl CertificateKind {
     }
 }
 
+#[cfg(test)]
+impl CertificateKind {
+    pub(crate) fn builtin_source_for_tests(self) -> &'static str {
+        self.builtin_source()
+    }
+}
+
 /// One layout per kind of certificate.
 pub struct Layouts {
     layouts: Vec<(CertificateKind, Layout)>,
