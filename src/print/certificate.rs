@@ -224,33 +224,20 @@ fn draw_layer<S: Surface + ?Sized>(
     Ok(())
 }
 
-/// A heavy outer rule, a fine inner rule, and nested squares in the corners between them.
+/// A heavy outer rule, two fine inner rules, and nested squares set into the corners.
 fn draw_border<S: Surface + ?Sized>(s: &mut S, r: Rect, colour: Rgb, width_pt: f32) {
     let fine = width_pt * 0.3;
     s.rect(r, width_pt, colour, false);
-    let inner = r.inset(2.5);
-    s.rect(inner, fine, colour, false);
+    s.rect(r.inset(2.5), fine, colour, false);
     let inmost = r.inset(4.0);
     s.rect(inmost, fine, colour, false);
-    for (x, y) in [
-        (inner.x, inner.y),
-        (inner.x + inner.w, inner.y),
-        (inner.x, inner.y + inner.h),
-        (inner.x + inner.w, inner.y + inner.h),
-    ] {
-        for half in [4.0, 2.5] {
-            s.rect(
-                Rect {
-                    x: x - half,
-                    y: y - half,
-                    w: 2.0 * half,
-                    h: 2.0 * half,
-                },
-                fine,
-                colour,
-                false,
-            );
-        }
+    let (left, top) = (inmost.x, inmost.y);
+    let (right, bottom) = (inmost.x + inmost.w, inmost.y + inmost.h);
+    let size = 7.0;
+    for (x, y) in [(left, top), (right - size, top), (left, bottom - size), (right - size, bottom - size)] {
+        let corner = Rect { x, y, w: size, h: size };
+        s.rect(corner, fine, colour, false);
+        s.rect(corner.inset(1.5), fine, colour, false);
     }
 }
 
