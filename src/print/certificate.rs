@@ -6,13 +6,11 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-
 use super::PrintError;
 use super::fit::fit_text;
 use super::fonts::FaceStyle;
 use super::layout::{Case, Content, Field, Layer, Layout, TextElement, TextSource};
-use super::pdf::{Document, GlyphUsage, PageSetup, Rect, Rgb, Surface, deflate};
+use super::pdf::{Deflater, Document, GlyphUsage, Rect, Rgb, Surface, deflate};
 use crate::domain::kinds::{AwardForm, Honorific};
 use crate::domain::text;
 
@@ -147,15 +145,6 @@ fn field_parts(field: Field, f: &CertificateFields) -> Parts<'_> {
     }
 }
 
-/// Trimmed NFC; borrowed when the text already is (the common case, checked quickly).
-fn nfc(s: &str) -> Cow<'_, str> {
-    let s = s.trim();
-    match is_nfc_quick(s.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(s),
-        _ => Cow::Owned(s.nfc().collect()),
-    }
-}
-
 /// The text an element prints for a certificate, checked against its face; `None` when
 /// the field is empty.
 fn element_text(
@@ -170,7 +159,7 @@ fn element_text(
     let (separator, parts) = field_parts(field, fields);
     let mut out = String::new();
     for (name, value, cased) in parts.into_iter().flatten() {
-        let value = nfc(value);
+        let value = text::normalized(value);
         if value.is_empty() {
             continue;
         }
@@ -234,8 +223,18 @@ fn draw_border<S: Surface + ?Sized>(s: &mut S, r: Rect, colour: Rgb, width_pt: f
     let (left, top) = (inmost.x, inmost.y);
     let (right, bottom) = (inmost.x + inmost.w, inmost.y + inmost.h);
     let size = 7.0;
-    for (x, y) in [(left, top), (right - size, top), (left, bottom - size), (right - size, bottom - size)] {
-        let corner = Rect { x, y, w: size, h: size };
+    for (x, y) in [
+        (left, top),
+        (right - size, top),
+        (left, bottom - size),
+        (right - size, bottom - size),
+    ] {
+        let corner = Rect {
+            x,
+            y,
+            w: size,
+            h: size,
+        };
         s.rect(corner, fine, colour, false);
         s.rect(corner.inset(1.5), fine, colour, false);
     }
@@ -313,13 +312,20 @@ pub fn write_certificates<W: Write>(
     let offset = opts.field_offset();
 
     // First pass: check and fit everything, and learn which glyphs the fonts must carry.
-    let mut usage = GlyphUsage::default();
-    let mut static_seen = HashSet::new();
-    for cert in certs {
-        if full && static_seen.insert(static_key(layout, cert)?) {
-            draw_layer(&mut usage, layout, Layer::Static, cert, (0.0, 0.0))?;
+    let usages = in_parallel(certs, |part| {
+        let mut usage = GlyphUsage::default();
+        let mut static_seen = HashSet::new();
+        for cert in part {
+            if full && static_seen.insert(static_key(layout, cert)?) {
+                draw_layer(&mut usage, layout, Layer::Static, cert, (0.0, 0.0))?;
+            }
+            draw_layer(&mut usage, layout, Layer::Variable, cert, offset)?;
         }
-        draw_layer(&mut usage, layout, Layer::Variable, cert, offset)?;
+        Ok::<_, PrintError>(usage)
+    });
+    let mut usage = GlyphUsage::default();
+    for part in usages {
+        usage.merge(&part?);
     }
 
     let images: Vec<_> = layout.images.iter().collect();
@@ -346,9 +352,25 @@ pub fn write_certificates<W: Write>(
             };
             form_of.push(Some(index));
         }
-        let pages = render_pages(doc.setup(), layout, chunk, &form_of, offset)?;
-        for page in &pages {
-            doc.add_page(page)?;
+        let setup = doc.setup();
+        let jobs: Vec<_> = chunk.iter().zip(form_of).collect();
+        let pages = in_parallel(&jobs, |part| {
+            let mut deflater = Deflater::default();
+            part.iter()
+                .map(|(cert, form)| {
+                    let mut canvas = setup.canvas();
+                    if let Some(index) = form {
+                        canvas.form(*index);
+                    }
+                    draw_layer(&mut canvas, layout, Layer::Variable, cert, offset)?;
+                    Ok(deflater.deflate(&canvas.into_bytes()))
+                })
+                .collect::<Result<Vec<_>, PrintError>>()
+        });
+        for part in pages {
+            for page in part? {
+                doc.add_page(&page)?;
+            }
         }
         progress(doc.page_count());
     }
@@ -373,49 +395,29 @@ fn static_key(layout: &Layout, cert: &CertificateFields) -> Result<String, Print
     Ok(key)
 }
 
-/// Compressed content streams of a chunk's pages, spread over the available cores.
-fn render_pages(
-    setup: PageSetup<'_>,
-    layout: &Layout,
-    certs: &[CertificateFields],
-    form_of: &[Option<usize>],
-    offset: (f32, f32),
-) -> Result<Vec<Vec<u8>>, PrintError> {
-    let run = |certs: &[CertificateFields],
-               forms: &[Option<usize>]|
-     -> Result<Vec<Vec<u8>>, PrintError> {
-        certs
-            .iter()
-            .zip(forms)
-            .map(|(cert, form)| {
-                let mut canvas = setup.canvas();
-                if let Some(index) = form {
-                    canvas.form(*index);
-                }
-                draw_layer(&mut canvas, layout, Layer::Variable, cert, offset)?;
-                Ok(deflate(&canvas.into_bytes()))
-            })
-            .collect()
-    };
+/// Run `work` on `items` cut into one contiguous part per core; the results in order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    if workers < 2 || certs.len() < 64 {
-        return run(certs, form_of);
+    // Below this a thread costs more than it saves.
+    if workers < 2 || items.len() < 64 {
+        return vec![work(items)];
     }
-    let per = certs.len().div_ceil(workers);
+    let per = items.len().div_ceil(workers);
+    let work = &work;
     std::thread::scope(|scope| {
-        let handles: Vec<_> = certs
+        let rest: Vec<_> = items
             .chunks(per)
-            .zip(form_of.chunks(per))
             .skip(1)
-            .map(|(c, f)| scope.spawn(move || run(c, f)))
+            .map(|part| scope.spawn(move || work(part)))
             .collect();
-        let mut pages = run(&certs[..per], &form_of[..per])?;
-        for handle in handles {
-            pages.extend(handle.join().expect("a page renderer panicked")?);
-        }
-        Ok(pages)
+        let mut results = vec![work(&items[..per])];
+        results.extend(
+            rest.into_iter()
+                .map(|h| h.join().expect("a certificate worker panicked")),
+        );
+        results
     })
 }
 
@@ -489,6 +491,8 @@ mod tests {
     use chrono::NaiveDate;
     use entity::{award_decision, conference, issuer, recipient};
 
+    use unicode_normalization::UnicodeNormalization;
+
     use super::*;
     use crate::print::layout::{CertificateKind, Layouts};
     use crate::testing::tool_available;
@@ -527,7 +531,12 @@ mod tests {
         }
     }
 
-    fn decision(number: &str, form: &str, title: Option<&str>, signer: (&str, &str)) -> award_decision::Model {
+    fn decision(
+        number: &str,
+        form: &str,
+        title: Option<&str>,
+        signer: (&str, &str),
+    ) -> award_decision::Model {
         award_decision::Model {
             id: 1,
             conference_id: 1,
@@ -543,7 +552,14 @@ mod tests {
         }
     }
 
-    fn recipient(kind: &str, honorific: Option<&str>, name: &str, position: Option<&str>, unit: Option<&str>, register: &str) -> recipient::Model {
+    fn recipient(
+        kind: &str,
+        honorific: Option<&str>,
+        name: &str,
+        position: Option<&str>,
+        unit: Option<&str>,
+        register: &str,
+    ) -> recipient::Model {
         recipient::Model {
             id: 1,
             conference_id: 1,
@@ -563,9 +579,19 @@ mod tests {
     /// The demo conference's certificates: (kind, fields).
     fn samples() -> Vec<(CertificateKind, CertificateFields)> {
         let conf = conference();
-        let province = issuer("UBND tỉnh Ninh Bình", "province", "Ninh Bình", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH");
+        let province = issuer(
+            "UBND tỉnh Ninh Bình",
+            "province",
+            "Ninh Bình",
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH",
+        );
         let ministry = issuer("Bộ Công an", "central", "Hà Nội", "BỘ TRƯỞNG BỘ CÔNG AN");
-        let district = issuer("UBND huyện Kim Sơn", "district", "Kim Sơn", "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN KIM SƠN");
+        let district = issuer(
+            "UBND huyện Kim Sơn",
+            "district",
+            "Kim Sơn",
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN KIM SƠN",
+        );
         let kt = ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "Tống Quang Thìn");
         let make = |i: &issuer::Model, d: &award_decision::Model, r: &recipient::Model| {
             CertificateFields::from_models(&conf, i, d, r).unwrap()
@@ -576,23 +602,54 @@ mod tests {
                 make(
                     &province,
                     &decision("456/QĐ-UBND", "bang_khen", None, kt),
-                    &recipient("individual", Some("ong"), "Đặng Văn Ngọc", Some("Trưởng Công an xã"), Some("Công an xã Kim Chính, huyện Kim Sơn"), "45"),
+                    &recipient(
+                        "individual",
+                        Some("ong"),
+                        "Đặng Văn Ngọc",
+                        Some("Trưởng Công an xã"),
+                        Some("Công an xã Kim Chính, huyện Kim Sơn"),
+                        "45",
+                    ),
                 ),
             ),
             (
                 CertificateKind::CertificateOfMerit,
                 make(
                     &ministry,
-                    &decision("1234/QĐ-BCA", "bang_khen", None, ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG", "Nguyễn Văn Sơn")),
-                    &recipient("collective", None, "Cán bộ và nhân dân Thị trấn Phát Diệm", None, Some("huyện Kim Sơn, tỉnh Ninh Bình"), "112"),
+                    &decision(
+                        "1234/QĐ-BCA",
+                        "bang_khen",
+                        None,
+                        ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG", "Nguyễn Văn Sơn"),
+                    ),
+                    &recipient(
+                        "collective",
+                        None,
+                        "Cán bộ và nhân dân Thị trấn Phát Diệm",
+                        None,
+                        Some("huyện Kim Sơn, tỉnh Ninh Bình"),
+                        "112",
+                    ),
                 ),
             ),
             (
                 CertificateKind::Commendation,
                 make(
                     &district,
-                    &decision("789/QĐ-UBND", "giay_khen", None, ("CHỦ TỊCH", "Trần Văn Hùng")),
-                    &recipient("individual", Some("ba"), "Phạm Thị Yến", Some("Trưởng thôn"), Some("Thôn Tân Mỹ, xã Kim Tân"), "17"),
+                    &decision(
+                        "789/QĐ-UBND",
+                        "giay_khen",
+                        None,
+                        ("CHỦ TỊCH", "Trần Văn Hùng"),
+                    ),
+                    &recipient(
+                        "individual",
+                        Some("ba"),
+                        "Phạm Thị Yến",
+                        Some("Trưởng thôn"),
+                        Some("Thôn Tân Mỹ, xã Kim Tân"),
+                        "17",
+                    ),
                 ),
             ),
             (
@@ -600,15 +657,31 @@ mod tests {
                 make(
                     &province,
                     &decision("457/QĐ-UBND", "title", Some("Đơn vị quyết thắng"), kt),
-                    &recipient("collective", None, "Công an huyện Kim Sơn", None, Some("Công an tỉnh Ninh Bình"), "8"),
+                    &recipient(
+                        "collective",
+                        None,
+                        "Công an huyện Kim Sơn",
+                        None,
+                        Some("Công an tỉnh Ninh Bình"),
+                        "8",
+                    ),
                 ),
             ),
         ]
     }
 
-    fn render(kind: CertificateKind, certs: &[CertificateFields], mode: RenderMode) -> Result<Vec<u8>, PrintError> {
+    fn render(
+        kind: CertificateKind,
+        certs: &[CertificateFields],
+        mode: RenderMode,
+    ) -> Result<Vec<u8>, PrintError> {
         let layouts = Layouts::builtin().unwrap();
-        let opts = RenderOptions { mode, offset_x_mm: 1.5, offset_y_mm: -1.0, ..RenderOptions::default() };
+        let opts = RenderOptions {
+            mode,
+            offset_x_mm: 1.5,
+            offset_y_mm: -1.0,
+            ..RenderOptions::default()
+        };
         render_certificates(layouts.get(kind), certs, &opts, &mut |_| {})
     }
 
@@ -630,7 +703,11 @@ mod tests {
             cmd.arg("-");
         }
         let out = cmd.output().unwrap();
-        assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{tool}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         Some(String::from_utf8(out.stdout).unwrap())
     }
 
@@ -648,7 +725,14 @@ mod tests {
     fn pdftotext_finds_every_field_exactly() {
         for (kind, fields) in samples() {
             let pdf = render(kind, std::slice::from_ref(&fields), RenderMode::Full).unwrap();
-            let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "pdftotext_finds_every_field_exactly") else { return };
+            let Some(text) = poppler(
+                "pdftotext",
+                &["-raw"],
+                &pdf,
+                "pdftotext_finds_every_field_exactly",
+            ) else {
+                return;
+            };
             // Wrapped fields continue on the next line: compare with lines joined by spaces.
             let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
             let upper = |s: &str| text::upper(s);
@@ -674,12 +758,17 @@ mod tests {
                 expected.push(format!("{}, {}", fields.position, fields.unit));
             }
             let register = match kind {
-                CertificateKind::CertificateOfMerit => format!("Số sổ vàng: {}", fields.register_number),
+                CertificateKind::CertificateOfMerit => {
+                    format!("Số sổ vàng: {}", fields.register_number)
+                }
                 _ => format!("Số: {}", fields.register_number),
             };
             expected.push(register);
             for want in expected {
-                assert!(flat.contains(&want), "{kind:?}: {want:?} not found in:\n{text}");
+                assert!(
+                    flat.contains(&want),
+                    "{kind:?}: {want:?} not found in:\n{text}"
+                );
             }
         }
     }
@@ -688,13 +777,24 @@ mod tests {
     fn pdffonts_shows_embedded_subset_fonts() {
         let (kind, fields) = one(0);
         let pdf = render(kind, &[fields], RenderMode::Full).unwrap();
-        let Some(list) = poppler("pdffonts", &[], &pdf, "pdffonts_shows_embedded_subset_fonts") else { return };
+        let Some(list) = poppler(
+            "pdffonts",
+            &[],
+            &pdf,
+            "pdffonts_shows_embedded_subset_fonts",
+        ) else {
+            return;
+        };
         let fonts: Vec<&str> = list.lines().skip(2).collect();
         assert_eq!(fonts.len(), 3, "regular, bold and italic are used:\n{list}");
         for line in fonts {
             let cols: Vec<&str> = line.split_whitespace().collect();
             assert!(cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+', "{line}");
-            assert_eq!(cols[1..5], ["CID", "TrueType", "Identity-H", "yes"], "{line}");
+            assert_eq!(
+                cols[1..5],
+                ["CID", "TrueType", "Identity-H", "yes"],
+                "{line}"
+            );
             assert_eq!(cols[5..7], ["yes", "yes"], "embedded and subset: {line}");
         }
     }
@@ -712,14 +812,31 @@ mod tests {
             ..nfc.clone()
         };
         assert_ne!(decomposed, nfc);
-        assert_eq!(render(kind, &[decomposed], RenderMode::Full).unwrap(), render(kind, &[nfc], RenderMode::Full).unwrap());
+        assert_eq!(
+            render(kind, &[decomposed], RenderMode::Full).unwrap(),
+            render(kind, &[nfc], RenderMode::Full).unwrap()
+        );
     }
 
     #[test]
     fn output_is_deterministic_and_undated() {
-        let certs: Vec<_> = samples().into_iter().filter(|(k, _)| *k == CertificateKind::CertificateOfMerit).map(|(_, f)| f).collect();
-        let a = render(CertificateKind::CertificateOfMerit, &certs, RenderMode::Full).unwrap();
-        let b = render(CertificateKind::CertificateOfMerit, &certs, RenderMode::Full).unwrap();
+        let certs: Vec<_> = samples()
+            .into_iter()
+            .filter(|(k, _)| *k == CertificateKind::CertificateOfMerit)
+            .map(|(_, f)| f)
+            .collect();
+        let a = render(
+            CertificateKind::CertificateOfMerit,
+            &certs,
+            RenderMode::Full,
+        )
+        .unwrap();
+        let b = render(
+            CertificateKind::CertificateOfMerit,
+            &certs,
+            RenderMode::Full,
+        )
+        .unwrap();
         assert_eq!(a, b);
         let head = String::from_utf8_lossy(&a);
         assert!(!head.contains("CreationDate") && !head.contains("ModDate"));
@@ -730,12 +847,28 @@ mod tests {
     fn one_page_per_certificate_in_order_across_chunks_and_threads() {
         let (kind, fields) = one(0);
         let certs: Vec<_> = (0..CHUNK_PAGES + 70)
-            .map(|i| CertificateFields { register_number: format!("R{i}"), ..fields.clone() })
+            .map(|i| CertificateFields {
+                register_number: format!("R{i}"),
+                ..fields.clone()
+            })
             .collect();
         let mut seen = Vec::new();
-        let pdf = render_certificates(Layouts::builtin().unwrap().get(kind), &certs, &RenderOptions::default(), &mut |n| seen.push(n)).unwrap();
+        let pdf = render_certificates(
+            Layouts::builtin().unwrap().get(kind),
+            &certs,
+            &RenderOptions::default(),
+            &mut |n| seen.push(n),
+        )
+        .unwrap();
         assert_eq!(seen, [CHUNK_PAGES, CHUNK_PAGES + 70]);
-        let Some(text) = poppler("pdftotext", &["-raw", "-f", "570", "-l", "571"], &pdf, "one_page_per_certificate") else { return };
+        let Some(text) = poppler(
+            "pdftotext",
+            &["-raw", "-f", "570", "-l", "571"],
+            &pdf,
+            "one_page_per_certificate",
+        ) else {
+            return;
+        };
         let r569 = text.find("Số sổ vàng: R569").expect("page 570 shows R569");
         let r570 = text.find("Số sổ vàng: R570").expect("page 571 shows R570");
         assert!(r569 < r570);
@@ -745,15 +878,29 @@ mod tests {
     fn blank_mode_prints_only_the_fields() {
         let (kind, fields) = one(0);
         let pdf = render(kind, &[fields], RenderMode::Blank).unwrap();
-        let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "blank_mode_prints_only_the_fields") else { return };
+        let Some(text) = poppler(
+            "pdftotext",
+            &["-raw"],
+            &pdf,
+            "blank_mode_prints_only_the_fields",
+        ) else {
+            return;
+        };
         assert!(text.contains("ĐẶNG VĂN NGỌC") && text.contains("Tống Quang Thìn"));
-        assert!(!text.contains("CỘNG HÒA") && !text.contains("BẰNG KHEN") && !text.contains("TẶNG"), "{text}");
+        assert!(
+            !text.contains("CỘNG HÒA") && !text.contains("BẰNG KHEN") && !text.contains("TẶNG"),
+            "{text}"
+        );
     }
 
     #[test]
     fn missing_glyph_names_character_field_and_recipient() {
         let (kind, fields) = one(0);
-        let bad = CertificateFields { recipient_name: "Nguyễn Văn ꞗ".into(), recipient_label: "Nguyễn Văn ꞗ".into(), ..fields };
+        let bad = CertificateFields {
+            recipient_name: "Nguyễn Văn ꞗ".into(),
+            recipient_label: "Nguyễn Văn ꞗ".into(),
+            ..fields
+        };
         let err = render(kind, &[bad], RenderMode::Full).unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -764,8 +911,13 @@ mod tests {
     #[test]
     fn a_name_too_long_for_its_box_is_refused_clearly() {
         let (kind, fields) = one(1);
-        let long = CertificateFields { recipient_name: "Cán bộ và nhân dân Thị trấn Phát Diệm ".repeat(6), ..fields };
-        let err = render(kind, &[long], RenderMode::Full).unwrap_err().to_string();
+        let long = CertificateFields {
+            recipient_name: "Cán bộ và nhân dân Thị trấn Phát Diệm ".repeat(6),
+            ..fields
+        };
+        let err = render(kind, &[long], RenderMode::Full)
+            .unwrap_err()
+            .to_string();
         assert!(
             err.starts_with("field \"recipient\" of recipient \"Cán bộ và nhân dân Thị trấn Phát Diệm\" does not fit its box: at the minimum size 15 pt it needs"),
             "{err}"
@@ -777,8 +929,23 @@ mod tests {
         let (kind, fields) = one(1);
         let name = "Tập thể cán bộ, chiến sĩ và nhân dân các xã Kim Chính, Kim Định, Kim Tân, Kim Mỹ, Kim Hải, Kim Trung thuộc huyện Kim Sơn, tỉnh Ninh Bình trong năm 2018";
         assert!(name.chars().count() >= 150);
-        let pdf = render(kind, &[CertificateFields { recipient_name: name.into(), ..fields }], RenderMode::Full).unwrap();
-        let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "a_150_character_collective_name_prints") else { return };
+        let pdf = render(
+            kind,
+            &[CertificateFields {
+                recipient_name: name.into(),
+                ..fields
+            }],
+            RenderMode::Full,
+        )
+        .unwrap();
+        let Some(text) = poppler(
+            "pdftotext",
+            &["-raw"],
+            &pdf,
+            "a_150_character_collective_name_prints",
+        ) else {
+            return;
+        };
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(flat.contains(&text::upper(name)), "{text}");
     }
@@ -787,8 +954,22 @@ mod tests {
     fn calibration_page_labels_every_box() {
         let layouts = Layouts::builtin().unwrap();
         let layout = layouts.get(CertificateKind::CertificateOfMerit);
-        let pdf = render_calibration(layout, &RenderOptions { offset_x_mm: 1.5, ..RenderOptions::default() }).unwrap();
-        let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "calibration_page_labels_every_box") else { return };
+        let pdf = render_calibration(
+            layout,
+            &RenderOptions {
+                offset_x_mm: 1.5,
+                ..RenderOptions::default()
+            },
+        )
+        .unwrap();
+        let Some(text) = poppler(
+            "pdftotext",
+            &["-raw"],
+            &pdf,
+            "calibration_page_labels_every_box",
+        ) else {
+            return;
+        };
         for el in &layout.elements {
             assert!(text.contains(&el.name), "{} not labelled:\n{text}", el.name);
         }
@@ -815,17 +996,33 @@ mod tests {
         let layouts = Layouts::with_overrides(dir.path()).unwrap();
         let (kind, fields) = one(0);
         let certs = vec![fields; 3];
-        let pdf = render_certificates(layouts.get(kind), &certs, &RenderOptions::default(), &mut |_| {}).unwrap();
+        let pdf = render_certificates(
+            layouts.get(kind),
+            &certs,
+            &RenderOptions::default(),
+            &mut |_| {},
+        )
+        .unwrap();
         let raw = String::from_utf8_lossy(&pdf);
-        assert_eq!(raw.matches("/Subtype /Image").count(), 2, "the image and its alpha mask, once");
-        assert_eq!(raw.matches("/Subtype /Form").count(), 1, "the design is shared by all pages");
+        assert_eq!(
+            raw.matches("/Subtype /Image").count(),
+            2,
+            "the image and its alpha mask, once"
+        );
+        assert_eq!(
+            raw.matches("/Subtype /Form").count(),
+            1,
+            "the design is shared by all pages"
+        );
     }
 
     /// Writes sample PDFs for looking at: `HOINGHI_SAMPLES=dir cargo test write_samples -- --ignored`.
     #[test]
     #[ignore]
     fn write_samples() {
-        let dir = std::path::PathBuf::from(std::env::var("HOINGHI_SAMPLES").unwrap_or_else(|_| "/tmp/hoinghi-samples".into()));
+        let dir = std::path::PathBuf::from(
+            std::env::var("HOINGHI_SAMPLES").unwrap_or_else(|_| "/tmp/hoinghi-samples".into()),
+        );
         std::fs::create_dir_all(&dir).unwrap();
         let layouts = Layouts::builtin().unwrap();
         for (i, (kind, fields)) in samples().into_iter().enumerate() {
@@ -834,7 +1031,11 @@ mod tests {
                 std::fs::write(dir.join(format!("{i}-{kind:?}-{mode:?}.pdf")), pdf).unwrap();
             }
         }
-        let pdf = render_calibration(layouts.get(CertificateKind::CertificateOfMerit), &RenderOptions::default()).unwrap();
+        let pdf = render_calibration(
+            layouts.get(CertificateKind::CertificateOfMerit),
+            &RenderOptions::default(),
+        )
+        .unwrap();
         std::fs::write(dir.join("calibration.pdf"), pdf).unwrap();
     }
 }

@@ -10,8 +10,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use flate2::Compression;
-use flate2::write::ZlibEncoder;
+use flate2::{Compress, Compression, FlushCompress, Status};
 
 use super::PrintError;
 use super::fonts::FaceStyle;
@@ -70,6 +69,19 @@ impl Default for GlyphUsage {
     fn default() -> Self {
         GlyphUsage {
             used: FaceStyle::ALL.map(|s| vec![None; s.face().num_glyphs()]),
+        }
+    }
+}
+
+impl GlyphUsage {
+    /// Add the glyphs of a usage recorded from later pages.
+    pub fn merge(&mut self, later: &GlyphUsage) {
+        for (mine, theirs) in self.used.iter_mut().zip(&later.used) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                if a.is_none() {
+                    *a = *b;
+                }
+            }
         }
     }
 }
@@ -265,9 +277,35 @@ impl FontSubsets {
 /// Compress a stream. Level 1: content streams of short text gain little from harder work,
 /// and compression is most of the cost of a large batch.
 pub fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut enc = ZlibEncoder::new(Vec::with_capacity(data.len() / 2 + 64), Compression::new(1));
-    enc.write_all(data).expect("writing to a Vec cannot fail");
-    enc.finish().expect("writing to a Vec cannot fail")
+    Deflater::default().deflate(data)
+}
+
+/// A compressor kept for many streams: setting one up clears a few hundred KB of tables,
+/// which for a page of 1–2 KB costs more than compressing it.
+pub struct Deflater(Compress);
+
+impl Default for Deflater {
+    fn default() -> Self {
+        Deflater(Compress::new(Compression::new(1), true))
+    }
+}
+
+impl Deflater {
+    pub fn deflate(&mut self, data: &[u8]) -> Vec<u8> {
+        self.0.reset();
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let consumed = self.0.total_in() as usize;
+            let status = self
+                .0
+                .compress_vec(&data[consumed..], &mut out, FlushCompress::Finish);
+            match status.expect("compressing into memory cannot fail") {
+                Status::StreamEnd => return out,
+                // Out of room: compress_vec only fills the spare capacity.
+                Status::Ok | Status::BufError => out.reserve(out.capacity().max(64)),
+            }
+        }
+    }
 }
 
 /// An image decoded for embedding: colour samples and optional alpha, both compressed.
