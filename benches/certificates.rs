@@ -28,7 +28,7 @@ fn certificate(i: usize) -> CertificateFields {
         recipient_label: name.clone(),
         issuer_heading: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH".into(),
         form_name: "Bằng khen".into(),
-        honorific: if i % 3 == 0 { "Bà" } else { "Ông" }.into(),
+        honorific: if i.is_multiple_of(3) { "Bà" } else { "Ông" }.into(),
         recipient_name: name,
         position: "Trưởng Công an xã".into(),
         unit: format!("Công an xã Kim Chính {}, huyện Kim Sơn", i % 97),

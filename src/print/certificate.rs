@@ -1027,7 +1027,7 @@ mod tests {
         let layouts = Layouts::builtin().unwrap();
         for (i, (kind, fields)) in samples().into_iter().enumerate() {
             for mode in [RenderMode::Full, RenderMode::Blank] {
-                let pdf = render(kind, &[fields.clone()], mode).unwrap();
+                let pdf = render(kind, std::slice::from_ref(&fields), mode).unwrap();
                 std::fs::write(dir.join(format!("{i}-{kind:?}-{mode:?}.pdf")), pdf).unwrap();
             }
         }

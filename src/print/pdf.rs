@@ -788,7 +788,7 @@ fn push_num(buf: &mut Vec<u8>, v: f32) {
     if frac != 0 {
         buf.push(b'.');
         buf.push(b'0' + (frac / 10) as u8);
-        if frac % 10 != 0 {
+        if !frac.is_multiple_of(10) {
             buf.push(b'0' + (frac % 10) as u8);
         }
     }
