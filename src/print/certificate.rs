@@ -495,7 +495,7 @@ mod tests {
 
     use super::*;
     use crate::print::layout::{CertificateKind, Layouts};
-    use crate::testing::tool_available;
+    use crate::testing::{assert_xref_consistent, tool_available};
 
     fn conference() -> conference::Model {
         conference::Model {
@@ -838,6 +838,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(a, b);
+        assert_xref_consistent(&a);
         let head = String::from_utf8_lossy(&a);
         assert!(!head.contains("CreationDate") && !head.contains("ModDate"));
         assert!(head.contains("/Count 2 "));
@@ -861,6 +862,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(seen, [CHUNK_PAGES, CHUNK_PAGES + 70]);
+        assert_xref_consistent(&pdf);
         let Some(text) = poppler(
             "pdftotext",
             &["-raw", "-f", "570", "-l", "571"],
