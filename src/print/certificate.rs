@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use super::PrintError;
-use super::fit::fit_text;
+use super::fit::fit_field;
 use super::fonts::FaceStyle;
 use super::layout::{Case, Content, Field, Layer, Layout, TextElement, TextSource};
 use super::pdf::{Deflater, Document, GlyphUsage, Rect, Rgb, Surface, deflate};
@@ -198,14 +198,7 @@ fn draw_layer<S: Surface + ?Sized>(
                 let Some(text) = element_text(t, fields)? else {
                     continue;
                 };
-                let fitted = fit_text(&text, &t.fit, rect.w, rect.h).map_err(|detail| {
-                    PrintError::TextDoesNotFit {
-                        field: el.name.clone(),
-                        recipient: fields.recipient_label.clone(),
-                        text: text.clone(),
-                        detail,
-                    }
-                })?;
+                let fitted = fit_field(&text, &t.fit, rect, &el.name, &fields.recipient_label)?;
                 fitted.draw(s, rect, &t.style);
             }
         }
@@ -255,7 +248,7 @@ pub struct RenderOptions {
     /// [`RenderMode::Blank`] and to the calibration page.
     pub offset_x_mm: f32,
     pub offset_y_mm: f32,
-    /// The document title shown by PDF viewers.
+    /// The document title shown by PDF viewers; empty: the layout's name.
     pub title: String,
 }
 
@@ -374,7 +367,12 @@ pub fn write_certificates<W: Write>(
         }
         progress(doc.page_count());
     }
-    Ok(doc.finish(&opts.title)?)
+    let title = if opts.title.is_empty() {
+        &layout.name
+    } else {
+        &opts.title
+    };
+    Ok(doc.finish(title)?)
 }
 
 /// The values the static layer shows for a certificate; pages with equal keys share a form.
@@ -990,7 +988,7 @@ mod tests {
             w.write_image_data(&[200u8; 64]).unwrap();
         }
         std::fs::write(dir.path().join("emblem.png"), &png_bytes).unwrap();
-        let builtin = CertificateKind::CertificateOfMerit.builtin_source_for_tests();
+        let builtin = CertificateKind::CertificateOfMerit.builtin_source();
         let with_emblem = format!(
             "{builtin}\n[[element]]\nname = \"emblem\"\nkind = \"image\"\nlayer = \"static\"\nbox = [136, 14, 25, 25]\nimage = \"emblem.png\"\n"
         );

@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 
+use super::PrintError;
 use super::fonts::FaceStyle;
 use super::pdf::{MM, Rect, Rgb, Surface};
 
@@ -114,6 +115,23 @@ pub fn fit_text<'a>(
             _ => size = (size - 0.5).max(spec.min_size),
         }
     }
+}
+
+/// [`fit_text`] for a named field of a named recipient (or row, or guest): the error is
+/// [`PrintError::TextDoesNotFit`], ready for the organiser.
+pub fn fit_field<'a>(
+    text: &'a str,
+    spec: &FitSpec,
+    rect: Rect,
+    field: &str,
+    owner: &str,
+) -> Result<FittedText<'a>, PrintError> {
+    fit_text(text, spec, rect.w, rect.h).map_err(|detail| PrintError::TextDoesNotFit {
+        field: field.to_string(),
+        recipient: owner.to_string(),
+        text: text.to_string(),
+        detail,
+    })
 }
 
 /// Greedy word wrap of one paragraph into lines of at most `max_units` (width at 1 pt).

@@ -148,7 +148,8 @@ impl CertificateKind {
             .ok_or_else(|| PrintError::NoLayoutForForm(code.to_string()))
     }
 
-    fn builtin_source(self) -> &'static str {
+    /// The TOML text of the built-in layout.
+    pub fn builtin_source(self) -> &'static str {
         match self {
             CertificateKind::CertificateOfMerit => {
                 include_str!("../../templates/certificates/bang_khen.toml")
@@ -158,13 +159,6 @@ impl CertificateKind {
             }
             CertificateKind::Title => include_str!("../../templates/certificates/danh_hieu.toml"),
         }
-    }
-}
-
-#[cfg(test)]
-impl CertificateKind {
-    pub(crate) fn builtin_source_for_tests(self) -> &'static str {
-        self.builtin_source()
     }
 }
 

@@ -15,7 +15,7 @@ pub use certificate::{
     CertificateFields, RenderMode, RenderOptions, render_calibration, render_certificates,
     write_certificates,
 };
-pub use fit::{Align, FitSpec, FittedText, fit_text};
+pub use fit::{Align, FitSpec, FittedText, fit_field, fit_text};
 pub use fonts::{Face, FaceStyle};
 pub use layout::{CertificateKind, Layout, Layouts};
 
