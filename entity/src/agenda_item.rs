@@ -24,12 +24,7 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::conference::Entity",
-        from = "Column::ConferenceId",
-        to = "super::conference::Column::Id",
-        on_delete = "Cascade"
-    )]
+    #[sea_orm(belongs_to = "super::conference::Entity", from = "Column::ConferenceId", to = "super::conference::Column::Id", on_delete = "Cascade")]
     Conference,
 }
 

@@ -24,19 +24,9 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::conference::Entity",
-        from = "Column::ConferenceId",
-        to = "super::conference::Column::Id",
-        on_delete = "Cascade"
-    )]
+    #[sea_orm(belongs_to = "super::conference::Entity", from = "Column::ConferenceId", to = "super::conference::Column::Id", on_delete = "Cascade")]
     Conference,
-    #[sea_orm(
-        belongs_to = "super::issuer::Entity",
-        from = "Column::IssuerId",
-        to = "super::issuer::Column::Id",
-        on_delete = "Restrict"
-    )]
+    #[sea_orm(belongs_to = "super::issuer::Entity", from = "Column::IssuerId", to = "super::issuer::Column::Id", on_delete = "Restrict")]
     Issuer,
 }
 

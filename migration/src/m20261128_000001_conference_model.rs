@@ -327,39 +327,14 @@ impl MigrationTrait for Migration {
         .await?;
 
         for (name, table, col) in [
-            (
-                "ix_agenda_conference",
-                AgendaItem::Table.into_iden(),
-                AgendaItem::ConferenceId.into_iden(),
-            ),
-            (
-                "ix_attendee_conference",
-                Attendee::Table.into_iden(),
-                Attendee::ConferenceId.into_iden(),
-            ),
-            (
-                "ix_speech_conference",
-                Speech::Table.into_iden(),
-                Speech::ConferenceId.into_iden(),
-            ),
-            (
-                "ix_decision_conference",
-                AwardDecision::Table.into_iden(),
-                AwardDecision::ConferenceId.into_iden(),
-            ),
-            (
-                "ix_recipient_conference",
-                Recipient::Table.into_iden(),
-                Recipient::ConferenceId.into_iden(),
-            ),
-            (
-                "ix_recipient_decision",
-                Recipient::Table.into_iden(),
-                Recipient::DecisionId.into_iden(),
-            ),
+            ("ix_agenda_conference", AgendaItem::Table.into_iden(), AgendaItem::ConferenceId.into_iden()),
+            ("ix_attendee_conference", Attendee::Table.into_iden(), Attendee::ConferenceId.into_iden()),
+            ("ix_speech_conference", Speech::Table.into_iden(), Speech::ConferenceId.into_iden()),
+            ("ix_decision_conference", AwardDecision::Table.into_iden(), AwardDecision::ConferenceId.into_iden()),
+            ("ix_recipient_conference", Recipient::Table.into_iden(), Recipient::ConferenceId.into_iden()),
+            ("ix_recipient_decision", Recipient::Table.into_iden(), Recipient::DecisionId.into_iden()),
         ] {
-            m.create_index(Index::create().name(name).table(table).col(col).to_owned())
-                .await?;
+            m.create_index(Index::create().name(name).table(table).col(col).to_owned()).await?;
         }
         Ok(())
     }

@@ -14,13 +14,7 @@ pub struct CeremonyKey {
 }
 
 impl CeremonyKey {
-    pub fn new(
-        level: &str,
-        issuer_rank: i32,
-        issuer_id: i32,
-        form: &str,
-        decision_id: i32,
-    ) -> Self {
+    pub fn new(level: &str, issuer_rank: i32, issuer_id: i32, form: &str, decision_id: i32) -> Self {
         CeremonyKey {
             level: IssuerLevel::from_code(level),
             issuer_rank,
@@ -43,9 +37,6 @@ mod tests {
         let district = CeremonyKey::new("district", 4, 1, "giay_khen", 1);
         let mut keys = vec![district, province_merit, ministry, province_title];
         keys.sort();
-        assert_eq!(
-            keys,
-            vec![ministry, province_title, province_merit, district]
-        );
+        assert_eq!(keys, vec![ministry, province_title, province_merit, district]);
     }
 }
