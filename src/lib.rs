@@ -2,6 +2,5 @@
 
 pub mod domain;
 pub mod print;
-
-#[cfg(test)]
-pub(crate) mod testing;
+#[doc(hidden)]
+pub mod test_support;

@@ -493,7 +493,7 @@ mod tests {
 
     use super::*;
     use crate::print::layout::{CertificateKind, Layouts};
-    use crate::testing::{assert_xref_consistent, tool_available};
+    use crate::test_support::{assert_xref_consistent, require_tool};
 
     fn conference() -> conference::Model {
         conference::Model {
@@ -689,13 +689,11 @@ mod tests {
 
     /// Run a poppler tool on `pdf`; None (after saying so) when it is not installed.
     fn poppler(tool: &str, args: &[&str], pdf: &[u8], test: &str) -> Option<String> {
-        if !tool_available(tool, test) {
-            return None;
-        }
+        let program = require_tool(tool, test)?;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.pdf");
         std::fs::write(&path, pdf).unwrap();
-        let mut cmd = Command::new(tool);
+        let mut cmd = Command::new(program);
         cmd.args(args).arg(&path);
         if tool == "pdftotext" {
             cmd.arg("-");

@@ -1,25 +1,26 @@
-//! Helpers shared by unit tests.
+//! Helpers shared by tests, unit and integration alike (hence public, and not part of the
+//! API): skipping a test whose external tool is missing, and checking PDF structure.
 
-/// Whether the command-line tool `name` can be run. When it cannot, the test that needs it
-/// says it was skipped, or fails if `HOINGHI_REQUIRE_ALL=1` asks for every test to run.
-pub(crate) fn tool_available(name: &str, test: &str) -> bool {
-    let found = std::process::Command::new(name)
-        .arg("-v")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok();
-    if !found {
-        assert!(
-            std::env::var("HOINGHI_REQUIRE_ALL").as_deref() != Ok("1"),
-            "{test}: `{name}` is not installed and HOINGHI_REQUIRE_ALL=1"
-        );
-        // Written to stderr directly: the test harness captures eprintln! of passing tests,
-        // and a skip must be seen.
-        use std::io::Write;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// The path of an external tool a test needs, or None after saying clearly that the test is
+/// skipped. With HOINGHI_REQUIRE_ALL=1 a missing tool fails the test instead.
+pub fn require_tool(tool: &str, what: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(tool))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        if std::env::var("HOINGHI_REQUIRE_ALL").is_ok_and(|v| v == "1") {
+            panic!("{what} needs `{tool}`, which is not installed (HOINGHI_REQUIRE_ALL=1)");
+        }
+        // Straight to stderr: the harness captures eprintln! of passing tests, and a skip
+        // must be seen.
         let _ = writeln!(
             std::io::stderr(),
-            "SKIPPED {test}: `{name}` is not installed (install poppler-utils)"
+            "SKIPPED: {what}: `{tool}` is not installed"
         );
     }
     found
@@ -27,7 +28,7 @@ pub(crate) fn tool_available(name: &str, test: &str) -> bool {
 
 /// Assert that every cross-reference entry of `pdf` points at the object it names, and
 /// that startxref points at the table: what a strict reader relies on.
-pub(crate) fn assert_xref_consistent(pdf: &[u8]) {
+pub fn assert_xref_consistent(pdf: &[u8]) {
     // The tail (startxref) and the table are ASCII; the rest may be binary.
     let tail = std::str::from_utf8(&pdf[pdf.len().saturating_sub(40)..]).expect("an ASCII tail");
     let start: usize = tail
