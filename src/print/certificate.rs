@@ -683,6 +683,9 @@ mod tests {
         render_certificates(layouts.get(kind), certs, &opts, &mut |_| {})
     }
 
+    const LONG_NAME: &str = "Tập thể cán bộ, chiến sĩ và nhân dân các xã Kim Chính, Kim Định, \
+        Kim Tân, Kim Mỹ, Kim Hải, Kim Trung thuộc huyện Kim Sơn, tỉnh Ninh Bình trong năm 2018";
+
     fn one(i: usize) -> (CertificateKind, CertificateFields) {
         samples().swap_remove(i)
     }
@@ -925,7 +928,7 @@ mod tests {
     #[test]
     fn a_150_character_collective_name_prints() {
         let (kind, fields) = one(1);
-        let name = "Tập thể cán bộ, chiến sĩ và nhân dân các xã Kim Chính, Kim Định, Kim Tân, Kim Mỹ, Kim Hải, Kim Trung thuộc huyện Kim Sơn, tỉnh Ninh Bình trong năm 2018";
+        let name = LONG_NAME;
         assert!(name.chars().count() >= 150);
         let pdf = render(
             kind,
@@ -1035,5 +1038,20 @@ mod tests {
         )
         .unwrap();
         std::fs::write(dir.join("calibration.pdf"), pdf).unwrap();
+        // The longest texts the layouts must take: wrapped name, unit and reason.
+        let (kind, fields) = one(1);
+        let long = CertificateFields {
+            recipient_name: LONG_NAME.into(),
+            unit: "Ban Chỉ đạo phong trào Toàn dân bảo vệ an ninh Tổ quốc các xã vùng biển \
+                   huyện Kim Sơn, tỉnh Ninh Bình và các đơn vị phối hợp"
+                .into(),
+            reason: "Đã có thành tích xuất sắc đặc biệt trong phong trào Toàn dân bảo vệ an ninh \
+                     Tổ quốc, đấu tranh phòng, chống tội phạm, giữ gìn an ninh chính trị và trật tự \
+                     an toàn xã hội trên địa bàn huyện Kim Sơn năm 2018"
+                .into(),
+            ..fields
+        };
+        let pdf = render(kind, &[long], RenderMode::Full).unwrap();
+        std::fs::write(dir.join("long.pdf"), pdf).unwrap();
     }
 }
