@@ -193,7 +193,13 @@ fn draw_layer<S: Surface + ?Sized>(
         let rect = el.rect.shifted(offset.0, offset.1);
         match &el.content {
             Content::DoubleBorder { colour, width_pt } => draw_border(s, rect, *colour, *width_pt),
-            Content::Image(index) => s.image(*index, rect),
+            Content::Image(index) => {
+                let image = &layout.images[*index];
+                s.image(
+                    *index,
+                    rect.fit_aspect(image.width as f32, image.height as f32),
+                );
+            }
             Content::Text(t) => {
                 let Some(text) = element_text(t, fields)? else {
                     continue;
@@ -982,16 +988,32 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut png_bytes = Vec::new();
         {
-            let mut enc = png::Encoder::new(&mut png_bytes, 4, 4);
+            // A red disc with a gold rim on a transparent ground.
+            let n = 64;
+            let mut rgba = Vec::with_capacity(n * n * 4);
+            for y in 0..n {
+                for x in 0..n {
+                    let r = ((x as f32 - 31.5).powi(2) + (y as f32 - 31.5).powi(2)).sqrt();
+                    let px = if r < 26.0 {
+                        [200, 16, 46, 255]
+                    } else if r < 31.0 {
+                        [218, 165, 32, 255]
+                    } else {
+                        [0, 0, 0, 0]
+                    };
+                    rgba.extend_from_slice(&px);
+                }
+            }
+            let mut enc = png::Encoder::new(&mut png_bytes, n as u32, n as u32);
             enc.set_color(png::ColorType::Rgba);
             enc.set_depth(png::BitDepth::Eight);
             let mut w = enc.write_header().unwrap();
-            w.write_image_data(&[200u8; 64]).unwrap();
+            w.write_image_data(&rgba).unwrap();
         }
         std::fs::write(dir.path().join("emblem.png"), &png_bytes).unwrap();
         let builtin = CertificateKind::CertificateOfMerit.builtin_source();
         let with_emblem = format!(
-            "{builtin}\n[[element]]\nname = \"emblem\"\nkind = \"image\"\nlayer = \"static\"\nbox = [136, 14, 25, 25]\nimage = \"emblem.png\"\n"
+            "{builtin}\n[[element]]\nname = \"emblem\"\nkind = \"image\"\nlayer = \"static\"\nbox = [16, 14, 40, 25]\nimage = \"emblem.png\"\n"
         );
         std::fs::write(dir.path().join("bang_khen.toml"), with_emblem).unwrap();
         let layouts = Layouts::with_overrides(dir.path()).unwrap();
@@ -1004,6 +1026,9 @@ mod tests {
             &mut |_| {},
         )
         .unwrap();
+        if let Ok(samples) = std::env::var("HOINGHI_SAMPLES") {
+            std::fs::write(std::path::Path::new(&samples).join("emblem.pdf"), &pdf).unwrap();
+        }
         let raw = String::from_utf8_lossy(&pdf);
         assert_eq!(
             raw.matches("/Subtype /Image").count(),

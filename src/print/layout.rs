@@ -179,6 +179,12 @@ impl Layouts {
 
     /// The built-ins, each replaced by the file of the same name in `dir` where there is one.
     pub fn with_overrides(dir: &Path) -> Result<Layouts, PrintError> {
+        if !dir.is_dir() {
+            return Err(PrintError::Layout(format!(
+                "{}: the layout directory does not exist",
+                dir.display()
+            )));
+        }
         let mut layouts = Layouts::builtin()?;
         for (kind, layout) in &mut layouts.layouts {
             let path = dir.join(kind.file_name());

@@ -39,6 +39,18 @@ impl Rect {
         }
     }
 
+    /// The largest box of the proportions `w`:`h` centred in this one.
+    pub fn fit_aspect(self, w: f32, h: f32) -> Rect {
+        let scale = (self.w / w).min(self.h / h);
+        let (fw, fh) = (w * scale, h * scale);
+        Rect {
+            x: self.x + (self.w - fw) / 2.0,
+            y: self.y + (self.h - fh) / 2.0,
+            w: fw,
+            h: fh,
+        }
+    }
+
     pub fn inset(self, d: f32) -> Rect {
         Rect {
             x: self.x + d,
@@ -804,6 +816,26 @@ fn num(v: f32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_image_keeps_its_proportions() {
+        let r = Rect {
+            x: 10.0,
+            y: 10.0,
+            w: 40.0,
+            h: 20.0,
+        }
+        .fit_aspect(100.0, 100.0);
+        assert_eq!(
+            r,
+            Rect {
+                x: 20.0,
+                y: 10.0,
+                w: 20.0,
+                h: 20.0
+            }
+        );
+    }
 
     #[test]
     fn numbers_are_short() {
