@@ -9,3 +9,5 @@ pub mod domain;
 pub mod error;
 pub mod print;
 pub mod store;
+#[doc(hidden)]
+pub mod test_support;

@@ -1,16 +1,44 @@
 //! Vietnamese text as organisers type it: NFC normalisation, Unicode-aware capitals,
 //! the date lines of official documents, and Vietnamese alphabetical order.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Trim and compose to NFC, so "Nguyễn" typed decomposed equals "Nguyễn" typed composed.
 pub fn normalize(s: &str) -> String {
-    s.trim().nfc().collect()
+    normalized(s).into_owned()
+}
+
+/// [`normalize`], borrowing when the text already is trimmed NFC: the common case, and
+/// cheap to recognise, which matters when printing thousands of certificates.
+pub fn normalized(s: &str) -> Cow<'_, str> {
+    let s = s.trim();
+    if surely_nfc(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfc().collect())
+    }
+}
+
+/// True when every character lies below U+0300 or in Latin Extended Additional
+/// (U+1E00–U+1EFF, the precomposed Vietnamese letters): such text is NFC, for none of these
+/// characters decomposes differently, combines with its neighbour, or is a combining mark.
+/// A table-free test that covers nearly all Vietnamese text.
+fn surely_nfc(s: &str) -> bool {
+    s.chars()
+        .all(|c| (c as u32) < 0x300 || ('\u{1E00}'..='\u{1EFF}').contains(&c))
 }
 
 /// Unicode-aware capitals of NFC text: "đặng thị ngọc" -> "ĐẶNG THỊ NGỌC".
 pub fn upper(s: &str) -> String {
+    if surely_nfc(s) {
+        let capitals: String = s.chars().flat_map(char::to_uppercase).collect();
+        if surely_nfc(&capitals) {
+            return capitals;
+        }
+    }
     s.nfc().flat_map(char::to_uppercase).nfc().collect()
 }
 
@@ -51,6 +79,19 @@ mod tests {
     fn nfd_and_nfc_normalise_to_the_same_string() {
         let nfd = "Nguye\u{302}\u{303}n";
         assert_eq!(normalize(&format!("  {nfd} ")), "Nguyễn");
+    }
+
+    #[test]
+    fn normalized_borrows_only_what_is_already_nfc() {
+        assert!(matches!(
+            normalized(" Đặng Văn Ngọc "),
+            Cow::Borrowed("Đặng Văn Ngọc")
+        ));
+        assert_eq!(normalized("Nguye\u{302}\u{303}n"), "Nguyễn");
+        // U+0344, a combining mark NFC replaces, takes the full path.
+        assert!(matches!(normalized("a\u{344}"), Cow::Owned(_)));
+        // A capital with no precomposed form comes out decomposed, as NFC has it.
+        assert_eq!(upper("ǰ"), "J\u{30C}");
     }
 
     #[test]

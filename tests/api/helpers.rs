@@ -250,19 +250,4 @@ pub fn decision_body(issuer_id: &Value, number: &str) -> Value {
            "signer_title": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "signer_name": "Lê Văn Bình"})
 }
 
-/// The path of an external tool a test needs, or None after saying clearly that the test is
-/// skipped. With HOINGHI_REQUIRE_ALL=1 a missing tool fails the test instead.
-pub fn require_tool(tool: &str, what: &str) -> Option<std::path::PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join(tool))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        if std::env::var("HOINGHI_REQUIRE_ALL").is_ok_and(|v| v == "1") {
-            panic!("{what} needs `{tool}`, which is not installed (HOINGHI_REQUIRE_ALL=1)");
-        }
-        eprintln!("SKIPPED: {what}: `{tool}` is not installed");
-    }
-    found
-}
+pub use hoinghi::test_support::require_tool;

@@ -1,0 +1,283 @@
+//! Fitting a string into a box: shrink it down to a minimum size on one line, else wrap it
+//! at spaces up to a line limit, else report that it does not fit. Shared by every printout.
+
+use serde::Deserialize;
+
+use super::PrintError;
+use super::fonts::FaceStyle;
+use super::pdf::{MM, Rect, Rgb, Surface};
+
+/// Baseline-to-baseline distance, as a multiple of the size.
+pub const LEADING: f32 = 1.2;
+
+/// Horizontal alignment of each line in its box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    Left,
+    #[serde(alias = "center")]
+    Centre,
+    Right,
+}
+
+/// How a text may be set: its face, its preferred and smallest size, and its line limit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FitSpec {
+    pub face: FaceStyle,
+    pub size: f32,
+    pub min_size: f32,
+    pub max_lines: usize,
+}
+
+/// One line of a fitted text, a slice of the input.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Line<'a> {
+    pub text: &'a str,
+    pub width_pt: f32,
+}
+
+/// A text broken into lines at the size where it fits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FittedText<'a> {
+    pub size: f32,
+    pub lines: Vec<Line<'a>>,
+}
+
+/// Fit `text` (NFC; '\n' forces a line break) into a box of `width_mm` × `height_mm`.
+///
+/// First every forced line is kept whole and the size shrinks, not below `min_size`; a
+/// name reads best on one line. Failing that, lines wrap at spaces at the largest size
+/// from `size` down to `min_size` (in 0.5 pt steps) where they keep to `max_lines` and the
+/// box height. The error is the reason, for the caller to wrap with the field's name.
+pub fn fit_text<'a>(
+    text: &'a str,
+    spec: &FitSpec,
+    width_mm: f32,
+    height_mm: f32,
+) -> Result<FittedText<'a>, String> {
+    let face = spec.face.face();
+    let (box_w, box_h) = (width_mm * MM, height_mm * MM);
+    let paragraphs: Vec<&str> = text.split('\n').map(str::trim).collect();
+    let fits_height = |lines: usize, size: f32| lines as f32 * size * LEADING <= box_h + 0.01;
+
+    if paragraphs.len() <= spec.max_lines {
+        let widest = paragraphs
+            .iter()
+            .map(|p| face.unit_width(p))
+            .fold(0.0, f32::max);
+        let by_height = box_h / (paragraphs.len() as f32 * LEADING);
+        let size = spec
+            .size
+            .min(box_w / widest.max(f32::EPSILON))
+            .min(by_height);
+        // Round down to a tenth of a point so the stream stays short and the size honest.
+        let size = (size * 10.0).floor() / 10.0;
+        if size >= spec.min_size {
+            let lines = paragraphs
+                .iter()
+                .map(|p| Line {
+                    text: p,
+                    width_pt: face.unit_width(p) * size,
+                })
+                .collect();
+            return Ok(FittedText { size, lines });
+        }
+    }
+
+    let mut size = spec.size;
+    let mut lines = Vec::with_capacity(spec.max_lines);
+    loop {
+        lines.clear();
+        let wrapped = paragraphs
+            .iter()
+            .try_for_each(|p| wrap(p, spec.face, box_w / size, &mut lines));
+        match wrapped {
+            Ok(()) if lines.len() <= spec.max_lines && fits_height(lines.len(), size) => {
+                for line in &mut lines {
+                    line.width_pt *= size;
+                }
+                return Ok(FittedText { size, lines });
+            }
+            Err(word) if size <= spec.min_size => {
+                return Err(format!(
+                    "the word \"{word}\" is wider than the box even at {size} pt"
+                ));
+            }
+            _ if size <= spec.min_size => {
+                let limit = spec
+                    .max_lines
+                    .min((box_h / (size * LEADING)).floor() as usize);
+                return Err(format!(
+                    "at the minimum size {size} pt it needs {} lines, the box holds {limit}",
+                    lines.len()
+                ));
+            }
+            _ => size = (size - 0.5).max(spec.min_size),
+        }
+    }
+}
+
+/// [`fit_text`] for a named field of a named recipient (or row, or guest): the error is
+/// [`PrintError::TextDoesNotFit`], ready for the organiser.
+pub fn fit_field<'a>(
+    text: &'a str,
+    spec: &FitSpec,
+    rect: Rect,
+    field: &str,
+    owner: &str,
+) -> Result<FittedText<'a>, PrintError> {
+    fit_text(text, spec, rect.w, rect.h).map_err(|detail| PrintError::TextDoesNotFit {
+        field: field.to_string(),
+        recipient: owner.to_string(),
+        text: text.to_string(),
+        detail,
+    })
+}
+
+/// Greedy word wrap of one paragraph into lines of at most `max_units` (width at 1 pt).
+/// Widths are left in units; Err is a word wider than a line.
+fn wrap<'a>(
+    para: &'a str,
+    style: FaceStyle,
+    max_units: f32,
+    out: &mut Vec<Line<'a>>,
+) -> Result<(), &'a str> {
+    let face = style.face();
+    let space = face.unit_width(" ");
+    let mut current: Option<(usize, usize, f32)> = None; // start, end, width of the open line
+    let mut offset = 0;
+    for word in para.split(' ') {
+        let start = offset;
+        offset += word.len() + 1;
+        if word.is_empty() {
+            continue;
+        }
+        let w = face.unit_width(word);
+        if w > max_units {
+            return Err(word);
+        }
+        let end = start + word.len();
+        current = match current {
+            Some((s, _, lw)) if lw + space + w <= max_units => Some((s, end, lw + space + w)),
+            Some((s, e, lw)) => {
+                out.push(Line {
+                    text: &para[s..e],
+                    width_pt: lw,
+                });
+                Some((start, end, w))
+            }
+            None => Some((start, end, w)),
+        };
+    }
+    if let Some((s, e, lw)) = current {
+        out.push(Line {
+            text: &para[s..e],
+            width_pt: lw,
+        });
+    }
+    Ok(())
+}
+
+/// How a fitted text is drawn in its box.
+#[derive(Debug, Clone, Copy)]
+pub struct TextStyle {
+    pub face: FaceStyle,
+    pub align: Align,
+    pub colour: Rgb,
+    pub underline: bool,
+}
+
+impl FittedText<'_> {
+    /// Draw the lines centred vertically in `rect`, each aligned horizontally.
+    pub fn draw<S: Surface + ?Sized>(&self, surface: &mut S, rect: Rect, style: &TextStyle) {
+        let face = style.face.face();
+        let line_h = self.size * LEADING / MM;
+        let top = rect.y + (rect.h - line_h * self.lines.len() as f32) / 2.0;
+        // Centre the face's ascender-to-descender span in each line's height.
+        let baseline_in_line = line_h / 2.0 + (face.ascent + face.descent) / 2.0 * self.size / MM;
+        for (i, line) in self.lines.iter().enumerate() {
+            let width = line.width_pt / MM;
+            let x = match style.align {
+                Align::Left => rect.x,
+                Align::Centre => rect.x + (rect.w - width) / 2.0,
+                Align::Right => rect.x + rect.w - width,
+            };
+            let baseline = top + i as f32 * line_h + baseline_in_line;
+            surface.text(style.face, self.size, x, baseline, line.text, style.colour);
+            if style.underline {
+                let y = baseline + 0.12 * self.size / MM;
+                surface.line(x, y, x + width, y, 0.05 * self.size, style.colour);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(size: f32, min_size: f32, max_lines: usize) -> FitSpec {
+        FitSpec {
+            face: FaceStyle::Bold,
+            size,
+            min_size,
+            max_lines,
+        }
+    }
+
+    #[test]
+    fn a_short_name_keeps_its_size() {
+        let fitted = fit_text("ĐẶNG VĂN NGỌC", &spec(22.0, 14.0, 2), 200.0, 20.0).unwrap();
+        assert_eq!(fitted.size, 22.0);
+        assert_eq!(fitted.lines.len(), 1);
+    }
+
+    #[test]
+    fn a_150_character_collective_name_shrinks_or_wraps_to_fit() {
+        let name = "Tập thể cán bộ, chiến sĩ và nhân dân các xã Kim Chính, Kim Định, Kim Tân, \
+                    Kim Mỹ, Kim Hải, Kim Trung thuộc huyện Kim Sơn, tỉnh Ninh Bình trong năm 2018";
+        assert!(name.chars().count() >= 150, "{}", name.chars().count());
+        let fitted = fit_text(name, &spec(22.0, 14.0, 2), 240.0, 20.0).unwrap();
+        assert!(fitted.size >= 14.0 && fitted.size < 22.0);
+        assert!(fitted.lines.len() <= 2);
+        for line in &fitted.lines {
+            assert!(line.width_pt <= 240.0 * MM + 0.01);
+        }
+        let rejoined: Vec<&str> = fitted.lines.iter().map(|l| l.text).collect();
+        assert_eq!(
+            rejoined.join(" "),
+            name.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+    }
+
+    #[test]
+    fn an_impossible_text_says_why() {
+        let long = "Đơn vị quyết thắng ".repeat(20);
+        let err = fit_text(long.trim(), &spec(22.0, 14.0, 2), 100.0, 20.0).unwrap_err();
+        assert!(
+            err.starts_with("at the minimum size 14 pt it needs"),
+            "{err}"
+        );
+        let err = fit_text(
+            "Nghiêngggggggggggggggggggggggggg",
+            &spec(22.0, 20.0, 3),
+            20.0,
+            30.0,
+        )
+        .unwrap_err();
+        assert!(err.contains("is wider than the box"), "{err}");
+    }
+
+    #[test]
+    fn forced_breaks_are_kept() {
+        let fitted = fit_text(
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+            &spec(14.0, 12.0, 3),
+            100.0,
+            20.0,
+        )
+        .unwrap();
+        let lines: Vec<&str> = fitted.lines.iter().map(|l| l.text).collect();
+        assert_eq!(lines, ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]);
+    }
+}

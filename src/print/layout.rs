@@ -1,0 +1,609 @@
+//! Certificate layouts as data: TOML files listing elements with their boxes in mm, faces,
+//! sizes and the field each shows, so an office can move a field for its pre-printed
+//! blanks without a new build. Three built-ins are compiled in; files override them.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::PrintError;
+use super::fit::{Align, FitSpec, LEADING, TextStyle};
+use super::fonts::FaceStyle;
+use super::pdf::{Image, MM, Rect, Rgb};
+use crate::domain::kinds::AwardForm;
+
+/// Whether an element belongs to the printed design or to the filled-in fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layer {
+    /// Part of the design (border, national name, motto): printed only on plain paper,
+    /// because a pre-printed blank already carries it.
+    Static,
+    /// Printed in every mode.
+    Variable,
+}
+
+/// Letter case applied to a text before it is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Case {
+    #[default]
+    AsIs,
+    Upper,
+}
+
+/// The certificate fields an element can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    IssuerHeading,
+    FormName,
+    /// Honorific and name on one line; the letter case applies to the name only, so it
+    /// reads "Ông ĐẶNG VĂN NGỌC".
+    Recipient,
+    Honorific,
+    RecipientName,
+    Position,
+    Unit,
+    /// Position and unit joined by a comma.
+    PositionUnit,
+    Reason,
+    DecisionLine,
+    RegisterNumber,
+    PlaceDate,
+    SignerTitle,
+    SignerName,
+}
+
+/// Where a text element's text comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TextSource {
+    Field(Field),
+    /// Fixed wording of the design ("TẶNG").
+    Literal(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct TextElement {
+    pub source: TextSource,
+    /// Printed before a field's value, and only when it has one ("Số sổ vàng: ").
+    pub prefix: String,
+    pub case: Case,
+    pub fit: FitSpec,
+    pub style: TextStyle,
+}
+
+#[derive(Debug, Clone)]
+pub enum Content {
+    Text(TextElement),
+    /// A decorative frame: a heavy outer rule, a fine inner rule and corner ornaments.
+    DoubleBorder {
+        colour: Rgb,
+        width_pt: f32,
+    },
+    /// Image number n of [`Layout::images`].
+    Image(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Element {
+    pub name: String,
+    pub layer: Layer,
+    pub rect: Rect,
+    pub content: Content,
+}
+
+/// A validated certificate layout.
+pub struct Layout {
+    /// The file it came from, for error messages.
+    pub source: String,
+    pub name: String,
+    pub width_mm: f32,
+    pub height_mm: f32,
+    pub elements: Vec<Element>,
+    pub images: Vec<Image>,
+}
+
+/// The kinds of certificate, one layout each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CertificateKind {
+    /// Bằng khen
+    CertificateOfMerit,
+    /// Giấy khen
+    Commendation,
+    /// Giấy chứng nhận danh hiệu (a title such as "Đơn vị quyết thắng")
+    Title,
+}
+
+impl CertificateKind {
+    pub const ALL: [CertificateKind; 3] = [
+        CertificateKind::CertificateOfMerit,
+        CertificateKind::Commendation,
+        CertificateKind::Title,
+    ];
+
+    /// The layout's file name, built in and in an override directory.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            CertificateKind::CertificateOfMerit => "bang_khen.toml",
+            CertificateKind::Commendation => "giay_khen.toml",
+            CertificateKind::Title => "danh_hieu.toml",
+        }
+    }
+
+    /// The certificate printed for an award form; medals come with their own.
+    pub fn for_form(form: AwardForm) -> Option<CertificateKind> {
+        match form {
+            AwardForm::CertificateOfMerit => Some(CertificateKind::CertificateOfMerit),
+            AwardForm::Commendation => Some(CertificateKind::Commendation),
+            AwardForm::Title => Some(CertificateKind::Title),
+            AwardForm::Medal | AwardForm::Decoration => None,
+        }
+    }
+
+    /// The certificate for a stored form code ("bang_khen").
+    pub fn for_form_code(code: &str) -> Result<CertificateKind, PrintError> {
+        AwardForm::from_code(code)
+            .and_then(CertificateKind::for_form)
+            .ok_or_else(|| PrintError::NoLayoutForForm(code.to_string()))
+    }
+
+    /// The TOML text of the built-in layout.
+    pub fn builtin_source(self) -> &'static str {
+        match self {
+            CertificateKind::CertificateOfMerit => {
+                include_str!("../../templates/certificates/bang_khen.toml")
+            }
+            CertificateKind::Commendation => {
+                include_str!("../../templates/certificates/giay_khen.toml")
+            }
+            CertificateKind::Title => include_str!("../../templates/certificates/danh_hieu.toml"),
+        }
+    }
+}
+
+/// One layout per kind of certificate.
+pub struct Layouts {
+    layouts: Vec<(CertificateKind, Layout)>,
+}
+
+impl Layouts {
+    /// The layouts compiled into the program.
+    pub fn builtin() -> Result<Layouts, PrintError> {
+        let layouts = CertificateKind::ALL
+            .into_iter()
+            .map(|kind| Ok((kind, Layout::builtin(kind)?)))
+            .collect::<Result<_, PrintError>>()?;
+        Ok(Layouts { layouts })
+    }
+
+    /// The built-ins, each replaced by the file of the same name in `dir` where there is one.
+    pub fn with_overrides(dir: &Path) -> Result<Layouts, PrintError> {
+        if !dir.is_dir() {
+            return Err(PrintError::Layout(format!(
+                "{}: the layout directory does not exist",
+                dir.display()
+            )));
+        }
+        let mut layouts = Layouts::builtin()?;
+        for (kind, layout) in &mut layouts.layouts {
+            let path = dir.join(kind.file_name());
+            if path.is_file() {
+                *layout = Layout::from_file(&path)?;
+            }
+        }
+        Ok(layouts)
+    }
+
+    pub fn get(&self, kind: CertificateKind) -> &Layout {
+        &self
+            .layouts
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .expect("every kind has a layout")
+            .1
+    }
+}
+
+/// The file as written; `deny_unknown_fields` turns a misspelt key into an error.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LayoutFile {
+    name: String,
+    /// "A4", "A3" or "400x300" (mm).
+    paper: String,
+    #[serde(default)]
+    orientation: Orientation,
+    #[serde(rename = "element")]
+    elements: Vec<ElementFile>,
+}
+
+#[derive(Deserialize, Default, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+enum Orientation {
+    #[default]
+    Landscape,
+    Portrait,
+}
+
+#[derive(Deserialize, Default, Clone, Copy, PartialEq)]
+#[serde(rename_all = "snake_case")]
+enum Kind {
+    #[default]
+    Text,
+    DoubleBorder,
+    Image,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ElementFile {
+    name: String,
+    #[serde(default)]
+    kind: Kind,
+    layer: Layer,
+    /// x, y, width, height in mm from the top-left corner.
+    #[serde(rename = "box")]
+    rect: [f32; 4],
+    field: Option<Field>,
+    text: Option<String>,
+    prefix: Option<String>,
+    face: Option<FaceStyle>,
+    size: Option<f32>,
+    min_size: Option<f32>,
+    colour: Option<String>,
+    align: Option<Align>,
+    case: Option<Case>,
+    max_lines: Option<usize>,
+    underline: Option<bool>,
+    /// Border rule width in pt.
+    line_width: Option<f32>,
+    /// PNG file, relative to the layout file.
+    image: Option<String>,
+}
+
+impl Layout {
+    /// A built-in layout; its errors name the path it has in the source tree.
+    pub fn builtin(kind: CertificateKind) -> Result<Layout, PrintError> {
+        let source = format!("templates/certificates/{}", kind.file_name());
+        Layout::parse(&source, kind.builtin_source(), None)
+    }
+
+    pub fn from_file(path: &Path) -> Result<Layout, PrintError> {
+        let source = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| PrintError::Layout(format!("{source}: {e}")))?;
+        Layout::parse(&source, &text, path.parent())
+    }
+
+    /// Parse and validate a layout; `source` names it in errors, `base` resolves images.
+    pub fn parse(source: &str, text: &str, base: Option<&Path>) -> Result<Layout, PrintError> {
+        let file: LayoutFile = toml::from_str(text)
+            .map_err(|e| PrintError::Layout(format!("{source}: {}", e.to_string().trim_end())))?;
+        let (w, h) = parse_paper(&file.paper).ok_or_else(|| {
+            PrintError::Layout(format!(
+                "{source}: paper \"{}\" is not A4, A3 or WIDTHxHEIGHT in mm",
+                file.paper
+            ))
+        })?;
+        let (width_mm, height_mm) = match file.orientation {
+            Orientation::Landscape => (w.max(h), w.min(h)),
+            Orientation::Portrait => (w.min(h), w.max(h)),
+        };
+        let mut layout = Layout {
+            source: source.to_string(),
+            name: file.name,
+            width_mm,
+            height_mm,
+            elements: Vec::new(),
+            images: Vec::new(),
+        };
+        for el in file.elements {
+            let name = el.name.clone();
+            let element = layout.element(el, base).map_err(|problem| {
+                PrintError::Layout(format!("{source}: element \"{name}\": {problem}"))
+            })?;
+            if layout.elements.iter().any(|e| e.name == element.name) {
+                return Err(PrintError::Layout(format!(
+                    "{source}: element \"{name}\" appears twice"
+                )));
+            }
+            layout.elements.push(element);
+        }
+        Ok(layout)
+    }
+
+    fn element(&mut self, el: ElementFile, base: Option<&Path>) -> Result<Element, String> {
+        let [x, y, w, h] = el.rect;
+        if w <= 0.0 || h <= 0.0 {
+            return Err(format!("box {w}×{h} mm has no area"));
+        }
+        let eps = 0.01;
+        if x < -eps || y < -eps || x + w > self.width_mm + eps || y + h > self.height_mm + eps {
+            return Err(format!(
+                "box [{x}, {y}, {w}, {h}] reaches outside the paper ({} × {} mm)",
+                self.width_mm, self.height_mm
+            ));
+        }
+        let rect = Rect { x, y, w, h };
+        let colour = el
+            .colour
+            .as_deref()
+            .map(parse_colour)
+            .transpose()?
+            .unwrap_or([0.0; 3]);
+        let text_keys = [
+            ("field", el.field.is_some()),
+            ("text", el.text.is_some()),
+            ("prefix", el.prefix.is_some()),
+            ("face", el.face.is_some()),
+            ("size", el.size.is_some()),
+            ("min_size", el.min_size.is_some()),
+            ("align", el.align.is_some()),
+            ("case", el.case.is_some()),
+            ("max_lines", el.max_lines.is_some()),
+            ("underline", el.underline.is_some()),
+        ];
+        let refuse = |keys: &[(&str, bool)], kind: &str| match keys.iter().find(|(_, set)| *set) {
+            Some((key, _)) => Err(format!("\"{key}\" does not apply to a {kind} element")),
+            None => Ok(()),
+        };
+        let content = match el.kind {
+            Kind::DoubleBorder => {
+                refuse(&text_keys, "double_border")?;
+                refuse(&[("image", el.image.is_some())], "double_border")?;
+                let width_pt = el.line_width.unwrap_or(2.0);
+                if width_pt <= 0.0 {
+                    return Err(format!("line_width {width_pt} must be positive"));
+                }
+                Content::DoubleBorder { colour, width_pt }
+            }
+            Kind::Image => {
+                refuse(&text_keys, "image")?;
+                refuse(
+                    &[
+                        ("line_width", el.line_width.is_some()),
+                        ("colour", el.colour.is_some()),
+                    ],
+                    "image",
+                )?;
+                let file = el
+                    .image
+                    .ok_or("an image element needs \"image\", a PNG file")?;
+                let base = base.ok_or("images can only be used by a layout loaded from a file")?;
+                let path = base.join(&file);
+                let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                let image =
+                    Image::from_png(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+                self.images.push(image);
+                Content::Image(self.images.len() - 1)
+            }
+            Kind::Text => {
+                refuse(
+                    &[
+                        ("line_width", el.line_width.is_some()),
+                        ("image", el.image.is_some()),
+                    ],
+                    "text",
+                )?;
+                let source = match (el.field, el.text) {
+                    (Some(field), None) => TextSource::Field(field),
+                    (None, Some(text)) => {
+                        TextSource::Literal(crate::domain::text::normalize(&text))
+                    }
+                    _ => {
+                        return Err(
+                            "a text element needs exactly one of \"field\" and \"text\"".into()
+                        );
+                    }
+                };
+                let size = el.size.ok_or("a text element needs \"size\" in pt")?;
+                let min_size = el.min_size.unwrap_or(size);
+                if size <= 0.0 || min_size <= 0.0 {
+                    return Err(format!(
+                        "sizes must be positive (size {size}, min_size {min_size})"
+                    ));
+                }
+                if min_size > size {
+                    return Err(format!("min_size {min_size} is larger than size {size}"));
+                }
+                let max_lines = el.max_lines.unwrap_or(1);
+                if max_lines == 0 {
+                    return Err("max_lines must be at least 1".into());
+                }
+                let needed = min_size * LEADING / MM;
+                if needed > h + eps {
+                    return Err(format!(
+                        "box height {h} mm is too low for one line at min_size {min_size} (needs {needed:.1} mm)"
+                    ));
+                }
+                let face = el.face.unwrap_or(FaceStyle::Regular);
+                let prefix = el
+                    .prefix
+                    .map(|p| crate::domain::text::normalize(&p) + " ")
+                    .unwrap_or_default();
+                let case = el.case.unwrap_or_default();
+                let literal = match &source {
+                    TextSource::Literal(t) => t.as_str(),
+                    TextSource::Field(_) => "",
+                };
+                if let Some(ch) = face.face().first_missing(&format!("{prefix}{literal}")) {
+                    return Err(format!(
+                        "the font has no glyph for '{ch}' (U+{:04X})",
+                        ch as u32
+                    ));
+                }
+                Content::Text(TextElement {
+                    source,
+                    prefix,
+                    case,
+                    fit: FitSpec {
+                        face,
+                        size,
+                        min_size,
+                        max_lines,
+                    },
+                    style: TextStyle {
+                        face,
+                        align: el.align.unwrap_or(Align::Centre),
+                        colour,
+                        underline: el.underline.unwrap_or(false),
+                    },
+                })
+            }
+        };
+        Ok(Element {
+            name: el.name,
+            layer: el.layer,
+            rect,
+            content,
+        })
+    }
+}
+
+fn parse_paper(paper: &str) -> Option<(f32, f32)> {
+    match paper.trim().to_ascii_uppercase().as_str() {
+        "A4" => Some((210.0, 297.0)),
+        "A3" => Some((297.0, 420.0)),
+        custom => {
+            let (w, h) = custom.split_once('X')?;
+            let (w, h) = (w.trim().parse::<f32>().ok()?, h.trim().parse::<f32>().ok()?);
+            (w > 0.0 && h > 0.0).then_some((w, h))
+        }
+    }
+}
+
+/// "#C00000" → red.
+fn parse_colour(s: &str) -> Result<Rgb, String> {
+    let hex = s
+        .strip_prefix('#')
+        .filter(|h| h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit()));
+    let hex = hex.ok_or_else(|| format!("colour \"{s}\" is not of the form #RRGGBB"))?;
+    let channel =
+        |i: usize| f32::from(u8::from_str_radix(&hex[i..i + 2], 16).expect("checked hex")) / 255.0;
+    Ok([channel(0), channel(2), channel(4)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "name = \"Thử\"\npaper = \"A4\"\n";
+
+    fn error(text: &str) -> String {
+        match Layout::parse("test.toml", text, None) {
+            Ok(_) => panic!("the layout should be refused:\n{text}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    fn with_element(body: &str) -> String {
+        format!("{HEAD}[[element]]\nname = \"recipient_name\"\nlayer = \"variable\"\n{body}\n")
+    }
+
+    #[test]
+    fn builtins_load() {
+        let layouts = Layouts::builtin().unwrap();
+        for kind in CertificateKind::ALL {
+            let layout = layouts.get(kind);
+            assert_eq!(
+                (layout.width_mm, layout.height_mm),
+                (297.0, 210.0),
+                "{}",
+                layout.source
+            );
+        }
+    }
+
+    #[test]
+    fn min_size_above_size_names_file_and_element() {
+        let err = error(&with_element(
+            "box = [10, 10, 200, 20]\nfield = \"recipient_name\"\nsize = 26\nmin_size = 30",
+        ));
+        assert_eq!(
+            err,
+            "test.toml: element \"recipient_name\": min_size 30 is larger than size 26"
+        );
+    }
+
+    #[test]
+    fn box_outside_the_paper() {
+        let err = error(&with_element(
+            "box = [200, 10, 120, 20]\nfield = \"reason\"\nsize = 12",
+        ));
+        assert!(err.contains("element \"recipient_name\": box [200, 10, 120, 20] reaches outside the paper (297 × 210 mm)"), "{err}");
+    }
+
+    #[test]
+    fn unknown_field_and_key() {
+        let err = error(&with_element(
+            "box = [10, 10, 100, 20]\nfield = \"nickname\"\nsize = 12",
+        ));
+        assert!(
+            err.starts_with("test.toml: ") && err.contains("unknown variant `nickname`"),
+            "{err}"
+        );
+        let err = error(&with_element(
+            "box = [10, 10, 100, 20]\nfield = \"reason\"\nsize = 12\nfont_size = 3",
+        ));
+        assert!(err.contains("unknown field `font_size`"), "{err}");
+    }
+
+    #[test]
+    fn bad_colour_paper_and_box_height() {
+        let err = error(&with_element(
+            "box = [10, 10, 100, 20]\nfield = \"reason\"\nsize = 12\ncolour = \"red\"",
+        ));
+        assert!(
+            err.ends_with("colour \"red\" is not of the form #RRGGBB"),
+            "{err}"
+        );
+        let err = error("name = \"x\"\npaper = \"B5\"\nelement = []\n");
+        assert_eq!(
+            err,
+            "test.toml: paper \"B5\" is not A4, A3 or WIDTHxHEIGHT in mm"
+        );
+        let err = error(&with_element(
+            "box = [10, 10, 100, 5]\nfield = \"reason\"\nsize = 20",
+        ));
+        assert!(
+            err.contains("box height 5 mm is too low for one line at min_size 20"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn text_keys_on_a_border_and_both_sources() {
+        let err = error(&with_element(
+            "kind = \"double_border\"\nbox = [10, 10, 100, 20]\nsize = 12",
+        ));
+        assert!(
+            err.ends_with("\"size\" does not apply to a double_border element"),
+            "{err}"
+        );
+        let err = error(&with_element(
+            "box = [10, 10, 100, 20]\nfield = \"reason\"\ntext = \"TẶNG\"\nsize = 12",
+        ));
+        assert!(
+            err.ends_with("exactly one of \"field\" and \"text\""),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn custom_paper_and_overrides_from_a_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "name = \"Bằng khen lớn\"\npaper = \"400x300\"\n[[element]]\nname = \"tang\"\nlayer = \"static\"\nbox = [10, 10, 380, 20]\ntext = \"TẶNG\"\nsize = 20\n";
+        std::fs::write(dir.path().join("bang_khen.toml"), text).unwrap();
+        let layouts = Layouts::with_overrides(dir.path()).unwrap();
+        let big = layouts.get(CertificateKind::CertificateOfMerit);
+        assert_eq!(
+            (big.width_mm, big.height_mm, big.elements.len()),
+            (400.0, 300.0, 1)
+        );
+        assert_eq!(
+            layouts.get(CertificateKind::Commendation).source,
+            "templates/certificates/giay_khen.toml"
+        );
+    }
+}
