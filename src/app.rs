@@ -18,6 +18,7 @@ use utoipa::openapi::OpenApi;
 use crate::api::auth::{LoginThrottle, identify};
 use crate::api::cache::{ViewCache, invalidate_on_write};
 use crate::error::AppError;
+use crate::print::Layouts;
 
 /// Largest JSON body the API accepts (a speech's full text fits comfortably).
 pub const JSON_BODY_LIMIT: usize = 1024 * 1024;
@@ -30,15 +31,20 @@ pub struct AppState {
     pub logins: Arc<LoginThrottle>,
     /// Believe X-Forwarded-For and X-Forwarded-Proto (only behind a proxy that sets them).
     pub trust_proxy: bool,
+    /// Certificate layouts: the built-in ones, or an office's own (checked at start-up).
+    pub layouts: Arc<Layouts>,
 }
 
 impl AppState {
+    /// State with the built-in certificate layouts.
     pub fn new(db: DatabaseConnection) -> Self {
+        let layouts = Layouts::builtin().expect("the built-in layouts are valid (tested)");
         AppState {
             db,
             views: Arc::default(),
             logins: Arc::default(),
             trust_proxy: false,
+            layouts: Arc::new(layouts),
         }
     }
 }

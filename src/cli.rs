@@ -33,6 +33,11 @@ pub enum Command {
         #[arg(long, env = "HOINGHI_TRUST_PROXY")]
         trust_proxy: bool,
     },
+    /// Print a conference's papers to a PDF file.
+    Print {
+        #[command(subcommand)]
+        printout: Printout,
+    },
     /// Manage organiser accounts.
     User {
         #[command(subcommand)]
@@ -44,6 +49,45 @@ pub enum Command {
         #[arg(long)]
         synthetic_recipients: Option<u32>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Printout {
+    /// Award certificates, one page per recipient in ceremony order.
+    Certificates {
+        #[arg(long)]
+        conference: i32,
+        /// Only the recipients of these decisions (repeatable).
+        #[arg(long)]
+        decision: Vec<i32>,
+        /// Only the recipients of these issuers (repeatable).
+        #[arg(long)]
+        issuer: Vec<i32>,
+        /// Only these recipients (repeatable).
+        #[arg(long)]
+        recipient: Vec<i32>,
+        /// full: the whole design on plain paper; blank: only the fields, onto pre-printed blanks.
+        #[arg(long, value_enum, default_value = "full")]
+        mode: Mode,
+        /// Use this layout for all: bang_khen, giay_khen, danh_hieu (default: each form's own).
+        #[arg(long)]
+        layout: Option<String>,
+        /// Printer offset to the right, in mm.
+        #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
+        offset_x: f32,
+        /// Printer offset downwards, in mm.
+        #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
+        offset_y: f32,
+        /// Where to write the PDF.
+        #[arg(short, long)]
+        output: std::path::PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Mode {
+    Full,
+    Blank,
 }
 
 #[derive(Debug, Subcommand)]
@@ -116,6 +160,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
+        Command::Print { printout } => print(&db, printout).await,
         Command::User {
             command: UserCommand::Add { email, admin },
         } => {
@@ -149,4 +194,69 @@ fn read_new_password() -> Result<String, String> {
         return Err("the two passwords differ".into());
     }
     Ok(first)
+}
+
+async fn print(db: &sea_orm::DatabaseConnection, printout: Printout) -> Result<(), String> {
+    use crate::print::{Layouts, RenderMode, RenderOptions};
+    use crate::printing::{CertificateJob, kind_named, kind_names};
+    let Printout::Certificates {
+        conference,
+        decision,
+        issuer,
+        recipient,
+        mode,
+        layout,
+        offset_x,
+        offset_y,
+        output,
+    } = printout;
+    let layout = match layout {
+        Some(name) => Some(
+            kind_named(&name)
+                .ok_or_else(|| format!("--layout '{name}' is not one of: {}", kind_names()))?,
+        ),
+        None => None,
+    };
+    let job = CertificateJob {
+        selection: crate::store::programme::Selection {
+            decisions: decision,
+            issuers: issuer,
+            recipients: recipient,
+        },
+        options: RenderOptions {
+            mode: match mode {
+                Mode::Full => RenderMode::Full,
+                Mode::Blank => RenderMode::Blank,
+            },
+            offset_x_mm: offset_x,
+            offset_y_mm: offset_y,
+            title: String::new(),
+        },
+        layout,
+    };
+    let layouts = std::sync::Arc::new(Layouts::builtin().map_err(|e| e.to_string())?);
+    let bar = indicatif::ProgressBar::new_spinner().with_message("certificates");
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg}: {pos} pages [{elapsed}]")
+            .expect("a valid template"),
+    );
+    let ticker = bar.clone();
+    let (pdf, pages) = crate::printing::certificates(
+        db,
+        layouts,
+        &crate::domain::access::Actor::Operator,
+        conference,
+        job,
+        move |done| ticker.set_position(done as u64),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    bar.finish_and_clear();
+    std::fs::write(&output, &pdf).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+    println!(
+        "{pages} certificates, {} bytes: {}",
+        pdf.len(),
+        output.display()
+    );
+    Ok(())
 }

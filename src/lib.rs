@@ -8,6 +8,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod print;
+pub mod printing;
 pub mod store;
 #[doc(hidden)]
 pub mod test_support;

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod cache;
+mod certificates;
 mod conferences;
 mod docs;
 pub mod extract;
@@ -28,7 +29,7 @@ use crate::app::AppState;
     ),
     tags(
         (name = "conferences"), (name = "agenda"), (name = "attendees"), (name = "speeches"),
-        (name = "issuers"), (name = "decisions"), (name = "recipients"), (name = "programme"), (name = "accounts"), (name = "system")
+        (name = "issuers"), (name = "decisions"), (name = "recipients"), (name = "programme"), (name = "printouts"), (name = "accounts"), (name = "system")
     )
 )]
 struct ApiDoc;
@@ -37,6 +38,7 @@ struct ApiDoc;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(auth::router())
+        .merge(certificates::router())
         .merge(conferences::router())
         .merge(resources::router())
         .merge(programme::router())

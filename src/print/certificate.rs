@@ -185,6 +185,7 @@ fn element_text(
 fn draw_layer<S: Surface + ?Sized>(
     s: &mut S,
     layout: &Layout,
+    image_base: usize,
     layer: Layer,
     fields: &CertificateFields,
     offset: (f32, f32),
@@ -196,7 +197,7 @@ fn draw_layer<S: Surface + ?Sized>(
             Content::Image(index) => {
                 let image = &layout.images[*index];
                 s.image(
-                    *index,
+                    image_base + *index,
                     rect.fit_aspect(image.width as f32, image.height as f32),
                 );
             }
@@ -302,23 +303,99 @@ pub fn write_certificates<W: Write>(
     opts: &RenderOptions,
     progress: &mut dyn FnMut(usize),
 ) -> Result<W, PrintError> {
+    write_pages(out, &[layout], certs, |c| (0, c), opts, progress)
+}
+
+/// One certificate of a mixed batch, with the layout of its kind.
+pub struct Certificate<'a> {
+    pub layout: &'a Layout,
+    pub fields: CertificateFields,
+}
+
+/// Render a batch whose certificates may be of different kinds (a Bằng khen, then Giấy
+/// khen …), one page each in the order given. The layouts must share one paper size.
+pub fn render_certificate_batch(
+    certs: &[Certificate<'_>],
+    opts: &RenderOptions,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<u8>, PrintError> {
+    let mut layouts: Vec<&Layout> = Vec::new();
+    let mut index_of = Vec::with_capacity(certs.len());
+    for c in certs {
+        let i = match layouts.iter().position(|l| std::ptr::eq(*l, c.layout)) {
+            Some(i) => i,
+            None => {
+                layouts.push(c.layout);
+                layouts.len() - 1
+            }
+        };
+        index_of.push(i);
+    }
+    let pages: Vec<(usize, &CertificateFields)> = index_of
+        .into_iter()
+        .zip(certs.iter().map(|c| &c.fields))
+        .collect();
+    write_pages(
+        Vec::new(),
+        &layouts,
+        &pages,
+        |(i, f)| (*i, *f),
+        opts,
+        progress,
+    )
+}
+
+/// The writer behind both entry points: `page` gives each item's layout (an index into
+/// `layouts`) and fields.
+fn write_pages<W: Write, T: Sync>(
+    out: W,
+    layouts: &[&Layout],
+    certs: &[T],
+    page: impl Fn(&T) -> (usize, &CertificateFields) + Sync,
+    opts: &RenderOptions,
+    progress: &mut dyn FnMut(usize),
+) -> Result<W, PrintError> {
     if certs.is_empty() {
         return Err(PrintError::InvalidData(
             "there are no certificates to print".into(),
         ));
     }
+    let paper = (layouts[0].width_mm, layouts[0].height_mm);
+    if let Some(other) = layouts.iter().find(|l| (l.width_mm, l.height_mm) != paper) {
+        return Err(PrintError::InvalidData(format!(
+            "\"{}\" ({:.0}×{:.0} mm) and \"{}\" ({:.0}×{:.0} mm) are on different paper and cannot share one PDF; print each kind on its own",
+            layouts[0].name, paper.0, paper.1, other.name, other.width_mm, other.height_mm
+        )));
+    }
+    // Each layout's images follow the previous layout's in the document's resources.
+    let image_base: Vec<usize> = layouts
+        .iter()
+        .scan(0, |next, l| {
+            let base = *next;
+            *next += l.images.len();
+            Some(base)
+        })
+        .collect();
     let full = opts.mode == RenderMode::Full;
     let offset = opts.field_offset();
+    let draw = |s: &mut dyn Surface, item: &T, layer: Layer, offset: (f32, f32)| {
+        let (i, fields) = page(item);
+        draw_layer(s, layouts[i], image_base[i], layer, fields, offset)
+    };
+    let key = |item: &T| -> Result<String, PrintError> {
+        let (i, fields) = page(item);
+        Ok(format!("{i}\u{2}{}", static_key(layouts[i], fields)?))
+    };
 
     // First pass: check and fit everything, and learn which glyphs the fonts must carry.
     let usages = in_parallel(certs, |part| {
         let mut usage = GlyphUsage::default();
         let mut static_seen = HashSet::new();
         for cert in part {
-            if full && static_seen.insert(static_key(layout, cert)?) {
-                draw_layer(&mut usage, layout, Layer::Static, cert, (0.0, 0.0))?;
+            if full && static_seen.insert(key(cert)?) {
+                draw(&mut usage, cert, Layer::Static, (0.0, 0.0))?;
             }
-            draw_layer(&mut usage, layout, Layer::Variable, cert, offset)?;
+            draw(&mut usage, cert, Layer::Variable, offset)?;
         }
         Ok::<_, PrintError>(usage)
     });
@@ -327,8 +404,8 @@ pub fn write_certificates<W: Write>(
         usage.merge(&part?);
     }
 
-    let images: Vec<_> = layout.images.iter().collect();
-    let mut doc = Document::begin(out, &usage, &images, (layout.width_mm, layout.height_mm))?;
+    let images: Vec<_> = layouts.iter().flat_map(|l| l.images.iter()).collect();
+    let mut doc = Document::begin(out, &usage, &images, paper)?;
     // The design is drawn once as a form per distinct set of static values, not per page.
     let mut forms: HashMap<String, usize> = HashMap::new();
     for chunk in certs.chunks(CHUNK_PAGES) {
@@ -338,14 +415,14 @@ pub fn write_certificates<W: Write>(
                 form_of.push(None);
                 continue;
             }
-            let key = static_key(layout, cert)?;
-            let index = match forms.get(&key) {
+            let k = key(cert)?;
+            let index = match forms.get(&k) {
                 Some(&index) => index,
                 None => {
                     let mut canvas = doc.setup().canvas();
-                    draw_layer(&mut canvas, layout, Layer::Static, cert, (0.0, 0.0))?;
+                    draw(&mut canvas, cert, Layer::Static, (0.0, 0.0))?;
                     let index = doc.add_form(&canvas.into_bytes())?;
-                    forms.insert(key, index);
+                    forms.insert(k, index);
                     index
                 }
             };
@@ -361,7 +438,7 @@ pub fn write_certificates<W: Write>(
                     if let Some(index) = form {
                         canvas.form(*index);
                     }
-                    draw_layer(&mut canvas, layout, Layer::Variable, cert, offset)?;
+                    draw(&mut canvas, cert, Layer::Variable, offset)?;
                     Ok(deflater.deflate(&canvas.into_bytes()))
                 })
                 .collect::<Result<Vec<_>, PrintError>>()
@@ -373,12 +450,16 @@ pub fn write_certificates<W: Write>(
         }
         progress(doc.page_count());
     }
-    let title = if opts.title.is_empty() {
-        &layout.name
+    let title = if !opts.title.is_empty() {
+        opts.title.clone()
     } else {
-        &opts.title
+        layouts
+            .iter()
+            .map(|l| l.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
-    Ok(doc.finish(title)?)
+    Ok(doc.finish(&title)?)
 }
 
 /// The values the static layer shows for a certificate; pages with equal keys share a form.

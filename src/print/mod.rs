@@ -12,8 +12,8 @@ pub mod layout;
 pub mod pdf;
 
 pub use certificate::{
-    CertificateFields, RenderMode, RenderOptions, render_calibration, render_certificates,
-    write_certificates,
+    Certificate, CertificateFields, RenderMode, RenderOptions, render_calibration,
+    render_certificate_batch, render_certificates, write_certificates,
 };
 pub use fit::{Align, FitSpec, FittedText, fit_field, fit_text};
 pub use fonts::{Face, FaceStyle};

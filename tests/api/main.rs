@@ -7,6 +7,7 @@ mod access;
 mod agenda;
 mod awards;
 mod browser;
+mod certificates;
 mod conferences;
 mod corpus;
 mod errors;

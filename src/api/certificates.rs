@@ -1,0 +1,203 @@
+//! Certificates as PDF: a conference's (or a selection's), one recipient's, and the
+//! calibration page for pre-printed blanks.
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::auth::allow;
+use super::extract::{AppPath, AppQuery};
+use crate::app::AppState;
+use crate::domain::access::{Actor, Need};
+use crate::error::{AppError, AppResult, Problem};
+use crate::print::{RenderMode, RenderOptions};
+use crate::printing::{self, CertificateJob, kind_named, kind_names};
+use crate::store::programme::Selection;
+
+/// How to print: which recipients, on what, shifted by how much.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CertificateQuery {
+    /// Decision ids, comma-separated: only their recipients.
+    pub decision: Option<String>,
+    /// Issuer ids, comma-separated.
+    pub issuer: Option<String>,
+    /// Recipient ids, comma-separated.
+    pub recipient: Option<String>,
+    /// `full` (the whole design on plain paper, default) or `blank` (only the fields, onto
+    /// pre-printed certificate blanks).
+    pub mode: Option<String>,
+    /// Use this layout for every certificate: `bang_khen`, `giay_khen` or `danh_hieu`
+    /// (default: each form's own).
+    pub layout: Option<String>,
+    /// Printer offset to the right in mm (blank mode and calibration), −50 to 50.
+    pub offset_x: Option<f32>,
+    /// Printer offset downwards in mm (blank mode and calibration), −50 to 50.
+    pub offset_y: Option<f32>,
+}
+
+fn ids(param: &str, value: &Option<String>) -> AppResult<Vec<i32>> {
+    let Some(v) = value else {
+        return Ok(Vec::new());
+    };
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse().map_err(|_| {
+                AppError::field(
+                    param,
+                    format!("'{s}' is not an id; give ids separated by commas"),
+                )
+            })
+        })
+        .collect()
+}
+
+impl CertificateQuery {
+    fn options(&self) -> AppResult<RenderOptions> {
+        let mode = match self.mode.as_deref().map(str::trim) {
+            None | Some("full") => RenderMode::Full,
+            Some("blank") => RenderMode::Blank,
+            Some(other) => {
+                return Err(AppError::field(
+                    "mode",
+                    format!("'{other}' is not one of: full, blank"),
+                ));
+            }
+        };
+        for (param, v) in [("offset_x", self.offset_x), ("offset_y", self.offset_y)] {
+            if v.is_some_and(|v| !(-50.0..=50.0).contains(&v)) {
+                return Err(AppError::field(param, "must be between -50 and 50 mm"));
+            }
+        }
+        Ok(RenderOptions {
+            mode,
+            offset_x_mm: self.offset_x.unwrap_or(0.0),
+            offset_y_mm: self.offset_y.unwrap_or(0.0),
+            title: String::new(),
+        })
+    }
+
+    fn job(&self) -> AppResult<CertificateJob> {
+        let layout = match &self.layout {
+            Some(name) => Some(kind_named(name).ok_or_else(|| {
+                AppError::field(
+                    "layout",
+                    format!("'{name}' is not one of: {}", kind_names()),
+                )
+            })?),
+            None => None,
+        };
+        Ok(CertificateJob {
+            selection: Selection {
+                decisions: ids("decision", &self.decision)?,
+                issuers: ids("issuer", &self.issuer)?,
+                recipients: ids("recipient", &self.recipient)?,
+            },
+            options: self.options()?,
+            layout,
+        })
+    }
+}
+
+pub fn pdf(bytes: Vec<u8>, file_name: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{file_name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The certificates of a conference, one page per recipient in ceremony order; narrowed by
+/// decision, issuer or recipient ids. Editors only; every print is in the audit log.
+#[utoipa::path(get, path = "/api/v1/conferences/{id}/certificates.pdf", tag = "printouts",
+    params(("id" = i32, Path, description = "Conference id"), CertificateQuery),
+    responses(
+        (status = 200, description = "The certificates", content_type = "application/pdf"),
+        (status = 403, description = "Not an editor of the conference", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Nothing selected, or a text that cannot be printed (the message names it)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn conference_certificates(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(id): AppPath<i32>,
+    AppQuery(q): AppQuery<CertificateQuery>,
+) -> AppResult<Response> {
+    allow(&s, &actor, id, Need::Write).await?;
+    let (bytes, _) =
+        printing::certificates(&s.db, s.layouts.clone(), &actor, id, q.job()?, |_| {}).await?;
+    Ok(pdf(bytes, &format!("khen-thuong-hoi-nghi-{id}.pdf")))
+}
+
+/// One recipient's certificate.
+#[utoipa::path(get, path = "/api/v1/conferences/{id}/recipients/{rid}/certificate.pdf", tag = "printouts",
+    params(("id" = i32, Path, description = "Conference id"), ("rid" = i32, Path, description = "Recipient id"), CertificateQuery),
+    responses(
+        (status = 200, description = "The certificate", content_type = "application/pdf"),
+        (status = 404, description = "No such recipient in the conference", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A text that cannot be printed (the message names it)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn recipient_certificate(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath((id, rid)): AppPath<(i32, i32)>,
+    AppQuery(q): AppQuery<CertificateQuery>,
+) -> AppResult<Response> {
+    allow(&s, &actor, id, Need::Write).await?;
+    crate::store::resource::get::<crate::store::award::Recipients, _>(&s.db, id, rid).await?;
+    let mut job = q.job()?;
+    job.selection = Selection {
+        recipients: vec![rid],
+        ..Selection::default()
+    };
+    let (bytes, _) =
+        printing::certificates(&s.db, s.layouts.clone(), &actor, id, job, |_| {}).await?;
+    Ok(pdf(bytes, &format!("khen-thuong-{rid}.pdf")))
+}
+
+/// The calibration page of a layout: every field's box, shifted by the offset, so an office
+/// can adjust its printer for pre-printed blanks.
+#[utoipa::path(get, path = "/api/v1/conferences/{id}/certificates/calibration.pdf", tag = "printouts",
+    params(("id" = i32, Path, description = "Conference id"), CertificateQuery),
+    responses(
+        (status = 200, description = "The calibration page", content_type = "application/pdf"),
+        (status = 422, description = "Unknown layout or offset out of range", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn calibration(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(id): AppPath<i32>,
+    AppQuery(q): AppQuery<CertificateQuery>,
+) -> AppResult<Response> {
+    allow(&s, &actor, id, Need::Read).await?;
+    let job = q.job()?;
+    let kind = job
+        .layout
+        .unwrap_or(crate::print::CertificateKind::CertificateOfMerit);
+    let layouts = s.layouts.clone();
+    let options = job.options;
+    let bytes = tokio::task::spawn_blocking(move || {
+        crate::print::render_calibration(layouts.get(kind), &options)
+    })
+    .await
+    .map_err(AppError::internal)??;
+    Ok(pdf(bytes, "can-chinh.pdf"))
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(conference_certificates))
+        .routes(routes!(recipient_certificate))
+        .routes(routes!(calibration))
+}

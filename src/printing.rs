@@ -1,0 +1,116 @@
+//! Printouts as the application makes them: choose what to print from the database, render
+//! off the async runtime, and record the print in the audit log. Used by the API and the
+//! command line alike.
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
+use crate::domain::access::Actor;
+use crate::error::{AppError, AppResult};
+use crate::print::{
+    Certificate, CertificateFields, CertificateKind, Layouts, PrintError, RenderOptions,
+};
+use crate::store::programme::{self, Selection};
+use crate::store::{audit, conference};
+
+impl From<PrintError> for AppError {
+    fn from(e: PrintError) -> Self {
+        match e {
+            PrintError::Io(_) | PrintError::Font { .. } => AppError::internal(e),
+            other => AppError::Unprocessable(other.to_string()),
+        }
+    }
+}
+
+/// A certificate kind by the name of its layout: `bang_khen`, `giay_khen`, `danh_hieu`.
+pub fn kind_named(name: &str) -> Option<CertificateKind> {
+    CertificateKind::ALL
+        .into_iter()
+        .find(|k| k.file_name().strip_suffix(".toml") == Some(name.trim()))
+}
+
+pub fn kind_names() -> String {
+    CertificateKind::ALL
+        .map(|k| k.file_name().trim_end_matches(".toml"))
+        .join(", ")
+}
+
+/// What to print and how.
+pub struct CertificateJob {
+    pub selection: Selection,
+    pub options: RenderOptions,
+    /// Print every certificate with this layout instead of its form's own.
+    pub layout: Option<CertificateKind>,
+}
+
+/// The certificates of the selected recipients, one page each in ceremony order.
+/// Returns the PDF and its page count.
+pub async fn certificates(
+    db: &DatabaseConnection,
+    layouts: Arc<Layouts>,
+    actor: &Actor,
+    conference_id: i32,
+    job: CertificateJob,
+    progress: impl FnMut(usize) + Send + 'static,
+) -> AppResult<(Vec<u8>, usize)> {
+    let conf = conference::get(db, conference_id).await?;
+    let ceremony = programme::ceremony(db, conference_id).await?;
+    let chosen = job.selection.apply(&ceremony);
+    if chosen.is_empty() {
+        return Err(AppError::Unprocessable(
+            "no recipient matches the selection: check the decision, issuer and recipient ids"
+                .into(),
+        ));
+    }
+    let mut pages = Vec::with_capacity(chosen.len());
+    for h in &chosen {
+        let kind = match job.layout {
+            Some(k) => k,
+            None => CertificateKind::for_form_code(&h.decision.form)?,
+        };
+        pages.push((
+            kind,
+            CertificateFields::from_models(&conf, h.issuer, h.decision, h.recipient)?,
+        ));
+    }
+    let recipient_ids: Vec<i32> = chosen.iter().map(|h| h.recipient.id).collect();
+    let options = job.options;
+    let mode = format!("{:?}", options.mode).to_lowercase();
+    let offset = (options.offset_x_mm, options.offset_y_mm);
+    let mut progress = progress;
+    let pdf = tokio::task::spawn_blocking(move || {
+        let batch: Vec<Certificate<'_>> = pages
+            .into_iter()
+            .map(|(kind, fields)| Certificate {
+                layout: layouts.get(kind),
+                fields,
+            })
+            .collect();
+        crate::print::render_certificate_batch(&batch, &options, &mut progress)
+    })
+    .await
+    .map_err(AppError::internal)??;
+    let page_count = recipient_ids.len();
+    audit::record(
+        db,
+        actor,
+        audit::Event {
+            conference_id: Some(conference_id),
+            action: "print",
+            resource: "certificates",
+            resource_id: None,
+            before: None,
+            after: None,
+            detail: Some(serde_json::json!({
+                "printout": "certificates",
+                "pages": page_count,
+                "recipients": recipient_ids,
+                "mode": mode,
+                "offset_mm": [offset.0, offset.1],
+            })),
+        },
+    )
+    .await?;
+    Ok((pdf, page_count))
+}

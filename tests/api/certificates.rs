@@ -1,0 +1,365 @@
+//! Certificates of the demo conference read back from the PDF with poppler: every field of
+//! every recipient, one page each, fonts embedded and subset; and the ways printing fails.
+
+use axum::http::{StatusCode, header};
+use hoinghi::domain::text::{decision_line, place_date_line, upper};
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, require_tool, spawn_app, user};
+
+async fn pdf(app: &TestApp, uri: &str) -> Vec<u8> {
+    let res = app.router.clone();
+    let req = axum::http::Request::get(uri)
+        .header(
+            header::AUTHORIZATION,
+            format!("Bearer {}", app.token.as_deref().unwrap()),
+        )
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = tower::ServiceExt::oneshot(res, req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "{uri}");
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "application/pdf");
+    http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec()
+}
+
+/// Run a poppler tool on the PDF; pdftotext writes to stdout when given "-" after the file.
+fn tool_output(tool: &std::path::Path, args: &[&str], pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("doc.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let to_stdout = tool.ends_with("pdftotext").then_some("-");
+    let out = std::process::Command::new(tool)
+        .args(args)
+        .arg(&file)
+        .args(to_stdout)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn date(v: &Value) -> chrono::NaiveDate {
+    v.as_str().unwrap().parse().unwrap()
+}
+
+#[tokio::test]
+async fn every_field_of_every_demo_certificate_is_printed_exactly() {
+    let Some(pdftotext) = require_tool("pdftotext", "reading certificates back") else {
+        return;
+    };
+    let Some(pdffonts) = require_tool("pdffonts", "checking the certificate fonts") else {
+        return;
+    };
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let bytes = pdf(&app, &format!("/api/v1/conferences/{id}/certificates.pdf")).await;
+    let text = tool_output(&pdftotext, &["-raw"], &bytes);
+    let pages: Vec<Vec<&str>> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| p.lines().collect())
+        .collect();
+
+    let programme = app
+        .get(&format!("/api/v1/conferences/{id}/programme"))
+        .await
+        .body;
+    let ceremony = programme["agenda"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["item"]["kind"] == "award_ceremony")
+        .unwrap();
+    let mut n = 0;
+    for d in ceremony["decisions"].as_array().unwrap() {
+        let (decision, issuer) = (&d["decision"], &d["issuer"]);
+        for r in d["recipients"].as_array().unwrap() {
+            let page = &pages[n];
+            n += 1;
+            let has =
+                |line: &str| assert!(page.contains(&line), "page {n} lacks {line:?}: {page:#?}");
+            has("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+            has("Độc lập - Tự do - Hạnh phúc");
+            has(issuer["certificate_heading"].as_str().unwrap());
+            let form = match decision["form"].as_str().unwrap() {
+                "bang_khen" => "BẰNG KHEN".to_string(),
+                "giay_khen" => "GIẤY KHEN".to_string(),
+                _ => upper(decision["title_name"].as_str().unwrap()),
+            };
+            has(&form);
+            let name = r["name"].as_str().unwrap();
+            let honorific = match r["honorific"].as_str() {
+                Some("ong") => "Ông ",
+                Some("ba") => "Bà ",
+                _ => "",
+            };
+            let printed = [
+                format!("{honorific}{name}"),
+                format!("{honorific}{}", upper(name)),
+            ];
+            assert!(
+                printed.iter().any(|p| page.contains(&p.as_str())),
+                "page {n} lacks the name {name}: {page:#?}"
+            );
+            let position_unit: Vec<&str> = [&r["position"], &r["unit"]]
+                .iter()
+                .filter_map(|v| v.as_str())
+                .collect();
+            if !position_unit.is_empty() {
+                has(&position_unit.join(", "));
+            }
+            has(decision["reason"].as_str().unwrap());
+            has(&decision_line(
+                decision["number"].as_str().unwrap(),
+                date(&decision["decided_on"]),
+            ));
+            assert!(
+                page.iter()
+                    .any(|l| l.ends_with(&format!(": {}", r["register_number"].as_str().unwrap()))),
+                "page {n}: register number"
+            );
+            has(&place_date_line(
+                issuer["place_name"].as_str().unwrap(),
+                date(&decision["decided_on"]),
+            ));
+            for line in decision["signer_title"].as_str().unwrap().lines() {
+                has(line);
+            }
+            has(decision["signer_name"].as_str().unwrap());
+        }
+    }
+    assert_eq!(n, 17, "the demo has 17 recipients");
+    assert_eq!(pages.len(), 17, "one page per recipient");
+
+    let fonts = tool_output(&pdffonts, &[], &bytes);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert!(cols[0].contains('+'), "a subset tag: {row}");
+        assert_eq!(
+            &cols[cols.len() - 5..cols.len() - 2],
+            ["yes", "yes", "yes"],
+            "embedded, subset, unicode: {row}"
+        );
+    }
+    assert!(
+        bytes.len() < 17 * 40_000,
+        "subset fonts, not whole files: {} bytes",
+        bytes.len()
+    );
+
+    // The same request gives the same bytes; the print is in the audit log.
+    assert_eq!(
+        pdf(&app, &format!("/api/v1/conferences/{id}/certificates.pdf")).await,
+        bytes
+    );
+    let log = app
+        .get(&format!("/api/v1/conferences/{id}/audit"))
+        .await
+        .body;
+    let print = &log["items"][0];
+    assert_eq!(print["action"], "print");
+    assert_eq!(print["detail"]["pages"], 17);
+    assert_eq!(print["detail"]["recipients"].as_array().unwrap().len(), 17);
+    assert_eq!(print["actor"], "organiser@kimson.gov.vn");
+}
+
+#[tokio::test]
+async fn selections_modes_and_the_calibration_page() {
+    let Some(pdftotext) = require_tool("pdftotext", "reading certificates back") else {
+        return;
+    };
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let decisions = app
+        .get(&format!("/api/v1/conferences/{id}/decisions"))
+        .await
+        .body;
+    let last = decisions["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["number"] == "825/QĐ-UBND")
+        .unwrap();
+    let blank = pdf(&app, &format!("/api/v1/conferences/{id}/certificates.pdf?decision={}&mode=blank&offset_x=2.5&offset_y=-1", last["id"])).await;
+    let text = tool_output(&pdftotext, &["-raw"], &blank);
+    assert_eq!(
+        text.matches('\u{c}').count(),
+        8,
+        "the 8 recipients of the district's decision"
+    );
+    assert!(
+        !text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        "blank mode leaves the pre-printed design out"
+    );
+    assert!(text.contains("Đặng Thị Ngọc") || text.contains("ĐẶNG THỊ NGỌC"));
+
+    let recipients = app
+        .get(&format!(
+            "/api/v1/conferences/{id}/recipients?q=%C4%90%E1%BA%B7ng%20V%C4%83n%20Ng%E1%BB%8Dc"
+        ))
+        .await
+        .body;
+    let rid = recipients["items"][0]["id"].as_i64().unwrap();
+    let one = pdf(
+        &app,
+        &format!("/api/v1/conferences/{id}/recipients/{rid}/certificate.pdf"),
+    )
+    .await;
+    let text = tool_output(&pdftotext, &["-raw"], &one);
+    assert_eq!(text.matches('\u{c}').count(), 1);
+    assert!(text.contains("Ông ĐẶNG VĂN NGỌC"));
+
+    let calibration = pdf(
+        &app,
+        &format!(
+            "/api/v1/conferences/{id}/certificates/calibration.pdf?layout=giay_khen&offset_x=3"
+        ),
+    )
+    .await;
+    assert!(tool_output(&pdftotext, &["-raw"], &calibration).contains("recipient"));
+
+    for (query, field) in [
+        ("mode=glossy", "mode"),
+        ("layout=huy_chuong", "layout"),
+        ("decision=abc", "decision"),
+        ("offset_x=80", "offset_x"),
+    ] {
+        let res = app
+            .get(&format!(
+                "/api/v1/conferences/{id}/certificates.pdf?{query}"
+            ))
+            .await;
+        assert_eq!(res.problem(422), [field], "{query}");
+    }
+    app.get(&format!(
+        "/api/v1/conferences/{id}/certificates.pdf?decision=99999"
+    ))
+    .await
+    .problem(422);
+    app.get(&format!(
+        "/api/v1/conferences/{id}/recipients/99999/certificate.pdf"
+    ))
+    .await
+    .problem(404);
+}
+
+#[tokio::test]
+async fn long_names_fit_and_unprintable_characters_are_named() {
+    let Some(pdftotext) = require_tool("pdftotext", "reading certificates back") else {
+        return;
+    };
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let decision = app
+        .get(&format!("/api/v1/conferences/{id}/decisions"))
+        .await
+        .body["items"][0]["id"]
+        .clone();
+    let long = "Tập thể cán bộ, chiến sĩ và quần chúng nhân dân các tổ dân phố Phú Vinh, Phát Diệm Đông, Phát Diệm Nam và Trì Chính, thị trấn Phát Diệm, huyện Kim Sơn";
+    assert_eq!(long.chars().count(), 150);
+    let r = app
+        .create(
+            &format!("/api/v1/conferences/{id}/recipients"),
+            json!({"decision_id": decision, "kind": "collective", "name": long}),
+        )
+        .await;
+    let text = tool_output(
+        &pdftotext,
+        &["-raw"],
+        &pdf(
+            &app,
+            &format!(
+                "/api/v1/conferences/{id}/recipients/{}/certificate.pdf",
+                r["id"]
+            ),
+        )
+        .await,
+    );
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains(&upper(long)) || joined.contains(long),
+        "the whole name is printed: {text}"
+    );
+
+    let odd = app.create(&format!("/api/v1/conferences/{id}/recipients"), json!({"decision_id": decision, "kind": "individual", "honorific": "ong", "name": "Nguyễn Văn ꞗ"})).await;
+    let res = app
+        .get(&format!(
+            "/api/v1/conferences/{id}/recipients/{}/certificate.pdf",
+            odd["id"]
+        ))
+        .await;
+    res.problem(422);
+    let detail = res.body["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("U+A797") && detail.contains("ꞗ") && detail.contains("Nguyễn Văn ꞗ"),
+        "{detail}"
+    );
+    // The whole batch fails the same way, before anything is printed or logged as printed.
+    app.get(&format!("/api/v1/conferences/{id}/certificates.pdf"))
+        .await
+        .problem(422);
+}
+
+#[tokio::test]
+async fn decomposed_input_prints_the_same_bytes() {
+    let app = spawn_app().await;
+    let id = app.conference().await;
+    let base = format!("/api/v1/conferences/{id}");
+    let issuer = app
+        .create(
+            &format!("{base}/issuers"),
+            crate::helpers::issuer_body("UBND tỉnh Ninh Bình"),
+        )
+        .await;
+    let decision = app
+        .create(
+            &format!("{base}/decisions"),
+            crate::helpers::decision_body(&issuer["id"], "457/QĐ-UBND"),
+        )
+        .await;
+    let nfc = app.create(&format!("{base}/recipients"), json!({"decision_id": decision["id"], "kind": "individual", "honorific": "ong", "name": "Đặng Văn Ngọc", "register_number": "1"})).await;
+    let nfd = app.create(&format!("{base}/recipients"), json!({"decision_id": decision["id"], "kind": "individual", "honorific": "ong", "name": "Đa\u{323}\u{306}ng Va\u{306}n Ngo\u{323}c", "register_number": "1"})).await;
+    let a = pdf(
+        &app,
+        &format!("{base}/recipients/{}/certificate.pdf", nfc["id"]),
+    )
+    .await;
+    let b = pdf(
+        &app,
+        &format!("{base}/recipients/{}/certificate.pdf", nfd["id"]),
+    )
+    .await;
+    assert_eq!(a, b);
+}
+
+#[tokio::test]
+async fn only_editors_print() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let (_, viewer) = user(&app.db, "viewer@kimson.gov.vn").await;
+    app.send(
+        axum::http::Method::PUT,
+        &format!("/api/v1/conferences/{id}/members"),
+        Some(json!({"email": "viewer@kimson.gov.vn", "role": "viewer"})),
+        &[],
+    )
+    .await;
+    app.as_token(&viewer)
+        .get(&format!("/api/v1/conferences/{id}/certificates.pdf"))
+        .await
+        .problem(403);
+    app.anonymous()
+        .get(&format!("/api/v1/conferences/{id}/certificates.pdf"))
+        .await
+        .problem(401);
+}
