@@ -14,6 +14,10 @@ pub struct Cli {
     /// Database URL: sqlite://file.sqlite (default sqlite://hoinghi.sqlite) or postgres://…
     #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
+    /// A folder of certificate layouts (bang_khen.toml, giay_khen.toml, danh_hieu.toml)
+    /// replacing the built-in ones it has; checked at start.
+    #[arg(long, env = "HOINGHI_LAYOUTS", global = true)]
+    pub layouts: Option<std::path::PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -104,6 +108,13 @@ pub enum UserCommand {
 
 pub async fn run(cli: Cli) -> Result<(), String> {
     let url = config::database_url(cli.database_url)?;
+    let layouts = std::sync::Arc::new(
+        match &cli.layouts {
+            Some(dir) => crate::print::Layouts::with_overrides(dir),
+            None => crate::print::Layouts::builtin(),
+        }
+        .map_err(|e| format!("certificate layouts: {e}"))?,
+    );
     let db = crate::store::connect(&url)
         .await
         .map_err(|e| format!("cannot open the database {url}: {e}"))?;
@@ -136,6 +147,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             println!("hoinghi serving on http://{addr} (API reference: http://{addr}/api/v1/docs)");
             let mut state = crate::app::AppState::new(db);
             state.trust_proxy = trust_proxy;
+            state.layouts = layouts;
             let app = crate::app::router(state)
                 .into_make_service_with_connect_info::<std::net::SocketAddr>();
             axum::serve(listener, app)
@@ -160,7 +172,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::Print { printout } => print(&db, printout).await,
+        Command::Print { printout } => print(&db, layouts, printout).await,
         Command::User {
             command: UserCommand::Add { email, admin },
         } => {
@@ -196,8 +208,12 @@ fn read_new_password() -> Result<String, String> {
     Ok(first)
 }
 
-async fn print(db: &sea_orm::DatabaseConnection, printout: Printout) -> Result<(), String> {
-    use crate::print::{Layouts, RenderMode, RenderOptions};
+async fn print(
+    db: &sea_orm::DatabaseConnection,
+    layouts: std::sync::Arc<crate::print::Layouts>,
+    printout: Printout,
+) -> Result<(), String> {
+    use crate::print::{RenderMode, RenderOptions};
     use crate::printing::{CertificateJob, kind_named, kind_names};
     let Printout::Certificates {
         conference,
@@ -234,7 +250,6 @@ async fn print(db: &sea_orm::DatabaseConnection, printout: Printout) -> Result<(
         },
         layout,
     };
-    let layouts = std::sync::Arc::new(Layouts::builtin().map_err(|e| e.to_string())?);
     let bar = indicatif::ProgressBar::new_spinner().with_message("certificates");
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} {msg}: {pos} pages [{elapsed}]")

@@ -363,3 +363,61 @@ async fn only_editors_print() {
         .await
         .problem(401);
 }
+
+#[test]
+fn the_command_line_prints_and_names_a_broken_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("cli.sqlite").display());
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_hoinghi"))
+            .arg("--database-url")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["demo"]).status.success());
+    let out = dir.path().join("bang-khen.pdf");
+    let printed = run(&[
+        "print",
+        "certificates",
+        "--conference",
+        "1",
+        "--decision",
+        "1",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        printed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&printed.stderr)
+    );
+    assert!(String::from_utf8_lossy(&printed.stdout).contains("1 certificates"));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+
+    let layouts = dir.path().join("layouts");
+    std::fs::create_dir(&layouts).unwrap();
+    let broken = hoinghi::print::CertificateKind::CertificateOfMerit
+        .builtin_source()
+        .replacen("min_size = ", "min_size = 90 # ", 1);
+    std::fs::write(layouts.join("bang_khen.toml"), broken).unwrap();
+    let refused = run(&[
+        "--layouts",
+        layouts.to_str().unwrap(),
+        "print",
+        "certificates",
+        "--conference",
+        "1",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!refused.status.success());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains("bang_khen.toml")
+            && message.contains("element")
+            && message.contains("min_size"),
+        "{message}"
+    );
+}
