@@ -39,7 +39,7 @@ fn certificate(i: usize) -> CertificateFields {
         register_number: (i + 1).to_string(),
         place_date: "Ninh Bình, ngày 10 tháng 3 năm 2019".into(),
         signer_title: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".into(),
-        signer_name: "Tống Quang Thìn".into(),
+        signer_name: "Đỗ Thị Minh Nguyệt".into(),
     }
 }
 

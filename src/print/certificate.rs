@@ -677,7 +677,7 @@ mod tests {
             "Kim Sơn",
             "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN KIM SƠN",
         );
-        let kt = ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "Tống Quang Thìn");
+        let kt = ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "Đỗ Thị Minh Nguyệt");
         let make = |i: &issuer::Model, d: &award_decision::Model, r: &recipient::Model| {
             CertificateFields::from_models(&conf, i, d, r).unwrap()
         };
@@ -974,7 +974,7 @@ mod tests {
         ) else {
             return;
         };
-        assert!(text.contains("ĐẶNG VĂN NGỌC") && text.contains("Tống Quang Thìn"));
+        assert!(text.contains("ĐẶNG VĂN NGỌC") && text.contains("Đỗ Thị Minh Nguyệt"));
         assert!(
             !text.contains("CỘNG HÒA") && !text.contains("BẰNG KHEN") && !text.contains("TẶNG"),
             "{text}"
