@@ -256,22 +256,31 @@ async fn print(
             .expect("a valid template"),
     );
     let ticker = bar.clone();
-    let (pdf, pages) = crate::printing::certificates(
+    // Written beside the target and renamed when complete: a failed print leaves no half file.
+    let partial = output.with_extension("pdf.part");
+    let file = std::fs::File::create(&partial)
+        .map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
+    let result = crate::printing::certificates(
         db,
         layouts,
         &crate::domain::access::Actor::Operator,
         conference,
         job,
+        std::io::BufWriter::new(file),
         move |done| ticker.set_position(done as u64),
     )
-    .await
-    .map_err(|e| e.to_string())?;
+    .await;
     bar.finish_and_clear();
-    std::fs::write(&output, &pdf).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
-    println!(
-        "{pages} certificates, {} bytes: {}",
-        pdf.len(),
-        output.display()
-    );
+    let (writer, pages) = result.map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        e.to_string()
+    })?;
+    let file = writer
+        .into_inner()
+        .map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
+    let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+    std::fs::rename(&partial, &output)
+        .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+    println!("{pages} certificates, {bytes} bytes: {}", output.display());
     Ok(())
 }

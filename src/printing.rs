@@ -2,6 +2,7 @@
 //! off the async runtime, and record the print in the audit log. Used by the API and the
 //! command line alike.
 
+use std::io::Write;
 use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
@@ -44,16 +45,18 @@ pub struct CertificateJob {
     pub layout: Option<CertificateKind>,
 }
 
-/// The certificates of the selected recipients, one page each in ceremony order.
-/// Returns the PDF and its page count.
-pub async fn certificates(
+/// The certificates of the selected recipients, one page each in ceremony order, written
+/// to `out` (a file streams: memory stays one chunk of pages). Returns `out` and the page
+/// count.
+pub async fn certificates<W: Write + Send + 'static>(
     db: &DatabaseConnection,
     layouts: Arc<Layouts>,
     actor: &Actor,
     conference_id: i32,
     job: CertificateJob,
+    out: W,
     progress: impl FnMut(usize) + Send + 'static,
-) -> AppResult<(Vec<u8>, usize)> {
+) -> AppResult<(W, usize)> {
     let conf = conference::get(db, conference_id).await?;
     let ceremony = programme::ceremony(db, conference_id).await?;
     let chosen = job.selection.apply(&ceremony);
@@ -87,7 +90,7 @@ pub async fn certificates(
                 fields,
             })
             .collect();
-        crate::print::render_certificate_batch(&batch, &options, &mut progress)
+        crate::print::write_certificate_batch(out, &batch, &options, &mut progress)
     })
     .await
     .map_err(AppError::internal)??;

@@ -135,8 +135,16 @@ pub async fn conference_certificates(
     AppQuery(q): AppQuery<CertificateQuery>,
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::Write).await?;
-    let (bytes, _) =
-        printing::certificates(&s.db, s.layouts.clone(), &actor, id, q.job()?, |_| {}).await?;
+    let (bytes, _) = printing::certificates(
+        &s.db,
+        s.layouts.clone(),
+        &actor,
+        id,
+        q.job()?,
+        Vec::new(),
+        |_| {},
+    )
+    .await?;
     Ok(pdf(bytes, &format!("khen-thuong-hoi-nghi-{id}.pdf")))
 }
 
@@ -161,8 +169,16 @@ pub async fn recipient_certificate(
         recipients: vec![rid],
         ..Selection::default()
     };
-    let (bytes, _) =
-        printing::certificates(&s.db, s.layouts.clone(), &actor, id, job, |_| {}).await?;
+    let (bytes, _) = printing::certificates(
+        &s.db,
+        s.layouts.clone(),
+        &actor,
+        id,
+        job,
+        Vec::new(),
+        |_| {},
+    )
+    .await?;
     Ok(pdf(bytes, &format!("khen-thuong-{rid}.pdf")))
 }
 

@@ -313,12 +313,14 @@ pub struct Certificate<'a> {
 }
 
 /// Render a batch whose certificates may be of different kinds (a Bằng khen, then Giấy
-/// khen …), one page each in the order given. The layouts must share one paper size.
-pub fn render_certificate_batch(
+/// khen …), one page each in the order given, into `out`. The layouts must share one paper
+/// size. As with [`write_certificates`], nothing is written when a text cannot be printed.
+pub fn write_certificate_batch<W: Write>(
+    out: W,
     certs: &[Certificate<'_>],
     opts: &RenderOptions,
     progress: &mut dyn FnMut(usize),
-) -> Result<Vec<u8>, PrintError> {
+) -> Result<W, PrintError> {
     let mut layouts: Vec<&Layout> = Vec::new();
     let mut index_of = Vec::with_capacity(certs.len());
     for c in certs {
@@ -335,14 +337,7 @@ pub fn render_certificate_batch(
         .into_iter()
         .zip(certs.iter().map(|c| &c.fields))
         .collect();
-    write_pages(
-        Vec::new(),
-        &layouts,
-        &pages,
-        |(i, f)| (*i, *f),
-        opts,
-        progress,
-    )
+    write_pages(out, &layouts, &pages, |(i, f)| (*i, *f), opts, progress)
 }
 
 /// The writer behind both entry points: `page` gives each item's layout (an index into

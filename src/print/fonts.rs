@@ -99,48 +99,51 @@ impl Face {
         postscript_name: &'static str,
         bytes: &'static [u8],
     ) -> Option<Face> {
-        let parsed = printpdf::ParsedFont::from_bytes(bytes, 0, &mut Vec::new())?;
-        let num_glyphs = parsed
-            .glyph_widths
-            .keys()
-            .max()
-            .map_or(0, |g| *g as usize + 1);
-        let mut advances = vec![0u16; num_glyphs];
-        for (&gid, &w) in &parsed.glyph_widths {
-            advances[gid as usize] = w;
-        }
+        // ttf-parser reads the tables in place; a full parse of the outlines would cost tens
+        // of megabytes for what is only a character map and advances.
+        let font = ttf_parser::Face::parse(bytes, 0).ok()?;
+        let advances: Vec<u16> = (0..font.number_of_glyphs())
+            .map(|id| font.glyph_hor_advance(ttf_parser::GlyphId(id)).unwrap_or(0))
+            .collect();
         let mut bmp = vec![Glyph::default(); 0x10000].into_boxed_slice();
         let mut astral = HashMap::new();
-        for (&cp, &id) in &parsed.codepoint_to_glyph {
-            let glyph = Glyph {
-                id,
-                advance: advances.get(id as usize).copied().unwrap_or(0),
-            };
-            if cp < 0x10000 {
-                bmp[cp as usize] = glyph;
-            } else {
-                astral.insert(cp, glyph);
-            }
+        for table in font
+            .tables()
+            .cmap?
+            .subtables
+            .into_iter()
+            .filter(|t| t.is_unicode())
+        {
+            table.codepoints(|cp| {
+                let Some(ttf_parser::GlyphId(id)) = table.glyph_index(cp) else {
+                    return;
+                };
+                let glyph = Glyph {
+                    id,
+                    advance: advances.get(id as usize).copied().unwrap_or(0),
+                };
+                if cp < 0x10000 {
+                    if bmp[cp as usize].id == 0 {
+                        bmp[cp as usize] = glyph;
+                    }
+                } else {
+                    astral.entry(cp).or_insert(glyph);
+                }
+            });
         }
-        let m = &parsed.pdf_font_metrics;
-        let em = f32::from(parsed.units_per_em);
-        let italic_angle = if m.caret_slope_rise == 0 {
-            0.0
-        } else {
-            -(f32::from(m.caret_slope_run) / f32::from(m.caret_slope_rise))
-                .atan()
-                .to_degrees()
-        };
+        let hhea = font.tables().hhea;
+        let em = f32::from(font.units_per_em());
+        let b = font.global_bounding_box();
         Some(Face {
             style,
             postscript_name,
             bytes,
-            units_per_em: parsed.units_per_em,
-            ascent: f32::from(parsed.font_metrics.ascent) / em,
-            descent: f32::from(parsed.font_metrics.descent) / em,
-            bbox: [m.x_min, m.y_min, m.x_max, m.y_max],
-            italic_angle,
-            weight: m.us_weight_class,
+            units_per_em: font.units_per_em(),
+            ascent: f32::from(hhea.ascender) / em,
+            descent: f32::from(hhea.descender) / em,
+            bbox: [b.x_min, b.y_min, b.x_max, b.y_max],
+            italic_angle: font.italic_angle(),
+            weight: font.weight().to_number(),
             bmp,
             astral,
             advances,

@@ -13,7 +13,7 @@ pub mod pdf;
 
 pub use certificate::{
     Certificate, CertificateFields, RenderMode, RenderOptions, render_calibration,
-    render_certificate_batch, render_certificates, write_certificates,
+    render_certificates, write_certificate_batch, write_certificates,
 };
 pub use fit::{Align, FitSpec, FittedText, fit_field, fit_text};
 pub use fonts::{Face, FaceStyle};
