@@ -58,26 +58,30 @@ pub async fn certificates<W: Write + Send + 'static>(
     progress: impl FnMut(usize) + Send + 'static,
 ) -> AppResult<(W, usize)> {
     let conf = conference::get(db, conference_id).await?;
-    let ceremony = programme::ceremony(db, conference_id).await?;
-    let chosen = job.selection.apply(&ceremony);
-    if chosen.is_empty() {
+    let ceremony = programme::selected_ceremony(db, conference_id, &job.selection).await?;
+    // The stored rows are consumed as the fields are made, so both are not held at once.
+    let mut pages = Vec::new();
+    let mut recipient_ids = Vec::new();
+    for d in ceremony {
+        let kind = match job.layout {
+            Some(k) => k,
+            None if d.recipients.is_empty() => continue,
+            None => CertificateKind::for_form_code(&d.decision.form)?,
+        };
+        for r in d.recipients {
+            pages.push((
+                kind,
+                CertificateFields::from_models(&conf, &d.issuer, &d.decision, &r)?,
+            ));
+            recipient_ids.push(r.id);
+        }
+    }
+    if pages.is_empty() {
         return Err(AppError::Unprocessable(
             "no recipient matches the selection: check the decision, issuer and recipient ids"
                 .into(),
         ));
     }
-    let mut pages = Vec::with_capacity(chosen.len());
-    for h in &chosen {
-        let kind = match job.layout {
-            Some(k) => k,
-            None => CertificateKind::for_form_code(&h.decision.form)?,
-        };
-        pages.push((
-            kind,
-            CertificateFields::from_models(&conf, h.issuer, h.decision, h.recipient)?,
-        ));
-    }
-    let recipient_ids: Vec<i32> = chosen.iter().map(|h| h.recipient.id).collect();
     let options = job.options;
     let mode = format!("{:?}", options.mode).to_lowercase();
     let offset = (options.offset_x_mm, options.offset_y_mm);

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use entity::{
     agenda_item, attendee, award_decision as decision, conference, issuer, recipient, speech,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -69,6 +69,16 @@ pub async fn ceremony<C: ConnectionTrait>(
     db: &C,
     conference_id: i32,
 ) -> AppResult<Vec<CeremonyDecision>> {
+    selected_ceremony(db, conference_id, &Selection::default()).await
+}
+
+/// The ceremony narrowed in the database to a selection, so that printing one certificate
+/// does not load ten thousand recipients.
+pub async fn selected_ceremony<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    selection: &Selection,
+) -> AppResult<Vec<CeremonyDecision>> {
     super::conference::ensure_exists(db, conference_id).await?;
     let issuers: HashMap<i32, issuer::Model> = issuer::Entity::find()
         .filter(issuer::Column::ConferenceId.eq(conference_id))
@@ -78,17 +88,38 @@ pub async fn ceremony<C: ConnectionTrait>(
         .map(|i| (i.id, i))
         .collect();
     let mut recipients: HashMap<i32, Vec<recipient::Model>> = HashMap::new();
-    for r in recipient::Entity::find()
-        .filter(recipient::Column::ConferenceId.eq(conference_id))
+    let mut recipient_query =
+        recipient::Entity::find().filter(recipient::Column::ConferenceId.eq(conference_id));
+    if !selection.recipients.is_empty() {
+        recipient_query =
+            recipient_query.filter(recipient::Column::Id.is_in(selection.recipients.clone()));
+    }
+    if !selection.decisions.is_empty() {
+        recipient_query = recipient_query
+            .filter(recipient::Column::DecisionId.is_in(selection.decisions.clone()));
+    }
+    // In pages: the raw rows of ten thousand recipients would otherwise sit in memory beside
+    // their models.
+    let mut pages = recipient_query
         .order_by_asc(recipient::Column::PresentationOrder)
         .order_by_asc(recipient::Column::Id)
-        .all(db)
-        .await?
-    {
-        recipients.entry(r.decision_id).or_default().push(r);
+        .paginate(db, 1000);
+    while let Some(page) = pages.fetch_and_next().await? {
+        for r in page {
+            recipients.entry(r.decision_id).or_default().push(r);
+        }
     }
-    let mut decisions: Vec<CeremonyDecision> = decision::Entity::find()
-        .filter(decision::Column::ConferenceId.eq(conference_id))
+    let mut decision_query =
+        decision::Entity::find().filter(decision::Column::ConferenceId.eq(conference_id));
+    if !selection.decisions.is_empty() {
+        decision_query =
+            decision_query.filter(decision::Column::Id.is_in(selection.decisions.clone()));
+    }
+    if !selection.issuers.is_empty() {
+        decision_query =
+            decision_query.filter(decision::Column::IssuerId.is_in(selection.issuers.clone()));
+    }
+    let mut decisions: Vec<CeremonyDecision> = decision_query
         .all(db)
         .await?
         .into_iter()
@@ -201,40 +232,10 @@ pub async fn award_summary<C: ConnectionTrait>(
 }
 
 /// Which recipients to print: all of the conference, or those of some decisions, issuers or
-/// recipients (each list narrows the selection when given).
+/// recipients (each list narrows the selection when given; see `selected_ceremony`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
     pub decisions: Vec<i32>,
     pub issuers: Vec<i32>,
     pub recipients: Vec<i32>,
-}
-
-/// One recipient to print, with the decision and issuer the certificate names.
-pub struct Honoured<'a> {
-    pub issuer: &'a issuer::Model,
-    pub decision: &'a decision::Model,
-    pub recipient: &'a recipient::Model,
-}
-
-impl Selection {
-    /// The selected recipients of `ceremony`, in ceremony order.
-    pub fn apply<'a>(&self, ceremony: &'a [CeremonyDecision]) -> Vec<Honoured<'a>> {
-        let wanted = |list: &[i32], id: i32| list.is_empty() || list.contains(&id);
-        ceremony
-            .iter()
-            .filter(|d| {
-                wanted(&self.decisions, d.decision.id) && wanted(&self.issuers, d.issuer.id)
-            })
-            .flat_map(|d| {
-                d.recipients
-                    .iter()
-                    .filter(|r| wanted(&self.recipients, r.id))
-                    .map(move |r| Honoured {
-                        issuer: &d.issuer,
-                        decision: &d.decision,
-                        recipient: r,
-                    })
-            })
-            .collect()
-    }
 }

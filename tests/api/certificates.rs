@@ -421,3 +421,41 @@ fn the_command_line_prints_and_names_a_broken_layout() {
         "{message}"
     );
 }
+
+#[tokio::test]
+async fn markup_in_a_name_is_printed_as_text() {
+    let Some(pdftotext) = require_tool("pdftotext", "reading certificates back") else {
+        return;
+    };
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let decision = app
+        .get(&format!("/api/v1/conferences/{id}/decisions"))
+        .await
+        .body["items"][2]["id"]
+        .clone();
+    let name = "<b>Tổ \"An toàn\"</b> & (xóm) \\ 5";
+    let r = app
+        .create(
+            &format!("/api/v1/conferences/{id}/recipients"),
+            json!({"decision_id": decision, "kind": "collective", "name": name}),
+        )
+        .await;
+    assert_eq!(r["name"], name, "stored as typed");
+    let text = tool_output(
+        &pdftotext,
+        &["-raw"],
+        &pdf(
+            &app,
+            &format!(
+                "/api/v1/conferences/{id}/recipients/{}/certificate.pdf",
+                r["id"]
+            ),
+        )
+        .await,
+    );
+    assert!(
+        text.contains(name) || text.contains(&upper(name)),
+        "printed literally: {text}"
+    );
+}
