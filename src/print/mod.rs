@@ -3,13 +3,20 @@
 //!
 //! `fonts` and `fit` measure and place text, `pdf` writes PDF objects as a stream, so a
 //! batch of thousands of pages is written in the memory of one chunk; `layout` reads the
-//! certificate designs (data, not code) and `certificate` draws them.
+//! certificate designs (data, not code) and `certificate` draws them. `flow` fills pages
+//! of running text and tables for the other printouts (programme, lists, roster, script,
+//! place cards), which share the administrative heading of `admin`.
 
+mod admin;
 pub mod certificate;
 pub mod fit;
+pub mod flow;
 pub mod fonts;
 pub mod layout;
 pub mod pdf;
+pub mod programme;
+#[doc(hidden)]
+pub mod samples;
 
 pub use certificate::{
     CertificateFields, RenderMode, RenderOptions, render_calibration, render_certificates,
@@ -18,6 +25,7 @@ pub use certificate::{
 pub use fit::{Align, FitSpec, FittedText, fit_field, fit_text};
 pub use fonts::{Face, FaceStyle};
 pub use layout::{CertificateKind, Layout, Layouts};
+pub use programme::{ProgrammeOptions, render_programme};
 
 /// Everything that can go wrong while printing, worded for the organiser who must fix it.
 #[derive(Debug, thiserror::Error)]
