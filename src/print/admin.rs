@@ -22,8 +22,9 @@ pub const BODY: f32 = 13.0;
 /// What the heading of a document shows.
 pub struct Heading<'a> {
     pub conference: &'a conference::Model,
-    /// The document's symbol: "CTr" for a programme, "DS" for a list.
-    pub symbol: &'a str,
+    /// The document's symbol ("CTr" for a programme) when it is numbered; lists and
+    /// attachments carry no number line.
+    pub symbol: Option<&'a str>,
     /// The registered number ("02/CTr-UBND"); absent, the number is left as dots to fill in.
     pub number: Option<&'a str>,
     /// The date of issue; absent, day and month are left blank to fill in by hand.
@@ -58,13 +59,13 @@ pub fn heading(flow: &mut Flow, h: &Heading<'_>) -> Result<(), PrintError> {
     };
     let conf = h.conference;
     let body = upper(&normalize(&conf.host_body));
-    let number = match h.number {
-        Some(n) => format!("Số: {}", normalize(n)),
-        None => format!(
-            "Số:        /{}-{}",
-            h.symbol,
+    let number = match (h.number, h.symbol) {
+        (Some(n), _) => Some(format!("Số: {}", normalize(n))),
+        (None, Some(symbol)) => Some(format!(
+            "Số:        /{symbol}-{}",
             body_abbreviation(&conf.host_body)
-        ),
+        )),
+        (None, None) => None,
     };
     let date_line = match h.dated {
         Some(d) => place_date_line(&conf.place_name, d),
@@ -114,14 +115,16 @@ pub fn heading(flow: &mut Flow, h: &Heading<'_>) -> Result<(), PrintError> {
     flow.page()
         .line(cx - rule, y + 0.8, cx + rule, y + 0.8, 0.6, BLACK);
     y += 3.0;
-    line(
-        flow,
-        &number,
-        FaceStyle::Regular,
-        13.0,
-        Rect { y, ..left },
-        false,
-    )?;
+    if let Some(number) = number {
+        line(
+            flow,
+            &number,
+            FaceStyle::Regular,
+            13.0,
+            Rect { y, ..left },
+            false,
+        )?;
+    }
     // Right: the national name, the motto underlined, then the place and date in italics.
     let mut y = top;
     y += line(

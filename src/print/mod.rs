@@ -8,6 +8,7 @@
 //! place cards), which share the administrative heading of `admin`.
 
 mod admin;
+pub mod attendees;
 pub mod certificate;
 pub mod fit;
 pub mod flow;
@@ -15,9 +16,11 @@ pub mod fonts;
 pub mod layout;
 pub mod pdf;
 pub mod programme;
+pub mod roster;
 #[doc(hidden)]
 pub mod samples;
 
+pub use attendees::{ListOrder, render_attendee_list};
 pub use certificate::{
     CertificateFields, RenderMode, RenderOptions, render_calibration, render_certificates,
     write_certificates,
@@ -26,6 +29,7 @@ pub use fit::{Align, FitSpec, FittedText, fit_field, fit_text};
 pub use fonts::{Face, FaceStyle};
 pub use layout::{CertificateKind, Layout, Layouts};
 pub use programme::{ProgrammeOptions, render_programme};
+pub use roster::render_roster;
 
 /// Everything that can go wrong while printing, worded for the organiser who must fix it.
 #[derive(Debug, thiserror::Error)]

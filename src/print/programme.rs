@@ -48,7 +48,7 @@ pub fn render_programme(p: &Programme, opts: &ProgrammeOptions) -> Result<Vec<u8
         &mut flow,
         &Heading {
             conference: conf,
-            symbol: "CTr",
+            symbol: Some("CTr"),
             number: opts.number.as_deref(),
             dated: opts.dated,
         },
