@@ -19,6 +19,7 @@ pub mod programme;
 pub mod roster;
 #[doc(hidden)]
 pub mod samples;
+pub mod script;
 
 pub use attendees::{ListOrder, render_attendee_list};
 pub use certificate::{
@@ -30,6 +31,7 @@ pub use fonts::{Face, FaceStyle};
 pub use layout::{CertificateKind, Layout, Layouts};
 pub use programme::{ProgrammeOptions, render_programme};
 pub use roster::render_roster;
+pub use script::{ScriptLine, render_script, script_lines, script_text};
 
 /// Everything that can go wrong while printing, worded for the organiser who must fix it.
 #[derive(Debug, thiserror::Error)]
