@@ -15,6 +15,7 @@ pub mod flow;
 pub mod fonts;
 pub mod layout;
 pub mod pdf;
+pub mod place_cards;
 pub mod programme;
 pub mod roster;
 #[doc(hidden)]
@@ -29,6 +30,7 @@ pub use certificate::{
 pub use fit::{Align, FitSpec, FittedText, fit_field, fit_text};
 pub use fonts::{Face, FaceStyle};
 pub use layout::{CertificateKind, Layout, Layouts};
+pub use place_cards::render_place_cards;
 pub use programme::{ProgrammeOptions, render_programme};
 pub use roster::render_roster;
 pub use script::{ScriptLine, render_script, script_lines, script_text};
