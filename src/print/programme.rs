@@ -187,6 +187,7 @@ mod tests {
     fn a_60_item_agenda_spans_pages_without_cutting_a_row_and_repeats_the_header() {
         let p = samples::long_programme(60);
         let pdf = render_programme(&p, &ProgrammeOptions::default()).unwrap();
+        samples::write_sample("programme-60.pdf", &pdf);
         let Some(text) = samples::pdftotext(&pdf, "long programme") else {
             return;
         };
