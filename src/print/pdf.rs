@@ -655,6 +655,9 @@ impl<'a> PageSetup<'a> {
     }
 }
 
+/// What a [`Canvas`] remembers of the graphics state: font and size, fill, stroke.
+type SavedState = (Option<(FaceStyle, f32)>, Option<Rgb>, Option<Rgb>);
+
 /// Writes one content stream. Keeps the current font and colours so that repeated
 /// settings are not written again.
 pub struct Canvas<'a> {
@@ -665,7 +668,7 @@ pub struct Canvas<'a> {
     fill: Option<Rgb>,
     stroke: Option<Rgb>,
     /// Font and colours at each open q, restored by the matching Q with the PDF state.
-    saved: Vec<(Option<(FaceStyle, f32)>, Option<Rgb>, Option<Rgb>)>,
+    saved: Vec<SavedState>,
 }
 
 impl<'a> Canvas<'a> {
