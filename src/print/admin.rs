@@ -229,3 +229,19 @@ pub fn clock_words(at: DateTime<Utc>, tz: Tz) -> String {
         m => format!("{} giờ {:02}", t.hour(), m),
     }
 }
+
+/// The signature block at the right: the signer's title in bold capitals (one line per
+/// row, "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"), room to sign and seal, then the name in bold.
+/// Kept whole on one page.
+pub fn signature(flow: &mut Flow, title: &str, name: &str, owner: &str) -> Result<(), PrintError> {
+    const COLUMN: f32 = 80.0;
+    const ROOM: f32 = 25.0;
+    let block = Block::new(FaceStyle::Bold, BODY, Align::Centre)
+        .indented(flow.frame().content().w - COLUMN);
+    let lines = title.lines().count() as f32 + 1.0;
+    flow.advance(4.0);
+    flow.ensure(lines * block.line_height() + ROOM);
+    flow.paragraph(&upper(&normalize(title)), &block, "người ký", owner)?;
+    flow.advance(ROOM);
+    flow.paragraph(&normalize(name), &block, "người ký", owner)
+}

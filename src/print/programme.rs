@@ -19,6 +19,9 @@ pub struct ProgrammeOptions {
     pub number: Option<String>,
     /// The date of issue; absent, day and month are left blank.
     pub dated: Option<chrono::NaiveDate>,
+    /// Who signs, when the programme is issued signed: title (one line per row, "TM. ỦY
+    /// BAN NHÂN DÂN\nCHỦ TỊCH") and name.
+    pub signer: Option<(String, String)>,
 }
 
 const COLUMNS: [Column<'static>; 3] = [
@@ -89,6 +92,9 @@ pub fn render_programme(p: &Programme, opts: &ProgrammeOptions) -> Result<Vec<u8
     Table::new(&COLUMNS, BODY).draw(&mut flow, &rows, &|i| {
         format!("mục {} ({})", i + 1, items[i].item.title)
     })?;
+    if let Some((title, name)) = &opts.signer {
+        admin::signature(&mut flow, title, name, &conf.title)?;
+    }
     flow.render(&format!("Chương trình {}", conf.title), true)
 }
 
@@ -227,14 +233,26 @@ mod tests {
         let opts = ProgrammeOptions {
             number: Some("02/CTr-UBND".into()),
             dated: chrono::NaiveDate::from_ymd_opt(2019, 3, 7),
+            signer: Some((
+                "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH".into(),
+                "Trần Văn Hùng".into(),
+            )),
         };
         let pdf = render_programme(&p, &opts).unwrap();
+        samples::write_sample("programme-signed.pdf", &pdf);
         let Some(text) = samples::pdftotext(&pdf, "programme number") else {
             return;
         };
         samples::assert_in_order(
             &text,
-            &["Số: 02/CTr-UBND", "Kim Sơn, ngày 7 tháng 3 năm 2019"],
+            &[
+                "Số: 02/CTr-UBND",
+                "Kim Sơn, ngày 7 tháng 3 năm 2019",
+                "Bế mạc",
+                "TM. ỦY BAN NHÂN DÂN",
+                "CHỦ TỊCH",
+                "Trần Văn Hùng",
+            ],
         );
     }
 
