@@ -11,8 +11,8 @@ use super::fit::{Align, FitSpec, TextStyle, fit_field};
 use super::flow::{BLACK, Block, Flow};
 use super::fonts::FaceStyle;
 use super::pdf::{Rect, Surface};
-use crate::domain::kinds::Honorific;
-use crate::domain::summary::award_phrase;
+use crate::domain::kinds::{Honorific, RecipientKind};
+use crate::domain::summary::{award_phrase, recipients_phrase};
 use crate::domain::text::{normalize, place_date_line, short_date, upper};
 use crate::store::programme::CeremonyDecision;
 
@@ -203,6 +203,16 @@ pub fn decision_sentence(d: &CeremonyDecision) -> String {
         normalize(&d.issuer.name),
         award_phrase(&d.decision.form, d.decision.title_name.as_deref())
     )
+}
+
+/// "2 tập thể và 1 cá nhân": whom a decision honours.
+pub fn whom(d: &CeremonyDecision) -> String {
+    let collectives = d
+        .recipients
+        .iter()
+        .filter(|r| r.kind == RecipientKind::Collective.code())
+        .count() as u32;
+    recipients_phrase(collectives, d.recipients.len() as u32 - collectives)
 }
 
 /// The conference's time zone, or an error naming it.

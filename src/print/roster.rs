@@ -125,9 +125,8 @@ pub fn render_roster(
         Table::new(&COLUMNS, BODY).draw(&mut flow, &rows, &|i| {
             format!("{owner}, {}", d.recipients[i].name)
         })?;
-        let count = d.recipients.len();
         flow.paragraph(
-            &format!("(Danh sách có {count} tập thể, cá nhân)"),
+            &format!("(Danh sách có {})", admin::whom(d)),
             &Block::new(FaceStyle::Italic, 12.0, Align::Right),
             "quyết định",
             &owner,

@@ -12,7 +12,7 @@ use super::flow::{Block, Flow, PageFrame};
 use super::fonts::FaceStyle;
 use super::programme::item_title;
 use super::roster::recipient_label;
-use crate::domain::kinds::{AgendaKind, AttendeeCategory, Honorific, RecipientKind};
+use crate::domain::kinds::{AgendaKind, AttendeeCategory, Honorific};
 use crate::domain::summary::award_phrase;
 use crate::domain::text::{long_date, normalize};
 use crate::store::programme::{CeremonyDecision, Programme, ProgrammeItem};
@@ -195,17 +195,7 @@ fn announce(out: &mut Vec<ScriptLine>, d: &CeremonyDecision, announcer: Option<&
     use ScriptLine::*;
     let award = award_phrase(&d.decision.form, d.decision.title_name.as_deref());
     let issuer = normalize(&d.issuer.name);
-    let collectives = d
-        .recipients
-        .iter()
-        .filter(|r| r.kind == RecipientKind::Collective.code())
-        .count();
-    let individuals = d.recipients.len() - collectives;
-    let whom = match (collectives, individuals) {
-        (c, 0) => format!("{c} tập thể"),
-        (0, i) => format!("{i} cá nhân"),
-        (c, i) => format!("{c} tập thể và {i} cá nhân"),
-    };
+    let whom = admin::whom(d);
     let by = announcer.map_or("đại diện Ban Tổ chức".to_string(), str::to_string);
     out.push(Words(format!(
         "Xin trân trọng kính mời {by} công bố Quyết định số {} ngày {} của {issuer} về việc tặng {award} cho {whom}.",
