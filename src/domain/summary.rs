@@ -35,7 +35,7 @@ pub fn award_phrase(form: &str, title_name: Option<&str>) -> String {
 }
 
 /// "2 tập thể và 1 cá nhân", "1 tập thể", "5 cá nhân".
-fn recipients_phrase(collectives: u32, individuals: u32) -> String {
+pub fn recipients_phrase(collectives: u32, individuals: u32) -> String {
     match (collectives, individuals) {
         (c, 0) => format!("{c} tập thể"),
         (0, i) => format!("{i} cá nhân"),

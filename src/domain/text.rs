@@ -66,6 +66,80 @@ pub fn decision_line(number: &str, d: NaiveDate) -> String {
     format!("Quyết định số {} ngày {}", number, short_date(d))
 }
 
+/// The letters of the Vietnamese alphabet in dictionary order, with f j w z (foreign names)
+/// at their Latin places; a letter's sort weight is its position here plus one.
+const ALPHABET: [&str; 33] = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o",
+    "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+];
+
+/// Sort key of a personal name in Vietnamese alphabetical order: the given name (the last
+/// word) first, then the other words in their order ("Nguyễn Văn An" sorts as "An Nguyễn
+/// Văn").
+///
+/// Each word compares letter by letter in the alphabet order a ă â b c d đ e ê g h i k l m
+/// n o ô ơ p q r s t u ư v x y, upper and lower case alike; only words with the same letters
+/// are then told apart by their tone, in the order of the dictionaries (Hoàng Phê, Từ điển
+/// tiếng Việt): none, huyền, hỏi, ngã, sắc, nặng. So "Anh" < "Ánh" < "Ảnh" is wrong and
+/// "Anh" < "Ảnh" < "Ánh" is right, and every "Anh" comes before "Ăn". Characters outside the
+/// alphabet (digits, hyphens) sort after the letters by code point.
+pub fn name_sort_key(name: &str) -> Vec<u32> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut key = Vec::with_capacity(name.len() + 2 * words.len());
+    if let Some((given, rest)) = words.split_last() {
+        for word in std::iter::once(given).chain(rest) {
+            push_word_key(word, &mut key);
+        }
+    }
+    key
+}
+
+/// Letters of `word`, a 0 that ends them (below every letter, so "An" < "Anh"), then its
+/// tone (0 none … 5 nặng): tones decide only between words spelt with the same letters.
+fn push_word_key(word: &str, key: &mut Vec<u32>) {
+    const OTHER: u32 = 64;
+    let mut tone = 0;
+    let mut base = String::with_capacity(4);
+    let flush = |base: &mut String, key: &mut Vec<u32>| {
+        if base.is_empty() {
+            return;
+        }
+        let weight = ALPHABET
+            .iter()
+            .position(|l| *l == base.as_str())
+            .map(|i| i as u32 + 1);
+        match weight {
+            Some(w) => key.push(w),
+            // A letter with a mark Vietnamese does not use: its base letter, else itself.
+            None => key.extend(base.chars().map(|c| OTHER + c as u32)),
+        }
+        base.clear();
+    };
+    // Decomposed, a letter is its base and its vowel marks (breve, circumflex, horn) then
+    // perhaps a tone mark; the tone is lifted out, the rest recomposed to find the letter.
+    for c in word.nfd().flat_map(char::to_lowercase) {
+        match c {
+            '\u{300}' => tone = 1,
+            '\u{309}' => tone = 2,
+            '\u{303}' => tone = 3,
+            '\u{301}' => tone = 4,
+            '\u{323}' => tone = 5,
+            '\u{306}' | '\u{302}' | '\u{31B}' => base.push(c),
+            _ => {
+                flush(&mut base, key);
+                base.extend(std::iter::once(c).nfc());
+            }
+        }
+        if !base.is_empty() && base.chars().count() > 1 {
+            let composed: String = base.nfc().collect();
+            base = composed;
+        }
+    }
+    flush(&mut base, key);
+    key.push(0);
+    key.push(tone);
+}
+
 /// Count the characters a person sees (grapheme-ish: NFC chars), for length limits.
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
@@ -100,6 +174,62 @@ mod tests {
         assert_eq!(
             upper("Cán bộ và nhân dân Thị trấn Phát Diệm"),
             "CÁN BỘ VÀ NHÂN DÂN THỊ TRẤN PHÁT DIỆM"
+        );
+    }
+
+    fn sorted(names: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        v.sort_by_cached_key(|n| name_sort_key(n));
+        v
+    }
+
+    #[test]
+    fn vietnamese_letter_order_where_bytes_get_it_wrong() {
+        // Bytes put "Ân" (U+00C2) before "Ăn" (U+0102) and "Đạt" after "Em".
+        assert_eq!(sorted(&["Ân", "Ăn", "An"]), ["An", "Ăn", "Ân"]);
+        assert_eq!(sorted(&["Em", "Đạt", "Dung"]), ["Dung", "Đạt", "Em"]);
+        // Bytes put "Ánh" after "Bình"; it belongs beside "Anh".
+        assert_eq!(sorted(&["Bình", "Ánh", "Anh"]), ["Anh", "Ánh", "Bình"]);
+        // "Ơn" (horn) after "Ôn" (circumflex) after "On"; "Ưng" after "Uyên", before "Vân".
+        assert_eq!(
+            sorted(&["Ưng", "Ơn", "Vân", "Ôn", "Uyên", "On"]),
+            ["On", "Ôn", "Ơn", "Uyên", "Ưng", "Vân"]
+        );
+    }
+
+    #[test]
+    fn tones_decide_only_between_equal_letters_in_dictionary_order() {
+        // none, huyền, hỏi, ngã, sắc, nặng
+        assert_eq!(
+            sorted(&["Mạ", "Má", "Mã", "Mả", "Mà", "Ma"]),
+            ["Ma", "Mà", "Mả", "Mã", "Má", "Mạ"]
+        );
+        // Letters first: "Ánh" (a-n-h) before "Ăn" whatever the tones.
+        assert_eq!(sorted(&["Ăn", "Ánh"]), ["Ánh", "Ăn"]);
+    }
+
+    #[test]
+    fn names_sort_by_given_name_then_the_rest() {
+        assert_eq!(
+            sorted(&[
+                "Trần Văn Hùng",
+                "Đặng Văn Ngọc",
+                "Nguyễn Thị Hùng",
+                "Bùi Quang An",
+                "Phạm Thị Yến",
+            ]),
+            [
+                "Bùi Quang An",
+                "Nguyễn Thị Hùng",
+                "Trần Văn Hùng",
+                "Đặng Văn Ngọc",
+                "Phạm Thị Yến",
+            ]
+        );
+        // Decomposed input sorts like composed; case does not matter.
+        assert_eq!(
+            name_sort_key("Nguye\u{302}\u{303}n Đạt"),
+            name_sort_key("NGUYỄN ĐẠT")
         );
     }
 

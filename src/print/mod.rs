@@ -3,14 +3,26 @@
 //!
 //! `fonts` and `fit` measure and place text, `pdf` writes PDF objects as a stream, so a
 //! batch of thousands of pages is written in the memory of one chunk; `layout` reads the
-//! certificate designs (data, not code) and `certificate` draws them.
+//! certificate designs (data, not code) and `certificate` draws them. `flow` fills pages
+//! of running text and tables for the other printouts (programme, lists, roster, script,
+//! place cards), which share the administrative heading of `admin`.
 
+mod admin;
+pub mod attendees;
 pub mod certificate;
 pub mod fit;
+pub mod flow;
 pub mod fonts;
 pub mod layout;
 pub mod pdf;
+pub mod place_cards;
+pub mod programme;
+pub mod roster;
+#[doc(hidden)]
+pub mod samples;
+pub mod script;
 
+pub use attendees::{ListOrder, render_attendee_list};
 pub use certificate::{
     Certificate, CertificateFields, RenderMode, RenderOptions, render_calibration,
     render_certificates, write_certificate_batch, write_certificates,
@@ -18,6 +30,10 @@ pub use certificate::{
 pub use fit::{Align, FitSpec, FittedText, fit_field, fit_text};
 pub use fonts::{Face, FaceStyle};
 pub use layout::{CertificateKind, Layout, Layouts};
+pub use place_cards::render_place_cards;
+pub use programme::{ProgrammeOptions, render_programme};
+pub use roster::render_roster;
+pub use script::{ScriptLine, render_script, script_lines, script_text};
 
 /// Everything that can go wrong while printing, worded for the organiser who must fix it.
 #[derive(Debug, thiserror::Error)]

@@ -69,6 +69,11 @@ pub trait Surface {
     fn rect(&mut self, rect: Rect, width_pt: f32, colour: Rgb, dashed: bool);
     /// Draw image number `index` of the document, stretched to `rect`.
     fn image(&mut self, index: usize, rect: Rect);
+    /// Until the matching [`Surface::end_turn`], draw turned half a turn about the point
+    /// (`cx`, `cy`): upside down, as the far face of a folded tent card. Coordinates stay
+    /// those of the unturned page. Surfaces that only measure ignore it.
+    fn begin_half_turn(&mut self, _cx: f32, _cy: f32) {}
+    fn end_turn(&mut self) {}
 }
 
 /// The glyphs a document draws, per face, each with the first character it stood for (for
@@ -650,6 +655,9 @@ impl<'a> PageSetup<'a> {
     }
 }
 
+/// What a [`Canvas`] remembers of the graphics state: font and size, fill, stroke.
+type SavedState = (Option<(FaceStyle, f32)>, Option<Rgb>, Option<Rgb>);
+
 /// Writes one content stream. Keeps the current font and colours so that repeated
 /// settings are not written again.
 pub struct Canvas<'a> {
@@ -659,6 +667,8 @@ pub struct Canvas<'a> {
     font: Option<(FaceStyle, f32)>,
     fill: Option<Rgb>,
     stroke: Option<Rgb>,
+    /// Font and colours at each open q, restored by the matching Q with the PDF state.
+    saved: Vec<SavedState>,
 }
 
 impl<'a> Canvas<'a> {
@@ -670,6 +680,7 @@ impl<'a> Canvas<'a> {
             font: None,
             fill: None,
             stroke: None,
+            saved: Vec::new(),
         }
     }
 
@@ -774,6 +785,23 @@ impl Surface for Canvas<'_> {
         self.point(r.x, r.y + r.h);
         self.buf
             .extend_from_slice(format!("cm /Im{index} Do Q\n").as_bytes());
+    }
+
+    fn begin_half_turn(&mut self, cx: f32, cy: f32) {
+        self.saved.push((self.font, self.fill, self.stroke));
+        // Rotating by 180° about (px, py) maps p to 2c − p: [-1 0 0 -1 2px 2py].
+        let (px, py) = (cx * MM, self.height_pt - cy * MM);
+        self.buf.extend_from_slice(b"q -1 0 0 -1 ");
+        self.num(2.0 * px);
+        self.num(2.0 * py);
+        self.buf.extend_from_slice(b"cm\n");
+    }
+
+    fn end_turn(&mut self) {
+        if let Some((font, fill, stroke)) = self.saved.pop() {
+            (self.font, self.fill, self.stroke) = (font, fill, stroke);
+            self.buf.extend_from_slice(b"Q\n");
+        }
     }
 }
 

@@ -1,0 +1,257 @@
+//! Pieces every administrative printout shares (Decree 30/2020): the two-column heading with
+//! the host body and the national name, the title block, and how people and decisions are
+//! named in running text.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono_tz::Tz;
+use entity::{attendee, conference};
+
+use super::PrintError;
+use super::fit::{Align, FitSpec, TextStyle, fit_field};
+use super::flow::{BLACK, Block, Flow};
+use super::fonts::FaceStyle;
+use super::pdf::{Rect, Surface};
+use crate::domain::kinds::{Honorific, RecipientKind};
+use crate::domain::summary::{award_phrase, recipients_phrase};
+use crate::domain::text::{normalize, place_date_line, short_date, upper};
+use crate::store::programme::CeremonyDecision;
+
+/// Body text size of administrative documents (13–14 pt; 13 keeps tables readable).
+pub const BODY: f32 = 13.0;
+
+/// What the heading of a document shows.
+pub struct Heading<'a> {
+    pub conference: &'a conference::Model,
+    /// The document's symbol ("CTr" for a programme) when it is numbered; lists and
+    /// attachments carry no number line.
+    pub symbol: Option<&'a str>,
+    /// The registered number ("02/CTr-UBND"); absent, the number is left as dots to fill in.
+    pub number: Option<&'a str>,
+    /// The date of issue; absent, day and month are left blank to fill in by hand.
+    pub dated: Option<NaiveDate>,
+}
+
+/// The abbreviation of a body for the number line: "UBND" of "UBND huyện Kim Sơn", when
+/// its first word is one; otherwise dots for the office to fill in.
+fn body_abbreviation(host_body: &str) -> &str {
+    match host_body.split_whitespace().next() {
+        Some(w) if w.chars().count() > 1 && w.chars().all(|c| c.is_uppercase()) => w,
+        _ => "……",
+    }
+}
+
+/// Draw the heading: host body and number on the left, national name and motto on the
+/// right, then the place-and-date line under the motto; advances the flow below it.
+pub fn heading(flow: &mut Flow, h: &Heading<'_>) -> Result<(), PrintError> {
+    let content = flow.frame().content();
+    let top = flow.y();
+    let left = Rect {
+        x: content.x - 12.0,
+        y: top,
+        w: 80.0,
+        h: 6.0,
+    };
+    let right = Rect {
+        x: content.x + content.w - 100.0,
+        y: top,
+        w: 100.0,
+        h: 6.0,
+    };
+    let conf = h.conference;
+    let body = upper(&normalize(&conf.host_body));
+    let number = match (h.number, h.symbol) {
+        (Some(n), _) => Some(format!("Số: {}", normalize(n))),
+        (None, Some(symbol)) => Some(format!(
+            "Số:        /{symbol}-{}",
+            body_abbreviation(&conf.host_body)
+        )),
+        (None, None) => None,
+    };
+    let date_line = match h.dated {
+        Some(d) => place_date_line(&conf.place_name, d),
+        None => format!(
+            "{}, ngày      tháng      năm {}",
+            conf.place_name,
+            conf.held_on.year()
+        ),
+    };
+    let line = |flow: &mut Flow,
+                text: &str,
+                face: FaceStyle,
+                size: f32,
+                rect: Rect,
+                underline: bool|
+     -> Result<f32, PrintError> {
+        let spec = FitSpec {
+            face,
+            size,
+            min_size: size - 2.0,
+            max_lines: 2,
+        };
+        let rect = Rect { h: 12.0, ..rect };
+        face.face().check_coverage(text, "tiêu đề", &conf.title)?;
+        let fitted = fit_field(text, &spec, rect, "tiêu đề", &conf.title)?;
+        let height = super::flow::fitted_height(&fitted);
+        let style = TextStyle {
+            face,
+            align: Align::Centre,
+            colour: BLACK,
+            underline,
+        };
+        fitted.draw(flow.page(), Rect { h: height, ..rect }, &style);
+        Ok(height)
+    };
+    // Left: the body in bold capitals with a short rule under it, then the number.
+    let mut y = top;
+    y += line(
+        flow,
+        &body,
+        FaceStyle::Bold,
+        13.0,
+        Rect { y, ..left },
+        false,
+    )?;
+    let (cx, rule) = (left.x + left.w / 2.0, 12.0);
+    flow.page()
+        .line(cx - rule, y + 0.8, cx + rule, y + 0.8, 0.6, BLACK);
+    y += 3.0;
+    if let Some(number) = number {
+        line(
+            flow,
+            &number,
+            FaceStyle::Regular,
+            13.0,
+            Rect { y, ..left },
+            false,
+        )?;
+    }
+    // Right: the national name, the motto underlined, then the place and date in italics.
+    let mut y = top;
+    y += line(
+        flow,
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        FaceStyle::Bold,
+        12.5,
+        Rect { y, ..right },
+        false,
+    )?;
+    y += line(
+        flow,
+        "Độc lập - Tự do - Hạnh phúc",
+        FaceStyle::Bold,
+        13.0,
+        Rect { y, ..right },
+        true,
+    )?;
+    y += 3.0;
+    y += line(
+        flow,
+        &date_line,
+        FaceStyle::Italic,
+        13.0,
+        Rect { y, ..right },
+        false,
+    )?;
+    flow.advance(y - top + 8.0);
+    Ok(())
+}
+
+/// The title block: the kind of document in bold capitals, the conference's title under it
+/// in bold, and a short rule.
+pub fn title(flow: &mut Flow, kind: &str, subject: &str, owner: &str) -> Result<(), PrintError> {
+    let big = Block::new(FaceStyle::Bold, 14.0, Align::Centre);
+    flow.paragraph(kind, &big, "tiêu đề", owner)?;
+    flow.paragraph(subject, &big, "tiêu đề", owner)?;
+    let content = flow.frame().content();
+    let (cx, y) = (content.x + content.w / 2.0, flow.y() + 1.0);
+    flow.page().line(cx - 20.0, y, cx + 20.0, y, 0.6, BLACK);
+    flow.advance(5.0);
+    Ok(())
+}
+
+/// "Ông Đặng Văn Ngọc", "Đồng chí …", or the bare name when no honorific is known.
+pub fn addressed(honorific: Option<&str>, name: &str) -> String {
+    let name = normalize(name);
+    match honorific.and_then(Honorific::from_code) {
+        Some(h) => format!("{} {}", h.label(), name),
+        None => name,
+    }
+}
+
+/// The attendee's name with honorific.
+pub fn attendee_name(a: &attendee::Model) -> String {
+    addressed(a.honorific.as_deref(), &a.full_name)
+}
+
+/// "Trưởng Công an xã, Công an xã Kim Chính": position and organisation, as known.
+pub fn attendee_role(a: &attendee::Model) -> String {
+    [a.position.as_deref(), a.organisation.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(normalize)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "Quyết định số 456/QĐ-UBND ngày 10/3/2019 của UBND tỉnh Ninh Bình tặng Bằng khen".
+pub fn decision_sentence(d: &CeremonyDecision) -> String {
+    format!(
+        "Quyết định số {} ngày {} của {} tặng {}",
+        normalize(&d.decision.number),
+        short_date(d.decision.decided_on),
+        normalize(&d.issuer.name),
+        award_phrase(&d.decision.form, d.decision.title_name.as_deref())
+    )
+}
+
+/// "2 tập thể và 1 cá nhân": whom a decision honours.
+pub fn whom(d: &CeremonyDecision) -> String {
+    let collectives = d
+        .recipients
+        .iter()
+        .filter(|r| r.kind == RecipientKind::Collective.code())
+        .count() as u32;
+    recipients_phrase(collectives, d.recipients.len() as u32 - collectives)
+}
+
+/// The conference's time zone, or an error naming it.
+pub fn time_zone(conf: &conference::Model) -> Result<Tz, PrintError> {
+    conf.time_zone.parse().map_err(|_| {
+        PrintError::InvalidData(format!(
+            "the conference's time zone \"{}\" is not an IANA time zone name",
+            conf.time_zone
+        ))
+    })
+}
+
+/// "07h30", a clock time in the conference's zone as programmes print it.
+pub fn clock(at: DateTime<Utc>, tz: Tz) -> String {
+    at.with_timezone(&tz).format("%Hh%M").to_string()
+}
+
+/// "7 giờ 30", a clock time as written in running text.
+pub fn clock_words(at: DateTime<Utc>, tz: Tz) -> String {
+    let t = at.with_timezone(&tz);
+    use chrono::Timelike;
+    match t.minute() {
+        0 => format!("{} giờ", t.hour()),
+        m => format!("{} giờ {:02}", t.hour(), m),
+    }
+}
+
+/// The signature block at the right: the signer's title in bold capitals (one line per
+/// row, "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"), room to sign and seal, then the name in bold.
+/// Kept whole on one page.
+pub fn signature(flow: &mut Flow, title: &str, name: &str, owner: &str) -> Result<(), PrintError> {
+    const COLUMN: f32 = 80.0;
+    const ROOM: f32 = 25.0;
+    let block = Block::new(FaceStyle::Bold, BODY, Align::Centre)
+        .indented(flow.frame().content().w - COLUMN);
+    let lines = title.lines().count() as f32 + 1.0;
+    flow.advance(4.0);
+    flow.ensure(lines * block.line_height() + ROOM);
+    flow.paragraph(&upper(&normalize(title)), &block, "người ký", owner)?;
+    flow.advance(ROOM);
+    flow.paragraph(&normalize(name), &block, "người ký", owner)
+}

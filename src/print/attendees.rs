@@ -1,0 +1,239 @@
+//! The delegate list and the sign-in sheet (danh sách đại biểu): numbered rows of name,
+//! position and organisation, with a column to sign in on the day.
+
+use entity::{attendee, conference};
+
+use super::PrintError;
+use super::admin::{self, BODY, Heading};
+use super::fit::Align;
+use super::flow::{Cell, Column, Flow, PageFrame, Part, Table};
+use super::fonts::FaceStyle;
+use crate::domain::text::{name_sort_key, normalize};
+
+/// The order of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListOrder {
+    /// By rank, as delegates are introduced (ties alphabetically).
+    Rank,
+    /// Vietnamese alphabetical order of names: given name first, then the rest.
+    Alphabetical,
+}
+
+/// The attendees in `order`; equal keys keep their id order, so the output is stable.
+pub fn ordered(attendees: &[attendee::Model], order: ListOrder) -> Vec<&attendee::Model> {
+    let mut list: Vec<&attendee::Model> = attendees.iter().collect();
+    match order {
+        ListOrder::Rank => {
+            list.sort_by_cached_key(|a| (a.rank, name_sort_key(&normalize(&a.full_name)), a.id))
+        }
+        ListOrder::Alphabetical => {
+            list.sort_by_cached_key(|a| (name_sort_key(&normalize(&a.full_name)), a.id))
+        }
+    }
+    list
+}
+
+const LIST: [Column<'static>; 4] = [
+    Column {
+        title: "STT",
+        width: 12.0,
+        align: Align::Centre,
+    },
+    Column {
+        title: "Họ và tên",
+        width: 50.0,
+        align: Align::Left,
+    },
+    Column {
+        title: "Chức vụ",
+        width: 50.0,
+        align: Align::Left,
+    },
+    Column {
+        title: "Đơn vị",
+        width: 53.0,
+        align: Align::Left,
+    },
+];
+
+const SIGN_IN: [Column<'static>; 4] = [
+    Column {
+        title: "STT",
+        width: 12.0,
+        align: Align::Centre,
+    },
+    Column {
+        title: "Họ và tên",
+        width: 48.0,
+        align: Align::Left,
+    },
+    Column {
+        title: "Chức vụ, đơn vị",
+        width: 70.0,
+        align: Align::Left,
+    },
+    Column {
+        title: "Ký tên",
+        width: 35.0,
+        align: Align::Left,
+    },
+];
+
+/// Render the delegate list, or with `sign_in` the sheet delegates sign on arrival (room
+/// to sign in every row).
+pub fn render_attendee_list(
+    conf: &conference::Model,
+    attendees: &[attendee::Model],
+    order: ListOrder,
+    sign_in: bool,
+) -> Result<Vec<u8>, PrintError> {
+    let list = ordered(attendees, order);
+    let mut flow = Flow::new(PageFrame::ADMINISTRATIVE);
+    admin::heading(
+        &mut flow,
+        &Heading {
+            conference: conf,
+            symbol: None,
+            number: None,
+            dated: None,
+        },
+    )?;
+    let kind = if sign_in {
+        "DANH SÁCH ĐẠI BIỂU KÝ TÊN THAM DỰ"
+    } else {
+        "DANH SÁCH ĐẠI BIỂU"
+    };
+    admin::title(&mut flow, kind, &normalize(&conf.title), &conf.title)?;
+    let rows: Vec<Vec<Cell>> = list
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let number = vec![Part::new((i + 1).to_string(), FaceStyle::Regular)];
+            let name = vec![Part::new(admin::attendee_name(a), FaceStyle::Bold)];
+            let text = |v: &Option<String>| v.as_deref().map(normalize).unwrap_or_default();
+            if sign_in {
+                vec![
+                    number,
+                    name,
+                    vec![Part::new(admin::attendee_role(a), FaceStyle::Regular)],
+                    Vec::new(),
+                ]
+            } else {
+                vec![
+                    number,
+                    name,
+                    vec![Part::new(text(&a.position), FaceStyle::Regular)],
+                    vec![Part::new(text(&a.organisation), FaceStyle::Regular)],
+                ]
+            }
+        })
+        .collect();
+    let mut table = Table::new(if sign_in { &SIGN_IN } else { &LIST }, BODY);
+    if sign_in {
+        table.min_row_height = 12.0;
+    }
+    table.draw(&mut flow, &rows, &|i| {
+        format!("đại biểu {} ({})", i + 1, list[i].full_name)
+    })?;
+    flow.render(&format!("{kind} - {}", conf.title), true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::print::samples;
+
+    fn names(order: ListOrder) -> Vec<String> {
+        ordered(&samples::attendees(), order)
+            .iter()
+            .map(|a| admin::attendee_name(a))
+            .collect()
+    }
+
+    #[test]
+    fn delegates_read_back_in_rank_order() {
+        let pdf = render_attendee_list(
+            &samples::conference(),
+            &samples::attendees(),
+            ListOrder::Rank,
+            false,
+        )
+        .unwrap();
+        samples::write_sample("attendees.pdf", &pdf);
+        let expected = names(ListOrder::Rank);
+        assert_eq!(expected[0], "Đồng chí Nguyễn Văn Sơn");
+        let Some(text) = samples::pdftotext(&pdf, "delegate list") else {
+            return;
+        };
+        samples::assert_in_order(&text, &["DANH SÁCH ĐẠI BIỂU", "STT", "Họ và tên"]);
+        samples::assert_in_order(&text, &expected);
+    }
+
+    #[test]
+    fn the_sign_in_sheet_reads_back_in_vietnamese_alphabetical_order() {
+        let pdf = render_attendee_list(
+            &samples::conference(),
+            &samples::attendees(),
+            ListOrder::Alphabetical,
+            true,
+        )
+        .unwrap();
+        samples::write_sample("sign-in.pdf", &pdf);
+        // Given names Anh, Ánh, Ăn, Ân, Dung, Đạt, Hùng, Ngọc, Sơn, Thìn: byte order would
+        // put Ân before Ăn and Ánh, and Đạt after Thìn.
+        let expected = [
+            "Ông Lê Văn Anh",
+            "Bà Phạm Thị Ánh",
+            "Ông Hoàng Văn Ăn",
+            "Bà Vũ Thị Ân",
+            "Bà Bùi Thị Dung",
+            "Đồng chí Đinh Văn Đạt",
+            "Ông Trần Văn Hùng",
+            "Ông Đặng Văn Ngọc",
+            "Đồng chí Nguyễn Văn Sơn",
+            "Đồng chí Tống Quang Thìn",
+        ];
+        assert_eq!(names(ListOrder::Alphabetical), expected);
+        let Some(text) = samples::pdftotext(&pdf, "sign-in sheet") else {
+            return;
+        };
+        samples::assert_in_order(&text, &["Ký tên"]);
+        samples::assert_in_order(&text, &expected);
+    }
+
+    #[test]
+    fn a_long_list_repeats_its_header_on_every_page() {
+        let many: Vec<attendee::Model> = (0..80)
+            .map(|i| {
+                samples::attendee(
+                    i,
+                    "ong",
+                    &format!("Nguyễn Văn Khải {i:02}"),
+                    "Trưởng Công an xã",
+                    "Công an xã Kim Chính",
+                    i,
+                )
+            })
+            .collect();
+        let pdf =
+            render_attendee_list(&samples::conference(), &many, ListOrder::Rank, true).unwrap();
+        let Some(text) = samples::pdftotext(&pdf, "long sign-in sheet") else {
+            return;
+        };
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        assert!(pages.len() > 2);
+        for (i, page) in pages.iter().enumerate() {
+            samples::assert_in_order(
+                page,
+                &[
+                    "STT".to_string(),
+                    "Ký tên".into(),
+                    format!("Trang {}/{}", i + 1, pages.len()),
+                ],
+            );
+        }
+    }
+}

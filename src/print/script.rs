@@ -1,0 +1,337 @@
+//! The MC script (kịch bản dẫn chương trình), generated from the programme, the delegates
+//! and the award decisions: what the master of ceremonies says at each agenda item, as
+//! plain text and as PDF.
+
+use entity::attendee;
+
+use super::PrintError;
+use super::admin::{self, BODY};
+use super::attendees::{ListOrder, ordered};
+use super::fit::Align;
+use super::flow::{Block, Flow, PageFrame};
+use super::fonts::FaceStyle;
+use super::programme::item_title;
+use super::roster::recipient_label;
+use crate::domain::kinds::{AgendaKind, AttendeeCategory, Honorific};
+use crate::domain::summary::award_phrase;
+use crate::domain::text::{long_date, normalize};
+use crate::store::programme::{CeremonyDecision, Programme, ProgrammeItem};
+
+/// At most this many recipients are invited to the stage at once: the stage holds a row of
+/// ten, and each needs a presenter's handshake and a photograph.
+pub const STAGE_GROUP: usize = 10;
+
+/// A line of the script and how it is set.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScriptLine {
+    /// The agenda item: its time and title.
+    Item(String),
+    /// What the MC says.
+    Words(String),
+    /// A name read out from a list.
+    Name(String),
+    /// A stage direction, not read out.
+    Direction(String),
+}
+
+/// A person as the MC names them mid-sentence: "đồng chí Nguyễn Văn Sơn, Thiếu tướng, Phó
+/// Cục trưởng, Bộ Công an".
+fn invited(a: &attendee::Model) -> String {
+    let name = normalize(&a.full_name);
+    let who = match a.honorific.as_deref().and_then(Honorific::from_code) {
+        Some(h) => format!("{} {name}", h.label().to_lowercase()),
+        None => name,
+    };
+    match admin::attendee_role(a) {
+        role if role.is_empty() => who,
+        role => format!("{who}, {role}"),
+    }
+}
+
+/// The script, line by line.
+pub fn script_lines(p: &Programme, attendees: &[attendee::Model]) -> Vec<ScriptLine> {
+    use ScriptLine::*;
+    let conf = &p.conference;
+    let tz = admin::time_zone(conf).ok();
+    let by_id = |id: Option<i32>| id.and_then(|id| attendees.iter().find(|a| a.id == id));
+    let mut items: Vec<&ProgrammeItem> = p.agenda.iter().collect();
+    items.sort_by_key(|i| (i.item.starts_at, i.item.position, i.item.id));
+    let has_opening = items
+        .iter()
+        .any(|i| i.item.kind == AgendaKind::Opening.code());
+
+    let mut out = vec![Words(format!(
+        "Kính thưa các vị đại biểu, thưa toàn thể hội nghị! Hôm nay, {}, tại {}, {} long trọng tổ chức {}.",
+        long_date(conf.held_on),
+        normalize(&conf.venue),
+        normalize(&conf.host_body),
+        normalize(&conf.title)
+    ))];
+    if !has_opening {
+        introduce(&mut out, attendees);
+    }
+    for (n, pi) in items.iter().enumerate() {
+        let item = &pi.item;
+        let time = tz
+            .map(|tz| format!("{} ", admin::clock(item.starts_at, tz)))
+            .unwrap_or_default();
+        out.push(Item(format!("{}. {time}{}", n + 1, item_title(item))));
+        // The people who speak at this item: its speeches' speakers, else its presenter.
+        let mut speakers: Vec<(String, String)> = pi
+            .speeches
+            .iter()
+            .filter_map(|s| {
+                let who = match by_id(s.speaker_attendee_id) {
+                    Some(a) => invited(a),
+                    None => {
+                        let name = normalize(s.speaker_name.as_deref()?);
+                        match s.speaker_position.as_deref().map(normalize) {
+                            Some(pos) if !pos.is_empty() => format!("{name}, {pos}"),
+                            _ => name,
+                        }
+                    }
+                };
+                Some((who, normalize(&s.title)))
+            })
+            .collect();
+        let presenter = pi
+            .presenter
+            .as_ref()
+            .or_else(|| by_id(item.presenter_attendee_id))
+            .map(invited)
+            .or_else(|| item.presenter_text.as_deref().map(normalize));
+        if speakers.is_empty()
+            && let Some(p) = &presenter
+        {
+            speakers.push((p.clone(), item_title(item)));
+        }
+        match AgendaKind::from_code(&item.kind) {
+            Some(AgendaKind::Welcome | AgendaKind::Performance) => {
+                out.push(Direction(format!("Ban Tổ chức: {}.", item_title(item))))
+            }
+            Some(AgendaKind::FlagSalute) => out.push(Words(
+                "Xin trân trọng kính mời các vị đại biểu và toàn thể hội nghị đứng dậy làm lễ \
+                 chào cờ. Nghiêm! Chào cờ, chào! (Quốc ca) Xin mời các vị đại biểu ngồi."
+                    .into(),
+            )),
+            Some(AgendaKind::Opening) => {
+                out.push(Words(
+                    "Thay mặt Ban Tổ chức, xin trân trọng tuyên bố lý do và giới thiệu các vị \
+                     đại biểu tham dự hội nghị."
+                        .into(),
+                ));
+                introduce(&mut out, attendees);
+            }
+            Some(AgendaKind::AwardCeremony) => {
+                out.push(Words(
+                    "Tiếp theo chương trình, hội nghị công bố các quyết định khen thưởng và trao \
+                     thưởng cho các tập thể, cá nhân có thành tích xuất sắc."
+                        .into(),
+                ));
+                for d in &pi.decisions {
+                    announce(&mut out, d, presenter.as_deref());
+                }
+            }
+            Some(AgendaKind::DirectiveSpeech) => {
+                for (who, _) in &speakers {
+                    out.push(Words(format!(
+                        "Xin trân trọng kính mời {who} phát biểu chỉ đạo hội nghị."
+                    )));
+                }
+            }
+            Some(AgendaKind::Reply) => {
+                for (who, _) in &speakers {
+                    out.push(Words(format!(
+                        "Xin trân trọng kính mời {who} phát biểu tiếp thu ý kiến chỉ đạo."
+                    )));
+                }
+            }
+            Some(AgendaKind::Closing) => {
+                for (who, _) in &speakers {
+                    out.push(Words(format!(
+                        "Xin trân trọng kính mời {who} phát biểu bế mạc hội nghị."
+                    )));
+                }
+                out.push(Words(format!(
+                    "{} đến đây là kết thúc. Xin trân trọng cảm ơn các vị đại biểu!",
+                    normalize(&conf.title)
+                )));
+            }
+            _ if !speakers.is_empty() => {
+                for (who, title) in &speakers {
+                    out.push(Words(format!(
+                        "Xin trân trọng kính mời {who} trình bày: {title}."
+                    )));
+                }
+            }
+            _ => out.push(Words(format!(
+                "Tiếp theo chương trình: {}.",
+                item_title(item)
+            ))),
+        }
+    }
+    out
+}
+
+/// The introduction of delegates in order of rank (staff are not introduced).
+fn introduce(out: &mut Vec<ScriptLine>, attendees: &[attendee::Model]) {
+    out.push(ScriptLine::Words(
+        "Đến dự hội nghị hôm nay, xin trân trọng giới thiệu:".into(),
+    ));
+    for a in ordered(attendees, ListOrder::Rank)
+        .into_iter()
+        .filter(|a| a.category != AttendeeCategory::Staff.code())
+    {
+        out.push(ScriptLine::Name(format!("- {};", invited(a))));
+    }
+    out.push(ScriptLine::Words(
+        "Xin trân trọng cảm ơn sự có mặt của các vị đại biểu.".into(),
+    ));
+}
+
+/// The words for one decision: its announcement, then the recipients invited to the stage
+/// in groups of at most [`STAGE_GROUP`].
+fn announce(out: &mut Vec<ScriptLine>, d: &CeremonyDecision, announcer: Option<&str>) {
+    use ScriptLine::*;
+    let award = award_phrase(&d.decision.form, d.decision.title_name.as_deref());
+    let issuer = normalize(&d.issuer.name);
+    let whom = admin::whom(d);
+    let by = announcer.map_or("đại diện Ban Tổ chức".to_string(), str::to_string);
+    out.push(Words(format!(
+        "Xin trân trọng kính mời {by} công bố Quyết định số {} ngày {} của {issuer} về việc tặng {award} cho {whom}.",
+        normalize(&d.decision.number),
+        crate::domain::text::short_date(d.decision.decided_on),
+    )));
+    let groups = d.recipients.len().div_ceil(STAGE_GROUP);
+    for (g, group) in d.recipients.chunks(STAGE_GROUP).enumerate() {
+        let part = if groups > 1 {
+            format!(" (đợt {}/{groups})", g + 1)
+        } else {
+            String::new()
+        };
+        out.push(Words(format!(
+            "Xin trân trọng kính mời các tập thể, cá nhân có tên sau lên nhận {award} của {issuer}{part}:"
+        )));
+        for (i, r) in group.iter().enumerate() {
+            let unit = r
+                .unit
+                .as_deref()
+                .map(normalize)
+                .filter(|u| !u.is_empty())
+                .map(|u| format!(", {u}"))
+                .unwrap_or_default();
+            out.push(Name(format!(
+                "{}. {}{unit};",
+                g * STAGE_GROUP + i + 1,
+                recipient_label(r)
+            )));
+        }
+        out.push(Words(format!(
+            "Kính mời đại diện lãnh đạo {issuer} lên trao {award}. Xin chúc mừng các tập thể, cá nhân!"
+        )));
+    }
+}
+
+/// The script as plain text: items as headings, names indented, directions in brackets.
+pub fn script_text(p: &Programme, attendees: &[attendee::Model]) -> String {
+    let mut text = format!(
+        "KỊCH BẢN DẪN CHƯƠNG TRÌNH\n{}\n",
+        normalize(&p.conference.title)
+    );
+    for line in script_lines(p, attendees) {
+        match line {
+            ScriptLine::Item(t) => text.push_str(&format!("\n{t}\n")),
+            ScriptLine::Words(t) => text.push_str(&format!("{t}\n")),
+            ScriptLine::Name(t) => text.push_str(&format!("    {t}\n")),
+            ScriptLine::Direction(t) => text.push_str(&format!("({t})\n")),
+        }
+    }
+    text
+}
+
+/// The script as an A4 PDF, pages numbered.
+pub fn render_script(p: &Programme, attendees: &[attendee::Model]) -> Result<Vec<u8>, PrintError> {
+    let conf = &p.conference;
+    let mut flow = Flow::new(PageFrame::ADMINISTRATIVE);
+    admin::title(
+        &mut flow,
+        "KỊCH BẢN DẪN CHƯƠNG TRÌNH",
+        &normalize(&conf.title),
+        &conf.title,
+    )?;
+    let item = Block::new(FaceStyle::Bold, BODY + 1.0, Align::Left);
+    let words = Block::new(FaceStyle::Regular, BODY + 1.0, Align::Left);
+    let name = words.indented(10.0);
+    let direction = Block::new(FaceStyle::Italic, BODY + 1.0, Align::Left);
+    for line in script_lines(p, attendees) {
+        let (text, block) = match &line {
+            ScriptLine::Item(t) => {
+                flow.advance(3.0);
+                // A heading keeps at least two lines of its words under it.
+                flow.ensure(4.0 * item.line_height());
+                (t.clone(), &item)
+            }
+            ScriptLine::Words(t) => (t.clone(), &words),
+            ScriptLine::Name(t) => (t.clone(), &name),
+            ScriptLine::Direction(t) => (format!("({t})"), &direction),
+        };
+        flow.paragraph(&text, block, "kịch bản", &conf.title)?;
+    }
+    flow.render(&format!("Kịch bản dẫn chương trình - {}", conf.title), true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::print::samples;
+
+    /// What must be said, in order: delegates by rank, each speaker, each decision in
+    /// ceremony order with every recipient, in groups of at most ten.
+    fn expected() -> Vec<String> {
+        let people = samples::attendees();
+        let mut v = vec!["KỊCH BẢN DẪN CHƯƠNG TRÌNH".to_string()];
+        v.extend(ordered(&people, ListOrder::Rank).iter().map(|a| invited(a)));
+        v.push("kính mời ông Đặng Văn Ngọc, Trưởng Công an xã".into());
+        v.push("trình bày: Tham luận của Công an xã Kim Chính".into());
+        v.push("kính mời ông Hoàng Văn Ăn".into());
+        for d in samples::ceremony() {
+            v.push(format!("Quyết định số {}", d.decision.number));
+            for r in &d.recipients {
+                v.push(recipient_label(r));
+            }
+        }
+        v.push("kính mời đồng chí Tống Quang Thìn, Phó Chủ tịch UBND tỉnh, UBND tỉnh Ninh Bình phát biểu chỉ đạo".into());
+        v.push("phát biểu bế mạc".into());
+        v
+    }
+
+    #[test]
+    fn the_text_says_everything_in_order() {
+        let text = script_text(&samples::programme(), &samples::attendees());
+        samples::assert_in_order(&text, &expected());
+        // Twelve recipients of one decision: two groups, ten then two.
+        samples::assert_in_order(
+            &text,
+            &[
+                "Quyết định số 789/QĐ-UBND",
+                "(đợt 1/2)",
+                "10. ",
+                "(đợt 2/2)",
+                "11. ",
+                "12. ",
+            ],
+        );
+        assert!(!text.contains("(đợt 3/"));
+    }
+
+    #[test]
+    fn the_pdf_reads_back_like_the_text() {
+        let pdf = render_script(&samples::programme(), &samples::attendees()).unwrap();
+        samples::write_sample("script.pdf", &pdf);
+        crate::test_support::assert_xref_consistent(&pdf);
+        let Some(text) = samples::pdftotext(&pdf, "MC script") else {
+            return;
+        };
+        samples::assert_in_order(&text, &expected());
+    }
+}
