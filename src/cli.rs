@@ -57,6 +57,18 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum Printout {
+    /// The programme (chương trình hội nghị).
+    Programme(PaperArgs),
+    /// The delegate list.
+    Attendees(PaperArgs),
+    /// The sign-in sheet.
+    SignIn(PaperArgs),
+    /// Tent cards, one per seated delegate.
+    PlaceCards(PaperArgs),
+    /// The award roster, in ceremony order.
+    Roster(PaperArgs),
+    /// The MC's script (PDF; --text for plain text).
+    Script(PaperArgs),
     /// Award certificates, one page per recipient in ceremony order.
     Certificates {
         #[arg(long)]
@@ -86,6 +98,27 @@ pub enum Printout {
         #[arg(short, long)]
         output: std::path::PathBuf,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PaperArgs {
+    #[arg(long)]
+    conference: i32,
+    /// Order of a delegate list: rank or alphabetical.
+    #[arg(long, value_enum)]
+    order: Option<Order>,
+    /// The script as plain text instead of PDF.
+    #[arg(long)]
+    text: bool,
+    /// Where to write it.
+    #[arg(short, long)]
+    output: std::path::PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Order {
+    Rank,
+    Alphabetical,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -214,7 +247,16 @@ async fn print(
     printout: Printout,
 ) -> Result<(), String> {
     use crate::print::{RenderMode, RenderOptions};
-    use crate::printing::{CertificateJob, kind_named, kind_names};
+    use crate::printing::{CertificateJob, Paper, kind_named, kind_names};
+    let printout = match printout {
+        Printout::Programme(a) => return print_paper(db, Paper::Programme, a).await,
+        Printout::Attendees(a) => return print_paper(db, Paper::Attendees, a).await,
+        Printout::SignIn(a) => return print_paper(db, Paper::SignIn, a).await,
+        Printout::PlaceCards(a) => return print_paper(db, Paper::PlaceCards, a).await,
+        Printout::Roster(a) => return print_paper(db, Paper::Roster, a).await,
+        Printout::Script(a) => return print_paper(db, Paper::Script, a).await,
+        certificates => certificates,
+    };
     let Printout::Certificates {
         conference,
         decision,
@@ -225,7 +267,10 @@ async fn print(
         offset_x,
         offset_y,
         output,
-    } = printout;
+    } = printout
+    else {
+        return Err("not a certificate printout".into());
+    };
     let layout = match layout {
         Some(name) => Some(
             kind_named(&name)
@@ -282,5 +327,44 @@ async fn print(
     std::fs::rename(&partial, &output)
         .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
     println!("{pages} certificates, {bytes} bytes: {}", output.display());
+    Ok(())
+}
+
+async fn print_paper(
+    db: &sea_orm::DatabaseConnection,
+    which: crate::printing::Paper,
+    args: PaperArgs,
+) -> Result<(), String> {
+    use crate::print::ListOrder;
+    use crate::printing::Paper;
+    let bytes = if args.text && which == Paper::Script {
+        crate::printing::script_text(db, args.conference)
+            .await
+            .map_err(|e| e.to_string())?
+            .into_bytes()
+    } else {
+        let order = args.order.map(|o| match o {
+            Order::Rank => ListOrder::Rank,
+            Order::Alphabetical => ListOrder::Alphabetical,
+        });
+        crate::printing::paper(
+            db,
+            &crate::domain::access::Actor::Operator,
+            args.conference,
+            which,
+            order,
+        )
+        .await
+        .map_err(|e| e.to_string())?
+        .0
+    };
+    std::fs::write(&args.output, &bytes)
+        .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
+    println!(
+        "{}: {} bytes: {}",
+        which.name(),
+        bytes.len(),
+        args.output.display()
+    );
     Ok(())
 }

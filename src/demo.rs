@@ -300,7 +300,7 @@ async fn build<C: ConnectionTrait>(db: &C) -> AppResult<i32> {
             "",
         ),
         (
-            Some(people[6]),
+            Some(people[8]),
             None,
             None,
             "contribution",

@@ -121,3 +121,141 @@ pub async fn certificates<W: Write + Send + 'static>(
     .await?;
     Ok((pdf, page_count))
 }
+
+/// The conference's other papers.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize, utoipa::ToSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Paper {
+    /// Chương trình hội nghị.
+    Programme,
+    /// Danh sách đại biểu.
+    Attendees,
+    /// Danh sách đại biểu ký tên (sign-in sheet).
+    SignIn,
+    /// Biển tên đại biểu (tent cards).
+    PlaceCards,
+    /// Danh sách khen thưởng.
+    Roster,
+    /// Kịch bản dẫn chương trình.
+    Script,
+}
+
+impl Paper {
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::Programme => "programme",
+            Paper::Attendees => "attendees",
+            Paper::SignIn => "sign-in",
+            Paper::PlaceCards => "place-cards",
+            Paper::Roster => "roster",
+            Paper::Script => "script",
+        }
+    }
+
+    /// The programme is public with a published conference; the others need a role.
+    pub fn need(self) -> crate::domain::access::Need {
+        match self {
+            Paper::Programme => crate::domain::access::Need::PublicRead,
+            _ => crate::domain::access::Need::Read,
+        }
+    }
+}
+
+/// Delegates who get a seat card: not the press, not the staff, not those who declined.
+fn seated(a: &entity::attendee::Model) -> bool {
+    !matches!(a.category.as_str(), "press" | "staff") && a.attendance != "declined"
+}
+
+/// Render one of the conference's papers, off the async runtime, and record the print.
+/// `order` applies to the delegate lists (default: rank for the list, alphabetical for the
+/// sign-in sheet).
+pub async fn paper(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    conference_id: i32,
+    which: Paper,
+    order: Option<crate::print::ListOrder>,
+) -> AppResult<(Vec<u8>, usize)> {
+    use crate::print::{self as p, ListOrder};
+    let conf = conference::get(db, conference_id).await?;
+    let attendees = if matches!(which, Paper::Programme | Paper::Roster) {
+        Vec::new()
+    } else {
+        attendee_list(db, conference_id).await?
+    };
+    let (programme, ceremony) = match which {
+        Paper::Programme | Paper::Script => (
+            Some(programme::programme(db, conference_id).await?),
+            Vec::new(),
+        ),
+        Paper::Roster => (None, programme::ceremony(db, conference_id).await?),
+        _ => (None, Vec::new()),
+    };
+    let pdf = tokio::task::spawn_blocking(move || match which {
+        Paper::Programme => p::render_programme(
+            programme.as_ref().expect("loaded above"),
+            &p::ProgrammeOptions::default(),
+        ),
+        Paper::Attendees => {
+            p::render_attendee_list(&conf, &attendees, order.unwrap_or(ListOrder::Rank), false)
+        }
+        Paper::SignIn => p::render_attendee_list(
+            &conf,
+            &attendees,
+            order.unwrap_or(ListOrder::Alphabetical),
+            true,
+        ),
+        Paper::PlaceCards => {
+            let seated: Vec<_> = attendees.into_iter().filter(seated).collect();
+            p::render_place_cards(&seated)
+        }
+        Paper::Roster => p::render_roster(&conf, &ceremony),
+        Paper::Script => p::render_script(programme.as_ref().expect("loaded above"), &attendees),
+    })
+    .await
+    .map_err(AppError::internal)??;
+    let pages = count_pages(&pdf);
+    audit::record(
+        db,
+        actor,
+        audit::Event {
+            conference_id: Some(conference_id),
+            action: "print",
+            resource: which.name(),
+            resource_id: None,
+            before: None,
+            after: None,
+            detail: Some(serde_json::json!({ "printout": which.name(), "pages": pages })),
+        },
+    )
+    .await?;
+    Ok((pdf, pages))
+}
+
+/// The MC script as plain text.
+pub async fn script_text(db: &DatabaseConnection, conference_id: i32) -> AppResult<String> {
+    let programme = programme::programme(db, conference_id).await?;
+    let attendees = attendee_list(db, conference_id).await?;
+    Ok(crate::print::script_text(&programme, &attendees))
+}
+
+async fn attendee_list(
+    db: &DatabaseConnection,
+    conference_id: i32,
+) -> AppResult<Vec<entity::attendee::Model>> {
+    use entity::attendee::{Column, Entity};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    Ok(Entity::find()
+        .filter(Column::ConferenceId.eq(conference_id))
+        .order_by_asc(Column::Rank)
+        .order_by_asc(Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Pages of a PDF this engine wrote (each page object is written as `/Type /Page `).
+fn count_pages(pdf: &[u8]) -> usize {
+    pdf.windows(12).filter(|w| w == b"/Type /Page ").count()
+}

@@ -7,6 +7,7 @@ mod certificates;
 mod conferences;
 mod docs;
 pub mod extract;
+mod papers;
 mod programme;
 mod resources;
 
@@ -40,6 +41,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(auth::router())
         .merge(certificates::router())
         .merge(conferences::router())
+        .merge(papers::router())
         .merge(resources::router())
         .merge(programme::router())
         .merge(docs::router())

@@ -165,3 +165,47 @@ mod tests {
         );
     }
 }
+
+/// A lone recipient of an issuer, named in a report instead of counted.
+pub struct Named<'a> {
+    pub issuer_id: i32,
+    pub name: &'a str,
+    pub reason: Option<&'a str>,
+}
+
+/// The paragraph a press report prints about the awards, as the seed does: "Tại hội nghị,
+/// Bộ Công an tặng Bằng khen cho Cán bộ và nhân dân Thị trấn Phát Diệm vì đã có thành tích
+/// xuất sắc … UBND tỉnh Ninh Bình tặng danh hiệu … cho 1 tập thể, …". An issuer with a single
+/// recipient names it; the others are counted.
+pub fn report_text(counts: &[AwardCount], lone: &[Named<'_>]) -> String {
+    let mut sentences = Vec::new();
+    for group in counts.chunk_by(|a, b| a.issuer_id == b.issuer_id) {
+        let issuer = &group[0].issuer;
+        let total: u32 = group.iter().map(|c| c.collectives + c.individuals).sum();
+        match lone.iter().find(|n| n.issuer_id == group[0].issuer_id) {
+            Some(n) if total == 1 => {
+                let award = award_phrase(&group[0].form, group[0].title_name.as_deref());
+                let reason = n
+                    .reason
+                    .map(lower_first)
+                    .map(|r| format!(" vì {}", r.trim_end_matches('.')))
+                    .unwrap_or_default();
+                sentences.push(format!("{issuer} tặng {award} cho {}{reason}.", n.name));
+            }
+            _ => sentences.push(summary_text(group)),
+        }
+    }
+    if sentences.is_empty() {
+        return String::new();
+    }
+    format!("Tại hội nghị, {}", sentences.join(" "))
+}
+
+/// "Đã có thành tích" → "đã có thành tích", for a reason that follows "vì".
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}

@@ -201,7 +201,36 @@ pub async fn award_summary<C: ConnectionTrait>(
     db: &C,
     conference_id: i32,
 ) -> AppResult<AwardSummary> {
+    Ok(summarise(&ceremony(db, conference_id).await?))
+}
+
+/// The paragraph of a press report about the awards.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Report {
+    pub text: String,
+}
+
+pub async fn report<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppResult<Report> {
     let decisions = ceremony(db, conference_id).await?;
+    let summary = summarise(&decisions);
+    let lone: Vec<summary::Named<'_>> = decisions
+        .iter()
+        .filter(|d| d.recipients.len() == 1)
+        .map(|d| summary::Named {
+            issuer_id: d.issuer.id,
+            name: &d.recipients[0].name,
+            reason: d.recipients[0]
+                .reason
+                .as_deref()
+                .or(d.decision.reason.as_deref()),
+        })
+        .collect();
+    Ok(Report {
+        text: summary::report_text(&summary.counts, &lone),
+    })
+}
+
+fn summarise(decisions: &[CeremonyDecision]) -> AwardSummary {
     let counts = summary::in_ceremony_order(
         decisions
             .iter()
@@ -223,12 +252,12 @@ pub async fn award_summary<C: ConnectionTrait>(
             })
             .collect(),
     );
-    Ok(AwardSummary {
+    AwardSummary {
         total_collectives: counts.iter().map(|c| c.collectives).sum(),
         total_individuals: counts.iter().map(|c| c.individuals).sum(),
         text: summary::summary_text(&counts),
         counts,
-    })
+    }
 }
 
 /// Which recipients to print: all of the conference, or those of some decisions, issuers or

@@ -11,5 +11,6 @@ mod certificates;
 mod conferences;
 mod corpus;
 mod errors;
+mod papers;
 mod people;
 mod programme;

@@ -1,0 +1,239 @@
+//! The conference's other papers through the API, read back with poppler, and the report.
+
+use axum::http::StatusCode;
+
+use crate::helpers::{require_tool, spawn_app, user};
+
+/// Text of a PDF route, whitespace runs made single spaces.
+async fn text_of(app: &crate::helpers::TestApp, uri: &str, pdftotext: &std::path::Path) -> String {
+    let res = app.router.clone();
+    let mut req = axum::http::Request::get(uri);
+    if let Some(t) = &app.token {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    let res = tower::ServiceExt::oneshot(res, req.body(axum::body::Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "{uri}");
+    let bytes = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.pdf");
+    std::fs::write(&file, &bytes).unwrap();
+    let out = std::process::Command::new(pdftotext)
+        .arg("-raw")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn in_order(text: &str, parts: &[&str]) {
+    let mut at = 0;
+    for p in parts {
+        let found = text[at..]
+            .find(p)
+            .unwrap_or_else(|| panic!("{p:?} missing after byte {at} in: {text}"));
+        at += found + p.len();
+    }
+}
+
+#[tokio::test]
+async fn every_paper_of_the_demo_reads_back_in_order() {
+    let Some(pdftotext) = require_tool("pdftotext", "reading printouts back") else {
+        return;
+    };
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let base = format!("/api/v1/conferences/{id}");
+
+    let programme = text_of(
+        &app.anonymous(),
+        &format!("{base}/programme.pdf"),
+        &pdftotext,
+    )
+    .await;
+    in_order(
+        &programme,
+        &[
+            "UBND HUYỆN KIM SƠN",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "CHƯƠNG TRÌNH",
+            "07h30",
+            "Đón tiếp đại biểu",
+            "08h15",
+            "Chào cờ",
+            "08h30",
+            "Báo cáo tổng kết",
+            "09h55",
+            "Công bố quyết định khen thưởng",
+            "1520/QĐ-BCA",
+            "456/QĐ-UBND",
+            "457/QĐ-UBND",
+            "215/QĐ-CAT",
+            "825/QĐ-UBND",
+            "10h30",
+            "Phát biểu chỉ đạo",
+            "11h10",
+            "Bế mạc",
+        ],
+    );
+
+    let by_rank = text_of(&app, &format!("{base}/attendees.pdf"), &pdftotext).await;
+    in_order(
+        &by_rank,
+        &[
+            "Nguyễn Văn Hùng",
+            "Trần Văn Thắng",
+            "Hoàng Văn Phương",
+            "Phạm Văn Dũng",
+            "Vũ Thị Hạnh",
+            "Đinh Văn Toàn",
+        ],
+    );
+    // By given name, in Vietnamese letter order: Ánh, Dũng, Hạnh, Hoa, Hùng, Hương, Ngọc, Phương, Thắng, Toàn.
+    let sign_in = text_of(&app, &format!("{base}/sign-in.pdf"), &pdftotext).await;
+    in_order(
+        &sign_in,
+        &[
+            "Nguyễn Đức Ánh",
+            "Phạm Văn Dũng",
+            "Vũ Thị Hạnh",
+            "Hùng",
+            "Lê Thị Thu Hương",
+            "Đặng Văn Ngọc",
+            "Hoàng Văn Phương",
+            "Trần Văn Thắng",
+            "Đinh Văn Toàn",
+        ],
+    );
+    let alphabetical = text_of(
+        &app,
+        &format!("{base}/attendees.pdf?order=alphabetical"),
+        &pdftotext,
+    )
+    .await;
+    in_order(
+        &alphabetical,
+        &[
+            "Nguyễn Đức Ánh",
+            "Phạm Văn Dũng",
+            "Đặng Văn Ngọc",
+            "Đinh Văn Toàn",
+        ],
+    );
+
+    let roster = text_of(&app, &format!("{base}/roster.pdf"), &pdftotext).await;
+    let script = text_of(&app, &format!("{base}/script.pdf"), &pdftotext).await;
+    let summary = app.get(&format!("{base}/programme")).await.body;
+    let ceremony = summary["agenda"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["item"]["kind"] == "award_ceremony")
+        .unwrap();
+    let mut names = Vec::new();
+    for d in ceremony["decisions"].as_array().unwrap() {
+        names.push(d["decision"]["number"].as_str().unwrap().to_string());
+        for r in d["recipients"].as_array().unwrap() {
+            names.push(r["name"].as_str().unwrap().to_string());
+        }
+    }
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    in_order(&roster, &names);
+    in_order(
+        &script,
+        &["Nguyễn Văn Hùng", "Trần Văn Thắng", "Phạm Văn Dũng"],
+    );
+    for d in ceremony["decisions"].as_array().unwrap() {
+        for r in d["recipients"].as_array().unwrap() {
+            assert!(
+                script.contains(r["name"].as_str().unwrap()),
+                "the script invites {}",
+                r["name"]
+            );
+        }
+    }
+
+    let cards = text_of(&app, &format!("{base}/place-cards.pdf"), &pdftotext).await;
+    assert!(cards.contains("NGUYỄN VĂN HÙNG") && cards.contains("Phó Giám đốc Công an tỉnh"));
+    assert!(!cards.contains("MAI HOA"), "no seat card for the press");
+
+    let log = app.get(&format!("{base}/audit?limit=10")).await.body;
+    let printed: Vec<&str> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "print")
+        .map(|e| e["resource"].as_str().unwrap())
+        .collect();
+    assert!(
+        printed.contains(&"roster")
+            && printed.contains(&"place-cards")
+            && printed.contains(&"programme"),
+        "{printed:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_script_as_text_and_the_report() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let script = app
+        .get(&format!("/api/v1/conferences/{id}/script.txt"))
+        .await;
+    assert_eq!(script.status, StatusCode::OK);
+    let text = script.body.as_str().unwrap();
+    assert!(text.contains("Cán bộ và nhân dân Thị trấn Phát Diệm"));
+    let report = app
+        .anonymous()
+        .get(&format!("/api/v1/conferences/{id}/report"))
+        .await
+        .body;
+    assert_eq!(
+        report["text"],
+        "Tại hội nghị, Bộ Công an tặng Bằng khen cho Cán bộ và nhân dân Thị trấn Phát Diệm vì đã có thành tích xuất sắc trong phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2018. \
+         UBND tỉnh Ninh Bình tặng danh hiệu Đơn vị quyết thắng cho 1 tập thể, tặng Bằng khen cho 2 tập thể và 1 cá nhân. \
+         Công an tỉnh Ninh Bình tặng Giấy khen cho 2 tập thể và 2 cá nhân. \
+         UBND huyện Kim Sơn tặng Giấy khen cho 3 tập thể và 5 cá nhân."
+    );
+}
+
+#[tokio::test]
+async fn papers_follow_the_roles() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let anon = app.anonymous();
+    assert_eq!(
+        anon.get(&format!("/api/v1/conferences/{id}/programme.pdf"))
+            .await
+            .status,
+        StatusCode::OK,
+        "public when published"
+    );
+    for paper in ["attendees", "sign-in", "place-cards", "roster", "script"] {
+        anon.get(&format!("/api/v1/conferences/{id}/{paper}.pdf"))
+            .await
+            .problem(401);
+    }
+    let (_, stranger) = user(&app.db, "stranger@example.vn").await;
+    app.as_token(&stranger)
+        .get(&format!("/api/v1/conferences/{id}/sign-in.pdf"))
+        .await
+        .problem(403);
+    assert_eq!(
+        app.get(&format!(
+            "/api/v1/conferences/{id}/attendees.pdf?order=height"
+        ))
+        .await
+        .problem(422),
+        ["order"]
+    );
+}
