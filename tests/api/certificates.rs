@@ -1,50 +1,10 @@
 //! Certificates of the demo conference read back from the PDF with poppler: every field of
 //! every recipient, one page each, fonts embedded and subset; and the ways printing fails.
 
-use axum::http::{StatusCode, header};
 use hoinghi::domain::text::{decision_line, place_date_line, upper};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, require_tool, spawn_app, user};
-
-async fn pdf(app: &TestApp, uri: &str) -> Vec<u8> {
-    let res = app.router.clone();
-    let req = axum::http::Request::get(uri)
-        .header(
-            header::AUTHORIZATION,
-            format!("Bearer {}", app.token.as_deref().unwrap()),
-        )
-        .body(axum::body::Body::empty())
-        .unwrap();
-    let res = tower::ServiceExt::oneshot(res, req).await.unwrap();
-    assert_eq!(res.status(), StatusCode::OK, "{uri}");
-    assert_eq!(res.headers()[header::CONTENT_TYPE], "application/pdf");
-    http_body_util::BodyExt::collect(res.into_body())
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec()
-}
-
-/// Run a poppler tool on the PDF; pdftotext writes to stdout when given "-" after the file.
-fn tool_output(tool: &std::path::Path, args: &[&str], pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("doc.pdf");
-    std::fs::write(&file, pdf).unwrap();
-    let to_stdout = tool.ends_with("pdftotext").then_some("-");
-    let out = std::process::Command::new(tool)
-        .args(args)
-        .arg(&file)
-        .args(to_stdout)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use crate::helpers::{pdf, require_tool, spawn_app, tool_output, user};
 
 fn date(v: &Value) -> chrono::NaiveDate {
     v.as_str().unwrap().parse().unwrap()

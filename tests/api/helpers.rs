@@ -251,3 +251,40 @@ pub fn decision_body(issuer_id: &Value, number: &str) -> Value {
 }
 
 pub use hoinghi::test_support::require_tool;
+
+/// GET a PDF route as the organiser; asserts 200 and the PDF content type.
+pub async fn pdf(app: &TestApp, uri: &str) -> Vec<u8> {
+    let mut req = Request::get(uri);
+    if let Some(token) = &app.token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let res = app
+        .router
+        .clone()
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "{uri}");
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "application/pdf");
+    res.into_body().collect().await.unwrap().to_bytes().to_vec()
+}
+
+/// Run a poppler tool on the PDF; pdftotext writes to stdout when given "-" after the file.
+pub fn tool_output(tool: &std::path::Path, args: &[&str], pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("doc.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let to_stdout = tool.ends_with("pdftotext").then_some("-");
+    let out = std::process::Command::new(tool)
+        .args(args)
+        .arg(&file)
+        .args(to_stdout)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}

@@ -2,37 +2,12 @@
 
 use axum::http::StatusCode;
 
-use crate::helpers::{require_tool, spawn_app, user};
+use crate::helpers::{pdf, require_tool, spawn_app, tool_output, user};
 
 /// Text of a PDF route, whitespace runs made single spaces.
 async fn text_of(app: &crate::helpers::TestApp, uri: &str, pdftotext: &std::path::Path) -> String {
-    let res = app.router.clone();
-    let mut req = axum::http::Request::get(uri);
-    if let Some(t) = &app.token {
-        req = req.header("authorization", format!("Bearer {t}"));
-    }
-    let res = tower::ServiceExt::oneshot(res, req.body(axum::body::Body::empty()).unwrap())
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK, "{uri}");
-    let bytes = http_body_util::BodyExt::collect(res.into_body())
-        .await
-        .unwrap()
-        .to_bytes();
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("p.pdf");
-    std::fs::write(&file, &bytes).unwrap();
-    let out = std::process::Command::new(pdftotext)
-        .arg("-raw")
-        .arg(&file)
-        .arg("-")
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let text = tool_output(pdftotext, &["-raw"], &pdf(app, uri).await);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn in_order(text: &str, parts: &[&str]) {
