@@ -7,5 +7,6 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod interop;
 pub mod print;
 pub mod store;

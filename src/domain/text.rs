@@ -6,7 +6,12 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Trim and compose to NFC, so "Nguyễn" typed decomposed equals "Nguyễn" typed composed.
 pub fn normalize(s: &str) -> String {
-    s.trim().nfc().collect()
+    nfc(s.trim())
+}
+
+/// Compose to NFC without trimming (whole documents, where spacing matters).
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
 }
 
 /// Unicode-aware capitals of NFC text: "đặng thị ngọc" -> "ĐẶNG THỊ NGỌC".

@@ -1,0 +1,5 @@
+//! Formats in and out: legacy Vietnamese encodings, spreadsheets (XLSX, XLS, ODS, CSV) and
+//! the import of attendee and award lists from them. Takes and gives plain values; knows
+//! nothing of HTTP.
+
+pub mod encoding;
