@@ -14,6 +14,39 @@ pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
+/// A key for loose matching of what people type: no diacritics, đ as d, lower case, and
+/// any run of other characters as one space: "Họ và TÊN:" -> "ho va ten".
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.nfd() {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c if ('\u{300}'..='\u{36F}').contains(&c) => continue,
+            c => c,
+        };
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.extend(c.to_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+/// A key for "the same name typed twice": NFC, lower case, single spaces.
+pub fn same_text_key(s: &str) -> String {
+    nfc(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// Unicode-aware capitals of NFC text: "đặng thị ngọc" -> "ĐẶNG THỊ NGỌC".
 pub fn upper(s: &str) -> String {
     s.nfc().flat_map(char::to_uppercase).nfc().collect()
@@ -56,6 +89,13 @@ mod tests {
     fn nfd_and_nfc_normalise_to_the_same_string() {
         let nfd = "Nguye\u{302}\u{303}n";
         assert_eq!(normalize(&format!("  {nfd} ")), "Nguyễn");
+    }
+
+    #[test]
+    fn fold_drops_marks_case_and_punctuation() {
+        assert_eq!(fold("  Họ và TÊN: "), "ho va ten");
+        assert_eq!(fold("Đơn vị / Organisation"), "don vi organisation");
+        assert_eq!(fold("bang_khen"), "bang khen");
     }
 
     #[test]

@@ -433,6 +433,43 @@ pub fn encode_vni(text: &str) -> Vec<u8> {
     out
 }
 
+/// Spreadsheet cells typed in a legacy font (".VnTime", "VNI-Times") hold the legacy bytes
+/// as Windows-1252 characters: "NguyÔn". Find the encoding that reads such text as
+/// Vietnamese, if one reads it clearly better than it reads as it is.
+pub fn legacy_in_unicode(text: &str) -> Option<(Encoding, f32)> {
+    if text.is_ascii() {
+        return None;
+    }
+    let bytes = as_windows_1252(text)?;
+    let as_is = vietnamese_score(text);
+    let mut best: Option<(Encoding, f32)> = None;
+    for enc in [Encoding::Tcvn3, Encoding::Vni] {
+        let score = vietnamese_score(&decode_single_byte(&bytes, enc));
+        if score > as_is + 0.2 && best.is_none_or(|(_, b)| score > b) {
+            best = Some((enc, score));
+        }
+    }
+    best
+}
+
+/// Read text whose characters stand for the Windows-1252 bytes of `enc` (see
+/// [`legacy_in_unicode`]); text that cannot be such bytes is returned as it is, in NFC.
+pub fn reinterpret(text: &str, enc: Encoding) -> String {
+    match (enc, as_windows_1252(text)) {
+        (Encoding::Windows1258 | Encoding::Tcvn3 | Encoding::Vni, Some(bytes))
+            if !text.is_ascii() =>
+        {
+            crate::domain::text::nfc(&decode_single_byte(&bytes, enc))
+        }
+        _ => crate::domain::text::nfc(text),
+    }
+}
+
+fn as_windows_1252(text: &str) -> Option<Vec<u8>> {
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    (!unmappable).then(|| bytes.into_owned())
+}
+
 /// How much `text` looks like Vietnamese: the share of its non-ASCII words that are
 /// well-formed syllables. Pure-ASCII words say nothing and are skipped.
 fn vietnamese_score(text: &str) -> f32 {
@@ -454,36 +491,60 @@ fn vietnamese_score(text: &str) -> f32 {
     }
 }
 
-/// Only Latin letters, đ, and marks where Vietnamese puts them, with at most one tone.
+/// Consonants that may begin a Vietnamese syllable (with f, j, w, z of loanwords).
+const INITIALS: [&str; 31] = [
+    "", "b", "c", "ch", "d", "đ", "g", "gh", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p",
+    "ph", "q", "r", "s", "t", "th", "tr", "v", "x", "f", "j", "w", "z",
+];
+/// Consonants that may end one.
+const FINALS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+
+/// A Vietnamese syllable: initial consonants, one to three vowels carrying their marks (at
+/// most one tone), a final consonant. Words of consonants only (abbreviations: "QĐ") and
+/// words with digits pass, as they say nothing about the encoding.
 fn is_syllable(word: &str) -> bool {
+    let mut letters: Vec<char> = Vec::with_capacity(word.len());
     let mut tones = 0;
-    let mut prev: Option<char> = None;
     for d in word.nfd() {
-        let is_vowel = |p: Option<char>, set: &str| {
-            p.is_some_and(|p| set.contains(p.to_ascii_lowercase()) && p.is_ascii())
-        };
-        match d {
-            '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}' => {
-                tones += 1;
-                if !(is_vowel(prev, "aeiouy")
-                    || prev.is_some_and(|p| "\u{302}\u{306}\u{31B}".contains(p)))
-                {
-                    return false;
+        if ('\u{300}'..='\u{36F}').contains(&d) {
+            let Some(&base) = letters.last() else {
+                return false;
+            };
+            let fits = match d {
+                '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}' => {
+                    tones += 1;
+                    "aeiouy".contains(base)
                 }
-                // a tone ends the marks of its vowel; keep `prev` as the vowel's last mark
-                continue;
+                '\u{302}' => "aeo".contains(base),
+                '\u{306}' => base == 'a',
+                '\u{31B}' => "ou".contains(base),
+                _ => false,
+            };
+            if !fits {
+                return false;
             }
-            '\u{302}' if !is_vowel(prev, "aeo") => return false,
-            '\u{306}' if !is_vowel(prev, "a") => return false,
-            '\u{31B}' if !is_vowel(prev, "ou") => return false,
-            '\u{302}' | '\u{306}' | '\u{31B}' => {}
-            'đ' | 'Đ' => {}
-            c if c.is_ascii_alphanumeric() => {}
-            _ => return false,
+        } else {
+            let l = d.to_lowercase().next().unwrap_or(d);
+            if !(l.is_ascii_alphanumeric() || l == 'đ') {
+                return false;
+            }
+            letters.push(l);
         }
-        prev = Some(d);
     }
-    tones <= 1
+    if tones > 1 {
+        return false;
+    }
+    let s: String = letters.into_iter().collect();
+    if s.chars().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let is_vowel = |c: char| "aeiouy".contains(c);
+    let Some(start) = s.find(is_vowel) else {
+        return true;
+    };
+    let rest = &s[start..];
+    let end = rest.find(|c| !is_vowel(c)).unwrap_or(rest.len());
+    INITIALS.contains(&&s[..start]) && end <= 3 && FINALS.contains(&&rest[end..])
 }
 
 #[cfg(test)]
@@ -608,6 +669,20 @@ mod tests {
             assert!(confidence > 0.8, "{want}: {confidence}");
             assert_eq!(decode(&bytes, got).unwrap(), SAMPLE, "{want}");
         }
+    }
+
+    #[test]
+    fn finds_legacy_text_inside_unicode_cells() {
+        let typed_in_vntime: String = encode_tcvn3("Nguyễn Thị Hương")
+            .iter()
+            .map(|&b| windows_1252(b))
+            .collect();
+        assert_eq!(typed_in_vntime, "NguyÔn ThÞ H­¬ng");
+        let (enc, _) = legacy_in_unicode(&typed_in_vntime).unwrap();
+        assert_eq!(enc, Encoding::Tcvn3);
+        assert_eq!(reinterpret(&typed_in_vntime, enc), "Nguyễn Thị Hương");
+        assert_eq!(legacy_in_unicode("Nguyễn Thị Hương"), None);
+        assert_eq!(legacy_in_unicode("Café Zürich"), None);
     }
 
     #[test]
