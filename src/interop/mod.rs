@@ -3,3 +3,4 @@
 //! nothing of HTTP.
 
 pub mod encoding;
+pub mod sheet;
