@@ -76,6 +76,24 @@ pub fn decision_line(number: &str, d: NaiveDate) -> String {
     format!("Quyết định số {} ngày {}", number, short_date(d))
 }
 
+/// A date as offices type it: "2019-03-10", "10/3/2019", "10-03-2019", "10.3.2019" or
+/// "ngày 10 tháng 3 năm 2019" (day before month, as in Vietnam).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
+        return Some(d);
+    }
+    let numbers: Vec<u32> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    match numbers[..] {
+        [d, m, y] if y >= 1000 => NaiveDate::from_ymd_opt(y as i32, m, d),
+        _ => None,
+    }
+}
+
 /// Count the characters a person sees (grapheme-ish: NFC chars), for length limits.
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
@@ -105,6 +123,22 @@ mod tests {
             upper("Cán bộ và nhân dân Thị trấn Phát Diệm"),
             "CÁN BỘ VÀ NHÂN DÂN THỊ TRẤN PHÁT DIỆM"
         );
+    }
+
+    #[test]
+    fn dates_as_typed() {
+        let d = NaiveDate::from_ymd_opt(2019, 3, 10);
+        for typed in [
+            "2019-03-10",
+            "10/3/2019",
+            "10-03-2019",
+            "ngày 10 tháng 3 năm 2019",
+            "2019-03-10 00:00:00",
+        ] {
+            assert_eq!(parse_date(typed), d, "{typed}");
+        }
+        assert_eq!(parse_date("31/2/2019"), None);
+        assert_eq!(parse_date("3/2019"), None);
     }
 
     #[test]

@@ -3,4 +3,5 @@
 //! nothing of HTTP.
 
 pub mod encoding;
+pub mod lists;
 pub mod sheet;

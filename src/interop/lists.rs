@@ -1,0 +1,476 @@
+//! Attendee and award lists read from a spreadsheet: each row becomes the store's input,
+//! checked by the store's own validation, with every problem named by row and column, and
+//! likely duplicates (same name and unit) flagged.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::sheet::{FieldSpec, Grid, Mapping, Row, SheetError, map_columns};
+use crate::domain::kinds::{AttendeeCategory, AwardForm, Honorific, RecipientKind};
+use crate::domain::text::{parse_date, same_text_key};
+use crate::domain::validate::{FieldError, Vocabulary};
+use crate::store::Resource;
+use crate::store::attendee::{AttendeeInput, Attendees};
+use crate::store::award::{RecipientInput, Recipients};
+
+const fn field(name: &'static str, headers: &'static [&'static str], required: bool) -> FieldSpec {
+    FieldSpec {
+        name,
+        headers,
+        required,
+    }
+}
+
+const NAME_HEADERS: &[&str] = &[
+    "Họ và tên",
+    "Họ tên",
+    "Full name",
+    "Name",
+    "Tên",
+    "Họ và tên đại biểu",
+    "Tên đại biểu",
+    "Tên cá nhân, tập thể",
+    "Tên tập thể, cá nhân",
+    "Recipient",
+];
+const HONORIFIC: FieldSpec = field(
+    "honorific",
+    &["Danh xưng", "Xưng hô", "Ông/Bà", "Honorific"],
+    false,
+);
+const POSITION: FieldSpec = field(
+    "position",
+    &["Chức vụ", "Chức danh", "Position", "Job title"],
+    false,
+);
+const UNIT_HEADERS: &[&str] = &[
+    "Đơn vị",
+    "Unit",
+    "Organisation",
+    "Organization",
+    "Cơ quan",
+    "Cơ quan, đơn vị",
+    "Đơn vị công tác",
+    "Nơi công tác",
+];
+
+/// The columns of an attendee list.
+pub const ATTENDEE_FIELDS: &[FieldSpec] = &[
+    field("full_name", NAME_HEADERS, true),
+    HONORIFIC,
+    POSITION,
+    field("organisation", UNIT_HEADERS, false),
+    field(
+        "category",
+        &["Thành phần", "Loại đại biểu", "Category"],
+        false,
+    ),
+    field("rank", &["Thứ tự giới thiệu", "Thứ tự", "Rank"], false),
+    field(
+        "contact",
+        &[
+            "Liên hệ",
+            "Điện thoại",
+            "Số điện thoại",
+            "Email",
+            "Contact",
+            "Phone",
+        ],
+        false,
+    ),
+    field("seat", &["Ghế", "Chỗ ngồi", "Số ghế", "Seat"], false),
+];
+
+/// The columns of an award list: one recipient a row, with the decision that names it.
+pub const AWARD_FIELDS: &[FieldSpec] = &[
+    field("name", NAME_HEADERS, true),
+    field(
+        "kind",
+        &["Cá nhân/Tập thể", "Cá nhân, tập thể", "Đối tượng", "Kind"],
+        false,
+    ),
+    HONORIFIC,
+    POSITION,
+    field("unit", UNIT_HEADERS, false),
+    field(
+        "reason",
+        &["Lý do", "Thành tích", "Lý do khen thưởng", "Reason"],
+        false,
+    ),
+    field(
+        "register_number",
+        &["Số sổ vàng", "Số bằng", "Số sổ", "Register number"],
+        false,
+    ),
+    field(
+        "decision_number",
+        &[
+            "Số quyết định",
+            "Số QĐ",
+            "Quyết định số",
+            "Decision number",
+            "Decision",
+        ],
+        true,
+    ),
+    field(
+        "decided_on",
+        &[
+            "Ngày quyết định",
+            "Ngày QĐ",
+            "Ngày ký",
+            "Decision date",
+            "Date",
+        ],
+        false,
+    ),
+    field(
+        "issuer",
+        &[
+            "Cơ quan khen thưởng",
+            "Cấp khen thưởng",
+            "Cơ quan ban hành",
+            "Cơ quan quyết định",
+            "Issuer",
+        ],
+        true,
+    ),
+    field(
+        "form",
+        &["Hình thức", "Hình thức khen thưởng", "Form", "Award"],
+        false,
+    ),
+    field(
+        "title_name",
+        &["Danh hiệu", "Tên danh hiệu", "Title"],
+        false,
+    ),
+    field("signer_title", &["Chức vụ người ký", "Signer title"], false),
+    field("signer_name", &["Người ký", "Signer", "Signer name"], false),
+];
+
+/// One problem of the file, named by row and column: "row 14, 'Họ và tên': must not be empty".
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RowProblem {
+    pub row: usize,
+    pub column: String,
+    pub message: String,
+}
+
+impl RowProblem {
+    /// As a field error of a 422 answer, the field being "row 14, 'Họ và tên'".
+    pub fn to_field_error(&self) -> FieldError {
+        FieldError::new(
+            format!("row {}, '{}'", self.row, self.column),
+            self.message.clone(),
+        )
+    }
+}
+
+/// Rows that probably name the same person or collective twice.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Duplicate {
+    pub rows: Vec<usize>,
+    pub name: String,
+    pub unit: Option<String>,
+}
+
+/// What a list gave: its items with their row numbers, the problems, the duplicates.
+#[derive(Debug, Clone)]
+pub struct Parsed<T> {
+    pub mapping: Mapping,
+    pub items: Vec<(usize, T)>,
+    pub problems: Vec<RowProblem>,
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// The decision a recipient row names, by its issuer and number; the other fields are
+/// needed only when the decision is new.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DecisionRef {
+    pub issuer: String,
+    pub number: String,
+    pub decided_on: Option<NaiveDate>,
+    pub form: Option<String>,
+    pub title_name: Option<String>,
+    pub signer_title: Option<String>,
+    pub signer_name: Option<String>,
+}
+
+/// One row of an award list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AwardRow {
+    pub decision: DecisionRef,
+    /// The recipient; its `decision_id` is set on import.
+    pub recipient: RecipientInput,
+}
+
+/// Reads the cells of one row, collecting its problems.
+struct Cells<'a> {
+    mapping: &'a Mapping,
+    row: &'a Row,
+    problems: Vec<RowProblem>,
+}
+
+impl<'a> Cells<'a> {
+    fn text(&self, field: &str) -> Option<String> {
+        self.mapping.get(self.row, field).map(str::to_string)
+    }
+
+    fn problem(&mut self, field: &str, message: impl Into<String>) {
+        self.problems.push(RowProblem {
+            row: self.row.number,
+            column: self.mapping.header(field),
+            message: message.into(),
+        });
+    }
+
+    /// A vocabulary code, typed as its code or Vietnamese label.
+    fn code<V: Vocabulary>(&mut self, field: &str) -> Option<String> {
+        let typed = self.text(field)?;
+        match V::find(&typed) {
+            Some(code) => Some(code.to_string()),
+            None => {
+                let labels: Vec<&str> = V::codes_and_labels().iter().map(|(_, l)| *l).collect();
+                self.problem(
+                    field,
+                    format!("'{typed}' is not one of: {}", labels.join(", ")),
+                );
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, field: &str) -> Option<i32> {
+        let typed = self.text(field)?;
+        typed.parse().map_or_else(
+            |_| {
+                self.problem(field, format!("'{typed}' is not a whole number"));
+                None
+            },
+            Some,
+        )
+    }
+
+    fn date(&mut self, field: &str) -> Option<NaiveDate> {
+        let typed = self.text(field)?;
+        let date = parse_date(&typed);
+        if date.is_none() {
+            self.problem(
+                field,
+                format!("'{typed}' is not a date like 10/3/2019 or 2019-03-10"),
+            );
+        }
+        date
+    }
+
+    /// The store's validation errors, each put on the column of its field.
+    fn validation(&mut self, errors: Vec<FieldError>, rename: &[(&str, &str)]) {
+        for e in errors {
+            let field = rename
+                .iter()
+                .find(|(from, _)| *from == e.field)
+                .map_or(e.field.as_str(), |(_, to)| to)
+                .to_string();
+            self.problem(&field, e.message);
+        }
+    }
+}
+
+fn parse<T>(
+    grid: &Grid,
+    fields: &[FieldSpec],
+    explicit: &BTreeMap<String, String>,
+    mut row_item: impl FnMut(&mut Cells) -> Option<T>,
+    name_unit: impl Fn(&T) -> (String, Option<String>),
+) -> Result<Parsed<T>, SheetError> {
+    let (mapping, header_at) = map_columns(grid, fields, explicit)?;
+    let mut items = Vec::new();
+    let mut problems = Vec::new();
+    for row in &grid.rows[header_at + 1..] {
+        let mut cells = Cells {
+            mapping: &mapping,
+            row,
+            problems: Vec::new(),
+        };
+        let item = row_item(&mut cells);
+        if cells.problems.is_empty()
+            && let Some(item) = item
+        {
+            items.push((row.number, item));
+        }
+        problems.extend(cells.problems);
+    }
+    let duplicates = duplicates(&items, name_unit);
+    Ok(Parsed {
+        mapping,
+        items,
+        problems,
+        duplicates,
+    })
+}
+
+fn duplicates<T>(
+    items: &[(usize, T)],
+    name_unit: impl Fn(&T) -> (String, Option<String>),
+) -> Vec<Duplicate> {
+    let mut seen: HashMap<(String, String), Duplicate> = HashMap::new();
+    let mut order = Vec::new();
+    for (row, item) in items {
+        let (name, unit) = name_unit(item);
+        let key = (
+            same_text_key(&name),
+            same_text_key(unit.as_deref().unwrap_or("")),
+        );
+        let entry = seen.entry(key.clone()).or_insert_with(|| {
+            order.push(key);
+            Duplicate {
+                rows: Vec::new(),
+                name,
+                unit,
+            }
+        });
+        entry.rows.push(*row);
+    }
+    order
+        .into_iter()
+        .filter_map(|k| seen.remove(&k))
+        .filter(|d| d.rows.len() > 1)
+        .collect()
+}
+
+/// Read an attendee list.
+pub fn attendees(
+    grid: &Grid,
+    explicit: &BTreeMap<String, String>,
+) -> Result<Parsed<AttendeeInput>, SheetError> {
+    parse(
+        grid,
+        ATTENDEE_FIELDS,
+        explicit,
+        |c| {
+            let mut input = AttendeeInput {
+                honorific: c.code::<Honorific>("honorific"),
+                full_name: c.text("full_name").unwrap_or_default(),
+                position: c.text("position"),
+                organisation: c.text("organisation"),
+                category: c.code::<AttendeeCategory>("category"),
+                rank: c.number("rank"),
+                contact: c.text("contact"),
+                seat: c.text("seat"),
+                attendance: None,
+                checked_in_at: None,
+            };
+            if let Err(errors) = Attendees::validate(&mut input) {
+                c.validation(errors, &[]);
+            }
+            Some(input)
+        },
+        |i| (i.full_name.clone(), i.organisation.clone()),
+    )
+}
+
+/// Read an award list.
+pub fn awards(
+    grid: &Grid,
+    explicit: &BTreeMap<String, String>,
+) -> Result<Parsed<AwardRow>, SheetError> {
+    parse(
+        grid,
+        AWARD_FIELDS,
+        explicit,
+        |c| {
+            let kind = c
+                .code::<RecipientKind>("kind")
+                .unwrap_or_else(|| RecipientKind::Individual.code().to_string());
+            let mut recipient = RecipientInput {
+                decision_id: 0,
+                kind,
+                honorific: c.code::<Honorific>("honorific"),
+                name: c.text("name").unwrap_or_default(),
+                position: c.text("position"),
+                unit: c.text("unit"),
+                reason: c.text("reason"),
+                register_number: c.text("register_number"),
+                presentation_order: None,
+            };
+            if let Err(errors) = Recipients::validate(&mut recipient) {
+                c.validation(errors, &[]);
+            }
+            let decision = DecisionRef {
+                issuer: c.text("issuer").unwrap_or_default(),
+                number: c.text("decision_number").unwrap_or_default(),
+                decided_on: c.date("decided_on"),
+                form: c.code::<AwardForm>("form"),
+                title_name: c.text("title_name"),
+                signer_title: c.text("signer_title"),
+                signer_name: c.text("signer_name"),
+            };
+            if decision.issuer.is_empty() {
+                c.problem("issuer", "must not be empty");
+            }
+            if decision.number.is_empty() {
+                c.problem("decision_number", "must not be empty");
+            }
+            Some(AwardRow {
+                decision,
+                recipient,
+            })
+        },
+        |r| (r.recipient.name.clone(), r.recipient.unit.clone()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interop::sheet::read;
+
+    #[test]
+    fn attendee_rows_name_their_problems() {
+        let csv = "Họ và tên,Danh xưng,Đơn vị,Thứ tự\n\
+            Nguyễn Văn A,Ông,UBND huyện,1\n\
+            ,Bà,UBND,2\n\
+            Trần Thị B,Ngài,,x\n\
+            nguyễn  văn a,,ubnd huyện,\n";
+        let grid = read(csv.as_bytes(), None).unwrap();
+        let parsed = attendees(&grid, &BTreeMap::new()).unwrap();
+        assert_eq!(parsed.items.len(), 2);
+        assert_eq!(parsed.items[0].1.honorific.as_deref(), Some("ong"));
+        let messages: Vec<String> = parsed
+            .problems
+            .iter()
+            .map(|p| p.to_field_error())
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect();
+        assert_eq!(
+            messages,
+            vec![
+                "row 3, 'Họ và tên': must not be empty",
+                "row 4, 'Danh xưng': 'Ngài' is not one of: Ông, Bà, Đồng chí",
+                "row 4, 'Thứ tự': 'x' is not a whole number",
+            ]
+        );
+        assert_eq!(parsed.duplicates.len(), 1);
+        assert_eq!(parsed.duplicates[0].rows, vec![2, 5]);
+    }
+
+    #[test]
+    fn award_rows_carry_their_decision() {
+        let csv = "Ho ten;Don vi;So quyet dinh;Ngay quyet dinh;Co quan khen thuong;Hinh thuc\n\
+            Đặng Văn Ngọc;Phòng GD&ĐT;123/QĐ-UBND;10/3/2019;UBND tỉnh Ninh Bình;Bằng khen\n";
+        let grid = read(csv.as_bytes(), None).unwrap();
+        let parsed = awards(&grid, &BTreeMap::new()).unwrap();
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let row = &parsed.items[0].1;
+        assert_eq!(row.decision.form.as_deref(), Some("bang_khen"));
+        assert_eq!(
+            row.decision.decided_on,
+            NaiveDate::from_ymd_opt(2019, 3, 10)
+        );
+        assert_eq!(row.recipient.kind, "individual");
+    }
+}
