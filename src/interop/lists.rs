@@ -15,6 +15,7 @@ use crate::domain::validate::{FieldError, Vocabulary};
 use crate::store::Resource;
 use crate::store::attendee::{AttendeeInput, Attendees};
 use crate::store::award::{RecipientInput, Recipients};
+use crate::store::import::{AwardRow, DecisionRef};
 
 const fn field(name: &'static str, headers: &'static [&'static str], required: bool) -> FieldSpec {
     FieldSpec {
@@ -185,27 +186,6 @@ pub struct Parsed<T> {
     pub items: Vec<(usize, T)>,
     pub problems: Vec<RowProblem>,
     pub duplicates: Vec<Duplicate>,
-}
-
-/// The decision a recipient row names, by its issuer and number; the other fields are
-/// needed only when the decision is new.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct DecisionRef {
-    pub issuer: String,
-    pub number: String,
-    pub decided_on: Option<NaiveDate>,
-    pub form: Option<String>,
-    pub title_name: Option<String>,
-    pub signer_title: Option<String>,
-    pub signer_name: Option<String>,
-}
-
-/// One row of an award list.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct AwardRow {
-    pub decision: DecisionRef,
-    /// The recipient; its `decision_id` is set on import.
-    pub recipient: RecipientInput,
 }
 
 /// Reads the cells of one row, collecting its problems.
