@@ -6,6 +6,7 @@ pub mod cache;
 mod conferences;
 mod docs;
 pub mod extract;
+mod imports;
 mod programme;
 mod resources;
 
@@ -40,6 +41,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(conferences::router())
         .merge(resources::router())
         .merge(programme::router())
+        .merge(imports::router())
         .merge(docs::router())
 }
 

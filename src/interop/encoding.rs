@@ -19,9 +19,13 @@ use unicode_normalization::UnicodeNormalization;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Encoding {
+    #[serde(rename = "utf-8")]
     Utf8,
+    #[serde(rename = "utf-16le")]
     Utf16Le,
+    #[serde(rename = "utf-16be")]
     Utf16Be,
+    #[serde(rename = "windows-1258")]
     Windows1258,
     Tcvn3,
     Vni,
@@ -708,7 +712,11 @@ mod tests {
     }
 
     #[test]
-    fn names_parse() {
+    fn names_parse_and_serialise_alike() {
+        for enc in Encoding::ALL {
+            assert_eq!(serde_json::to_value(enc).unwrap(), enc.name());
+            assert_eq!(enc.name().parse::<Encoding>().unwrap(), enc);
+        }
         assert_eq!("ABC".parse::<Encoding>().unwrap(), Encoding::Tcvn3);
         assert_eq!("VNI-Windows".parse::<Encoding>().unwrap(), Encoding::Vni);
         assert_eq!("cp1258".parse::<Encoding>().unwrap(), Encoding::Windows1258);

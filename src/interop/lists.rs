@@ -8,14 +8,21 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::sheet::{FieldSpec, Grid, Mapping, Row, SheetError, map_columns};
+use sea_orm::DatabaseConnection;
+
+use super::encoding::Encoding;
+use super::sheet::{FieldSpec, Format, Grid, Mapping, Row, SheetError, map_columns, read};
+use crate::domain::access::Actor;
 use crate::domain::kinds::{AttendeeCategory, AwardForm, Honorific, RecipientKind};
 use crate::domain::text::{parse_date, same_text_key};
 use crate::domain::validate::{FieldError, Vocabulary};
+use crate::error::{AppError, AppResult};
 use crate::store::Resource;
 use crate::store::attendee::{AttendeeInput, Attendees};
 use crate::store::award::{RecipientInput, Recipients};
+use crate::store::import::ImportSummary;
 use crate::store::import::{AwardRow, DecisionRef};
+use crate::store::{self, begin_write};
 
 const fn field(name: &'static str, headers: &'static [&'static str], required: bool) -> FieldSpec {
     FieldSpec {
@@ -404,10 +411,191 @@ pub fn awards(
     )
 }
 
+/// Which list a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Attendees,
+    Awards,
+}
+
+/// How to read a file: encoding and columns when detection is not enough.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub encoding: Option<Encoding>,
+    /// Field name → header, column letter or number.
+    pub mapping: BTreeMap<String, String>,
+    pub dry_run: bool,
+}
+
+/// One parsed row, as it would be stored.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ParsedRow {
+    pub row: usize,
+    #[schema(value_type = Object)]
+    pub values: serde_json::Value,
+}
+
+/// What an import read and did: the answer of a dry run, and of a real import.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportReport {
+    pub file_name: String,
+    pub format: Format,
+    /// The text encoding (of a CSV file, or of legacy-font text in spreadsheet cells).
+    pub encoding: Option<Encoding>,
+    pub confidence: f32,
+    pub mapping: Mapping,
+    /// Data rows read (below the header row).
+    pub rows: usize,
+    pub problems: Vec<RowProblem>,
+    pub duplicates: Vec<Duplicate>,
+    pub dry_run: bool,
+    /// What was written; in a dry run, what would have been (then rolled back).
+    pub summary: ImportSummary,
+    /// The parsed rows; only in a dry run.
+    pub parsed: Vec<ParsedRow>,
+}
+
+impl From<SheetError> for AppError {
+    fn from(e: SheetError) -> Self {
+        match e {
+            SheetError::Mapping(m) => AppError::field("mapping", m),
+            other => AppError::field("file", other.to_string()),
+        }
+    }
+}
+
+/// Read a list from `bytes` and store it in one transaction: all rows or, at the first
+/// problem, none. A dry run does the same work, reports every problem, and rolls back.
+pub async fn import(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    conference_id: i32,
+    kind: ListKind,
+    file_name: &str,
+    bytes: Vec<u8>,
+    options: ImportOptions,
+) -> AppResult<ImportReport> {
+    let dry_run = options.dry_run;
+    let (mut report, rows) = tokio::task::spawn_blocking(move || read_list(kind, &bytes, &options))
+        .await
+        .map_err(AppError::internal)??;
+    report.file_name = file_name.to_string();
+    if !report.problems.is_empty() {
+        if dry_run {
+            return Ok(report);
+        }
+        return Err(AppError::Validation(
+            report
+                .problems
+                .iter()
+                .map(RowProblem::to_field_error)
+                .collect(),
+        ));
+    }
+    let txn = begin_write(db).await?;
+    let written = match rows {
+        Rows::Attendees(rows) => {
+            store::import::attendees(&txn, actor, conference_id, file_name, rows).await
+        }
+        Rows::Awards(rows) => {
+            store::import::awards(
+                &txn,
+                actor,
+                conference_id,
+                file_name,
+                rows,
+                &report.mapping.columns,
+            )
+            .await
+        }
+    };
+    match written {
+        Ok(summary) => {
+            report.summary = summary;
+            if dry_run {
+                txn.rollback().await?;
+            } else {
+                txn.commit().await?;
+            }
+            Ok(report)
+        }
+        Err(AppError::Validation(errors)) if dry_run => {
+            txn.rollback().await?;
+            report
+                .problems
+                .extend(errors.into_iter().map(|e| RowProblem {
+                    row: 0,
+                    column: e.field,
+                    message: e.message,
+                }));
+            Ok(report)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
+enum Rows {
+    Attendees(Vec<(usize, AttendeeInput)>),
+    Awards(Vec<(usize, AwardRow)>),
+}
+
+fn read_list(
+    kind: ListKind,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> AppResult<(ImportReport, Rows)> {
+    let grid = read(bytes, options.encoding)?;
+    let rows_read = |m: &Mapping| grid.rows.iter().filter(|r| r.number > m.header_row).count();
+    let parsed_rows = |items: Vec<(usize, serde_json::Value)>| {
+        if options.dry_run {
+            items
+                .into_iter()
+                .map(|(row, values)| ParsedRow { row, values })
+                .collect()
+        } else {
+            Vec::new()
+        }
+    };
+    let report = |mapping: Mapping, problems, duplicates, parsed| ImportReport {
+        file_name: String::new(),
+        format: grid.format,
+        encoding: grid.encoding,
+        confidence: grid.confidence,
+        rows: rows_read(&mapping),
+        mapping,
+        problems,
+        duplicates,
+        dry_run: options.dry_run,
+        summary: ImportSummary::default(),
+        parsed,
+    };
+    Ok(match kind {
+        ListKind::Attendees => {
+            let p = attendees(&grid, &options.mapping)?;
+            let parsed = parsed_rows(p.items.iter().map(|(r, i)| (*r, json(i))).collect());
+            (
+                report(p.mapping, p.problems, p.duplicates, parsed),
+                Rows::Attendees(p.items),
+            )
+        }
+        ListKind::Awards => {
+            let p = awards(&grid, &options.mapping)?;
+            let parsed = parsed_rows(p.items.iter().map(|(r, i)| (*r, json(i))).collect());
+            (
+                report(p.mapping, p.problems, p.duplicates, parsed),
+                Rows::Awards(p.items),
+            )
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::interop::sheet::read;
 
     #[test]
     fn attendee_rows_name_their_problems() {

@@ -9,5 +9,6 @@ mod awards;
 mod conferences;
 mod corpus;
 mod errors;
+mod interop;
 mod people;
 mod programme;

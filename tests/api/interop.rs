@@ -1,0 +1,333 @@
+//! Imports through the router, with real files made here: XLSX, CSV in every encoding
+//! (TCVN3 and VNI from the tested tables), decomposed Unicode, odd headers, a bad row.
+
+use axum::body::Body;
+use axum::http::{Request, header};
+use hoinghi::interop::encoding::{encode_tcvn3, encode_vni, encode_windows_1258};
+use rust_xlsxwriter::Workbook;
+use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::helpers::{TestApp, TestResponse, spawn_app};
+
+const NAMES: [&str; 4] = [
+    "Nguyễn Thị Thanh Hương",
+    "Đặng Văn Ngọc",
+    "Trần Quốc Trưởng",
+    "Lê Thị Kiều Oanh",
+];
+
+/// POST a file as multipart form data.
+async fn upload(
+    app: &TestApp,
+    uri: &str,
+    file_name: &str,
+    bytes: &[u8],
+    mapping: Option<&str>,
+) -> TestResponse {
+    let boundary = "----hoinghi-test-boundary";
+    let mut body = Vec::new();
+    if let Some(m) = mapping {
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"mapping\"\r\n\r\n{m}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut req = Request::post(uri).header(
+        header::CONTENT_TYPE,
+        format!("multipart/form-data; boundary={boundary}"),
+    );
+    if let Some(token) = &app.token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    app.raw(req.body(Body::from(body)).unwrap()).await
+}
+
+fn attendees_csv(names: &[&str]) -> String {
+    let mut csv = String::from("Họ và tên,Chức vụ,Đơn vị\n");
+    for n in names {
+        csv.push_str(&format!("{n},Chuyên viên,UBND huyện Kim Sơn\n"));
+    }
+    csv
+}
+
+async fn attendee_names(app: &TestApp, conference: i64) -> Vec<String> {
+    let res = app
+        .get(&format!(
+            "/api/v1/conferences/{conference}/attendees?limit=500"
+        ))
+        .await;
+    res.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["full_name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn csv_in_every_encoding_imports_nfc_names() {
+    let app = spawn_app().await;
+    let text = attendees_csv(&NAMES);
+    let nfd: String = text.nfd().collect();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let files: Vec<(&str, Vec<u8>, Option<&str>)> = vec![
+        ("utf-8", text.as_bytes().to_vec(), None),
+        (
+            "utf-8",
+            [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),
+            None,
+        ),
+        ("utf-8", nfd.into_bytes(), None),
+        ("utf-16le", utf16, None),
+        ("windows-1258", encode_windows_1258(&text), None),
+        ("tcvn3", encode_tcvn3(&text), None),
+        ("vni", encode_vni(&text), None),
+        ("tcvn3", encode_tcvn3(&text), Some("tcvn3")),
+    ];
+    for (want, bytes, forced) in files {
+        let conference = app.conference().await;
+        let uri = match forced {
+            Some(e) => format!("/api/v1/conferences/{conference}/attendees/import?encoding={e}"),
+            None => format!("/api/v1/conferences/{conference}/attendees/import"),
+        };
+        let res = upload(&app, &uri, "danh-sach.csv", &bytes, None).await;
+        assert_eq!(res.status, 200, "{want}: {}", res.body);
+        assert_eq!(res.body["encoding"], want);
+        assert_eq!(res.body["summary"]["imported"], 4);
+        let names = attendee_names(&app, conference).await;
+        assert_eq!(names, NAMES, "{want}");
+        for n in &names {
+            assert_eq!(n.nfc().collect::<String>(), *n, "{want}: {n} is NFC");
+        }
+    }
+}
+
+#[tokio::test]
+async fn xlsx_with_a_title_row_and_odd_headers() {
+    let app = spawn_app().await;
+    let conference = app.conference().await;
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write(0, 0, "DANH SÁCH ĐẠI BIỂU DỰ HỘI NGHỊ").unwrap();
+    for (c, h) in ["STT", "HO TEN", "Position", "co quan, don vi", "Danh xưng"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write(2, c as u16, *h).unwrap();
+    }
+    for (i, n) in NAMES.iter().enumerate() {
+        let r = 3 + i as u32;
+        sheet.write(r, 0, (i + 1) as f64).unwrap();
+        // one name decomposed, as some keyboards type it
+        let name: String = if i == 1 {
+            n.nfd().collect()
+        } else {
+            n.to_string()
+        };
+        sheet.write(r, 1, name).unwrap();
+        sheet.write(r, 2, "Phó Chủ tịch").unwrap();
+        sheet.write(r, 3, "UBND xã Kim Chính").unwrap();
+        sheet
+            .write(r, 4, if i % 2 == 0 { "Bà" } else { "ông" })
+            .unwrap();
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let uri = format!("/api/v1/conferences/{conference}/attendees/import");
+    let res = upload(&app, &uri, "dai-bieu.xlsx", &bytes, None).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body["format"], "xlsx");
+    assert_eq!(res.body["mapping"]["header_row"], 3);
+    assert_eq!(res.body["mapping"]["columns"]["full_name"], "HO TEN");
+    assert_eq!(
+        res.body["mapping"]["columns"]["organisation"],
+        "co quan, don vi"
+    );
+    assert_eq!(attendee_names(&app, conference).await, NAMES);
+    let first = app
+        .get(&format!(
+            "/api/v1/conferences/{conference}/attendees?limit=1"
+        ))
+        .await;
+    assert_eq!(first.body["items"][0]["honorific"], "ba");
+    assert_eq!(first.body["items"][0]["position"], "Phó Chủ tịch");
+
+    // One audit event for the whole import, naming the file.
+    let audit = app
+        .get(&format!("/api/v1/conferences/{conference}/audit?limit=500"))
+        .await;
+    assert_eq!(audit.status, 200, "{}", audit.body);
+    let imports: Vec<&Value> = audit.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "import")
+        .collect();
+    assert_eq!(imports.len(), 1);
+    assert_eq!(imports[0]["detail"]["file"], "dai-bieu.xlsx");
+    assert_eq!(imports[0]["detail"]["rows"], 4);
+}
+
+#[tokio::test]
+async fn an_error_on_row_14_imports_nothing() {
+    let app = spawn_app().await;
+    let conference = app.conference().await;
+    let mut names: Vec<String> = (1..=20).map(|i| format!("Phạm Văn Số {i}")).collect();
+    names[12] = String::new(); // file row 14: the header is row 1
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let csv = attendees_csv(&refs);
+    let uri = format!("/api/v1/conferences/{conference}/attendees/import");
+    let res = upload(&app, &uri, "loi.csv", csv.as_bytes(), None).await;
+    assert_eq!(res.problem(422), vec!["row 14, 'Họ và tên'"]);
+    assert!(attendee_names(&app, conference).await.is_empty());
+
+    // A dry run names the same problem and returns the good rows.
+    let res = upload(
+        &app,
+        &format!("{uri}?dry_run=true"),
+        "loi.csv",
+        csv.as_bytes(),
+        None,
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body["dry_run"], true);
+    assert_eq!(res.body["rows"], 20);
+    assert_eq!(res.body["parsed"].as_array().unwrap().len(), 19);
+    assert_eq!(res.body["problems"][0]["row"], 14);
+    assert_eq!(res.body["problems"][0]["column"], "Họ và tên");
+    assert!(attendee_names(&app, conference).await.is_empty());
+}
+
+#[tokio::test]
+async fn dry_run_stores_nothing_and_flags_duplicates() {
+    let app = spawn_app().await;
+    let conference = app.conference().await;
+    let nfd: String = NAMES[0].nfd().collect();
+    let csv = attendees_csv(&[NAMES[0], NAMES[1], &nfd]);
+    let uri = format!("/api/v1/conferences/{conference}/attendees/import?dry_run=true");
+    let res = upload(&app, &uri, "trung.csv", csv.as_bytes(), None).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body["summary"]["imported"], 3);
+    assert_eq!(res.body["duplicates"][0]["rows"], serde_json::json!([2, 4]));
+    assert_eq!(res.body["parsed"][2]["values"]["full_name"], NAMES[0]);
+    assert!(attendee_names(&app, conference).await.is_empty());
+}
+
+#[tokio::test]
+async fn explicit_mapping_for_unknown_headers() {
+    let app = spawn_app().await;
+    let conference = app.conference().await;
+    let csv = "Người dự;Nơi đến\nĐặng Văn Ngọc;Kim Sơn\n";
+    let uri = format!("/api/v1/conferences/{conference}/attendees/import");
+    let res = upload(&app, &uri, "la.csv", csv.as_bytes(), None).await;
+    assert_eq!(res.problem(422), vec!["mapping"]);
+    let mapping = r#"{"full_name": "Người dự", "organisation": "B"}"#;
+    let res = upload(&app, &uri, "la.csv", csv.as_bytes(), Some(mapping)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(attendee_names(&app, conference).await, ["Đặng Văn Ngọc"]);
+}
+
+#[tokio::test]
+async fn award_list_creates_issuer_and_decision() {
+    let app = spawn_app().await;
+    let conference = app.conference().await;
+    let csv = "Tên cá nhân, tập thể|Cá nhân/Tập thể|Đơn vị|Lý do|Số quyết định|Ngày quyết định|Cơ quan khen thưởng|Hình thức|Người ký\n";
+    let rows = [
+        "Đặng Văn Ngọc|Cá nhân|Phòng GD&ĐT|Hoàn thành xuất sắc nhiệm vụ|123/QĐ-UBND|10/3/2019|UBND tỉnh Ninh Bình|Bằng khen|Lê Văn Bình",
+        "Phòng Giáo dục và Đào tạo|Tập thể|||123/QĐ-UBND||UBND tỉnh Ninh Bình|| ",
+        "Trần Thị Hoa|cá nhân|Trường THCS Kim Chính||45/QĐ-UBND|2019-03-12|UBND huyện Kim Sơn|Giấy khen|Phạm Văn Nam",
+    ];
+    let csv = format!(
+        "{}{}\n",
+        csv.replace('|', "\t"),
+        rows.join("\n").replace('|', "\t")
+    );
+    let bytes = encode_vni(&csv);
+    let uri = format!("/api/v1/conferences/{conference}/awards/import");
+    let res = upload(&app, &uri, "khen-thuong.tsv", &bytes, None).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body["encoding"], "vni");
+    assert_eq!(res.body["summary"]["imported"], 3);
+    assert_eq!(
+        res.body["summary"]["created_issuers"],
+        serde_json::json!(["UBND tỉnh Ninh Bình", "UBND huyện Kim Sơn"])
+    );
+    let recipients = app
+        .get(&format!("/api/v1/conferences/{conference}/recipients"))
+        .await;
+    let items = recipients.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0]["name"], "Đặng Văn Ngọc");
+    assert_eq!(items[1]["name"], "Phòng Giáo dục và Đào tạo");
+    assert_eq!(items[1]["kind"], "collective");
+    assert_eq!(items[1]["presentation_order"], 2);
+    let issuers = app
+        .get(&format!("/api/v1/conferences/{conference}/issuers"))
+        .await;
+    let levels: Vec<&str> = issuers.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["level"].as_str().unwrap())
+        .collect();
+    assert_eq!(levels, ["province", "district"]);
+
+    // Importing again adds recipients to the same decisions, after the others.
+    let res = upload(&app, &uri, "khen-thuong.tsv", &bytes, None).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(
+        res.body["summary"]["created_decisions"],
+        serde_json::json!([])
+    );
+}
+
+#[tokio::test]
+async fn a_new_decision_without_its_date_is_named() {
+    let app = spawn_app().await;
+    let conference = app.conference().await;
+    let csv = "Họ tên,Số QĐ,Cơ quan khen thưởng,Hình thức\nĐặng Văn Ngọc,9/QĐ,UBND xã Kim Chính,Giấy khen\n";
+    let uri = format!("/api/v1/conferences/{conference}/awards/import");
+    let res = upload(&app, &uri, "a.csv", csv.as_bytes(), None).await;
+    let fields = res.problem(422);
+    assert_eq!(fields, vec!["row 2, 'decided_on'", "row 2, 'signer_name'"]);
+    let issuers = app
+        .get(&format!("/api/v1/conferences/{conference}/issuers"))
+        .await;
+    assert_eq!(issuers.body["total"], 0, "the issuer was rolled back too");
+}
+
+#[tokio::test]
+async fn imports_need_write_access_and_a_file() {
+    let app = spawn_app().await;
+    let conference = app.conference().await;
+    let uri = format!("/api/v1/conferences/{conference}/attendees/import");
+    let csv = attendees_csv(&NAMES);
+    let res = upload(&app.anonymous(), &uri, "a.csv", csv.as_bytes(), None).await;
+    res.problem(401);
+    let res = app.post(&uri, serde_json::json!({})).await;
+    res.problem(415);
+    let res = upload(
+        &app,
+        &format!("{uri}?encoding=latin9"),
+        "a.csv",
+        csv.as_bytes(),
+        None,
+    )
+    .await;
+    assert_eq!(res.problem(422), vec!["encoding"]);
+    let res = upload(&app, &uri, "a.xlsx", b"PK\x03\x04 not really a zip", None).await;
+    assert_eq!(res.problem(422), vec!["file"]);
+}
