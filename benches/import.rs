@@ -9,11 +9,24 @@ use hoinghi::domain::access::Actor;
 use hoinghi::interop::lists::{self, ImportOptions, ListKind};
 use rust_xlsxwriter::Workbook;
 
-const GIVEN: [&str; 8] = ["Hương", "Ngọc", "Trưởng", "Oanh", "Đức", "Hiền", "Quyết", "Thủy"];
+const GIVEN: [&str; 8] = [
+    "Hương",
+    "Ngọc",
+    "Trưởng",
+    "Oanh",
+    "Đức",
+    "Hiền",
+    "Quyết",
+    "Thủy",
+];
 const FAMILY: [&str; 6] = ["Nguyễn", "Trần", "Lê", "Phạm", "Đặng", "Vũ"];
 
 fn name(i: usize) -> String {
-    format!("{} Văn {} {i}", FAMILY[i % FAMILY.len()], GIVEN[i % GIVEN.len()])
+    format!(
+        "{} Văn {} {i}",
+        FAMILY[i % FAMILY.len()],
+        GIVEN[i % GIVEN.len()]
+    )
 }
 
 fn workbook(headers: &[&str], rows: usize, row: impl Fn(usize) -> Vec<String>) -> Vec<u8> {
@@ -95,7 +108,11 @@ async fn main() {
         println!(
             "import {label}: {:.0} ms for {rows} rows{}",
             took.as_secs_f64() * 1e3,
-            if took.as_secs_f64() < 2.0 { "" } else { "  (over the 2 s goal)" }
+            if took.as_secs_f64() < 2.0 {
+                ""
+            } else {
+                "  (over the 2 s goal)"
+            }
         );
     }
 }

@@ -189,11 +189,11 @@ async fn import(
                 .ok_or_else(|| format!("--map {m}: write FIELD=COLUMN"))
         })
         .collect::<Result<_, _>>()?;
-    let bytes =
-        std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let file_name = file
-        .file_name()
-        .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into());
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let file_name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into(),
+    );
     let kind = match list {
         ImportList::Attendees => ListKind::Attendees,
         ImportList::Awards => ListKind::Awards,

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cache;
 mod conferences;
 mod docs;
+mod exports;
 pub mod extract;
 mod imports;
 mod programme;
@@ -42,6 +43,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(resources::router())
         .merge(programme::router())
         .merge(imports::router())
+        .merge(exports::router())
         .merge(docs::router())
 }
 

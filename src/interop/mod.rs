@@ -3,5 +3,6 @@
 //! nothing of HTTP.
 
 pub mod encoding;
+pub mod export;
 pub mod lists;
 pub mod sheet;

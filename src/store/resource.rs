@@ -174,6 +174,20 @@ pub async fn list<R: Resource, C: ConnectionTrait>(
     Ok(Page { items, total })
 }
 
+/// Every row of the conference, in list order (for exports).
+pub async fn all<R: Resource, C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+) -> AppResult<Vec<R::Model>> {
+    conference::ensure_exists(db, conference_id).await?;
+    Ok(R::select(
+        R::Entity::find().filter(R::conference_column().eq(conference_id)),
+        &R::Filter::default(),
+    )
+    .all(db)
+    .await?)
+}
+
 pub async fn get<R: Resource, C: ConnectionTrait>(
     db: &C,
     conference_id: i32,

@@ -4,8 +4,10 @@
 use axum::body::Body;
 use axum::http::{Request, header};
 use hoinghi::interop::encoding::{encode_tcvn3, encode_vni, encode_windows_1258};
+use http_body_util::BodyExt;
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
+use tower::ServiceExt;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::helpers::{TestApp, TestResponse, spawn_app};
@@ -330,4 +332,141 @@ async fn imports_need_write_access_and_a_file() {
     assert_eq!(res.problem(422), vec!["encoding"]);
     let res = upload(&app, &uri, "a.xlsx", b"PK\x03\x04 not really a zip", None).await;
     assert_eq!(res.problem(422), vec!["file"]);
+}
+
+async fn download(app: &TestApp, uri: &str) -> (u16, String, Vec<u8>) {
+    let mut req = Request::get(uri);
+    if let Some(token) = &app.token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let res = app
+        .router
+        .clone()
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let content_type = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, content_type, bytes)
+}
+
+#[tokio::test]
+async fn attendee_exports_import_again() {
+    let app = spawn_app().await;
+    let from = app.demo().await;
+    let names = attendee_names(&app, from).await;
+    assert!(!names.is_empty());
+    for (ext, mime) in [
+        (
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        ("csv", "text/csv; charset=utf-8"),
+    ] {
+        let (status, content_type, bytes) =
+            download(&app, &format!("/api/v1/conferences/{from}/attendees.{ext}")).await;
+        assert_eq!(status, 200);
+        assert_eq!(content_type, mime);
+        if ext == "csv" {
+            assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "CSV has a BOM");
+        }
+        let to = app.conference().await;
+        let uri = format!("/api/v1/conferences/{to}/attendees/import");
+        let res = upload(&app, &uri, &format!("dai-bieu.{ext}"), &bytes, None).await;
+        assert_eq!(res.status, 200, "{ext}: {}", res.body);
+        assert!(
+            res.body["mapping"]["ignored"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|h| h == "STT")
+        );
+        assert_eq!(attendee_names(&app, to).await, names, "{ext}");
+    }
+}
+
+#[tokio::test]
+async fn roster_export_imports_again() {
+    let app = spawn_app().await;
+    let from = app.demo().await;
+    let list = |c: i64| format!("/api/v1/conferences/{c}/recipients?limit=500");
+    let before = app.get(&list(from)).await.body;
+    let (status, _, bytes) =
+        download(&app, &format!("/api/v1/conferences/{from}/roster.xlsx")).await;
+    assert_eq!(status, 200);
+    let to = app.conference().await;
+    let res = upload(
+        &app,
+        &format!("/api/v1/conferences/{to}/awards/import"),
+        "khen-thuong.xlsx",
+        &bytes,
+        None,
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let after = app.get(&list(to)).await.body;
+    assert_eq!(after["total"], before["total"]);
+    let fields = |v: &Value| -> Vec<(Value, Value, Value, Value)> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["name"].clone(),
+                    r["kind"].clone(),
+                    r["unit"].clone(),
+                    r["reason"].clone(),
+                )
+            })
+            .collect()
+    };
+    let mut a = fields(&before);
+    let mut b = fields(&after);
+    a.sort_by_key(|t| t.0.to_string());
+    b.sort_by_key(|t| t.0.to_string());
+    assert_eq!(a, b);
+}
+
+#[tokio::test]
+async fn agenda_ics_is_public_for_a_published_conference() {
+    let app = spawn_app().await;
+    let demo = app.demo().await;
+    let (status, content_type, bytes) = download(
+        &app.anonymous(),
+        &format!("/api/v1/conferences/{demo}/agenda.ics"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(content_type, "text/calendar; charset=utf-8");
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    assert!(text.contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Ho_Chi_Minh\r\n"));
+    assert!(text.contains("TZOFFSETTO:+0700"));
+    let items = app
+        .get(&format!("/api/v1/conferences/{demo}/agenda?limit=500"))
+        .await
+        .body;
+    let events = text.matches("BEGIN:VEVENT").count();
+    assert_eq!(events as u64, items["total"].as_u64().unwrap());
+    let first = &items["items"][0];
+    assert!(text.contains(&format!("UID:{}@hoinghi", first["guid"].as_str().unwrap())));
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "folded: {line}");
+    }
+
+    // A draft conference's feed is not public.
+    let draft = app.conference().await;
+    let (status, _, _) = download(
+        &app.anonymous(),
+        &format!("/api/v1/conferences/{draft}/agenda.ics"),
+    )
+    .await;
+    assert!(status == 401 || status == 404, "{status}");
 }

@@ -1,0 +1,298 @@
+//! Formats out: attendee lists and award rosters as XLSX (headers, widths, frozen header
+//! row) and CSV (UTF-8 with a byte-order mark, which Excel opens correctly), and the agenda
+//! as iCalendar (RFC 5545) in the conference's time zone. The headers are those the import
+//! recognises, so an exported list can be imported again.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Offset, TimeZone, Utc};
+use entity::{agenda_item, attendee, award_decision, conference, issuer, recipient};
+use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
+
+use crate::domain::kinds::{AgendaKind, AttendeeCategory, AwardForm, Honorific, RecipientKind};
+use crate::domain::validate::Vocabulary;
+
+/// A list to write: headers with their column widths (in characters), then rows.
+pub struct Table {
+    pub sheet: &'static str,
+    pub columns: Vec<(&'static str, f64)>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The Vietnamese label of a stored code (the code itself if unknown).
+fn label<V: Vocabulary>(code: &str) -> String {
+    V::codes_and_labels()
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, l)| l)
+        .to_string()
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+/// The attendee list, in introduction order.
+pub fn attendee_table(attendees: &[attendee::Model]) -> Table {
+    let rows = attendees
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            vec![
+                (i + 1).to_string(),
+                a.honorific
+                    .as_deref()
+                    .map(|h| label::<Honorific>(h))
+                    .unwrap_or_default(),
+                a.full_name.clone(),
+                opt(&a.position),
+                opt(&a.organisation),
+                label::<AttendeeCategory>(&a.category),
+                a.rank.to_string(),
+                opt(&a.contact),
+                opt(&a.seat),
+            ]
+        })
+        .collect();
+    Table {
+        sheet: "Đại biểu",
+        columns: vec![
+            ("STT", 6.0),
+            ("Danh xưng", 11.0),
+            ("Họ và tên", 28.0),
+            ("Chức vụ", 36.0),
+            ("Đơn vị", 36.0),
+            ("Thành phần", 14.0),
+            ("Thứ tự", 8.0),
+            ("Liên hệ", 20.0),
+            ("Ghế", 8.0),
+        ],
+        rows,
+    }
+}
+
+/// The award roster: every recipient with its decision and issuer, decision by decision.
+pub fn roster_table(
+    recipients: &[recipient::Model],
+    decisions: &[award_decision::Model],
+    issuers: &[issuer::Model],
+) -> Table {
+    let decisions: HashMap<i32, &award_decision::Model> =
+        decisions.iter().map(|d| (d.id, d)).collect();
+    let issuers: HashMap<i32, &issuer::Model> = issuers.iter().map(|i| (i.id, i)).collect();
+    let rows = recipients
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let d = decisions.get(&r.decision_id);
+            let issuer = d.and_then(|d| issuers.get(&d.issuer_id));
+            vec![
+                (i + 1).to_string(),
+                d.map(|d| d.number.clone()).unwrap_or_default(),
+                d.map(|d| d.decided_on.format("%d/%m/%Y").to_string())
+                    .unwrap_or_default(),
+                issuer.map(|i| i.name.clone()).unwrap_or_default(),
+                d.map(|d| label::<AwardForm>(&d.form)).unwrap_or_default(),
+                d.and_then(|d| d.title_name.clone()).unwrap_or_default(),
+                label::<RecipientKind>(&r.kind),
+                r.honorific
+                    .as_deref()
+                    .map(|h| label::<Honorific>(h))
+                    .unwrap_or_default(),
+                r.name.clone(),
+                opt(&r.position),
+                opt(&r.unit),
+                opt(&r.reason),
+                opt(&r.register_number),
+                d.map(|d| d.signer_title.clone()).unwrap_or_default(),
+                d.map(|d| d.signer_name.clone()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    Table {
+        sheet: "Khen thưởng",
+        columns: vec![
+            ("STT", 6.0),
+            ("Số quyết định", 16.0),
+            ("Ngày quyết định", 14.0),
+            ("Cơ quan khen thưởng", 28.0),
+            ("Hình thức", 14.0),
+            ("Danh hiệu", 20.0),
+            ("Cá nhân/Tập thể", 10.0),
+            ("Danh xưng", 10.0),
+            ("Họ và tên", 32.0),
+            ("Chức vụ", 28.0),
+            ("Đơn vị", 32.0),
+            ("Lý do", 40.0),
+            ("Số sổ vàng", 12.0),
+            ("Chức vụ người ký", 22.0),
+            ("Người ký", 22.0),
+        ],
+        rows,
+    }
+}
+
+/// The table as an XLSX workbook: bold bordered headers, set widths, the header row frozen.
+pub fn xlsx(table: &Table) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(table.sheet)?;
+    let bold = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap();
+    for (c, (header, width)) in table.columns.iter().enumerate() {
+        let c = c as u16;
+        sheet.write_with_format(0, c, *header, &bold)?;
+        sheet.set_column_width(c, *width)?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            if !value.is_empty() {
+                sheet.write(r as u32 + 1, c as u16, value)?;
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    // Fixed document dates keep the output the same for the same data.
+    let props = rust_xlsxwriter::DocProperties::new()
+        .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?);
+    book.set_properties(&props);
+    book.save_to_buffer()
+}
+
+/// The table as CSV, UTF-8 with a byte-order mark so that Excel reads Vietnamese correctly.
+pub fn csv(table: &Table) -> Result<Vec<u8>, csv::Error> {
+    let mut out = vec![0xEF, 0xBB, 0xBF];
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record(table.columns.iter().map(|(h, _)| *h))?;
+        for row in &table.rows {
+            w.write_record(row)?;
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
+/// The agenda as an iCalendar feed: one event per item, its times in the conference's time
+/// zone with a VTIMEZONE that defines it, and the item's guid as the event's UID.
+pub fn ics(conf: &conference::Model, items: &[agenda_item::Model]) -> String {
+    let tz: chrono_tz::Tz = conf
+        .time_zone
+        .parse()
+        .unwrap_or(chrono_tz::Asia::Ho_Chi_Minh);
+    let mut out = String::new();
+    let mut line = |s: String| fold_line(&mut out, &s);
+    line("BEGIN:VCALENDAR".into());
+    line("VERSION:2.0".into());
+    line("PRODID:-//hoinghi//agenda//VI".into());
+    line("CALSCALE:GREGORIAN".into());
+    line(format!("X-WR-CALNAME:{}", text(&conf.title)));
+    line(format!("X-WR-TIMEZONE:{}", tz.name()));
+    // The offset on the conference day; Vietnam has kept one offset since 1975.
+    let day = conf.held_on.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let offset = tz.offset_from_utc_datetime(&day).fix().local_minus_utc();
+    let hhmm = format!(
+        "{}{:02}{:02}",
+        if offset < 0 { '-' } else { '+' },
+        offset.abs() / 3600,
+        offset.abs() % 3600 / 60
+    );
+    line("BEGIN:VTIMEZONE".into());
+    line(format!("TZID:{}", tz.name()));
+    line("BEGIN:STANDARD".into());
+    line("DTSTART:19700101T000000".into());
+    line(format!("TZOFFSETFROM:{hhmm}"));
+    line(format!("TZOFFSETTO:{hhmm}"));
+    line("END:STANDARD".into());
+    line("END:VTIMEZONE".into());
+    let stamp = DateTime::<Utc>::from_naive_utc_and_offset(day, Utc).format("%Y%m%dT%H%M%SZ");
+    for item in items {
+        let start = item.starts_at.with_timezone(&tz);
+        let end = start + Duration::minutes(item.duration_minutes.max(0) as i64);
+        line("BEGIN:VEVENT".into());
+        line(format!("UID:{}@hoinghi", item.guid));
+        line(format!("DTSTAMP:{stamp}"));
+        line(format!(
+            "DTSTART;TZID={}:{}",
+            tz.name(),
+            start.format("%Y%m%dT%H%M%S")
+        ));
+        line(format!(
+            "DTEND;TZID={}:{}",
+            tz.name(),
+            end.format("%Y%m%dT%H%M%S")
+        ));
+        line(format!("SUMMARY:{}", text(&item.title)));
+        line(format!("LOCATION:{}", text(&conf.venue)));
+        let mut description = label::<AgendaKind>(&item.kind);
+        if let Some(p) = &item.presenter_text {
+            description.push_str(&format!("\n{p}"));
+        }
+        if let Some(n) = &item.notes {
+            description.push_str(&format!("\n{n}"));
+        }
+        line(format!("DESCRIPTION:{}", text(&description)));
+        line("END:VEVENT".into());
+    }
+    line("END:VCALENDAR".into());
+    out
+}
+
+/// Escape a TEXT value (RFC 5545 §3.3.11).
+fn text(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace("\r\n", "\\n")
+        .replace('\n', "\\n")
+}
+
+/// Write a content line folded at 75 octets, never inside a character (RFC 5545 §3.1).
+fn fold_line(out: &mut String, line: &str) {
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_fold_between_characters() {
+        let mut out = String::new();
+        fold_line(
+            &mut out,
+            &format!("SUMMARY:{}", "Tổng kết phong trào thi đua ".repeat(5)),
+        );
+        for l in out.split("\r\n") {
+            assert!(l.len() <= 75, "{l}");
+        }
+        let unfolded = out.replace("\r\n ", "");
+        assert!(unfolded.starts_with("SUMMARY:Tổng kết"));
+    }
+
+    #[test]
+    fn csv_starts_with_a_bom() {
+        let t = Table {
+            sheet: "x",
+            columns: vec![("Họ và tên", 10.0)],
+            rows: vec![vec!["Đặng, Văn \"Ngọc\"".into()]],
+        };
+        let bytes = csv(&t).unwrap();
+        assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
+        assert_eq!(
+            std::str::from_utf8(&bytes[3..]).unwrap(),
+            "Họ và tên\n\"Đặng, Văn \"\"Ngọc\"\"\"\n"
+        );
+    }
+}
