@@ -58,6 +58,16 @@ pub enum Command {
         #[arg(long = "map", value_name = "FIELD=COLUMN")]
         mapping: Vec<String>,
     },
+    /// Export a conference's attendees, award roster or agenda to a file.
+    Export {
+        #[arg(value_enum)]
+        format: crate::interop::export::ExportKind,
+        #[arg(long)]
+        conference: i32,
+        /// The file to write.
+        #[arg(short = 'o', long = "output")]
+        output: std::path::PathBuf,
+    },
     /// Load the demo conference (idempotent).
     Demo {
         /// Also add a conference with this many generated award recipients, for load tests.
@@ -150,6 +160,19 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             encoding,
             mapping,
         } => import(&db, list, conference, &file, dry_run, encoding, mapping).await,
+        Command::Export {
+            format,
+            conference,
+            output,
+        } => {
+            let file = crate::interop::export::render(&db, conference, format)
+                .await
+                .map_err(|e| e.to_string())?;
+            std::fs::write(&output, &file.bytes)
+                .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+            println!("wrote {} ({} bytes)", output.display(), file.bytes.len());
+            Ok(())
+        }
         Command::User {
             command: UserCommand::Add { email, admin },
         } => {

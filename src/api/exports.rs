@@ -10,34 +10,30 @@ use super::auth::allow;
 use super::extract::AppPath;
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
-use crate::error::{AppError, AppResult, Problem};
-use crate::interop::export::{self, Table};
-use crate::store::agenda::Agenda;
-use crate::store::attendee::Attendees;
-use crate::store::award::{Decisions, Issuers, Recipients};
-use crate::store::{conference, resource};
+use crate::error::{AppResult, Problem};
+use crate::interop::export::{self, ExportKind};
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// A file to download, named after the conference.
-fn download(content_type: &'static str, file_name: String, body: Vec<u8>) -> Response {
-    (
+/// Check access, render, and send as an attachment.
+async fn download(
+    s: &AppState,
+    actor: &Actor,
+    conference_id: i32,
+    need: Need,
+    kind: ExportKind,
+) -> AppResult<Response> {
+    allow(s, actor, conference_id, need).await?;
+    let file = export::render(&s.db, conference_id, kind).await?;
+    Ok((
         [
-            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_TYPE, file.content_type.to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file_name}\""),
+                format!("attachment; filename=\"{}\"", file.file_name),
             ),
         ],
-        body,
+        file.bytes,
     )
-        .into_response()
-}
-
-async fn attendee_table(s: &AppState, actor: &Actor, conference_id: i32) -> AppResult<Table> {
-    allow(s, actor, conference_id, Need::Read).await?;
-    let attendees = resource::all::<Attendees, _>(&s.db, conference_id).await?;
-    Ok(export::attendee_table(&attendees))
+        .into_response())
 }
 
 /// The attendee list as an Excel workbook.
@@ -52,13 +48,14 @@ pub async fn attendees_xlsx(
     actor: Actor,
     AppPath(conference_id): AppPath<i32>,
 ) -> AppResult<Response> {
-    let table = attendee_table(&s, &actor, conference_id).await?;
-    let bytes = export::xlsx(&table).map_err(AppError::internal)?;
-    Ok(download(
-        XLSX,
-        format!("dai-bieu-{conference_id}.xlsx"),
-        bytes,
-    ))
+    download(
+        &s,
+        &actor,
+        conference_id,
+        Need::Read,
+        ExportKind::AttendeesXlsx,
+    )
+    .await
 }
 
 /// The attendee list as CSV (UTF-8 with a byte-order mark).
@@ -73,13 +70,14 @@ pub async fn attendees_csv(
     actor: Actor,
     AppPath(conference_id): AppPath<i32>,
 ) -> AppResult<Response> {
-    let table = attendee_table(&s, &actor, conference_id).await?;
-    let bytes = export::csv(&table).map_err(AppError::internal)?;
-    Ok(download(
-        "text/csv; charset=utf-8",
-        format!("dai-bieu-{conference_id}.csv"),
-        bytes,
-    ))
+    download(
+        &s,
+        &actor,
+        conference_id,
+        Need::Read,
+        ExportKind::AttendeesCsv,
+    )
+    .await
 }
 
 /// The award roster (every recipient with decision and issuer) as an Excel workbook.
@@ -94,17 +92,14 @@ pub async fn roster_xlsx(
     actor: Actor,
     AppPath(conference_id): AppPath<i32>,
 ) -> AppResult<Response> {
-    allow(&s, &actor, conference_id, Need::Read).await?;
-    let recipients = resource::all::<Recipients, _>(&s.db, conference_id).await?;
-    let decisions = resource::all::<Decisions, _>(&s.db, conference_id).await?;
-    let issuers = resource::all::<Issuers, _>(&s.db, conference_id).await?;
-    let table = export::roster_table(&recipients, &decisions, &issuers);
-    let bytes = export::xlsx(&table).map_err(AppError::internal)?;
-    Ok(download(
-        XLSX,
-        format!("khen-thuong-{conference_id}.xlsx"),
-        bytes,
-    ))
+    download(
+        &s,
+        &actor,
+        conference_id,
+        Need::Read,
+        ExportKind::RosterXlsx,
+    )
+    .await
 }
 
 /// The agenda as an iCalendar feed, in the conference's time zone; public once published.
@@ -119,14 +114,7 @@ pub async fn agenda_ics(
     actor: Actor,
     AppPath(conference_id): AppPath<i32>,
 ) -> AppResult<Response> {
-    allow(&s, &actor, conference_id, Need::PublicRead).await?;
-    let conf = conference::get(&s.db, conference_id).await?;
-    let items = resource::all::<Agenda, _>(&s.db, conference_id).await?;
-    Ok(download(
-        "text/calendar; charset=utf-8",
-        format!("chuong-trinh-{conference_id}.ics"),
-        export::ics(&conf, &items).into_bytes(),
-    ))
+    download(&s, &actor, conference_id, Need::PublicRead, ExportKind::Ics).await
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -8,9 +8,82 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Offset, TimeZone, Utc};
 use entity::{agenda_item, attendee, award_decision, conference, issuer, recipient};
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
+use sea_orm::ConnectionTrait;
 
 use crate::domain::kinds::{AgendaKind, AttendeeCategory, AwardForm, Honorific, RecipientKind};
 use crate::domain::validate::Vocabulary;
+use crate::error::{AppError, AppResult};
+use crate::store::award::{Decisions, Issuers, Recipients};
+use crate::store::{self, agenda::Agenda, attendee::Attendees, resource};
+
+/// What can be exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportKind {
+    AttendeesXlsx,
+    AttendeesCsv,
+    RosterXlsx,
+    Ics,
+}
+
+/// An exported file: its media type, a file name and the bytes.
+pub struct Download {
+    pub content_type: &'static str,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Read what `kind` needs from the database and write the file (access is the caller's
+/// concern).
+pub async fn render<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    kind: ExportKind,
+) -> AppResult<Download> {
+    let (content_type, name, bytes) = match kind {
+        ExportKind::AttendeesXlsx | ExportKind::AttendeesCsv => {
+            let table = attendee_table(&resource::all::<Attendees, C>(db, conference_id).await?);
+            if kind == ExportKind::AttendeesXlsx {
+                (
+                    XLSX,
+                    "dai-bieu.xlsx",
+                    xlsx(&table).map_err(AppError::internal)?,
+                )
+            } else {
+                let bytes = csv(&table).map_err(AppError::internal)?;
+                ("text/csv; charset=utf-8", "dai-bieu.csv", bytes)
+            }
+        }
+        ExportKind::RosterXlsx => {
+            let table = roster_table(
+                &resource::all::<Recipients, C>(db, conference_id).await?,
+                &resource::all::<Decisions, C>(db, conference_id).await?,
+                &resource::all::<Issuers, C>(db, conference_id).await?,
+            );
+            (
+                XLSX,
+                "khen-thuong.xlsx",
+                xlsx(&table).map_err(AppError::internal)?,
+            )
+        }
+        ExportKind::Ics => {
+            let conf = store::conference::get(db, conference_id).await?;
+            let items = resource::all::<Agenda, C>(db, conference_id).await?;
+            (
+                "text/calendar; charset=utf-8",
+                "chuong-trinh.ics",
+                ics(&conf, &items).into_bytes(),
+            )
+        }
+    };
+    let (stem, ext) = name.split_once('.').unwrap_or((name, ""));
+    Ok(Download {
+        content_type,
+        file_name: format!("{stem}-{conference_id}.{ext}"),
+        bytes,
+    })
+}
 
 /// A list to write: headers with their column widths (in characters), then rows.
 pub struct Table {
