@@ -1,4 +1,5 @@
-//! Downloads: attendee lists and the award roster as XLSX or CSV, the agenda as iCalendar.
+//! Downloads: attendee lists and the award roster as XLSX or CSV, the agenda as iCalendar
+//! and as a frab schedule (XML and JSON).
 
 use axum::extract::State;
 use axum::http::header;
@@ -117,10 +118,56 @@ pub async fn agenda_ics(
     download(&s, &actor, conference_id, Need::PublicRead, ExportKind::Ics).await
 }
 
+/// The agenda as a frab schedule XML (Giggity, EventFahrplan, ConfClerk); public once published.
+#[utoipa::path(get, path = "/api/v1/conferences/{conference_id}/schedule.xml", tag = "agenda",
+    params(("conference_id" = i32, Path, description = "Conference id")),
+    responses(
+        (status = 200, description = "frab schedule XML (c3voc schedule.xml.xsd)", content_type = "application/xml"),
+        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn schedule_xml(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(conference_id): AppPath<i32>,
+) -> AppResult<Response> {
+    download(
+        &s,
+        &actor,
+        conference_id,
+        Need::PublicRead,
+        ExportKind::FrabXml,
+    )
+    .await
+}
+
+/// The agenda as a frab schedule JSON; public once published.
+#[utoipa::path(get, path = "/api/v1/conferences/{conference_id}/schedule.json", tag = "agenda",
+    params(("conference_id" = i32, Path, description = "Conference id")),
+    responses(
+        (status = 200, description = "frab schedule JSON (c3voc schema.json)", content_type = "application/json"),
+        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn schedule_json(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(conference_id): AppPath<i32>,
+) -> AppResult<Response> {
+    download(
+        &s,
+        &actor,
+        conference_id,
+        Need::PublicRead,
+        ExportKind::FrabJson,
+    )
+    .await
+}
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(attendees_xlsx))
         .routes(routes!(attendees_csv))
         .routes(routes!(roster_xlsx))
         .routes(routes!(agenda_ics))
+        .routes(routes!(schedule_xml))
+        .routes(routes!(schedule_json))
 }

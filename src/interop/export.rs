@@ -1,6 +1,6 @@
 //! Formats out: attendee lists and award rosters as XLSX (headers, widths, frozen header
 //! row) and CSV (UTF-8 with a byte-order mark, which Excel opens correctly), and the agenda
-//! as iCalendar (RFC 5545) in the conference's time zone. The headers are those the import
+//! as iCalendar (RFC 5545) in the conference's time zone and as a frab schedule (XML, JSON). The headers are those the import
 //! recognises, so an exported list can be imported again.
 
 use std::collections::HashMap;
@@ -11,6 +11,7 @@ use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
 use sea_orm::ConnectionTrait;
 
 use crate::domain::kinds::{AgendaKind, AttendeeCategory, AwardForm, Honorific, RecipientKind};
+use crate::domain::text::fold;
 use crate::domain::validate::Vocabulary;
 use crate::error::{AppError, AppResult};
 use crate::store::award::{Decisions, Issuers, Recipients};
@@ -23,6 +24,8 @@ pub enum ExportKind {
     AttendeesCsv,
     RosterXlsx,
     Ics,
+    FrabXml,
+    FrabJson,
 }
 
 /// An exported file: its media type, a file name and the bytes.
@@ -67,14 +70,27 @@ pub async fn render<C: ConnectionTrait>(
                 xlsx(&table).map_err(AppError::internal)?,
             )
         }
-        ExportKind::Ics => {
+        ExportKind::Ics | ExportKind::FrabXml | ExportKind::FrabJson => {
             let conf = store::conference::get(db, conference_id).await?;
             let items = resource::all::<Agenda, C>(db, conference_id).await?;
-            (
-                "text/calendar; charset=utf-8",
-                "chuong-trinh.ics",
-                ics(&conf, &items).into_bytes(),
-            )
+            match kind {
+                ExportKind::Ics => (
+                    "text/calendar; charset=utf-8",
+                    "chuong-trinh.ics",
+                    ics(&conf, &items).into_bytes(),
+                ),
+                ExportKind::FrabXml => (
+                    "application/xml; charset=utf-8",
+                    "schedule.xml",
+                    frab_xml(&conf, &items).into_bytes(),
+                ),
+                _ => (
+                    "application/json",
+                    "schedule.json",
+                    serde_json::to_vec_pretty(&frab_json(&conf, &items))
+                        .map_err(AppError::internal)?,
+                ),
+            }
         }
     };
     let (stem, ext) = name.split_once('.').unwrap_or((name, ""));
@@ -311,6 +327,251 @@ pub fn ics(conf: &conference::Model, items: &[agenda_item::Model]) -> String {
     }
     line("END:VCALENDAR".into());
     out
+}
+
+/// One agenda item as a frab event, in the conference's time zone.
+struct FrabEvent<'a> {
+    item: &'a agenda_item::Model,
+    start: DateTime<chrono_tz::Tz>,
+    end: DateTime<chrono_tz::Tz>,
+    slug: String,
+}
+
+/// A frab schedule day: its events in order.
+struct FrabDay<'a> {
+    index: usize,
+    date: chrono::NaiveDate,
+    events: Vec<FrabEvent<'a>>,
+}
+
+/// What the frab XML and JSON share: the acronym as the schema wants it ("hntk_2018"), the
+/// time zone, and the items grouped by local day.
+struct Frab<'a> {
+    conf: &'a conference::Model,
+    acronym: String,
+    tz: chrono_tz::Tz,
+    days: Vec<FrabDay<'a>>,
+}
+
+impl<'a> Frab<'a> {
+    fn new(conf: &'a conference::Model, items: &'a [agenda_item::Model]) -> Self {
+        let tz: chrono_tz::Tz = conf
+            .time_zone
+            .parse()
+            .unwrap_or(chrono_tz::Asia::Ho_Chi_Minh);
+        // Both schemas: lower-case letters, digits and '_', at least four.
+        let mut acronym: String = fold(conf.acronym.as_deref().unwrap_or(&conf.title))
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        if conf.acronym.is_none() || acronym.is_empty() {
+            acronym = format!("hoinghi_{}", conf.id);
+        }
+        while acronym.len() < 4 {
+            acronym.push('_');
+        }
+        let mut sorted: Vec<&agenda_item::Model> = items.iter().collect();
+        sorted.sort_by_key(|i| (i.starts_at, i.position, i.id));
+        let mut days: Vec<FrabDay> = Vec::new();
+        for item in sorted {
+            let start = item.starts_at.with_timezone(&tz);
+            let end = start + Duration::minutes(item.duration_minutes.max(0) as i64);
+            let words = fold(&item.title)
+                .split(' ')
+                .map(|w| {
+                    w.chars()
+                        .filter(char::is_ascii_alphanumeric)
+                        .collect::<String>()
+                })
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join("-");
+            let slug = format!(
+                "{acronym}-{}-{}",
+                item.id,
+                if words.is_empty() { "item" } else { &words }
+            );
+            let event = FrabEvent {
+                item,
+                start,
+                end,
+                slug,
+            };
+            match days.last_mut() {
+                Some(day) if day.date == start.date_naive() => day.events.push(event),
+                _ => days.push(FrabDay {
+                    index: days.len() + 1,
+                    date: start.date_naive(),
+                    events: vec![event],
+                }),
+            }
+        }
+        Frab {
+            conf,
+            acronym,
+            tz,
+            days,
+        }
+    }
+
+    fn first_day(&self) -> chrono::NaiveDate {
+        self.days.first().map_or(self.conf.held_on, |d| d.date)
+    }
+
+    fn last_day(&self) -> chrono::NaiveDate {
+        self.days.last().map_or(self.conf.held_on, |d| d.date)
+    }
+
+    fn day_bounds(&self, day: &FrabDay) -> (String, String) {
+        let start = day.events.first().map(|e| e.start);
+        let end = day.events.iter().map(|e| e.end).max();
+        let midnight = || {
+            self.tz
+                .from_local_datetime(&day.date.and_hms_opt(0, 0, 0).unwrap_or_default())
+                .single()
+                .map(|t| t.to_rfc3339())
+                .unwrap_or_default()
+        };
+        (
+            start.map_or_else(midnight, |t| t.to_rfc3339()),
+            end.map_or_else(midnight, |t| t.to_rfc3339()),
+        )
+    }
+}
+
+fn hhmm(minutes: i32) -> String {
+    let m = minutes.max(0);
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+/// The agenda as a frab schedule in JSON (c3voc schema.json), as Giggity, EventFahrplan and
+/// ConfClerk read it. Each event keeps the item's id and guid.
+pub fn frab_json(conf: &conference::Model, items: &[agenda_item::Model]) -> serde_json::Value {
+    use serde_json::json;
+    let frab = Frab::new(conf, items);
+    let days: Vec<serde_json::Value> = frab
+        .days
+        .iter()
+        .map(|day| {
+            let (day_start, day_end) = frab.day_bounds(day);
+            let events: Vec<serde_json::Value> = day
+                .events
+                .iter()
+                .map(|e| {
+                    let persons: Vec<serde_json::Value> = e
+                        .item
+                        .presenter_text
+                        .iter()
+                        .map(|p| json!({"name": p, "public_name": p}))
+                        .collect();
+                    json!({
+                        "guid": e.item.guid,
+                        "id": e.item.id,
+                        "date": e.start.to_rfc3339(),
+                        "start": e.start.format("%H:%M").to_string(),
+                        "duration": hhmm(e.item.duration_minutes),
+                        "room": conf.venue,
+                        "slug": e.slug,
+                        "url": format!("urn:uuid:{}", e.item.guid),
+                        "title": e.item.title,
+                        "subtitle": null,
+                        "track": label::<AgendaKind>(&e.item.kind),
+                        "type": e.item.kind,
+                        "language": "vi",
+                        "abstract": e.item.notes,
+                        "persons": persons,
+                        "links": [],
+                    })
+                })
+                .collect();
+            let mut rooms = serde_json::Map::new();
+            rooms.insert(conf.venue.clone(), serde_json::Value::Array(events));
+            json!({
+                "index": day.index,
+                "date": day.date.to_string(),
+                "day_start": day_start,
+                "day_end": day_end,
+                "rooms": rooms,
+            })
+        })
+        .collect();
+    json!({
+        "$schema": "https://c3voc.de/schedule/schema.json",
+        "generator": {"name": "hoinghi", "version": env!("CARGO_PKG_VERSION")},
+        "schedule": {
+            "version": conf.version.to_string(),
+            "conference": {
+                "acronym": frab.acronym,
+                "title": conf.title,
+                "start": frab.first_day().to_string(),
+                "end": frab.last_day().to_string(),
+                "daysCount": frab.days.len().max(1),
+                "timeslot_duration": "00:15",
+                "time_zone_name": frab.tz.name(),
+                "days": days,
+            }
+        }
+    })
+}
+
+/// The agenda as a frab schedule in XML (c3voc schedule.xml.xsd).
+pub fn frab_xml(conf: &conference::Model, items: &[agenda_item::Model]) -> String {
+    let frab = Frab::new(conf, items);
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<schedule>\n");
+    x.push_str(&format!(
+        "  <generator name=\"hoinghi\" version=\"{}\"/>\n  <version>{}</version>\n",
+        env!("CARGO_PKG_VERSION"),
+        conf.version
+    ));
+    x.push_str(&format!(
+        "  <conference>\n    <title>{}</title>\n    <acronym>{}</acronym>\n    <start>{}</start>\n    <end>{}</end>\n    <days>{}</days>\n    <timeslot_duration>00:15</timeslot_duration>\n    <time_zone_name>{}</time_zone_name>\n  </conference>\n",
+        xml(&conf.title),
+        frab.acronym,
+        frab.first_day(),
+        frab.last_day(),
+        frab.days.len().max(1),
+        frab.tz.name()
+    ));
+    for day in &frab.days {
+        let (start, end) = frab.day_bounds(day);
+        x.push_str(&format!(
+            "  <day index=\"{}\" date=\"{}\" start=\"{start}\" end=\"{end}\">\n    <room name=\"{}\">\n",
+            day.index,
+            day.date,
+            xml(&conf.venue)
+        ));
+        for e in &day.events {
+            let i = e.item;
+            x.push_str(&format!(
+                "      <event id=\"{}\" guid=\"{}\">\n        <room>{}</room>\n        <title>{}</title>\n        <subtitle></subtitle>\n        <type>{}</type>\n        <date>{}</date>\n        <start>{}</start>\n        <duration>{}</duration>\n        <abstract>{}</abstract>\n        <slug>{}</slug>\n        <track>{}</track>\n        <language>vi</language>\n        <persons>",
+                i.id,
+                i.guid,
+                xml(&conf.venue),
+                xml(&i.title),
+                i.kind,
+                e.start.to_rfc3339(),
+                e.start.format("%H:%M"),
+                hhmm(i.duration_minutes),
+                xml(i.notes.as_deref().unwrap_or("")),
+                e.slug,
+                xml(&label::<AgendaKind>(&i.kind)),
+            ));
+            if let Some(p) = &i.presenter_text {
+                x.push_str(&format!("<person>{}</person>", xml(p)));
+            }
+            x.push_str("</persons>\n        <links></links>\n      </event>\n");
+        }
+        x.push_str("    </room>\n  </day>\n");
+    }
+    x.push_str("</schedule>\n");
+    x
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Escape a TEXT value (RFC 5545 §3.3.11).
