@@ -1,4 +1,5 @@
-//! The command line: serve the API, load the demo conference, import lists.
+//! The command line: serve the API, load the demo conference, import and export lists,
+//! back up and restore conferences.
 
 use clap::{Parser, Subcommand};
 
@@ -68,6 +69,8 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: std::path::PathBuf,
     },
+    /// Rebuild a backup (from `export backup`) as a new conference.
+    Restore { file: std::path::PathBuf },
     /// Load the demo conference (idempotent).
     Demo {
         /// Also add a conference with this many generated award recipients, for load tests.
@@ -171,6 +174,18 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             std::fs::write(&output, &file.bytes)
                 .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
             println!("wrote {} ({} bytes)", output.display(), file.bytes.len());
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let doc = serde_json::from_str(&text)
+                .map_err(|e| format!("{} is not JSON: {e}", file.display()))?;
+            let id =
+                crate::interop::backup::restore(&db, &crate::domain::access::Actor::Operator, doc)
+                    .await
+                    .map_err(|e| e.problem().detail)?;
+            println!("restored as conference {id}");
             Ok(())
         }
         Command::User {

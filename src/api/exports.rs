@@ -1,17 +1,21 @@
 //! Downloads: attendee lists and the award roster as XLSX or CSV, the agenda as iCalendar
-//! and as a frab schedule (XML and JSON).
+//! and as a frab schedule (XML and JSON); the whole conference as a backup, and its restore.
 
-use axum::extract::State;
-use axum::http::header;
+use axum::Json;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::allow;
-use super::extract::AppPath;
+use super::extract::{AppJson, AppPath};
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
-use crate::error::{AppResult, Problem};
+use crate::error::{AppError, AppResult, Problem};
+use crate::interop::backup;
 use crate::interop::export::{self, ExportKind};
 
 /// Check access, render, and send as an attachment.
@@ -162,6 +166,50 @@ pub async fn schedule_json(
     .await
 }
 
+/// The whole conference (agenda, attendees, speeches, issuers, decisions, recipients) as one
+/// JSON document that `POST /api/v1/conferences/restore` rebuilds.
+#[utoipa::path(get, path = "/api/v1/conferences/{conference_id}/backup.json", tag = "conferences",
+    params(("conference_id" = i32, Path, description = "Conference id")),
+    responses(
+        (status = 200, description = "The backup document", content_type = "application/json"),
+        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn backup_json(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(conference_id): AppPath<i32>,
+) -> AppResult<Response> {
+    download(&s, &actor, conference_id, Need::Read, ExportKind::Backup).await
+}
+
+/// The id of a restored conference.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Restored {
+    pub id: i32,
+}
+
+/// Rebuild a backup as a new conference owned by the caller: all of it or nothing.
+#[utoipa::path(post, path = "/api/v1/conferences/restore", tag = "conferences",
+    request_body(content = Object, description = "A document from GET …/backup.json"),
+    responses(
+        (status = 201, description = "Restored as a new conference", body = Restored),
+        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a backup, or a record is invalid (named by section and index)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn restore(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppJson(doc): AppJson<serde_json::Value>,
+) -> AppResult<(StatusCode, Json<Restored>)> {
+    if actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized(
+            "sign in to restore a conference".into(),
+        ));
+    }
+    let id = backup::restore(&s.db, &actor, doc).await?;
+    Ok((StatusCode::CREATED, Json(Restored { id })))
+}
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(attendees_xlsx))
@@ -170,4 +218,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(agenda_ics))
         .routes(routes!(schedule_xml))
         .routes(routes!(schedule_json))
+        .routes(routes!(backup_json))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(restore))
+                .layer(DefaultBodyLimit::max(super::imports::IMPORT_BODY_LIMIT)),
+        )
 }

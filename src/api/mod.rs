@@ -7,7 +7,7 @@ mod conferences;
 mod docs;
 mod exports;
 pub mod extract;
-mod imports;
+pub mod imports;
 mod programme;
 mod resources;
 

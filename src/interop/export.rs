@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Offset, TimeZone, Utc};
 use entity::{agenda_item, attendee, award_decision, conference, issuer, recipient};
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
-use sea_orm::ConnectionTrait;
+use sea_orm::DatabaseConnection;
 
 use crate::domain::kinds::{AgendaKind, AttendeeCategory, AwardForm, Honorific, RecipientKind};
 use crate::domain::text::fold;
@@ -26,6 +26,8 @@ pub enum ExportKind {
     Ics,
     FrabXml,
     FrabJson,
+    /// The whole conference as one JSON document (see `backup.rs`).
+    Backup,
 }
 
 /// An exported file: its media type, a file name and the bytes.
@@ -39,14 +41,14 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 
 /// Read what `kind` needs from the database and write the file (access is the caller's
 /// concern).
-pub async fn render<C: ConnectionTrait>(
-    db: &C,
+pub async fn render(
+    db: &DatabaseConnection,
     conference_id: i32,
     kind: ExportKind,
 ) -> AppResult<Download> {
     let (content_type, name, bytes) = match kind {
         ExportKind::AttendeesXlsx | ExportKind::AttendeesCsv => {
-            let table = attendee_table(&resource::all::<Attendees, C>(db, conference_id).await?);
+            let table = attendee_table(&resource::all::<Attendees, _>(db, conference_id).await?);
             if kind == ExportKind::AttendeesXlsx {
                 (
                     XLSX,
@@ -60,9 +62,9 @@ pub async fn render<C: ConnectionTrait>(
         }
         ExportKind::RosterXlsx => {
             let table = roster_table(
-                &resource::all::<Recipients, C>(db, conference_id).await?,
-                &resource::all::<Decisions, C>(db, conference_id).await?,
-                &resource::all::<Issuers, C>(db, conference_id).await?,
+                &resource::all::<Recipients, _>(db, conference_id).await?,
+                &resource::all::<Decisions, _>(db, conference_id).await?,
+                &resource::all::<Issuers, _>(db, conference_id).await?,
             );
             (
                 XLSX,
@@ -70,9 +72,14 @@ pub async fn render<C: ConnectionTrait>(
                 xlsx(&table).map_err(AppError::internal)?,
             )
         }
+        ExportKind::Backup => {
+            let doc = super::backup::export(db, conference_id).await?;
+            let bytes = serde_json::to_vec_pretty(&doc).map_err(AppError::internal)?;
+            ("application/json", "backup.json", bytes)
+        }
         ExportKind::Ics | ExportKind::FrabXml | ExportKind::FrabJson => {
             let conf = store::conference::get(db, conference_id).await?;
-            let items = resource::all::<Agenda, C>(db, conference_id).await?;
+            let items = resource::all::<Agenda, _>(db, conference_id).await?;
             match kind {
                 ExportKind::Ics => (
                     "text/calendar; charset=utf-8",

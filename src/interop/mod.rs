@@ -2,6 +2,7 @@
 //! the import of attendee and award lists from them. Takes and gives plain values; knows
 //! nothing of HTTP.
 
+pub mod backup;
 pub mod encoding;
 pub mod export;
 pub mod lists;

@@ -550,3 +550,86 @@ async fn frab_schedules_validate_against_their_schemas() {
     };
     validate_with(tool, &["-c", &script], &json, "json");
 }
+
+/// A backup with every id replaced by the record's place in its section, references too,
+/// so two backups of equal conferences compare equal.
+fn without_ids(mut doc: Value) -> Value {
+    let references = [
+        ("agenda", "presenter_attendee_id", "attendees"),
+        ("speeches", "speaker_attendee_id", "attendees"),
+        ("speeches", "agenda_item_id", "agenda"),
+        ("decisions", "issuer_id", "issuers"),
+        ("recipients", "decision_id", "decisions"),
+    ];
+    let place = |doc: &Value, section: &str, id: &Value| -> Value {
+        doc[section]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|r| &r["id"] == id)
+            .map_or(Value::Null, |i| Value::from(i))
+    };
+    let copy = doc.clone();
+    for (section, field, target) in references {
+        for record in doc[section].as_array_mut().unwrap() {
+            if !record[field].is_null() {
+                record[field] = place(&copy, target, &record[field]);
+            }
+        }
+    }
+    for section in [
+        "attendees",
+        "agenda",
+        "speeches",
+        "issuers",
+        "decisions",
+        "recipients",
+    ] {
+        for record in doc[section].as_array_mut().unwrap() {
+            record.as_object_mut().unwrap().remove("id");
+        }
+    }
+    doc
+}
+
+#[tokio::test]
+async fn backup_restore_backup_gives_the_same_document() {
+    let app = spawn_app().await;
+    let demo = app.demo().await;
+    let first = app
+        .get(&format!("/api/v1/conferences/{demo}/backup.json"))
+        .await;
+    assert_eq!(first.status, 200);
+    assert_eq!(first.body["format"], "hoinghi-backup");
+    assert!(!first.body["recipients"].as_array().unwrap().is_empty());
+    let restored = app
+        .post("/api/v1/conferences/restore", first.body.clone())
+        .await;
+    assert_eq!(restored.status, 201, "{}", restored.body);
+    let id = restored.body["id"].as_i64().unwrap();
+    assert_ne!(id, demo);
+    let second = app
+        .get(&format!("/api/v1/conferences/{id}/backup.json"))
+        .await;
+    assert_eq!(without_ids(second.body), without_ids(first.body.clone()));
+
+    // A broken backup restores nothing and names the record.
+    let mut broken = first.body.clone();
+    broken["recipients"][2]["name"] = Value::from("");
+    let before = app.get("/api/v1/conferences").await.body["total"].clone();
+    let res = app.post("/api/v1/conferences/restore", broken).await;
+    assert_eq!(res.problem(422), vec!["recipients[2], name"]);
+    assert_eq!(app.get("/api/v1/conferences").await.body["total"], before);
+    let res = app
+        .anonymous()
+        .post("/api/v1/conferences/restore", first.body)
+        .await;
+    res.problem(401);
+    let res = app
+        .post(
+            "/api/v1/conferences/restore",
+            serde_json::json!({"format": "other"}),
+        )
+        .await;
+    assert_eq!(res.problem(422), vec!["format"]);
+}
