@@ -539,15 +539,16 @@ async fn frab_schedules_validate_against_their_schemas() {
          schema = json.load(open('{FIXTURES}/schema.json'))\n\
          jsonschema.validate(json.load(open(sys.argv[1])), schema, format_checker=jsonschema.FormatChecker())"
     );
-    let python_has_jsonschema = std::process::Command::new("python3")
-        .args(["-c", "import jsonschema"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let tool = if python_has_jsonschema {
-        "python3"
-    } else {
-        "python3-with-jsonschema"
-    };
+    // The first Python that has the jsonschema package (CI installs python3-jsonschema).
+    let tool = ["python3", "/usr/bin/python3"]
+        .into_iter()
+        .find(|python| {
+            std::process::Command::new(python)
+                .args(["-c", "import jsonschema"])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .unwrap_or("python3-with-jsonschema");
     validate_with(tool, &["-c", &script], &json, "json");
 }
 
