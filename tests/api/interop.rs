@@ -634,3 +634,57 @@ async fn backup_restore_backup_gives_the_same_document() {
         .await;
     assert_eq!(res.problem(422), vec!["format"]);
 }
+
+/// A minimal OpenDocument spreadsheet: the stored mimetype first, a manifest, the table.
+fn ods(rows: &[Vec<&str>]) -> Vec<u8> {
+    use std::io::Write;
+    let mut table = String::new();
+    for row in rows {
+        table.push_str("<table:table-row>");
+        for cell in row {
+            table.push_str(&format!(
+                "<table:table-cell office:value-type=\"string\"><text:p>{cell}</text:p></table:table-cell>"
+            ));
+        }
+        table.push_str("</table:table-row>");
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, body) in [
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            ("META-INF/manifest.xml", manifest),
+            ("content.xml", content.as_str()),
+        ] {
+            zip.start_file(name, stored).unwrap();
+            zip.write_all(body.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+#[tokio::test]
+async fn ods_imports_with_english_headers() {
+    let app = spawn_app().await;
+    let conference = app.conference().await;
+    let mut rows = vec![vec!["Full name", "Position", "Organisation"]];
+    let nfd: String = NAMES[2].nfd().collect();
+    for (i, n) in NAMES.iter().enumerate() {
+        let name = if i == 2 { nfd.as_str() } else { n };
+        rows.push(vec![name, "Chuyên viên", "Sở Nội vụ"]);
+    }
+    let uri = format!("/api/v1/conferences/{conference}/attendees/import");
+    let res = upload(&app, &uri, "dai-bieu.ods", &ods(&rows), None).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body["format"], "ods");
+    assert_eq!(attendee_names(&app, conference).await, NAMES);
+}
