@@ -138,7 +138,7 @@ pub fn attendee_table(attendees: &[attendee::Model]) -> Table {
                 (i + 1).to_string(),
                 a.honorific
                     .as_deref()
-                    .map(|h| label::<Honorific>(h))
+                    .map(label::<Honorific>)
                     .unwrap_or_default(),
                 a.full_name.clone(),
                 opt(&a.position),
@@ -193,7 +193,7 @@ pub fn roster_table(
                 label::<RecipientKind>(&r.kind),
                 r.honorific
                     .as_deref()
-                    .map(|h| label::<Honorific>(h))
+                    .map(label::<Honorific>)
                     .unwrap_or_default(),
                 r.name.clone(),
                 opt(&r.position),

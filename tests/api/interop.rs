@@ -568,7 +568,7 @@ fn without_ids(mut doc: Value) -> Value {
             .unwrap()
             .iter()
             .position(|r| &r["id"] == id)
-            .map_or(Value::Null, |i| Value::from(i))
+            .map_or(Value::Null, Value::from)
     };
     let copy = doc.clone();
     for (section, field, target) in references {
