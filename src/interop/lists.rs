@@ -169,6 +169,25 @@ pub struct RowProblem {
 }
 
 impl RowProblem {
+    /// Read back a field error named "row 14, 'Họ và tên'" (or "row 14, full_name"); other
+    /// names keep row 0.
+    pub fn from_field_error(e: FieldError) -> Self {
+        let parsed = e.field.strip_prefix("row ").and_then(|rest| {
+            let (row, column) = rest.split_once(", ")?;
+            let column = column
+                .strip_prefix('\'')
+                .and_then(|c| c.strip_suffix('\''))
+                .unwrap_or(column);
+            Some((row.parse().ok()?, column.to_string()))
+        });
+        let (row, column) = parsed.unwrap_or((0, e.field));
+        RowProblem {
+            row,
+            column,
+            message: e.message,
+        }
+    }
+
     /// As a field error of a 422 answer, the field being "row 14, 'Họ và tên'".
     pub fn to_field_error(&self) -> FieldError {
         FieldError::new(
@@ -523,11 +542,7 @@ pub async fn import(
             txn.rollback().await?;
             report
                 .problems
-                .extend(errors.into_iter().map(|e| RowProblem {
-                    row: 0,
-                    column: e.field,
-                    message: e.message,
-                }));
+                .extend(errors.into_iter().map(RowProblem::from_field_error));
             Ok(report)
         }
         Err(e) => Err(e),

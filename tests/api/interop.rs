@@ -309,6 +309,20 @@ async fn a_new_decision_without_its_date_is_named() {
         .get(&format!("/api/v1/conferences/{conference}/issuers"))
         .await;
     assert_eq!(issuers.body["total"], 0, "the issuer was rolled back too");
+
+    // A dry run reports the same problems, by row and column.
+    let res = upload(
+        &app,
+        &format!("{uri}?dry_run=true"),
+        "a.csv",
+        csv.as_bytes(),
+        None,
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body["problems"][0]["row"], 2);
+    assert_eq!(res.body["problems"][0]["column"], "decided_on");
+    assert_eq!(res.body["problems"][1]["column"], "signer_name");
 }
 
 #[tokio::test]
