@@ -1,4 +1,5 @@
-//! The command line: serve the API, load the demo conference.
+//! The command line: serve the API, load the demo conference, import and export lists,
+//! back up and restore conferences.
 
 use clap::{Parser, Subcommand};
 
@@ -47,12 +48,50 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Import an attendee or award list (XLSX, XLS, ODS or CSV in any Vietnamese encoding)
+    /// into a conference: all rows or, at the first problem, none.
+    Import {
+        #[arg(value_enum)]
+        list: ImportList,
+        #[arg(long)]
+        conference: i32,
+        file: std::path::PathBuf,
+        /// Check and report only; nothing is stored.
+        #[arg(long)]
+        dry_run: bool,
+        /// The file's encoding when detection guesses wrong: utf-8, utf-16le, utf-16be,
+        /// windows-1258, tcvn3 (ABC, .VnTime) or vni.
+        #[arg(long)]
+        encoding: Option<String>,
+        /// A column for a field whose header is not recognised: FIELD=HEADER, a column letter
+        /// or number (e.g. --map full_name="Tên đại biểu" --map organisation=D). Repeatable.
+        #[arg(long = "map", value_name = "FIELD=COLUMN")]
+        mapping: Vec<String>,
+    },
+    /// Export a conference's attendees, award roster or agenda to a file.
+    Export {
+        #[arg(value_enum)]
+        format: crate::interop::export::ExportKind,
+        #[arg(long)]
+        conference: i32,
+        /// The file to write.
+        #[arg(short = 'o', long = "output")]
+        output: std::path::PathBuf,
+    },
+    /// Rebuild a backup (from `export backup`) as a new conference.
+    Restore { file: std::path::PathBuf },
     /// Load the demo conference (idempotent).
     Demo {
         /// Also add a conference with this many generated award recipients, for load tests.
         #[arg(long)]
         synthetic_recipients: Option<u32>,
     },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ImportList {
+    Attendees,
+    Awards,
 }
 
 #[derive(Debug, Subcommand)]
@@ -206,6 +245,39 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Print { printout } => print(&db, layouts, printout).await,
+        Command::Import {
+            list,
+            conference,
+            file,
+            dry_run,
+            encoding,
+            mapping,
+        } => import(&db, list, conference, &file, dry_run, encoding, mapping).await,
+        Command::Export {
+            format,
+            conference,
+            output,
+        } => {
+            let file = crate::interop::export::render(&db, conference, format)
+                .await
+                .map_err(|e| e.to_string())?;
+            std::fs::write(&output, &file.bytes)
+                .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+            println!("wrote {} ({} bytes)", output.display(), file.bytes.len());
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let doc = serde_json::from_str(&text)
+                .map_err(|e| format!("{} is not JSON: {e}", file.display()))?;
+            let id =
+                crate::interop::backup::restore(&db, &crate::domain::access::Actor::Operator, doc)
+                    .await
+                    .map_err(|e| e.problem().detail)?;
+            println!("restored as conference {id}");
+            Ok(())
+        }
         Command::User {
             command: UserCommand::Add { email, admin },
         } => {
@@ -221,6 +293,127 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// Import a list, with a spinner while it works and the report at the end.
+async fn import(
+    db: &sea_orm::DatabaseConnection,
+    list: ImportList,
+    conference_id: i32,
+    file: &std::path::Path,
+    dry_run: bool,
+    encoding: Option<String>,
+    mapping: Vec<String>,
+) -> Result<(), String> {
+    use crate::interop::lists::{self, ImportOptions, ListKind};
+    let encoding = encoding
+        .map(|e| e.parse::<crate::interop::encoding::Encoding>())
+        .transpose()?;
+    let mapping = mapping
+        .iter()
+        .map(|m| {
+            m.split_once('=')
+                .map(|(f, c)| (f.trim().to_string(), c.trim().to_string()))
+                .ok_or_else(|| format!("--map {m}: write FIELD=COLUMN"))
+        })
+        .collect::<Result<_, _>>()?;
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let file_name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into(),
+    );
+    let kind = match list {
+        ImportList::Attendees => ListKind::Attendees,
+        ImportList::Awards => ListKind::Awards,
+    };
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.enable_steady_tick(std::time::Duration::from_millis(100));
+    spinner.set_message(format!(
+        "{} {file_name} ({} KiB)…",
+        if dry_run { "checking" } else { "importing" },
+        bytes.len() / 1024
+    ));
+    let options = ImportOptions {
+        encoding,
+        mapping,
+        dry_run,
+    };
+    let result = lists::import(
+        db,
+        &crate::domain::access::Actor::Operator,
+        conference_id,
+        kind,
+        &file_name,
+        bytes,
+        options,
+    )
+    .await;
+    spinner.finish_and_clear();
+    let report = result.map_err(|e| match e {
+        crate::error::AppError::Validation(errors) => {
+            let lines: Vec<String> = errors
+                .iter()
+                .map(|e| format!("  {}: {}", e.field, e.message))
+                .collect();
+            format!(
+                "{file_name}: nothing imported, {} problem(s):\n{}",
+                errors.len(),
+                lines.join("\n")
+            )
+        }
+        other => other.to_string(),
+    })?;
+    println!(
+        "{file_name}: {:?}, encoding {}, header row {}",
+        report.format,
+        report
+            .encoding
+            .map_or("Unicode cells".to_string(), |e| format!(
+                "{e} (confidence {:.2})",
+                report.confidence
+            )),
+        report.mapping.header_row
+    );
+    for (field, header) in &report.mapping.columns {
+        println!("  {field:<16} <- '{header}'");
+    }
+    if !report.mapping.ignored.is_empty() {
+        println!("  ignored columns: {}", report.mapping.ignored.join(", "));
+    }
+    for p in &report.problems {
+        println!("problem: row {}, '{}': {}", p.row, p.column, p.message);
+    }
+    for d in &report.duplicates {
+        println!(
+            "likely duplicate: '{}'{} on rows {:?}",
+            d.name,
+            d.unit
+                .as_deref()
+                .map_or(String::new(), |u| format!(" ({u})")),
+            d.rows
+        );
+    }
+    let s = &report.summary;
+    println!(
+        "{} {} of {} rows{}{}",
+        if dry_run { "would import" } else { "imported" },
+        s.imported,
+        report.rows,
+        if s.created_issuers.is_empty() {
+            String::new()
+        } else {
+            format!("; new issuers: {}", s.created_issuers.join(", "))
+        },
+        if s.created_decisions.is_empty() {
+            String::new()
+        } else {
+            format!("; new decisions: {}", s.created_decisions.join(", "))
+        }
+    );
+    if dry_run && !report.problems.is_empty() {
+        return Err(format!("{} problem(s) found", report.problems.len()));
+    }
+    Ok(())
 }
 
 /// Ask for a new password twice on a terminal, or read one line from a pipe.

@@ -79,6 +79,21 @@ impl AppError {
         }
     }
 
+    /// Say where a problem of one item of many lies: "row 14, full_name: …".
+    pub fn within(self, context: &str) -> Self {
+        match self {
+            AppError::Validation(errors) => AppError::Validation(
+                errors
+                    .into_iter()
+                    .map(|e| FieldError::new(format!("{context}, {}", e.field), e.message))
+                    .collect(),
+            ),
+            AppError::Conflict(m) => AppError::Conflict(format!("{context}: {m}")),
+            AppError::Unprocessable(m) => AppError::Unprocessable(format!("{context}: {m}")),
+            other => other,
+        }
+    }
+
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         AppError::Internal(cause.to_string())
     }

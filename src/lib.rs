@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod interop;
 pub mod print;
 pub mod printing;
 pub mod store;

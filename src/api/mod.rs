@@ -6,7 +6,9 @@ pub mod cache;
 mod certificates;
 mod conferences;
 mod docs;
+mod exports;
 pub mod extract;
+pub mod imports;
 mod papers;
 mod programme;
 mod resources;
@@ -44,6 +46,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(papers::router())
         .merge(resources::router())
         .merge(programme::router())
+        .merge(imports::router())
+        .merge(exports::router())
         .merge(docs::router())
 }
 

@@ -43,6 +43,9 @@ macro_rules! vocabulary {
             fn codes() -> String {
                 $name::codes()
             }
+            fn codes_and_labels() -> &'static [(&'static str, &'static str)] {
+                &[$(($code, $label)),+]
+            }
         }
     };
 }

@@ -31,6 +31,44 @@ fn surely_nfc(s: &str) -> bool {
         .all(|c| (c as u32) < 0x300 || ('\u{1E00}'..='\u{1EFF}').contains(&c))
 }
 
+/// Compose to NFC without trimming (whole documents, where spacing matters).
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// A key for loose matching of what people type: no diacritics, đ as d, lower case, and
+/// any run of other characters as one space: "Họ và TÊN:" -> "ho va ten".
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.nfd() {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c if ('\u{300}'..='\u{36F}').contains(&c) => continue,
+            c => c,
+        };
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.extend(c.to_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+/// A key for "the same name typed twice": NFC, lower case, single spaces.
+pub fn same_text_key(s: &str) -> String {
+    nfc(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// Unicode-aware capitals of NFC text: "đặng thị ngọc" -> "ĐẶNG THỊ NGỌC".
 pub fn upper(s: &str) -> String {
     if surely_nfc(s) {
@@ -140,6 +178,24 @@ fn push_word_key(word: &str, key: &mut Vec<u32>) {
     key.push(tone);
 }
 
+/// A date as offices type it: "2019-03-10", "10/3/2019", "10-03-2019", "10.3.2019" or
+/// "ngày 10 tháng 3 năm 2019" (day before month, as in Vietnam).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
+        return Some(d);
+    }
+    let numbers: Vec<u32> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    match numbers[..] {
+        [d, m, y] if y >= 1000 => NaiveDate::from_ymd_opt(y as i32, m, d),
+        _ => None,
+    }
+}
+
 /// Count the characters a person sees (grapheme-ish: NFC chars), for length limits.
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
@@ -166,6 +222,13 @@ mod tests {
         assert!(matches!(normalized("a\u{344}"), Cow::Owned(_)));
         // A capital with no precomposed form comes out decomposed, as NFC has it.
         assert_eq!(upper("ǰ"), "J\u{30C}");
+    }
+
+    #[test]
+    fn fold_drops_marks_case_and_punctuation() {
+        assert_eq!(fold("  Họ và TÊN: "), "ho va ten");
+        assert_eq!(fold("Đơn vị / Organisation"), "don vi organisation");
+        assert_eq!(fold("bang_khen"), "bang khen");
     }
 
     #[test]
@@ -231,6 +294,22 @@ mod tests {
             name_sort_key("Nguye\u{302}\u{303}n Đạt"),
             name_sort_key("NGUYỄN ĐẠT")
         );
+    }
+
+    #[test]
+    fn dates_as_typed() {
+        let d = NaiveDate::from_ymd_opt(2019, 3, 10);
+        for typed in [
+            "2019-03-10",
+            "10/3/2019",
+            "10-03-2019",
+            "ngày 10 tháng 3 năm 2019",
+            "2019-03-10 00:00:00",
+        ] {
+            assert_eq!(parse_date(typed), d, "{typed}");
+        }
+        assert_eq!(parse_date("31/2/2019"), None);
+        assert_eq!(parse_date("3/2019"), None);
     }
 
     #[test]

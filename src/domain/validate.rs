@@ -26,6 +26,18 @@ impl FieldError {
 pub trait Vocabulary: Sized + Copy {
     fn from_code(code: &str) -> Option<Self>;
     fn codes() -> String;
+    /// Every code with its Vietnamese label, in declaration order.
+    fn codes_and_labels() -> &'static [(&'static str, &'static str)];
+
+    /// The code a person may have typed as the code or the label, in any case, with or
+    /// without diacritics: "Bằng khen", "bang khen" and "bang_khen" all give `bang_khen`.
+    fn find(typed: &str) -> Option<&'static str> {
+        let key = super::text::fold(typed);
+        Self::codes_and_labels()
+            .iter()
+            .find(|(code, label)| super::text::fold(code) == key || super::text::fold(label) == key)
+            .map(|(code, _)| *code)
+    }
 }
 
 /// Length limits, in characters after normalisation.

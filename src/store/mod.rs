@@ -7,6 +7,7 @@ pub mod attendee;
 pub mod audit;
 pub mod award;
 pub mod conference;
+pub mod import;
 pub mod programme;
 pub mod resource;
 pub mod speech;

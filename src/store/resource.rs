@@ -215,6 +215,20 @@ pub async fn list<R: Resource, C: ConnectionTrait>(
     Ok(Page { items, total })
 }
 
+/// Every row of the conference, in list order (for exports).
+pub async fn all<R: Resource, C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+) -> AppResult<Vec<R::Model>> {
+    conference::ensure_exists(db, conference_id).await?;
+    Ok(R::select(
+        R::Entity::find().filter(R::conference_column().eq(conference_id)),
+        &R::Filter::default(),
+    )
+    .all(db)
+    .await?)
+}
+
 pub async fn get<R: Resource, C: ConnectionTrait>(
     db: &C,
     conference_id: i32,
@@ -261,6 +275,42 @@ pub async fn create<R: Resource, C: ConnectionTrait>(
     )
     .await?;
     Ok(created)
+}
+
+/// Rows per INSERT of a batch: well under SQLite's limit of bound values per statement.
+const BATCH_ROWS: usize = 500;
+
+/// Store many inputs at once, for imports: each is validated and resolved as `create` does,
+/// but written with one INSERT per few hundred rows and no audit event per row (the caller
+/// records one for the whole batch). The error of an input names it by `label(index)`.
+pub async fn insert_batch<R: Resource, C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    inputs: Vec<R::Input>,
+    label: impl Fn(usize) -> String,
+) -> AppResult<usize> {
+    conference::ensure_exists(db, conference_id).await?;
+    let count = inputs.len();
+    let mut batch = Vec::with_capacity(BATCH_ROWS.min(count));
+    for (index, mut input) in inputs.into_iter().enumerate() {
+        let checked = match R::validate(&mut input) {
+            Ok(()) => R::resolve(db, conference_id, None, &mut input).await,
+            Err(errors) => Err(AppError::Validation(errors)),
+        };
+        checked.map_err(|e| e.within(&label(index)))?;
+        let mut active = R::to_active(conference_id, input, None);
+        active.set(R::version_column(), Value::from(1));
+        batch.push(active);
+        if batch.len() == BATCH_ROWS {
+            R::Entity::insert_many(std::mem::take(&mut batch))
+                .exec_without_returning(db)
+                .await?;
+        }
+    }
+    R::Entity::insert_many(batch)
+        .exec_without_returning(db)
+        .await?;
+    Ok(count)
 }
 
 /// Write the audit event of a change, with the resource as it was and as it is.

@@ -11,6 +11,7 @@ mod certificates;
 mod conferences;
 mod corpus;
 mod errors;
+mod interop;
 mod papers;
 mod people;
 mod programme;

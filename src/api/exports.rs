@@ -1,0 +1,227 @@
+//! Downloads: attendee lists and the award roster as XLSX or CSV, the agenda as iCalendar
+//! and as a frab schedule (XML and JSON); the whole conference as a backup, and its restore.
+
+use axum::Json;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::auth::allow;
+use super::extract::{AppJson, AppPath};
+use crate::app::AppState;
+use crate::domain::access::{Actor, Need};
+use crate::error::{AppError, AppResult, Problem};
+use crate::interop::backup;
+use crate::interop::export::{self, ExportKind};
+
+/// Check access, render, and send as an attachment.
+async fn download(
+    s: &AppState,
+    actor: &Actor,
+    conference_id: i32,
+    need: Need,
+    kind: ExportKind,
+) -> AppResult<Response> {
+    allow(s, actor, conference_id, need).await?;
+    let file = export::render(&s.db, conference_id, kind).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, file.content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", file.file_name),
+            ),
+        ],
+        file.bytes,
+    )
+        .into_response())
+}
+
+/// The attendee list as an Excel workbook.
+#[utoipa::path(get, path = "/api/v1/conferences/{conference_id}/attendees.xlsx", tag = "attendees",
+    params(("conference_id" = i32, Path, description = "Conference id")),
+    responses(
+        (status = 200, description = "XLSX workbook, headers as the import reads them", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn attendees_xlsx(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(conference_id): AppPath<i32>,
+) -> AppResult<Response> {
+    download(
+        &s,
+        &actor,
+        conference_id,
+        Need::Read,
+        ExportKind::AttendeesXlsx,
+    )
+    .await
+}
+
+/// The attendee list as CSV (UTF-8 with a byte-order mark).
+#[utoipa::path(get, path = "/api/v1/conferences/{conference_id}/attendees.csv", tag = "attendees",
+    params(("conference_id" = i32, Path, description = "Conference id")),
+    responses(
+        (status = 200, description = "CSV, UTF-8 with BOM", content_type = "text/csv"),
+        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn attendees_csv(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(conference_id): AppPath<i32>,
+) -> AppResult<Response> {
+    download(
+        &s,
+        &actor,
+        conference_id,
+        Need::Read,
+        ExportKind::AttendeesCsv,
+    )
+    .await
+}
+
+/// The award roster (every recipient with decision and issuer) as an Excel workbook.
+#[utoipa::path(get, path = "/api/v1/conferences/{conference_id}/roster.xlsx", tag = "recipients",
+    params(("conference_id" = i32, Path, description = "Conference id")),
+    responses(
+        (status = 200, description = "XLSX workbook, headers as the award import reads them", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn roster_xlsx(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(conference_id): AppPath<i32>,
+) -> AppResult<Response> {
+    download(
+        &s,
+        &actor,
+        conference_id,
+        Need::Read,
+        ExportKind::RosterXlsx,
+    )
+    .await
+}
+
+/// The agenda as an iCalendar feed, in the conference's time zone; public once published.
+#[utoipa::path(get, path = "/api/v1/conferences/{conference_id}/agenda.ics", tag = "agenda",
+    params(("conference_id" = i32, Path, description = "Conference id")),
+    responses(
+        (status = 200, description = "iCalendar (RFC 5545)", content_type = "text/calendar"),
+        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn agenda_ics(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(conference_id): AppPath<i32>,
+) -> AppResult<Response> {
+    download(&s, &actor, conference_id, Need::PublicRead, ExportKind::Ics).await
+}
+
+/// The agenda as a frab schedule XML (Giggity, EventFahrplan, ConfClerk); public once published.
+#[utoipa::path(get, path = "/api/v1/conferences/{conference_id}/schedule.xml", tag = "agenda",
+    params(("conference_id" = i32, Path, description = "Conference id")),
+    responses(
+        (status = 200, description = "frab schedule XML (c3voc schedule.xml.xsd)", content_type = "application/xml"),
+        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn schedule_xml(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(conference_id): AppPath<i32>,
+) -> AppResult<Response> {
+    download(
+        &s,
+        &actor,
+        conference_id,
+        Need::PublicRead,
+        ExportKind::FrabXml,
+    )
+    .await
+}
+
+/// The agenda as a frab schedule JSON; public once published.
+#[utoipa::path(get, path = "/api/v1/conferences/{conference_id}/schedule.json", tag = "agenda",
+    params(("conference_id" = i32, Path, description = "Conference id")),
+    responses(
+        (status = 200, description = "frab schedule JSON (c3voc schema.json)", content_type = "application/json"),
+        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn schedule_json(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(conference_id): AppPath<i32>,
+) -> AppResult<Response> {
+    download(
+        &s,
+        &actor,
+        conference_id,
+        Need::PublicRead,
+        ExportKind::FrabJson,
+    )
+    .await
+}
+
+/// The whole conference (agenda, attendees, speeches, issuers, decisions, recipients) as one
+/// JSON document that `POST /api/v1/conferences/restore` rebuilds.
+#[utoipa::path(get, path = "/api/v1/conferences/{conference_id}/backup.json", tag = "conferences",
+    params(("conference_id" = i32, Path, description = "Conference id")),
+    responses(
+        (status = 200, description = "The backup document", content_type = "application/json"),
+        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn backup_json(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(conference_id): AppPath<i32>,
+) -> AppResult<Response> {
+    download(&s, &actor, conference_id, Need::Read, ExportKind::Backup).await
+}
+
+/// The id of a restored conference.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Restored {
+    pub id: i32,
+}
+
+/// Rebuild a backup as a new conference owned by the caller: all of it or nothing.
+#[utoipa::path(post, path = "/api/v1/conferences/restore", tag = "conferences",
+    request_body(content = Object, description = "A document from GET …/backup.json"),
+    responses(
+        (status = 201, description = "Restored as a new conference", body = Restored),
+        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a backup, or a record is invalid (named by section and index)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn restore(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppJson(doc): AppJson<serde_json::Value>,
+) -> AppResult<(StatusCode, Json<Restored>)> {
+    if actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized(
+            "sign in to restore a conference".into(),
+        ));
+    }
+    let id = backup::restore(&s.db, &actor, doc).await?;
+    Ok((StatusCode::CREATED, Json(Restored { id })))
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(attendees_xlsx))
+        .routes(routes!(attendees_csv))
+        .routes(routes!(roster_xlsx))
+        .routes(routes!(agenda_ics))
+        .routes(routes!(schedule_xml))
+        .routes(routes!(schedule_json))
+        .routes(routes!(backup_json))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(restore))
+                .layer(DefaultBodyLimit::max(super::imports::IMPORT_BODY_LIMIT)),
+        )
+}

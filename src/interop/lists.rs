@@ -1,0 +1,659 @@
+//! Attendee and award lists read from a spreadsheet: each row becomes the store's input,
+//! checked by the store's own validation, with every problem named by row and column, and
+//! likely duplicates (same name and unit) flagged.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use sea_orm::DatabaseConnection;
+
+use super::encoding::Encoding;
+use super::sheet::{FieldSpec, Format, Grid, Mapping, Row, SheetError, map_columns, read};
+use crate::domain::access::Actor;
+use crate::domain::kinds::{AttendeeCategory, AwardForm, Honorific, RecipientKind};
+use crate::domain::text::{parse_date, same_text_key};
+use crate::domain::validate::{FieldError, Vocabulary};
+use crate::error::{AppError, AppResult};
+use crate::store::Resource;
+use crate::store::attendee::{AttendeeInput, Attendees};
+use crate::store::award::{RecipientInput, Recipients};
+use crate::store::import::ImportSummary;
+use crate::store::import::{AwardRow, DecisionRef};
+use crate::store::{self, begin_write};
+
+const fn field(name: &'static str, headers: &'static [&'static str], required: bool) -> FieldSpec {
+    FieldSpec {
+        name,
+        headers,
+        required,
+    }
+}
+
+const NAME_HEADERS: &[&str] = &[
+    "Họ và tên",
+    "Họ tên",
+    "Full name",
+    "Name",
+    "Tên",
+    "Họ và tên đại biểu",
+    "Tên đại biểu",
+    "Tên cá nhân, tập thể",
+    "Tên tập thể, cá nhân",
+    "Recipient",
+];
+const HONORIFIC: FieldSpec = field(
+    "honorific",
+    &["Danh xưng", "Xưng hô", "Ông/Bà", "Honorific"],
+    false,
+);
+const POSITION: FieldSpec = field(
+    "position",
+    &["Chức vụ", "Chức danh", "Position", "Job title"],
+    false,
+);
+const UNIT_HEADERS: &[&str] = &[
+    "Đơn vị",
+    "Unit",
+    "Organisation",
+    "Organization",
+    "Cơ quan",
+    "Cơ quan, đơn vị",
+    "Đơn vị công tác",
+    "Nơi công tác",
+];
+
+/// The columns of an attendee list.
+pub const ATTENDEE_FIELDS: &[FieldSpec] = &[
+    field("full_name", NAME_HEADERS, true),
+    HONORIFIC,
+    POSITION,
+    field("organisation", UNIT_HEADERS, false),
+    field(
+        "category",
+        &["Thành phần", "Loại đại biểu", "Category"],
+        false,
+    ),
+    field("rank", &["Thứ tự giới thiệu", "Thứ tự", "Rank"], false),
+    field(
+        "contact",
+        &[
+            "Liên hệ",
+            "Điện thoại",
+            "Số điện thoại",
+            "Email",
+            "Contact",
+            "Phone",
+        ],
+        false,
+    ),
+    field("seat", &["Ghế", "Chỗ ngồi", "Số ghế", "Seat"], false),
+];
+
+/// The columns of an award list: one recipient a row, with the decision that names it.
+pub const AWARD_FIELDS: &[FieldSpec] = &[
+    field("name", NAME_HEADERS, true),
+    field(
+        "kind",
+        &["Cá nhân/Tập thể", "Cá nhân, tập thể", "Đối tượng", "Kind"],
+        false,
+    ),
+    HONORIFIC,
+    POSITION,
+    field("unit", UNIT_HEADERS, false),
+    field(
+        "reason",
+        &["Lý do", "Thành tích", "Lý do khen thưởng", "Reason"],
+        false,
+    ),
+    field(
+        "register_number",
+        &["Số sổ vàng", "Số bằng", "Số sổ", "Register number"],
+        false,
+    ),
+    field(
+        "decision_number",
+        &[
+            "Số quyết định",
+            "Số QĐ",
+            "Quyết định số",
+            "Decision number",
+            "Decision",
+        ],
+        true,
+    ),
+    field(
+        "decided_on",
+        &[
+            "Ngày quyết định",
+            "Ngày QĐ",
+            "Ngày ký",
+            "Decision date",
+            "Date",
+        ],
+        false,
+    ),
+    field(
+        "issuer",
+        &[
+            "Cơ quan khen thưởng",
+            "Cấp khen thưởng",
+            "Cơ quan ban hành",
+            "Cơ quan quyết định",
+            "Issuer",
+        ],
+        true,
+    ),
+    field(
+        "form",
+        &["Hình thức", "Hình thức khen thưởng", "Form", "Award"],
+        false,
+    ),
+    field(
+        "title_name",
+        &["Danh hiệu", "Tên danh hiệu", "Title"],
+        false,
+    ),
+    field("signer_title", &["Chức vụ người ký", "Signer title"], false),
+    field("signer_name", &["Người ký", "Signer", "Signer name"], false),
+];
+
+/// One problem of the file, named by row and column: "row 14, 'Họ và tên': must not be empty".
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RowProblem {
+    pub row: usize,
+    pub column: String,
+    pub message: String,
+}
+
+impl RowProblem {
+    /// Read back a field error named "row 14, 'Họ và tên'" (or "row 14, full_name"); other
+    /// names keep row 0.
+    pub fn from_field_error(e: FieldError) -> Self {
+        let parsed = e.field.strip_prefix("row ").and_then(|rest| {
+            let (row, column) = rest.split_once(", ")?;
+            let column = column
+                .strip_prefix('\'')
+                .and_then(|c| c.strip_suffix('\''))
+                .unwrap_or(column);
+            Some((row.parse().ok()?, column.to_string()))
+        });
+        let (row, column) = parsed.unwrap_or((0, e.field));
+        RowProblem {
+            row,
+            column,
+            message: e.message,
+        }
+    }
+
+    /// As a field error of a 422 answer, the field being "row 14, 'Họ và tên'".
+    pub fn to_field_error(&self) -> FieldError {
+        FieldError::new(
+            format!("row {}, '{}'", self.row, self.column),
+            self.message.clone(),
+        )
+    }
+}
+
+/// Rows that probably name the same person or collective twice.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Duplicate {
+    pub rows: Vec<usize>,
+    pub name: String,
+    pub unit: Option<String>,
+}
+
+/// What a list gave: its items with their row numbers, the problems, the duplicates.
+#[derive(Debug, Clone)]
+pub struct Parsed<T> {
+    pub mapping: Mapping,
+    pub items: Vec<(usize, T)>,
+    pub problems: Vec<RowProblem>,
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// Reads the cells of one row, collecting its problems.
+struct Cells<'a> {
+    mapping: &'a Mapping,
+    row: &'a Row,
+    problems: Vec<RowProblem>,
+}
+
+impl<'a> Cells<'a> {
+    fn text(&self, field: &str) -> Option<String> {
+        self.mapping.get(self.row, field).map(str::to_string)
+    }
+
+    fn problem(&mut self, field: &str, message: impl Into<String>) {
+        self.problems.push(RowProblem {
+            row: self.row.number,
+            column: self.mapping.header(field),
+            message: message.into(),
+        });
+    }
+
+    /// A vocabulary code, typed as its code or Vietnamese label.
+    fn code<V: Vocabulary>(&mut self, field: &str) -> Option<String> {
+        let typed = self.text(field)?;
+        match V::find(&typed) {
+            Some(code) => Some(code.to_string()),
+            None => {
+                let labels: Vec<&str> = V::codes_and_labels().iter().map(|(_, l)| *l).collect();
+                self.problem(
+                    field,
+                    format!("'{typed}' is not one of: {}", labels.join(", ")),
+                );
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, field: &str) -> Option<i32> {
+        let typed = self.text(field)?;
+        typed.parse().map_or_else(
+            |_| {
+                self.problem(field, format!("'{typed}' is not a whole number"));
+                None
+            },
+            Some,
+        )
+    }
+
+    fn date(&mut self, field: &str) -> Option<NaiveDate> {
+        let typed = self.text(field)?;
+        let date = parse_date(&typed);
+        if date.is_none() {
+            self.problem(
+                field,
+                format!("'{typed}' is not a date like 10/3/2019 or 2019-03-10"),
+            );
+        }
+        date
+    }
+
+    /// The store's validation errors, each put on the column of its field.
+    fn validation(&mut self, errors: Vec<FieldError>, rename: &[(&str, &str)]) {
+        for e in errors {
+            let field = rename
+                .iter()
+                .find(|(from, _)| *from == e.field)
+                .map_or(e.field.as_str(), |(_, to)| to)
+                .to_string();
+            self.problem(&field, e.message);
+        }
+    }
+}
+
+fn parse<T>(
+    grid: &Grid,
+    fields: &[FieldSpec],
+    explicit: &BTreeMap<String, String>,
+    mut row_item: impl FnMut(&mut Cells) -> Option<T>,
+    name_unit: impl Fn(&T) -> (String, Option<String>),
+) -> Result<Parsed<T>, SheetError> {
+    let (mapping, header_at) = map_columns(grid, fields, explicit)?;
+    let mut items = Vec::new();
+    let mut problems = Vec::new();
+    for row in &grid.rows[header_at + 1..] {
+        let mut cells = Cells {
+            mapping: &mapping,
+            row,
+            problems: Vec::new(),
+        };
+        let item = row_item(&mut cells);
+        if cells.problems.is_empty()
+            && let Some(item) = item
+        {
+            items.push((row.number, item));
+        }
+        problems.extend(cells.problems);
+    }
+    let duplicates = duplicates(&items, name_unit);
+    Ok(Parsed {
+        mapping,
+        items,
+        problems,
+        duplicates,
+    })
+}
+
+fn duplicates<T>(
+    items: &[(usize, T)],
+    name_unit: impl Fn(&T) -> (String, Option<String>),
+) -> Vec<Duplicate> {
+    let mut seen: HashMap<(String, String), Duplicate> = HashMap::new();
+    let mut order = Vec::new();
+    for (row, item) in items {
+        let (name, unit) = name_unit(item);
+        let key = (
+            same_text_key(&name),
+            same_text_key(unit.as_deref().unwrap_or("")),
+        );
+        let entry = seen.entry(key.clone()).or_insert_with(|| {
+            order.push(key);
+            Duplicate {
+                rows: Vec::new(),
+                name,
+                unit,
+            }
+        });
+        entry.rows.push(*row);
+    }
+    order
+        .into_iter()
+        .filter_map(|k| seen.remove(&k))
+        .filter(|d| d.rows.len() > 1)
+        .collect()
+}
+
+/// Read an attendee list.
+pub fn attendees(
+    grid: &Grid,
+    explicit: &BTreeMap<String, String>,
+) -> Result<Parsed<AttendeeInput>, SheetError> {
+    parse(
+        grid,
+        ATTENDEE_FIELDS,
+        explicit,
+        |c| {
+            let mut input = AttendeeInput {
+                honorific: c.code::<Honorific>("honorific"),
+                full_name: c.text("full_name").unwrap_or_default(),
+                position: c.text("position"),
+                organisation: c.text("organisation"),
+                category: c.code::<AttendeeCategory>("category"),
+                rank: c.number("rank"),
+                contact: c.text("contact"),
+                seat: c.text("seat"),
+                attendance: None,
+                checked_in_at: None,
+            };
+            if let Err(errors) = Attendees::validate(&mut input) {
+                c.validation(errors, &[]);
+            }
+            Some(input)
+        },
+        |i| (i.full_name.clone(), i.organisation.clone()),
+    )
+}
+
+/// Read an award list.
+pub fn awards(
+    grid: &Grid,
+    explicit: &BTreeMap<String, String>,
+) -> Result<Parsed<AwardRow>, SheetError> {
+    parse(
+        grid,
+        AWARD_FIELDS,
+        explicit,
+        |c| {
+            let kind = c
+                .code::<RecipientKind>("kind")
+                .unwrap_or_else(|| RecipientKind::Individual.code().to_string());
+            let mut recipient = RecipientInput {
+                decision_id: 0,
+                kind,
+                honorific: c.code::<Honorific>("honorific"),
+                name: c.text("name").unwrap_or_default(),
+                position: c.text("position"),
+                unit: c.text("unit"),
+                reason: c.text("reason"),
+                register_number: c.text("register_number"),
+                presentation_order: None,
+            };
+            if let Err(errors) = Recipients::validate(&mut recipient) {
+                c.validation(errors, &[]);
+            }
+            let decision = DecisionRef {
+                issuer: c.text("issuer").unwrap_or_default(),
+                number: c.text("decision_number").unwrap_or_default(),
+                decided_on: c.date("decided_on"),
+                form: c.code::<AwardForm>("form"),
+                title_name: c.text("title_name"),
+                signer_title: c.text("signer_title"),
+                signer_name: c.text("signer_name"),
+            };
+            if decision.issuer.is_empty() {
+                c.problem("issuer", "must not be empty");
+            }
+            if decision.number.is_empty() {
+                c.problem("decision_number", "must not be empty");
+            }
+            Some(AwardRow {
+                decision,
+                recipient,
+            })
+        },
+        |r| (r.recipient.name.clone(), r.recipient.unit.clone()),
+    )
+}
+
+/// Which list a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Attendees,
+    Awards,
+}
+
+/// How to read a file: encoding and columns when detection is not enough.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub encoding: Option<Encoding>,
+    /// Field name → header, column letter or number.
+    pub mapping: BTreeMap<String, String>,
+    pub dry_run: bool,
+}
+
+/// One parsed row, as it would be stored.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ParsedRow {
+    pub row: usize,
+    #[schema(value_type = Object)]
+    pub values: serde_json::Value,
+}
+
+/// What an import read and did: the answer of a dry run, and of a real import.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportReport {
+    pub file_name: String,
+    pub format: Format,
+    /// The text encoding (of a CSV file, or of legacy-font text in spreadsheet cells).
+    pub encoding: Option<Encoding>,
+    pub confidence: f32,
+    pub mapping: Mapping,
+    /// Data rows read (below the header row).
+    pub rows: usize,
+    pub problems: Vec<RowProblem>,
+    pub duplicates: Vec<Duplicate>,
+    pub dry_run: bool,
+    /// What was written; in a dry run, what would have been (then rolled back).
+    pub summary: ImportSummary,
+    /// The parsed rows; only in a dry run.
+    pub parsed: Vec<ParsedRow>,
+}
+
+impl From<SheetError> for AppError {
+    fn from(e: SheetError) -> Self {
+        match e {
+            SheetError::Mapping(m) => AppError::field("mapping", m),
+            other => AppError::field("file", other.to_string()),
+        }
+    }
+}
+
+/// Read a list from `bytes` and store it in one transaction: all rows or, at the first
+/// problem, none. A dry run does the same work, reports every problem, and rolls back.
+pub async fn import(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    conference_id: i32,
+    kind: ListKind,
+    file_name: &str,
+    bytes: Vec<u8>,
+    options: ImportOptions,
+) -> AppResult<ImportReport> {
+    let dry_run = options.dry_run;
+    let (mut report, rows) = tokio::task::spawn_blocking(move || read_list(kind, &bytes, &options))
+        .await
+        .map_err(AppError::internal)??;
+    report.file_name = file_name.to_string();
+    if !report.problems.is_empty() {
+        if dry_run {
+            return Ok(report);
+        }
+        return Err(AppError::Validation(
+            report
+                .problems
+                .iter()
+                .map(RowProblem::to_field_error)
+                .collect(),
+        ));
+    }
+    let txn = begin_write(db).await?;
+    let written = match rows {
+        Rows::Attendees(rows) => {
+            store::import::attendees(&txn, actor, conference_id, file_name, rows).await
+        }
+        Rows::Awards(rows) => {
+            store::import::awards(
+                &txn,
+                actor,
+                conference_id,
+                file_name,
+                rows,
+                &report.mapping.columns,
+            )
+            .await
+        }
+    };
+    match written {
+        Ok(summary) => {
+            report.summary = summary;
+            if dry_run {
+                txn.rollback().await?;
+            } else {
+                txn.commit().await?;
+            }
+            Ok(report)
+        }
+        Err(AppError::Validation(errors)) if dry_run => {
+            txn.rollback().await?;
+            report
+                .problems
+                .extend(errors.into_iter().map(RowProblem::from_field_error));
+            Ok(report)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
+enum Rows {
+    Attendees(Vec<(usize, AttendeeInput)>),
+    Awards(Vec<(usize, AwardRow)>),
+}
+
+fn read_list(
+    kind: ListKind,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> AppResult<(ImportReport, Rows)> {
+    let grid = read(bytes, options.encoding)?;
+    let rows_read = |m: &Mapping| grid.rows.iter().filter(|r| r.number > m.header_row).count();
+    let parsed_rows = |items: Vec<(usize, serde_json::Value)>| {
+        if options.dry_run {
+            items
+                .into_iter()
+                .map(|(row, values)| ParsedRow { row, values })
+                .collect()
+        } else {
+            Vec::new()
+        }
+    };
+    let report = |mapping: Mapping, problems, duplicates, parsed| ImportReport {
+        file_name: String::new(),
+        format: grid.format,
+        encoding: grid.encoding,
+        confidence: grid.confidence,
+        rows: rows_read(&mapping),
+        mapping,
+        problems,
+        duplicates,
+        dry_run: options.dry_run,
+        summary: ImportSummary::default(),
+        parsed,
+    };
+    Ok(match kind {
+        ListKind::Attendees => {
+            let p = attendees(&grid, &options.mapping)?;
+            let parsed = parsed_rows(p.items.iter().map(|(r, i)| (*r, json(i))).collect());
+            (
+                report(p.mapping, p.problems, p.duplicates, parsed),
+                Rows::Attendees(p.items),
+            )
+        }
+        ListKind::Awards => {
+            let p = awards(&grid, &options.mapping)?;
+            let parsed = parsed_rows(p.items.iter().map(|(r, i)| (*r, json(i))).collect());
+            (
+                report(p.mapping, p.problems, p.duplicates, parsed),
+                Rows::Awards(p.items),
+            )
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attendee_rows_name_their_problems() {
+        let csv = "Họ và tên,Danh xưng,Đơn vị,Thứ tự\n\
+            Nguyễn Văn A,Ông,UBND huyện,1\n\
+            ,Bà,UBND,2\n\
+            Trần Thị B,Ngài,,x\n\
+            nguyễn  văn a,,ubnd huyện,\n";
+        let grid = read(csv.as_bytes(), None).unwrap();
+        let parsed = attendees(&grid, &BTreeMap::new()).unwrap();
+        assert_eq!(parsed.items.len(), 2);
+        assert_eq!(parsed.items[0].1.honorific.as_deref(), Some("ong"));
+        let messages: Vec<String> = parsed
+            .problems
+            .iter()
+            .map(|p| p.to_field_error())
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect();
+        assert_eq!(
+            messages,
+            vec![
+                "row 3, 'Họ và tên': must not be empty",
+                "row 4, 'Danh xưng': 'Ngài' is not one of: Ông, Bà, Đồng chí",
+                "row 4, 'Thứ tự': 'x' is not a whole number",
+            ]
+        );
+        assert_eq!(parsed.duplicates.len(), 1);
+        assert_eq!(parsed.duplicates[0].rows, vec![2, 5]);
+    }
+
+    #[test]
+    fn award_rows_carry_their_decision() {
+        let csv = "Ho ten;Don vi;So quyet dinh;Ngay quyet dinh;Co quan khen thuong;Hinh thuc\n\
+            Đặng Văn Ngọc;Phòng GD&ĐT;123/QĐ-UBND;10/3/2019;UBND tỉnh Ninh Bình;Bằng khen\n";
+        let grid = read(csv.as_bytes(), None).unwrap();
+        let parsed = awards(&grid, &BTreeMap::new()).unwrap();
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let row = &parsed.items[0].1;
+        assert_eq!(row.decision.form.as_deref(), Some("bang_khen"));
+        assert_eq!(
+            row.decision.decided_on,
+            NaiveDate::from_ymd_opt(2019, 3, 10)
+        );
+        assert_eq!(row.recipient.kind, "individual");
+    }
+}

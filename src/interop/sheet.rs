@@ -1,0 +1,431 @@
+//! Spreadsheets in: XLSX, XLS, ODS (calamine) and CSV (any encoding of `encoding.rs`) read
+//! into rows of NFC strings, and columns found by their header in Vietnamese or English.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::encoding::{self, Encoding};
+use crate::domain::text::{fold, normalize};
+
+/// Largest number of data rows a file may have.
+pub const MAX_ROWS: usize = 100_000;
+
+/// The kind of file, told by its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Xlsx,
+    Xls,
+    Ods,
+    Csv,
+}
+
+/// One row of the file, numbered as the user sees it (spreadsheet row or CSV line).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Row {
+    pub number: usize,
+    pub cells: Vec<String>,
+}
+
+/// The cells of the first sheet, every text in NFC.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    pub format: Format,
+    /// The encoding the text was read in: of the CSV file, or of legacy-font text found in
+    /// spreadsheet cells (None: plain Unicode cells).
+    pub encoding: Option<Encoding>,
+    pub confidence: f32,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SheetError {
+    #[error("the file cannot be read as {format:?}: {reason}")]
+    Unreadable { format: Format, reason: String },
+    #[error("{0}")]
+    Encoding(#[from] encoding::DecodeError),
+    #[error("the file has no rows")]
+    Empty,
+    #[error("the file has more than {MAX_ROWS} rows")]
+    TooManyRows,
+    #[error("{0}")]
+    Mapping(String),
+}
+
+/// Tell the format by the file's magic bytes: zip (XLSX or ODS), OLE (XLS), else text.
+pub fn format_of(bytes: &[u8]) -> Format {
+    if bytes.starts_with(b"PK\x03\x04") {
+        // An ODS package stores its mimetype uncompressed as its first entry.
+        let head = &bytes[..bytes.len().min(200)];
+        if head
+            .windows(39)
+            .any(|w| w == b"application/vnd.oasis.opendocument.spre")
+        {
+            Format::Ods
+        } else {
+            Format::Xlsx
+        }
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Format::Xls
+    } else {
+        Format::Csv
+    }
+}
+
+/// Read the first sheet (or the CSV text) of `bytes`; `encoding` overrides detection.
+pub fn read(bytes: &[u8], encoding: Option<Encoding>) -> Result<Grid, SheetError> {
+    let format = format_of(bytes);
+    let mut grid = match format {
+        Format::Csv => read_csv(bytes, encoding)?,
+        _ => read_workbook(bytes, format, encoding)?,
+    };
+    grid.rows
+        .retain(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
+    if grid.rows.is_empty() {
+        return Err(SheetError::Empty);
+    }
+    if grid.rows.len() > MAX_ROWS + 1 {
+        return Err(SheetError::TooManyRows);
+    }
+    Ok(grid)
+}
+
+fn read_csv(bytes: &[u8], encoding: Option<Encoding>) -> Result<Grid, SheetError> {
+    let (enc, confidence) = match encoding {
+        Some(e) => (e, 1.0),
+        None => encoding::detect(bytes),
+    };
+    let text = encoding::decode(bytes, enc)?;
+    let first_line = text.lines().next().unwrap_or("");
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&d| first_line.matches(d as char).count())
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| SheetError::Unreadable {
+            format: Format::Csv,
+            reason: e.to_string(),
+        })?;
+        let number = record
+            .position()
+            .map_or(rows.len() + 1, |p| p.line() as usize);
+        rows.push(Row {
+            number,
+            cells: record.iter().map(normalize).collect(),
+        });
+        if rows.len() > MAX_ROWS + 1 {
+            return Err(SheetError::TooManyRows);
+        }
+    }
+    Ok(Grid {
+        format: Format::Csv,
+        encoding: Some(enc),
+        confidence,
+        rows,
+    })
+}
+
+fn read_workbook(
+    bytes: &[u8],
+    format: Format,
+    encoding: Option<Encoding>,
+) -> Result<Grid, SheetError> {
+    let unreadable = |reason: String| SheetError::Unreadable { format, reason };
+    let cursor = Cursor::new(bytes);
+    let range = match format {
+        Format::Xlsx => {
+            first_sheet(calamine::Xlsx::new(cursor).map_err(|e| unreadable(e.to_string()))?)
+        }
+        Format::Xls => {
+            first_sheet(calamine::Xls::new(cursor).map_err(|e| unreadable(e.to_string()))?)
+        }
+        _ => first_sheet(calamine::Ods::new(cursor).map_err(|e| unreadable(e.to_string()))?),
+    }
+    .map_err(unreadable)?;
+    let first_row = range.start().map_or(0, |(r, _)| r as usize);
+    let mut rows: Vec<Row> = range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| Row {
+            number: first_row + i + 1,
+            cells: cells.iter().map(cell_text).collect(),
+        })
+        .collect();
+    // Text typed in a legacy font is stored as Windows-1252 look-alikes ("NguyÔn").
+    let detected = match encoding {
+        Some(Encoding::Utf8 | Encoding::Utf16Le | Encoding::Utf16Be) => None,
+        Some(e) => Some((e, 1.0)),
+        None => {
+            let all: Vec<&str> = rows
+                .iter()
+                .flat_map(|r| r.cells.iter().map(String::as_str))
+                .collect();
+            encoding::legacy_in_unicode(&all.join(" "))
+        }
+    };
+    if let Some((enc, _)) = detected {
+        for row in &mut rows {
+            for cell in &mut row.cells {
+                *cell = normalize(&encoding::reinterpret(cell, enc));
+            }
+        }
+    }
+    Ok(Grid {
+        format,
+        encoding: detected.map(|(e, _)| e),
+        confidence: detected.map_or(1.0, |(_, c)| c),
+        rows,
+    })
+}
+
+fn first_sheet<R, W>(mut book: W) -> Result<calamine::Range<Data>, String>
+where
+    W: Reader<R>,
+    R: std::io::Read + std::io::Seek,
+    W::Error: std::fmt::Display,
+{
+    match book.worksheet_range_at(0) {
+        Some(range) => range.map_err(|e| e.to_string()),
+        None => Err("the workbook has no sheet".into()),
+    }
+}
+
+/// A cell as the text a person sees: whole numbers without ".0", dates as YYYY-MM-DD.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => normalize(s),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => match d.as_datetime() {
+            Some(t) if t.time() == chrono::NaiveTime::MIN => t.date().to_string(),
+            Some(t) => t.to_string(),
+            None => d.as_f64().to_string(),
+        },
+    }
+}
+
+/// A field a list may carry, and the headers that name it (compared after `fold`).
+#[derive(Debug, Clone, Copy)]
+pub struct FieldSpec {
+    pub name: &'static str,
+    /// Headers in Vietnamese or English; matching ignores case, diacritics and punctuation.
+    pub headers: &'static [&'static str],
+    pub required: bool,
+}
+
+/// Which column holds which field.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Mapping {
+    /// The spreadsheet row (or CSV line) of the headers.
+    pub header_row: usize,
+    /// Field name → the header of its column, as written in the file.
+    pub columns: BTreeMap<String, String>,
+    /// Headers no field uses (their data is ignored).
+    pub ignored: Vec<String>,
+    #[serde(skip)]
+    pub index: BTreeMap<&'static str, usize>,
+    #[serde(skip)]
+    pub headers: Vec<String>,
+}
+
+impl Mapping {
+    /// The cell of `field` in `row`, if mapped and not blank.
+    pub fn get<'r>(&self, row: &'r Row, field: &str) -> Option<&'r str> {
+        let i = *self.index.get(field)?;
+        row.cells
+            .get(i)
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+    }
+
+    /// The header of `field`'s column, for messages ("row 14, 'Họ và tên': empty").
+    pub fn header(&self, field: &str) -> String {
+        self.index
+            .get(field)
+            .and_then(|&i| self.headers.get(i))
+            .cloned()
+            .unwrap_or_else(|| field.to_string())
+    }
+}
+
+/// Find the header row (the first of the first ten rows naming a required field) and the
+/// column of each field. `explicit` maps field names to a header, a column letter ("C") or a
+/// column number ("3"), and wins over matching by name.
+pub fn map_columns(
+    grid: &Grid,
+    fields: &[FieldSpec],
+    explicit: &BTreeMap<String, String>,
+) -> Result<(Mapping, usize), SheetError> {
+    for name in explicit.keys() {
+        if !fields.iter().any(|f| f.name == name) {
+            return Err(SheetError::Mapping(format!(
+                "mapping: unknown field '{name}'; the fields are {}",
+                fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+            )));
+        }
+    }
+    let matches = |header: &str, f: &FieldSpec| {
+        let key = fold(header);
+        !key.is_empty() && f.headers.iter().any(|h| fold(h) == key)
+    };
+    let header_at = grid
+        .rows
+        .iter()
+        .take(10)
+        .position(|r| {
+            r.cells.iter().any(|c| {
+                fields.iter().any(|f| f.required && matches(c, f))
+                    || explicit
+                        .values()
+                        .any(|v| fold(v) == fold(c) && !fold(c).is_empty())
+            })
+        })
+        .unwrap_or(0);
+    let headers = grid.rows[header_at].cells.clone();
+    let mut index = BTreeMap::new();
+    for f in fields {
+        let column = match explicit.get(f.name) {
+            Some(wanted) => Some(explicit_column(wanted, &headers).ok_or_else(|| {
+                SheetError::Mapping(format!(
+                    "mapping: {} = '{wanted}' is not a header, column letter or number of this file",
+                    f.name
+                ))
+            })?),
+            None => headers
+                .iter()
+                .position(|h| matches(h, f))
+                .filter(|i| !index.values().any(|used| used == i)),
+        };
+        if let Some(i) = column {
+            index.insert(f.name, i);
+        }
+    }
+    let missing: Vec<String> = fields
+        .iter()
+        .filter(|f| f.required && !index.contains_key(f.name))
+        .map(|f| format!("'{}' (e.g. \"{}\")", f.name, f.headers[0]))
+        .collect();
+    if !missing.is_empty() {
+        return Err(SheetError::Mapping(format!(
+            "no column found for {}; the headers of row {} are: {}; name the column in the mapping",
+            missing.join(", "),
+            grid.rows[header_at].number,
+            headers
+                .iter()
+                .filter(|h| !h.is_empty())
+                .map(|h| format!("'{h}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let columns = index
+        .iter()
+        .map(|(f, &i)| (f.to_string(), headers[i].clone()))
+        .collect();
+    let ignored = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !h.is_empty() && !index.values().any(|u| u == i))
+        .map(|(_, h)| h.clone())
+        .collect();
+    Ok((
+        Mapping {
+            header_row: grid.rows[header_at].number,
+            columns,
+            ignored,
+            index,
+            headers,
+        },
+        header_at,
+    ))
+}
+
+fn explicit_column(wanted: &str, headers: &[String]) -> Option<usize> {
+    let wanted = wanted.trim();
+    if let Some(i) = headers
+        .iter()
+        .position(|h| fold(h) == fold(wanted) && !h.is_empty())
+    {
+        return Some(i);
+    }
+    if let Ok(n) = wanted.parse::<usize>() {
+        return n.checked_sub(1);
+    }
+    if !wanted.is_empty() && wanted.len() <= 3 && wanted.chars().all(|c| c.is_ascii_alphabetic()) {
+        let n = wanted
+            .to_ascii_uppercase()
+            .bytes()
+            .fold(0usize, |n, b| n * 26 + (b - b'A' + 1) as usize);
+        return n.checked_sub(1);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIELDS: &[FieldSpec] = &[
+        FieldSpec {
+            name: "full_name",
+            headers: &["Họ và tên", "Họ tên", "Full name"],
+            required: true,
+        },
+        FieldSpec {
+            name: "organisation",
+            headers: &["Đơn vị", "Unit", "Organisation"],
+            required: false,
+        },
+    ];
+
+    #[test]
+    fn csv_with_title_rows_semicolons_and_odd_headers() {
+        let text =
+            "DANH SÁCH ĐẠI BIỂU;;\nSTT;HO TEN;don vi\n1;Nguyễn Văn A;UBND\n;;\n2;Trần Thị B;\n";
+        let grid = read(text.as_bytes(), None).unwrap();
+        let (m, at) = map_columns(&grid, FIELDS, &BTreeMap::new()).unwrap();
+        assert_eq!(at, 1);
+        assert_eq!(m.header_row, 2);
+        assert_eq!(m.columns["full_name"], "HO TEN");
+        assert_eq!(m.ignored, vec!["STT"]);
+        let last = grid.rows.last().unwrap();
+        assert_eq!(last.number, 5);
+        assert_eq!(m.get(last, "full_name"), Some("Trần Thị B"));
+        assert_eq!(m.get(last, "organisation"), None);
+    }
+
+    #[test]
+    fn explicit_mapping_by_letter() {
+        let grid = read(b"a,b,c\nx,y,z\n", None).unwrap();
+        let explicit = BTreeMap::from([("full_name".to_string(), "C".to_string())]);
+        let (m, _) = map_columns(&grid, FIELDS, &explicit).unwrap();
+        assert_eq!(m.get(&grid.rows[1], "full_name"), Some("z"));
+        let err = map_columns(&grid, FIELDS, &BTreeMap::new()).unwrap_err();
+        assert!(err.to_string().contains("'a', 'b', 'c'"), "{err}");
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        for bytes in [
+            &b"PK\x03\x04garbage"[..],
+            &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0][..],
+            b"",
+            b"\"unclosed",
+        ] {
+            let _ = read(bytes, None);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! Imports of whole lists (attendees, award recipients with their decisions), written in the
+//! caller's transaction so that a file imports entirely or not at all, with one audit event.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use entity::{award_decision as decision, issuer, recipient};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use serde::Serialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+use super::attendee::{AttendeeInput, Attendees};
+use super::audit::{self, Event};
+use super::award::{Decisions, Issuers, RecipientInput, Recipients};
+use super::{Resource, conference, resource};
+use crate::domain::access::Actor;
+use crate::domain::kinds::IssuerLevel;
+use crate::domain::text::{fold, same_text_key, upper};
+use crate::error::{AppError, AppResult, FieldError};
+
+/// The decision a recipient row names, by its issuer and number; the other fields are
+/// needed only when the decision is new.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DecisionRef {
+    pub issuer: String,
+    pub number: String,
+    pub decided_on: Option<NaiveDate>,
+    #[schema(value_type = Option<crate::domain::kinds::AwardForm>)]
+    pub form: Option<String>,
+    pub title_name: Option<String>,
+    pub signer_title: Option<String>,
+    pub signer_name: Option<String>,
+}
+
+/// One row of an award list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AwardRow {
+    pub decision: DecisionRef,
+    /// The recipient; its `decision_id` is set on import.
+    pub recipient: RecipientInput,
+}
+
+/// What an import wrote (or, in a dry run, would write).
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct ImportSummary {
+    pub imported: usize,
+    /// Issuers that did not exist and were created (names).
+    pub created_issuers: Vec<String>,
+    /// Decisions that did not exist and were created ("123/QĐ-UBND of UBND tỉnh Ninh Bình").
+    pub created_decisions: Vec<String>,
+}
+
+/// Store attendees read from `file_name`, each with the row it came from.
+pub async fn attendees<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    conference_id: i32,
+    file_name: &str,
+    rows: Vec<(usize, AttendeeInput)>,
+) -> AppResult<ImportSummary> {
+    let (numbers, inputs): (Vec<usize>, Vec<AttendeeInput>) = rows.into_iter().unzip();
+    let imported = resource::insert_batch::<Attendees, C>(db, conference_id, inputs, |i| {
+        format!("row {}", numbers[i])
+    })
+    .await?;
+    let summary = ImportSummary {
+        imported,
+        ..Default::default()
+    };
+    record(
+        db,
+        actor,
+        conference_id,
+        Attendees::NOUN,
+        file_name,
+        &summary,
+    )
+    .await?;
+    Ok(summary)
+}
+
+/// Store award recipients read from `file_name`, finding their issuer by name and their
+/// decision by issuer and number, and creating those that do not exist yet. `columns`
+/// names the header of each field, for messages.
+pub async fn awards<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    conference_id: i32,
+    file_name: &str,
+    rows: Vec<(usize, AwardRow)>,
+    columns: &BTreeMap<String, String>,
+) -> AppResult<ImportSummary> {
+    let conf = conference::get(db, conference_id).await?;
+    let mut issuers: HashMap<String, issuer::Model> = issuer::Entity::find()
+        .filter(issuer::Column::ConferenceId.eq(conference_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (same_text_key(&m.name), m))
+        .collect();
+    let mut decisions: HashMap<(i32, String), i32> = decision::Entity::find()
+        .filter(decision::Column::ConferenceId.eq(conference_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| ((m.issuer_id, same_text_key(&m.number)), m.id))
+        .collect();
+    let mut next_order: HashMap<i32, i32> = HashMap::new();
+    let mut summary = ImportSummary::default();
+    let mut numbers = Vec::with_capacity(rows.len());
+    let mut inputs: Vec<RecipientInput> = Vec::with_capacity(rows.len());
+    let header = |field: &str| columns.get(field).cloned().unwrap_or_else(|| field.into());
+    for (
+        row,
+        AwardRow {
+            decision: d,
+            mut recipient,
+        },
+    ) in rows
+    {
+        let at = format!("row {row}");
+        let key = same_text_key(&d.issuer);
+        let issuer = match issuers.get(&key) {
+            Some(m) => m.clone(),
+            None => {
+                let body = json!({
+                    "name": d.issuer,
+                    "level": guess_level(&d.issuer).code(),
+                    "place_name": conf.place_name,
+                    "certificate_heading": upper(&d.issuer),
+                    "signer_title": d.signer_title.as_deref().unwrap_or("CHỦ TỊCH"),
+                });
+                let m = resource::create::<Issuers, C>(db, actor, conference_id, body)
+                    .await
+                    .map_err(|e| e.within(&at))?;
+                summary.created_issuers.push(m.name.clone());
+                issuers.insert(key, m.clone());
+                m
+            }
+        };
+        let dkey = (issuer.id, same_text_key(&d.number));
+        let decision_id = match decisions.get(&dkey) {
+            Some(&id) => id,
+            None => {
+                let mut missing = Vec::new();
+                let what = format!("decision {} of {} is new and needs", d.number, issuer.name);
+                if d.decided_on.is_none() {
+                    missing.push(FieldError::new(
+                        format!("{at}, '{}'", header("decided_on")),
+                        format!("{what} its date"),
+                    ));
+                }
+                if d.form.is_none() {
+                    missing.push(FieldError::new(
+                        format!("{at}, '{}'", header("form")),
+                        format!("{what} its form (Bằng khen, Giấy khen …)"),
+                    ));
+                }
+                if d.signer_name.is_none() {
+                    missing.push(FieldError::new(
+                        format!("{at}, '{}'", header("signer_name")),
+                        format!("{what} the name of its signer"),
+                    ));
+                }
+                if !missing.is_empty() {
+                    return Err(AppError::Validation(missing));
+                }
+                let body = json!({
+                    "issuer_id": issuer.id,
+                    "number": d.number,
+                    "decided_on": d.decided_on,
+                    "form": d.form,
+                    "title_name": d.title_name,
+                    "signer_title": d.signer_title.as_deref().unwrap_or(&issuer.signer_title),
+                    "signer_name": d.signer_name,
+                });
+                let m = resource::create::<Decisions, C>(db, actor, conference_id, body)
+                    .await
+                    .map_err(|e| e.within(&at))?;
+                summary
+                    .created_decisions
+                    .push(format!("{} of {}", m.number, issuer.name));
+                decisions.insert(dkey, m.id);
+                m.id
+            }
+        };
+        let order = match next_order.get_mut(&decision_id) {
+            Some(o) => o,
+            None => {
+                let max: Option<Option<i32>> = recipient::Entity::find()
+                    .select_only()
+                    .column_as(recipient::Column::PresentationOrder.max(), "max")
+                    .filter(recipient::Column::DecisionId.eq(decision_id))
+                    .into_tuple()
+                    .one(db)
+                    .await?;
+                next_order
+                    .entry(decision_id)
+                    .or_insert(max.flatten().unwrap_or(0))
+            }
+        };
+        *order += 1;
+        recipient.decision_id = decision_id;
+        recipient.presentation_order = Some(*order);
+        numbers.push(row);
+        inputs.push(recipient);
+    }
+    summary.imported = resource::insert_batch::<Recipients, C>(db, conference_id, inputs, |i| {
+        format!("row {}", numbers[i])
+    })
+    .await?;
+    record(
+        db,
+        actor,
+        conference_id,
+        Recipients::NOUN,
+        file_name,
+        &summary,
+    )
+    .await?;
+    Ok(summary)
+}
+
+/// The level of a new issuer, guessed from its name ("UBND tỉnh …" is a province); the
+/// organiser can correct it afterwards.
+fn guess_level(name: &str) -> IssuerLevel {
+    let key = format!(" {} ", fold(name));
+    let has = |words: &[&str]| words.iter().any(|w| key.contains(&format!(" {w} ")));
+    if has(&[
+        "chinh phu",
+        "thu tuong",
+        "chu tich nuoc",
+        "trung uong",
+        "bo",
+    ]) {
+        IssuerLevel::Central
+    } else if has(&["tinh"]) {
+        IssuerLevel::Province
+    } else if has(&["huyen", "quan", "thi xa", "thanh pho"]) {
+        IssuerLevel::District
+    } else if has(&["xa", "phuong", "thi tran"]) {
+        IssuerLevel::Commune
+    } else {
+        IssuerLevel::Agency
+    }
+}
+
+/// One audit event for the whole import: who, which file, how many rows.
+async fn record<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    conference_id: i32,
+    resource: &str,
+    file_name: &str,
+    summary: &ImportSummary,
+) -> AppResult<()> {
+    audit::record(
+        db,
+        actor,
+        Event {
+            conference_id: Some(conference_id),
+            action: "import",
+            resource,
+            resource_id: None,
+            before: None,
+            after: None,
+            detail: Some(json!({
+                "file": file_name,
+                "rows": summary.imported,
+                "created_issuers": summary.created_issuers,
+                "created_decisions": summary.created_decisions,
+            })),
+        },
+    )
+    .await
+}

@@ -1,0 +1,704 @@
+//! Imports through the router, with real files made here: XLSX, CSV in every encoding
+//! (TCVN3 and VNI from the tested tables), decomposed Unicode, odd headers, a bad row.
+
+use axum::body::Body;
+use axum::http::{Request, header};
+use hoinghi::interop::encoding::{encode_tcvn3, encode_vni, encode_windows_1258};
+use http_body_util::BodyExt;
+use rust_xlsxwriter::Workbook;
+use serde_json::Value;
+use tower::ServiceExt;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::helpers::{TestApp, TestResponse, spawn_app};
+
+const NAMES: [&str; 4] = [
+    "Nguyễn Thị Thanh Hương",
+    "Đặng Văn Ngọc",
+    "Trần Quốc Trưởng",
+    "Lê Thị Kiều Oanh",
+];
+
+/// POST a file as multipart form data.
+async fn upload(
+    app: &TestApp,
+    uri: &str,
+    file_name: &str,
+    bytes: &[u8],
+    mapping: Option<&str>,
+) -> TestResponse {
+    let boundary = "----hoinghi-test-boundary";
+    let mut body = Vec::new();
+    if let Some(m) = mapping {
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"mapping\"\r\n\r\n{m}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut req = Request::post(uri).header(
+        header::CONTENT_TYPE,
+        format!("multipart/form-data; boundary={boundary}"),
+    );
+    if let Some(token) = &app.token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    app.raw(req.body(Body::from(body)).unwrap()).await
+}
+
+fn attendees_csv(names: &[&str]) -> String {
+    let mut csv = String::from("Họ và tên,Chức vụ,Đơn vị\n");
+    for n in names {
+        csv.push_str(&format!("{n},Chuyên viên,UBND huyện Kim Sơn\n"));
+    }
+    csv
+}
+
+async fn attendee_names(app: &TestApp, conference: i64) -> Vec<String> {
+    let res = app
+        .get(&format!(
+            "/api/v1/conferences/{conference}/attendees?limit=500"
+        ))
+        .await;
+    res.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["full_name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn csv_in_every_encoding_imports_nfc_names() {
+    let app = spawn_app().await;
+    let text = attendees_csv(&NAMES);
+    let nfd: String = text.nfd().collect();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let files: Vec<(&str, Vec<u8>, Option<&str>)> = vec![
+        ("utf-8", text.as_bytes().to_vec(), None),
+        (
+            "utf-8",
+            [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),
+            None,
+        ),
+        ("utf-8", nfd.into_bytes(), None),
+        ("utf-16le", utf16, None),
+        ("windows-1258", encode_windows_1258(&text), None),
+        ("tcvn3", encode_tcvn3(&text), None),
+        ("vni", encode_vni(&text), None),
+        ("tcvn3", encode_tcvn3(&text), Some("tcvn3")),
+    ];
+    for (want, bytes, forced) in files {
+        let conference = app.conference().await;
+        let uri = match forced {
+            Some(e) => format!("/api/v1/conferences/{conference}/attendees/import?encoding={e}"),
+            None => format!("/api/v1/conferences/{conference}/attendees/import"),
+        };
+        let res = upload(&app, &uri, "danh-sach.csv", &bytes, None).await;
+        assert_eq!(res.status, 200, "{want}: {}", res.body);
+        assert_eq!(res.body["encoding"], want);
+        assert_eq!(res.body["summary"]["imported"], 4);
+        let names = attendee_names(&app, conference).await;
+        assert_eq!(names, NAMES, "{want}");
+        for n in &names {
+            assert_eq!(n.nfc().collect::<String>(), *n, "{want}: {n} is NFC");
+        }
+    }
+}
+
+#[tokio::test]
+async fn xlsx_with_a_title_row_and_odd_headers() {
+    let app = spawn_app().await;
+    let conference = app.conference().await;
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write(0, 0, "DANH SÁCH ĐẠI BIỂU DỰ HỘI NGHỊ").unwrap();
+    for (c, h) in ["STT", "HO TEN", "Position", "co quan, don vi", "Danh xưng"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write(2, c as u16, *h).unwrap();
+    }
+    for (i, n) in NAMES.iter().enumerate() {
+        let r = 3 + i as u32;
+        sheet.write(r, 0, (i + 1) as f64).unwrap();
+        // one name decomposed, as some keyboards type it
+        let name: String = if i == 1 {
+            n.nfd().collect()
+        } else {
+            n.to_string()
+        };
+        sheet.write(r, 1, name).unwrap();
+        sheet.write(r, 2, "Phó Chủ tịch").unwrap();
+        sheet.write(r, 3, "UBND xã Kim Chính").unwrap();
+        sheet
+            .write(r, 4, if i % 2 == 0 { "Bà" } else { "ông" })
+            .unwrap();
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let uri = format!("/api/v1/conferences/{conference}/attendees/import");
+    let res = upload(&app, &uri, "dai-bieu.xlsx", &bytes, None).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body["format"], "xlsx");
+    assert_eq!(res.body["mapping"]["header_row"], 3);
+    assert_eq!(res.body["mapping"]["columns"]["full_name"], "HO TEN");
+    assert_eq!(
+        res.body["mapping"]["columns"]["organisation"],
+        "co quan, don vi"
+    );
+    assert_eq!(attendee_names(&app, conference).await, NAMES);
+    let first = app
+        .get(&format!(
+            "/api/v1/conferences/{conference}/attendees?limit=1"
+        ))
+        .await;
+    assert_eq!(first.body["items"][0]["honorific"], "ba");
+    assert_eq!(first.body["items"][0]["position"], "Phó Chủ tịch");
+
+    // One audit event for the whole import, naming the file.
+    let audit = app
+        .get(&format!("/api/v1/conferences/{conference}/audit?limit=500"))
+        .await;
+    assert_eq!(audit.status, 200, "{}", audit.body);
+    let imports: Vec<&Value> = audit.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "import")
+        .collect();
+    assert_eq!(imports.len(), 1);
+    assert_eq!(imports[0]["detail"]["file"], "dai-bieu.xlsx");
+    assert_eq!(imports[0]["detail"]["rows"], 4);
+}
+
+#[tokio::test]
+async fn an_error_on_row_14_imports_nothing() {
+    let app = spawn_app().await;
+    let conference = app.conference().await;
+    let mut names: Vec<String> = (1..=20).map(|i| format!("Phạm Văn Số {i}")).collect();
+    names[12] = String::new(); // file row 14: the header is row 1
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let csv = attendees_csv(&refs);
+    let uri = format!("/api/v1/conferences/{conference}/attendees/import");
+    let res = upload(&app, &uri, "loi.csv", csv.as_bytes(), None).await;
+    assert_eq!(res.problem(422), vec!["row 14, 'Họ và tên'"]);
+    assert!(attendee_names(&app, conference).await.is_empty());
+
+    // A dry run names the same problem and returns the good rows.
+    let res = upload(
+        &app,
+        &format!("{uri}?dry_run=true"),
+        "loi.csv",
+        csv.as_bytes(),
+        None,
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body["dry_run"], true);
+    assert_eq!(res.body["rows"], 20);
+    assert_eq!(res.body["parsed"].as_array().unwrap().len(), 19);
+    assert_eq!(res.body["problems"][0]["row"], 14);
+    assert_eq!(res.body["problems"][0]["column"], "Họ và tên");
+    assert!(attendee_names(&app, conference).await.is_empty());
+}
+
+#[tokio::test]
+async fn dry_run_stores_nothing_and_flags_duplicates() {
+    let app = spawn_app().await;
+    let conference = app.conference().await;
+    let nfd: String = NAMES[0].nfd().collect();
+    let csv = attendees_csv(&[NAMES[0], NAMES[1], &nfd]);
+    let uri = format!("/api/v1/conferences/{conference}/attendees/import?dry_run=true");
+    let res = upload(&app, &uri, "trung.csv", csv.as_bytes(), None).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body["summary"]["imported"], 3);
+    assert_eq!(res.body["duplicates"][0]["rows"], serde_json::json!([2, 4]));
+    assert_eq!(res.body["parsed"][2]["values"]["full_name"], NAMES[0]);
+    assert!(attendee_names(&app, conference).await.is_empty());
+}
+
+#[tokio::test]
+async fn explicit_mapping_for_unknown_headers() {
+    let app = spawn_app().await;
+    let conference = app.conference().await;
+    let csv = "Người dự;Nơi đến\nĐặng Văn Ngọc;Kim Sơn\n";
+    let uri = format!("/api/v1/conferences/{conference}/attendees/import");
+    let res = upload(&app, &uri, "la.csv", csv.as_bytes(), None).await;
+    assert_eq!(res.problem(422), vec!["mapping"]);
+    let mapping = r#"{"full_name": "Người dự", "organisation": "B"}"#;
+    let res = upload(&app, &uri, "la.csv", csv.as_bytes(), Some(mapping)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(attendee_names(&app, conference).await, ["Đặng Văn Ngọc"]);
+}
+
+#[tokio::test]
+async fn award_list_creates_issuer_and_decision() {
+    let app = spawn_app().await;
+    let conference = app.conference().await;
+    let csv = "Tên cá nhân, tập thể|Cá nhân/Tập thể|Đơn vị|Lý do|Số quyết định|Ngày quyết định|Cơ quan khen thưởng|Hình thức|Người ký\n";
+    let rows = [
+        "Đặng Văn Ngọc|Cá nhân|Phòng GD&ĐT|Hoàn thành xuất sắc nhiệm vụ|123/QĐ-UBND|10/3/2019|UBND tỉnh Ninh Bình|Bằng khen|Lê Văn Bình",
+        "Phòng Giáo dục và Đào tạo|Tập thể|||123/QĐ-UBND||UBND tỉnh Ninh Bình|| ",
+        "Trần Thị Hoa|cá nhân|Trường THCS Kim Chính||45/QĐ-UBND|2019-03-12|UBND huyện Kim Sơn|Giấy khen|Phạm Văn Nam",
+    ];
+    let csv = format!(
+        "{}{}\n",
+        csv.replace('|', "\t"),
+        rows.join("\n").replace('|', "\t")
+    );
+    let bytes = encode_vni(&csv);
+    let uri = format!("/api/v1/conferences/{conference}/awards/import");
+    let res = upload(&app, &uri, "khen-thuong.tsv", &bytes, None).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body["encoding"], "vni");
+    assert_eq!(res.body["summary"]["imported"], 3);
+    assert_eq!(
+        res.body["summary"]["created_issuers"],
+        serde_json::json!(["UBND tỉnh Ninh Bình", "UBND huyện Kim Sơn"])
+    );
+    let recipients = app
+        .get(&format!("/api/v1/conferences/{conference}/recipients"))
+        .await;
+    let items = recipients.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0]["name"], "Đặng Văn Ngọc");
+    assert_eq!(items[1]["name"], "Phòng Giáo dục và Đào tạo");
+    assert_eq!(items[1]["kind"], "collective");
+    assert_eq!(items[1]["presentation_order"], 2);
+    let issuers = app
+        .get(&format!("/api/v1/conferences/{conference}/issuers"))
+        .await;
+    let levels: Vec<&str> = issuers.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["level"].as_str().unwrap())
+        .collect();
+    assert_eq!(levels, ["province", "district"]);
+
+    // Importing again adds recipients to the same decisions, after the others.
+    let res = upload(&app, &uri, "khen-thuong.tsv", &bytes, None).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(
+        res.body["summary"]["created_decisions"],
+        serde_json::json!([])
+    );
+}
+
+#[tokio::test]
+async fn a_new_decision_without_its_date_is_named() {
+    let app = spawn_app().await;
+    let conference = app.conference().await;
+    let csv = "Họ tên,Số QĐ,Cơ quan khen thưởng,Hình thức\nĐặng Văn Ngọc,9/QĐ,UBND xã Kim Chính,Giấy khen\n";
+    let uri = format!("/api/v1/conferences/{conference}/awards/import");
+    let res = upload(&app, &uri, "a.csv", csv.as_bytes(), None).await;
+    let fields = res.problem(422);
+    assert_eq!(fields, vec!["row 2, 'decided_on'", "row 2, 'signer_name'"]);
+    let issuers = app
+        .get(&format!("/api/v1/conferences/{conference}/issuers"))
+        .await;
+    assert_eq!(issuers.body["total"], 0, "the issuer was rolled back too");
+
+    // A dry run reports the same problems, by row and column.
+    let res = upload(
+        &app,
+        &format!("{uri}?dry_run=true"),
+        "a.csv",
+        csv.as_bytes(),
+        None,
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body["problems"][0]["row"], 2);
+    assert_eq!(res.body["problems"][0]["column"], "decided_on");
+    assert_eq!(res.body["problems"][1]["column"], "signer_name");
+}
+
+#[tokio::test]
+async fn imports_need_write_access_and_a_file() {
+    let app = spawn_app().await;
+    let conference = app.conference().await;
+    let uri = format!("/api/v1/conferences/{conference}/attendees/import");
+    let csv = attendees_csv(&NAMES);
+    let res = upload(&app.anonymous(), &uri, "a.csv", csv.as_bytes(), None).await;
+    res.problem(401);
+    let res = app.post(&uri, serde_json::json!({})).await;
+    res.problem(415);
+    let res = upload(
+        &app,
+        &format!("{uri}?encoding=latin9"),
+        "a.csv",
+        csv.as_bytes(),
+        None,
+    )
+    .await;
+    assert_eq!(res.problem(422), vec!["encoding"]);
+    let res = upload(&app, &uri, "a.xlsx", b"PK\x03\x04 not really a zip", None).await;
+    assert_eq!(res.problem(422), vec!["file"]);
+}
+
+async fn download(app: &TestApp, uri: &str) -> (u16, String, Vec<u8>) {
+    let mut req = Request::get(uri);
+    if let Some(token) = &app.token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let res = app
+        .router
+        .clone()
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let content_type = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, content_type, bytes)
+}
+
+#[tokio::test]
+async fn attendee_exports_import_again() {
+    let app = spawn_app().await;
+    let from = app.demo().await;
+    let names = attendee_names(&app, from).await;
+    assert!(!names.is_empty());
+    for (ext, mime) in [
+        (
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        ("csv", "text/csv; charset=utf-8"),
+    ] {
+        let (status, content_type, bytes) =
+            download(&app, &format!("/api/v1/conferences/{from}/attendees.{ext}")).await;
+        assert_eq!(status, 200);
+        assert_eq!(content_type, mime);
+        if ext == "csv" {
+            assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "CSV has a BOM");
+        }
+        let to = app.conference().await;
+        let uri = format!("/api/v1/conferences/{to}/attendees/import");
+        let res = upload(&app, &uri, &format!("dai-bieu.{ext}"), &bytes, None).await;
+        assert_eq!(res.status, 200, "{ext}: {}", res.body);
+        assert!(
+            res.body["mapping"]["ignored"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|h| h == "STT")
+        );
+        assert_eq!(attendee_names(&app, to).await, names, "{ext}");
+    }
+}
+
+#[tokio::test]
+async fn roster_export_imports_again() {
+    let app = spawn_app().await;
+    let from = app.demo().await;
+    let list = |c: i64| format!("/api/v1/conferences/{c}/recipients?limit=500");
+    let before = app.get(&list(from)).await.body;
+    let (status, _, bytes) =
+        download(&app, &format!("/api/v1/conferences/{from}/roster.xlsx")).await;
+    assert_eq!(status, 200);
+    let to = app.conference().await;
+    let res = upload(
+        &app,
+        &format!("/api/v1/conferences/{to}/awards/import"),
+        "khen-thuong.xlsx",
+        &bytes,
+        None,
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let after = app.get(&list(to)).await.body;
+    assert_eq!(after["total"], before["total"]);
+    let fields = |v: &Value| -> Vec<(Value, Value, Value, Value)> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["name"].clone(),
+                    r["kind"].clone(),
+                    r["unit"].clone(),
+                    r["reason"].clone(),
+                )
+            })
+            .collect()
+    };
+    let mut a = fields(&before);
+    let mut b = fields(&after);
+    a.sort_by_key(|t| t.0.to_string());
+    b.sort_by_key(|t| t.0.to_string());
+    assert_eq!(a, b);
+}
+
+#[tokio::test]
+async fn agenda_ics_is_public_for_a_published_conference() {
+    let app = spawn_app().await;
+    let demo = app.demo().await;
+    let (status, content_type, bytes) = download(
+        &app.anonymous(),
+        &format!("/api/v1/conferences/{demo}/agenda.ics"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(content_type, "text/calendar; charset=utf-8");
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    assert!(text.contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Ho_Chi_Minh\r\n"));
+    assert!(text.contains("TZOFFSETTO:+0700"));
+    let items = app
+        .get(&format!("/api/v1/conferences/{demo}/agenda?limit=500"))
+        .await
+        .body;
+    let events = text.matches("BEGIN:VEVENT").count();
+    assert_eq!(events as u64, items["total"].as_u64().unwrap());
+    let first = &items["items"][0];
+    assert!(text.contains(&format!("UID:{}@hoinghi", first["guid"].as_str().unwrap())));
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "folded: {line}");
+    }
+
+    // A draft conference's feed is not public.
+    let draft = app.conference().await;
+    let (status, _, _) = download(
+        &app.anonymous(),
+        &format!("/api/v1/conferences/{draft}/agenda.ics"),
+    )
+    .await;
+    assert!(status == 401 || status == 404, "{status}");
+}
+
+/// Run an external validator on `document`; without the tool the check is skipped with a
+/// message, unless HOINGHI_REQUIRE_ALL=1 asks for every check.
+fn validate_with(tool: &str, args: &[&str], document: &[u8], suffix: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("schedule.{suffix}"));
+    std::fs::write(&path, document).unwrap();
+    let mut all: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    all.push(path.display().to_string());
+    match std::process::Command::new(tool).args(&all).output() {
+        Ok(out) => assert!(
+            out.status.success(),
+            "{tool} rejects the schedule: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(e) => {
+            let required = std::env::var("HOINGHI_REQUIRE_ALL").is_ok_and(|v| v == "1");
+            assert!(!required, "{tool} is needed (HOINGHI_REQUIRE_ALL=1): {e}");
+            eprintln!(
+                "SKIPPED: {tool} not available ({e}); the {suffix} schedule was not validated"
+            );
+        }
+    }
+}
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frab-schedule");
+
+#[tokio::test]
+async fn frab_schedules_validate_against_their_schemas() {
+    let app = spawn_app().await;
+    let demo = app.demo().await;
+    let public = app.anonymous();
+    let (status, content_type, xml) =
+        download(&public, &format!("/api/v1/conferences/{demo}/schedule.xml")).await;
+    assert_eq!(status, 200);
+    assert_eq!(content_type, "application/xml; charset=utf-8");
+    let xsd = format!("{FIXTURES}/schedule.xml.xsd");
+    validate_with("xmllint", &["--noout", "--schema", &xsd], &xml, "xml");
+
+    let (status, _, json) = download(
+        &public,
+        &format!("/api/v1/conferences/{demo}/schedule.json"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let doc: Value = serde_json::from_slice(&json).unwrap();
+    let conf = &doc["schedule"]["conference"];
+    assert_eq!(conf["time_zone_name"], "Asia/Ho_Chi_Minh");
+    let items = app
+        .get(&format!("/api/v1/conferences/{demo}/agenda?limit=500"))
+        .await
+        .body;
+    let events: Vec<&Value> = conf["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["rooms"].as_object().unwrap().values())
+        .flat_map(|r| r.as_array().unwrap())
+        .collect();
+    assert_eq!(events.len() as u64, items["total"].as_u64().unwrap());
+    for e in &events {
+        assert!(e["date"].as_str().unwrap().ends_with("+07:00"));
+    }
+    let script = format!(
+        "import json, sys, jsonschema\n\
+         schema = json.load(open('{FIXTURES}/schema.json'))\n\
+         jsonschema.validate(json.load(open(sys.argv[1])), schema, format_checker=jsonschema.FormatChecker())"
+    );
+    // The first Python that has the jsonschema package (CI installs python3-jsonschema).
+    let tool = ["python3", "/usr/bin/python3"]
+        .into_iter()
+        .find(|python| {
+            std::process::Command::new(python)
+                .args(["-c", "import jsonschema"])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .unwrap_or("python3-with-jsonschema");
+    validate_with(tool, &["-c", &script], &json, "json");
+}
+
+/// A backup with every id replaced by the record's place in its section, references too,
+/// so two backups of equal conferences compare equal.
+fn without_ids(mut doc: Value) -> Value {
+    let references = [
+        ("agenda", "presenter_attendee_id", "attendees"),
+        ("speeches", "speaker_attendee_id", "attendees"),
+        ("speeches", "agenda_item_id", "agenda"),
+        ("decisions", "issuer_id", "issuers"),
+        ("recipients", "decision_id", "decisions"),
+    ];
+    let place = |doc: &Value, section: &str, id: &Value| -> Value {
+        doc[section]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|r| &r["id"] == id)
+            .map_or(Value::Null, Value::from)
+    };
+    let copy = doc.clone();
+    for (section, field, target) in references {
+        for record in doc[section].as_array_mut().unwrap() {
+            if !record[field].is_null() {
+                record[field] = place(&copy, target, &record[field]);
+            }
+        }
+    }
+    for section in [
+        "attendees",
+        "agenda",
+        "speeches",
+        "issuers",
+        "decisions",
+        "recipients",
+    ] {
+        for record in doc[section].as_array_mut().unwrap() {
+            record.as_object_mut().unwrap().remove("id");
+        }
+    }
+    doc
+}
+
+#[tokio::test]
+async fn backup_restore_backup_gives_the_same_document() {
+    let app = spawn_app().await;
+    let demo = app.demo().await;
+    let first = app
+        .get(&format!("/api/v1/conferences/{demo}/backup.json"))
+        .await;
+    assert_eq!(first.status, 200);
+    assert_eq!(first.body["format"], "hoinghi-backup");
+    assert!(!first.body["recipients"].as_array().unwrap().is_empty());
+    let restored = app
+        .post("/api/v1/conferences/restore", first.body.clone())
+        .await;
+    assert_eq!(restored.status, 201, "{}", restored.body);
+    let id = restored.body["id"].as_i64().unwrap();
+    assert_ne!(id, demo);
+    let second = app
+        .get(&format!("/api/v1/conferences/{id}/backup.json"))
+        .await;
+    assert_eq!(without_ids(second.body), without_ids(first.body.clone()));
+
+    // A broken backup restores nothing and names the record.
+    let mut broken = first.body.clone();
+    broken["recipients"][2]["name"] = Value::from("");
+    let before = app.get("/api/v1/conferences").await.body["total"].clone();
+    let res = app.post("/api/v1/conferences/restore", broken).await;
+    assert_eq!(res.problem(422), vec!["recipients[2], name"]);
+    assert_eq!(app.get("/api/v1/conferences").await.body["total"], before);
+    let res = app
+        .anonymous()
+        .post("/api/v1/conferences/restore", first.body)
+        .await;
+    res.problem(401);
+    let res = app
+        .post(
+            "/api/v1/conferences/restore",
+            serde_json::json!({"format": "other"}),
+        )
+        .await;
+    assert_eq!(res.problem(422), vec!["format"]);
+}
+
+/// A minimal OpenDocument spreadsheet: the stored mimetype first, a manifest, the table.
+fn ods(rows: &[Vec<&str>]) -> Vec<u8> {
+    use std::io::Write;
+    let mut table = String::new();
+    for row in rows {
+        table.push_str("<table:table-row>");
+        for cell in row {
+            table.push_str(&format!(
+                "<table:table-cell office:value-type=\"string\"><text:p>{cell}</text:p></table:table-cell>"
+            ));
+        }
+        table.push_str("</table:table-row>");
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, body) in [
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            ("META-INF/manifest.xml", manifest),
+            ("content.xml", content.as_str()),
+        ] {
+            zip.start_file(name, stored).unwrap();
+            zip.write_all(body.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+#[tokio::test]
+async fn ods_imports_with_english_headers() {
+    let app = spawn_app().await;
+    let conference = app.conference().await;
+    let mut rows = vec![vec!["Full name", "Position", "Organisation"]];
+    let nfd: String = NAMES[2].nfd().collect();
+    for (i, n) in NAMES.iter().enumerate() {
+        let name = if i == 2 { nfd.as_str() } else { n };
+        rows.push(vec![name, "Chuyên viên", "Sở Nội vụ"]);
+    }
+    let uri = format!("/api/v1/conferences/{conference}/attendees/import");
+    let res = upload(&app, &uri, "dai-bieu.ods", &ods(&rows), None).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body["format"], "ods");
+    assert_eq!(attendee_names(&app, conference).await, NAMES);
+}
