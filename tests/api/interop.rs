@@ -474,6 +474,22 @@ async fn agenda_ics_is_public_for_a_published_conference() {
     for line in text.split("\r\n") {
         assert!(line.len() <= 75, "folded: {line}");
     }
+    // A real parser reads it back: every event, with its start in the conference's zone.
+    let script = format!(
+        "import sys, icalendar\n\
+         cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n\
+         events = list(cal.walk('VEVENT'))\n\
+         assert len(events) == {events}, len(events)\n\
+         start = events[0].decoded('DTSTART')\n\
+         assert str(start.tzinfo) == 'Asia/Ho_Chi_Minh' and start.hour == 7 and start.minute == 30, start\n\
+         assert all(e.decoded('DTEND') > e.decoded('DTSTART') for e in events)"
+    );
+    validate_with(
+        python_with("icalendar"),
+        &["-c", &script],
+        text.as_bytes(),
+        "ics",
+    );
 
     // A draft conference's feed is not public.
     let draft = app.conference().await;
@@ -553,17 +569,21 @@ async fn frab_schedules_validate_against_their_schemas() {
          schema = json.load(open('{FIXTURES}/schema.json'))\n\
          jsonschema.validate(json.load(open(sys.argv[1])), schema, format_checker=jsonschema.FormatChecker())"
     );
-    // The first Python that has the jsonschema package (CI installs python3-jsonschema).
-    let tool = ["python3", "/usr/bin/python3"]
+    validate_with(python_with("jsonschema"), &["-c", &script], &json, "json");
+}
+
+/// The first Python that has `module` (CI installs Debian's python3-jsonschema and
+/// python3-icalendar), or a name that is not found, so the check says it was skipped.
+fn python_with(module: &str) -> &'static str {
+    ["python3", "/usr/bin/python3"]
         .into_iter()
         .find(|python| {
             std::process::Command::new(python)
-                .args(["-c", "import jsonschema"])
+                .args(["-c", &format!("import {module}")])
                 .output()
                 .is_ok_and(|o| o.status.success())
         })
-        .unwrap_or("python3-with-jsonschema");
-    validate_with(tool, &["-c", &script], &json, "json");
+        .unwrap_or("python3-with-the-module")
 }
 
 /// A backup with every id replaced by the record's place in its section, references too,
