@@ -41,146 +41,97 @@ async fn download(
         .into_response())
 }
 
-/// The attendee list as an Excel workbook.
-#[utoipa::path(get, path = "/api/v1/conferences/{conference_id}/attendees.xlsx", tag = "attendees",
-    params(("conference_id" = i32, Path, description = "Conference id")),
-    responses(
-        (status = 200, description = "XLSX workbook, headers as the import reads them", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn attendees_xlsx(
-    State(s): State<AppState>,
-    actor: Actor,
-    AppPath(conference_id): AppPath<i32>,
-) -> AppResult<Response> {
-    download(
-        &s,
-        &actor,
-        conference_id,
-        Need::Read,
-        ExportKind::AttendeesXlsx,
-    )
-    .await
+/// Declares one download route with its OpenAPI description.
+macro_rules! download_route {
+    ($name:ident, $kind:expr, $need:expr, $path:tt, $tag:tt, $summary:tt, $what:tt, $content_type:tt) => {
+        #[utoipa::path(get, path = $path, tag = $tag, summary = $summary,
+            params(("conference_id" = i32, Path, description = "Conference id")),
+            responses(
+                (status = 200, description = $what, content_type = $content_type),
+                (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+            ))]
+        pub async fn $name(
+            State(s): State<AppState>,
+            actor: Actor,
+            AppPath(conference_id): AppPath<i32>,
+        ) -> AppResult<Response> {
+            download(&s, &actor, conference_id, $need, $kind).await
+        }
+    };
 }
 
-/// The attendee list as CSV (UTF-8 with a byte-order mark).
-#[utoipa::path(get, path = "/api/v1/conferences/{conference_id}/attendees.csv", tag = "attendees",
-    params(("conference_id" = i32, Path, description = "Conference id")),
-    responses(
-        (status = 200, description = "CSV, UTF-8 with BOM", content_type = "text/csv"),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn attendees_csv(
-    State(s): State<AppState>,
-    actor: Actor,
-    AppPath(conference_id): AppPath<i32>,
-) -> AppResult<Response> {
-    download(
-        &s,
-        &actor,
-        conference_id,
-        Need::Read,
-        ExportKind::AttendeesCsv,
-    )
-    .await
-}
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// The award roster (every recipient with decision and issuer) as an Excel workbook.
-#[utoipa::path(get, path = "/api/v1/conferences/{conference_id}/roster.xlsx", tag = "recipients",
-    params(("conference_id" = i32, Path, description = "Conference id")),
-    responses(
-        (status = 200, description = "XLSX workbook, headers as the award import reads them", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn roster_xlsx(
-    State(s): State<AppState>,
-    actor: Actor,
-    AppPath(conference_id): AppPath<i32>,
-) -> AppResult<Response> {
-    download(
-        &s,
-        &actor,
-        conference_id,
-        Need::Read,
-        ExportKind::RosterXlsx,
-    )
-    .await
-}
-
-/// The agenda as an iCalendar feed, in the conference's time zone; public once published.
-#[utoipa::path(get, path = "/api/v1/conferences/{conference_id}/agenda.ics", tag = "agenda",
-    params(("conference_id" = i32, Path, description = "Conference id")),
-    responses(
-        (status = 200, description = "iCalendar (RFC 5545)", content_type = "text/calendar"),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn agenda_ics(
-    State(s): State<AppState>,
-    actor: Actor,
-    AppPath(conference_id): AppPath<i32>,
-) -> AppResult<Response> {
-    download(&s, &actor, conference_id, Need::PublicRead, ExportKind::Ics).await
-}
-
-/// The agenda as a frab schedule XML (Giggity, EventFahrplan, ConfClerk); public once published.
-#[utoipa::path(get, path = "/api/v1/conferences/{conference_id}/schedule.xml", tag = "agenda",
-    params(("conference_id" = i32, Path, description = "Conference id")),
-    responses(
-        (status = 200, description = "frab schedule XML (c3voc schedule.xml.xsd)", content_type = "application/xml"),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn schedule_xml(
-    State(s): State<AppState>,
-    actor: Actor,
-    AppPath(conference_id): AppPath<i32>,
-) -> AppResult<Response> {
-    download(
-        &s,
-        &actor,
-        conference_id,
-        Need::PublicRead,
-        ExportKind::FrabXml,
-    )
-    .await
-}
-
-/// The agenda as a frab schedule JSON; public once published.
-#[utoipa::path(get, path = "/api/v1/conferences/{conference_id}/schedule.json", tag = "agenda",
-    params(("conference_id" = i32, Path, description = "Conference id")),
-    responses(
-        (status = 200, description = "frab schedule JSON (c3voc schema.json)", content_type = "application/json"),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn schedule_json(
-    State(s): State<AppState>,
-    actor: Actor,
-    AppPath(conference_id): AppPath<i32>,
-) -> AppResult<Response> {
-    download(
-        &s,
-        &actor,
-        conference_id,
-        Need::PublicRead,
-        ExportKind::FrabJson,
-    )
-    .await
-}
-
-/// The whole conference (agenda, attendees, speeches, issuers, decisions, recipients) as one
-/// JSON document that `POST /api/v1/conferences/restore` rebuilds.
-#[utoipa::path(get, path = "/api/v1/conferences/{conference_id}/backup.json", tag = "conferences",
-    params(("conference_id" = i32, Path, description = "Conference id")),
-    responses(
-        (status = 200, description = "The backup document", content_type = "application/json"),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn backup_json(
-    State(s): State<AppState>,
-    actor: Actor,
-    AppPath(conference_id): AppPath<i32>,
-) -> AppResult<Response> {
-    download(&s, &actor, conference_id, Need::Read, ExportKind::Backup).await
-}
+download_route!(
+    attendees_xlsx,
+    ExportKind::AttendeesXlsx,
+    Need::Read,
+    "/api/v1/conferences/{conference_id}/attendees.xlsx",
+    "attendees",
+    "The attendee list as an Excel workbook",
+    "XLSX workbook, headers as the import reads them",
+    XLSX
+);
+download_route!(
+    attendees_csv,
+    ExportKind::AttendeesCsv,
+    Need::Read,
+    "/api/v1/conferences/{conference_id}/attendees.csv",
+    "attendees",
+    "The attendee list as CSV (UTF-8 with a byte-order mark)",
+    "CSV, UTF-8 with BOM",
+    "text/csv"
+);
+download_route!(
+    roster_xlsx,
+    ExportKind::RosterXlsx,
+    Need::Read,
+    "/api/v1/conferences/{conference_id}/roster.xlsx",
+    "recipients",
+    "The award roster (every recipient with decision and issuer) as an Excel workbook",
+    "XLSX workbook, headers as the award import reads them",
+    XLSX
+);
+download_route!(
+    agenda_ics,
+    ExportKind::Ics,
+    Need::PublicRead,
+    "/api/v1/conferences/{conference_id}/agenda.ics",
+    "agenda",
+    "The agenda as an iCalendar feed, in the conference's time zone; public once published",
+    "iCalendar (RFC 5545)",
+    "text/calendar"
+);
+download_route!(
+    schedule_xml,
+    ExportKind::FrabXml,
+    Need::PublicRead,
+    "/api/v1/conferences/{conference_id}/schedule.xml",
+    "agenda",
+    "The agenda as a frab schedule XML (Giggity, EventFahrplan, ConfClerk); public once published",
+    "frab schedule XML (c3voc schedule.xml.xsd)",
+    "application/xml"
+);
+download_route!(
+    schedule_json,
+    ExportKind::FrabJson,
+    Need::PublicRead,
+    "/api/v1/conferences/{conference_id}/schedule.json",
+    "agenda",
+    "The agenda as a frab schedule JSON; public once published",
+    "frab schedule JSON (c3voc schema.json)",
+    "application/json"
+);
+download_route!(
+    backup_json,
+    ExportKind::Backup,
+    Need::Read,
+    "/api/v1/conferences/{conference_id}/backup.json",
+    "conferences",
+    "The whole conference as one JSON document that POST /api/v1/conferences/restore rebuilds",
+    "The backup document",
+    "application/json"
+);
 
 /// The id of a restored conference.
 #[derive(Debug, Serialize, ToSchema)]
