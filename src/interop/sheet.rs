@@ -100,10 +100,11 @@ fn read_csv(bytes: &[u8], encoding: Option<Encoding>) -> Result<Grid, SheetError
         None => encoding::detect(bytes),
     };
     let text = encoding::decode(bytes, enc)?;
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = [b',', b';', b'\t']
+    // The delimiter most used in the first lines (a title line may have none); a comma on a tie.
+    let head: String = text.lines().take(10).collect();
+    let delimiter = [b'\t', b';', b',']
         .into_iter()
-        .max_by_key(|&d| first_line.matches(d as char).count())
+        .max_by_key(|&d| head.matches(d as char).count())
         .unwrap_or(b',');
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -141,17 +142,21 @@ fn read_workbook(
     encoding: Option<Encoding>,
 ) -> Result<Grid, SheetError> {
     let unreadable = |reason: String| SheetError::Unreadable { format, reason };
-    let cursor = Cursor::new(bytes);
-    let range = match format {
-        Format::Xlsx => {
-            first_sheet(calamine::Xlsx::new(cursor).map_err(|e| unreadable(e.to_string()))?)
+    // calamine indexes some tables of the file without checking them and panics on a damaged
+    // workbook (a shared-string index past the table, found by fuzzing); that is a bad file,
+    // not a bug of ours.
+    let parsed = std::panic::catch_unwind(|| {
+        let cursor = Cursor::new(bytes);
+        match format {
+            Format::Xlsx => first_sheet(calamine::Xlsx::new(cursor).map_err(|e| e.to_string())?),
+            Format::Xls => first_sheet(calamine::Xls::new(cursor).map_err(|e| e.to_string())?),
+            _ => first_sheet(calamine::Ods::new(cursor).map_err(|e| e.to_string())?),
         }
-        Format::Xls => {
-            first_sheet(calamine::Xls::new(cursor).map_err(|e| unreadable(e.to_string()))?)
-        }
-        _ => first_sheet(calamine::Ods::new(cursor).map_err(|e| unreadable(e.to_string()))?),
-    }
-    .map_err(unreadable)?;
+    });
+    let range = match parsed {
+        Ok(range) => range.map_err(unreadable)?,
+        Err(_) => return Err(unreadable("the file is damaged".into())),
+    };
     let first_row = range.start().map_or(0, |(r, _)| r as usize);
     let mut rows: Vec<Row> = range
         .rows()
@@ -253,12 +258,33 @@ impl Mapping {
 
     /// The header of `field`'s column, for messages ("row 14, 'Họ và tên': empty").
     pub fn header(&self, field: &str) -> String {
-        self.index
-            .get(field)
-            .and_then(|&i| self.headers.get(i))
-            .cloned()
-            .unwrap_or_else(|| field.to_string())
+        match self.index.get(field) {
+            Some(&i) => column_name(&self.headers, i),
+            None => field.to_string(),
+        }
     }
+}
+
+/// A column as a message names it: its header, or "column C" when the header cell is blank.
+fn column_name(headers: &[String], i: usize) -> String {
+    match headers.get(i) {
+        Some(h) if !h.is_empty() => h.clone(),
+        _ => format!("column {}", column_letter(i)),
+    }
+}
+
+/// "A" for column 0, "Z" for 25, "AA" for 26.
+fn column_letter(mut i: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 /// Find the header row (the first of the first ten rows naming a required field) and the
@@ -295,15 +321,22 @@ pub fn map_columns(
         })
         .unwrap_or(0);
     let headers = grid.rows[header_at].cells.clone();
+    let width = grid.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let mut index = BTreeMap::new();
     for f in fields {
         let column = match explicit.get(f.name) {
-            Some(wanted) => Some(explicit_column(wanted, &headers).ok_or_else(|| {
-                SheetError::Mapping(format!(
-                    "mapping: {} = '{wanted}' is not a header, column letter or number of this file",
-                    f.name
-                ))
-            })?),
+            Some(wanted) => Some(
+                explicit_column(wanted, &headers)
+                    .filter(|&i| i < width)
+                    .ok_or_else(|| {
+                        SheetError::Mapping(format!(
+                            "mapping: {} = '{wanted}' is not a header, column letter or number \
+                             of this file (it has {width} columns, A to {})",
+                            f.name,
+                            column_letter(width.saturating_sub(1))
+                        ))
+                    })?,
+            ),
             None => headers
                 .iter()
                 .position(|h| matches(h, f))
@@ -333,7 +366,7 @@ pub fn map_columns(
     }
     let columns = index
         .iter()
-        .map(|(f, &i)| (f.to_string(), headers[i].clone()))
+        .map(|(f, &i)| (f.to_string(), column_name(&headers, i)))
         .collect();
     let ignored = headers
         .iter()
@@ -415,6 +448,88 @@ mod tests {
         assert_eq!(m.get(&grid.rows[1], "full_name"), Some("z"));
         let err = map_columns(&grid, FIELDS, &BTreeMap::new()).unwrap_err();
         assert!(err.to_string().contains("'a', 'b', 'c'"), "{err}");
+    }
+
+    /// Found by the `sheet_import` fuzz target: a column letter past the header row's last
+    /// cell panicked when naming the column.
+    #[test]
+    fn explicit_column_beyond_the_headers() {
+        // The header row has one cell; the data rows have three.
+        let grid = read(b"Ho ten\nx,y,z\n", None).unwrap();
+        let explicit = BTreeMap::from([
+            ("full_name".to_string(), "1".to_string()),
+            ("organisation".to_string(), "C".to_string()),
+        ]);
+        let (m, _) = map_columns(&grid, FIELDS, &explicit).unwrap();
+        assert_eq!(m.columns["organisation"], "column C");
+        assert_eq!(m.header("organisation"), "column C");
+        assert_eq!(m.get(&grid.rows[1], "organisation"), Some("z"));
+        let explicit = BTreeMap::from([("full_name".to_string(), "D".to_string())]);
+        let err = map_columns(&grid, FIELDS, &explicit).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "mapping: full_name = 'D' is not a header, column letter or number of this file \
+             (it has 3 columns, A to C)"
+        );
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
+
+    /// Found by the `sheet_import` fuzz target: calamine panics on a shared-string index past
+    /// the end of the table; the import answers that the file is damaged.
+    #[test]
+    fn damaged_xlsx_is_an_error_not_a_panic() {
+        use std::io::Write;
+        let sheet = |index: &str| {
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>{index}</v></c></row></sheetData></worksheet>"#
+            )
+        };
+        let xlsx = |sheet: &str| {
+            let parts = [
+                (
+                    "[Content_Types].xml",
+                    r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#,
+                ),
+                (
+                    "_rels/.rels",
+                    r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+                ),
+                (
+                    "xl/workbook.xml",
+                    r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+                ),
+                (
+                    "xl/_rels/workbook.xml.rels",
+                    r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
+                ),
+                (
+                    "xl/sharedStrings.xml",
+                    r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>Họ và tên</t></si></sst>"#,
+                ),
+                ("xl/worksheets/sheet1.xml", sheet),
+            ];
+            let mut out = std::io::Cursor::new(Vec::new());
+            let mut zip = zip::ZipWriter::new(&mut out);
+            let stored = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored);
+            for (name, body) in parts {
+                zip.start_file(name, stored).unwrap();
+                zip.write_all(body.as_bytes()).unwrap();
+            }
+            zip.finish().unwrap();
+            out.into_inner()
+        };
+        // The same file with a valid index reads, so the error below is the damage alone.
+        assert_eq!(read(&xlsx(&sheet("0")), None).unwrap().rows.len(), 2);
+        let err = read(&xlsx(&sheet("7273")), None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the file cannot be read as Xlsx: the file is damaged"
+        );
     }
 
     #[test]

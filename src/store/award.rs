@@ -1,5 +1,7 @@
 //! Awards (khen thưởng): issuers, their decisions, and the recipients named in each.
 
+use std::collections::{BTreeSet, HashMap};
+
 use chrono::NaiveDate;
 use entity::{award_decision as decision, issuer, recipient};
 use sea_orm::{
@@ -368,6 +370,68 @@ impl Resource for Recipients {
                 .one(db)
                 .await?;
             i.presentation_order = Some(max.flatten().unwrap_or(0) + 1);
+        }
+        Ok(())
+    }
+
+    /// One query for the decisions the rows name, one for their last positions.
+    async fn resolve_new<C: ConnectionTrait>(
+        db: &C,
+        conference_id: i32,
+        inputs: &mut [RecipientInput],
+    ) -> Result<(), (usize, AppError)> {
+        let at = |index: usize| move |e: sea_orm::DbErr| (index, AppError::from(e));
+        let ids: Vec<i32> = inputs
+            .iter()
+            .map(|i| i.decision_id)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut next: HashMap<i32, i32> = HashMap::new();
+        for chunk in ids.chunks(500) {
+            let found: Vec<i32> = decision::Entity::find()
+                .select_only()
+                .column(decision::Column::Id)
+                .filter(decision::Column::ConferenceId.eq(conference_id))
+                .filter(decision::Column::Id.is_in(chunk.iter().copied()))
+                .into_tuple()
+                .all(db)
+                .await
+                .map_err(at(0))?;
+            next.extend(found.into_iter().map(|id| (id, 0)));
+            let last: Vec<(i32, Option<i32>)> = recipient::Entity::find()
+                .select_only()
+                .column(recipient::Column::DecisionId)
+                .column_as(recipient::Column::PresentationOrder.max(), "max")
+                .filter(recipient::Column::DecisionId.is_in(chunk.iter().copied()))
+                .group_by(recipient::Column::DecisionId)
+                .into_tuple()
+                .all(db)
+                .await
+                .map_err(at(0))?;
+            next.extend(last.into_iter().map(|(id, max)| (id, max.unwrap_or(0))));
+        }
+        for (index, input) in inputs.iter_mut().enumerate() {
+            let Some(last) = next.get_mut(&input.decision_id) else {
+                return Err((
+                    index,
+                    AppError::field(
+                        "decision_id",
+                        format!(
+                            "there is no {} {} in this conference",
+                            Decisions::NOUN,
+                            input.decision_id
+                        ),
+                    ),
+                ));
+            };
+            match input.presentation_order {
+                Some(o) => *last = (*last).max(o),
+                None => {
+                    *last += 1;
+                    input.presentation_order = Some(*last);
+                }
+            }
         }
         Ok(())
     }

@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
-use entity::{award_decision as decision, issuer, recipient};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use entity::{award_decision as decision, issuer};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -106,7 +106,6 @@ pub async fn awards<C: ConnectionTrait>(
         .into_iter()
         .map(|m| ((m.issuer_id, same_text_key(&m.number)), m.id))
         .collect();
-    let mut next_order: HashMap<i32, i32> = HashMap::new();
     let mut summary = ImportSummary::default();
     let mut numbers = Vec::with_capacity(rows.len());
     let mut inputs: Vec<RecipientInput> = Vec::with_capacity(rows.len());
@@ -185,24 +184,7 @@ pub async fn awards<C: ConnectionTrait>(
                 m.id
             }
         };
-        let order = match next_order.get_mut(&decision_id) {
-            Some(o) => o,
-            None => {
-                let max: Option<Option<i32>> = recipient::Entity::find()
-                    .select_only()
-                    .column_as(recipient::Column::PresentationOrder.max(), "max")
-                    .filter(recipient::Column::DecisionId.eq(decision_id))
-                    .into_tuple()
-                    .one(db)
-                    .await?;
-                next_order
-                    .entry(decision_id)
-                    .or_insert(max.flatten().unwrap_or(0))
-            }
-        };
-        *order += 1;
         recipient.decision_id = decision_id;
-        recipient.presentation_order = Some(*order);
         numbers.push(row);
         inputs.push(recipient);
     }

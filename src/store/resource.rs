@@ -136,6 +136,24 @@ pub trait Resource: Send + Sync + 'static {
         input: &mut Self::Input,
     ) -> impl Future<Output = AppResult<()>> + Send;
 
+    /// `resolve` for the new rows of a batch (an import), which often share what they refer
+    /// to; a failure names the index of its input. Resources whose checks cost a query per
+    /// row answer for all rows with a few queries.
+    fn resolve_new<C: ConnectionTrait>(
+        db: &C,
+        conference_id: i32,
+        inputs: &mut [Self::Input],
+    ) -> impl Future<Output = Result<(), (usize, AppError)>> + Send {
+        async move {
+            for (index, input) in inputs.iter_mut().enumerate() {
+                Self::resolve(db, conference_id, None, input)
+                    .await
+                    .map_err(|e| (index, e))?;
+            }
+            Ok(())
+        }
+    }
+
     /// The row to write: every input field set; `existing` is the row being updated.
     fn to_active(
         conference_id: i32,
@@ -286,30 +304,31 @@ const BATCH_ROWS: usize = 500;
 pub async fn insert_batch<R: Resource, C: ConnectionTrait>(
     db: &C,
     conference_id: i32,
-    inputs: Vec<R::Input>,
+    mut inputs: Vec<R::Input>,
     label: impl Fn(usize) -> String,
 ) -> AppResult<usize> {
     conference::ensure_exists(db, conference_id).await?;
+    for (index, input) in inputs.iter_mut().enumerate() {
+        R::validate(input).map_err(|errors| AppError::Validation(errors).within(&label(index)))?;
+    }
+    R::resolve_new(db, conference_id, &mut inputs)
+        .await
+        .map_err(|(index, e)| e.within(&label(index)))?;
     let count = inputs.len();
-    let mut batch = Vec::with_capacity(BATCH_ROWS.min(count));
-    for (index, mut input) in inputs.into_iter().enumerate() {
-        let checked = match R::validate(&mut input) {
-            Ok(()) => R::resolve(db, conference_id, None, &mut input).await,
-            Err(errors) => Err(AppError::Validation(errors)),
-        };
-        checked.map_err(|e| e.within(&label(index)))?;
+    let mut rows = inputs.into_iter().map(|input| {
         let mut active = R::to_active(conference_id, input, None);
         active.set(R::version_column(), Value::from(1));
-        batch.push(active);
-        if batch.len() == BATCH_ROWS {
-            R::Entity::insert_many(std::mem::take(&mut batch))
-                .exec_without_returning(db)
-                .await?;
+        active
+    });
+    loop {
+        let batch: Vec<R::Active> = rows.by_ref().take(BATCH_ROWS).collect();
+        if batch.is_empty() {
+            break;
         }
+        R::Entity::insert_many(batch)
+            .exec_without_returning(db)
+            .await?;
     }
-    R::Entity::insert_many(batch)
-        .exec_without_returning(db)
-        .await?;
     Ok(count)
 }
 

@@ -294,6 +294,22 @@ async fn award_list_creates_issuer_and_decision() {
         res.body["summary"]["created_decisions"],
         serde_json::json!([])
     );
+    let recipients = app
+        .get(&format!("/api/v1/conferences/{conference}/recipients"))
+        .await;
+    let order_of = |name: &str| -> Vec<i64> {
+        recipients.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["name"] == name)
+            .map(|r| r["presentation_order"].as_i64().unwrap())
+            .collect()
+    };
+    // Decision 123 had positions 1 and 2; the second file's rows come 3 and 4.
+    assert_eq!(order_of("Đặng Văn Ngọc"), [1, 3]);
+    assert_eq!(order_of("Phòng Giáo dục và Đào tạo"), [2, 4]);
+    assert_eq!(order_of("Trần Thị Hoa"), [1, 2]);
 }
 
 #[tokio::test]
