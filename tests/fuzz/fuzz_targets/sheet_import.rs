@@ -26,7 +26,10 @@ fuzz_target!(
             }
         }));
     },
-    |data: &[u8]| {
+    |data: &[u8]| check(data)
+);
+
+fn check(data: &[u8]) {
     // The first byte picks the encoding override (none, or one of the six) and whether an
     // explicit column mapping is given; the rest is the file.
     let Some((&choice, file)) = data.split_first() else {
@@ -76,5 +79,4 @@ fuzz_target!(
         }
         assert!(parsed.problems.iter().all(|p| p.row <= last_row));
     }
-    }
-);
+}
