@@ -5,13 +5,12 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use sea_orm::DatabaseConnection;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::openapi::OpenApi;
 
@@ -78,10 +77,26 @@ pub fn router(state: AppState) -> Router {
             "default-src 'self'; script-src 'self' blob:; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
         ),
     ))
-    .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+    .layer(axum::middleware::from_fn(|req, next| time_limit(REQUEST_TIMEOUT, req, next)))
     .layer(CatchPanicLayer::custom(|_| AppError::internal("a handler panicked").into_response()))
     .layer(TraceLayer::new_for_http())
     .with_state(state)
+}
+
+/// Stop a request that has not produced its response within `limit` and answer a problem
+/// saying so. Its work is dropped mid-way, so an open transaction rolls back.
+async fn time_limit(
+    limit: Duration,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => AppError::Timeout {
+            seconds: limit.as_secs_f64(),
+        }
+        .into_response(),
+    }
 }
 
 /// The document route is added outside utoipa's router; describe it by hand.
@@ -102,4 +117,50 @@ fn document_openapi_route(doc: &mut OpenApi) {
         "/api/v1/openapi.json".into(),
         PathItem::new(HttpMethod::Get, op),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::StatusCode;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_request_over_the_time_limit_is_a_problem() {
+        let app: Router = Router::new()
+            .route(
+                "/slow",
+                get(|| async {
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    "done"
+                }),
+            )
+            .route("/fast", get(|| async { "done" }))
+            .layer(axum::middleware::from_fn(|req, next| {
+                time_limit(Duration::from_millis(50), req, next)
+            }));
+        let call = |uri: &'static str| {
+            let app = app.clone();
+            async move {
+                let req = axum::http::Request::get(uri)
+                    .body(axum::body::Body::empty())
+                    .unwrap();
+                let res = app.oneshot(req).await.unwrap();
+                let status = res.status();
+                let kind = res.headers().get(header::CONTENT_TYPE).cloned();
+                let body = axum::body::to_bytes(res.into_body(), 10_000).await.unwrap();
+                (status, kind, String::from_utf8(body.to_vec()).unwrap())
+            }
+        };
+        assert_eq!(call("/fast").await.0, StatusCode::OK);
+        let (status, kind, body) = call("/slow").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(kind.unwrap(), "application/problem+json");
+        let problem: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(problem["type"], "urn:hoinghi:problem:timeout");
+        assert_eq!(
+            problem["detail"],
+            "the request was stopped after 0.05 seconds; reload to see whether it took effect"
+        );
+    }
 }

@@ -54,6 +54,10 @@ pub enum AppError {
     NoRoute,
     #[error("this route does not accept that method; the API is described at /api/v1/docs")]
     MethodNotAllowed,
+    #[error(
+        "the request was stopped after {seconds} seconds; reload to see whether it took effect"
+    )]
+    Timeout { seconds: f64 },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -114,6 +118,7 @@ impl AppError {
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::NoRoute => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Timeout { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -133,6 +138,7 @@ impl AppError {
             AppError::TooManyRequests { .. } => "too-many-requests",
             AppError::NoRoute => "no-route",
             AppError::MethodNotAllowed => "method-not-allowed",
+            AppError::Timeout { .. } => "timeout",
             AppError::Internal(_) => "internal",
         }
     }
@@ -152,6 +158,7 @@ impl AppError {
             AppError::TooManyRequests { .. } => "Too many attempts",
             AppError::NoRoute => "No such route",
             AppError::MethodNotAllowed => "Method not allowed",
+            AppError::Timeout { .. } => "The request took too long",
             AppError::Internal(_) => "Internal server error",
         }
     }
