@@ -39,13 +39,14 @@ fn check(data: &[u8]) {
         0 => None,
         i => Encoding::ALL.get(i - 1).copied(),
     };
-    let mut mapping = BTreeMap::new();
-    if choice & 0x10 != 0 {
-        mapping.insert("full_name".to_string(), "B".to_string());
-    }
-    if choice & 0x20 != 0 {
-        mapping.insert("name".to_string(), "Họ tên".to_string());
-    }
+    // An explicit mapping, for each list, when the choice byte asks for one.
+    let mapping = |bit: u8, field: &str, column: &str| {
+        let mut m = BTreeMap::new();
+        if choice & bit != 0 {
+            m.insert(field.to_string(), column.to_string());
+        }
+        m
+    };
     let Ok(grid) = sheet::read(file, encoding) else {
         return;
     };
@@ -55,28 +56,23 @@ fn check(data: &[u8]) {
         }
     }
     let last_row = grid.rows.iter().map(|r| r.number).max().unwrap_or(0);
-    let attendee_map: BTreeMap<_, _> = mapping
-        .iter()
-        .filter(|(k, _)| k.as_str() == "full_name")
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    if let Ok(parsed) = lists::attendees(&grid, &attendee_map) {
-        for (row, input) in &parsed.items {
-            assert!(*row <= last_row);
-            assert_eq!(input.full_name, nfc(&input.full_name));
+    // Each item: the row it came from and its name.
+    let check_items = |items: Vec<(usize, &str)>, problems: &[lists::RowProblem]| {
+        for (row, name) in items {
+            assert!(
+                row <= last_row,
+                "item of row {row} past the last row {last_row}"
+            );
+            assert_eq!(name, nfc(name), "name of row {row} is not NFC");
         }
-        assert!(parsed.problems.iter().all(|p| p.row <= last_row));
+        assert!(problems.iter().all(|p| p.row <= last_row));
+    };
+    if let Ok(p) = lists::attendees(&grid, &mapping(0x10, "full_name", "B")) {
+        let items = p.items.iter().map(|(r, i)| (*r, i.full_name.as_str()));
+        check_items(items.collect(), &p.problems);
     }
-    let award_map: BTreeMap<_, _> = mapping
-        .iter()
-        .filter(|(k, _)| k.as_str() == "name")
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    if let Ok(parsed) = lists::awards(&grid, &award_map) {
-        for (row, award) in &parsed.items {
-            assert!(*row <= last_row);
-            assert_eq!(award.recipient.name, nfc(&award.recipient.name));
-        }
-        assert!(parsed.problems.iter().all(|p| p.row <= last_row));
+    if let Ok(p) = lists::awards(&grid, &mapping(0x20, "name", "Họ tên")) {
+        let items = p.items.iter().map(|(r, a)| (*r, a.recipient.name.as_str()));
+        check_items(items.collect(), &p.problems);
     }
 }
