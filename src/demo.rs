@@ -601,6 +601,7 @@ pub async fn load_synthetic(db: &DatabaseConnection, n: u32) -> AppResult<i32> {
     let rows: Vec<recipient::ActiveModel> = (1..=n as i32)
         .map(|i| {
             let k = i as usize;
+            let name = format!("{} {} {i}", FAMILY[(k / 8) % 8], GIVEN[k % 8]);
             recipient::ActiveModel {
                 conference_id: Set(conf.id),
                 decision_id: Set(decision.id),
@@ -613,7 +614,8 @@ pub async fn load_synthetic(db: &DatabaseConnection, n: u32) -> AppResult<i32> {
                     }
                     .into(),
                 )),
-                name: Set(format!("{} {} {i}", FAMILY[(k / 8) % 8], GIVEN[k % 8])),
+                search_key: Set(crate::domain::text::fold(&name)),
+                name: Set(name),
                 position: Set(Some("Công an viên".into())),
                 unit: Set(Some(format!("Thôn {}, xã Kim Chính", k % 40 + 1))),
                 reason: Set(None),

@@ -20,6 +20,9 @@ pub struct Model {
     pub attendance: String,
     pub checked_in_at: Option<chrono::DateTime<chrono::Utc>>,
     pub version: i32,
+    /// The name folded for search without diacritics ("nguyen van duc"); not shown.
+    #[serde(skip)]
+    pub search_key: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

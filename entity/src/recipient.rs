@@ -19,6 +19,9 @@ pub struct Model {
     pub register_number: Option<String>,
     pub presentation_order: i32,
     pub version: i32,
+    /// The name folded for search without diacritics ("nguyen van duc"); not shown.
+    #[serde(skip)]
+    pub search_key: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261128_000001_conference_model;
 mod m20261128_000002_accounts;
+mod m20261128_000003_search_keys;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261128_000001_conference_model::Migration),
             Box::new(m20261128_000002_accounts::Migration),
+            Box::new(m20261128_000003_search_keys::Migration),
         ]
     }
 }

@@ -653,6 +653,7 @@ mod tests {
             register_number: Some(register.into()),
             presentation_order: 1,
             version: 1,
+            search_key: crate::domain::text::fold(name),
         }
     }
 

@@ -130,6 +130,7 @@ pub fn attendee(
         attendance: "confirmed".into(),
         checked_in_at: None,
         version: 1,
+        search_key: crate::domain::text::fold(name),
     }
 }
 
@@ -200,6 +201,7 @@ pub fn collective(name: &str, unit: &str) -> recipient::Model {
         register_number: None,
         presentation_order: 0,
         version: 1,
+        search_key: crate::domain::text::fold(name),
     }
 }
 

@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::resource::{Resource, scoped};
 use crate::domain::kinds::{Attendance, AttendeeCategory, Honorific};
-use crate::domain::text::normalize;
+use crate::domain::text::fold;
 use crate::domain::validate::{Checker, FieldError, NAME, SHORT, TITLE};
 use crate::error::AppResult;
 
@@ -38,8 +38,8 @@ pub struct AttendeeInput {
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AttendeeFilter {
-    /// Part of the full name; matched after NFC normalisation, so decomposed input finds
-    /// composed names.
+    /// Words of the full name, with or without diacritics and in any case: "nguyen van"
+    /// finds "Nguyễn Văn Đức" (and "Nguyên Văn …": the marks are ignored).
     pub q: Option<String>,
     #[param(value_type = Option<AttendeeCategory>)]
     pub category: Option<String>,
@@ -60,8 +60,8 @@ impl Resource for Attendees {
     scoped!(ConferenceId);
 
     fn select(mut select: Select<Entity>, f: &AttendeeFilter) -> Select<Entity> {
-        if let Some(q) = f.q.as_deref().map(normalize).filter(|q| !q.is_empty()) {
-            select = select.filter(Column::FullName.contains(q));
+        if let Some(q) = f.q.as_deref().map(fold).filter(|q| !q.is_empty()) {
+            select = select.filter(Column::SearchKey.contains(q));
         }
         if let Some(c) = &f.category {
             select = select.filter(Column::Category.eq(c.trim()));
@@ -121,6 +121,7 @@ impl Resource for Attendees {
         ActiveModel {
             conference_id: Set(conference_id),
             honorific: Set(i.honorific),
+            search_key: Set(fold(&i.full_name)),
             full_name: Set(i.full_name),
             position: Set(i.position),
             organisation: Set(i.organisation),

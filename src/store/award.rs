@@ -13,7 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::resource::{Resource, ensure_reference, scoped};
 use crate::domain::kinds::{AwardForm, Honorific, IssuerLevel, RecipientKind};
-use crate::domain::text::normalize;
+use crate::domain::text::fold;
 use crate::domain::validate::{Checker, FieldError, LONG, NAME, SHORT, TITLE};
 use crate::error::{AppError, AppResult};
 
@@ -284,7 +284,8 @@ pub struct RecipientFilter {
     pub decision_id: Option<i32>,
     #[param(value_type = Option<RecipientKind>)]
     pub kind: Option<String>,
-    /// Part of the name, matched after NFC normalisation.
+    /// Words of the name, with or without diacritics and in any case: "phong giao duc"
+    /// finds "Phòng Giáo dục và Đào tạo".
     pub q: Option<String>,
 }
 
@@ -310,8 +311,8 @@ impl Resource for Recipients {
         if let Some(k) = &f.kind {
             select = select.filter(recipient::Column::Kind.eq(k.trim()));
         }
-        if let Some(q) = f.q.as_deref().map(normalize).filter(|q| !q.is_empty()) {
-            select = select.filter(recipient::Column::Name.contains(q));
+        if let Some(q) = f.q.as_deref().map(fold).filter(|q| !q.is_empty()) {
+            select = select.filter(recipient::Column::SearchKey.contains(q));
         }
         select
             .order_by_asc(recipient::Column::DecisionId)
@@ -446,6 +447,7 @@ impl Resource for Recipients {
             decision_id: Set(i.decision_id),
             kind: Set(i.kind),
             honorific: Set(i.honorific),
+            search_key: Set(fold(&i.name)),
             name: Set(i.name),
             position: Set(i.position),
             unit: Set(i.unit),

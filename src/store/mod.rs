@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, EntityTrait};
 
 pub use resource::{Page, Paging, Resource};
 
@@ -44,7 +44,53 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     }
     let db = Database::connect(opts).await?;
     Migrator::up(&db, None).await?;
+    fill_search_keys::<entity::attendee::Entity>(
+        &db,
+        entity::attendee::Column::Id,
+        entity::attendee::Column::FullName,
+        entity::attendee::Column::SearchKey,
+    )
+    .await?;
+    fill_search_keys::<entity::recipient::Entity>(
+        &db,
+        entity::recipient::Column::Id,
+        entity::recipient::Column::Name,
+        entity::recipient::Column::SearchKey,
+    )
+    .await?;
     Ok(db)
+}
+
+/// Fold the names of rows stored before they had a search key (migration 000003); every
+/// write since sets it. Once done, this is one query that finds nothing.
+async fn fill_search_keys<E: EntityTrait>(
+    db: &DatabaseConnection,
+    id: E::Column,
+    name: E::Column,
+    key: E::Column,
+) -> Result<(), DbErr> {
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect, TransactionTrait};
+    let rows: Vec<(i32, String)> = E::find()
+        .select_only()
+        .column(id)
+        .column(name)
+        .filter(key.eq(""))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let txn = db.begin().await?;
+    for (row, text) in rows {
+        E::update_many()
+            .col_expr(key, Expr::value(crate::domain::text::fold(&text)))
+            .filter(id.eq(row))
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await
 }
 
 /// Begin a transaction that writes. On SQLite it takes the write lock at once (BEGIN

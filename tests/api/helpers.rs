@@ -15,6 +15,8 @@ pub struct TestApp {
     /// The organiser's user id and API token; requests carry it unless `anonymous()`.
     pub user_id: i32,
     pub token: Option<String>,
+    /// The database's URL, to start the application again on it.
+    url: String,
     _dir: Option<std::sync::Arc<tempfile::TempDir>>,
 }
 
@@ -91,6 +93,7 @@ pub async fn spawn_app() -> TestApp {
         db,
         user_id,
         token: Some(token),
+        url,
         _dir: dir.map(std::sync::Arc::new),
     }
 }
@@ -209,6 +212,19 @@ impl TestApp {
         .await
         .unwrap();
         id as i64
+    }
+
+    /// The application started again on the same database, as after a server restart.
+    pub async fn restart(self) -> TestApp {
+        self.db.clone().close().await.unwrap();
+        let db = hoinghi::store::connect(&self.url)
+            .await
+            .expect("connect and migrate");
+        TestApp {
+            router: hoinghi::app::router(hoinghi::app::AppState::new(db.clone())),
+            db,
+            ..self
+        }
     }
 
     /// The same application, asked by nobody in particular.

@@ -310,6 +310,13 @@ async fn award_list_creates_issuer_and_decision() {
     assert_eq!(order_of("Đặng Văn Ngọc"), [1, 3]);
     assert_eq!(order_of("Phòng Giáo dục và Đào tạo"), [2, 4]);
     assert_eq!(order_of("Trần Thị Hoa"), [1, 2]);
+    // Recipients are found without diacritics, as attendees are.
+    let found = app
+        .get(&format!(
+            "/api/v1/conferences/{conference}/recipients?q=phong%20giao%20duc"
+        ))
+        .await;
+    assert_eq!(found.body["total"], 2);
 }
 
 #[tokio::test]
