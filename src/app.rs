@@ -84,7 +84,8 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Stop a request that has not produced its response within `limit` and answer a problem
-/// saying so. Its work is dropped mid-way, so an open transaction rolls back.
+/// saying so. Its future is dropped: an open transaction rolls back, and work already
+/// handed to a blocking thread (a PDF being rendered) finishes unobserved.
 async fn time_limit(
     limit: Duration,
     req: axum::extract::Request,

@@ -381,7 +381,8 @@ impl Resource for Recipients {
         conference_id: i32,
         inputs: &mut [RecipientInput],
     ) -> Result<(), (usize, AppError)> {
-        let at = |index: usize| move |e: sea_orm::DbErr| (index, AppError::from(e));
+        // A database failure belongs to no row (`within` leaves such errors as they are).
+        let failed = |e: sea_orm::DbErr| (0, AppError::from(e));
         let ids: Vec<i32> = inputs
             .iter()
             .map(|i| i.decision_id)
@@ -398,7 +399,7 @@ impl Resource for Recipients {
                 .into_tuple()
                 .all(db)
                 .await
-                .map_err(at(0))?;
+                .map_err(failed)?;
             next.extend(found.into_iter().map(|id| (id, 0)));
             let last: Vec<(i32, Option<i32>)> = recipient::Entity::find()
                 .select_only()
@@ -409,7 +410,7 @@ impl Resource for Recipients {
                 .into_tuple()
                 .all(db)
                 .await
-                .map_err(at(0))?;
+                .map_err(failed)?;
             next.extend(last.into_iter().map(|(id, max)| (id, max.unwrap_or(0))));
         }
         for (index, input) in inputs.iter_mut().enumerate() {

@@ -137,8 +137,9 @@ pub trait Resource: Send + Sync + 'static {
     ) -> impl Future<Output = AppResult<()>> + Send;
 
     /// `resolve` for the new rows of a batch (an import), which often share what they refer
-    /// to; a failure names the index of its input. Resources whose checks cost a query per
-    /// row answer for all rows with a few queries.
+    /// to; a failure names the index of its input. The default resolves each row against the
+    /// stored data alone, so rows of one batch do not see each other: a resource whose
+    /// `resolve` fills a next position, or costs a query per row, answers for the whole batch.
     fn resolve_new<C: ConnectionTrait>(
         db: &C,
         conference_id: i32,
