@@ -745,3 +745,73 @@ async fn ods_imports_with_english_headers() {
     assert_eq!(res.body["format"], "ods");
     assert_eq!(attendee_names(&app, conference).await, NAMES);
 }
+
+/// An Excel 97–2003 workbook (BIFF8), written by Python's xlwt as old office tools still
+/// save them; None without xlwt (the test says it was skipped, unless
+/// HOINGHI_REQUIRE_ALL=1).
+fn xls(rows: &[Vec<&str>]) -> Option<Vec<u8>> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("list.xls");
+    let script = "import json, sys, xlwt\n\
+         book = xlwt.Workbook(encoding='utf-8')\n\
+         sheet = book.add_sheet('Danh sach')\n\
+         for r, row in enumerate(json.loads(sys.argv[1])):\n    \
+             for c, value in enumerate(row):\n        \
+                 sheet.write(r, c, value)\n\
+         book.save(sys.argv[2])";
+    let python = python_with("xlwt");
+    let rows = serde_json::to_string(rows).unwrap();
+    match std::process::Command::new(python)
+        .args(["-c", script, &rows, &path.display().to_string()])
+        .output()
+    {
+        Ok(out) => {
+            assert!(
+                out.status.success(),
+                "xlwt failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            Some(std::fs::read(&path).unwrap())
+        }
+        Err(e) => {
+            let required = std::env::var("HOINGHI_REQUIRE_ALL").is_ok_and(|v| v == "1");
+            assert!(
+                !required,
+                "Python's xlwt is needed (HOINGHI_REQUIRE_ALL=1): {e}"
+            );
+            eprintln!("SKIPPED: Python's xlwt not available ({e}); no XLS file was imported");
+            None
+        }
+    }
+}
+
+#[tokio::test]
+async fn xls_from_an_old_excel_imports() {
+    let mut rows = vec![
+        vec!["DANH SÁCH ĐẠI BIỂU", "", ""],
+        vec!["Họ và tên", "Chức vụ", "Đơn vị"],
+    ];
+    let nfd: String = NAMES[0].nfd().collect();
+    for (i, n) in NAMES.iter().enumerate() {
+        let name = if i == 0 { nfd.as_str() } else { n };
+        rows.push(vec![name, "Trưởng phòng", "Phòng Tư pháp huyện Kim Sơn"]);
+    }
+    let Some(bytes) = xls(&rows) else { return };
+    let app = spawn_app().await;
+    let conference = app.conference().await;
+    let uri = format!("/api/v1/conferences/{conference}/attendees/import");
+    let res = upload(&app, &uri, "dai-bieu.xls", &bytes, None).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body["format"], "xls");
+    assert_eq!(res.body["mapping"]["header_row"], 2);
+    assert_eq!(attendee_names(&app, conference).await, NAMES);
+    let first = app
+        .get(&format!(
+            "/api/v1/conferences/{conference}/attendees?limit=1"
+        ))
+        .await;
+    assert_eq!(
+        first.body["items"][0]["organisation"],
+        "Phòng Tư pháp huyện Kim Sơn"
+    );
+}
