@@ -8,55 +8,39 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-#[derive(DeriveIden)]
-enum Attendee {
-    Table,
-    SearchKey,
-}
+/// The tables whose names are searched.
+const TABLES: [&str; 2] = ["attendee", "recipient"];
 
 #[derive(DeriveIden)]
-enum Recipient {
-    Table,
-    SearchKey,
-}
+struct SearchKey;
 
 #[sea_orm_migration::async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Attendee::Table)
-                    .add_column(string(Attendee::SearchKey).default(""))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Recipient::Table)
-                    .add_column(string(Recipient::SearchKey).default(""))
-                    .to_owned(),
-            )
-            .await
+        for table in TABLES {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(Alias::new(table))
+                        .add_column(string(SearchKey).default(""))
+                        .to_owned(),
+                )
+                .await?;
+        }
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Attendee::Table)
-                    .drop_column(Attendee::SearchKey)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Recipient::Table)
-                    .drop_column(Recipient::SearchKey)
-                    .to_owned(),
-            )
-            .await
+        for table in TABLES {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(Alias::new(table))
+                        .drop_column(SearchKey)
+                        .to_owned(),
+                )
+                .await?;
+        }
+        Ok(())
     }
 }
