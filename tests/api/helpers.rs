@@ -131,10 +131,7 @@ impl TestApp {
         body: Option<Value>,
         headers: &[(&str, &str)],
     ) -> TestResponse {
-        let mut req = Request::builder().method(method).uri(uri);
-        if let Some(token) = &self.token {
-            req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
-        }
+        let mut req = self.request(method, uri);
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
@@ -146,6 +143,29 @@ impl TestApp {
         }
         .unwrap();
         self.raw(req).await
+    }
+
+    /// A request carrying this application's token, if it has one.
+    fn request(&self, method: Method, uri: &str) -> axum::http::request::Builder {
+        let req = Request::builder().method(method).uri(uri);
+        match &self.token {
+            Some(token) => req.header(header::AUTHORIZATION, format!("Bearer {token}")),
+            None => req,
+        }
+    }
+
+    /// GET a file (PDF, XLSX, CSV …): the status, the content type and the bytes.
+    pub async fn download(&self, uri: &str) -> (u16, String, Vec<u8>) {
+        let req = self.request(Method::GET, uri).body(Body::empty()).unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status().as_u16();
+        let content_type = res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+        (status, content_type, bytes)
     }
 
     pub async fn raw(&self, req: Request<Body>) -> TestResponse {
@@ -270,19 +290,10 @@ pub use hoinghi::test_support::require_tool;
 
 /// GET a PDF route as the organiser; asserts 200 and the PDF content type.
 pub async fn pdf(app: &TestApp, uri: &str) -> Vec<u8> {
-    let mut req = Request::get(uri);
-    if let Some(token) = &app.token {
-        req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
-    }
-    let res = app
-        .router
-        .clone()
-        .oneshot(req.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK, "{uri}");
-    assert_eq!(res.headers()[header::CONTENT_TYPE], "application/pdf");
-    res.into_body().collect().await.unwrap().to_bytes().to_vec()
+    let (status, content_type, bytes) = app.download(uri).await;
+    assert_eq!(status, 200, "{uri}");
+    assert_eq!(content_type, "application/pdf");
+    bytes
 }
 
 /// Run a poppler tool on the PDF; pdftotext writes to stdout when given "-" after the file.

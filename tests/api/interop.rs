@@ -4,10 +4,8 @@
 use axum::body::Body;
 use axum::http::{Request, header};
 use hoinghi::interop::encoding::{encode_tcvn3, encode_vni, encode_windows_1258};
-use http_body_util::BodyExt;
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
-use tower::ServiceExt;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::helpers::{TestApp, TestResponse, spawn_app};
@@ -371,27 +369,6 @@ async fn imports_need_write_access_and_a_file() {
     assert_eq!(res.problem(422), vec!["file"]);
 }
 
-async fn download(app: &TestApp, uri: &str) -> (u16, String, Vec<u8>) {
-    let mut req = Request::get(uri);
-    if let Some(token) = &app.token {
-        req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
-    }
-    let res = app
-        .router
-        .clone()
-        .oneshot(req.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    let content_type = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-    (status, content_type, bytes)
-}
-
 #[tokio::test]
 async fn attendee_exports_import_again() {
     let app = spawn_app().await;
@@ -405,8 +382,9 @@ async fn attendee_exports_import_again() {
         ),
         ("csv", "text/csv; charset=utf-8"),
     ] {
-        let (status, content_type, bytes) =
-            download(&app, &format!("/api/v1/conferences/{from}/attendees.{ext}")).await;
+        let (status, content_type, bytes) = app
+            .download(&format!("/api/v1/conferences/{from}/attendees.{ext}"))
+            .await;
         assert_eq!(status, 200);
         assert_eq!(content_type, mime);
         if ext == "csv" {
@@ -433,8 +411,9 @@ async fn roster_export_imports_again() {
     let from = app.demo().await;
     let list = |c: i64| format!("/api/v1/conferences/{c}/recipients?limit=500");
     let before = app.get(&list(from)).await.body;
-    let (status, _, bytes) =
-        download(&app, &format!("/api/v1/conferences/{from}/roster.xlsx")).await;
+    let (status, _, bytes) = app
+        .download(&format!("/api/v1/conferences/{from}/roster.xlsx"))
+        .await;
     assert_eq!(status, 200);
     let to = app.conference().await;
     let res = upload(
@@ -474,11 +453,10 @@ async fn roster_export_imports_again() {
 async fn agenda_ics_is_public_for_a_published_conference() {
     let app = spawn_app().await;
     let demo = app.demo().await;
-    let (status, content_type, bytes) = download(
-        &app.anonymous(),
-        &format!("/api/v1/conferences/{demo}/agenda.ics"),
-    )
-    .await;
+    let (status, content_type, bytes) = app
+        .anonymous()
+        .download(&format!("/api/v1/conferences/{demo}/agenda.ics"))
+        .await;
     assert_eq!(status, 200);
     assert_eq!(content_type, "text/calendar; charset=utf-8");
     let text = String::from_utf8(bytes).unwrap();
@@ -516,11 +494,10 @@ async fn agenda_ics_is_public_for_a_published_conference() {
 
     // A draft conference's feed is not public.
     let draft = app.conference().await;
-    let (status, _, _) = download(
-        &app.anonymous(),
-        &format!("/api/v1/conferences/{draft}/agenda.ics"),
-    )
-    .await;
+    let (status, _, _) = app
+        .anonymous()
+        .download(&format!("/api/v1/conferences/{draft}/agenda.ics"))
+        .await;
     assert!(status == 401 || status == 404, "{status}");
 }
 
@@ -556,18 +533,17 @@ async fn frab_schedules_validate_against_their_schemas() {
     let app = spawn_app().await;
     let demo = app.demo().await;
     let public = app.anonymous();
-    let (status, content_type, xml) =
-        download(&public, &format!("/api/v1/conferences/{demo}/schedule.xml")).await;
+    let (status, content_type, xml) = public
+        .download(&format!("/api/v1/conferences/{demo}/schedule.xml"))
+        .await;
     assert_eq!(status, 200);
     assert_eq!(content_type, "application/xml; charset=utf-8");
     let xsd = format!("{FIXTURES}/schedule.xml.xsd");
     validate_with("xmllint", &["--noout", "--schema", &xsd], &xml, "xml");
 
-    let (status, _, json) = download(
-        &public,
-        &format!("/api/v1/conferences/{demo}/schedule.json"),
-    )
-    .await;
+    let (status, _, json) = public
+        .download(&format!("/api/v1/conferences/{demo}/schedule.json"))
+        .await;
     assert_eq!(status, 200);
     let doc: Value = serde_json::from_slice(&json).unwrap();
     let conf = &doc["schedule"]["conference"];
