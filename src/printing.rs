@@ -99,24 +99,17 @@ pub async fn certificates<W: Write + Send + 'static>(
     .await
     .map_err(AppError::internal)??;
     let page_count = recipient_ids.len();
+    let detail = serde_json::json!({
+        "printout": "certificates",
+        "pages": page_count,
+        "recipients": recipient_ids,
+        "mode": mode,
+        "offset_mm": [offset.0, offset.1],
+    });
     audit::record(
         db,
         actor,
-        audit::Event {
-            conference_id: Some(conference_id),
-            action: "print",
-            resource: "certificates",
-            resource_id: None,
-            before: None,
-            after: None,
-            detail: Some(serde_json::json!({
-                "printout": "certificates",
-                "pages": page_count,
-                "recipients": recipient_ids,
-                "mode": mode,
-                "offset_mm": [offset.0, offset.1],
-            })),
-        },
+        audit::Event::detail(conference_id, "print", "certificates", detail),
     )
     .await?;
     Ok((pdf, page_count))
@@ -217,18 +210,11 @@ pub async fn paper(
     .await
     .map_err(AppError::internal)??;
     let pages = count_pages(&pdf);
+    let detail = serde_json::json!({ "printout": which.name(), "pages": pages });
     audit::record(
         db,
         actor,
-        audit::Event {
-            conference_id: Some(conference_id),
-            action: "print",
-            resource: which.name(),
-            resource_id: None,
-            before: None,
-            after: None,
-            detail: Some(serde_json::json!({ "printout": which.name(), "pages": pages })),
-        },
+        audit::Event::detail(conference_id, "print", which.name(), detail),
     )
     .await?;
     Ok((pdf, pages))

@@ -24,6 +24,22 @@ pub struct Event<'a> {
     pub detail: Option<Value>,
 }
 
+impl<'a> Event<'a> {
+    /// An action on a conference as a whole rather than on one row (a print, an import),
+    /// described by `detail`.
+    pub fn detail(conference_id: i32, action: &'a str, resource: &'a str, detail: Value) -> Self {
+        Event {
+            conference_id: Some(conference_id),
+            action,
+            resource,
+            resource_id: None,
+            before: None,
+            after: None,
+            detail: Some(detail),
+        }
+    }
+}
+
 pub async fn record<C: ConnectionTrait>(db: &C, actor: &Actor, e: Event<'_>) -> AppResult<()> {
     ActiveModel {
         conference_id: Set(e.conference_id),

@@ -237,23 +237,16 @@ async fn record<C: ConnectionTrait>(
     file_name: &str,
     summary: &ImportSummary,
 ) -> AppResult<()> {
+    let detail = json!({
+        "file": file_name,
+        "rows": summary.imported,
+        "created_issuers": summary.created_issuers,
+        "created_decisions": summary.created_decisions,
+    });
     audit::record(
         db,
         actor,
-        Event {
-            conference_id: Some(conference_id),
-            action: "import",
-            resource,
-            resource_id: None,
-            before: None,
-            after: None,
-            detail: Some(json!({
-                "file": file_name,
-                "rows": summary.imported,
-                "created_issuers": summary.created_issuers,
-                "created_decisions": summary.created_decisions,
-            })),
-        },
+        Event::detail(conference_id, "import", resource, detail),
     )
     .await
 }
