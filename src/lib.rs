@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod interop;
 pub mod print;
+pub mod service;
 pub mod printing;
 pub mod store;
 #[doc(hidden)]

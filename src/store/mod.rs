@@ -8,6 +8,7 @@ pub mod audit;
 pub mod award;
 pub mod conference;
 pub mod import;
+mod model;
 pub mod programme;
 pub mod resource;
 pub mod speech;
