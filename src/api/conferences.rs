@@ -12,9 +12,10 @@ use super::extract::{AppJson, AppPath, AppQuery, IfMatch};
 use super::versioned;
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
+use crate::domain::input::ConferenceInput;
 use crate::error::{AppError, AppResult, Problem};
 use crate::store::begin_write;
-use crate::store::conference::{self, ConferenceFilter, ConferenceInput, Conferences};
+use crate::store::conference::{self, ConferenceFilter, Conferences};
 use crate::store::resource::{self, Page, Paging};
 use entity::conference::Model as Conference;
 

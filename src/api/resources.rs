@@ -15,16 +15,18 @@ use super::extract::{AppJson, AppPath, AppQuery, IfMatch};
 use super::versioned;
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
+use crate::domain::input::{
+    AgendaItemInput, AttendeeInput, DecisionInput, IssuerInput, RecipientInput, SpeechInput,
+};
 use crate::error::{AppResult, Problem};
-use crate::store::agenda::{self, Agenda, AgendaFilter, AgendaItemInput};
-use crate::store::attendee::{AttendeeFilter, AttendeeInput, Attendees};
+use crate::store::agenda::{self, Agenda, AgendaFilter};
+use crate::store::attendee::{AttendeeFilter, Attendees};
 use crate::store::award::{
-    DecisionFilter, DecisionInput, Decisions, IssuerInput, Issuers, NoFilter, RecipientFilter,
-    RecipientInput, Recipients,
+    DecisionFilter, Decisions, Issuers, NoFilter, RecipientFilter, Recipients,
 };
 use crate::store::begin_write;
 use crate::store::resource::{self, Page, Paging, Resource};
-use crate::store::speech::{SpeechFilter, SpeechInput, Speeches};
+use crate::store::speech::{SpeechFilter, Speeches};
 use entity::agenda_item::Model as AgendaItem;
 use entity::attendee::Model as Attendee;
 use entity::award_decision::Model as AwardDecision;

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod ceremony;
+pub mod input;
 pub mod kinds;
 pub mod model;
 pub mod summary;

@@ -13,15 +13,11 @@ use sea_orm::DatabaseConnection;
 use super::encoding::Encoding;
 use super::sheet::{FieldSpec, Format, Grid, Mapping, Row, SheetError, map_columns, read};
 use crate::domain::access::Actor;
+use crate::domain::input::{AttendeeInput, AwardRow, DecisionRef, ImportSummary, RecipientInput};
 use crate::domain::kinds::{AttendeeCategory, AwardForm, Honorific, RecipientKind};
 use crate::domain::text::{parse_date, same_text_key};
 use crate::domain::validate::{FieldError, Vocabulary};
 use crate::error::{AppError, AppResult};
-use crate::store::Resource;
-use crate::store::attendee::{AttendeeInput, Attendees};
-use crate::store::award::{RecipientInput, Recipients};
-use crate::store::import::ImportSummary;
-use crate::store::import::{AwardRow, DecisionRef};
 use crate::store::{self, begin_write};
 
 const fn field(name: &'static str, headers: &'static [&'static str], required: bool) -> FieldSpec {
@@ -370,7 +366,7 @@ pub fn attendees(
                 attendance: None,
                 checked_in_at: None,
             };
-            if let Err(errors) = Attendees::validate(&mut input) {
+            if let Err(errors) = input.validate() {
                 c.validation(errors, &[]);
             }
             Some(input)
@@ -403,7 +399,7 @@ pub fn awards(
                 register_number: c.text("register_number"),
                 presentation_order: None,
             };
-            if let Err(errors) = Recipients::validate(&mut recipient) {
+            if let Err(errors) = recipient.validate() {
                 c.validation(errors, &[]);
             }
             let decision = DecisionRef {

@@ -1,44 +1,22 @@
 //! The agenda (chương trình): ordered items with a start, a duration and a presenter.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::Utc;
 use entity::agenda_item::{ActiveModel, Column, Entity, Model};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Select, TransactionSession, TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 use super::attendee::Attendees;
 use super::audit;
 use super::resource::{Resource, ensure_reference, scoped};
 use crate::domain::access::Actor;
+use crate::domain::input::AgendaItemInput;
 use crate::domain::kinds::AgendaKind;
-use crate::domain::validate::{Checker, FieldError, LONG, NAME, TITLE};
+use crate::domain::validate::FieldError;
 use crate::error::{AppError, AppResult};
-
-/// The writable fields of an agenda item.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AgendaItemInput {
-    /// Place in the programme; a new item goes last when absent.
-    pub position: Option<i32>,
-    /// Start, RFC 3339 with offset: "2019-03-14T07:30:00+07:00".
-    pub starts_at: DateTime<FixedOffset>,
-    /// Length in minutes; give this or `ends_at`.
-    pub duration_minutes: Option<i32>,
-    /// End, RFC 3339; when given it sets the duration and must be after the start.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<DateTime<FixedOffset>>,
-    #[schema(value_type = AgendaKind)]
-    pub kind: String,
-    pub title: String,
-    /// The presenter, when an attendee.
-    pub presenter_attendee_id: Option<i32>,
-    /// The presenter as free text ("Đồng chí Chủ tịch UBND huyện").
-    pub presenter_text: Option<String>,
-    pub notes: Option<String>,
-}
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -86,31 +64,7 @@ impl Resource for Agenda {
     }
 
     fn validate(i: &mut AgendaItemInput) -> Result<(), Vec<FieldError>> {
-        let mut c = Checker::new();
-        if let Some(p) = i.position {
-            c.range("position", p, 1, 10_000);
-        }
-        match (i.ends_at.take(), i.duration_minutes) {
-            (Some(end), _) if end <= i.starts_at => c.error(
-                "ends_at",
-                format!(
-                    "ends at {} but starts at {}; the end must be after the start",
-                    end.to_rfc3339(),
-                    i.starts_at.to_rfc3339()
-                ),
-            ),
-            (Some(end), _) => i.duration_minutes = Some((end - i.starts_at).num_minutes() as i32),
-            (None, None) => c.error("duration_minutes", "give duration_minutes or ends_at"),
-            (None, Some(_)) => {}
-        }
-        if let Some(d) = i.duration_minutes {
-            c.range("duration_minutes", d, 0, 24 * 60);
-        }
-        c.code::<AgendaKind>("kind", &mut i.kind);
-        c.text("title", &mut i.title, TITLE);
-        c.opt_text("presenter_text", &mut i.presenter_text, NAME);
-        c.opt_long_text("notes", &mut i.notes, LONG);
-        c.finish()
+        i.validate()
     }
 
     async fn resolve<C: ConnectionTrait>(

@@ -1,39 +1,17 @@
 //! Attendees (đại biểu): leaders, guests, delegates, press and staff.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::Utc;
 use entity::attendee::{ActiveModel, Column, Entity, Model};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, Select};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 use super::resource::{Resource, scoped};
-use crate::domain::kinds::{Attendance, AttendeeCategory, Honorific};
+use crate::domain::input::AttendeeInput;
+use crate::domain::kinds::{Attendance, AttendeeCategory};
 use crate::domain::text::fold;
-use crate::domain::validate::{Checker, FieldError, NAME, SHORT, TITLE};
+use crate::domain::validate::FieldError;
 use crate::error::AppResult;
-
-/// The writable fields of an attendee.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AttendeeInput {
-    #[schema(value_type = Option<Honorific>)]
-    pub honorific: Option<String>,
-    pub full_name: String,
-    /// Chức vụ: "Phó Chủ tịch UBND huyện".
-    pub position: Option<String>,
-    pub organisation: Option<String>,
-    /// Default `delegate`.
-    #[schema(value_type = Option<AttendeeCategory>)]
-    pub category: Option<String>,
-    /// Order of introduction: lower comes first (default 1000).
-    pub rank: Option<i32>,
-    pub contact: Option<String>,
-    pub seat: Option<String>,
-    /// Default `invited`.
-    #[schema(value_type = Option<Attendance>)]
-    pub attendance: Option<String>,
-    pub checked_in_at: Option<DateTime<FixedOffset>>,
-}
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -88,24 +66,7 @@ impl Resource for Attendees {
     }
 
     fn validate(i: &mut AttendeeInput) -> Result<(), Vec<FieldError>> {
-        let mut c = Checker::new();
-        c.opt_code::<Honorific>("honorific", &mut i.honorific);
-        c.text("full_name", &mut i.full_name, NAME);
-        c.opt_text("position", &mut i.position, TITLE);
-        c.opt_text("organisation", &mut i.organisation, TITLE);
-        c.code::<AttendeeCategory>(
-            "category",
-            i.category.get_or_insert_with(|| "delegate".into()),
-        );
-        c.range("rank", *i.rank.get_or_insert(1000), 0, 1_000_000);
-        c.opt_text("contact", &mut i.contact, NAME);
-        c.opt_text("seat", &mut i.seat, SHORT);
-        let attendance = i.attendance.get_or_insert_with(|| "invited".into());
-        c.code::<Attendance>("attendance", attendance);
-        if attendance == Attendance::CheckedIn.code() && i.checked_in_at.is_none() {
-            i.checked_in_at = Some(Utc::now().fixed_offset());
-        }
-        c.finish()
+        i.validate()
     }
 
     async fn resolve<C: ConnectionTrait>(

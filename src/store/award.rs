@@ -2,38 +2,20 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::NaiveDate;
 use entity::{award_decision as decision, issuer, recipient};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Select,
 };
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 use super::resource::{Resource, ensure_reference, scoped};
-use crate::domain::kinds::{AwardForm, Honorific, IssuerLevel, RecipientKind};
+use crate::domain::input::{DecisionInput, IssuerInput, RecipientInput};
+use crate::domain::kinds::RecipientKind;
 use crate::domain::text::fold;
-use crate::domain::validate::{Checker, FieldError, LONG, NAME, SHORT, TITLE};
+use crate::domain::validate::FieldError;
 use crate::error::{AppError, AppResult};
-
-/// The writable fields of an issuer.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct IssuerInput {
-    /// "UBND tỉnh Ninh Bình"; unique in the conference.
-    pub name: String,
-    #[schema(value_type = IssuerLevel)]
-    pub level: String,
-    /// Ceremony order among issuers of the same level: lower first (default 100).
-    pub rank: Option<i32>,
-    /// Place name of its date lines: "Ninh Bình".
-    pub place_name: String,
-    /// Red heading of its certificates: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH".
-    pub certificate_heading: String,
-    /// Usual signer title, one line per row: "CHỦ TỊCH".
-    pub signer_title: String,
-}
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -69,14 +51,7 @@ impl Resource for Issuers {
     }
 
     fn validate(i: &mut IssuerInput) -> Result<(), Vec<FieldError>> {
-        let mut c = Checker::new();
-        c.text("name", &mut i.name, NAME);
-        c.code::<IssuerLevel>("level", &mut i.level);
-        c.range("rank", *i.rank.get_or_insert(100), 0, 1_000_000);
-        c.text("place_name", &mut i.place_name, SHORT);
-        c.lines("certificate_heading", &mut i.certificate_heading, TITLE);
-        c.lines("signer_title", &mut i.signer_title, SHORT);
-        c.finish()
+        i.validate()
     }
 
     async fn resolve<C: ConnectionTrait>(
@@ -139,26 +114,6 @@ impl Resource for Issuers {
     }
 }
 
-/// The writable fields of an award decision.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct DecisionInput {
-    pub issuer_id: i32,
-    /// "123/QĐ-UBND"; unique per issuer.
-    pub number: String,
-    pub decided_on: NaiveDate,
-    #[schema(value_type = AwardForm)]
-    pub form: String,
-    /// Name of the title or order when the form is a title, huân chương or huy chương:
-    /// "Đơn vị quyết thắng".
-    pub title_name: Option<String>,
-    /// Reason printed for recipients who have none of their own.
-    pub reason: Option<String>,
-    /// Signer title, one line per row: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".
-    pub signer_title: String,
-    pub signer_name: String,
-}
-
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DecisionFilter {
@@ -199,19 +154,7 @@ impl Resource for Decisions {
     }
 
     fn validate(i: &mut DecisionInput) -> Result<(), Vec<FieldError>> {
-        let mut c = Checker::new();
-        c.text("number", &mut i.number, SHORT);
-        c.code::<AwardForm>("form", &mut i.form);
-        c.opt_text("title_name", &mut i.title_name, TITLE);
-        c.check(
-            i.form != AwardForm::Title.code() || i.title_name.is_some(),
-            "title_name",
-            "a title award needs the title's name, e.g. \"Đơn vị quyết thắng\"",
-        );
-        c.opt_long_text("reason", &mut i.reason, LONG);
-        c.lines("signer_title", &mut i.signer_title, SHORT);
-        c.text("signer_name", &mut i.signer_name, NAME);
-        c.finish()
+        i.validate()
     }
 
     async fn resolve<C: ConnectionTrait>(
@@ -254,28 +197,6 @@ impl Resource for Decisions {
             ..Default::default()
         }
     }
-}
-
-/// The writable fields of a recipient.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RecipientInput {
-    pub decision_id: i32,
-    #[schema(value_type = RecipientKind)]
-    pub kind: String,
-    /// Only for individuals.
-    #[schema(value_type = Option<Honorific>)]
-    pub honorific: Option<String>,
-    /// "Cán bộ và nhân dân Thị trấn Phát Diệm" or "Đặng Văn Ngọc".
-    pub name: String,
-    pub position: Option<String>,
-    pub unit: Option<String>,
-    /// Own reason; the decision's reason is printed when absent.
-    pub reason: Option<String>,
-    /// Số sổ vàng / số bằng.
-    pub register_number: Option<String>,
-    /// Order within its decision; a new recipient goes last when absent.
-    pub presentation_order: Option<i32>,
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -335,23 +256,7 @@ impl Resource for Recipients {
     }
 
     fn validate(i: &mut RecipientInput) -> Result<(), Vec<FieldError>> {
-        let mut c = Checker::new();
-        c.code::<RecipientKind>("kind", &mut i.kind);
-        c.opt_code::<Honorific>("honorific", &mut i.honorific);
-        c.check(
-            i.kind != RecipientKind::Collective.code() || i.honorific.is_none(),
-            "honorific",
-            "a collective has no honorific",
-        );
-        c.text("name", &mut i.name, NAME);
-        c.opt_text("position", &mut i.position, TITLE);
-        c.opt_text("unit", &mut i.unit, TITLE);
-        c.opt_long_text("reason", &mut i.reason, LONG);
-        c.opt_text("register_number", &mut i.register_number, SHORT);
-        if let Some(o) = i.presentation_order {
-            c.range("presentation_order", o, 1, 1_000_000);
-        }
-        c.finish()
+        i.validate()
     }
 
     async fn resolve<C: ConnectionTrait>(

@@ -1,58 +1,22 @@
 //! The conference itself: the root every other resource belongs to.
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::Utc;
 use entity::conference::{self, ActiveModel, Column, Entity, Model};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Value};
 use sea_orm::{
     ActiveValue::Set, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Select,
 };
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 use super::audit;
 use super::resource::{self, Page, Paging, Resource, scoped};
 use crate::domain::access::{Actor, Role};
+use crate::domain::input::{ConferenceInput, DEFAULT_TIME_ZONE};
 use crate::domain::kinds::ConferenceStatus;
-use crate::domain::validate::{Checker, FieldError, NAME, SHORT, TITLE};
+use crate::domain::validate::FieldError;
 use crate::error::{AppError, AppResult};
-
-pub const DEFAULT_TIME_ZONE: &str = "Asia/Ho_Chi_Minh";
-
-/// A key figure of the year, for the report: "Khu dân cư đạt tiêu chuẩn An toàn về ANTT" — "85%".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct KeyFigure {
-    pub label: String,
-    pub value: String,
-}
-
-/// The writable fields of a conference.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ConferenceInput {
-    /// "Hội nghị tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2018"
-    pub title: String,
-    /// Short name for schedule feeds ("BVANTQ-2018").
-    pub acronym: Option<String>,
-    /// The movement or topic reviewed.
-    pub movement: String,
-    pub year_reviewed: i32,
-    pub held_on: NaiveDate,
-    /// "UBND huyện Kim Sơn"
-    pub host_body: String,
-    pub venue: String,
-    /// Place name for date lines: "Kim Sơn".
-    pub place_name: String,
-    /// IANA time zone; default Asia/Ho_Chi_Minh.
-    #[serde(default)]
-    pub time_zone: Option<String>,
-    #[serde(default)]
-    #[schema(value_type = Option<ConferenceStatus>)]
-    pub status: Option<String>,
-    #[serde(default)]
-    pub key_figures: Vec<KeyFigure>,
-}
 
 /// Filters of the conference list.
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -103,47 +67,7 @@ impl Resource for Conferences {
     }
 
     fn validate(i: &mut ConferenceInput) -> Result<(), Vec<FieldError>> {
-        let mut c = Checker::new();
-        c.text("title", &mut i.title, TITLE);
-        c.opt_text("acronym", &mut i.acronym, 40);
-        c.text("movement", &mut i.movement, TITLE);
-        c.range("year_reviewed", i.year_reviewed, 1945, 2200);
-        c.check(
-            i.held_on.year() >= i.year_reviewed,
-            "held_on",
-            format!(
-                "a conference reviewing {} cannot be held in {}",
-                i.year_reviewed,
-                i.held_on.year()
-            ),
-        );
-        c.text("host_body", &mut i.host_body, NAME);
-        c.text("venue", &mut i.venue, TITLE);
-        c.text("place_name", &mut i.place_name, SHORT);
-        let tz = i
-            .time_zone
-            .get_or_insert_with(|| DEFAULT_TIME_ZONE.to_string());
-        *tz = tz.trim().to_string();
-        if tz.parse::<chrono_tz::Tz>().is_err() {
-            c.error(
-                "time_zone",
-                format!("'{tz}' is not an IANA time zone such as Asia/Ho_Chi_Minh"),
-            );
-        }
-        let status = i
-            .status
-            .get_or_insert_with(|| ConferenceStatus::Draft.code().to_string());
-        c.code::<ConferenceStatus>("status", status);
-        c.check(
-            i.key_figures.len() <= 50,
-            "key_figures",
-            "at most 50 key figures",
-        );
-        for (n, f) in i.key_figures.iter_mut().enumerate() {
-            c.text(&format!("key_figures[{n}].label"), &mut f.label, TITLE);
-            c.text(&format!("key_figures[{n}].value"), &mut f.value, SHORT);
-        }
-        c.finish()
+        i.validate()
     }
 
     async fn resolve<C: ConnectionTrait>(

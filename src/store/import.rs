@@ -3,53 +3,19 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
 use entity::{award_decision as decision, issuer};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use serde::Serialize;
 use serde_json::json;
-use utoipa::ToSchema;
 
-use super::attendee::{AttendeeInput, Attendees};
+use super::attendee::Attendees;
 use super::audit::{self, Event};
-use super::award::{Decisions, Issuers, RecipientInput, Recipients};
+use super::award::{Decisions, Issuers, Recipients};
 use super::{Resource, conference, resource};
 use crate::domain::access::Actor;
+use crate::domain::input::{AttendeeInput, AwardRow, ImportSummary, RecipientInput};
 use crate::domain::kinds::IssuerLevel;
 use crate::domain::text::{fold, same_text_key, upper};
 use crate::error::{AppError, AppResult, FieldError};
-
-/// The decision a recipient row names, by its issuer and number; the other fields are
-/// needed only when the decision is new.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct DecisionRef {
-    pub issuer: String,
-    pub number: String,
-    pub decided_on: Option<NaiveDate>,
-    #[schema(value_type = Option<crate::domain::kinds::AwardForm>)]
-    pub form: Option<String>,
-    pub title_name: Option<String>,
-    pub signer_title: Option<String>,
-    pub signer_name: Option<String>,
-}
-
-/// One row of an award list.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct AwardRow {
-    pub decision: DecisionRef,
-    /// The recipient; its `decision_id` is set on import.
-    pub recipient: RecipientInput,
-}
-
-/// What an import wrote (or, in a dry run, would write).
-#[derive(Debug, Clone, Default, Serialize, ToSchema)]
-pub struct ImportSummary {
-    pub imported: usize,
-    /// Issuers that did not exist and were created (names).
-    pub created_issuers: Vec<String>,
-    /// Decisions that did not exist and were created ("123/QĐ-UBND of UBND tỉnh Ninh Bình").
-    pub created_decisions: Vec<String>,
-}
 
 /// Store attendees read from `file_name`, each with the row it came from.
 pub async fn attendees<C: ConnectionTrait>(

@@ -2,33 +2,15 @@
 
 use entity::speech::{ActiveModel, Column, Entity, Model};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, Select};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 use super::agenda::Agenda;
 use super::attendee::Attendees;
 use super::resource::{Resource, ensure_reference, scoped};
-use crate::domain::kinds::SpeechKind;
-use crate::domain::validate::{Checker, FULL_TEXT, FieldError, LONG, NAME, TITLE};
+use crate::domain::input::SpeechInput;
+use crate::domain::validate::FieldError;
 use crate::error::AppResult;
-
-/// The writable fields of a speech.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SpeechInput {
-    /// The speaker, when an attendee; otherwise give `speaker_name`.
-    pub speaker_attendee_id: Option<i32>,
-    pub speaker_name: Option<String>,
-    pub speaker_position: Option<String>,
-    #[schema(value_type = SpeechKind)]
-    pub kind: String,
-    pub title: String,
-    pub planned_minutes: Option<i32>,
-    pub summary: Option<String>,
-    pub full_text: Option<String>,
-    /// The agenda item where it is given.
-    pub agenda_item_id: Option<i32>,
-}
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -72,22 +54,7 @@ impl Resource for Speeches {
     }
 
     fn validate(i: &mut SpeechInput) -> Result<(), Vec<FieldError>> {
-        let mut c = Checker::new();
-        c.opt_text("speaker_name", &mut i.speaker_name, NAME);
-        c.opt_text("speaker_position", &mut i.speaker_position, TITLE);
-        c.check(
-            i.speaker_attendee_id.is_some() || i.speaker_name.is_some(),
-            "speaker_name",
-            "give speaker_attendee_id or speaker_name",
-        );
-        c.code::<SpeechKind>("kind", &mut i.kind);
-        c.text("title", &mut i.title, TITLE);
-        if let Some(m) = i.planned_minutes {
-            c.range("planned_minutes", m, 1, 600);
-        }
-        c.opt_long_text("summary", &mut i.summary, LONG);
-        c.opt_long_text("full_text", &mut i.full_text, FULL_TEXT);
-        c.finish()
+        i.validate()
     }
 
     async fn resolve<C: ConnectionTrait>(

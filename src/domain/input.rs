@@ -1,0 +1,394 @@
+//! The writable fields of each record, as clients send them (JSON, forms, rows of an
+//! imported list), and the rules they must satisfy without looking at stored data: text
+//! normalised to NFC and trimmed, lengths, vocabularies, ranges. What depends on stored data
+//! (references, unique names) is checked by the store.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::kinds::{
+    AgendaKind, Attendance, AttendeeCategory, AwardForm, ConferenceStatus, Honorific, IssuerLevel,
+    RecipientKind, SpeechKind,
+};
+use super::validate::{Checker, FULL_TEXT, FieldError, LONG, NAME, SHORT, TITLE};
+
+pub const DEFAULT_TIME_ZONE: &str = "Asia/Ho_Chi_Minh";
+
+/// A key figure of the year, for the report: "Khu dân cư đạt tiêu chuẩn An toàn về ANTT" — "85%".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFigure {
+    pub label: String,
+    pub value: String,
+}
+
+/// The writable fields of a conference.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConferenceInput {
+    /// "Hội nghị tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2018"
+    pub title: String,
+    /// Short name for schedule feeds ("BVANTQ-2018").
+    pub acronym: Option<String>,
+    /// The movement or topic reviewed.
+    pub movement: String,
+    pub year_reviewed: i32,
+    pub held_on: NaiveDate,
+    /// "UBND huyện Kim Sơn"
+    pub host_body: String,
+    pub venue: String,
+    /// Place name for date lines: "Kim Sơn".
+    pub place_name: String,
+    /// IANA time zone; default Asia/Ho_Chi_Minh.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<ConferenceStatus>)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub key_figures: Vec<KeyFigure>,
+}
+
+impl ConferenceInput {
+    /// Normalise the text and check every field, reporting all problems at once.
+    pub fn validate(&mut self) -> Result<(), Vec<FieldError>> {
+        let i = self;
+        let mut c = Checker::new();
+        c.text("title", &mut i.title, TITLE);
+        c.opt_text("acronym", &mut i.acronym, 40);
+        c.text("movement", &mut i.movement, TITLE);
+        c.range("year_reviewed", i.year_reviewed, 1945, 2200);
+        c.check(
+            i.held_on.year() >= i.year_reviewed,
+            "held_on",
+            format!(
+                "a conference reviewing {} cannot be held in {}",
+                i.year_reviewed,
+                i.held_on.year()
+            ),
+        );
+        c.text("host_body", &mut i.host_body, NAME);
+        c.text("venue", &mut i.venue, TITLE);
+        c.text("place_name", &mut i.place_name, SHORT);
+        let tz = i
+            .time_zone
+            .get_or_insert_with(|| DEFAULT_TIME_ZONE.to_string());
+        *tz = tz.trim().to_string();
+        if tz.parse::<chrono_tz::Tz>().is_err() {
+            c.error(
+                "time_zone",
+                format!("'{tz}' is not an IANA time zone such as Asia/Ho_Chi_Minh"),
+            );
+        }
+        let status = i
+            .status
+            .get_or_insert_with(|| ConferenceStatus::Draft.code().to_string());
+        c.code::<ConferenceStatus>("status", status);
+        c.check(
+            i.key_figures.len() <= 50,
+            "key_figures",
+            "at most 50 key figures",
+        );
+        for (n, f) in i.key_figures.iter_mut().enumerate() {
+            c.text(&format!("key_figures[{n}].label"), &mut f.label, TITLE);
+            c.text(&format!("key_figures[{n}].value"), &mut f.value, SHORT);
+        }
+        c.finish()
+    }
+}
+
+/// The writable fields of an attendee.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttendeeInput {
+    #[schema(value_type = Option<Honorific>)]
+    pub honorific: Option<String>,
+    pub full_name: String,
+    /// Chức vụ: "Phó Chủ tịch UBND huyện".
+    pub position: Option<String>,
+    pub organisation: Option<String>,
+    /// Default `delegate`.
+    #[schema(value_type = Option<AttendeeCategory>)]
+    pub category: Option<String>,
+    /// Order of introduction: lower comes first (default 1000).
+    pub rank: Option<i32>,
+    pub contact: Option<String>,
+    pub seat: Option<String>,
+    /// Default `invited`.
+    #[schema(value_type = Option<Attendance>)]
+    pub attendance: Option<String>,
+    pub checked_in_at: Option<DateTime<FixedOffset>>,
+}
+
+impl AttendeeInput {
+    /// Normalise the text and check every field, reporting all problems at once.
+    pub fn validate(&mut self) -> Result<(), Vec<FieldError>> {
+        let i = self;
+        let mut c = Checker::new();
+        c.opt_code::<Honorific>("honorific", &mut i.honorific);
+        c.text("full_name", &mut i.full_name, NAME);
+        c.opt_text("position", &mut i.position, TITLE);
+        c.opt_text("organisation", &mut i.organisation, TITLE);
+        c.code::<AttendeeCategory>(
+            "category",
+            i.category.get_or_insert_with(|| "delegate".into()),
+        );
+        c.range("rank", *i.rank.get_or_insert(1000), 0, 1_000_000);
+        c.opt_text("contact", &mut i.contact, NAME);
+        c.opt_text("seat", &mut i.seat, SHORT);
+        let attendance = i.attendance.get_or_insert_with(|| "invited".into());
+        c.code::<Attendance>("attendance", attendance);
+        if attendance == Attendance::CheckedIn.code() && i.checked_in_at.is_none() {
+            i.checked_in_at = Some(Utc::now().fixed_offset());
+        }
+        c.finish()
+    }
+}
+
+/// The writable fields of an agenda item.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItemInput {
+    /// Place in the programme; a new item goes last when absent.
+    pub position: Option<i32>,
+    /// Start, RFC 3339 with offset: "2019-03-14T07:30:00+07:00".
+    pub starts_at: DateTime<FixedOffset>,
+    /// Length in minutes; give this or `ends_at`.
+    pub duration_minutes: Option<i32>,
+    /// End, RFC 3339; when given it sets the duration and must be after the start.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ends_at: Option<DateTime<FixedOffset>>,
+    #[schema(value_type = AgendaKind)]
+    pub kind: String,
+    pub title: String,
+    /// The presenter, when an attendee.
+    pub presenter_attendee_id: Option<i32>,
+    /// The presenter as free text ("Đồng chí Chủ tịch UBND huyện").
+    pub presenter_text: Option<String>,
+    pub notes: Option<String>,
+}
+
+impl AgendaItemInput {
+    /// Normalise the text and check every field, reporting all problems at once.
+    pub fn validate(&mut self) -> Result<(), Vec<FieldError>> {
+        let i = self;
+        let mut c = Checker::new();
+        if let Some(p) = i.position {
+            c.range("position", p, 1, 10_000);
+        }
+        match (i.ends_at.take(), i.duration_minutes) {
+            (Some(end), _) if end <= i.starts_at => c.error(
+                "ends_at",
+                format!(
+                    "ends at {} but starts at {}; the end must be after the start",
+                    end.to_rfc3339(),
+                    i.starts_at.to_rfc3339()
+                ),
+            ),
+            (Some(end), _) => i.duration_minutes = Some((end - i.starts_at).num_minutes() as i32),
+            (None, None) => c.error("duration_minutes", "give duration_minutes or ends_at"),
+            (None, Some(_)) => {}
+        }
+        if let Some(d) = i.duration_minutes {
+            c.range("duration_minutes", d, 0, 24 * 60);
+        }
+        c.code::<AgendaKind>("kind", &mut i.kind);
+        c.text("title", &mut i.title, TITLE);
+        c.opt_text("presenter_text", &mut i.presenter_text, NAME);
+        c.opt_long_text("notes", &mut i.notes, LONG);
+        c.finish()
+    }
+}
+
+/// The writable fields of a speech.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpeechInput {
+    /// The speaker, when an attendee; otherwise give `speaker_name`.
+    pub speaker_attendee_id: Option<i32>,
+    pub speaker_name: Option<String>,
+    pub speaker_position: Option<String>,
+    #[schema(value_type = SpeechKind)]
+    pub kind: String,
+    pub title: String,
+    pub planned_minutes: Option<i32>,
+    pub summary: Option<String>,
+    pub full_text: Option<String>,
+    /// The agenda item where it is given.
+    pub agenda_item_id: Option<i32>,
+}
+
+impl SpeechInput {
+    /// Normalise the text and check every field, reporting all problems at once.
+    pub fn validate(&mut self) -> Result<(), Vec<FieldError>> {
+        let i = self;
+        let mut c = Checker::new();
+        c.opt_text("speaker_name", &mut i.speaker_name, NAME);
+        c.opt_text("speaker_position", &mut i.speaker_position, TITLE);
+        c.check(
+            i.speaker_attendee_id.is_some() || i.speaker_name.is_some(),
+            "speaker_name",
+            "give speaker_attendee_id or speaker_name",
+        );
+        c.code::<SpeechKind>("kind", &mut i.kind);
+        c.text("title", &mut i.title, TITLE);
+        if let Some(m) = i.planned_minutes {
+            c.range("planned_minutes", m, 1, 600);
+        }
+        c.opt_long_text("summary", &mut i.summary, LONG);
+        c.opt_long_text("full_text", &mut i.full_text, FULL_TEXT);
+        c.finish()
+    }
+}
+
+/// The writable fields of an issuer.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IssuerInput {
+    /// "UBND tỉnh Ninh Bình"; unique in the conference.
+    pub name: String,
+    #[schema(value_type = IssuerLevel)]
+    pub level: String,
+    /// Ceremony order among issuers of the same level: lower first (default 100).
+    pub rank: Option<i32>,
+    /// Place name of its date lines: "Ninh Bình".
+    pub place_name: String,
+    /// Red heading of its certificates: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH".
+    pub certificate_heading: String,
+    /// Usual signer title, one line per row: "CHỦ TỊCH".
+    pub signer_title: String,
+}
+
+impl IssuerInput {
+    /// Normalise the text and check every field, reporting all problems at once.
+    pub fn validate(&mut self) -> Result<(), Vec<FieldError>> {
+        let i = self;
+        let mut c = Checker::new();
+        c.text("name", &mut i.name, NAME);
+        c.code::<IssuerLevel>("level", &mut i.level);
+        c.range("rank", *i.rank.get_or_insert(100), 0, 1_000_000);
+        c.text("place_name", &mut i.place_name, SHORT);
+        c.lines("certificate_heading", &mut i.certificate_heading, TITLE);
+        c.lines("signer_title", &mut i.signer_title, SHORT);
+        c.finish()
+    }
+}
+
+/// The writable fields of an award decision.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionInput {
+    pub issuer_id: i32,
+    /// "123/QĐ-UBND"; unique per issuer.
+    pub number: String,
+    pub decided_on: NaiveDate,
+    #[schema(value_type = AwardForm)]
+    pub form: String,
+    /// Name of the title or order when the form is a title, huân chương or huy chương:
+    /// "Đơn vị quyết thắng".
+    pub title_name: Option<String>,
+    /// Reason printed for recipients who have none of their own.
+    pub reason: Option<String>,
+    /// Signer title, one line per row: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".
+    pub signer_title: String,
+    pub signer_name: String,
+}
+
+impl DecisionInput {
+    /// Normalise the text and check every field, reporting all problems at once.
+    pub fn validate(&mut self) -> Result<(), Vec<FieldError>> {
+        let i = self;
+        let mut c = Checker::new();
+        c.text("number", &mut i.number, SHORT);
+        c.code::<AwardForm>("form", &mut i.form);
+        c.opt_text("title_name", &mut i.title_name, TITLE);
+        c.check(
+            i.form != AwardForm::Title.code() || i.title_name.is_some(),
+            "title_name",
+            "a title award needs the title's name, e.g. \"Đơn vị quyết thắng\"",
+        );
+        c.opt_long_text("reason", &mut i.reason, LONG);
+        c.lines("signer_title", &mut i.signer_title, SHORT);
+        c.text("signer_name", &mut i.signer_name, NAME);
+        c.finish()
+    }
+}
+
+/// The writable fields of a recipient.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientInput {
+    pub decision_id: i32,
+    #[schema(value_type = RecipientKind)]
+    pub kind: String,
+    /// Only for individuals.
+    #[schema(value_type = Option<Honorific>)]
+    pub honorific: Option<String>,
+    /// "Cán bộ và nhân dân Thị trấn Phát Diệm" or "Đặng Văn Ngọc".
+    pub name: String,
+    pub position: Option<String>,
+    pub unit: Option<String>,
+    /// Own reason; the decision's reason is printed when absent.
+    pub reason: Option<String>,
+    /// Số sổ vàng / số bằng.
+    pub register_number: Option<String>,
+    /// Order within its decision; a new recipient goes last when absent.
+    pub presentation_order: Option<i32>,
+}
+
+impl RecipientInput {
+    /// Normalise the text and check every field, reporting all problems at once.
+    pub fn validate(&mut self) -> Result<(), Vec<FieldError>> {
+        let i = self;
+        let mut c = Checker::new();
+        c.code::<RecipientKind>("kind", &mut i.kind);
+        c.opt_code::<Honorific>("honorific", &mut i.honorific);
+        c.check(
+            i.kind != RecipientKind::Collective.code() || i.honorific.is_none(),
+            "honorific",
+            "a collective has no honorific",
+        );
+        c.text("name", &mut i.name, NAME);
+        c.opt_text("position", &mut i.position, TITLE);
+        c.opt_text("unit", &mut i.unit, TITLE);
+        c.opt_long_text("reason", &mut i.reason, LONG);
+        c.opt_text("register_number", &mut i.register_number, SHORT);
+        if let Some(o) = i.presentation_order {
+            c.range("presentation_order", o, 1, 1_000_000);
+        }
+        c.finish()
+    }
+}
+
+/// The decision a recipient row names, by its issuer and number; the other fields are
+/// needed only when the decision is new.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DecisionRef {
+    pub issuer: String,
+    pub number: String,
+    pub decided_on: Option<NaiveDate>,
+    #[schema(value_type = Option<crate::domain::kinds::AwardForm>)]
+    pub form: Option<String>,
+    pub title_name: Option<String>,
+    pub signer_title: Option<String>,
+    pub signer_name: Option<String>,
+}
+
+/// One row of an award list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AwardRow {
+    pub decision: DecisionRef,
+    /// The recipient; its `decision_id` is set on import.
+    pub recipient: RecipientInput,
+}
+
+/// What an import wrote (or, in a dry run, would write).
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct ImportSummary {
+    pub imported: usize,
+    /// Issuers that did not exist and were created (names).
+    pub created_issuers: Vec<String>,
+    /// Decisions that did not exist and were created ("123/QĐ-UBND of UBND tỉnh Ninh Bình").
+    pub created_decisions: Vec<String>,
+}
