@@ -258,7 +258,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             conference,
             output,
         } => {
-            let file = crate::interop::export::render(&db, conference, format)
+            let file = crate::service::export::render(&db, conference, format)
                 .await
                 .map_err(|e| e.to_string())?;
             std::fs::write(&output, &file.bytes)
@@ -272,7 +272,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let doc = serde_json::from_str(&text)
                 .map_err(|e| format!("{} is not JSON: {e}", file.display()))?;
             let id =
-                crate::interop::backup::restore(&db, &crate::domain::access::Actor::Operator, doc)
+                crate::service::backup::restore(&db, &crate::domain::access::Actor::Operator, doc)
                     .await
                     .map_err(|e| e.problem().detail)?;
             println!("restored as conference {id}");
@@ -305,7 +305,7 @@ async fn import(
     encoding: Option<String>,
     mapping: Vec<String>,
 ) -> Result<(), String> {
-    use crate::interop::lists::{self, ImportOptions, ListKind};
+    use crate::interop::lists::{ImportOptions, ListKind};
     let encoding = encoding
         .map(|e| e.parse::<crate::interop::encoding::Encoding>())
         .transpose()?;
@@ -338,7 +338,7 @@ async fn import(
         mapping,
         dry_run,
     };
-    let result = lists::import(
+    let result = crate::service::import::import(
         db,
         &crate::domain::access::Actor::Operator,
         conference_id,

@@ -7,6 +7,8 @@ use sea_orm::{DbErr, SqlErr};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::interop::sheet::SheetError;
+
 pub use crate::domain::validate::FieldError;
 
 /// The problem document of RFC 9457, as every error response carries it.
@@ -219,6 +221,21 @@ impl From<DbErr> for AppError {
                 AppError::Conflict("the record is still referenced by other records".into())
             }
             _ => AppError::Internal(err.to_string()),
+        }
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(e: FieldError) -> Self {
+        AppError::Validation(vec![e])
+    }
+}
+
+impl From<SheetError> for AppError {
+    fn from(e: SheetError) -> Self {
+        match e {
+            SheetError::Mapping(m) => AppError::field("mapping", m),
+            other => AppError::field("file", other.to_string()),
         }
     }
 }

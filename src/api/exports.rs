@@ -15,8 +15,8 @@ use super::extract::{AppJson, AppPath};
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
 use crate::error::{AppError, AppResult, Problem};
-use crate::interop::backup;
-use crate::interop::export::{self, ExportKind};
+use crate::interop::export::ExportKind;
+use crate::service;
 
 /// Check access, render, and send as an attachment.
 async fn download(
@@ -27,7 +27,7 @@ async fn download(
     kind: ExportKind,
 ) -> AppResult<Response> {
     allow(s, actor, conference_id, need).await?;
-    let file = export::render(&s.db, conference_id, kind).await?;
+    let file = service::export::render(&s.db, conference_id, kind).await?;
     Ok((
         [
             (header::CONTENT_TYPE, file.content_type.to_string()),
@@ -157,7 +157,7 @@ pub async fn restore(
             "sign in to restore a conference".into(),
         ));
     }
-    let id = backup::restore(&s.db, &actor, doc).await?;
+    let id = service::backup::restore(&s.db, &actor, doc).await?;
     Ok((StatusCode::CREATED, Json(Restored { id })))
 }
 

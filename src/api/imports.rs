@@ -17,7 +17,8 @@ use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
 use crate::error::{AppError, AppResult, Problem};
 use crate::interop::encoding::Encoding;
-use crate::interop::lists::{self, ImportOptions, ImportReport, ListKind};
+use crate::interop::lists::{ImportOptions, ImportReport, ListKind};
+use crate::service;
 
 /// Largest file an import accepts.
 pub const IMPORT_BODY_LIMIT: usize = 20 * 1024 * 1024;
@@ -115,7 +116,7 @@ async fn import(
         mapping,
         dry_run: query.dry_run.unwrap_or(false),
     };
-    let report = lists::import(
+    let report = service::import::import(
         &s.db,
         &actor,
         conference_id,

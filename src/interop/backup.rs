@@ -1,32 +1,26 @@
-//! The whole conference as one JSON document, and its restore into a new conference.
+//! The backup document: the whole conference as one JSON object, and reading one back.
 //!
-//! Each record is written as the input that would recreate it (`Resource::to_input`) plus
-//! its old `id`; a restore creates everything again through the store's own validation, in
-//! one transaction, mapping old ids to new ones in the fields that refer to other records.
-//! Ids and agenda guids are new after a restore: the copy is a new conference, and a frab
-//! guid must not name two events.
+//! Each record is written as the input that would recreate it (`domain::input`) plus its old
+//! `id`; a restore (`service::backup`) creates everything again through the store's own
+//! validation, mapping old ids to new ones in the fields that refer to other records. Ids and
+//! agenda guids are new after a restore: the copy is a new conference, and a frab guid must
+//! not name two events.
 
 use std::collections::HashMap;
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
 use serde_json::{Map, Value, json};
 
-use crate::domain::access::Actor;
-use crate::error::{AppError, AppResult};
-use crate::store::agenda::Agenda;
-use crate::store::attendee::Attendees;
-use crate::store::award::{Decisions, Issuers, Recipients};
-use crate::store::conference::{self, Conferences};
-use crate::store::speech::Speeches;
-use crate::store::{Resource, begin_write, resource};
+use crate::domain::validate::FieldError;
 
 /// Marks a backup document, so a restore can refuse anything else.
 pub const FORMAT: &str = "hoinghi-backup";
 pub const VERSION: u64 = 1;
 
-/// The sections of a backup, in the order a restore creates them, each with the fields that
-/// refer to earlier sections.
-const SECTIONS: [(&str, &[(&str, &str)]); 6] = [
+/// A section of a backup: its name and the fields that refer to earlier sections.
+pub type Section = (&'static str, &'static [(&'static str, &'static str)]);
+
+/// The sections of a backup, in the order a restore creates them.
+pub const SECTIONS: [Section; 6] = [
     ("attendees", &[]),
     ("agenda", &[("presenter_attendee_id", "attendees")]),
     (
@@ -41,130 +35,106 @@ const SECTIONS: [(&str, &[(&str, &str)]); 6] = [
     ("recipients", &[("decision_id", "decisions")]),
 ];
 
-async fn section<R: Resource, C: sea_orm::ConnectionTrait>(
-    db: &C,
-    conference_id: i32,
-) -> AppResult<Value> {
-    let rows = resource::all::<R, C>(db, conference_id).await?;
-    rows.iter()
-        .map(|m| {
-            let mut v = serde_json::to_value(R::to_input(m)).map_err(AppError::internal)?;
-            if let Value::Object(o) = &mut v {
-                o.insert("id".into(), json!(R::id(m)));
-            }
-            Ok(v)
-        })
-        .collect::<AppResult<Vec<Value>>>()
-        .map(Value::Array)
+/// One record of a section: the input that recreates it, with its `id`.
+pub fn record(input: Value, id: i32) -> Value {
+    let mut v = input;
+    if let Value::Object(o) = &mut v {
+        o.insert("id".into(), json!(id));
+    }
+    v
 }
 
-/// The conference and everything in it, as one JSON document.
-pub async fn export(db: &DatabaseConnection, conference_id: i32) -> AppResult<Value> {
-    // One read transaction: a consistent picture even while others write.
-    let txn = db.begin().await?;
-    let conf = conference::get(&txn, conference_id).await?;
-    let doc = json!({
-        "format": FORMAT,
-        "version": VERSION,
-        "conference": Conferences::to_input(&conf),
-        "attendees": section::<Attendees, _>(&txn, conference_id).await?,
-        "agenda": section::<Agenda, _>(&txn, conference_id).await?,
-        "speeches": section::<Speeches, _>(&txn, conference_id).await?,
-        "issuers": section::<Issuers, _>(&txn, conference_id).await?,
-        "decisions": section::<Decisions, _>(&txn, conference_id).await?,
-        "recipients": section::<Recipients, _>(&txn, conference_id).await?,
-    });
-    txn.commit().await?;
-    Ok(doc)
+/// The document of a conference (its input) and its sections, named as in `SECTIONS`.
+pub fn document(conference: Value, sections: Vec<(&str, Vec<Value>)>) -> Value {
+    let mut doc = Map::new();
+    doc.insert("format".into(), json!(FORMAT));
+    doc.insert("version".into(), json!(VERSION));
+    doc.insert("conference".into(), conference);
+    for (name, records) in sections {
+        doc.insert(name.into(), Value::Array(records));
+    }
+    Value::Object(doc)
 }
 
-/// Rebuild a backup as a new conference owned by `actor`; all of it or, at the first
-/// problem (named by section and index), nothing. Returns the new conference's id.
-pub async fn restore(db: &DatabaseConnection, actor: &Actor, doc: Value) -> AppResult<i32> {
+/// A backup whose format and version are known, its parts not yet checked.
+pub struct Backup {
+    /// The conference's input.
+    pub conference: Value,
+    sections: Map<String, Value>,
+}
+
+/// Check that `doc` is a backup this version restores.
+pub fn open(doc: Value) -> Result<Backup, FieldError> {
     let Value::Object(mut doc) = doc else {
-        return Err(AppError::field("body", "a backup is a JSON object"));
+        return Err(FieldError::new("body", "a backup is a JSON object"));
     };
     if doc.get("format").and_then(Value::as_str) != Some(FORMAT) {
-        return Err(AppError::field(
+        return Err(FieldError::new(
             "format",
             format!("must be \"{FORMAT}\": this is not a hoinghi backup"),
         ));
     }
     if doc.get("version").and_then(Value::as_u64) != Some(VERSION) {
-        return Err(AppError::field(
+        return Err(FieldError::new(
             "version",
             format!("this hoinghi restores backups of version {VERSION}"),
         ));
     }
-    let txn = begin_write(db).await?;
-    let body = doc.remove("conference").unwrap_or(Value::Null);
-    let conf = conference::create(&txn, actor, body)
-        .await
-        .map_err(|e| e.within("conference"))?;
-    let mut ids: HashMap<&str, HashMap<i64, i32>> = HashMap::new();
-    for (name, references) in SECTIONS {
-        let records = match doc.remove(name) {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(a)) => a,
-            Some(_) => return Err(AppError::field(name, "must be a list")),
-        };
-        let mut new_ids = HashMap::new();
-        for (index, record) in records.into_iter().enumerate() {
-            let at = format!("{name}[{index}]");
-            let Value::Object(mut fields) = record else {
-                return Err(AppError::field(at, "must be an object"));
-            };
-            let old_id = fields.remove("id").and_then(|v| v.as_i64());
-            remap(&mut fields, references, &ids, &at)?;
-            let body = Value::Object(fields);
-            let id = match name {
-                "attendees" => create::<Attendees>(&txn, actor, conf.id, body).await,
-                "agenda" => create::<Agenda>(&txn, actor, conf.id, body).await,
-                "speeches" => create::<Speeches>(&txn, actor, conf.id, body).await,
-                "issuers" => create::<Issuers>(&txn, actor, conf.id, body).await,
-                "decisions" => create::<Decisions>(&txn, actor, conf.id, body).await,
-                _ => create::<Recipients>(&txn, actor, conf.id, body).await,
-            }
-            .map_err(|e| e.within(&at))?;
-            if let Some(old) = old_id {
-                new_ids.insert(old, id);
-            }
+    Ok(Backup {
+        conference: doc.remove("conference").unwrap_or(Value::Null),
+        sections: doc,
+    })
+}
+
+impl Backup {
+    /// The records of section `name` (none when it is absent).
+    pub fn take(&mut self, name: &str) -> Result<Vec<Value>, FieldError> {
+        match self.sections.remove(name) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::Array(a)) => Ok(a),
+            Some(_) => Err(FieldError::new(name, "must be a list")),
         }
-        ids.insert(name, new_ids);
     }
-    txn.commit().await?;
-    Ok(conf.id)
 }
 
-async fn create<R: Resource>(
-    txn: &sea_orm::DatabaseTransaction,
-    actor: &Actor,
-    conference_id: i32,
-    body: Value,
-) -> AppResult<i32> {
-    Ok(R::id(
-        &resource::create::<R, _>(txn, actor, conference_id, body).await?,
-    ))
-}
+/// Old ids of restored records, per section, mapped to their new ids.
+#[derive(Default)]
+pub struct IdMap(HashMap<&'static str, HashMap<i64, i32>>);
 
-/// Replace old ids by new ones in the fields that refer to records restored before.
-fn remap(
-    fields: &mut Map<String, Value>,
-    references: &[(&str, &str)],
-    ids: &HashMap<&str, HashMap<i64, i32>>,
-    at: &str,
-) -> AppResult<()> {
-    for (field, target) in references {
-        let Some(old) = fields.get(*field).and_then(Value::as_i64) else {
-            continue;
+impl IdMap {
+    pub fn insert(&mut self, section: &'static str, old: i64, new: i32) {
+        self.0.entry(section).or_default().insert(old, new);
+    }
+
+    /// A record of a section ready to be created: its old id, and its fields with the ids
+    /// of earlier sections replaced by the new ones. `at` names it in messages
+    /// ("recipients[3]").
+    pub fn prepare(
+        &self,
+        (_, references): Section,
+        record: Value,
+        at: &str,
+    ) -> Result<(Option<i64>, Value), FieldError> {
+        let Value::Object(mut fields) = record else {
+            return Err(FieldError::new(at, "must be an object"));
         };
-        let new = ids.get(target).and_then(|m| m.get(&old)).ok_or_else(|| {
-            AppError::field(
-                format!("{at}.{field}"),
-                format!("refers to {target} id {old}, which the backup does not hold"),
-            )
-        })?;
-        fields.insert(field.to_string(), json!(new));
+        let old_id = fields.remove("id").and_then(|v| v.as_i64());
+        for (field, target) in references {
+            let Some(old) = fields.get(*field).and_then(Value::as_i64) else {
+                continue;
+            };
+            let new = self
+                .0
+                .get(target)
+                .and_then(|m| m.get(&old))
+                .ok_or_else(|| {
+                    FieldError::new(
+                        format!("{at}.{field}"),
+                        format!("refers to {target} id {old}, which the backup does not hold"),
+                    )
+                })?;
+            fields.insert(field.to_string(), json!(new));
+        }
+        Ok((old_id, Value::Object(fields)))
     }
-    Ok(())
 }

@@ -6,16 +6,12 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Offset, TimeZone, Utc};
-use entity::{agenda_item, attendee, award_decision, conference, issuer, recipient};
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
-use sea_orm::DatabaseConnection;
 
 use crate::domain::kinds::{AgendaKind, AttendeeCategory, AwardForm, Honorific, RecipientKind};
+use crate::domain::model::{AgendaItem, Attendee, AwardDecision, Conference, Issuer, Recipient};
 use crate::domain::text::fold;
 use crate::domain::validate::Vocabulary;
-use crate::error::{AppError, AppResult};
-use crate::store::award::{Decisions, Issuers, Recipients};
-use crate::store::{self, agenda::Agenda, attendee::Attendees, resource};
 
 /// What can be exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -37,76 +33,7 @@ pub struct Download {
     pub bytes: Vec<u8>,
 }
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// Read what `kind` needs from the database and write the file (access is the caller's
-/// concern).
-pub async fn render(
-    db: &DatabaseConnection,
-    conference_id: i32,
-    kind: ExportKind,
-) -> AppResult<Download> {
-    let (content_type, name, bytes) = match kind {
-        ExportKind::AttendeesXlsx | ExportKind::AttendeesCsv => {
-            let table = attendee_table(&resource::all::<Attendees, _>(db, conference_id).await?);
-            if kind == ExportKind::AttendeesXlsx {
-                (
-                    XLSX,
-                    "dai-bieu.xlsx",
-                    xlsx(&table).map_err(AppError::internal)?,
-                )
-            } else {
-                let bytes = csv(&table).map_err(AppError::internal)?;
-                ("text/csv; charset=utf-8", "dai-bieu.csv", bytes)
-            }
-        }
-        ExportKind::RosterXlsx => {
-            let table = roster_table(
-                &resource::all::<Recipients, _>(db, conference_id).await?,
-                &resource::all::<Decisions, _>(db, conference_id).await?,
-                &resource::all::<Issuers, _>(db, conference_id).await?,
-            );
-            (
-                XLSX,
-                "khen-thuong.xlsx",
-                xlsx(&table).map_err(AppError::internal)?,
-            )
-        }
-        ExportKind::Backup => {
-            let doc = super::backup::export(db, conference_id).await?;
-            let bytes = serde_json::to_vec_pretty(&doc).map_err(AppError::internal)?;
-            ("application/json", "backup.json", bytes)
-        }
-        ExportKind::Ics | ExportKind::FrabXml | ExportKind::FrabJson => {
-            let conf = store::conference::get(db, conference_id).await?;
-            let items = resource::all::<Agenda, _>(db, conference_id).await?;
-            match kind {
-                ExportKind::Ics => (
-                    "text/calendar; charset=utf-8",
-                    "chuong-trinh.ics",
-                    ics(&conf, &items).into_bytes(),
-                ),
-                ExportKind::FrabXml => (
-                    "application/xml; charset=utf-8",
-                    "schedule.xml",
-                    frab_xml(&conf, &items).into_bytes(),
-                ),
-                _ => (
-                    "application/json",
-                    "schedule.json",
-                    serde_json::to_vec_pretty(&frab_json(&conf, &items))
-                        .map_err(AppError::internal)?,
-                ),
-            }
-        }
-    };
-    let (stem, ext) = name.split_once('.').unwrap_or((name, ""));
-    Ok(Download {
-        content_type,
-        file_name: format!("{stem}-{conference_id}.{ext}"),
-        bytes,
-    })
-}
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// A list to write: headers with their column widths (in characters), then rows.
 pub struct Table {
@@ -129,7 +56,7 @@ fn opt(s: &Option<String>) -> String {
 }
 
 /// The attendee list, in introduction order.
-pub fn attendee_table(attendees: &[attendee::Model]) -> Table {
+pub fn attendee_table(attendees: &[Attendee]) -> Table {
     let rows = attendees
         .iter()
         .enumerate()
@@ -169,13 +96,12 @@ pub fn attendee_table(attendees: &[attendee::Model]) -> Table {
 
 /// The award roster: every recipient with its decision and issuer, decision by decision.
 pub fn roster_table(
-    recipients: &[recipient::Model],
-    decisions: &[award_decision::Model],
-    issuers: &[issuer::Model],
+    recipients: &[Recipient],
+    decisions: &[AwardDecision],
+    issuers: &[Issuer],
 ) -> Table {
-    let decisions: HashMap<i32, &award_decision::Model> =
-        decisions.iter().map(|d| (d.id, d)).collect();
-    let issuers: HashMap<i32, &issuer::Model> = issuers.iter().map(|i| (i.id, i)).collect();
+    let decisions: HashMap<i32, &AwardDecision> = decisions.iter().map(|d| (d.id, d)).collect();
+    let issuers: HashMap<i32, &Issuer> = issuers.iter().map(|i| (i.id, i)).collect();
     let rows = recipients
         .iter()
         .enumerate()
@@ -273,7 +199,7 @@ pub fn csv(table: &Table) -> Result<Vec<u8>, csv::Error> {
 
 /// The agenda as an iCalendar feed: one event per item, its times in the conference's time
 /// zone with a VTIMEZONE that defines it, and the item's guid as the event's UID.
-pub fn ics(conf: &conference::Model, items: &[agenda_item::Model]) -> String {
+pub fn ics(conf: &Conference, items: &[AgendaItem]) -> String {
     let tz: chrono_tz::Tz = conf
         .time_zone
         .parse()
@@ -338,7 +264,7 @@ pub fn ics(conf: &conference::Model, items: &[agenda_item::Model]) -> String {
 
 /// One agenda item as a frab event, in the conference's time zone.
 struct FrabEvent<'a> {
-    item: &'a agenda_item::Model,
+    item: &'a AgendaItem,
     start: DateTime<chrono_tz::Tz>,
     end: DateTime<chrono_tz::Tz>,
     slug: String,
@@ -354,14 +280,14 @@ struct FrabDay<'a> {
 /// What the frab XML and JSON share: the acronym as the schema wants it ("hntk_2018"), the
 /// time zone, and the items grouped by local day.
 struct Frab<'a> {
-    conf: &'a conference::Model,
+    conf: &'a Conference,
     acronym: String,
     tz: chrono_tz::Tz,
     days: Vec<FrabDay<'a>>,
 }
 
 impl<'a> Frab<'a> {
-    fn new(conf: &'a conference::Model, items: &'a [agenda_item::Model]) -> Self {
+    fn new(conf: &'a Conference, items: &'a [AgendaItem]) -> Self {
         let tz: chrono_tz::Tz = conf
             .time_zone
             .parse()
@@ -377,7 +303,7 @@ impl<'a> Frab<'a> {
         while acronym.len() < 4 {
             acronym.push('_');
         }
-        let mut sorted: Vec<&agenda_item::Model> = items.iter().collect();
+        let mut sorted: Vec<&AgendaItem> = items.iter().collect();
         sorted.sort_by_key(|i| (i.starts_at, i.position, i.id));
         let mut days: Vec<FrabDay> = Vec::new();
         for item in sorted {
@@ -453,7 +379,7 @@ fn hhmm(minutes: i32) -> String {
 
 /// The agenda as a frab schedule in JSON (c3voc schema.json), as Giggity, EventFahrplan and
 /// ConfClerk read it. Each event keeps the item's id and guid.
-pub fn frab_json(conf: &conference::Model, items: &[agenda_item::Model]) -> serde_json::Value {
+pub fn frab_json(conf: &Conference, items: &[AgendaItem]) -> serde_json::Value {
     use serde_json::json;
     let frab = Frab::new(conf, items);
     let days: Vec<serde_json::Value> = frab
@@ -522,7 +448,7 @@ pub fn frab_json(conf: &conference::Model, items: &[agenda_item::Model]) -> serd
 }
 
 /// The agenda as a frab schedule in XML (c3voc schedule.xml.xsd).
-pub fn frab_xml(conf: &conference::Model, items: &[agenda_item::Model]) -> String {
+pub fn frab_xml(conf: &Conference, items: &[AgendaItem]) -> String {
     let frab = Frab::new(conf, items);
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<schedule>\n");
     x.push_str(&format!(

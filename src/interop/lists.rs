@@ -1,5 +1,5 @@
-//! Attendee and award lists read from a spreadsheet: each row becomes the store's input,
-//! checked by the store's own validation, with every problem named by row and column, and
+//! Attendee and award lists read from a spreadsheet: each row becomes a record's input
+//! (`domain::input`), checked by that input's own rules, with every problem named by row and column, and
 //! likely duplicates (same name and unit) flagged.
 
 use std::collections::{BTreeMap, HashMap};
@@ -8,17 +8,12 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use sea_orm::DatabaseConnection;
-
 use super::encoding::Encoding;
 use super::sheet::{FieldSpec, Format, Grid, Mapping, Row, SheetError, map_columns, read};
-use crate::domain::access::Actor;
 use crate::domain::input::{AttendeeInput, AwardRow, DecisionRef, ImportSummary, RecipientInput};
 use crate::domain::kinds::{AttendeeCategory, AwardForm, Honorific, RecipientKind};
 use crate::domain::text::{parse_date, same_text_key};
 use crate::domain::validate::{FieldError, Vocabulary};
-use crate::error::{AppError, AppResult};
-use crate::store::{self, begin_write};
 
 const fn field(name: &'static str, headers: &'static [&'static str], required: bool) -> FieldSpec {
     FieldSpec {
@@ -269,7 +264,7 @@ impl<'a> Cells<'a> {
         date
     }
 
-    /// The store's validation errors, each put on the column of its field.
+    /// The input's validation errors, each put on the column of its field.
     fn validation(&mut self, errors: Vec<FieldError>, rename: &[(&str, &str)]) {
         for e in errors {
             let field = rename
@@ -470,95 +465,23 @@ pub struct ImportReport {
     pub parsed: Vec<ParsedRow>,
 }
 
-impl From<SheetError> for AppError {
-    fn from(e: SheetError) -> Self {
-        match e {
-            SheetError::Mapping(m) => AppError::field("mapping", m),
-            other => AppError::field("file", other.to_string()),
-        }
-    }
-}
-
-/// Read a list from `bytes` and store it in one transaction: all rows or, at the first
-/// problem, none. A dry run does the same work, reports every problem, and rolls back.
-pub async fn import(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    conference_id: i32,
-    kind: ListKind,
-    file_name: &str,
-    bytes: Vec<u8>,
-    options: ImportOptions,
-) -> AppResult<ImportReport> {
-    let dry_run = options.dry_run;
-    let (mut report, rows) = tokio::task::spawn_blocking(move || read_list(kind, &bytes, &options))
-        .await
-        .map_err(AppError::internal)??;
-    report.file_name = file_name.to_string();
-    if !report.problems.is_empty() {
-        if dry_run {
-            return Ok(report);
-        }
-        return Err(AppError::Validation(
-            report
-                .problems
-                .iter()
-                .map(RowProblem::to_field_error)
-                .collect(),
-        ));
-    }
-    let txn = begin_write(db).await?;
-    let written = match rows {
-        Rows::Attendees(rows) => {
-            store::import::attendees(&txn, actor, conference_id, file_name, rows).await
-        }
-        Rows::Awards(rows) => {
-            store::import::awards(
-                &txn,
-                actor,
-                conference_id,
-                file_name,
-                rows,
-                &report.mapping.columns,
-            )
-            .await
-        }
-    };
-    match written {
-        Ok(summary) => {
-            report.summary = summary;
-            if dry_run {
-                txn.rollback().await?;
-            } else {
-                txn.commit().await?;
-            }
-            Ok(report)
-        }
-        Err(AppError::Validation(errors)) if dry_run => {
-            txn.rollback().await?;
-            report
-                .problems
-                .extend(errors.into_iter().map(RowProblem::from_field_error));
-            Ok(report)
-        }
-        Err(e) => Err(e),
-    }
-}
-
 fn json<T: Serialize>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or_default()
 }
 
-enum Rows {
+/// The rows of a list that can be stored, each with its row number in the file.
+pub enum Rows {
     Attendees(Vec<(usize, AttendeeInput)>),
     Awards(Vec<(usize, AwardRow)>),
 }
 
-fn read_list(
+/// Read a list from `bytes`: the report of what was read (without a summary of what was
+/// written) and the rows to store. CPU-heavy: the caller runs it off the async runtime.
+pub fn read_list(
     kind: ListKind,
     bytes: &[u8],
     options: &ImportOptions,
-) -> AppResult<(ImportReport, Rows)> {
+) -> Result<(ImportReport, Rows), SheetError> {
     let grid = read(bytes, options.encoding)?;
     let rows_read = |m: &Mapping| grid.rows.iter().filter(|r| r.number > m.header_row).count();
     let parsed_rows = |items: Vec<(usize, serde_json::Value)>| {
