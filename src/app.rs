@@ -14,10 +14,11 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::openapi::OpenApi;
 
-use crate::api::auth::{LoginThrottle, identify};
+use crate::api::auth::identify;
 use crate::api::cache::{ViewCache, invalidate_on_write};
 use crate::error::AppError;
 use crate::print::Layouts;
+use crate::service::throttle::LoginThrottle;
 
 /// Largest JSON body the API accepts (a speech's full text fits comfortably).
 pub const JSON_BODY_LIMIT: usize = 1024 * 1024;

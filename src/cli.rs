@@ -282,7 +282,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             command: UserCommand::Add { email, admin },
         } => {
             let password = read_new_password()?;
-            let user = crate::store::account::create_user(&db, &email, password, admin)
+            let user = crate::service::account::create_user(&db, &email, password, admin)
                 .await
                 .map_err(|e| e.to_string())?;
             println!(

@@ -1,6 +1,11 @@
 //! The use cases, one home each, called alike by the JSON API, the command line and the web
 //! pages: each loads what it needs from `store`, runs CPU-heavy work off the async runtime,
 //! writes, and records the audit event. Front doors only parse, call and answer.
+
+pub mod access;
+pub mod account;
 pub mod backup;
 pub mod export;
 pub mod import;
+pub mod members;
+pub mod throttle;

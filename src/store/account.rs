@@ -134,6 +134,13 @@ pub async fn find_user<C: ConnectionTrait>(
         .await?)
 }
 
+pub async fn find_user_by_id<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+) -> AppResult<Option<app_user::Model>> {
+    Ok(app_user::Entity::find_by_id(user_id).one(db).await?)
+}
+
 pub async fn set_password<C: ConnectionTrait>(
     db: &C,
     user_id: i32,
@@ -332,6 +339,18 @@ pub async fn set_role<C: ConnectionTrait>(
     }
     .insert(db)
     .await?)
+}
+
+/// The memberships of a conference, in the order they were given.
+pub async fn members<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+) -> AppResult<Vec<membership::Model>> {
+    Ok(membership::Entity::find()
+        .filter(membership::Column::ConferenceId.eq(conference_id))
+        .order_by_asc(membership::Column::Id)
+        .all(db)
+        .await?)
 }
 
 /// Ids of the conferences the user is a member of.

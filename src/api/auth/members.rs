@@ -1,0 +1,63 @@
+//! A conference's members and audit log over JSON. Each handler parses, calls
+//! `service::members` (which checks the caller's role), answers.
+
+use axum::Json;
+use axum::extract::State;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use crate::api::extract::{AppJson, AppPath, AppQuery};
+use crate::app::AppState;
+use crate::domain::access::{Actor, Role};
+use crate::error::{AppResult, Problem};
+use crate::service::members;
+use crate::store::resource::{Page, Paging};
+use entity::audit_event::Model as AuditEvent;
+use entity::membership::Model as Membership;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MemberInput {
+    pub email: String,
+    pub role: Role,
+}
+
+/// The members of a conference and their roles.
+#[utoipa::path(get, path = "/api/v1/conferences/{id}/members", tag = "accounts", params(("id" = i32, Path)),
+    responses((status = 200, body = Vec<Membership>), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn list_members(
+    State(state): State<AppState>,
+    actor: Actor,
+    AppPath(id): AppPath<i32>,
+) -> AppResult<Json<Vec<Membership>>> {
+    Ok(Json(members::list(&state.db, &actor, id).await?))
+}
+
+/// Give a user (by email) a role in the conference. Owners only.
+#[utoipa::path(put, path = "/api/v1/conferences/{id}/members", tag = "accounts", params(("id" = i32, Path)), request_body = MemberInput,
+    responses((status = 200, body = Membership), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn set_member(
+    State(state): State<AppState>,
+    actor: Actor,
+    AppPath(id): AppPath<i32>,
+    AppJson(body): AppJson<MemberInput>,
+) -> AppResult<Json<Membership>> {
+    Ok(Json(
+        members::set_role(&state.db, &actor, id, &body.email, body.role).await?,
+    ))
+}
+
+/// The audit log of a conference, newest first: every change and every print.
+#[utoipa::path(get, path = "/api/v1/conferences/{id}/audit", tag = "accounts", params(("id" = i32, Path), Paging),
+    responses((status = 200, body = Page<AuditEvent>), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn audit_log(
+    State(state): State<AppState>,
+    actor: Actor,
+    AppPath(id): AppPath<i32>,
+    AppQuery(paging): AppQuery<Paging>,
+) -> AppResult<Json<Page<AuditEvent>>> {
+    Ok(Json(
+        members::audit_log(&state.db, &actor, id, paging).await?,
+    ))
+}
