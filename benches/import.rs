@@ -107,7 +107,7 @@ async fn main() {
         assert_eq!(parsed_rows, rows);
         let read = start.elapsed();
         let start = Instant::now();
-        let report = lists::import(
+        let report = hoinghi::service::import::import(
             &db,
             &Actor::Operator,
             conference_id,

@@ -52,7 +52,7 @@ pub enum Command {
     /// into a conference: all rows or, at the first problem, none.
     Import {
         #[arg(value_enum)]
-        list: ImportList,
+        list: crate::interop::lists::ListKind,
         #[arg(long)]
         conference: i32,
         file: std::path::PathBuf,
@@ -86,12 +86,6 @@ pub enum Command {
         #[arg(long)]
         synthetic_recipients: Option<u32>,
     },
-}
-
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum ImportList {
-    Attendees,
-    Awards,
 }
 
 #[derive(Debug, Subcommand)]
@@ -274,7 +268,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let id =
                 crate::service::backup::restore(&db, &crate::domain::access::Actor::Operator, doc)
                     .await
-                    .map_err(|e| e.problem().detail)?;
+                    .map_err(|e| e.to_string())?;
             println!("restored as conference {id}");
             Ok(())
         }
@@ -298,14 +292,14 @@ pub async fn run(cli: Cli) -> Result<(), String> {
 /// Import a list, with a spinner while it works and the report at the end.
 async fn import(
     db: &sea_orm::DatabaseConnection,
-    list: ImportList,
+    kind: crate::interop::lists::ListKind,
     conference_id: i32,
     file: &std::path::Path,
     dry_run: bool,
     encoding: Option<String>,
     mapping: Vec<String>,
 ) -> Result<(), String> {
-    use crate::interop::lists::{ImportOptions, ListKind};
+    use crate::interop::lists::ImportOptions;
     let encoding = encoding
         .map(|e| e.parse::<crate::interop::encoding::Encoding>())
         .transpose()?;
@@ -322,10 +316,6 @@ async fn import(
         || file.display().to_string(),
         |n| n.to_string_lossy().into(),
     );
-    let kind = match list {
-        ImportList::Attendees => ListKind::Attendees,
-        ImportList::Awards => ListKind::Awards,
-    };
     let spinner = indicatif::ProgressBar::new_spinner();
     spinner.enable_steady_tick(std::time::Duration::from_millis(100));
     spinner.set_message(format!(

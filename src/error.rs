@@ -26,7 +26,8 @@ pub struct Problem {
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    #[error("{0:?}")]
+    /// Each field with its problem; on the command line one per line.
+    #[error("{}", field_lines(.0))]
     Validation(Vec<FieldError>),
     #[error("{detail}")]
     BadRequest { slug: &'static str, detail: String },
@@ -65,6 +66,15 @@ pub enum AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// "field: message", one line each.
+fn field_lines(errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("{}: {}", e.field, e.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 impl AppError {
     pub fn not_found(what: &'static str, id: impl ToString) -> Self {

@@ -422,7 +422,7 @@ pub fn awards(
 }
 
 /// Which list a file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ListKind {
     Attendees,
     Awards,

@@ -8,6 +8,7 @@ mod agenda;
 mod awards;
 mod browser;
 mod certificates;
+mod cli;
 mod conferences;
 mod corpus;
 mod errors;

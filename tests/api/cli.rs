@@ -1,0 +1,90 @@
+//! The command line as an operator meets it: its errors read like the API's, one field and
+//! its problem per line, never a Rust debug dump.
+
+use serde_json::json;
+
+/// Run the binary on a fresh SQLite database in `dir`.
+fn run(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_hoinghi"))
+        .arg("--database-url")
+        .arg(format!("sqlite://{}", dir.join("cli.sqlite").display()))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_refused_restore_names_each_field_on_its_own_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc: serde_json::Value =
+        serde_json::from_str(hoinghi::demo::DEMO).expect("the demo is a backup document");
+    doc["attendees"][0]["full_name"] = json!("   ");
+    doc["attendees"][0]["rank"] = json!(-5);
+    let file = dir.path().join("backup.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+
+    let out = run(dir.path(), &["restore", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("FieldError"), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "hoinghi: attendees[0], full_name: must not be empty",
+            "attendees[0], rank: must be between 0 and 1000000, not -5",
+        ],
+        "{stderr}"
+    );
+
+    // Nothing was half-written: the same file, fixed, restores as the first conference.
+    doc["attendees"][0]["full_name"] = json!("Nguyễn Văn Sơn");
+    doc["attendees"][0]["rank"] = json!(1);
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let out = run(dir.path(), &["restore", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "restored as conference 1"
+    );
+}
+
+#[test]
+fn a_refused_import_lists_each_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(dir.path(), &["demo"]).status.success());
+    let file = dir.path().join("dai-bieu.csv");
+    std::fs::write(
+        &file,
+        "Họ và tên,Danh xưng,Thứ tự\n,Ông,1\nTrần Thị B,Ngài,x\n",
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "import",
+            "attendees",
+            "--conference",
+            "1",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("FieldError"), "{stderr}");
+    for line in [
+        "dai-bieu.csv: nothing imported, 3 problem(s):",
+        "  row 2, 'Họ và tên': must not be empty",
+        "  row 3, 'Danh xưng': 'Ngài' is not one of: Ông, Bà, Đồng chí",
+        "  row 3, 'Thứ tự': 'x' is not a whole number",
+    ] {
+        assert!(
+            stderr.lines().any(|l| l.ends_with(line)),
+            "{line:?} in {stderr}"
+        );
+    }
+}
