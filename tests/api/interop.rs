@@ -8,7 +8,7 @@ use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::helpers::{TestApp, TestResponse, spawn_app};
+use crate::helpers::{FILE, TestApp, TestResponse, run_tool, spawn_app};
 
 const NAMES: [&str; 4] = [
     "Nguyễn Thị Thanh Hương",
@@ -485,11 +485,11 @@ async fn agenda_ics_is_public_for_a_published_conference() {
          assert str(start.tzinfo) == 'Asia/Ho_Chi_Minh' and start.hour == 7 and start.minute == 30, start\n\
          assert all(e.decoded('DTEND') > e.decoded('DTSTART') for e in events)"
     );
-    validate_with(
-        python_with("icalendar"),
-        &["-c", &script],
+    run_tool(
+        "python3-icalendar",
+        &["-c", &script, FILE],
         text.as_bytes(),
-        "ics",
+        "parsing the agenda feed back",
     );
 
     // A draft conference's feed is not public.
@@ -499,31 +499,6 @@ async fn agenda_ics_is_public_for_a_published_conference() {
         .download(&format!("/api/v1/conferences/{draft}/agenda.ics"))
         .await;
     assert!(status == 401 || status == 404, "{status}");
-}
-
-/// Run an external validator on `document`; without the tool the check is skipped with a
-/// message, unless HOINGHI_REQUIRE_ALL=1 asks for every check.
-fn validate_with(tool: &str, args: &[&str], document: &[u8], suffix: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(format!("schedule.{suffix}"));
-    std::fs::write(&path, document).unwrap();
-    let mut all: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-    all.push(path.display().to_string());
-    match std::process::Command::new(tool).args(&all).output() {
-        Ok(out) => assert!(
-            out.status.success(),
-            "{tool} rejects the schedule: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-        Err(e) => {
-            let required = std::env::var("HOINGHI_REQUIRE_ALL").is_ok_and(|v| v == "1");
-            assert!(!required, "{tool} is needed (HOINGHI_REQUIRE_ALL=1): {e}");
-            eprintln!(
-                "SKIPPED: {tool} not available ({e}); the {suffix} schedule was not validated"
-            );
-        }
-    }
 }
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frab-schedule");
@@ -539,7 +514,12 @@ async fn frab_schedules_validate_against_their_schemas() {
     assert_eq!(status, 200);
     assert_eq!(content_type, "application/xml; charset=utf-8");
     let xsd = format!("{FIXTURES}/schedule.xml.xsd");
-    validate_with("xmllint", &["--noout", "--schema", &xsd], &xml, "xml");
+    run_tool(
+        "xmllint",
+        &["--noout", "--schema", &xsd, FILE],
+        &xml,
+        "validating the XML schedule",
+    );
 
     let (status, _, json) = public
         .download(&format!("/api/v1/conferences/{demo}/schedule.json"))
@@ -568,21 +548,12 @@ async fn frab_schedules_validate_against_their_schemas() {
          schema = json.load(open('{FIXTURES}/schema.json'))\n\
          jsonschema.validate(json.load(open(sys.argv[1])), schema, format_checker=jsonschema.FormatChecker())"
     );
-    validate_with(python_with("jsonschema"), &["-c", &script], &json, "json");
-}
-
-/// The first Python that has `module` (CI installs Debian's python3-jsonschema and
-/// python3-icalendar), or a name that is not found, so the check says it was skipped.
-fn python_with(module: &str) -> &'static str {
-    ["python3", "/usr/bin/python3"]
-        .into_iter()
-        .find(|python| {
-            std::process::Command::new(python)
-                .args(["-c", &format!("import {module}")])
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .unwrap_or("python3-with-the-module")
+    run_tool(
+        "python3-jsonschema",
+        &["-c", &script, FILE],
+        &json,
+        "validating the JSON schedule",
+    );
 }
 
 /// A backup with every id replaced by the record's place in its section, references too,
@@ -723,7 +694,7 @@ async fn ods_imports_with_english_headers() {
 }
 
 /// An Excel 97–2003 workbook (BIFF8), written by Python's xlwt as old office tools still
-/// save them; None without xlwt (the test says it was skipped, unless
+/// save them; None without xlwt (`run_tool` says SKIPPED, or fails under
 /// HOINGHI_REQUIRE_ALL=1).
 fn xls(rows: &[Vec<&str>]) -> Option<Vec<u8>> {
     let dir = tempfile::tempdir().unwrap();
@@ -731,34 +702,18 @@ fn xls(rows: &[Vec<&str>]) -> Option<Vec<u8>> {
     let script = "import json, sys, xlwt\n\
          book = xlwt.Workbook(encoding='utf-8')\n\
          sheet = book.add_sheet('Danh sach')\n\
-         for r, row in enumerate(json.loads(sys.argv[1])):\n    \
+         for r, row in enumerate(json.load(open(sys.argv[1], encoding='utf-8'))):\n    \
              for c, value in enumerate(row):\n        \
                  sheet.write(r, c, value)\n\
          book.save(sys.argv[2])";
-    let python = python_with("xlwt");
     let rows = serde_json::to_string(rows).unwrap();
-    match std::process::Command::new(python)
-        .args(["-c", script, &rows, &path.display().to_string()])
-        .output()
-    {
-        Ok(out) => {
-            assert!(
-                out.status.success(),
-                "xlwt failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            Some(std::fs::read(&path).unwrap())
-        }
-        Err(e) => {
-            let required = std::env::var("HOINGHI_REQUIRE_ALL").is_ok_and(|v| v == "1");
-            assert!(
-                !required,
-                "Python's xlwt is needed (HOINGHI_REQUIRE_ALL=1): {e}"
-            );
-            eprintln!("SKIPPED: Python's xlwt not available ({e}); no XLS file was imported");
-            None
-        }
-    }
+    run_tool(
+        "python3-xlwt",
+        &["-c", script, FILE, &path.display().to_string()],
+        rows.as_bytes(),
+        "writing an XLS file to import",
+    )?;
+    Some(std::fs::read(&path).unwrap())
 }
 
 #[tokio::test]
