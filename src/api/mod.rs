@@ -1,5 +1,6 @@
-//! The JSON API under `/api/v1`: thin handlers that parse, call the store and answer.
-//! Every route is declared with `utoipa`, so the OpenAPI document covers all of them.
+//! The JSON API under `/api/v1`: thin handlers that parse, call a use case (`service`, or the
+//! store for plain reads and writes) and answer. Every route is declared with `utoipa`, so the
+//! OpenAPI document covers all of them.
 
 pub mod auth;
 pub mod cache;
