@@ -9,8 +9,8 @@ pub mod domain;
 pub mod error;
 pub mod interop;
 pub mod print;
-pub mod service;
 pub mod printing;
+pub mod service;
 pub mod store;
 #[doc(hidden)]
 pub mod test_support;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::domain::access::Actor;
+use crate::domain::model::{Attendee, Conference};
 use crate::error::{AppError, AppResult};
 use crate::print::{
     Certificate, CertificateFields, CertificateKind, Layouts, PrintError, RenderOptions,
@@ -57,7 +58,7 @@ pub async fn certificates<W: Write + Send + 'static>(
     out: W,
     progress: impl FnMut(usize) + Send + 'static,
 ) -> AppResult<(W, usize)> {
-    let conf = conference::get(db, conference_id).await?;
+    let conf = conference::get(db, conference_id).await?.into();
     let ceremony = programme::selected_ceremony(db, conference_id, &job.selection).await?;
     // The stored rows are consumed as the fields are made, so both are not held at once.
     let mut pages = Vec::new();
@@ -157,7 +158,7 @@ impl Paper {
 }
 
 /// Delegates who get a seat card: not the press, not the staff, not those who declined.
-fn seated(a: &entity::attendee::Model) -> bool {
+fn seated(a: &Attendee) -> bool {
     !matches!(a.category.as_str(), "press" | "staff") && a.attendance != "declined"
 }
 
@@ -172,7 +173,7 @@ pub async fn paper(
     order: Option<crate::print::ListOrder>,
 ) -> AppResult<(Vec<u8>, usize)> {
     use crate::print::{self as p, ListOrder};
-    let conf = conference::get(db, conference_id).await?;
+    let conf: Conference = conference::get(db, conference_id).await?.into();
     let attendees = if matches!(which, Paper::Programme | Paper::Roster) {
         Vec::new()
     } else {
@@ -227,10 +228,7 @@ pub async fn script_text(db: &DatabaseConnection, conference_id: i32) -> AppResu
     Ok(crate::print::script_text(&programme, &attendees))
 }
 
-async fn attendee_list(
-    db: &DatabaseConnection,
-    conference_id: i32,
-) -> AppResult<Vec<entity::attendee::Model>> {
+async fn attendee_list(db: &DatabaseConnection, conference_id: i32) -> AppResult<Vec<Attendee>> {
     use entity::attendee::{Column, Entity};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     Ok(Entity::find()
@@ -238,7 +236,10 @@ async fn attendee_list(
         .order_by_asc(Column::Rank)
         .order_by_asc(Column::Id)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
 }
 
 /// Pages of a PDF this engine wrote (each page object is written as `/Type /Page `).

@@ -5,6 +5,7 @@ pub mod access;
 pub mod ceremony;
 pub mod kinds;
 pub mod model;
+pub mod programme;
 pub mod summary;
 pub mod text;
 pub mod validate;

@@ -1,13 +1,12 @@
 //! The delegate list and the sign-in sheet (danh sách đại biểu): numbered rows of name,
 //! position and organisation, with a column to sign in on the day.
 
-use entity::{attendee, conference};
-
 use super::PrintError;
 use super::admin::{self, BODY, Heading};
 use super::fit::Align;
 use super::flow::{Cell, Column, Flow, PageFrame, Part, Table};
 use super::fonts::FaceStyle;
+use crate::domain::model::{Attendee, Conference};
 use crate::domain::text::{name_sort_key, normalize};
 
 /// The order of a list.
@@ -20,8 +19,8 @@ pub enum ListOrder {
 }
 
 /// The attendees in `order`; equal keys keep their id order, so the output is stable.
-pub fn ordered(attendees: &[attendee::Model], order: ListOrder) -> Vec<&attendee::Model> {
-    let mut list: Vec<&attendee::Model> = attendees.iter().collect();
+pub fn ordered(attendees: &[Attendee], order: ListOrder) -> Vec<&Attendee> {
+    let mut list: Vec<&Attendee> = attendees.iter().collect();
     match order {
         ListOrder::Rank => {
             list.sort_by_cached_key(|a| (a.rank, name_sort_key(&normalize(&a.full_name)), a.id))
@@ -82,8 +81,8 @@ const SIGN_IN: [Column<'static>; 4] = [
 /// Render the delegate list, or with `sign_in` the sheet delegates sign on arrival (room
 /// to sign in every row).
 pub fn render_attendee_list(
-    conf: &conference::Model,
-    attendees: &[attendee::Model],
+    conf: &Conference,
+    attendees: &[Attendee],
     order: ListOrder,
     sign_in: bool,
 ) -> Result<Vec<u8>, PrintError> {
@@ -203,7 +202,7 @@ mod tests {
 
     #[test]
     fn a_long_list_repeats_its_header_on_every_page() {
-        let many: Vec<attendee::Model> = (0..80)
+        let many: Vec<Attendee> = (0..80)
             .map(|i| {
                 samples::attendee(
                     i,

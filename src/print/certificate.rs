@@ -47,10 +47,10 @@ impl CertificateFields {
     /// line is the issuer's, else the conference's; the reason is the recipient's, else
     /// the decision's; the signer title is the decision's, else the issuer's.
     pub fn from_models(
-        conference: &entity::conference::Model,
-        issuer: &entity::issuer::Model,
-        decision: &entity::award_decision::Model,
-        recipient: &entity::recipient::Model,
+        conference: &crate::domain::model::Conference,
+        issuer: &crate::domain::model::Issuer,
+        decision: &crate::domain::model::AwardDecision,
+        recipient: &crate::domain::model::Recipient,
     ) -> Result<CertificateFields, PrintError> {
         let form = AwardForm::from_code(&decision.form)
             .ok_or_else(|| PrintError::NoLayoutForForm(decision.form.clone()))?;
@@ -569,16 +569,16 @@ mod tests {
     use std::process::Command;
 
     use chrono::NaiveDate;
-    use entity::{award_decision, conference, issuer, recipient};
 
     use unicode_normalization::UnicodeNormalization;
 
     use super::*;
+    use crate::domain::model::{AwardDecision, Conference, Issuer, Recipient};
     use crate::print::layout::{CertificateKind, Layouts};
     use crate::test_support::{assert_xref_consistent, require_tool};
 
-    fn conference() -> conference::Model {
-        conference::Model {
+    fn conference() -> Conference {
+        Conference {
             id: 1,
             title: "Hội nghị tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2018".into(),
             acronym: None,
@@ -597,8 +597,8 @@ mod tests {
         }
     }
 
-    fn issuer(name: &str, level: &str, place: &str, heading: &str) -> issuer::Model {
-        issuer::Model {
+    fn issuer(name: &str, level: &str, place: &str, heading: &str) -> Issuer {
+        Issuer {
             id: 1,
             conference_id: 1,
             name: name.into(),
@@ -616,8 +616,8 @@ mod tests {
         form: &str,
         title: Option<&str>,
         signer: (&str, &str),
-    ) -> award_decision::Model {
-        award_decision::Model {
+    ) -> AwardDecision {
+        AwardDecision {
             id: 1,
             conference_id: 1,
             issuer_id: 1,
@@ -639,8 +639,8 @@ mod tests {
         position: Option<&str>,
         unit: Option<&str>,
         register: &str,
-    ) -> recipient::Model {
-        recipient::Model {
+    ) -> Recipient {
+        Recipient {
             id: 1,
             conference_id: 1,
             decision_id: 1,
@@ -653,7 +653,6 @@ mod tests {
             register_number: Some(register.into()),
             presentation_order: 1,
             version: 1,
-            search_key: crate::domain::text::fold(name),
         }
     }
 
@@ -674,7 +673,7 @@ mod tests {
             "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN KIM SƠN",
         );
         let kt = ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "Đỗ Thị Minh Nguyệt");
-        let make = |i: &issuer::Model, d: &award_decision::Model, r: &recipient::Model| {
+        let make = |i: &Issuer, d: &AwardDecision, r: &Recipient| {
             CertificateFields::from_models(&conf, i, d, r).unwrap()
         };
         vec![

@@ -1,16 +1,15 @@
 //! The programme (chương trình hội nghị), printed as an administrative document: heading,
 //! title, time and venue, and the agenda as a table of time, content and who carries it out.
 
-use entity::agenda_item;
-
 use super::PrintError;
 use super::admin::{self, BODY, Heading};
 use super::fit::Align;
 use super::flow::{Block, Cell, Column, Flow, PageFrame, Part, Table};
 use super::fonts::FaceStyle;
 use crate::domain::kinds::AgendaKind;
+use crate::domain::model::AgendaItem;
+use crate::domain::programme::{Programme, ProgrammeItem};
 use crate::domain::text::{long_date, normalize};
-use crate::store::programme::{Programme, ProgrammeItem};
 
 /// What the programme's data does not say.
 #[derive(Debug, Clone, Default)]
@@ -99,7 +98,7 @@ pub fn render_programme(p: &Programme, opts: &ProgrammeOptions) -> Result<Vec<u8
 }
 
 /// What an agenda item is called: its own title, else its kind's label.
-pub fn item_title(item: &agenda_item::Model) -> String {
+pub fn item_title(item: &AgendaItem) -> String {
     let title = normalize(&item.title);
     if !title.is_empty() {
         return title;

@@ -2,17 +2,16 @@
 //! number, date and form, then the numbered recipients with unit and reason; the list
 //! attached to a decision and read at the ceremony.
 
-use entity::{conference, recipient};
-
 use super::PrintError;
 use super::admin::{self, BODY, Heading};
 use super::fit::Align;
 use super::flow::{Block, Cell, Column, Flow, PageFrame, Part, Table};
 use super::fonts::FaceStyle;
 use crate::domain::kinds::RecipientKind;
+use crate::domain::model::{Conference, Recipient};
+use crate::domain::programme::CeremonyDecision;
 use crate::domain::summary::award_phrase;
 use crate::domain::text::{long_date, normalize};
-use crate::store::programme::CeremonyDecision;
 
 const COLUMNS: [Column<'static>; 4] = [
     Column {
@@ -39,7 +38,7 @@ const COLUMNS: [Column<'static>; 4] = [
 
 /// How a recipient is named: a collective by its name; a person with honorific and
 /// position.
-pub fn recipient_label(r: &recipient::Model) -> String {
+pub fn recipient_label(r: &Recipient) -> String {
     if r.kind == RecipientKind::Collective.code() {
         return normalize(&r.name);
     }
@@ -52,7 +51,7 @@ pub fn recipient_label(r: &recipient::Model) -> String {
 
 /// Render the roster of `decisions`, which must be in ceremony order.
 pub fn render_roster(
-    conf: &conference::Model,
+    conf: &Conference,
     decisions: &[CeremonyDecision],
 ) -> Result<Vec<u8>, PrintError> {
     let mut flow = Flow::new(PageFrame::ADMINISTRATIVE);
