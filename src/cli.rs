@@ -440,7 +440,7 @@ async fn print(
     printout: Printout,
 ) -> Result<(), String> {
     use crate::print::{RenderMode, RenderOptions};
-    use crate::printing::{CertificateJob, Paper, kind_named, kind_names};
+    use crate::service::print::{CertificateJob, Paper, kind_named, kind_names};
     let printout = match printout {
         Printout::Programme(a) => return print_paper(db, Paper::Programme, a).await,
         Printout::Attendees(a) => return print_paper(db, Paper::Attendees, a).await,
@@ -498,7 +498,7 @@ async fn print(
     let partial = output.with_extension("pdf.part");
     let file = std::fs::File::create(&partial)
         .map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
-    let result = crate::printing::certificates(
+    let result = crate::service::print::certificates(
         db,
         layouts,
         &crate::domain::access::Actor::Operator,
@@ -525,13 +525,13 @@ async fn print(
 
 async fn print_paper(
     db: &sea_orm::DatabaseConnection,
-    which: crate::printing::Paper,
+    which: crate::service::print::Paper,
     args: PaperArgs,
 ) -> Result<(), String> {
     use crate::print::ListOrder;
-    use crate::printing::Paper;
+    use crate::service::print::Paper;
     let bytes = if args.text && which == Paper::Script {
-        crate::printing::script_text(db, args.conference)
+        crate::service::print::script_text(db, args.conference)
             .await
             .map_err(|e| e.to_string())?
             .into_bytes()
@@ -540,7 +540,7 @@ async fn print_paper(
             Order::Rank => ListOrder::Rank,
             Order::Alphabetical => ListOrder::Alphabetical,
         });
-        crate::printing::paper(
+        crate::service::print::paper(
             db,
             &crate::domain::access::Actor::Operator,
             args.conference,

@@ -15,7 +15,8 @@ use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
 use crate::error::{AppError, AppResult, Problem};
 use crate::print::{RenderMode, RenderOptions};
-use crate::printing::{self, CertificateJob, kind_named, kind_names};
+use crate::service;
+use crate::service::print::{CertificateJob, kind_named, kind_names};
 use crate::store::programme::Selection;
 
 /// How to print: which recipients, on what, shifted by how much.
@@ -135,7 +136,7 @@ pub async fn conference_certificates(
     AppQuery(q): AppQuery<CertificateQuery>,
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::Write).await?;
-    let (bytes, _) = printing::certificates(
+    let (bytes, _) = service::print::certificates(
         &s.db,
         s.layouts.clone(),
         &actor,
@@ -169,7 +170,7 @@ pub async fn recipient_certificate(
         recipients: vec![rid],
         ..Selection::default()
     };
-    let (bytes, _) = printing::certificates(
+    let (bytes, _) = service::print::certificates(
         &s.db,
         s.layouts.clone(),
         &actor,

@@ -17,7 +17,8 @@ use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
 use crate::error::{AppError, AppResult, Problem};
 use crate::print::ListOrder;
-use crate::printing::{self, Paper};
+use crate::service;
+use crate::service::print::Paper;
 use crate::store::programme::{self, Report};
 
 /// The order of a delegate list.
@@ -48,7 +49,7 @@ async fn render(
             ));
         }
     };
-    let (bytes, _) = printing::paper(&s.db, actor, id, which, order).await?;
+    let (bytes, _) = service::print::paper(&s.db, actor, id, which, order).await?;
     Ok(pdf(bytes, &format!("{}-hoi-nghi-{id}.pdf", which.name())))
 }
 
@@ -124,7 +125,7 @@ pub async fn script_txt(
     AppPath(id): AppPath<i32>,
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::Read).await?;
-    let text = printing::script_text(&s.db, id).await?;
+    let text = service::print::script_text(&s.db, id).await?;
     Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response())
 }
 

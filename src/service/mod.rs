@@ -1,3 +1,5 @@
 //! The use cases, one home each, called alike by the JSON API, the command line and the web
 //! pages: each loads what it needs from `store`, runs CPU-heavy work off the async runtime,
 //! writes, and records the audit event. Front doors only parse, call and answer.
+
+pub mod print;

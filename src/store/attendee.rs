@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 use entity::attendee::{ActiveModel, Column, Entity, Model};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, Select};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -134,4 +136,21 @@ impl Resource for Attendees {
             ..Default::default()
         }
     }
+}
+
+/// Every attendee of a conference in order of introduction (rank, then id), as the
+/// printouts read them.
+pub async fn in_rank_order<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+) -> AppResult<Vec<crate::domain::model::Attendee>> {
+    Ok(Entity::find()
+        .filter(Column::ConferenceId.eq(conference_id))
+        .order_by_asc(Column::Rank)
+        .order_by_asc(Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
 }

@@ -1,5 +1,5 @@
-//! Printouts as the application makes them: choose what to print from the database, render
-//! off the async runtime, and record the print in the audit log. Used by the API and the
+//! Printouts as the application makes them: load what to print through `store`, render off
+//! the async runtime, and record the print in the audit log. Used by the API and the
 //! command line alike.
 
 use std::io::Write;
@@ -10,20 +10,9 @@ use sea_orm::DatabaseConnection;
 use crate::domain::access::Actor;
 use crate::domain::model::{Attendee, Conference};
 use crate::error::{AppError, AppResult};
-use crate::print::{
-    Certificate, CertificateFields, CertificateKind, Layouts, PrintError, RenderOptions,
-};
+use crate::print::{Certificate, CertificateFields, CertificateKind, Layouts, RenderOptions};
 use crate::store::programme::{self, Selection};
-use crate::store::{audit, conference};
-
-impl From<PrintError> for AppError {
-    fn from(e: PrintError) -> Self {
-        match e {
-            PrintError::Io(_) | PrintError::Font { .. } => AppError::internal(e),
-            other => AppError::Unprocessable(other.to_string()),
-        }
-    }
-}
+use crate::store::{attendee, audit, conference};
 
 /// A certificate kind by the name of its layout: `bang_khen`, `giay_khen`, `danh_hieu`.
 pub fn kind_named(name: &str) -> Option<CertificateKind> {
@@ -177,7 +166,7 @@ pub async fn paper(
     let attendees = if matches!(which, Paper::Programme | Paper::Roster) {
         Vec::new()
     } else {
-        attendee_list(db, conference_id).await?
+        attendee::in_rank_order(db, conference_id).await?
     };
     let (programme, ceremony) = match which {
         Paper::Programme | Paper::Script => (
@@ -224,22 +213,8 @@ pub async fn paper(
 /// The MC script as plain text.
 pub async fn script_text(db: &DatabaseConnection, conference_id: i32) -> AppResult<String> {
     let programme = programme::programme(db, conference_id).await?;
-    let attendees = attendee_list(db, conference_id).await?;
+    let attendees = attendee::in_rank_order(db, conference_id).await?;
     Ok(crate::print::script_text(&programme, &attendees))
-}
-
-async fn attendee_list(db: &DatabaseConnection, conference_id: i32) -> AppResult<Vec<Attendee>> {
-    use entity::attendee::{Column, Entity};
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-    Ok(Entity::find()
-        .filter(Column::ConferenceId.eq(conference_id))
-        .order_by_asc(Column::Rank)
-        .order_by_asc(Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect())
 }
 
 /// Pages of a PDF this engine wrote (each page object is written as `/Type /Page `).
