@@ -9,8 +9,9 @@ use super::fonts::FaceStyle;
 use crate::domain::model::{Attendee, Conference};
 use crate::domain::text::{name_sort_key, normalize};
 
-/// The order of a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The order of a list: `rank` or `alphabetical`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(try_from = "String")]
 pub enum ListOrder {
     /// By rank, as delegates are introduced (ties alphabetically).
     Rank,

@@ -240,8 +240,10 @@ fn draw_border<S: Surface + ?Sized>(s: &mut S, r: Rect, colour: Rgb, width_pt: f
     }
 }
 
-/// Whole design on plain paper, or only the variable fields onto pre-printed blanks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Whole design on plain paper, or only the variable fields onto pre-printed blanks:
+/// `full` or `blank`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Deserialize)]
+#[serde(try_from = "String")]
 pub enum RenderMode {
     #[default]
     Full,
