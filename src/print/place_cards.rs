@@ -108,6 +108,7 @@ fn face(
 mod tests {
     use super::*;
     use crate::print::samples;
+    use crate::test_support::poppler;
 
     #[test]
     fn one_card_per_delegate_with_the_name_on_both_faces() {
@@ -115,7 +116,7 @@ mod tests {
         let pdf = render_place_cards(&people).unwrap();
         samples::write_sample("place-cards.pdf", &pdf);
         crate::test_support::assert_xref_consistent(&pdf);
-        let Some(text) = samples::pdftotext(&pdf, "place cards") else {
+        let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "place cards") else {
             return;
         };
         let pages: Vec<&str> = text

@@ -438,43 +438,6 @@ pub fn long_programme(n: usize) -> Programme {
     }
 }
 
-/// `pdftotext -raw` of `pdf`, or None (the test says it is skipped) without poppler.
-pub fn pdftotext(pdf: &[u8], test: &str) -> Option<String> {
-    let program = crate::test_support::require_tool("pdftotext", test)?;
-    // Read from stdin: no temporary file to name or clean up.
-    let mut child = std::process::Command::new(program)
-        .args(["-raw", "-", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        use std::io::Write;
-        child.stdin.take().unwrap().write_all(pdf).unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    Some(String::from_utf8(out.stdout).unwrap())
-}
-
-/// Assert that each of `expected` occurs in `text` after the previous one; runs of white
-/// space count as one space on both sides, since wrapped cells break lines anywhere.
-pub fn assert_in_order<S: AsRef<str>>(text: &str, expected: &[S]) {
-    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let text = squash(text);
-    let mut from = 0;
-    for e in expected {
-        let e = squash(e.as_ref());
-        match text[from..].find(&e) {
-            Some(i) => from += i + e.len(),
-            None => panic!(
-                "\"{e}\" not found after position {from} in:\n{}",
-                &text[from.min(text.len())..]
-            ),
-        }
-    }
-}
-
 /// Keep a printout to look at: written into $HOINGHI_SAMPLES_DIR when it is set.
 pub fn write_sample(name: &str, pdf: &[u8]) {
     if let Some(dir) = std::env::var_os("HOINGHI_SAMPLES_DIR") {

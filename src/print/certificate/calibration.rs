@@ -72,8 +72,8 @@ fn calibration_page(s: &mut dyn Surface, layout: &Layout, opts: &RenderOptions) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::print::certificate::tests::poppler;
     use crate::print::layout::{CertificateKind, Layouts};
+    use crate::test_support::poppler;
 
     #[test]
     fn calibration_page_labels_every_box() {

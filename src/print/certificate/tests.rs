@@ -1,8 +1,6 @@
 //! Tests of the certificate renderer as a whole: the demo conference's certificates,
 //! rendered and read back with poppler.
 
-use std::process::Command;
-
 use chrono::NaiveDate;
 
 use unicode_normalization::UnicodeNormalization;
@@ -13,7 +11,7 @@ use crate::domain::model::{AwardDecision, Conference, Issuer, Recipient};
 use crate::domain::text;
 use crate::print::PrintError;
 use crate::print::layout::{CertificateKind, Layouts};
-use crate::test_support::{assert_xref_consistent, require_tool};
+use crate::test_support::{assert_xref_consistent, poppler};
 
 fn conference() -> Conference {
     Conference {
@@ -206,26 +204,6 @@ const LONG_NAME: &str = "Tập thể cán bộ, chiến sĩ và nhân dân các 
 
 pub(super) fn one(i: usize) -> (CertificateKind, CertificateFields) {
     samples().swap_remove(i)
-}
-
-/// Run a poppler tool on `pdf`; None (after saying so) when it is not installed.
-pub(super) fn poppler(tool: &str, args: &[&str], pdf: &[u8], test: &str) -> Option<String> {
-    let program = require_tool(tool, test)?;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("c.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let mut cmd = Command::new(program);
-    cmd.args(args).arg(&path);
-    if tool == "pdftotext" {
-        cmd.arg("-");
-    }
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{tool}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(String::from_utf8(out.stdout).unwrap())
 }
 
 #[test]
