@@ -99,3 +99,31 @@ pub enum PrintError {
     #[error("embedding the font {face} failed: {detail}")]
     Font { face: &'static str, detail: String },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_parse_by_their_value_names_and_list_them_when_wrong() {
+        assert_eq!(" blank ".parse(), Ok(RenderMode::Blank));
+        assert_eq!("alphabetical".parse(), Ok(ListOrder::Alphabetical));
+        assert_eq!("giay_khen".parse(), Ok(CertificateKind::Commendation));
+        assert_eq!(
+            "glossy".parse::<RenderMode>(),
+            Err("'glossy' is not one of: full, blank".to_string())
+        );
+        assert_eq!(
+            "huy_chuong".parse::<CertificateKind>(),
+            Err("'huy_chuong' is not one of: bang_khen, giay_khen, danh_hieu".to_string())
+        );
+        let order: ListOrder = serde_json::from_str("\"rank\"").unwrap();
+        assert_eq!(order, ListOrder::Rank);
+        let wrong = serde_json::from_str::<ListOrder>("\"height\"").unwrap_err();
+        assert!(
+            wrong
+                .to_string()
+                .contains("'height' is not one of: rank, alphabetical")
+        );
+    }
+}
