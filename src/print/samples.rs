@@ -1,5 +1,5 @@
-//! The demo conference (the seed's UBND huyện Kim Sơn, 14/3/2019) built from entity models
-//! without a database, for the printouts' tests and benchmarks; and reading a PDF back.
+//! The demo conference (the seed's UBND huyện Kim Sơn, 14/3/2019) built from domain values
+//! without a database, for the printouts' tests and benchmarks.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
