@@ -91,17 +91,17 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum Printout {
     /// The programme (chương trình hội nghị).
-    Programme(PaperArgs),
+    Programme(PrintoutArgs),
     /// The delegate list.
-    Attendees(PaperArgs),
+    Attendees(PrintoutArgs),
     /// The sign-in sheet.
-    SignIn(PaperArgs),
+    SignIn(PrintoutArgs),
     /// Tent cards, one per seated delegate.
-    PlaceCards(PaperArgs),
+    PlaceCards(PrintoutArgs),
     /// The award roster, in ceremony order.
-    Roster(PaperArgs),
+    Roster(PrintoutArgs),
     /// The MC's script (PDF; --text for plain text).
-    Script(PaperArgs),
+    Script(PrintoutArgs),
     /// Award certificates, one page per recipient in ceremony order.
     Certificates {
         #[arg(long)]
@@ -117,7 +117,7 @@ pub enum Printout {
         recipient: Vec<i32>,
         /// full: the whole design on plain paper; blank: only the fields, onto pre-printed blanks.
         #[arg(long, value_enum, default_value = "full")]
-        mode: Mode,
+        mode: crate::print::RenderMode,
         /// Use this layout for all: bang_khen, giay_khen, danh_hieu (default: each form's own).
         #[arg(long)]
         layout: Option<String>,
@@ -134,30 +134,18 @@ pub enum Printout {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct PaperArgs {
+pub struct PrintoutArgs {
     #[arg(long)]
     conference: i32,
     /// Order of a delegate list: rank or alphabetical.
     #[arg(long, value_enum)]
-    order: Option<Order>,
+    order: Option<crate::print::ListOrder>,
     /// The script as plain text instead of PDF.
     #[arg(long)]
     text: bool,
     /// Where to write it.
     #[arg(short, long)]
     output: std::path::PathBuf,
-}
-
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum Order {
-    Rank,
-    Alphabetical,
-}
-
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum Mode {
-    Full,
-    Blank,
 }
 
 #[derive(Debug, Subcommand)]
@@ -429,15 +417,15 @@ async fn print(
     layouts: std::sync::Arc<crate::print::Layouts>,
     printout: Printout,
 ) -> Result<(), String> {
-    use crate::print::{RenderMode, RenderOptions};
-    use crate::printing::{CertificateJob, Paper, kind_named, kind_names};
+    use crate::print::{CertificateKind, RenderOptions};
+    use crate::service::print::{self as service, CertificateJob};
     let printout = match printout {
-        Printout::Programme(a) => return print_paper(db, Paper::Programme, a).await,
-        Printout::Attendees(a) => return print_paper(db, Paper::Attendees, a).await,
-        Printout::SignIn(a) => return print_paper(db, Paper::SignIn, a).await,
-        Printout::PlaceCards(a) => return print_paper(db, Paper::PlaceCards, a).await,
-        Printout::Roster(a) => return print_paper(db, Paper::Roster, a).await,
-        Printout::Script(a) => return print_paper(db, Paper::Script, a).await,
+        Printout::Programme(a) => return print_one(db, service::Printout::Programme, a).await,
+        Printout::Attendees(a) => return print_one(db, service::Printout::Attendees, a).await,
+        Printout::SignIn(a) => return print_one(db, service::Printout::SignIn, a).await,
+        Printout::PlaceCards(a) => return print_one(db, service::Printout::PlaceCards, a).await,
+        Printout::Roster(a) => return print_one(db, service::Printout::Roster, a).await,
+        Printout::Script(a) => return print_one(db, service::Printout::Script, a).await,
         certificates => certificates,
     };
     let Printout::Certificates {
@@ -454,13 +442,11 @@ async fn print(
     else {
         return Err("not a certificate printout".into());
     };
-    let layout = match layout {
-        Some(name) => Some(
-            kind_named(&name)
-                .ok_or_else(|| format!("--layout '{name}' is not one of: {}", kind_names()))?,
-        ),
-        None => None,
-    };
+    // Parsed here rather than by clap, so that a wrong name is reported as before.
+    let layout = layout
+        .map(|name| name.parse::<CertificateKind>())
+        .transpose()
+        .map_err(|e| format!("--layout {e}"))?;
     let job = CertificateJob {
         selection: crate::store::programme::Selection {
             decisions: decision,
@@ -468,10 +454,7 @@ async fn print(
             recipients: recipient,
         },
         options: RenderOptions {
-            mode: match mode {
-                Mode::Full => RenderMode::Full,
-                Mode::Blank => RenderMode::Blank,
-            },
+            mode,
             offset_x_mm: offset_x,
             offset_y_mm: offset_y,
             title: String::new(),
@@ -488,7 +471,7 @@ async fn print(
     let partial = output.with_extension("pdf.part");
     let file = std::fs::File::create(&partial)
         .map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
-    let result = crate::printing::certificates(
+    let result = crate::service::print::certificates(
         db,
         layouts,
         &crate::domain::access::Actor::Operator,
@@ -513,29 +496,24 @@ async fn print(
     Ok(())
 }
 
-async fn print_paper(
+async fn print_one(
     db: &sea_orm::DatabaseConnection,
-    which: crate::printing::Paper,
-    args: PaperArgs,
+    which: crate::service::print::Printout,
+    args: PrintoutArgs,
 ) -> Result<(), String> {
-    use crate::print::ListOrder;
-    use crate::printing::Paper;
-    let bytes = if args.text && which == Paper::Script {
-        crate::printing::script_text(db, args.conference)
+    use crate::service::print::Printout;
+    let bytes = if args.text && which == Printout::Script {
+        crate::service::print::script_text(db, args.conference)
             .await
             .map_err(|e| e.to_string())?
             .into_bytes()
     } else {
-        let order = args.order.map(|o| match o {
-            Order::Rank => ListOrder::Rank,
-            Order::Alphabetical => ListOrder::Alphabetical,
-        });
-        crate::printing::paper(
+        crate::service::print::printout(
             db,
             &crate::domain::access::Actor::Operator,
             args.conference,
             which,
-            order,
+            args.order,
         )
         .await
         .map_err(|e| e.to_string())?

@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use crate::interop::sheet::SheetError;
 
 pub use crate::domain::validate::FieldError;
+use crate::print::PrintError;
 
 /// The problem document of RFC 9457, as every error response carries it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -218,6 +219,17 @@ impl IntoResponse for AppError {
             HeaderValue::from_static("application/problem+json"),
         );
         res
+    }
+}
+
+/// A printout that cannot be made: the organiser's data is at fault (422, the message names
+/// the field and recipient) unless the disk or an embedded font failed.
+impl From<PrintError> for AppError {
+    fn from(e: PrintError) -> Self {
+        match e {
+            PrintError::Io(_) | PrintError::Font { .. } => AppError::internal(e),
+            other => AppError::Unprocessable(other.to_string()),
+        }
     }
 }
 

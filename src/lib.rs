@@ -9,7 +9,6 @@ pub mod domain;
 pub mod error;
 pub mod interop;
 pub mod print;
-pub mod printing;
 pub mod service;
 pub mod store;
 #[doc(hidden)]

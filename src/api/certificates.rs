@@ -14,8 +14,9 @@ use super::extract::{AppPath, AppQuery};
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
 use crate::error::{AppError, AppResult, Problem};
-use crate::print::{RenderMode, RenderOptions};
-use crate::printing::{self, CertificateJob, kind_named, kind_names};
+use crate::print::{CertificateKind, RenderMode, RenderOptions};
+use crate::service;
+use crate::service::print::CertificateJob;
 use crate::store::programme::Selection;
 
 /// How to print: which recipients, on what, shifted by how much.
@@ -60,16 +61,13 @@ fn ids(param: &str, value: &Option<String>) -> AppResult<Vec<i32>> {
 
 impl CertificateQuery {
     fn options(&self) -> AppResult<RenderOptions> {
-        let mode = match self.mode.as_deref().map(str::trim) {
-            None | Some("full") => RenderMode::Full,
-            Some("blank") => RenderMode::Blank,
-            Some(other) => {
-                return Err(AppError::field(
-                    "mode",
-                    format!("'{other}' is not one of: full, blank"),
-                ));
-            }
-        };
+        let mode = self
+            .mode
+            .as_deref()
+            .map(str::parse::<RenderMode>)
+            .transpose()
+            .map_err(|e| AppError::field("mode", e))?
+            .unwrap_or_default();
         for (param, v) in [("offset_x", self.offset_x), ("offset_y", self.offset_y)] {
             if v.is_some_and(|v| !(-50.0..=50.0).contains(&v)) {
                 return Err(AppError::field(param, "must be between -50 and 50 mm"));
@@ -84,15 +82,12 @@ impl CertificateQuery {
     }
 
     fn job(&self) -> AppResult<CertificateJob> {
-        let layout = match &self.layout {
-            Some(name) => Some(kind_named(name).ok_or_else(|| {
-                AppError::field(
-                    "layout",
-                    format!("'{name}' is not one of: {}", kind_names()),
-                )
-            })?),
-            None => None,
-        };
+        let layout = self
+            .layout
+            .as_deref()
+            .map(str::parse::<CertificateKind>)
+            .transpose()
+            .map_err(|e| AppError::field("layout", e))?;
         Ok(CertificateJob {
             selection: Selection {
                 decisions: ids("decision", &self.decision)?,
@@ -135,7 +130,7 @@ pub async fn conference_certificates(
     AppQuery(q): AppQuery<CertificateQuery>,
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::Write).await?;
-    let (bytes, _) = printing::certificates(
+    let (bytes, _) = service::print::certificates(
         &s.db,
         s.layouts.clone(),
         &actor,
@@ -169,7 +164,7 @@ pub async fn recipient_certificate(
         recipients: vec![rid],
         ..Selection::default()
     };
-    let (bytes, _) = printing::certificates(
+    let (bytes, _) = service::print::certificates(
         &s.db,
         s.layouts.clone(),
         &actor,
@@ -198,9 +193,7 @@ pub async fn calibration(
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::Read).await?;
     let job = q.job()?;
-    let kind = job
-        .layout
-        .unwrap_or(crate::print::CertificateKind::CertificateOfMerit);
+    let kind = job.layout.unwrap_or(CertificateKind::CertificateOfMerit);
     let layouts = s.layouts.clone();
     let options = job.options;
     let bytes = tokio::task::spawn_blocking(move || {

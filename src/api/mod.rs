@@ -10,7 +10,7 @@ mod docs;
 mod exports;
 pub mod extract;
 pub mod imports;
-mod papers;
+mod printouts;
 mod programme;
 mod resources;
 
@@ -44,7 +44,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(auth::router())
         .merge(certificates::router())
         .merge(conferences::router())
-        .merge(papers::router())
+        .merge(printouts::router())
         .merge(resources::router())
         .merge(programme::router())
         .merge(imports::router())

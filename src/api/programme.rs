@@ -11,8 +11,9 @@ use super::auth::allow;
 use super::extract::AppPath;
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
+use crate::domain::programme::Programme;
 use crate::error::{AppError, AppResult, Problem};
-use crate::store::programme::{self, AwardSummary, Programme};
+use crate::store::programme::{self, AwardSummary};
 
 /// The whole programme: the agenda with its presenters and speeches and, at the award
 /// ceremony, the decisions in ceremony order with their recipients.

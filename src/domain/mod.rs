@@ -6,6 +6,7 @@ pub mod ceremony;
 pub mod input;
 pub mod kinds;
 pub mod model;
+pub mod programme;
 pub mod summary;
 pub mod text;
 pub mod validate;

@@ -46,7 +46,7 @@ pub struct Attendee {
     pub version: i32,
 }
 
-/// An item of the agenda.
+/// One item of the programme (chương trình hội nghị).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct AgendaItem {
     pub id: i32,
@@ -64,7 +64,7 @@ pub struct AgendaItem {
     pub version: i32,
 }
 
-/// A report, speech or contribution (tham luận).
+/// A speech: the review report, a contribution, the directive speech, the reply.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Speech {
     pub id: i32,
@@ -81,7 +81,7 @@ pub struct Speech {
     pub version: i32,
 }
 
-/// A body that gives awards (a ministry, the province, the provincial police, the district).
+/// A body that issues awards: Bộ Công an, UBND tỉnh Ninh Bình …
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Issuer {
     pub id: i32,
@@ -96,7 +96,7 @@ pub struct Issuer {
     pub version: i32,
 }
 
-/// An award decision (quyết định khen thưởng).
+/// An award decision (quyết định khen thưởng) of one issuer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct AwardDecision {
     pub id: i32,

@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
-use entity::{attendee, conference};
 
 use super::PrintError;
 use super::fit::{Align, FitSpec, TextStyle, fit_field};
@@ -12,16 +11,17 @@ use super::flow::{BLACK, Block, Flow};
 use super::fonts::FaceStyle;
 use super::pdf::{Rect, Surface};
 use crate::domain::kinds::{Honorific, RecipientKind};
+use crate::domain::model::{Attendee, Conference};
+use crate::domain::programme::CeremonyDecision;
 use crate::domain::summary::{award_phrase, recipients_phrase};
 use crate::domain::text::{normalize, place_date_line, short_date, upper};
-use crate::store::programme::CeremonyDecision;
 
 /// Body text size of administrative documents (13–14 pt; 13 keeps tables readable).
 pub const BODY: f32 = 13.0;
 
 /// What the heading of a document shows.
 pub struct Heading<'a> {
-    pub conference: &'a conference::Model,
+    pub conference: &'a Conference,
     /// The document's symbol ("CTr" for a programme) when it is numbered; lists and
     /// attachments carry no number line.
     pub symbol: Option<&'a str>,
@@ -179,12 +179,12 @@ pub fn addressed(honorific: Option<&str>, name: &str) -> String {
 }
 
 /// The attendee's name with honorific.
-pub fn attendee_name(a: &attendee::Model) -> String {
+pub fn attendee_name(a: &Attendee) -> String {
     addressed(a.honorific.as_deref(), &a.full_name)
 }
 
 /// "Trưởng Công an xã, Công an xã Kim Chính": position and organisation, as known.
-pub fn attendee_role(a: &attendee::Model) -> String {
+pub fn attendee_role(a: &Attendee) -> String {
     [a.position.as_deref(), a.organisation.as_deref()]
         .into_iter()
         .flatten()
@@ -216,7 +216,7 @@ pub fn whom(d: &CeremonyDecision) -> String {
 }
 
 /// The conference's time zone, or an error naming it.
-pub fn time_zone(conf: &conference::Model) -> Result<Tz, PrintError> {
+pub fn time_zone(conf: &Conference) -> Result<Tz, PrintError> {
     conf.time_zone.parse().map_err(|_| {
         PrintError::InvalidData(format!(
             "the conference's time zone \"{}\" is not an IANA time zone name",

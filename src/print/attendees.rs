@@ -1,17 +1,17 @@
 //! The delegate list and the sign-in sheet (danh sách đại biểu): numbered rows of name,
 //! position and organisation, with a column to sign in on the day.
 
-use entity::{attendee, conference};
-
 use super::PrintError;
 use super::admin::{self, BODY, Heading};
 use super::fit::Align;
 use super::flow::{Cell, Column, Flow, PageFrame, Part, Table};
 use super::fonts::FaceStyle;
+use crate::domain::model::{Attendee, Conference};
 use crate::domain::text::{name_sort_key, normalize};
 
-/// The order of a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The order of a list: `rank` or `alphabetical`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(try_from = "String")]
 pub enum ListOrder {
     /// By rank, as delegates are introduced (ties alphabetically).
     Rank,
@@ -20,8 +20,8 @@ pub enum ListOrder {
 }
 
 /// The attendees in `order`; equal keys keep their id order, so the output is stable.
-pub fn ordered(attendees: &[attendee::Model], order: ListOrder) -> Vec<&attendee::Model> {
-    let mut list: Vec<&attendee::Model> = attendees.iter().collect();
+pub fn ordered(attendees: &[Attendee], order: ListOrder) -> Vec<&Attendee> {
+    let mut list: Vec<&Attendee> = attendees.iter().collect();
     match order {
         ListOrder::Rank => {
             list.sort_by_cached_key(|a| (a.rank, name_sort_key(&normalize(&a.full_name)), a.id))
@@ -82,8 +82,8 @@ const SIGN_IN: [Column<'static>; 4] = [
 /// Render the delegate list, or with `sign_in` the sheet delegates sign on arrival (room
 /// to sign in every row).
 pub fn render_attendee_list(
-    conf: &conference::Model,
-    attendees: &[attendee::Model],
+    conf: &Conference,
+    attendees: &[Attendee],
     order: ListOrder,
     sign_in: bool,
 ) -> Result<Vec<u8>, PrintError> {
@@ -142,6 +142,7 @@ pub fn render_attendee_list(
 mod tests {
     use super::*;
     use crate::print::samples;
+    use crate::test_support::{assert_in_order, poppler};
 
     fn names(order: ListOrder) -> Vec<String> {
         ordered(&samples::attendees(), order)
@@ -162,11 +163,11 @@ mod tests {
         samples::write_sample("attendees.pdf", &pdf);
         let expected = names(ListOrder::Rank);
         assert_eq!(expected[0], "Đồng chí Nguyễn Văn Sơn");
-        let Some(text) = samples::pdftotext(&pdf, "delegate list") else {
+        let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "delegate list") else {
             return;
         };
-        samples::assert_in_order(&text, &["DANH SÁCH ĐẠI BIỂU", "STT", "Họ và tên"]);
-        samples::assert_in_order(&text, &expected);
+        assert_in_order(&text, &["DANH SÁCH ĐẠI BIỂU", "STT", "Họ và tên"]);
+        assert_in_order(&text, &expected);
     }
 
     #[test]
@@ -194,16 +195,16 @@ mod tests {
             "Đồng chí Tống Quang Thìn",
         ];
         assert_eq!(names(ListOrder::Alphabetical), expected);
-        let Some(text) = samples::pdftotext(&pdf, "sign-in sheet") else {
+        let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "sign-in sheet") else {
             return;
         };
-        samples::assert_in_order(&text, &["Ký tên"]);
-        samples::assert_in_order(&text, &expected);
+        assert_in_order(&text, &["Ký tên"]);
+        assert_in_order(&text, &expected);
     }
 
     #[test]
     fn a_long_list_repeats_its_header_on_every_page() {
-        let many: Vec<attendee::Model> = (0..80)
+        let many: Vec<Attendee> = (0..80)
             .map(|i| {
                 samples::attendee(
                     i,
@@ -217,7 +218,7 @@ mod tests {
             .collect();
         let pdf =
             render_attendee_list(&samples::conference(), &many, ListOrder::Rank, true).unwrap();
-        let Some(text) = samples::pdftotext(&pdf, "long sign-in sheet") else {
+        let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "long sign-in sheet") else {
             return;
         };
         let pages: Vec<&str> = text
@@ -226,7 +227,7 @@ mod tests {
             .collect();
         assert!(pages.len() > 2);
         for (i, page) in pages.iter().enumerate() {
-            samples::assert_in_order(
+            assert_in_order(
                 page,
                 &[
                     "STT".to_string(),

@@ -104,14 +104,19 @@ pub struct Layout {
     pub images: Vec<Image>,
 }
 
-/// The kinds of certificate, one layout each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The kinds of certificate, one layout each, named by their layout files: `bang_khen`,
+/// `giay_khen`, `danh_hieu`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Deserialize)]
+#[serde(try_from = "String")]
 pub enum CertificateKind {
     /// Bằng khen
+    #[value(name = "bang_khen")]
     CertificateOfMerit,
     /// Giấy khen
+    #[value(name = "giay_khen")]
     Commendation,
     /// Giấy chứng nhận danh hiệu (a title such as "Đơn vị quyết thắng")
+    #[value(name = "danh_hieu")]
     Title,
 }
 

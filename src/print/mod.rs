@@ -35,6 +35,40 @@ pub use programme::{ProgrammeOptions, render_programme};
 pub use roster::render_roster;
 pub use script::{ScriptLine, render_script, script_lines, script_text};
 
+// The printouts' options are read from the API's query, the command line and forms alike:
+// one parser each, the one `clap::ValueEnum` derives from the variant names, which
+// `FromStr` and serde reuse, so every front door accepts the same words.
+macro_rules! parse_by_value_names {
+    ($($t:ty),*) => {$(
+        impl std::str::FromStr for $t {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                one_of(s)
+            }
+        }
+        impl TryFrom<String> for $t {
+            type Error = String;
+            fn try_from(s: String) -> Result<Self, String> {
+                s.parse()
+            }
+        }
+    )*};
+}
+parse_by_value_names!(ListOrder, RenderMode, CertificateKind);
+
+/// `s`, trimmed, as one of `T`'s values, or a message that lists them: "'glossy' is not one
+/// of: full, blank".
+fn one_of<T: clap::ValueEnum>(s: &str) -> Result<T, String> {
+    let s = s.trim();
+    T::from_str(s, false).map_err(|_| {
+        let names: Vec<String> = T::value_variants()
+            .iter()
+            .filter_map(|v| Some(v.to_possible_value()?.get_name().to_string()))
+            .collect();
+        format!("'{s}' is not one of: {}", names.join(", "))
+    })
+}
+
 /// Everything that can go wrong while printing, worded for the organiser who must fix it.
 #[derive(Debug, thiserror::Error)]
 pub enum PrintError {
@@ -64,4 +98,32 @@ pub enum PrintError {
     Io(#[from] std::io::Error),
     #[error("embedding the font {face} failed: {detail}")]
     Font { face: &'static str, detail: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_parse_by_their_value_names_and_list_them_when_wrong() {
+        assert_eq!(" blank ".parse(), Ok(RenderMode::Blank));
+        assert_eq!("alphabetical".parse(), Ok(ListOrder::Alphabetical));
+        assert_eq!("giay_khen".parse(), Ok(CertificateKind::Commendation));
+        assert_eq!(
+            "glossy".parse::<RenderMode>(),
+            Err("'glossy' is not one of: full, blank".to_string())
+        );
+        assert_eq!(
+            "huy_chuong".parse::<CertificateKind>(),
+            Err("'huy_chuong' is not one of: bang_khen, giay_khen, danh_hieu".to_string())
+        );
+        let order: ListOrder = serde_json::from_str("\"rank\"").unwrap();
+        assert_eq!(order, ListOrder::Rank);
+        let wrong = serde_json::from_str::<ListOrder>("\"height\"").unwrap_err();
+        assert!(
+            wrong
+                .to_string()
+                .contains("'height' is not one of: rank, alphabetical")
+        );
+    }
 }

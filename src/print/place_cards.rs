@@ -2,14 +2,13 @@
 //! name large and the position under it; the upper half is printed upside down so that,
 //! folded along the middle, both faces read.
 
-use entity::attendee;
-
 use super::PrintError;
 use super::admin;
 use super::fit::{Align, FitSpec, TextStyle, fit_field};
 use super::flow::{BLACK, RecordedPage, render_pages};
 use super::fonts::FaceStyle;
 use super::pdf::{Rect, Surface};
+use crate::domain::model::Attendee;
 use crate::domain::text::{normalize, upper};
 
 /// A4 landscape: folded, two faces of 297 × 105 mm.
@@ -33,7 +32,7 @@ const POSITION: FitSpec = FitSpec {
 };
 
 /// Render one tent card per attendee, in the order given.
-pub fn render_place_cards(attendees: &[attendee::Model]) -> Result<Vec<u8>, PrintError> {
+pub fn render_place_cards(attendees: &[Attendee]) -> Result<Vec<u8>, PrintError> {
     if attendees.is_empty() {
         return Err(PrintError::InvalidData(
             "there are no delegates to print place cards for".into(),
@@ -43,7 +42,7 @@ pub fn render_place_cards(attendees: &[attendee::Model]) -> Result<Vec<u8>, Prin
     render_pages(&pages, PAGE, "Biển tên đại biểu")
 }
 
-fn card(a: &attendee::Model) -> Result<RecordedPage, PrintError> {
+fn card(a: &Attendee) -> Result<RecordedPage, PrintError> {
     let name = upper(&normalize(&a.full_name));
     let role = admin::attendee_role(a);
     let mut page = RecordedPage::default();
@@ -109,6 +108,7 @@ fn face(
 mod tests {
     use super::*;
     use crate::print::samples;
+    use crate::test_support::poppler;
 
     #[test]
     fn one_card_per_delegate_with_the_name_on_both_faces() {
@@ -116,7 +116,7 @@ mod tests {
         let pdf = render_place_cards(&people).unwrap();
         samples::write_sample("place-cards.pdf", &pdf);
         crate::test_support::assert_xref_consistent(&pdf);
-        let Some(text) = samples::pdftotext(&pdf, "place cards") else {
+        let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "place cards") else {
             return;
         };
         let pages: Vec<&str> = text

@@ -1,16 +1,15 @@
 //! The programme (chương trình hội nghị), printed as an administrative document: heading,
 //! title, time and venue, and the agenda as a table of time, content and who carries it out.
 
-use entity::agenda_item;
-
 use super::PrintError;
 use super::admin::{self, BODY, Heading};
 use super::fit::Align;
 use super::flow::{Block, Cell, Column, Flow, PageFrame, Part, Table};
 use super::fonts::FaceStyle;
 use crate::domain::kinds::AgendaKind;
+use crate::domain::model::AgendaItem;
+use crate::domain::programme::{Programme, ProgrammeItem};
 use crate::domain::text::{long_date, normalize};
-use crate::store::programme::{Programme, ProgrammeItem};
 
 /// What the programme's data does not say.
 #[derive(Debug, Clone, Default)]
@@ -99,7 +98,7 @@ pub fn render_programme(p: &Programme, opts: &ProgrammeOptions) -> Result<Vec<u8
 }
 
 /// What an agenda item is called: its own title, else its kind's label.
-pub fn item_title(item: &agenda_item::Model) -> String {
+pub fn item_title(item: &AgendaItem) -> String {
     let title = normalize(&item.title);
     if !title.is_empty() {
         return title;
@@ -159,13 +158,14 @@ fn row(p: &ProgrammeItem, tz: chrono_tz::Tz) -> Vec<Cell> {
 mod tests {
     use super::*;
     use crate::print::samples;
+    use crate::test_support::{assert_in_order, poppler};
 
     #[test]
     fn the_demo_programme_reads_back_in_time_order_with_decisions_in_ceremony_order() {
         let p = samples::programme();
         let pdf = render_programme(&p, &ProgrammeOptions::default()).unwrap();
         crate::test_support::assert_xref_consistent(&pdf);
-        let Some(text) = samples::pdftotext(&pdf, "programme read back") else {
+        let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "programme read back") else {
             return;
         };
         let mut expected = vec![
@@ -185,7 +185,7 @@ mod tests {
         expected.push("Quyết định số 456/QĐ-UBND".into());
         expected.push("Quyết định số 789/QĐ-UBND".into());
         expected.push("Bế mạc".into());
-        samples::assert_in_order(&text, &expected);
+        assert_in_order(&text, &expected);
         samples::write_sample("programme.pdf", &pdf);
     }
 
@@ -194,7 +194,7 @@ mod tests {
         let p = samples::long_programme(60);
         let pdf = render_programme(&p, &ProgrammeOptions::default()).unwrap();
         samples::write_sample("programme-60.pdf", &pdf);
-        let Some(text) = samples::pdftotext(&pdf, "long programme") else {
+        let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "long programme") else {
             return;
         };
         let pages: Vec<&str> = text
@@ -207,7 +207,7 @@ mod tests {
         for (i, page) in pages.iter().enumerate() {
             // Every page: the header, then whole rows (a row's time and its last word both
             // on this page), then its number.
-            samples::assert_in_order(page, &["Thời gian", "Nội dung", "Thực hiện"]);
+            assert_in_order(page, &["Thời gian", "Nội dung", "Thực hiện"]);
             assert!(
                 page.contains(&format!("Trang {}/{n}", i + 1)),
                 "page {}",
@@ -240,10 +240,10 @@ mod tests {
         };
         let pdf = render_programme(&p, &opts).unwrap();
         samples::write_sample("programme-signed.pdf", &pdf);
-        let Some(text) = samples::pdftotext(&pdf, "programme number") else {
+        let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "programme number") else {
             return;
         };
-        samples::assert_in_order(
+        assert_in_order(
             &text,
             &[
                 "Số: 02/CTr-UBND",

@@ -2,17 +2,16 @@
 //! number, date and form, then the numbered recipients with unit and reason; the list
 //! attached to a decision and read at the ceremony.
 
-use entity::{conference, recipient};
-
 use super::PrintError;
 use super::admin::{self, BODY, Heading};
 use super::fit::Align;
 use super::flow::{Block, Cell, Column, Flow, PageFrame, Part, Table};
 use super::fonts::FaceStyle;
 use crate::domain::kinds::RecipientKind;
+use crate::domain::model::{Conference, Recipient};
+use crate::domain::programme::CeremonyDecision;
 use crate::domain::summary::award_phrase;
 use crate::domain::text::{long_date, normalize};
-use crate::store::programme::CeremonyDecision;
 
 const COLUMNS: [Column<'static>; 4] = [
     Column {
@@ -39,7 +38,7 @@ const COLUMNS: [Column<'static>; 4] = [
 
 /// How a recipient is named: a collective by its name; a person with honorific and
 /// position.
-pub fn recipient_label(r: &recipient::Model) -> String {
+pub fn recipient_label(r: &Recipient) -> String {
     if r.kind == RecipientKind::Collective.code() {
         return normalize(&r.name);
     }
@@ -52,7 +51,7 @@ pub fn recipient_label(r: &recipient::Model) -> String {
 
 /// Render the roster of `decisions`, which must be in ceremony order.
 pub fn render_roster(
-    conf: &conference::Model,
+    conf: &Conference,
     decisions: &[CeremonyDecision],
 ) -> Result<Vec<u8>, PrintError> {
     let mut flow = Flow::new(PageFrame::ADMINISTRATIVE);
@@ -163,13 +162,14 @@ fn roman(mut n: usize) -> String {
 mod tests {
     use super::*;
     use crate::print::samples;
+    use crate::test_support::{assert_in_order, poppler};
 
     #[test]
     fn every_recipient_reads_back_under_its_decision_in_ceremony_order() {
         let decisions = samples::ceremony();
         let pdf = render_roster(&samples::conference(), &decisions).unwrap();
         samples::write_sample("roster.pdf", &pdf);
-        let Some(text) = samples::pdftotext(&pdf, "award roster") else {
+        let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "award roster") else {
             return;
         };
         let mut expected = vec!["DANH SÁCH KHEN THƯỞNG".to_string()];
@@ -180,7 +180,7 @@ mod tests {
                 expected.push(recipient_label(r));
             }
         }
-        samples::assert_in_order(&text, &expected);
+        assert_in_order(&text, &expected);
         let numbers: Vec<&str> = decisions
             .iter()
             .map(|d| d.decision.number.as_str())

@@ -1,13 +1,15 @@
-//! The demo conference (the seed's UBND huyện Kim Sơn, 14/3/2019) built from entity models
-//! without a database, for the printouts' tests and benchmarks; and reading a PDF back.
+//! The demo conference (the seed's UBND huyện Kim Sơn, 14/3/2019) built from domain values
+//! without a database, for the printouts' tests and benchmarks.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use entity::{agenda_item, attendee, award_decision, conference, issuer, recipient, speech};
 
-use crate::store::programme::{CeremonyDecision, Programme, ProgrammeItem};
+use crate::domain::model::{
+    AgendaItem, Attendee, AwardDecision, Conference, Issuer, Recipient, Speech,
+};
+use crate::domain::programme::{CeremonyDecision, Programme, ProgrammeItem};
 
-pub fn conference() -> conference::Model {
-    conference::Model {
+pub fn conference() -> Conference {
+    Conference {
         id: 1,
         title: "Hội nghị tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2018".into(),
         acronym: None,
@@ -95,7 +97,7 @@ const ATTENDEES: [(&str, &str, &str, &str, i32); 10] = [
 ];
 
 /// The delegates, given in an order that is neither rank nor alphabetical.
-pub fn attendees() -> Vec<attendee::Model> {
+pub fn attendees() -> Vec<Attendee> {
     let mut v: Vec<_> = ATTENDEES
         .iter()
         .enumerate()
@@ -115,8 +117,8 @@ pub fn attendee(
     position: &str,
     organisation: &str,
     rank: i32,
-) -> attendee::Model {
-    attendee::Model {
+) -> Attendee {
+    Attendee {
         id,
         conference_id: 1,
         honorific: Some(honorific.into()),
@@ -130,12 +132,11 @@ pub fn attendee(
         attendance: "confirmed".into(),
         checked_in_at: None,
         version: 1,
-        search_key: crate::domain::text::fold(name),
     }
 }
 
-fn issuer(id: i32, name: &str, level: &str) -> issuer::Model {
-    issuer::Model {
+fn issuer(id: i32, name: &str, level: &str) -> Issuer {
+    Issuer {
         id,
         conference_id: 1,
         name: name.into(),
@@ -150,14 +151,14 @@ fn issuer(id: i32, name: &str, level: &str) -> issuer::Model {
 
 fn decision(
     id: i32,
-    issuer: issuer::Model,
+    issuer: Issuer,
     number: &str,
     form: &str,
     title: Option<&str>,
-    recipients: Vec<recipient::Model>,
+    recipients: Vec<Recipient>,
 ) -> CeremonyDecision {
     CeremonyDecision {
-        decision: award_decision::Model {
+        decision: AwardDecision {
             id,
             conference_id: 1,
             issuer_id: issuer.id,
@@ -187,8 +188,8 @@ fn decision(
     }
 }
 
-pub fn collective(name: &str, unit: &str) -> recipient::Model {
-    recipient::Model {
+pub fn collective(name: &str, unit: &str) -> Recipient {
+    Recipient {
         id: 0,
         conference_id: 1,
         decision_id: 0,
@@ -201,12 +202,11 @@ pub fn collective(name: &str, unit: &str) -> recipient::Model {
         register_number: None,
         presentation_order: 0,
         version: 1,
-        search_key: crate::domain::text::fold(name),
     }
 }
 
-pub fn individual(honorific: &str, name: &str, position: &str, unit: &str) -> recipient::Model {
-    recipient::Model {
+pub fn individual(honorific: &str, name: &str, position: &str, unit: &str) -> Recipient {
+    Recipient {
         kind: "individual".into(),
         honorific: Some(honorific.into()),
         position: Some(position.into()),
@@ -283,8 +283,8 @@ fn at(h: u32, m: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2019, 3, 14, h, m, 0).unwrap() - chrono::Duration::hours(7)
 }
 
-fn item(id: i32, (h, m): (u32, u32), minutes: i32, kind: &str, title: &str) -> agenda_item::Model {
-    agenda_item::Model {
+fn item(id: i32, (h, m): (u32, u32), minutes: i32, kind: &str, title: &str) -> AgendaItem {
+    AgendaItem {
         id,
         conference_id: 1,
         position: id,
@@ -300,8 +300,8 @@ fn item(id: i32, (h, m): (u32, u32), minutes: i32, kind: &str, title: &str) -> a
     }
 }
 
-fn speech(id: i32, item: i32, speaker: i32, kind: &str, title: &str) -> speech::Model {
-    speech::Model {
+fn speech(id: i32, item: i32, speaker: i32, kind: &str, title: &str) -> Speech {
+    Speech {
         id,
         conference_id: 1,
         speaker_attendee_id: Some(speaker),
@@ -435,43 +435,6 @@ pub fn long_programme(n: usize) -> Programme {
     Programme {
         conference: conference(),
         agenda,
-    }
-}
-
-/// `pdftotext -raw` of `pdf`, or None (the test says it is skipped) without poppler.
-pub fn pdftotext(pdf: &[u8], test: &str) -> Option<String> {
-    let program = crate::test_support::require_tool("pdftotext", test)?;
-    // Read from stdin: no temporary file to name or clean up.
-    let mut child = std::process::Command::new(program)
-        .args(["-raw", "-", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        use std::io::Write;
-        child.stdin.take().unwrap().write_all(pdf).unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    Some(String::from_utf8(out.stdout).unwrap())
-}
-
-/// Assert that each of `expected` occurs in `text` after the previous one; runs of white
-/// space count as one space on both sides, since wrapped cells break lines anywhere.
-pub fn assert_in_order<S: AsRef<str>>(text: &str, expected: &[S]) {
-    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let text = squash(text);
-    let mut from = 0;
-    for e in expected {
-        let e = squash(e.as_ref());
-        match text[from..].find(&e) {
-            Some(i) => from += i + e.len(),
-            None => panic!(
-                "\"{e}\" not found after position {from} in:\n{}",
-                &text[from.min(text.len())..]
-            ),
-        }
     }
 }
 

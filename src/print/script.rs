@@ -2,8 +2,6 @@
 //! and the award decisions: what the master of ceremonies says at each agenda item, as
 //! plain text and as PDF.
 
-use entity::attendee;
-
 use super::PrintError;
 use super::admin::{self, BODY};
 use super::attendees::{ListOrder, ordered};
@@ -13,9 +11,10 @@ use super::fonts::FaceStyle;
 use super::programme::item_title;
 use super::roster::recipient_label;
 use crate::domain::kinds::{AgendaKind, AttendeeCategory, Honorific};
+use crate::domain::model::Attendee;
+use crate::domain::programme::{CeremonyDecision, Programme, ProgrammeItem};
 use crate::domain::summary::award_phrase;
 use crate::domain::text::{long_date, normalize};
-use crate::store::programme::{CeremonyDecision, Programme, ProgrammeItem};
 
 /// At most this many recipients are invited to the stage at once: the stage holds a row of
 /// ten, and each needs a presenter's handshake and a photograph.
@@ -36,7 +35,7 @@ pub enum ScriptLine {
 
 /// A person as the MC names them mid-sentence: "đồng chí Nguyễn Văn Sơn, Thiếu tướng, Phó
 /// Cục trưởng, Bộ Công an".
-fn invited(a: &attendee::Model) -> String {
+fn invited(a: &Attendee) -> String {
     let name = normalize(&a.full_name);
     let who = match a.honorific.as_deref().and_then(Honorific::from_code) {
         Some(h) => format!("{} {name}", h.label().to_lowercase()),
@@ -49,7 +48,7 @@ fn invited(a: &attendee::Model) -> String {
 }
 
 /// The script, line by line.
-pub fn script_lines(p: &Programme, attendees: &[attendee::Model]) -> Vec<ScriptLine> {
+pub fn script_lines(p: &Programme, attendees: &[Attendee]) -> Vec<ScriptLine> {
     use ScriptLine::*;
     let conf = &p.conference;
     let tz = admin::time_zone(conf).ok();
@@ -174,7 +173,7 @@ pub fn script_lines(p: &Programme, attendees: &[attendee::Model]) -> Vec<ScriptL
 }
 
 /// The introduction of delegates in order of rank (staff are not introduced).
-fn introduce(out: &mut Vec<ScriptLine>, attendees: &[attendee::Model]) {
+fn introduce(out: &mut Vec<ScriptLine>, attendees: &[Attendee]) {
     out.push(ScriptLine::Words(
         "Đến dự hội nghị hôm nay, xin trân trọng giới thiệu:".into(),
     ));
@@ -233,7 +232,7 @@ fn announce(out: &mut Vec<ScriptLine>, d: &CeremonyDecision, announcer: Option<&
 }
 
 /// The script as plain text: items as headings, names indented, directions in brackets.
-pub fn script_text(p: &Programme, attendees: &[attendee::Model]) -> String {
+pub fn script_text(p: &Programme, attendees: &[Attendee]) -> String {
     let mut text = format!(
         "KỊCH BẢN DẪN CHƯƠNG TRÌNH\n{}\n",
         normalize(&p.conference.title)
@@ -250,7 +249,7 @@ pub fn script_text(p: &Programme, attendees: &[attendee::Model]) -> String {
 }
 
 /// The script as an A4 PDF, pages numbered.
-pub fn render_script(p: &Programme, attendees: &[attendee::Model]) -> Result<Vec<u8>, PrintError> {
+pub fn render_script(p: &Programme, attendees: &[Attendee]) -> Result<Vec<u8>, PrintError> {
     let conf = &p.conference;
     let mut flow = Flow::new(PageFrame::ADMINISTRATIVE);
     admin::title(
@@ -284,6 +283,7 @@ pub fn render_script(p: &Programme, attendees: &[attendee::Model]) -> Result<Vec
 mod tests {
     use super::*;
     use crate::print::samples;
+    use crate::test_support::{assert_in_order, poppler};
 
     /// What must be said, in order: delegates by rank, each speaker, each decision in
     /// ceremony order with every recipient, in groups of at most ten.
@@ -308,9 +308,9 @@ mod tests {
     #[test]
     fn the_text_says_everything_in_order() {
         let text = script_text(&samples::programme(), &samples::attendees());
-        samples::assert_in_order(&text, &expected());
+        assert_in_order(&text, &expected());
         // Twelve recipients of one decision: two groups, ten then two.
-        samples::assert_in_order(
+        assert_in_order(
             &text,
             &[
                 "Quyết định số 789/QĐ-UBND",
@@ -329,9 +329,9 @@ mod tests {
         let pdf = render_script(&samples::programme(), &samples::attendees()).unwrap();
         samples::write_sample("script.pdf", &pdf);
         crate::test_support::assert_xref_consistent(&pdf);
-        let Some(text) = samples::pdftotext(&pdf, "MC script") else {
+        let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "MC script") else {
             return;
         };
-        samples::assert_in_order(&text, &expected());
+        assert_in_order(&text, &expected());
     }
 }

@@ -8,4 +8,5 @@ pub mod backup;
 pub mod export;
 pub mod import;
 pub mod members;
+pub mod print;
 pub mod throttle;

@@ -2,7 +2,9 @@
 
 use chrono::Utc;
 use entity::attendee::{ActiveModel, Column, Entity, Model};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, Select};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select,
+};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -95,4 +97,21 @@ impl Resource for Attendees {
             ..Default::default()
         }
     }
+}
+
+/// Every attendee of a conference in order of introduction (rank, then id), as the
+/// printouts read them.
+pub async fn in_rank_order<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+) -> AppResult<Vec<crate::domain::model::Attendee>> {
+    Ok(Entity::find()
+        .filter(Column::ConferenceId.eq(conference_id))
+        .order_by_asc(Column::Rank)
+        .order_by_asc(Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
 }

@@ -3,55 +3,15 @@
 
 use std::collections::HashMap;
 
-use entity::{
-    agenda_item, attendee, award_decision as decision, conference, issuer, recipient, speech,
-};
+use entity::{agenda_item, attendee, award_decision as decision, issuer, recipient, speech};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::domain::ceremony::CeremonyKey;
 use crate::domain::kinds::{AgendaKind, RecipientKind};
+use crate::domain::programme::{CeremonyDecision, Programme, ProgrammeItem};
 use crate::domain::summary::{self, AwardCount};
 use crate::error::AppResult;
-
-/// An award decision with its issuer and recipients, as announced at the ceremony.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct CeremonyDecision {
-    pub decision: decision::Model,
-    pub issuer: issuer::Model,
-    /// In presentation order.
-    pub recipients: Vec<recipient::Model>,
-}
-
-impl CeremonyDecision {
-    pub fn key(&self) -> CeremonyKey {
-        CeremonyKey::new(
-            &self.issuer.level,
-            self.issuer.rank,
-            self.issuer.id,
-            &self.decision.form,
-            self.decision.id,
-        )
-    }
-}
-
-/// One agenda item with what happens in it.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ProgrammeItem {
-    pub item: agenda_item::Model,
-    pub presenter: Option<attendee::Model>,
-    pub speeches: Vec<speech::Model>,
-    /// At the award ceremony item: the decisions in ceremony order.
-    pub decisions: Vec<CeremonyDecision>,
-}
-
-/// The whole programme of a conference.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Programme {
-    pub conference: conference::Model,
-    pub agenda: Vec<ProgrammeItem>,
-}
 
 /// The award summary of a conference.
 #[derive(Debug, Serialize, ToSchema)]
@@ -124,10 +84,15 @@ pub async fn selected_ceremony<C: ConnectionTrait>(
         .await?
         .into_iter()
         .filter_map(|d| {
-            let issuer = issuers.get(&d.issuer_id)?.clone();
-            let recipients = recipients.remove(&d.id).unwrap_or_default();
+            let issuer = issuers.get(&d.issuer_id)?.clone().into();
+            let recipients = recipients
+                .remove(&d.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect();
             Some(CeremonyDecision {
-                decision: d,
+                decision: d.into(),
                 issuer,
                 recipients,
             })
@@ -184,17 +149,26 @@ pub async fn programme<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppRes
         .map(|item| ProgrammeItem {
             presenter: item
                 .presenter_attendee_id
-                .and_then(|id| attendees.get(&id).cloned()),
-            speeches: speeches.remove(&item.id).unwrap_or_default(),
+                .and_then(|id| attendees.get(&id).cloned())
+                .map(Into::into),
+            speeches: speeches
+                .remove(&item.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
             decisions: if item.kind == AgendaKind::AwardCeremony.code() {
                 decisions.clone()
             } else {
                 Vec::new()
             },
-            item,
+            item: item.into(),
         })
         .collect();
-    Ok(Programme { conference, agenda })
+    Ok(Programme {
+        conference: conference.into(),
+        agenda,
+    })
 }
 
 pub async fn award_summary<C: ConnectionTrait>(

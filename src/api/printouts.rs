@@ -1,4 +1,4 @@
-//! The conference's other papers as PDF — programme, delegate list, sign-in sheet, place
+//! The conference's printouts other than certificates as PDF — programme, delegate list, sign-in sheet, place
 //! cards, award roster, MC script — and the MC script as text and the report paragraph.
 
 use axum::Json;
@@ -17,13 +17,14 @@ use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
 use crate::error::{AppError, AppResult, Problem};
 use crate::print::ListOrder;
-use crate::printing::{self, Paper};
+use crate::service;
+use crate::service::print::Printout;
 use crate::store::programme::{self, Report};
 
 /// The order of a delegate list.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct PaperQuery {
+pub struct PrintoutQuery {
     /// `rank` (order of introduction) or `alphabetical` (Vietnamese order, by given name).
     /// Default: rank for the delegate list, alphabetical for the sign-in sheet.
     pub order: Option<String>,
@@ -33,30 +34,25 @@ async fn render(
     s: &AppState,
     actor: &Actor,
     id: i32,
-    which: Paper,
-    q: &PaperQuery,
+    which: Printout,
+    q: &PrintoutQuery,
 ) -> AppResult<Response> {
     allow(s, actor, id, which.need()).await?;
-    let order = match q.order.as_deref().map(str::trim) {
-        None => None,
-        Some("rank") => Some(ListOrder::Rank),
-        Some("alphabetical") => Some(ListOrder::Alphabetical),
-        Some(other) => {
-            return Err(AppError::field(
-                "order",
-                format!("'{other}' is not one of: rank, alphabetical"),
-            ));
-        }
-    };
-    let (bytes, _) = printing::paper(&s.db, actor, id, which, order).await?;
+    let order = q
+        .order
+        .as_deref()
+        .map(str::parse::<ListOrder>)
+        .transpose()
+        .map_err(|e| AppError::field("order", e))?;
+    let (bytes, _) = service::print::printout(&s.db, actor, id, which, order).await?;
     Ok(pdf(bytes, &format!("{}-hoi-nghi-{id}.pdf", which.name())))
 }
 
-/// Declares the route of one paper with its OpenAPI description.
-macro_rules! paper_route {
-    ($name:ident, $paper:expr, $path:tt, $summary:tt) => {
+/// Declares the route of one printout with its OpenAPI description.
+macro_rules! printout_route {
+    ($name:ident, $printout:expr, $path:tt, $summary:tt) => {
         #[utoipa::path(get, path = $path, tag = "printouts", summary = $summary,
-            params(("id" = i32, Path, description = "Conference id"), PaperQuery),
+            params(("id" = i32, Path, description = "Conference id"), PrintoutQuery),
             responses(
                 (status = 200, description = "The PDF", content_type = "application/pdf"),
                 (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
@@ -67,46 +63,46 @@ macro_rules! paper_route {
             State(s): State<AppState>,
             actor: Actor,
             AppPath(id): AppPath<i32>,
-            AppQuery(q): AppQuery<PaperQuery>,
+            AppQuery(q): AppQuery<PrintoutQuery>,
         ) -> AppResult<Response> {
-            render(&s, &actor, id, $paper, &q).await
+            render(&s, &actor, id, $printout, &q).await
         }
     };
 }
 
-paper_route!(
+printout_route!(
     programme_pdf,
-    Paper::Programme,
+    Printout::Programme,
     "/api/v1/conferences/{id}/programme.pdf",
     "The programme (chương trình hội nghị); public when published"
 );
-paper_route!(
+printout_route!(
     attendees_pdf,
-    Paper::Attendees,
+    Printout::Attendees,
     "/api/v1/conferences/{id}/attendees.pdf",
     "The delegate list (danh sách đại biểu)"
 );
-paper_route!(
+printout_route!(
     sign_in_pdf,
-    Paper::SignIn,
+    Printout::SignIn,
     "/api/v1/conferences/{id}/sign-in.pdf",
     "The sign-in sheet, with a column to sign"
 );
-paper_route!(
+printout_route!(
     place_cards_pdf,
-    Paper::PlaceCards,
+    Printout::PlaceCards,
     "/api/v1/conferences/{id}/place-cards.pdf",
     "Tent cards, one per seated delegate"
 );
-paper_route!(
+printout_route!(
     roster_pdf,
-    Paper::Roster,
+    Printout::Roster,
     "/api/v1/conferences/{id}/roster.pdf",
     "The award roster (danh sách khen thưởng), in ceremony order"
 );
-paper_route!(
+printout_route!(
     script_pdf,
-    Paper::Script,
+    Printout::Script,
     "/api/v1/conferences/{id}/script.pdf",
     "The MC's script (kịch bản dẫn chương trình)"
 );
@@ -124,7 +120,7 @@ pub async fn script_txt(
     AppPath(id): AppPath<i32>,
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::Read).await?;
-    let text = printing::script_text(&s.db, id).await?;
+    let text = service::print::script_text(&s.db, id).await?;
     Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response())
 }
 

@@ -1,5 +1,5 @@
-//! Printouts as the application makes them: choose what to print from the database, render
-//! off the async runtime, and record the print in the audit log. Used by the API and the
+//! Printouts as the application makes them: load what to print through `store`, render off
+//! the async runtime, and record the print in the audit log. Used by the API and the
 //! command line alike.
 
 use std::io::Write;
@@ -8,34 +8,11 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::domain::access::Actor;
+use crate::domain::model::{Attendee, Conference};
 use crate::error::{AppError, AppResult};
-use crate::print::{
-    Certificate, CertificateFields, CertificateKind, Layouts, PrintError, RenderOptions,
-};
+use crate::print::{Certificate, CertificateFields, CertificateKind, Layouts, RenderOptions};
 use crate::store::programme::{self, Selection};
-use crate::store::{audit, conference};
-
-impl From<PrintError> for AppError {
-    fn from(e: PrintError) -> Self {
-        match e {
-            PrintError::Io(_) | PrintError::Font { .. } => AppError::internal(e),
-            other => AppError::Unprocessable(other.to_string()),
-        }
-    }
-}
-
-/// A certificate kind by the name of its layout: `bang_khen`, `giay_khen`, `danh_hieu`.
-pub fn kind_named(name: &str) -> Option<CertificateKind> {
-    CertificateKind::ALL
-        .into_iter()
-        .find(|k| k.file_name().strip_suffix(".toml") == Some(name.trim()))
-}
-
-pub fn kind_names() -> String {
-    CertificateKind::ALL
-        .map(|k| k.file_name().trim_end_matches(".toml"))
-        .join(", ")
-}
+use crate::store::{attendee, audit, conference};
 
 /// What to print and how.
 pub struct CertificateJob {
@@ -57,7 +34,7 @@ pub async fn certificates<W: Write + Send + 'static>(
     out: W,
     progress: impl FnMut(usize) + Send + 'static,
 ) -> AppResult<(W, usize)> {
-    let conf = conference::get(db, conference_id).await?;
+    let conf = conference::get(db, conference_id).await?.into();
     let ceremony = programme::selected_ceremony(db, conference_id, &job.selection).await?;
     // The stored rows are consumed as the fields are made, so both are not held at once.
     let mut pages = Vec::new();
@@ -115,12 +92,12 @@ pub async fn certificates<W: Write + Send + 'static>(
     Ok((pdf, page_count))
 }
 
-/// The conference's other papers.
+/// The conference's printouts other than certificates.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize, utoipa::ToSchema,
 )]
 #[serde(rename_all = "kebab-case")]
-pub enum Paper {
+pub enum Printout {
     /// Chương trình hội nghị.
     Programme,
     /// Danh sách đại biểu.
@@ -135,77 +112,77 @@ pub enum Paper {
     Script,
 }
 
-impl Paper {
+impl Printout {
     pub fn name(self) -> &'static str {
         match self {
-            Paper::Programme => "programme",
-            Paper::Attendees => "attendees",
-            Paper::SignIn => "sign-in",
-            Paper::PlaceCards => "place-cards",
-            Paper::Roster => "roster",
-            Paper::Script => "script",
+            Printout::Programme => "programme",
+            Printout::Attendees => "attendees",
+            Printout::SignIn => "sign-in",
+            Printout::PlaceCards => "place-cards",
+            Printout::Roster => "roster",
+            Printout::Script => "script",
         }
     }
 
     /// The programme is public with a published conference; the others need a role.
     pub fn need(self) -> crate::domain::access::Need {
         match self {
-            Paper::Programme => crate::domain::access::Need::PublicRead,
+            Printout::Programme => crate::domain::access::Need::PublicRead,
             _ => crate::domain::access::Need::Read,
         }
     }
 }
 
 /// Delegates who get a seat card: not the press, not the staff, not those who declined.
-fn seated(a: &entity::attendee::Model) -> bool {
+fn seated(a: &Attendee) -> bool {
     !matches!(a.category.as_str(), "press" | "staff") && a.attendance != "declined"
 }
 
-/// Render one of the conference's papers, off the async runtime, and record the print.
+/// Render one of the conference's printouts, off the async runtime, and record the print.
 /// `order` applies to the delegate lists (default: rank for the list, alphabetical for the
 /// sign-in sheet).
-pub async fn paper(
+pub async fn printout(
     db: &DatabaseConnection,
     actor: &Actor,
     conference_id: i32,
-    which: Paper,
+    which: Printout,
     order: Option<crate::print::ListOrder>,
 ) -> AppResult<(Vec<u8>, usize)> {
     use crate::print::{self as p, ListOrder};
-    let conf = conference::get(db, conference_id).await?;
-    let attendees = if matches!(which, Paper::Programme | Paper::Roster) {
+    let conf: Conference = conference::get(db, conference_id).await?.into();
+    let attendees = if matches!(which, Printout::Programme | Printout::Roster) {
         Vec::new()
     } else {
-        attendee_list(db, conference_id).await?
+        attendee::in_rank_order(db, conference_id).await?
     };
     let (programme, ceremony) = match which {
-        Paper::Programme | Paper::Script => (
+        Printout::Programme | Printout::Script => (
             Some(programme::programme(db, conference_id).await?),
             Vec::new(),
         ),
-        Paper::Roster => (None, programme::ceremony(db, conference_id).await?),
+        Printout::Roster => (None, programme::ceremony(db, conference_id).await?),
         _ => (None, Vec::new()),
     };
     let pdf = tokio::task::spawn_blocking(move || match which {
-        Paper::Programme => p::render_programme(
+        Printout::Programme => p::render_programme(
             programme.as_ref().expect("loaded above"),
             &p::ProgrammeOptions::default(),
         ),
-        Paper::Attendees => {
+        Printout::Attendees => {
             p::render_attendee_list(&conf, &attendees, order.unwrap_or(ListOrder::Rank), false)
         }
-        Paper::SignIn => p::render_attendee_list(
+        Printout::SignIn => p::render_attendee_list(
             &conf,
             &attendees,
             order.unwrap_or(ListOrder::Alphabetical),
             true,
         ),
-        Paper::PlaceCards => {
+        Printout::PlaceCards => {
             let seated: Vec<_> = attendees.into_iter().filter(seated).collect();
             p::render_place_cards(&seated)
         }
-        Paper::Roster => p::render_roster(&conf, &ceremony),
-        Paper::Script => p::render_script(programme.as_ref().expect("loaded above"), &attendees),
+        Printout::Roster => p::render_roster(&conf, &ceremony),
+        Printout::Script => p::render_script(programme.as_ref().expect("loaded above"), &attendees),
     })
     .await
     .map_err(AppError::internal)??;
@@ -223,22 +200,8 @@ pub async fn paper(
 /// The MC script as plain text.
 pub async fn script_text(db: &DatabaseConnection, conference_id: i32) -> AppResult<String> {
     let programme = programme::programme(db, conference_id).await?;
-    let attendees = attendee_list(db, conference_id).await?;
+    let attendees = attendee::in_rank_order(db, conference_id).await?;
     Ok(crate::print::script_text(&programme, &attendees))
-}
-
-async fn attendee_list(
-    db: &DatabaseConnection,
-    conference_id: i32,
-) -> AppResult<Vec<entity::attendee::Model>> {
-    use entity::attendee::{Column, Entity};
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-    Ok(Entity::find()
-        .filter(Column::ConferenceId.eq(conference_id))
-        .order_by_asc(Column::Rank)
-        .order_by_asc(Column::Id)
-        .all(db)
-        .await?)
 }
 
 /// Pages of a PDF this engine wrote (each page object is written as `/Type /Page `).

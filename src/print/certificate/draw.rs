@@ -1,0 +1,144 @@
+//! Drawing one page of a certificate from its layout: the text each element shows, checked
+//! against the font, fitted to its box, and the ornamental border.
+
+use std::borrow::Cow;
+
+use super::CertificateFields;
+use crate::domain::text;
+use crate::print::PrintError;
+use crate::print::fit::fit_field;
+use crate::print::layout::{Case, Content, Field, Layer, Layout, TextElement, TextSource};
+use crate::print::pdf::{Rect, Rgb, Surface};
+
+/// The parts a field is made of: (field name for errors, value, whether the element's
+/// letter case applies), and what joins them.
+type Parts<'a> = (&'static str, [Option<(&'static str, &'a str, bool)>; 2]);
+
+fn field_parts(field: Field, f: &CertificateFields) -> Parts<'_> {
+    fn one<'a>(name: &'static str, value: &'a str) -> Parts<'a> {
+        ("", [Some((name, value, true)), None])
+    }
+    match field {
+        Field::IssuerHeading => one("issuer_heading", &f.issuer_heading),
+        Field::FormName => one("form_name", &f.form_name),
+        Field::Recipient => (
+            " ",
+            [
+                Some(("honorific", &f.honorific, false)),
+                Some(("recipient_name", &f.recipient_name, true)),
+            ],
+        ),
+        Field::Honorific => one("honorific", &f.honorific),
+        Field::RecipientName => one("recipient_name", &f.recipient_name),
+        Field::Position => one("position", &f.position),
+        Field::Unit => one("unit", &f.unit),
+        Field::PositionUnit => (
+            ", ",
+            [
+                Some(("position", &f.position, true)),
+                Some(("unit", &f.unit, true)),
+            ],
+        ),
+        Field::Reason => one("reason", &f.reason),
+        Field::DecisionLine => one("decision_line", &f.decision_line),
+        Field::RegisterNumber => one("register_number", &f.register_number),
+        Field::PlaceDate => one("place_date", &f.place_date),
+        Field::SignerTitle => one("signer_title", &f.signer_title),
+        Field::SignerName => one("signer_name", &f.signer_name),
+    }
+}
+
+/// The text an element prints for a certificate, checked against its face; `None` when
+/// the field is empty.
+pub(super) fn element_text(
+    el: &TextElement,
+    fields: &CertificateFields,
+) -> Result<Option<String>, PrintError> {
+    let field = match &el.source {
+        TextSource::Literal(literal) => return Ok(Some(format!("{}{literal}", el.prefix))),
+        TextSource::Field(field) => *field,
+    };
+    let face = el.fit.face.face();
+    let (separator, parts) = field_parts(field, fields);
+    let mut out = String::new();
+    for (name, value, cased) in parts.into_iter().flatten() {
+        let value = text::normalized(value);
+        if value.is_empty() {
+            continue;
+        }
+        // Checked as typed, so the error names the character the organiser entered.
+        face.check_coverage(&value, name, &fields.recipient_label)?;
+        let value = match el.case {
+            Case::Upper if cased => {
+                let upper = text::upper(&value);
+                face.check_coverage(&upper, name, &fields.recipient_label)?;
+                Cow::Owned(upper)
+            }
+            _ => value,
+        };
+        if !out.is_empty() {
+            out.push_str(separator);
+        }
+        out.push_str(&value);
+    }
+    Ok((!out.is_empty()).then(|| format!("{}{out}", el.prefix)))
+}
+
+/// Draw the elements of one layer, moved by `offset` mm.
+pub(super) fn draw_layer<S: Surface + ?Sized>(
+    s: &mut S,
+    layout: &Layout,
+    image_base: usize,
+    layer: Layer,
+    fields: &CertificateFields,
+    offset: (f32, f32),
+) -> Result<(), PrintError> {
+    for el in layout.elements.iter().filter(|e| e.layer == layer) {
+        let rect = el.rect.shifted(offset.0, offset.1);
+        match &el.content {
+            Content::DoubleBorder { colour, width_pt } => draw_border(s, rect, *colour, *width_pt),
+            Content::Image(index) => {
+                let image = &layout.images[*index];
+                s.image(
+                    image_base + *index,
+                    rect.fit_aspect(image.width as f32, image.height as f32),
+                );
+            }
+            Content::Text(t) => {
+                let Some(text) = element_text(t, fields)? else {
+                    continue;
+                };
+                let fitted = fit_field(&text, &t.fit, rect, &el.name, &fields.recipient_label)?;
+                fitted.draw(s, rect, &t.style);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A heavy outer rule, two fine inner rules, and nested squares set into the corners.
+fn draw_border<S: Surface + ?Sized>(s: &mut S, r: Rect, colour: Rgb, width_pt: f32) {
+    let fine = width_pt * 0.3;
+    s.rect(r, width_pt, colour, false);
+    s.rect(r.inset(2.5), fine, colour, false);
+    let inmost = r.inset(4.0);
+    s.rect(inmost, fine, colour, false);
+    let (left, top) = (inmost.x, inmost.y);
+    let (right, bottom) = (inmost.x + inmost.w, inmost.y + inmost.h);
+    let size = 7.0;
+    for (x, y) in [
+        (left, top),
+        (right - size, top),
+        (left, bottom - size),
+        (right - size, bottom - size),
+    ] {
+        let corner = Rect {
+            x,
+            y,
+            w: size,
+            h: size,
+        };
+        s.rect(corner, fine, colour, false);
+        s.rect(corner.inset(1.5), fine, colour, false);
+    }
+}

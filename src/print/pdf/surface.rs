@@ -1,0 +1,242 @@
+//! Where printouts draw: boxes in millimetres from the top-left, the [`Surface`] trait, and
+//! [`Canvas`], which writes what is drawn as a PDF content stream.
+
+use super::objects::push_num;
+use super::subset::FontSubsets;
+use crate::print::fonts::FaceStyle;
+
+/// Points per millimetre.
+pub const MM: f32 = 72.0 / 25.4;
+
+/// A colour as red, green, blue in 0..=1.
+pub type Rgb = [f32; 3];
+
+/// A box in mm, measured from the top-left corner of the page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+impl Rect {
+    pub fn shifted(self, dx: f32, dy: f32) -> Rect {
+        Rect {
+            x: self.x + dx,
+            y: self.y + dy,
+            ..self
+        }
+    }
+
+    /// The largest box of the proportions `w`:`h` centred in this one.
+    pub fn fit_aspect(self, w: f32, h: f32) -> Rect {
+        let scale = (self.w / w).min(self.h / h);
+        let (fw, fh) = (w * scale, h * scale);
+        Rect {
+            x: self.x + (self.w - fw) / 2.0,
+            y: self.y + (self.h - fh) / 2.0,
+            w: fw,
+            h: fh,
+        }
+    }
+
+    pub fn inset(self, d: f32) -> Rect {
+        Rect {
+            x: self.x + d,
+            y: self.y + d,
+            w: self.w - 2.0 * d,
+            h: self.h - 2.0 * d,
+        }
+    }
+}
+
+/// Where printouts draw; coordinates in mm from the top-left, line widths in pt.
+pub trait Surface {
+    /// Draw one line of `text` with its baseline at `baseline`.
+    fn text(&mut self, face: FaceStyle, size: f32, x: f32, baseline: f32, text: &str, colour: Rgb);
+    fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width_pt: f32, colour: Rgb);
+    fn rect(&mut self, rect: Rect, width_pt: f32, colour: Rgb, dashed: bool);
+    /// Draw image number `index` of the document, stretched to `rect`.
+    fn image(&mut self, index: usize, rect: Rect);
+    /// Until the matching [`Surface::end_turn`], draw turned half a turn about the point
+    /// (`cx`, `cy`): upside down, as the far face of a folded tent card. Coordinates stay
+    /// those of the unturned page. Surfaces that only measure ignore it.
+    fn begin_half_turn(&mut self, _cx: f32, _cy: f32) {}
+    fn end_turn(&mut self) {}
+}
+
+/// What a [`Canvas`] remembers of the graphics state: font and size, fill, stroke.
+type SavedState = (Option<(FaceStyle, f32)>, Option<Rgb>, Option<Rgb>);
+
+/// Writes one content stream. Keeps the current font and colours so that repeated
+/// settings are not written again.
+pub struct Canvas<'a> {
+    fonts: &'a FontSubsets,
+    height_pt: f32,
+    buf: Vec<u8>,
+    font: Option<(FaceStyle, f32)>,
+    fill: Option<Rgb>,
+    stroke: Option<Rgb>,
+    /// Font and colours at each open q, restored by the matching Q with the PDF state.
+    saved: Vec<SavedState>,
+}
+
+impl<'a> Canvas<'a> {
+    pub fn new(fonts: &'a FontSubsets, height_pt: f32) -> Self {
+        Canvas {
+            fonts,
+            height_pt,
+            buf: Vec::with_capacity(2048),
+            font: None,
+            fill: None,
+            stroke: None,
+            saved: Vec::new(),
+        }
+    }
+
+    /// Draw form number `index` (from [`Document::add_form`]) under what follows.
+    pub fn form(&mut self, index: usize) {
+        // q/Q: the form may leave fonts and colours of its own.
+        self.buf
+            .extend_from_slice(format!("q /X{index} Do Q\n").as_bytes());
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.buf
+    }
+
+    fn num(&mut self, v: f32) {
+        push_num(&mut self.buf, v);
+        self.buf.push(b' ');
+    }
+
+    fn point(&mut self, x: f32, y: f32) {
+        self.num(x * MM);
+        self.num(self.height_pt - y * MM);
+    }
+
+    fn colour(&mut self, c: Rgb, stroke: bool) {
+        let current = if stroke {
+            &mut self.stroke
+        } else {
+            &mut self.fill
+        };
+        if *current == Some(c) {
+            return;
+        }
+        *current = Some(c);
+        for v in c {
+            self.num(v);
+        }
+        self.buf
+            .extend_from_slice(if stroke { b"RG\n" } else { b"rg\n" });
+    }
+}
+
+impl Surface for Canvas<'_> {
+    fn text(&mut self, face: FaceStyle, size: f32, x: f32, baseline: f32, text: &str, colour: Rgb) {
+        self.colour(colour, false);
+        self.buf.extend_from_slice(b"BT ");
+        if self.font != Some((face, size)) {
+            self.font = Some((face, size));
+            self.buf
+                .extend_from_slice(format!("/F{} ", face.index()).as_bytes());
+            self.num(size);
+            self.buf.extend_from_slice(b"Tf ");
+        }
+        self.point(x, baseline);
+        self.buf.extend_from_slice(b"Td (");
+        let (font, subset) = (face.face(), self.fonts.get(face));
+        for c in text.chars() {
+            let gid = font.glyph(c).map_or(0, |g| subset.remap[g.id as usize]);
+            for b in gid.to_be_bytes() {
+                // Escapes of a literal string; a bare CR would be read as LF.
+                match b {
+                    b'(' | b')' | b'\\' => self.buf.extend_from_slice(&[b'\\', b]),
+                    b'\r' => self.buf.extend_from_slice(b"\\r"),
+                    _ => self.buf.push(b),
+                }
+            }
+        }
+        self.buf.extend_from_slice(b") Tj ET\n");
+    }
+
+    fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width_pt: f32, colour: Rgb) {
+        self.colour(colour, true);
+        self.num(width_pt);
+        self.buf.extend_from_slice(b"w ");
+        self.point(x1, y1);
+        self.buf.extend_from_slice(b"m ");
+        self.point(x2, y2);
+        self.buf.extend_from_slice(b"l S\n");
+    }
+
+    fn rect(&mut self, r: Rect, width_pt: f32, colour: Rgb, dashed: bool) {
+        self.colour(colour, true);
+        if dashed {
+            self.buf.extend_from_slice(b"[3 2] 0 d ");
+        }
+        self.num(width_pt);
+        self.buf.extend_from_slice(b"w ");
+        self.point(r.x, r.y + r.h);
+        self.num(r.w * MM);
+        self.num(r.h * MM);
+        self.buf.extend_from_slice(b"re S\n");
+        if dashed {
+            self.buf.extend_from_slice(b"[] 0 d\n");
+        }
+    }
+
+    fn image(&mut self, index: usize, r: Rect) {
+        self.buf.extend_from_slice(b"q ");
+        self.num(r.w * MM);
+        self.buf.extend_from_slice(b"0 0 ");
+        self.num(r.h * MM);
+        self.point(r.x, r.y + r.h);
+        self.buf
+            .extend_from_slice(format!("cm /Im{index} Do Q\n").as_bytes());
+    }
+
+    fn begin_half_turn(&mut self, cx: f32, cy: f32) {
+        self.saved.push((self.font, self.fill, self.stroke));
+        // Rotating by 180° about (px, py) maps p to 2c − p: [-1 0 0 -1 2px 2py].
+        let (px, py) = (cx * MM, self.height_pt - cy * MM);
+        self.buf.extend_from_slice(b"q -1 0 0 -1 ");
+        self.num(2.0 * px);
+        self.num(2.0 * py);
+        self.buf.extend_from_slice(b"cm\n");
+    }
+
+    fn end_turn(&mut self) {
+        if let Some((font, fill, stroke)) = self.saved.pop() {
+            (self.font, self.fill, self.stroke) = (font, fill, stroke);
+            self.buf.extend_from_slice(b"Q\n");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_image_keeps_its_proportions() {
+        let r = Rect {
+            x: 10.0,
+            y: 10.0,
+            w: 40.0,
+            h: 20.0,
+        }
+        .fit_aspect(100.0, 100.0);
+        assert_eq!(
+            r,
+            Rect {
+                x: 20.0,
+                y: 10.0,
+                w: 20.0,
+                h: 20.0
+            }
+        );
+    }
+}
