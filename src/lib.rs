@@ -1,4 +1,5 @@
-//! hoinghi: plan a year-end review conference (hội nghị tổng kết) and print its papers.
+//! hoinghi: plan a year-end review conference (hội nghị tổng kết) and print its programme,
+//! lists and award certificates.
 
 pub mod api;
 pub mod app;

@@ -1,0 +1,182 @@
+//! `hoinghi print`: a conference's printouts to PDF files (certificates with a progress bar,
+//! written beside the target and renamed when complete).
+
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum Printout {
+    /// The programme (chương trình hội nghị).
+    Programme(PrintoutArgs),
+    /// The delegate list.
+    Attendees(PrintoutArgs),
+    /// The sign-in sheet.
+    SignIn(PrintoutArgs),
+    /// Tent cards, one per seated delegate.
+    PlaceCards(PrintoutArgs),
+    /// The award roster, in ceremony order.
+    Roster(PrintoutArgs),
+    /// The MC's script (PDF; --text for plain text).
+    Script(PrintoutArgs),
+    /// Award certificates, one page per recipient in ceremony order.
+    Certificates {
+        #[arg(long)]
+        conference: i32,
+        /// Only the recipients of these decisions (repeatable).
+        #[arg(long)]
+        decision: Vec<i32>,
+        /// Only the recipients of these issuers (repeatable).
+        #[arg(long)]
+        issuer: Vec<i32>,
+        /// Only these recipients (repeatable).
+        #[arg(long)]
+        recipient: Vec<i32>,
+        /// full: the whole design on plain paper; blank: only the fields, onto pre-printed blanks.
+        #[arg(long, value_enum, default_value = "full")]
+        mode: crate::print::RenderMode,
+        /// Use this layout for all: bang_khen, giay_khen, danh_hieu (default: each form's own).
+        #[arg(long)]
+        layout: Option<String>,
+        /// Printer offset to the right, in mm.
+        #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
+        offset_x: f32,
+        /// Printer offset downwards, in mm.
+        #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
+        offset_y: f32,
+        /// Where to write the PDF.
+        #[arg(short, long)]
+        output: std::path::PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PrintoutArgs {
+    #[arg(long)]
+    conference: i32,
+    /// Order of a delegate list: rank or alphabetical.
+    #[arg(long, value_enum)]
+    order: Option<crate::print::ListOrder>,
+    /// The script as plain text instead of PDF.
+    #[arg(long)]
+    text: bool,
+    /// Where to write it.
+    #[arg(short, long)]
+    output: std::path::PathBuf,
+}
+
+pub async fn print(
+    db: &sea_orm::DatabaseConnection,
+    layouts: std::sync::Arc<crate::print::Layouts>,
+    printout: Printout,
+) -> Result<(), String> {
+    use crate::print::{CertificateKind, RenderOptions};
+    use crate::service::print::{self as service, CertificateJob};
+    let printout = match printout {
+        Printout::Programme(a) => return print_one(db, service::Printout::Programme, a).await,
+        Printout::Attendees(a) => return print_one(db, service::Printout::Attendees, a).await,
+        Printout::SignIn(a) => return print_one(db, service::Printout::SignIn, a).await,
+        Printout::PlaceCards(a) => return print_one(db, service::Printout::PlaceCards, a).await,
+        Printout::Roster(a) => return print_one(db, service::Printout::Roster, a).await,
+        Printout::Script(a) => return print_one(db, service::Printout::Script, a).await,
+        certificates => certificates,
+    };
+    let Printout::Certificates {
+        conference,
+        decision,
+        issuer,
+        recipient,
+        mode,
+        layout,
+        offset_x,
+        offset_y,
+        output,
+    } = printout
+    else {
+        return Err("not a certificate printout".into());
+    };
+    // Parsed here rather than by clap, so that a wrong name is reported as before.
+    let layout = layout
+        .map(|name| name.parse::<CertificateKind>())
+        .transpose()
+        .map_err(|e| format!("--layout {e}"))?;
+    let job = CertificateJob {
+        selection: crate::store::programme::Selection {
+            decisions: decision,
+            issuers: issuer,
+            recipients: recipient,
+        },
+        options: RenderOptions {
+            mode,
+            offset_x_mm: offset_x,
+            offset_y_mm: offset_y,
+            title: String::new(),
+        },
+        layout,
+    };
+    let bar = indicatif::ProgressBar::new_spinner().with_message("certificates");
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg}: {pos} pages [{elapsed}]")
+            .expect("a valid template"),
+    );
+    let ticker = bar.clone();
+    // Written beside the target and renamed when complete: a failed print leaves no half file.
+    let partial = output.with_extension("pdf.part");
+    let file = std::fs::File::create(&partial)
+        .map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
+    let result = crate::service::print::certificates(
+        db,
+        layouts,
+        &crate::domain::access::Actor::Operator,
+        conference,
+        job,
+        std::io::BufWriter::new(file),
+        move |done| ticker.set_position(done as u64),
+    )
+    .await;
+    bar.finish_and_clear();
+    let (writer, pages) = result.map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        e.to_string()
+    })?;
+    let file = writer
+        .into_inner()
+        .map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
+    let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+    std::fs::rename(&partial, &output)
+        .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+    println!("{pages} certificates, {bytes} bytes: {}", output.display());
+    Ok(())
+}
+
+async fn print_one(
+    db: &sea_orm::DatabaseConnection,
+    which: crate::service::print::Printout,
+    args: PrintoutArgs,
+) -> Result<(), String> {
+    use crate::service::print::Printout;
+    let bytes = if args.text && which == Printout::Script {
+        crate::service::print::script_text(db, args.conference)
+            .await
+            .map_err(|e| e.to_string())?
+            .into_bytes()
+    } else {
+        crate::service::print::printout(
+            db,
+            &crate::domain::access::Actor::Operator,
+            args.conference,
+            which,
+            args.order,
+        )
+        .await
+        .map_err(|e| e.to_string())?
+        .0
+    };
+    std::fs::write(&args.output, &bytes)
+        .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
+    println!(
+        "{}: {} bytes: {}",
+        which.name(),
+        bytes.len(),
+        args.output.display()
+    );
+    Ok(())
+}
