@@ -1,10 +1,11 @@
 //! Helpers shared by tests, unit and integration alike (hence public, and not part of the
-//! API): skipping a test whose external tool is missing, running poppler on a PDF, and
-//! checking PDF structure and the order of extracted text.
+//! API): the one check for an external tool (a missing one skips only the read-back that
+//! needs it), the one way to run such a tool, and checks of PDF structure and text order.
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The path of an external tool a test needs, or None after saying clearly that the test is
 /// skipped. With HOINGHI_REQUIRE_ALL=1 a missing tool fails the test instead.
@@ -28,37 +29,86 @@ pub fn require_tool(tool: &str, what: &str) -> Option<PathBuf> {
     found
 }
 
-/// The output of a poppler tool (`pdftotext`, `pdffonts` …) run with `args` on `pdf`, or
-/// None when the tool is missing (after saying that `test` is skipped). The PDF goes in on
-/// stdin, so there is no file to name or clean up; pdftotext writes its text to stdout.
-pub fn poppler(tool: &str, args: &[&str], pdf: &[u8], test: &str) -> Option<String> {
-    let program = require_tool(tool, test)?;
-    let mut cmd = Command::new(program);
-    cmd.args(args).arg("-");
-    if tool == "pdftotext" {
-        cmd.arg("-");
-    }
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+/// In `run_tool`'s arguments, the temporary file that holds the input.
+pub const FILE: &str = "{file}";
+
+/// Run `tool` with `args`, FILE standing for a temporary file holding `input`, assert that
+/// it succeeds and return its standard output. `tool` is a program on PATH, or
+/// `python3-<module>` for a Python 3 that can import the module (Debian's package names).
+/// None when it is missing: `require_tool` has said the read-back is SKIPPED, or failed the
+/// test under HOINGHI_REQUIRE_ALL=1.
+pub fn run_tool(tool: &str, args: &[&str], input: &[u8], what: &str) -> Option<String> {
+    let program = match tool.strip_prefix("python3-") {
+        Some(module) => python_with(module, tool, what)?,
+        None => require_tool(tool, what)?,
+    };
+    let file = TempFile::new(input);
+    let out = Command::new(&program)
+        .args(args.iter().map(|a| match *a {
+            FILE => file.0.as_os_str(),
+            a => std::ffi::OsStr::new(a),
+        }))
+        .output()
         .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    // Written from another thread, so a tool that answers early cannot block us both.
-    let out = std::thread::scope(|scope| {
-        scope.spawn(move || {
-            // A tool that fails stops reading; its status and message tell why.
-            let _ = stdin.write_all(pdf);
-        });
-        child.wait_with_output().unwrap()
-    });
     assert!(
         out.status.success(),
-        "{tool}: {}",
+        "{what}: {tool} fails: {}{}",
+        String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    Some(String::from_utf8(out.stdout).unwrap())
+    Some(String::from_utf8(out.stdout).expect("UTF-8 output"))
+}
+
+/// The first Python 3 that imports `module`; CI installs Debian's python3-<module>, which
+/// only /usr/bin/python3 may see when another python3 comes first on PATH.
+fn python_with(module: &str, tool: &str, what: &str) -> Option<PathBuf> {
+    ["python3", "/usr/bin/python3"]
+        .into_iter()
+        .find(|python| {
+            Command::new(python)
+                .args(["-c", &format!("import {module}")])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .map(PathBuf::from)
+        // Not found: let the one tool check say SKIPPED, or fail under HOINGHI_REQUIRE_ALL.
+        .or_else(|| require_tool(tool, what))
+}
+
+/// The output of a poppler tool (`pdftotext`, `pdffonts` …) run with `args` on `pdf`, or
+/// None when the tool is missing (after saying that `test` is skipped); pdftotext writes
+/// its text to stdout.
+pub fn poppler(tool: &str, args: &[&str], pdf: &[u8], test: &str) -> Option<String> {
+    let mut all = args.to_vec();
+    all.push(FILE);
+    if tool == "pdftotext" {
+        all.push("-");
+    }
+    run_tool(tool, &all, pdf, test)
+}
+
+/// `pdftotext -raw` of a PDF: pages end in a form feed.
+pub fn pdf_text(pdf: &[u8], what: &str) -> Option<String> {
+    run_tool("pdftotext", &["-raw", FILE, "-"], pdf, what)
+}
+
+/// A file in the temporary directory, removed when dropped.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(content: &[u8]) -> Self {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("hoinghi-test-{}-{n}", std::process::id()));
+        std::fs::write(&path, content).unwrap();
+        TempFile(path)
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 /// Assert that each of `expected` occurs in `text` after the previous one; runs of white

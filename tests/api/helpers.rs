@@ -286,7 +286,7 @@ pub fn decision_body(issuer_id: &Value, number: &str) -> Value {
            "signer_title": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "signer_name": "Lê Văn Bình"})
 }
 
-pub use hoinghi::test_support::require_tool;
+pub use hoinghi::test_support::{FILE, assert_in_order, pdf_text, require_tool, run_tool};
 
 /// GET a PDF route as the organiser; asserts 200 and the PDF content type.
 pub async fn pdf(app: &TestApp, uri: &str) -> Vec<u8> {
@@ -294,72 +294,4 @@ pub async fn pdf(app: &TestApp, uri: &str) -> Vec<u8> {
     assert_eq!(status, 200, "{uri}");
     assert_eq!(content_type, "application/pdf");
     bytes
-}
-
-/// In `run_tool`'s arguments, the temporary file that holds the input.
-pub const FILE: &str = "{file}";
-
-/// Run `tool` with `args`, FILE standing for a temporary file holding `input`, assert that
-/// it succeeds and return its standard output. `tool` is a program on PATH, or
-/// `python3-<module>` for a Python 3 that can import the module (Debian's package names).
-/// None when it is missing: `require_tool` has said the read-back is SKIPPED, or failed the
-/// test under HOINGHI_REQUIRE_ALL=1.
-pub fn run_tool(tool: &str, args: &[&str], input: &[u8], what: &str) -> Option<String> {
-    let program = match tool.strip_prefix("python3-") {
-        Some(module) => python_with(module, tool, what)?,
-        None => require_tool(tool, what)?,
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("input");
-    std::fs::write(&file, input).unwrap();
-    let out = std::process::Command::new(&program)
-        .args(args.iter().map(|a| match *a {
-            FILE => file.as_os_str(),
-            a => std::ffi::OsStr::new(a),
-        }))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{what}: {tool} fails: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(String::from_utf8(out.stdout).expect("UTF-8 output"))
-}
-
-/// The first Python 3 that imports `module`; CI installs Debian's python3-<module>, which
-/// only /usr/bin/python3 may see when another python3 comes first on PATH.
-fn python_with(module: &str, tool: &str, what: &str) -> Option<std::path::PathBuf> {
-    ["python3", "/usr/bin/python3"]
-        .into_iter()
-        .find(|python| {
-            std::process::Command::new(python)
-                .args(["-c", &format!("import {module}")])
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .map(std::path::PathBuf::from)
-        // Not found: let the one tool check say SKIPPED, or fail under HOINGHI_REQUIRE_ALL.
-        .or_else(|| require_tool(tool, what))
-}
-
-/// `pdftotext -raw` of a PDF: pages end in a form feed.
-pub fn pdf_text(pdf: &[u8], what: &str) -> Option<String> {
-    run_tool("pdftotext", &["-raw", FILE, "-"], pdf, what)
-}
-
-/// Assert that each of `expected` occurs in `text` after the previous one; runs of white
-/// space count as one space on both sides, since printed lines break anywhere.
-pub fn assert_in_order(text: &str, expected: &[&str]) {
-    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let text = squash(text);
-    let mut at = 0;
-    for e in expected {
-        let e = squash(e);
-        let found = text[at..]
-            .find(&e)
-            .unwrap_or_else(|| panic!("{e:?} missing after byte {at} in: {text}"));
-        at += found + e.len();
-    }
 }
