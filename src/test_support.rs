@@ -5,7 +5,11 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::domain::model::{Attendee, Conference};
+use crate::domain::programme::{CeremonyDecision, Programme};
 
 /// The path of an external tool a test needs, or None after saying clearly that the test is
 /// skipped. With HOINGHI_REQUIRE_ALL=1 a missing tool fails the test instead.
@@ -166,4 +170,49 @@ pub fn assert_xref_consistent(pdf: &[u8]) {
             number + 1
         );
     }
+}
+
+/// The demo conference (`assets/demo`) as the printouts see it, read back by the store.
+pub struct Demo {
+    pub conference: Conference,
+    /// In rank order.
+    pub attendees: Vec<Attendee>,
+    pub programme: Programme,
+    /// In ceremony order.
+    pub ceremony: Vec<CeremonyDecision>,
+}
+
+/// The demo conference, restored once (per test binary) into a scratch SQLite database
+/// through the same restore as a user's backup and read back by the store, so that the
+/// printouts' tests see exactly what `serve --demo` prints.
+pub fn demo() -> &'static Demo {
+    static DEMO: OnceLock<Demo> = OnceLock::new();
+    DEMO.get_or_init(|| {
+        let file = std::env::temp_dir().join(format!("hoinghi-demo-{}.sqlite", std::process::id()));
+        let url = format!("sqlite://{}", file.display());
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let demo = runtime.block_on(async {
+            let db = crate::store::connect(&url)
+                .await
+                .expect("a scratch database");
+            let id = crate::demo::load(&db).await.expect("the demo restores");
+            let demo = Demo {
+                conference: crate::store::conference::get(&db, id).await.unwrap().into(),
+                attendees: crate::store::attendee::in_rank_order(&db, id)
+                    .await
+                    .unwrap(),
+                programme: crate::store::programme::programme(&db, id).await.unwrap(),
+                ceremony: crate::store::programme::ceremony(&db, id).await.unwrap(),
+            };
+            let _ = db.close().await;
+            demo
+        });
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+        }
+        demo
+    })
 }

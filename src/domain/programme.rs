@@ -29,7 +29,7 @@ impl CeremonyDecision {
 }
 
 /// One agenda item with what happens in it.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ProgrammeItem {
     pub item: AgendaItem,
     pub presenter: Option<Attendee>,
@@ -39,7 +39,7 @@ pub struct ProgrammeItem {
 }
 
 /// The whole programme of a conference.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Programme {
     pub conference: Conference,
     pub agenda: Vec<ProgrammeItem>,

@@ -162,7 +162,7 @@ mod tests {
         .unwrap();
         samples::write_sample("attendees.pdf", &pdf);
         let expected = names(ListOrder::Rank);
-        assert_eq!(expected[0], "Đồng chí Nguyễn Văn Sơn");
+        assert_eq!(expected[0], "Đồng chí Nguyễn Văn Hùng");
         let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "delegate list") else {
             return;
         };
@@ -172,29 +172,57 @@ mod tests {
 
     #[test]
     fn the_sign_in_sheet_reads_back_in_vietnamese_alphabetical_order() {
+        // The demo's delegates and four more whose given names test the rule: Anh, Ánh, Ăn,
+        // Ân, Dũng, Đạt. Byte order would put Ân before Ăn and Ánh, and Đạt after Toàn.
+        let mut people = samples::attendees();
+        for (id, (honorific, name)) in [
+            ("ong", "Lê Văn Anh"),
+            ("ong", "Hoàng Văn Ăn"),
+            ("ba", "Vũ Thị Ân"),
+            ("dong_chi", "Đinh Văn Đạt"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            people.push(samples::attendee(
+                100 + id as i32,
+                honorific,
+                name,
+                "Đại biểu",
+                "UBND huyện Kim Sơn",
+                20,
+            ));
+        }
         let pdf = render_attendee_list(
             &samples::conference(),
-            &samples::attendees(),
+            &people,
             ListOrder::Alphabetical,
             true,
         )
         .unwrap();
         samples::write_sample("sign-in.pdf", &pdf);
-        // Given names Anh, Ánh, Ăn, Ân, Dung, Đạt, Hùng, Ngọc, Sơn, Thìn: byte order would
-        // put Ân before Ăn and Ánh, and Đạt after Thìn.
         let expected = [
             "Ông Lê Văn Anh",
-            "Bà Phạm Thị Ánh",
+            "Ông Nguyễn Đức Ánh",
             "Ông Hoàng Văn Ăn",
             "Bà Vũ Thị Ân",
-            "Bà Bùi Thị Dung",
+            "Đồng chí Phạm Văn Dũng",
             "Đồng chí Đinh Văn Đạt",
-            "Ông Trần Văn Hùng",
+            "Bà Vũ Thị Hạnh",
+            "Bà Diệu Hoa",
+            "Bà Mai Hoa",
+            "Đồng chí Nguyễn Văn Hùng",
+            "Bà Lê Thị Thu Hương",
             "Ông Đặng Văn Ngọc",
-            "Đồng chí Nguyễn Văn Sơn",
-            "Đồng chí Tống Quang Thìn",
+            "Đồng chí Hoàng Văn Phương",
+            "Đồng chí Trần Văn Thắng",
+            "Ông Đinh Văn Toàn",
         ];
-        assert_eq!(names(ListOrder::Alphabetical), expected);
+        let names: Vec<String> = ordered(&people, ListOrder::Alphabetical)
+            .iter()
+            .map(|a| admin::attendee_name(a))
+            .collect();
+        assert_eq!(names, expected);
         let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "sign-in sheet") else {
             return;
         };

@@ -180,10 +180,11 @@ mod tests {
             "Thực hiện".into(),
         ];
         expected.extend(["07h30 - 08h00".into(), "Đón tiếp đại biểu".into()]);
-        expected.push("Quyết định số 1234/QĐ-BCA".into());
-        expected.push("Quyết định số 457/QĐ-UBND".into());
+        expected.push("Quyết định số 1520/QĐ-BCA".into());
         expected.push("Quyết định số 456/QĐ-UBND".into());
-        expected.push("Quyết định số 789/QĐ-UBND".into());
+        expected.push("Quyết định số 457/QĐ-UBND".into());
+        expected.push("Quyết định số 215/QĐ-CAT".into());
+        expected.push("Quyết định số 825/QĐ-UBND".into());
         expected.push("Bế mạc".into());
         assert_in_order(&text, &expected);
         samples::write_sample("programme.pdf", &pdf);

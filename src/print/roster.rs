@@ -187,7 +187,13 @@ mod tests {
             .collect();
         assert_eq!(
             numbers,
-            ["1234/QĐ-BCA", "457/QĐ-UBND", "456/QĐ-UBND", "789/QĐ-UBND"]
+            [
+                "1520/QĐ-BCA",
+                "456/QĐ-UBND",
+                "457/QĐ-UBND",
+                "215/QĐ-CAT",
+                "825/QĐ-UBND"
+            ]
         );
     }
 

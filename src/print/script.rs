@@ -285,35 +285,65 @@ mod tests {
     use crate::print::samples;
     use crate::test_support::{assert_in_order, poppler};
 
+    /// The demo programme, with four more recipients of decision 825/QĐ-UBND: twelve, so
+    /// that they are called up in two groups.
+    fn programme() -> Programme {
+        let mut p = samples::programme();
+        let decision = p
+            .agenda
+            .iter_mut()
+            .flat_map(|i| i.decisions.iter_mut())
+            .find(|d| d.decision.number == "825/QĐ-UBND")
+            .expect("the demo's district decision");
+        assert_eq!(decision.recipients.len(), 8);
+        for (k, name) in ["Trần Văn Bốn", "Lê Thị Năm", "Phạm Văn Sáu", "Vũ Thị Bảy"]
+            .into_iter()
+            .enumerate()
+        {
+            let mut r = decision.recipients[7].clone();
+            r.id = 1000 + k as i32;
+            r.name = name.into();
+            r.presentation_order += 1 + k as i32;
+            decision.recipients.push(r);
+        }
+        p
+    }
+
     /// What must be said, in order: delegates by rank, each speaker, each decision in
     /// ceremony order with every recipient, in groups of at most ten.
-    fn expected() -> Vec<String> {
+    fn expected(p: &Programme) -> Vec<String> {
         let people = samples::attendees();
         let mut v = vec!["KỊCH BẢN DẪN CHƯƠNG TRÌNH".to_string()];
         v.extend(ordered(&people, ListOrder::Rank).iter().map(|a| invited(a)));
-        v.push("kính mời ông Đặng Văn Ngọc, Trưởng Công an xã".into());
-        v.push("trình bày: Tham luận của Công an xã Kim Chính".into());
-        v.push("kính mời ông Hoàng Văn Ăn".into());
-        for d in samples::ceremony() {
+        v.push("kính mời đồng chí Phạm Văn Dũng, Trưởng Công an huyện".into());
+        v.push("trình bày: Báo cáo tổng kết phong trào Toàn dân bảo vệ ANTQ năm 2018".into());
+        v.push("kính mời Đinh Văn Toàn, Chủ tịch UBND thị trấn Phát Diệm".into());
+        v.push("kính mời ông Nguyễn Đức Ánh, Trưởng thôn".into());
+        for d in p.agenda.iter().flat_map(|i| &i.decisions) {
             v.push(format!("Quyết định số {}", d.decision.number));
             for r in &d.recipients {
                 v.push(recipient_label(r));
             }
         }
-        v.push("kính mời đồng chí Tống Quang Thìn, Phó Chủ tịch UBND tỉnh, UBND tỉnh Ninh Bình phát biểu chỉ đạo".into());
+        v.push("kính mời đồng chí Nguyễn Văn Hùng, Phó Giám đốc Công an tỉnh, Công an tỉnh Ninh Bình phát biểu chỉ đạo".into());
         v.push("phát biểu bế mạc".into());
         v
     }
 
     #[test]
     fn the_text_says_everything_in_order() {
-        let text = script_text(&samples::programme(), &samples::attendees());
-        assert_in_order(&text, &expected());
+        let p = programme();
+        let text = script_text(&p, &samples::attendees());
+        assert_in_order(&text, &expected(&p));
+        assert_eq!(
+            p.agenda.iter().map(|i| i.decisions.len()).sum::<usize>(),
+            samples::ceremony().len()
+        );
         // Twelve recipients of one decision: two groups, ten then two.
         assert_in_order(
             &text,
             &[
-                "Quyết định số 789/QĐ-UBND",
+                "Quyết định số 825/QĐ-UBND",
                 "(đợt 1/2)",
                 "10. ",
                 "(đợt 2/2)",
@@ -326,12 +356,13 @@ mod tests {
 
     #[test]
     fn the_pdf_reads_back_like_the_text() {
-        let pdf = render_script(&samples::programme(), &samples::attendees()).unwrap();
+        let p = programme();
+        let pdf = render_script(&p, &samples::attendees()).unwrap();
         samples::write_sample("script.pdf", &pdf);
         crate::test_support::assert_xref_consistent(&pdf);
         let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "MC script") else {
             return;
         };
-        assert_in_order(&text, &expected());
+        assert_in_order(&text, &expected(&p));
     }
 }

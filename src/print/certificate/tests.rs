@@ -7,31 +7,11 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::batch::CHUNK_PAGES;
 use super::*;
-use crate::domain::model::{AwardDecision, Conference, Issuer, Recipient};
+use crate::domain::model::{AwardDecision, Issuer, Recipient};
 use crate::domain::text;
 use crate::print::PrintError;
 use crate::print::layout::{CertificateKind, Layouts};
 use crate::test_support::{assert_xref_consistent, poppler};
-
-fn conference() -> Conference {
-    Conference {
-        id: 1,
-        title: "Hội nghị tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2018".into(),
-        acronym: None,
-        movement: "Toàn dân bảo vệ an ninh Tổ quốc".into(),
-        year_reviewed: 2018,
-        held_on: NaiveDate::from_ymd_opt(2019, 3, 14).unwrap(),
-        host_body: "UBND huyện Kim Sơn".into(),
-        venue: "Hội trường UBND huyện Kim Sơn".into(),
-        place_name: "Kim Sơn".into(),
-        time_zone: "Asia/Ho_Chi_Minh".into(),
-        status: "published".into(),
-        key_figures: serde_json::json!([]),
-        version: 1,
-        created_at: chrono::DateTime::UNIX_EPOCH,
-        updated_at: chrono::DateTime::UNIX_EPOCH,
-    }
-}
 
 fn issuer(name: &str, level: &str, place: &str, heading: &str) -> Issuer {
     Issuer {
@@ -92,7 +72,7 @@ fn recipient(
 
 /// The demo conference's certificates: (kind, fields).
 fn samples() -> Vec<(CertificateKind, CertificateFields)> {
-    let conf = conference();
+    let conf = crate::print::samples::conference();
     let province = issuer(
         "UBND tỉnh Ninh Bình",
         "province",
