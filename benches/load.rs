@@ -64,7 +64,7 @@ fn main() {
                                 .header("authorization", format!("Bearer {token}"))
                                 .body(Full::new(Bytes::from(body)))
                         } else {
-                            let path = if i % 2 == 0 { "attendees?limit=50" } else { "programme" };
+                            let path = if i.is_multiple_of(2) { "attendees?limit=50" } else { "programme" };
                             Request::builder()
                                 .uri(format!("{base}/{path}"))
                                 .header("authorization", format!("Bearer {token}"))

@@ -23,7 +23,7 @@ pub async fn export(
 
 /// Rebuild a backup file as a new conference.
 pub async fn restore(db: &DatabaseConnection, file: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(&file)
+    let text = std::fs::read_to_string(file)
         .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let doc =
         serde_json::from_str(&text).map_err(|e| format!("{} is not JSON: {e}", file.display()))?;

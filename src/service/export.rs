@@ -19,7 +19,7 @@ pub async fn render(
     let (content_type, name, bytes) = match kind {
         ExportKind::AttendeesXlsx | ExportKind::AttendeesCsv => {
             let table =
-                export::attendee_table(&&all::<Attendees, Attendee>(db, conference_id).await?);
+                export::attendee_table(&all::<Attendees, Attendee>(db, conference_id).await?);
             if kind == ExportKind::AttendeesXlsx {
                 (
                     export::XLSX,
