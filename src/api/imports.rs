@@ -129,48 +129,47 @@ async fn import(
     Ok(Json(report))
 }
 
-/// Import attendees from a spreadsheet or CSV file.
-#[utoipa::path(post, path = "/api/v1/conferences/{conference_id}/attendees/import", tag = "attendees",
-    request_body(content = ImportForm, content_type = "multipart/form-data"),
-    params(("conference_id" = i32, Path, description = "Conference id"), ImportQuery),
-    responses(
-        (status = 200, description = "Imported, or in a dry run checked; rows, encoding, mapping, problems and duplicates", body = ImportReport),
-        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The file is larger than 20 MB", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Problems, each named by row and column; nothing was imported", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn import_attendees(
-    State(s): State<AppState>,
-    actor: Actor,
-    AppPath(conference_id): AppPath<i32>,
-    AppQuery(query): AppQuery<ImportQuery>,
-    form: Result<Multipart, MultipartRejection>,
-) -> AppResult<Json<ImportReport>> {
-    import(s, actor, conference_id, query, form?, ListKind::Attendees).await
+/// Declares one import route with its OpenAPI description.
+macro_rules! import_route {
+    ($(#[doc = $doc:expr])* $name:ident, $kind:expr, $path:tt, $tag:tt) => {
+        $(#[doc = $doc])*
+        #[utoipa::path(post, path = $path, tag = $tag,
+            request_body(content = ImportForm, content_type = "multipart/form-data"),
+            params(("conference_id" = i32, Path, description = "Conference id"), ImportQuery),
+            responses(
+                (status = 200, description = "Imported, or in a dry run checked; rows, encoding, mapping, problems and duplicates", body = ImportReport),
+                (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
+                (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+                (status = 413, description = "The file is larger than 20 MB", body = Problem, content_type = "application/problem+json"),
+                (status = 422, description = "Problems, each named by row and column; nothing was imported", body = Problem, content_type = "application/problem+json"),
+            ))]
+        pub async fn $name(
+            State(s): State<AppState>,
+            actor: Actor,
+            AppPath(conference_id): AppPath<i32>,
+            AppQuery(query): AppQuery<ImportQuery>,
+            form: Result<Multipart, MultipartRejection>,
+        ) -> AppResult<Json<ImportReport>> {
+            import(s, actor, conference_id, query, form?, $kind).await
+        }
+    };
 }
 
-/// Import award recipients, with their decisions and issuers, from a spreadsheet or CSV file.
-/// A decision is found by issuer and number; a new one needs its date, form and signer.
-#[utoipa::path(post, path = "/api/v1/conferences/{conference_id}/awards/import", tag = "recipients",
-    request_body(content = ImportForm, content_type = "multipart/form-data"),
-    params(("conference_id" = i32, Path, description = "Conference id"), ImportQuery),
-    responses(
-        (status = 200, description = "Imported, or in a dry run checked; rows, encoding, mapping, problems and duplicates", body = ImportReport),
-        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The file is larger than 20 MB", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Problems, each named by row and column; nothing was imported", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn import_awards(
-    State(s): State<AppState>,
-    actor: Actor,
-    AppPath(conference_id): AppPath<i32>,
-    AppQuery(query): AppQuery<ImportQuery>,
-    form: Result<Multipart, MultipartRejection>,
-) -> AppResult<Json<ImportReport>> {
-    import(s, actor, conference_id, query, form?, ListKind::Awards).await
-}
+import_route!(
+    /// Import attendees from a spreadsheet or CSV file.
+    import_attendees,
+    ListKind::Attendees,
+    "/api/v1/conferences/{conference_id}/attendees/import",
+    "attendees"
+);
+import_route!(
+    /// Import award recipients, with their decisions and issuers, from a spreadsheet or CSV file.
+    /// A decision is found by issuer and number; a new one needs its date, form and signer.
+    import_awards,
+    ListKind::Awards,
+    "/api/v1/conferences/{conference_id}/awards/import",
+    "recipients"
+);
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

@@ -28,15 +28,10 @@ pub async fn show_programme(
     actor: Actor,
     AppPath(id): AppPath<i32>,
 ) -> AppResult<Response> {
-    allow(&s, &actor, id, Need::PublicRead).await?;
-    let db = &s.db;
-    let bytes = s
-        .views
-        .get_or_compute(id, "programme", || async {
-            json_bytes(&programme::programme(db, id).await?)
-        })
-        .await?;
-    Ok(json_response(bytes))
+    public_view(&s, &actor, id, "programme", || {
+        programme::programme(&s.db, id)
+    })
+    .await
 }
 
 /// Recipients counted per issuer, form and kind, with the sentence a report prints.
@@ -51,25 +46,36 @@ pub async fn award_summary(
     actor: Actor,
     AppPath(id): AppPath<i32>,
 ) -> AppResult<Response> {
-    allow(&s, &actor, id, Need::PublicRead).await?;
-    let db = &s.db;
+    public_view(&s, &actor, id, "summary", || {
+        programme::award_summary(&s.db, id)
+    })
+    .await
+}
+
+/// A view that a published conference shows to anyone, as JSON, computed at most once a
+/// second (the cache is cleared by every write to the conference).
+async fn public_view<T, F, Fut>(
+    s: &AppState,
+    actor: &Actor,
+    id: i32,
+    view: &'static str,
+    compute: F,
+) -> AppResult<Response>
+where
+    T: serde::Serialize,
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = AppResult<T>>,
+{
+    allow(s, actor, id, Need::PublicRead).await?;
     let bytes = s
         .views
-        .get_or_compute(id, "summary", || async {
-            json_bytes(&programme::award_summary(db, id).await?)
+        .get_or_compute(id, view, || async {
+            serde_json::to_vec(&compute().await?)
+                .map(Bytes::from)
+                .map_err(AppError::internal)
         })
         .await?;
-    Ok(json_response(bytes))
-}
-
-fn json_bytes<T: serde::Serialize>(value: &T) -> AppResult<Bytes> {
-    serde_json::to_vec(value)
-        .map(Bytes::from)
-        .map_err(AppError::internal)
-}
-
-fn json_response(bytes: Bytes) -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], bytes).into_response()
+    Ok(([(header::CONTENT_TYPE, "application/json")], bytes).into_response())
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

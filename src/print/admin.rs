@@ -31,6 +31,18 @@ pub struct Heading<'a> {
     pub dated: Option<NaiveDate>,
 }
 
+impl<'a> Heading<'a> {
+    /// The heading of a list or attachment: no number line, the date left to fill in.
+    pub fn unnumbered(conference: &'a Conference) -> Self {
+        Heading {
+            conference,
+            symbol: None,
+            number: None,
+            dated: None,
+        }
+    }
+}
+
 /// The abbreviation of a body for the number line: "UBND" of "UBND huyện Kim Sơn", when
 /// its first word is one; otherwise dots for the office to fill in.
 fn body_abbreviation(host_body: &str) -> &str {

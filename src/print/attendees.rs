@@ -89,15 +89,7 @@ pub fn render_attendee_list(
 ) -> Result<Vec<u8>, PrintError> {
     let list = ordered(attendees, order);
     let mut flow = Flow::new(PageFrame::ADMINISTRATIVE);
-    admin::heading(
-        &mut flow,
-        &Heading {
-            conference: conf,
-            symbol: None,
-            number: None,
-            dated: None,
-        },
-    )?;
+    admin::heading(&mut flow, &Heading::unnumbered(conf))?;
     let kind = if sign_in {
         "DANH SÁCH ĐẠI BIỂU KÝ TÊN THAM DỰ"
     } else {

@@ -55,15 +55,7 @@ pub fn render_roster(
     decisions: &[CeremonyDecision],
 ) -> Result<Vec<u8>, PrintError> {
     let mut flow = Flow::new(PageFrame::ADMINISTRATIVE);
-    admin::heading(
-        &mut flow,
-        &Heading {
-            conference: conf,
-            symbol: None,
-            number: None,
-            dated: None,
-        },
-    )?;
+    admin::heading(&mut flow, &Heading::unnumbered(conf))?;
     admin::title(
         &mut flow,
         "DANH SÁCH KHEN THƯỞNG",
