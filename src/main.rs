@@ -1,3 +1,5 @@
+//! The `hoinghi` binary: logging, then the command line handed over to the library.
+
 use clap::Parser;
 
 #[tokio::main]
