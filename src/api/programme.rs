@@ -11,7 +11,7 @@ use super::auth::allow;
 use super::extract::AppPath;
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
-use crate::domain::programme::Programme;
+use crate::domain::programme::PublicProgramme;
 use crate::error::{AppError, AppResult, Problem};
 use crate::store::programme::{self, AwardSummary};
 
@@ -20,7 +20,7 @@ use crate::store::programme::{self, AwardSummary};
 #[utoipa::path(get, path = "/api/v1/conferences/{id}/programme", tag = "programme",
     params(("id" = i32, Path, description = "Conference id")),
     responses(
-        (status = 200, description = "The programme", body = Programme),
+        (status = 200, description = "The programme. Members of the conference get the whole record (the `Programme` schema); anyone else what may be published (this schema): no contact, seat or attendance of a delegate, no notes of an item, no full text of a speech", body = PublicProgramme),
         (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn show_programme(
@@ -28,8 +28,17 @@ pub async fn show_programme(
     actor: Actor,
     AppPath(id): AppPath<i32>,
 ) -> AppResult<Response> {
-    public_view(&s, &actor, id, "programme", || {
-        programme::programme(&s.db, id)
+    // Members see the whole record; anyone else only what may be published.
+    if allow(&s, &actor, id, Need::Read).await.is_ok() {
+        return cached_view(&s, &actor, id, "programme", || {
+            programme::programme(&s.db, id)
+        })
+        .await;
+    }
+    cached_view(&s, &actor, id, "programme-public", || async {
+        Ok(PublicProgramme::from(
+            programme::programme(&s.db, id).await?,
+        ))
     })
     .await
 }
@@ -46,7 +55,7 @@ pub async fn award_summary(
     actor: Actor,
     AppPath(id): AppPath<i32>,
 ) -> AppResult<Response> {
-    public_view(&s, &actor, id, "summary", || {
+    cached_view(&s, &actor, id, "summary", || {
         programme::award_summary(&s.db, id)
     })
     .await
@@ -54,7 +63,7 @@ pub async fn award_summary(
 
 /// A view that a published conference shows to anyone, as JSON, computed at most once a
 /// second (the cache is cleared by every write to the conference).
-async fn public_view<T, F, Fut>(
+async fn cached_view<T, F, Fut>(
     s: &AppState,
     actor: &Actor,
     id: i32,

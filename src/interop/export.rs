@@ -252,9 +252,6 @@ pub fn ics(conf: &Conference, items: &[AgendaItem]) -> String {
         if let Some(p) = &item.presenter_text {
             description.push_str(&format!("\n{p}"));
         }
-        if let Some(n) = &item.notes {
-            description.push_str(&format!("\n{n}"));
-        }
         line(format!("DESCRIPTION:{}", text(&description)));
         line("END:VEVENT".into());
     }
@@ -411,7 +408,8 @@ pub fn frab_json(conf: &Conference, items: &[AgendaItem]) -> serde_json::Value {
                         "track": label::<AgendaKind>(&e.item.kind),
                         "type": e.item.kind,
                         "language": "vi",
-                        "abstract": e.item.notes,
+                        // An item's notes are the organisers' own: public feeds carry none.
+                        "abstract": null,
                         "persons": persons,
                         "links": [],
                     })
@@ -476,7 +474,7 @@ pub fn frab_xml(conf: &Conference, items: &[AgendaItem]) -> String {
         for e in &day.events {
             let i = e.item;
             x.push_str(&format!(
-                "      <event id=\"{}\" guid=\"{}\">\n        <room>{}</room>\n        <title>{}</title>\n        <subtitle></subtitle>\n        <type>{}</type>\n        <date>{}</date>\n        <start>{}</start>\n        <duration>{}</duration>\n        <abstract>{}</abstract>\n        <slug>{}</slug>\n        <track>{}</track>\n        <language>vi</language>\n        <persons>",
+                "      <event id=\"{}\" guid=\"{}\">\n        <room>{}</room>\n        <title>{}</title>\n        <subtitle></subtitle>\n        <type>{}</type>\n        <date>{}</date>\n        <start>{}</start>\n        <duration>{}</duration>\n        <abstract></abstract>\n        <slug>{}</slug>\n        <track>{}</track>\n        <language>vi</language>\n        <persons>",
                 i.id,
                 i.guid,
                 xml(&conf.venue),
@@ -485,7 +483,6 @@ pub fn frab_xml(conf: &Conference, items: &[AgendaItem]) -> String {
                 e.start.to_rfc3339(),
                 e.start.format("%H:%M"),
                 hhmm(i.duration_minutes),
-                xml(i.notes.as_deref().unwrap_or("")),
                 e.slug,
                 xml(&label::<AgendaKind>(&i.kind)),
             ));

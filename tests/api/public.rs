@@ -1,0 +1,228 @@
+//! What anyone may read of a published conference, without signing in: every field of every
+//! public answer is listed here, so a field added to a record does not reach the public
+//! unnoticed. Members keep seeing the whole record.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+
+use crate::helpers::spawn_app;
+
+/// The paths of every field of a JSON document, arrays as `[]`: "agenda[].presenter.full_name".
+fn fields(v: &Value) -> BTreeSet<String> {
+    fn walk(v: &Value, at: &str, out: &mut BTreeSet<String>) {
+        match v {
+            Value::Object(o) => {
+                for (k, v) in o {
+                    let path = if at.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{at}.{k}")
+                    };
+                    out.insert(path.clone());
+                    walk(v, &path, out);
+                }
+            }
+            Value::Array(a) => {
+                for v in a {
+                    walk(v, &format!("{at}[]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(v, "", &mut out);
+    out
+}
+
+fn set(paths: &[&str]) -> BTreeSet<String> {
+    paths.iter().map(|p| p.to_string()).collect()
+}
+
+const CONFERENCE: &[&str] = &[
+    "id",
+    "title",
+    "acronym",
+    "movement",
+    "year_reviewed",
+    "held_on",
+    "host_body",
+    "venue",
+    "place_name",
+    "time_zone",
+    "status",
+    "key_figures",
+    "key_figures[].label",
+    "key_figures[].value",
+    "version",
+    "created_at",
+    "updated_at",
+];
+
+/// Private details the organisers typed, which no public answer may carry.
+const SECRETS: [&str; 4] = [
+    "0912 345 678",
+    "Ghế A-07",
+    "Ghi chú nội bộ: đón đoàn ở cổng phụ",
+    "Toàn văn bài phát biểu, chỉ Ban Tổ chức được xem",
+];
+
+#[tokio::test]
+async fn a_published_conference_shows_the_public_only_what_is_printed() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let base = format!("/api/v1/conferences/{id}");
+    // The organisers' own details: the presenter's contact and seat, an item's notes, a
+    // speech's full text.
+    let presenter = app.get(&format!("{base}/agenda")).await.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| !i["presenter_attendee_id"].is_null())
+        .cloned()
+        .unwrap();
+    let attendee = presenter["presenter_attendee_id"].as_i64().unwrap();
+    let res = app
+        .patch(
+            &format!("{base}/attendees/{attendee}"),
+            json!({"contact": SECRETS[0], "seat": SECRETS[1]}),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let res = app
+        .patch(
+            &format!("{base}/agenda/{}", presenter["id"]),
+            json!({"notes": SECRETS[2]}),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let speech = app.get(&format!("{base}/speeches")).await.body["items"][0]["id"].clone();
+    let res = app
+        .patch(
+            &format!("{base}/speeches/{speech}"),
+            json!({"full_text": SECRETS[3]}),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+
+    // Members see the whole record.
+    let whole = app.get(&format!("{base}/programme")).await;
+    assert_eq!(whole.status, 200);
+    for secret in SECRETS {
+        assert!(
+            whole.body.to_string().contains(secret),
+            "members see {secret}"
+        );
+    }
+
+    let public = app.anonymous();
+    let programme = public.get(&format!("{base}/programme")).await;
+    assert_eq!(programme.status, 200, "{}", programme.body);
+    let mut expected = set(&[
+        "conference",
+        "agenda",
+        "agenda[].position",
+        "agenda[].starts_at",
+        "agenda[].duration_minutes",
+        "agenda[].kind",
+        "agenda[].title",
+        "agenda[].presenter",
+        "agenda[].presenter.honorific",
+        "agenda[].presenter.full_name",
+        "agenda[].presenter.position",
+        "agenda[].presenter.organisation",
+        "agenda[].presenter_text",
+        "agenda[].speeches",
+        "agenda[].speeches[].kind",
+        "agenda[].speeches[].title",
+        "agenda[].speeches[].speaker_name",
+        "agenda[].speeches[].speaker_position",
+        "agenda[].speeches[].planned_minutes",
+        "agenda[].speeches[].summary",
+        "agenda[].decisions",
+        "agenda[].decisions[].number",
+        "agenda[].decisions[].decided_on",
+        "agenda[].decisions[].form",
+        "agenda[].decisions[].title_name",
+        "agenda[].decisions[].issuer",
+        "agenda[].decisions[].signer_title",
+        "agenda[].decisions[].signer_name",
+        "agenda[].decisions[].recipients",
+        "agenda[].decisions[].recipients[].kind",
+        "agenda[].decisions[].recipients[].honorific",
+        "agenda[].decisions[].recipients[].name",
+        "agenda[].decisions[].recipients[].position",
+        "agenda[].decisions[].recipients[].unit",
+        "agenda[].decisions[].recipients[].reason",
+        "agenda[].decisions[].recipients[].register_number",
+    ]);
+    expected.extend(CONFERENCE.iter().map(|f| format!("conference.{f}")));
+    assert_eq!(fields(&programme.body), expected);
+    // As printed: every recipient with a reason, the decision's where it has none of its own.
+    let recipients: Vec<&Value> = programme.body["agenda"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| i["decisions"].as_array().unwrap())
+        .flat_map(|d| d["recipients"].as_array().unwrap())
+        .collect();
+    assert_eq!(recipients.len(), 17);
+    assert!(recipients.iter().all(|r| r["reason"].is_string()));
+
+    let summary = public.get(&format!("{base}/awards/summary")).await;
+    assert_eq!(summary.status, 200);
+    assert_eq!(
+        fields(&summary.body),
+        set(&[
+            "counts",
+            "counts[].issuer_id",
+            "counts[].issuer",
+            "counts[].form",
+            "counts[].title_name",
+            "counts[].collectives",
+            "counts[].individuals",
+            "total_collectives",
+            "total_individuals",
+            "text",
+        ])
+    );
+
+    let conference = public.get(&base).await;
+    assert_eq!(conference.status, 200);
+    assert_eq!(fields(&conference.body), set(CONFERENCE));
+    let list = public.get("/api/v1/conferences").await;
+    assert_eq!(list.status, 200);
+    let mut expected = set(&["items", "total"]);
+    expected.extend(CONFERENCE.iter().map(|f| format!("items[].{f}")));
+    assert_eq!(fields(&list.body), expected);
+
+    // The feeds and the printed programme carry none of the private details either.
+    let mut texts = Vec::new();
+    for feed in [
+        "agenda.ics",
+        "schedule.xml",
+        "schedule.json",
+        "programme.pdf",
+    ] {
+        let (status, _, bytes) = public.download(&format!("{base}/{feed}")).await;
+        assert_eq!(status, 200, "{feed}");
+        if feed.ends_with(".pdf") {
+            texts.extend(
+                crate::helpers::pdf_text(&bytes, "the public programme's text").map(|t| (feed, t)),
+            );
+        } else {
+            texts.push((feed, String::from_utf8(bytes).unwrap()));
+        }
+    }
+    for (feed, text) in &texts {
+        for secret in SECRETS {
+            assert!(!text.contains(secret), "{feed} shows {secret}");
+        }
+    }
+    for answer in [&programme.body, &summary.body, &conference.body, &list.body] {
+        for secret in SECRETS {
+            assert!(!answer.to_string().contains(secret), "{secret} is public");
+        }
+    }
+}
