@@ -80,23 +80,34 @@ pub fn upper(s: &str) -> String {
     s.nfc().flat_map(char::to_uppercase).nfc().collect()
 }
 
-/// "ngày 10 tháng 3 năm 2019", the date as written in the body of a document.
-pub fn long_date(d: NaiveDate) -> String {
-    format!("ngày {} tháng {} năm {}", d.day(), d.month(), d.year())
+/// The day and month of a date on an administrative paper (Decree 30/2020, Appendix I): a
+/// day below 10 and the months 1 and 2 take a leading zero, so that nobody can add a digit in
+/// front of them ("05", "02"); the months 3 to 9 are written plain.
+fn official_day_month(d: NaiveDate) -> (String, String) {
+    let month = if d.month() <= 2 {
+        format!("{:02}", d.month())
+    } else {
+        d.month().to_string()
+    };
+    (format!("{:02}", d.day()), month)
 }
 
-/// "Ninh Bình, ngày 10 tháng 3 năm 2019", the place and date line of a document.
-///
-/// By Decree 30/2020 the day and month below 10 of a place-and-date line are written with a
-/// leading zero only for day 1-2 and month 1-2; offices commonly omit them, so we write the
-/// plain numbers, as the seed's documents do.
+/// "ngày 05 tháng 02 năm 2019", "ngày 14 tháng 3 năm 2019": a date in the body of an
+/// administrative paper (the programme, the roster, the certificates, the MC's script).
+pub fn long_date(d: NaiveDate) -> String {
+    let (day, month) = official_day_month(d);
+    format!("ngày {day} tháng {month} năm {}", d.year())
+}
+
+/// "Ninh Bình, ngày 05 tháng 02 năm 2019", the place and date line of a paper.
 pub fn place_date_line(place: &str, d: NaiveDate) -> String {
     format!("{}, {}", place, long_date(d))
 }
 
-/// "10/3/2019", the short form used after a decision number.
+/// "25/02/2019", "14/3/2019": the short form used after a decision number.
 pub fn short_date(d: NaiveDate) -> String {
-    format!("{}/{}/{}", d.day(), d.month(), d.year())
+    let (day, month) = official_day_month(d);
+    format!("{day}/{month}/{}", d.year())
 }
 
 /// "Quyết định số 123/QĐ-UBND ngày 10/3/2019".
@@ -310,6 +321,32 @@ mod tests {
         }
         assert_eq!(parse_date("31/2/2019"), None);
         assert_eq!(parse_date("3/2019"), None);
+    }
+
+    #[test]
+    fn dates_on_papers_follow_decree_30() {
+        let on = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        for (date, long, short) in [
+            (on(2019, 2, 5), "ngày 05 tháng 02 năm 2019", "05/02/2019"),
+            (on(2019, 2, 25), "ngày 25 tháng 02 năm 2019", "25/02/2019"),
+            (on(2020, 1, 1), "ngày 01 tháng 01 năm 2020", "01/01/2020"),
+            (on(2019, 3, 5), "ngày 05 tháng 3 năm 2019", "05/3/2019"),
+            (on(2019, 3, 14), "ngày 14 tháng 3 năm 2019", "14/3/2019"),
+            (on(2019, 9, 30), "ngày 30 tháng 9 năm 2019", "30/9/2019"),
+            (on(2019, 12, 9), "ngày 09 tháng 12 năm 2019", "09/12/2019"),
+            (on(2019, 10, 10), "ngày 10 tháng 10 năm 2019", "10/10/2019"),
+        ] {
+            assert_eq!(long_date(date), long, "{date}");
+            assert_eq!(short_date(date), short, "{date}");
+        }
+        assert_eq!(
+            decision_line("1520/QĐ-BCA", on(2019, 2, 25)),
+            "Quyết định số 1520/QĐ-BCA ngày 25/02/2019"
+        );
+        assert_eq!(
+            place_date_line("Hà Nội", on(2019, 2, 5)),
+            "Hà Nội, ngày 05 tháng 02 năm 2019"
+        );
     }
 
     #[test]

@@ -248,7 +248,7 @@ mod tests {
             &text,
             &[
                 "Số: 02/CTr-UBND",
-                "Kim Sơn, ngày 7 tháng 3 năm 2019",
+                "Kim Sơn, ngày 07 tháng 3 năm 2019",
                 "Bế mạc",
                 "TM. ỦY BAN NHÂN DÂN",
                 "CHỦ TỊCH",
