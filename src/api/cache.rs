@@ -22,9 +22,29 @@ use crate::error::AppResult;
 
 const MAX_AGE: Duration = Duration::from_secs(1);
 
+/// A computed view: its bytes and their entity tag, made once per computation.
+#[derive(Clone)]
+pub struct View {
+    pub bytes: Bytes,
+    /// A strong validator: the SHA-256 of the bytes, quoted ("\"…\"").
+    pub etag: String,
+}
+
+impl View {
+    fn new(bytes: Bytes) -> Self {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(&bytes);
+        let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+        View {
+            bytes,
+            etag: format!("\"{hex}\""),
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct ViewCache {
-    entries: Mutex<HashMap<(i32, &'static str), (Instant, Bytes)>>,
+    entries: Mutex<HashMap<(i32, &'static str), (Instant, View)>>,
     /// Bumped by every invalidation, so a view computed across a write is not kept.
     generation: AtomicU64,
 }
@@ -36,27 +56,27 @@ impl ViewCache {
         conference_id: i32,
         view: &'static str,
         compute: F,
-    ) -> AppResult<Bytes>
+    ) -> AppResult<View>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = AppResult<Bytes>>,
     {
-        if let Some((at, bytes)) = self
+        if let Some((at, cached)) = self
             .entries
             .lock()
             .expect("cache lock")
             .get(&(conference_id, view))
             && at.elapsed() < MAX_AGE
         {
-            return Ok(bytes.clone());
+            return Ok(cached.clone());
         }
         let generation = self.generation.load(Ordering::Acquire);
-        let bytes = compute().await?;
+        let computed = View::new(compute().await?);
         let mut entries = self.entries.lock().expect("cache lock");
         if self.generation.load(Ordering::Acquire) == generation {
-            entries.insert((conference_id, view), (Instant::now(), bytes.clone()));
+            entries.insert((conference_id, view), (Instant::now(), computed.clone()));
         }
-        Ok(bytes)
+        Ok(computed)
     }
 
     pub fn invalidate(&self, conference_id: i32) {

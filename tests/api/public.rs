@@ -226,3 +226,83 @@ async fn a_published_conference_shows_the_public_only_what_is_printed() {
         }
     }
 }
+
+#[tokio::test]
+async fn public_views_carry_a_validator_and_may_be_kept_a_few_seconds() {
+    use axum::http::Method;
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let public = app.anonymous();
+    for view in ["programme", "awards/summary"] {
+        let uri = format!("/api/v1/conferences/{id}/{view}");
+        let first = public.get(&uri).await;
+        assert_eq!(first.status, 200);
+        assert_eq!(
+            first.headers["cache-control"], "public, max-age=5",
+            "{view}"
+        );
+        assert_eq!(first.headers["vary"], "Authorization, Cookie");
+        let etag = first.etag();
+        assert!(etag.starts_with('"') && etag.len() == 34, "{etag}");
+        // The same version: 304 without a body, with the same validator.
+        let again = public
+            .send(Method::GET, &uri, None, &[("if-none-match", &etag)])
+            .await;
+        assert_eq!(again.status, 304, "{view}");
+        assert_eq!(again.body, Value::Null);
+        assert_eq!(again.etag(), etag);
+        // Another version held: the whole view.
+        let other = public
+            .send(Method::GET, &uri, None, &[("if-none-match", "\"0\"")])
+            .await;
+        assert_eq!(other.status, 200);
+        assert_eq!(other.body, first.body);
+    }
+    // A member's programme is the whole record, for them alone.
+    let member = app
+        .get(&format!("/api/v1/conferences/{id}/programme"))
+        .await;
+    assert_eq!(member.headers["cache-control"], "private, no-cache");
+    assert_ne!(
+        member.etag(),
+        public
+            .get(&format!("/api/v1/conferences/{id}/programme"))
+            .await
+            .etag()
+    );
+
+    // A change is seen at once: renamed, then unpublished.
+    let before = public
+        .get(&format!("/api/v1/conferences/{id}/programme"))
+        .await;
+    let res = app
+        .patch(
+            &format!("/api/v1/conferences/{id}"),
+            json!({"venue": "Nhà văn hóa huyện Kim Sơn"}),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let after = public
+        .get(&format!("/api/v1/conferences/{id}/programme"))
+        .await;
+    assert_eq!(
+        after.body["conference"]["venue"],
+        "Nhà văn hóa huyện Kim Sơn"
+    );
+    assert_ne!(after.etag(), before.etag());
+    let res = app
+        .patch(
+            &format!("/api/v1/conferences/{id}"),
+            json!({"status": "draft"}),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    for view in ["programme", "awards/summary"] {
+        let hidden = public
+            .get(&format!("/api/v1/conferences/{id}/{view}"))
+            .await;
+        assert_eq!(hidden.status, 401, "{view} of a draft: {}", hidden.body);
+    }
+    let missing = public.get("/api/v1/conferences/999999/programme").await;
+    assert_eq!(missing.status, 404);
+}
