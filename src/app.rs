@@ -39,9 +39,11 @@ impl AppState {
     /// State with the built-in certificate layouts.
     pub fn new(db: DatabaseConnection) -> Self {
         let layouts = Layouts::builtin().expect("the built-in layouts are valid (tested)");
+        let views = Arc::<ViewCache>::default();
+        crate::api::cache::listen(&db, views.clone());
         AppState {
             db,
-            views: Arc::default(),
+            views,
             logins: Arc::default(),
             trust_proxy: false,
             layouts: Arc::new(layouts),

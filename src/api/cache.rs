@@ -1,14 +1,15 @@
 //! A short-lived cache of the read-mostly views of a conference (programme, award summary),
 //! which delegates' phones and the press reload far more often than organisers write.
 //!
-//! Writes through this server invalidate a conference's views at once; a view is also
-//! recomputed after `MAX_AGE`, which bounds how long a write made by another server instance
-//! sharing the PostgreSQL database can go unseen.
+//! Writes through this server invalidate a conference's views at once. On PostgreSQL, where
+//! several instances may share the database, each write is also announced (`NOTIFY`) and
+//! every instance listening drops that conference's views when it hears it; a view is in
+//! any case recomputed after `MAX_AGE`, which bounds staleness if a notice is lost.
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
@@ -16,6 +17,8 @@ use axum::extract::{Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
 
 use crate::app::AppState;
 use crate::error::AppResult;
@@ -79,6 +82,13 @@ impl ViewCache {
         Ok(computed)
     }
 
+    /// Drop every view (after a gap in listening, anything may have changed).
+    pub fn invalidate_all(&self) {
+        let mut entries = self.entries.lock().expect("cache lock");
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        entries.clear();
+    }
+
     pub fn invalidate(&self, conference_id: i32) {
         let mut entries = self.entries.lock().expect("cache lock");
         self.generation.fetch_add(1, Ordering::AcqRel);
@@ -101,8 +111,60 @@ pub async fn invalidate_on_write(
         && let Some(id) = conference_id
     {
         state.views.invalidate(id);
+        if state.db.get_database_backend() == DbBackend::Postgres {
+            // The id is a number: nothing to quote.
+            let notice = format!("NOTIFY {CHANNEL}, '{id}'");
+            if let Err(e) = state.db.execute_unprepared(&notice).await {
+                tracing::warn!(%e, "cannot announce a change to other instances");
+            }
+        }
     }
     res
+}
+
+/// The PostgreSQL channel on which instances announce the conference a write changed.
+const CHANNEL: &str = "hoinghi_views";
+
+/// On PostgreSQL, listen for the writes other instances announce and drop the views they
+/// change, for as long as the runtime lives; reconnects after a lost connection. Does
+/// nothing on SQLite (one process) or outside a runtime.
+pub fn listen(db: &DatabaseConnection, views: Arc<ViewCache>) {
+    if db.get_database_backend() != DbBackend::Postgres {
+        return;
+    }
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        return;
+    };
+    let pool = db.get_postgres_connection_pool().clone();
+    runtime.spawn(async move {
+        use sea_orm::sqlx::postgres::PgListener;
+        loop {
+            match PgListener::connect_with(&pool).await {
+                Ok(mut listener) => {
+                    if let Err(e) = listener.listen(CHANNEL).await {
+                        tracing::warn!(%e, "cannot listen for other instances' writes");
+                    }
+                    views.invalidate_all();
+                    // `try_recv` answers None when the connection was lost: listen again.
+                    while let Ok(Some(notice)) = listener.try_recv().await {
+                        match notice.payload().parse() {
+                            Ok(id) => views.invalidate(id),
+                            Err(_) => views.invalidate_all(),
+                        }
+                    }
+                }
+                Err(e) if pool.is_closed() => {
+                    tracing::debug!(%e, "the database is closed: no more listening");
+                    return;
+                }
+                Err(e) => tracing::warn!(%e, "cannot listen for other instances' writes"),
+            }
+            if pool.is_closed() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    });
 }
 
 fn conference_of(path: &str) -> Option<i32> {

@@ -247,6 +247,19 @@ impl TestApp {
         }
     }
 
+    /// A second instance of the application on the same database, as behind a load
+    /// balancer: its own router, caches and connections.
+    pub async fn another_instance(&self) -> TestApp {
+        let db = hoinghi::store::connect(&self.url)
+            .await
+            .expect("connect and migrate");
+        TestApp {
+            router: hoinghi::app::router(hoinghi::app::AppState::new(db.clone())),
+            db,
+            ..self.clone()
+        }
+    }
+
     /// The same application, asked by nobody in particular.
     pub fn anonymous(&self) -> TestApp {
         TestApp {

@@ -12,6 +12,7 @@ mod cli;
 mod conferences;
 mod corpus;
 mod errors;
+mod instances;
 mod interop;
 mod papers;
 mod people;
