@@ -37,6 +37,8 @@ pub enum Command {
         /// that sets them (the session cookie is then Secure over HTTPS).
         #[arg(long, env = "HOINGHI_TRUST_PROXY")]
         trust_proxy: bool,
+        #[command(flatten)]
+        limits: ConnectionLimits,
     },
     /// Print a conference's papers to a PDF file.
     Print {
@@ -86,6 +88,46 @@ pub enum Command {
         #[arg(long)]
         synthetic_recipients: Option<u32>,
     },
+}
+
+/// How long a client may take and how many may be connected (slow clients must not hold
+/// the server).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConnectionLimits {
+    /// Seconds a client has to send a request's line and headers (from when the server
+    /// starts waiting for them, on a new or a kept-alive connection).
+    #[arg(long, env = "HOINGHI_HEADER_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+    /// Seconds an idle keep-alive connection stays open.
+    #[arg(long, env = "HOINGHI_KEEP_ALIVE", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub keep_alive: u64,
+    /// Connections open at once (lowered to fit the open-file limit); at the cap, those that
+    /// have not sent a whole request are closed first.
+    #[arg(long, env = "HOINGHI_MAX_CONNECTIONS", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_connections: u64,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        let d = crate::server::Limits::default();
+        ConnectionLimits {
+            header_timeout: d.header_read_timeout.as_secs(),
+            keep_alive: d.keep_alive_timeout.as_secs(),
+            max_connections: d.max_connections as u64,
+        }
+    }
+}
+
+impl ConnectionLimits {
+    fn limits(&self) -> crate::server::Limits {
+        crate::server::Limits {
+            header_read_timeout: std::time::Duration::from_secs(self.header_timeout),
+            keep_alive_timeout: std::time::Duration::from_secs(self.keep_alive),
+            max_connections: crate::server::fit_to_descriptor_limit(
+                usize::try_from(self.max_connections).unwrap_or(usize::MAX),
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -188,12 +230,15 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         bind: DEFAULT_BIND.into(),
         demo: false,
         trust_proxy: false,
+        limits: ConnectionLimits::default(),
     }) {
         Command::Serve {
             bind,
             demo,
             trust_proxy,
+            limits,
         } => {
+            let limits_wanted = limits.max_connections;
             let addr = config::bind_address(&bind)?;
             if demo {
                 let id = crate::demo::load(&db)
@@ -214,14 +259,18 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let mut state = crate::app::AppState::new(db);
             state.trust_proxy = trust_proxy;
             state.layouts = layouts;
-            let app = crate::app::router(state)
-                .into_make_service_with_connect_info::<std::net::SocketAddr>();
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = tokio::signal::ctrl_c().await;
-                })
-                .await
-                .map_err(|e| e.to_string())
+            let limits = limits.limits();
+            if (limits.max_connections as u64) < limits_wanted {
+                println!(
+                    "at most {} connections at once: the open-file limit allows no more",
+                    limits.max_connections
+                );
+            }
+            crate::server::serve(listener, crate::app::router(state), limits, async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| e.to_string())
         }
         Command::Demo {
             synthetic_recipients,

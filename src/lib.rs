@@ -10,6 +10,7 @@ pub mod error;
 pub mod interop;
 pub mod print;
 pub mod printing;
+pub mod server;
 pub mod service;
 pub mod store;
 #[doc(hidden)]

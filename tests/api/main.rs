@@ -16,3 +16,4 @@ mod interop;
 mod papers;
 mod people;
 mod programme;
+mod slow_clients;
