@@ -15,5 +15,6 @@ mod errors;
 mod interop;
 mod papers;
 mod people;
+mod openapi;
 mod programme;
 mod slow_clients;
