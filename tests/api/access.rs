@@ -503,3 +503,93 @@ async fn changing_the_password_ends_sessions() {
         .await;
     assert_eq!(new.status, StatusCode::OK);
 }
+
+/// Defect 6 of issue 11: a member could not be removed (DELETE was a 405), and a sole owner
+/// could demote themselves and leave a conference nobody manages.
+#[tokio::test]
+async fn members_are_removed_and_a_conference_keeps_an_owner() {
+    let app = spawn_app().await;
+    let id = app.conference().await;
+    let (colleague_id, colleague_token) = user(&app.db, "colleague@kimson.gov.vn").await;
+    let (_, editor_token) = user(&app.db, "editor@kimson.gov.vn").await;
+    let members = format!("/api/v1/conferences/{id}/members");
+    let set = |email: &'static str, role: &'static str| {
+        let app = app.clone();
+        let members = members.clone();
+        async move {
+            app.send(
+                Method::PUT,
+                &members,
+                Some(json!({"email": email, "role": role})),
+                &[],
+            )
+            .await
+        }
+    };
+    assert_eq!(set("colleague@kimson.gov.vn", "viewer").await.status, 200);
+    assert_eq!(set("editor@kimson.gov.vn", "editor").await.status, 200);
+    let colleague = app.as_token(&colleague_token);
+    let backup = format!("/api/v1/conferences/{id}/backup.json");
+    assert_eq!(colleague.download(&backup).await.0, 200);
+
+    // Only an owner removes; an unknown member is a 404.
+    app.as_token(&editor_token)
+        .delete(&format!("{members}/{colleague_id}"))
+        .await
+        .problem(403);
+    app.delete(&format!("{members}/999999")).await.problem(404);
+
+    // The colleague who left no longer reads anything, nor downloads backups.
+    let res = app.delete(&format!("{members}/{colleague_id}")).await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.body);
+    assert_eq!(colleague.download(&backup).await.0, 404);
+    colleague
+        .get(&format!("/api/v1/conferences/{id}"))
+        .await
+        .problem(404);
+    let listed = app.get(&members).await.body;
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["user_id"] != colleague_id),
+        "{listed}"
+    );
+    let audit = app.get(&format!("/api/v1/conferences/{id}/audit")).await.body;
+    let revoked = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "revoke" && e["resource"] == "member")
+        .expect("the removal is audited");
+    assert_eq!(revoked["resource_id"], colleague_id);
+    assert_eq!(revoked["before"]["role"], "viewer");
+
+    // The sole owner can neither demote nor remove themselves.
+    let me = app.user_id;
+    let problem = set("organiser@kimson.gov.vn", "editor").await;
+    problem.problem(409);
+    assert!(
+        problem.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("only owner"),
+        "{}",
+        problem.body
+    );
+    app.delete(&format!("{members}/{me}")).await.problem(409);
+    assert_eq!(
+        app.get(&format!("/api/v1/conferences/{id}")).await.status,
+        200,
+        "still the owner"
+    );
+
+    // With a second owner, the first may step down.
+    assert_eq!(set("editor@kimson.gov.vn", "owner").await.status, 200);
+    assert_eq!(set("organiser@kimson.gov.vn", "editor").await.status, 200);
+    let owner = app.as_token(&editor_token);
+    let organiser_members = format!("{members}/{me}");
+    let res = owner.delete(&organiser_members).await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.body);
+}
