@@ -37,6 +37,10 @@ pub enum Command {
         /// that sets them (the session cookie is then Secure over HTTPS).
         #[arg(long, env = "HOINGHI_TRUST_PROXY")]
         trust_proxy: bool,
+        /// With --trust-proxy: how many proxies of ours stand in front (each appends to
+        /// X-Forwarded-For); the client is the entry the farthest one added.
+        #[arg(long, env = "HOINGHI_PROXY_HOPS", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=10))]
+        proxy_hops: u64,
         #[command(flatten)]
         limits: ConnectionLimits,
     },
@@ -230,12 +234,14 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         bind: DEFAULT_BIND.into(),
         demo: false,
         trust_proxy: false,
+        proxy_hops: 1,
         limits: ConnectionLimits::default(),
     }) {
         Command::Serve {
             bind,
             demo,
             trust_proxy,
+            proxy_hops,
             limits,
         } => {
             let limits_wanted = limits.max_connections;
@@ -258,6 +264,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             println!("hoinghi serving on http://{addr} (API reference: http://{addr}/api/v1/docs)");
             let mut state = crate::app::AppState::new(db);
             state.trust_proxy = trust_proxy;
+            state.proxy_hops = proxy_hops as usize;
             state.layouts = layouts;
             let limits = limits.limits();
             if (limits.max_connections as u64) < limits_wanted {

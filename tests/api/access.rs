@@ -593,3 +593,89 @@ async fn members_are_removed_and_a_conference_keeps_an_owner() {
     let res = owner.delete(&organiser_members).await;
     assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.body);
 }
+
+/// Defect 4 of issue 11: forty simultaneous wrong passwords for one account were all checked
+/// (32 × 401 before the first 429). The count and the check are now one step.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_wrong_passwords_are_checked_at_most_the_limit() {
+    let app = spawn_app().await;
+    let anon = app.anonymous();
+    let guesses = (0..40).map(|i| {
+        let anon = anon.clone();
+        tokio::spawn(async move {
+            anon.post(
+                "/api/v1/auth/login",
+                json!({"email": "organiser@kimson.gov.vn", "password": format!("đoán bừa {i}")}),
+            )
+            .await
+            .status
+            .as_u16()
+        })
+    });
+    let mut statuses = Vec::new();
+    for g in guesses {
+        statuses.push(g.await.unwrap());
+    }
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!(checked + refused, 40, "{statuses:?}");
+    assert!(checked <= 5, "{checked} wrong passwords were checked: {statuses:?}");
+    // And the throttle is in the database: another instance on it refuses as well.
+    let other = app.with_state(|_| {}).anonymous();
+    other
+        .post(
+            "/api/v1/auth/login",
+            json!({"email": "organiser@kimson.gov.vn", "password": "mật khẩu đủ dài"}),
+        )
+        .await
+        .problem(429);
+}
+
+/// Behind a proxy the client's address is the entry the proxy added (the rightmost); a
+/// client that rotates the leftmost entry is throttled all the same.
+#[tokio::test]
+async fn a_rotated_forwarded_for_does_not_escape_the_throttle() {
+    let app = spawn_app().await;
+    let proxied = app.with_state(|s| s.trust_proxy = true).anonymous();
+    let mut statuses = Vec::new();
+    for i in 0..25 {
+        // A different account each time, so only the address's counter can stop it.
+        let res = proxied
+            .send(
+                Method::POST,
+                "/api/v1/auth/login",
+                Some(json!({"email": format!("guess{i}@kimson.gov.vn"), "password": "đoán bừa"})),
+                &[("x-forwarded-for", &format!("10.9.{i}.1, 203.0.113.7"))],
+            )
+            .await;
+        statuses.push(res.status.as_u16());
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == 401).count(), 20, "{statuses:?}");
+    assert_eq!(statuses[20..], [429; 5]);
+    // Another client behind the same proxy is counted apart.
+    let other_client = proxied
+        .send(
+            Method::POST,
+            "/api/v1/auth/login",
+            Some(json!({"email": "organiser@kimson.gov.vn", "password": "mật khẩu đủ dài"})),
+            &[("x-forwarded-for", "203.0.113.8")],
+        )
+        .await;
+    assert_eq!(other_client.status, StatusCode::OK, "{}", other_client.body);
+    // With two proxies of ours, the client is the second entry from the right.
+    let two_hops = app
+        .with_state(|s| {
+            s.trust_proxy = true;
+            s.proxy_hops = 2;
+        })
+        .anonymous();
+    let res = two_hops
+        .send(
+            Method::POST,
+            "/api/v1/auth/login",
+            Some(json!({"email": "someone@kimson.gov.vn", "password": "đoán bừa"})),
+            &[("x-forwarded-for", "1.1.1.1, 203.0.113.7, 10.0.0.2")],
+        )
+        .await;
+    res.problem(429);
+}
