@@ -600,7 +600,7 @@ async fn members_are_removed_and_a_conference_keeps_an_owner() {
 async fn concurrent_wrong_passwords_are_checked_at_most_the_limit() {
     let app = spawn_app().await;
     let anon = app.anonymous();
-    let guesses = (0..40).map(|i| {
+    let guesses: Vec<_> = (0..40).map(|i| {
         let anon = anon.clone();
         tokio::spawn(async move {
             anon.post(
@@ -611,7 +611,7 @@ async fn concurrent_wrong_passwords_are_checked_at_most_the_limit() {
             .status
             .as_u16()
         })
-    });
+    }).collect();
     let mut statuses = Vec::new();
     for g in guesses {
         statuses.push(g.await.unwrap());
