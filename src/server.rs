@@ -255,7 +255,12 @@ mod tests {
         );
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        tokio::spawn(serve(listener, router, Limits::default(), std::future::pending()));
+        tokio::spawn(serve(
+            listener,
+            router,
+            Limits::default(),
+            std::future::pending(),
+        ));
         let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
         let me = stream.local_addr().unwrap();
         stream

@@ -38,7 +38,13 @@ pub async fn set_role(
     account::lock_members(&txn, conference_id).await?;
     let before = account::membership(&txn, conference_id, user.id).await?;
     if role != Role::Owner {
-        keep_an_owner(&txn, conference_id, before.as_ref(), "give them another role").await?;
+        keep_an_owner(
+            &txn,
+            conference_id,
+            before.as_ref(),
+            "give them another role",
+        )
+        .await?;
     }
     let m = account::set_role(&txn, conference_id, user.id, role).await?;
     audit::record(

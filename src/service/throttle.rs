@@ -32,10 +32,8 @@ pub(crate) async fn attempt<C: ConnectionTrait>(
     let now = Utc::now().timestamp();
     let account = format!("account:{email}");
     let address = format!("address:{address}");
-    let (on_account, account_window) =
-        throttle::count_attempt(db, &account, now, WINDOW).await?;
-    let (on_address, address_window) =
-        throttle::count_attempt(db, &address, now, WINDOW).await?;
+    let (on_account, account_window) = throttle::count_attempt(db, &account, now, WINDOW).await?;
+    let (on_address, address_window) = throttle::count_attempt(db, &address, now, WINDOW).await?;
     let retry_after = [
         (on_account > PER_ACCOUNT).then_some(account_window),
         (on_address > PER_ADDRESS).then_some(address_window),

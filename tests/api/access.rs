@@ -556,7 +556,10 @@ async fn members_are_removed_and_a_conference_keeps_an_owner() {
             .all(|m| m["user_id"] != colleague_id),
         "{listed}"
     );
-    let audit = app.get(&format!("/api/v1/conferences/{id}/audit")).await.body;
+    let audit = app
+        .get(&format!("/api/v1/conferences/{id}/audit"))
+        .await
+        .body;
     let revoked = audit["items"]
         .as_array()
         .unwrap()
@@ -600,18 +603,20 @@ async fn members_are_removed_and_a_conference_keeps_an_owner() {
 async fn concurrent_wrong_passwords_are_checked_at_most_the_limit() {
     let app = spawn_app().await;
     let anon = app.anonymous();
-    let guesses: Vec<_> = (0..40).map(|i| {
-        let anon = anon.clone();
-        tokio::spawn(async move {
-            anon.post(
+    let guesses: Vec<_> = (0..40)
+        .map(|i| {
+            let anon = anon.clone();
+            tokio::spawn(async move {
+                anon.post(
                 "/api/v1/auth/login",
                 json!({"email": "organiser@kimson.gov.vn", "password": format!("đoán bừa {i}")}),
             )
             .await
             .status
             .as_u16()
+            })
         })
-    }).collect();
+        .collect();
     let mut statuses = Vec::new();
     for g in guesses {
         statuses.push(g.await.unwrap());
@@ -619,7 +624,10 @@ async fn concurrent_wrong_passwords_are_checked_at_most_the_limit() {
     let checked = statuses.iter().filter(|s| **s == 401).count();
     let refused = statuses.iter().filter(|s| **s == 429).count();
     assert_eq!(checked + refused, 40, "{statuses:?}");
-    assert!(checked <= 5, "{checked} wrong passwords were checked: {statuses:?}");
+    assert!(
+        checked <= 5,
+        "{checked} wrong passwords were checked: {statuses:?}"
+    );
     // And the throttle is in the database: another instance on it refuses as well.
     let other = app.with_state(|_| {}).anonymous();
     other
@@ -650,7 +658,11 @@ async fn a_rotated_forwarded_for_does_not_escape_the_throttle() {
             .await;
         statuses.push(res.status.as_u16());
     }
-    assert_eq!(statuses.iter().filter(|s| **s == 401).count(), 20, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 401).count(),
+        20,
+        "{statuses:?}"
+    );
     assert_eq!(statuses[20..], [429; 5]);
     // Another client behind the same proxy is counted apart.
     let other_client = proxied

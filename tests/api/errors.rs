@@ -182,16 +182,40 @@ async fn numeric_query_parameters_out_of_range_are_named() {
     let id = app.conference().await;
     let anon = app.anonymous();
     for (uri, parameter) in [
-        ("/api/v1/conferences?offset=9223372036854775808".to_string(), "offset"),
-        ("/api/v1/conferences?offset=18446744073709551616".to_string(), "offset"),
+        (
+            "/api/v1/conferences?offset=9223372036854775808".to_string(),
+            "offset",
+        ),
+        (
+            "/api/v1/conferences?offset=18446744073709551616".to_string(),
+            "offset",
+        ),
         ("/api/v1/conferences?offset=-1".to_string(), "offset"),
         ("/api/v1/conferences?limit=-5".to_string(), "limit"),
-        ("/api/v1/conferences?limit=99999999999999999999999".to_string(), "limit"),
-        (format!("/api/v1/conferences/{id}/attendees?offset=9223372036854775808"), "offset"),
-        (format!("/api/v1/conferences/{id}/decisions?issuer_id=2147483648"), "issuer_id"),
-        (format!("/api/v1/conferences/{id}/recipients?decision_id=-99999999999"), "decision_id"),
-        (format!("/api/v1/conferences/{id}/speeches?agenda_item_id=1e99"), "agenda_item_id"),
-        (format!("/api/v1/conferences/{id}/audit?limit=0&offset=1"), "limit"),
+        (
+            "/api/v1/conferences?limit=99999999999999999999999".to_string(),
+            "limit",
+        ),
+        (
+            format!("/api/v1/conferences/{id}/attendees?offset=9223372036854775808"),
+            "offset",
+        ),
+        (
+            format!("/api/v1/conferences/{id}/decisions?issuer_id=2147483648"),
+            "issuer_id",
+        ),
+        (
+            format!("/api/v1/conferences/{id}/recipients?decision_id=-99999999999"),
+            "decision_id",
+        ),
+        (
+            format!("/api/v1/conferences/{id}/speeches?agenda_item_id=1e99"),
+            "agenda_item_id",
+        ),
+        (
+            format!("/api/v1/conferences/{id}/audit?limit=0&offset=1"),
+            "limit",
+        ),
     ] {
         let res = if uri.starts_with("/api/v1/conferences?") {
             anon.get(&uri).await

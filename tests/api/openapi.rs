@@ -52,8 +52,10 @@ async fn valid_body(app: &TestApp, path: &str, conference: i64, n: usize) -> Opt
     Some(match tail {
         "conferences" => conference_body(),
         "attendees" => json!({"full_name": format!("Nguyễn Văn {n}")}),
-        "agenda" => json!({"starts_at": "2025-01-10T08:00:00+07:00", "kind": "opening", "duration_minutes": 10,
-                           "title": format!("Khai mạc {n}")}),
+        "agenda" => {
+            json!({"starts_at": "2025-01-10T08:00:00+07:00", "kind": "opening", "duration_minutes": 10,
+                           "title": format!("Khai mạc {n}")})
+        }
         "speeches" => json!({"kind": "other", "title": format!("Phát biểu {n}"),
                              "speaker_name": "Lê Văn Bình"}),
         "issuers" => issuer_body(&format!("UBND tỉnh số {n}")),
@@ -73,7 +75,10 @@ async fn valid_body(app: &TestApp, path: &str, conference: i64, n: usize) -> Opt
                 .await
                 .unwrap();
             let decision = app
-                .create(&format!("/api/v1/conferences/{conference}/decisions"), decision)
+                .create(
+                    &format!("/api/v1/conferences/{conference}/decisions"),
+                    decision,
+                )
                 .await;
             json!({"decision_id": decision["id"], "kind": "individual",
                    "name": format!("Đặng Văn {n}")})
@@ -109,7 +114,12 @@ async fn every_documented_enum_value_and_example_is_accepted() {
                 let schema = resolve(&doc, body_schema);
                 for (field, prop) in schema["properties"].as_object().into_iter().flatten() {
                     let resolved = resolve(&doc, prop);
-                    enums_seen.extend(resolved["enum"].is_array().then(|| schema_name(prop)).flatten());
+                    enums_seen.extend(
+                        resolved["enum"]
+                            .is_array()
+                            .then(|| schema_name(prop))
+                            .flatten(),
+                    );
                     for value in documented(prop, resolved) {
                         n += 1;
                         let Some(mut body) = valid_body(&app, path, conference, n).await else {
@@ -135,12 +145,17 @@ async fn every_documented_enum_value_and_example_is_accepted() {
                     }
                     let resolved = resolve(&doc, &param["schema"]);
                     enums_seen.extend(
-                        resolved["enum"].is_array().then(|| schema_name(&param["schema"])).flatten(),
+                        resolved["enum"]
+                            .is_array()
+                            .then(|| schema_name(&param["schema"]))
+                            .flatten(),
                     );
                     let mut values = documented(&param["schema"], resolved);
                     values.extend(param.get("example").cloned());
                     for value in values {
-                        let text = value.as_str().map_or_else(|| value.to_string(), str::to_string);
+                        let text = value
+                            .as_str()
+                            .map_or_else(|| value.to_string(), str::to_string);
                         let name = param["name"].as_str().unwrap();
                         let res = app.get(&format!("{uri}?{name}={text}")).await;
                         assert!(
@@ -177,6 +192,12 @@ async fn the_documented_award_forms_are_the_stored_codes() {
     let doc = app.get("/api/v1/openapi.json").await.body;
     assert_eq!(
         doc["components"]["schemas"]["AwardForm"]["enum"],
-        json!(["huan_chuong", "huy_chuong", "title", "bang_khen", "giay_khen"])
+        json!([
+            "huan_chuong",
+            "huy_chuong",
+            "title",
+            "bang_khen",
+            "giay_khen"
+        ])
     );
 }

@@ -165,7 +165,7 @@ fn forwarded_client(headers: &HeaderMap, hops: usize) -> Option<String> {
         .map(str::trim)
         .filter(|e| !e.is_empty())
         .collect();
-    let at = entries.len().checked_sub(hops.max(1)).unwrap_or(0);
+    let at = entries.len().saturating_sub(hops.max(1));
     entries.get(at).map(|e| e.to_string())
 }
 
