@@ -18,7 +18,6 @@ use crate::api::auth::identify;
 use crate::api::cache::{ViewCache, invalidate_on_write};
 use crate::error::AppError;
 use crate::print::Layouts;
-use crate::service::throttle::LoginThrottle;
 
 /// Largest JSON body the API accepts (a speech's full text fits comfortably).
 pub const JSON_BODY_LIMIT: usize = 1024 * 1024;
@@ -28,9 +27,11 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct AppState {
     pub db: DatabaseConnection,
     pub views: Arc<ViewCache>,
-    pub logins: Arc<LoginThrottle>,
     /// Believe X-Forwarded-For and X-Forwarded-Proto (only behind a proxy that sets them).
     pub trust_proxy: bool,
+    /// Trusted proxies in front of us: the client is the entry of X-Forwarded-For that the
+    /// farthest of them added, counted from the right (1: the rightmost).
+    pub proxy_hops: usize,
     /// Certificate layouts: the built-in ones, or an office's own (checked at start-up).
     pub layouts: Arc<Layouts>,
 }
@@ -44,8 +45,8 @@ impl AppState {
         AppState {
             db,
             views,
-            logins: Arc::default(),
             trust_proxy: false,
+            proxy_hops: 1,
             layouts: Arc::new(layouts),
         }
     }

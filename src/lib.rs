@@ -10,6 +10,7 @@ pub mod domain;
 pub mod error;
 pub mod interop;
 pub mod print;
+pub mod server;
 pub mod service;
 pub mod store;
 #[doc(hidden)]

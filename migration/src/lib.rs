@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261128_000001_conference_model;
 mod m20261128_000002_accounts;
 mod m20261128_000003_search_keys;
+mod m20261129_000004_login_throttle;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_conference_model::Migration),
             Box::new(m20261128_000002_accounts::Migration),
             Box::new(m20261128_000003_search_keys::Migration),
+            Box::new(m20261129_000004_login_throttle::Migration),
         ]
     }
 }

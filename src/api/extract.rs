@@ -2,7 +2,7 @@
 //! JSON, a wrong content type, an oversize body, a bad path or query, a bad If-Match.
 
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{header, request::Parts};
 use serde::de::DeserializeOwned;
@@ -14,10 +14,33 @@ use crate::error::AppError;
 #[from_request(via(axum::extract::Path), rejection(AppError))]
 pub struct AppPath<T>(pub T);
 
-/// Query parameters; a bad value is a 400 naming it.
-#[derive(FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(AppError))]
+/// Query parameters; a value that does not fit its parameter (a word for a number, a
+/// negative or too large number) is a 422 naming the parameter.
 pub struct AppQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for AppQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        parse_query(parts.uri.query().unwrap_or_default()).map(AppQuery)
+    }
+}
+
+fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, AppError> {
+    let pairs = form_urlencoded::parse(query.as_bytes());
+    serde_path_to_error::deserialize(serde_urlencoded::Deserializer::new(pairs)).map_err(|e| {
+        let name = e.path().to_string();
+        let problem = e.inner().to_string();
+        if name.is_empty() || name == "?" {
+            return AppError::bad_request("invalid-query", format!("the query string: {problem}"));
+        }
+        let value = form_urlencoded::parse(query.as_bytes())
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default();
+        AppError::field(name, format!("'{value}' is not accepted here: {problem}"))
+    })
+}
 
 impl From<PathRejection> for AppError {
     fn from(r: PathRejection) -> Self {
@@ -25,12 +48,6 @@ impl From<PathRejection> for AppError {
             "invalid-path",
             format!("invalid path parameter: {}", r.body_text()),
         )
-    }
-}
-
-impl From<QueryRejection> for AppError {
-    fn from(r: QueryRejection) -> Self {
-        AppError::bad_request("invalid-query", r.body_text())
     }
 }
 

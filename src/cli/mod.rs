@@ -45,6 +45,12 @@ pub enum Command {
         /// that sets them (the session cookie is then Secure over HTTPS).
         #[arg(long, env = "HOINGHI_TRUST_PROXY")]
         trust_proxy: bool,
+        /// With --trust-proxy: how many proxies of ours stand in front (each appends to
+        /// X-Forwarded-For); the client is the entry the farthest one added.
+        #[arg(long, env = "HOINGHI_PROXY_HOPS", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=10))]
+        proxy_hops: u64,
+        #[command(flatten)]
+        limits: serve::ConnectionLimits,
     },
     /// Print one of a conference's printouts to a PDF file.
     Print {
@@ -112,12 +118,25 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         bind: DEFAULT_BIND.into(),
         demo: false,
         trust_proxy: false,
+        proxy_hops: 1,
+        limits: serve::ConnectionLimits::default(),
     }) {
         Command::Serve {
             bind,
             demo,
             trust_proxy,
-        } => serve::serve(db, layouts, &bind, demo, trust_proxy).await,
+            proxy_hops,
+            limits,
+        } => {
+            let options = serve::Options {
+                bind,
+                demo,
+                trust_proxy,
+                proxy_hops,
+                limits,
+            };
+            serve::serve(db, layouts, options).await
+        }
         Command::Demo {
             synthetic_recipients,
         } => {

@@ -8,7 +8,7 @@ use entity::app_user::Model as User;
 use sea_orm::DatabaseConnection;
 
 use super::access::require_user;
-use super::throttle::{LoginThrottle, sign_in_keys};
+use super::throttle;
 use crate::domain::access::Actor;
 use crate::error::{AppError, AppResult};
 use crate::store::account;
@@ -28,14 +28,12 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$
 /// Sign in with email and password from `address` (the client, as the throttle counts it).
 pub async fn sign_in(
     db: &DatabaseConnection,
-    throttle: &LoginThrottle,
     email: &str,
     password: String,
     address: &str,
 ) -> AppResult<SignedIn> {
     let email = email.trim().to_lowercase();
-    let keys = sign_in_keys(&email, address);
-    throttle.check(&keys)?;
+    let attempt = throttle::attempt(db, &email, address).await?;
     let user = account::find_user(db, &email).await?;
     // Verify against a dummy hash when the account does not exist, so timing does not tell.
     let hash = user
@@ -43,10 +41,9 @@ pub async fn sign_in(
         .map_or_else(|| DUMMY_HASH.to_string(), |u| u.password_hash.clone());
     let ok = account::verify_password(password, hash).await && user.is_some();
     let Some(user) = user.filter(|_| ok) else {
-        throttle.fail(&keys);
         return Err(AppError::Unauthorized("wrong email or password".into()));
     };
-    throttle.succeed(&keys[0].0);
+    throttle::succeeded(db, attempt).await?;
     let secret = account::start_session(db, user.id).await?;
     Ok(SignedIn {
         user,

@@ -35,6 +35,17 @@ pub async fn set_role(
         .await?
         .ok_or_else(|| AppError::field("email", "there is no account with this email"))?;
     let txn = store::begin_write(db).await?;
+    account::lock_members(&txn, conference_id).await?;
+    let before = account::membership(&txn, conference_id, user.id).await?;
+    if role != Role::Owner {
+        keep_an_owner(
+            &txn,
+            conference_id,
+            before.as_ref(),
+            "give them another role",
+        )
+        .await?;
+    }
     let m = account::set_role(&txn, conference_id, user.id, role).await?;
     audit::record(
         &txn,
@@ -44,7 +55,7 @@ pub async fn set_role(
             action: "grant",
             resource: "member",
             resource_id: Some(user.id),
-            before: None,
+            before: before.and_then(|b| serde_json::to_value(b).ok()),
             after: serde_json::to_value(&m).ok(),
             detail: Some(serde_json::json!({ "email": user.email })),
         },
@@ -52,6 +63,56 @@ pub async fn set_role(
     .await?;
     txn.commit().await?;
     Ok(m)
+}
+
+/// Take a user's membership of the conference away: they no longer read or change it.
+/// Owners only; refused if it would leave the conference without an owner; audited.
+pub async fn remove(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    conference_id: i32,
+    user_id: i32,
+) -> AppResult<()> {
+    allow(db, actor, conference_id, Need::Own).await?;
+    let txn = store::begin_write(db).await?;
+    account::lock_members(&txn, conference_id).await?;
+    let Some(before) = account::membership(&txn, conference_id, user_id).await? else {
+        return Err(AppError::not_found("member", user_id));
+    };
+    keep_an_owner(&txn, conference_id, Some(&before), "remove them").await?;
+    account::remove_member(&txn, conference_id, user_id).await?;
+    audit::record(
+        &txn,
+        actor,
+        audit::Event {
+            conference_id: Some(conference_id),
+            action: "revoke",
+            resource: "member",
+            resource_id: Some(user_id),
+            before: serde_json::to_value(&before).ok(),
+            after: None,
+            detail: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Refuse to take the owner role from the conference's last owner.
+async fn keep_an_owner<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    member: Option<&Membership>,
+    change: &str,
+) -> AppResult<()> {
+    let is_owner = member.is_some_and(|m| m.role == Role::Owner.code());
+    if is_owner && account::owner_count(db, conference_id).await? <= 1 {
+        return Err(AppError::Conflict(format!(
+            "this member is the conference's only owner; make another member an owner before you {change}, or nobody could manage the conference"
+        )));
+    }
+    Ok(())
 }
 
 /// The audit log of a conference, newest first; for its editors and owners.

@@ -1,67 +1,62 @@
-//! The sign-in throttle: failed sign-ins counted per account and per client address in a
-//! sliding window, so guessing passwords is slow. Kept in memory, per server instance.
+//! The sign-in throttle: attempts counted per account and per client address, so guessing
+//! passwords is slow. Counted in the database, so several server instances share it, and
+//! counted before the password is checked, in one atomic step per counter, so concurrent
+//! attempts cannot all pass the check: the sixth of forty simultaneous guesses is refused.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use chrono::Utc;
+use sea_orm::ConnectionTrait;
 
 use crate::error::{AppError, AppResult};
+use crate::store::throttle;
 
-/// Failed sign-ins per account and per address in a sliding window.
-#[derive(Default)]
-pub struct LoginThrottle {
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+/// Seconds of a counting window; the first attempt starts it.
+const WINDOW: i64 = 15 * 60;
+const PER_ACCOUNT: i64 = 5;
+const PER_ADDRESS: i64 = 20;
+
+/// An attempt let through to the password check.
+pub(crate) struct Attempt {
+    account: String,
+    address: String,
+    address_window: i64,
 }
 
-const WINDOW: Duration = Duration::from_secs(15 * 60);
-const PER_ACCOUNT: usize = 5;
-const PER_ADDRESS: usize = 20;
-
-/// The counters one sign-in attempt touches, each with its limit; the account's comes first.
-pub(crate) fn sign_in_keys(email: &str, address: &str) -> [(String, usize); 2] {
-    [
-        (format!("account:{email}"), PER_ACCOUNT),
-        (format!("address:{address}"), PER_ADDRESS),
+/// Count an attempt to sign in to `email` from `address`; refuse it (429, with when to
+/// retry) if either counter is past its limit. Refused attempts count too, so hammering does
+/// not help, but the window does not move.
+pub(crate) async fn attempt<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+    address: &str,
+) -> AppResult<Attempt> {
+    let now = Utc::now().timestamp();
+    let account = format!("account:{email}");
+    let address = format!("address:{address}");
+    let (on_account, account_window) = throttle::count_attempt(db, &account, now, WINDOW).await?;
+    let (on_address, address_window) = throttle::count_attempt(db, &address, now, WINDOW).await?;
+    let retry_after = [
+        (on_account > PER_ACCOUNT).then_some(account_window),
+        (on_address > PER_ADDRESS).then_some(address_window),
     ]
+    .into_iter()
+    .flatten()
+    .map(|started| started + WINDOW - now)
+    .max();
+    if let Some(seconds) = retry_after {
+        return Err(AppError::TooManyRequests {
+            retry_after: u64::try_from(seconds.max(1)).unwrap_or(1),
+        });
+    }
+    Ok(Attempt {
+        account,
+        address,
+        address_window,
+    })
 }
 
-impl LoginThrottle {
-    /// Refuse (429, with when to retry) if any of the counters is at its limit.
-    pub(crate) fn check(&self, keys: &[(String, usize)]) -> AppResult<()> {
-        let mut map = self.failures.lock().expect("throttle lock");
-        let now = Instant::now();
-        for (key, limit) in keys {
-            if let Some(q) = map.get_mut(key) {
-                while q.front().is_some_and(|t| now.duration_since(*t) > WINDOW) {
-                    q.pop_front();
-                }
-                if q.len() >= *limit {
-                    let oldest = *q.front().expect("non-empty");
-                    let retry_after = WINDOW
-                        .saturating_sub(now.duration_since(oldest))
-                        .as_secs()
-                        .max(1);
-                    return Err(AppError::TooManyRequests { retry_after });
-                }
-            }
-        }
-        Ok(())
-    }
-
-    pub(crate) fn fail(&self, keys: &[(String, usize)]) {
-        let mut map = self.failures.lock().expect("throttle lock");
-        for (key, _) in keys {
-            map.entry(key.clone())
-                .or_default()
-                .push_back(Instant::now());
-        }
-    }
-
-    /// A success forgets the account's failures; the address's stay counted.
-    pub(crate) fn succeed(&self, account_key: &str) {
-        self.failures
-            .lock()
-            .expect("throttle lock")
-            .remove(account_key);
-    }
+/// The password was right: the account's attempts are forgotten, and this one is not held
+/// against the address (an office behind one address signs in many people).
+pub(crate) async fn succeeded<C: ConnectionTrait>(db: &C, attempt: Attempt) -> AppResult<()> {
+    throttle::forget(db, &attempt.account).await?;
+    throttle::uncount(db, &attempt.address, attempt.address_window).await
 }

@@ -341,6 +341,56 @@ pub async fn set_role<C: ConnectionTrait>(
     .await?)
 }
 
+/// The membership of one user in a conference, if any.
+pub async fn membership<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    user_id: i32,
+) -> AppResult<Option<membership::Model>> {
+    Ok(membership::Entity::find()
+        .filter(membership::Column::ConferenceId.eq(conference_id))
+        .filter(membership::Column::UserId.eq(user_id))
+        .one(db)
+        .await?)
+}
+
+/// Hold the conference's row until the transaction ends (PostgreSQL; SQLite's write
+/// transaction holds the whole database), so that two changes of its members that each
+/// leave one owner cannot both pass the check.
+pub async fn lock_members<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppResult<()> {
+    use sea_orm::QuerySelect;
+    conference::Entity::find_by_id(conference_id)
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("conference", conference_id))?;
+    Ok(())
+}
+
+/// How many owners the conference has.
+pub async fn owner_count<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppResult<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(membership::Entity::find()
+        .filter(membership::Column::ConferenceId.eq(conference_id))
+        .filter(membership::Column::Role.eq(Role::Owner.code()))
+        .count(db)
+        .await?)
+}
+
+/// Take a user's membership away.
+pub async fn remove_member<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    user_id: i32,
+) -> AppResult<()> {
+    membership::Entity::delete_many()
+        .filter(membership::Column::ConferenceId.eq(conference_id))
+        .filter(membership::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// The memberships of a conference, in the order they were given.
 pub async fn members<C: ConnectionTrait>(
     db: &C,

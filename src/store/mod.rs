@@ -12,6 +12,7 @@ mod model;
 pub mod programme;
 pub mod resource;
 pub mod speech;
+pub mod throttle;
 
 use std::time::Duration;
 

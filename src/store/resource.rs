@@ -30,8 +30,10 @@ pub struct Page<T> {
 #[into_params(parameter_in = Query)]
 pub struct Paging {
     /// Items per page, 1 to 500 (default 100).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u64>,
     /// Items to skip (default 0).
+    #[param(maximum = 9223372036854775807_i64)]
     pub offset: Option<u64>,
 }
 
@@ -46,7 +48,15 @@ impl Paging {
                 format!("must be between 1 and {}, not {limit}", Self::MAX),
             ));
         }
-        Ok((limit, self.offset.unwrap_or(0)))
+        // The databases count rows in a signed 64-bit integer.
+        let offset = self.offset.unwrap_or(0);
+        if offset > i64::MAX as u64 {
+            return Err(AppError::field(
+                "offset",
+                format!("must be between 0 and {}, not {offset}", i64::MAX),
+            ));
+        }
+        Ok((limit, offset))
     }
 }
 

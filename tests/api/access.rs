@@ -503,3 +503,191 @@ async fn changing_the_password_ends_sessions() {
         .await;
     assert_eq!(new.status, StatusCode::OK);
 }
+
+/// Defect 6 of issue 11: a member could not be removed (DELETE was a 405), and a sole owner
+/// could demote themselves and leave a conference nobody manages.
+#[tokio::test]
+async fn members_are_removed_and_a_conference_keeps_an_owner() {
+    let app = spawn_app().await;
+    let id = app.conference().await;
+    let (colleague_id, colleague_token) = user(&app.db, "colleague@kimson.gov.vn").await;
+    let (_, editor_token) = user(&app.db, "editor@kimson.gov.vn").await;
+    let members = format!("/api/v1/conferences/{id}/members");
+    let set = |email: &'static str, role: &'static str| {
+        let app = app.clone();
+        let members = members.clone();
+        async move {
+            app.send(
+                Method::PUT,
+                &members,
+                Some(json!({"email": email, "role": role})),
+                &[],
+            )
+            .await
+        }
+    };
+    assert_eq!(set("colleague@kimson.gov.vn", "viewer").await.status, 200);
+    assert_eq!(set("editor@kimson.gov.vn", "editor").await.status, 200);
+    let colleague = app.as_token(&colleague_token);
+    let backup = format!("/api/v1/conferences/{id}/backup.json");
+    assert_eq!(colleague.download(&backup).await.0, 200);
+
+    // Only an owner removes; an unknown member is a 404.
+    app.as_token(&editor_token)
+        .delete(&format!("{members}/{colleague_id}"))
+        .await
+        .problem(403);
+    app.delete(&format!("{members}/999999")).await.problem(404);
+
+    // The colleague who left no longer reads anything, nor downloads backups.
+    let res = app.delete(&format!("{members}/{colleague_id}")).await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.body);
+    assert_eq!(colleague.download(&backup).await.0, 404);
+    colleague
+        .get(&format!("/api/v1/conferences/{id}"))
+        .await
+        .problem(404);
+    let listed = app.get(&members).await.body;
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["user_id"] != colleague_id),
+        "{listed}"
+    );
+    let audit = app
+        .get(&format!("/api/v1/conferences/{id}/audit"))
+        .await
+        .body;
+    let revoked = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "revoke" && e["resource"] == "member")
+        .expect("the removal is audited");
+    assert_eq!(revoked["resource_id"], colleague_id);
+    assert_eq!(revoked["before"]["role"], "viewer");
+
+    // The sole owner can neither demote nor remove themselves.
+    let me = app.user_id;
+    let problem = set("organiser@kimson.gov.vn", "editor").await;
+    problem.problem(409);
+    assert!(
+        problem.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("only owner"),
+        "{}",
+        problem.body
+    );
+    app.delete(&format!("{members}/{me}")).await.problem(409);
+    assert_eq!(
+        app.get(&format!("/api/v1/conferences/{id}")).await.status,
+        200,
+        "still the owner"
+    );
+
+    // With a second owner, the first may step down.
+    assert_eq!(set("editor@kimson.gov.vn", "owner").await.status, 200);
+    assert_eq!(set("organiser@kimson.gov.vn", "editor").await.status, 200);
+    let owner = app.as_token(&editor_token);
+    let organiser_members = format!("{members}/{me}");
+    let res = owner.delete(&organiser_members).await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.body);
+}
+
+/// Defect 4 of issue 11: forty simultaneous wrong passwords for one account were all checked
+/// (32 × 401 before the first 429). The count and the check are now one step.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_wrong_passwords_are_checked_at_most_the_limit() {
+    let app = spawn_app().await;
+    let anon = app.anonymous();
+    let guesses: Vec<_> = (0..40)
+        .map(|i| {
+            let anon = anon.clone();
+            tokio::spawn(async move {
+                anon.post(
+                "/api/v1/auth/login",
+                json!({"email": "organiser@kimson.gov.vn", "password": format!("đoán bừa {i}")}),
+            )
+            .await
+            .status
+            .as_u16()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for g in guesses {
+        statuses.push(g.await.unwrap());
+    }
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!(checked + refused, 40, "{statuses:?}");
+    assert!(
+        checked <= 5,
+        "{checked} wrong passwords were checked: {statuses:?}"
+    );
+    // And the throttle is in the database: another instance on it refuses as well.
+    let other = app.with_state(|_| {}).anonymous();
+    other
+        .post(
+            "/api/v1/auth/login",
+            json!({"email": "organiser@kimson.gov.vn", "password": "mật khẩu đủ dài"}),
+        )
+        .await
+        .problem(429);
+}
+
+/// Behind a proxy the client's address is the entry the proxy added (the rightmost); a
+/// client that rotates the leftmost entry is throttled all the same.
+#[tokio::test]
+async fn a_rotated_forwarded_for_does_not_escape_the_throttle() {
+    let app = spawn_app().await;
+    let proxied = app.with_state(|s| s.trust_proxy = true).anonymous();
+    let mut statuses = Vec::new();
+    for i in 0..25 {
+        // A different account each time, so only the address's counter can stop it.
+        let res = proxied
+            .send(
+                Method::POST,
+                "/api/v1/auth/login",
+                Some(json!({"email": format!("guess{i}@kimson.gov.vn"), "password": "đoán bừa"})),
+                &[("x-forwarded-for", &format!("10.9.{i}.1, 203.0.113.7"))],
+            )
+            .await;
+        statuses.push(res.status.as_u16());
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 401).count(),
+        20,
+        "{statuses:?}"
+    );
+    assert_eq!(statuses[20..], [429; 5]);
+    // Another client behind the same proxy is counted apart.
+    let other_client = proxied
+        .send(
+            Method::POST,
+            "/api/v1/auth/login",
+            Some(json!({"email": "organiser@kimson.gov.vn", "password": "mật khẩu đủ dài"})),
+            &[("x-forwarded-for", "203.0.113.8")],
+        )
+        .await;
+    assert_eq!(other_client.status, StatusCode::OK, "{}", other_client.body);
+    // With two proxies of ours, the client is the second entry from the right.
+    let two_hops = app
+        .with_state(|s| {
+            s.trust_proxy = true;
+            s.proxy_hops = 2;
+        })
+        .anonymous();
+    let res = two_hops
+        .send(
+            Method::POST,
+            "/api/v1/auth/login",
+            Some(json!({"email": "someone@kimson.gov.vn", "password": "đoán bừa"})),
+            &[("x-forwarded-for", "1.1.1.1, 203.0.113.7, 10.0.0.2")],
+        )
+        .await;
+    res.problem(429);
+}

@@ -173,3 +173,61 @@ async fn the_openapi_document_covers_every_route() {
     assert!(!page.body.as_str().unwrap().contains("cdn"), "no CDN");
     assert_eq!(app.get("/healthz").await.status, 200);
 }
+
+/// Defect 7 of issue 11: a number out of range in the query string was a 500 (a panic in
+/// the database layer) or a 400 without the parameter's name; now a 422 naming it.
+#[tokio::test]
+async fn numeric_query_parameters_out_of_range_are_named() {
+    let app = spawn_app().await;
+    let id = app.conference().await;
+    let anon = app.anonymous();
+    for (uri, parameter) in [
+        (
+            "/api/v1/conferences?offset=9223372036854775808".to_string(),
+            "offset",
+        ),
+        (
+            "/api/v1/conferences?offset=18446744073709551616".to_string(),
+            "offset",
+        ),
+        ("/api/v1/conferences?offset=-1".to_string(), "offset"),
+        ("/api/v1/conferences?limit=-5".to_string(), "limit"),
+        (
+            "/api/v1/conferences?limit=99999999999999999999999".to_string(),
+            "limit",
+        ),
+        (
+            format!("/api/v1/conferences/{id}/attendees?offset=9223372036854775808"),
+            "offset",
+        ),
+        (
+            format!("/api/v1/conferences/{id}/decisions?issuer_id=2147483648"),
+            "issuer_id",
+        ),
+        (
+            format!("/api/v1/conferences/{id}/recipients?decision_id=-99999999999"),
+            "decision_id",
+        ),
+        (
+            format!("/api/v1/conferences/{id}/speeches?agenda_item_id=1e99"),
+            "agenda_item_id",
+        ),
+        (
+            format!("/api/v1/conferences/{id}/audit?limit=0&offset=1"),
+            "limit",
+        ),
+    ] {
+        let res = if uri.starts_with("/api/v1/conferences?") {
+            anon.get(&uri).await
+        } else {
+            app.get(&uri).await
+        };
+        assert_eq!(res.problem(422), [parameter], "{uri}: {}", res.body);
+    }
+    // The largest offset the databases count is accepted: an empty page.
+    let res = anon
+        .get("/api/v1/conferences?offset=9223372036854775807")
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body["items"], json!([]));
+}

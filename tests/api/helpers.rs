@@ -260,6 +260,16 @@ impl TestApp {
         }
     }
 
+    /// The same database served by a router with other settings (e.g. behind a proxy).
+    pub fn with_state(&self, change: impl FnOnce(&mut hoinghi::app::AppState)) -> TestApp {
+        let mut state = hoinghi::app::AppState::new(self.db.clone());
+        change(&mut state);
+        TestApp {
+            router: hoinghi::app::router(state),
+            ..self.clone()
+        }
+    }
+
     /// The same application, asked by nobody in particular.
     pub fn anonymous(&self) -> TestApp {
         TestApp {

@@ -49,14 +49,7 @@ pub async fn login(
 ) -> AppResult<Response> {
     let peer = extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
     let address = client_address(&state, &headers, peer);
-    let signed_in = account::sign_in(
-        &state.db,
-        &state.logins,
-        &body.email,
-        body.password,
-        &address,
-    )
-    .await?;
+    let signed_in = account::sign_in(&state.db, &body.email, body.password, &address).await?;
     let cookie = session_cookie(
         signed_in.secret,
         signed_in.lasts,

@@ -136,8 +136,10 @@ fn same_origin(headers: &HeaderMap) -> bool {
     })
 }
 
-/// The client's address, as the sign-in throttle counts it: the proxy's X-Forwarded-For
-/// when we trust the proxy, else the peer of the connection.
+/// The client's address, as the sign-in throttle counts it: when we trust the proxy, the
+/// entry of X-Forwarded-For that our farthest trusted proxy added, counted from the right
+/// (`proxy_hops`, 1 for one proxy: the rightmost); entries to its left are whatever the
+/// client sent and prove nothing. Else the peer of the connection.
 pub(super) fn client_address(
     state: &AppState,
     headers: &HeaderMap,
@@ -145,17 +147,26 @@ pub(super) fn client_address(
 ) -> String {
     let forwarded = state
         .trust_proxy
-        .then(|| {
-            headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-        })
+        .then(|| forwarded_client(headers, state.proxy_hops))
         .flatten();
     forwarded
-        .map(|s| s.trim().to_string())
         .or_else(|| peer.map(|p| p.ip().to_string()))
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// The `hops`-th entry from the right of all X-Forwarded-For headers together, or the
+/// leftmost when there are fewer.
+fn forwarded_client(headers: &HeaderMap, hops: usize) -> Option<String> {
+    let entries: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .collect();
+    let at = entries.len().saturating_sub(hops.max(1));
+    entries.get(at).map(|e| e.to_string())
 }
 
 /// The client reached us over HTTPS, as a trusted proxy says.

@@ -3,6 +3,7 @@
 
 use axum::Json;
 use axum::extract::State;
+use axum::http::StatusCode;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -33,9 +34,11 @@ pub async fn list_members(
     Ok(Json(members::list(&state.db, &actor, id).await?))
 }
 
-/// Give a user (by email) a role in the conference. Owners only.
+/// Give a user (by email) a role in the conference. Owners only; the conference's last
+/// owner keeps the owner role (409).
 #[utoipa::path(put, path = "/api/v1/conferences/{id}/members", tag = "accounts", params(("id" = i32, Path)), request_body = MemberInput,
     responses((status = 200, body = Membership), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The member is the only owner", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn set_member(
     State(state): State<AppState>,
@@ -46,6 +49,22 @@ pub async fn set_member(
     Ok(Json(
         members::set_role(&state.db, &actor, id, &body.email, body.role).await?,
     ))
+}
+
+/// Remove a member: they no longer read or change the conference. Owners only; the
+/// conference's last owner cannot be removed (409).
+#[utoipa::path(delete, path = "/api/v1/conferences/{id}/members/{user_id}", tag = "accounts",
+    params(("id" = i32, Path), ("user_id" = i32, Path)),
+    responses((status = 204, description = "Removed"), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The member is the only owner", body = Problem, content_type = "application/problem+json")))]
+pub async fn remove_member(
+    State(state): State<AppState>,
+    actor: Actor,
+    AppPath((id, user_id)): AppPath<(i32, i32)>,
+) -> AppResult<StatusCode> {
+    members::remove(&state.db, &actor, id, user_id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The audit log of a conference, newest first: every change and every print.

@@ -22,5 +22,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::create_token, accounts::list_tokens))
         .routes(routes!(accounts::revoke_token))
         .routes(routes!(members::list_members, members::set_member))
+        .routes(routes!(members::remove_member))
         .routes(routes!(members::audit_log))
 }

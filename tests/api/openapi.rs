@@ -1,0 +1,203 @@
+//! The OpenAPI document says what the server accepts (issue 11, defect 8): every enum value
+//! and every example it documents for a request body or a query parameter is accepted.
+
+use std::collections::BTreeSet;
+
+use axum::http::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, conference_body, decision_body, issuer_body, spawn_app, user};
+
+/// Resolve `$ref`, and a nullable `oneOf`/`anyOf`/`allOf` wrapper, to the schema within.
+fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
+    if let Some(r) = schema["$ref"].as_str() {
+        let name = r.rsplit('/').next().unwrap();
+        return resolve(doc, &doc["components"]["schemas"][name]);
+    }
+    for key in ["oneOf", "anyOf", "allOf"] {
+        if let Some(alts) = schema[key].as_array()
+            && let Some(inner) = alts.iter().find(|s| s["type"] != "null")
+        {
+            return resolve(doc, inner);
+        }
+    }
+    schema
+}
+
+/// The name of the component schema a reference (or a nullable wrapper of one) points to.
+fn schema_name(schema: &Value) -> Option<String> {
+    if let Some(r) = schema["$ref"].as_str() {
+        return Some(r.rsplit('/').next().unwrap().to_string());
+    }
+    ["oneOf", "anyOf", "allOf"].iter().find_map(|k| {
+        schema[*k]
+            .as_array()
+            .and_then(|alts| alts.iter().find_map(schema_name))
+    })
+}
+
+/// The values a schema documents: its enum, and its examples.
+fn documented(schema: &Value, resolved: &Value) -> Vec<Value> {
+    let mut values: Vec<Value> = resolved["enum"].as_array().cloned().unwrap_or_default();
+    for s in [schema, resolved] {
+        values.extend(s.get("example").cloned());
+        values.extend(s["examples"].as_array().cloned().unwrap_or_default());
+    }
+    values
+}
+
+/// A valid body for a route that creates or sets something; `n` keeps names distinct.
+async fn valid_body(app: &TestApp, path: &str, conference: i64, n: usize) -> Option<Value> {
+    let tail = path.rsplit('/').next().unwrap();
+    Some(match tail {
+        "conferences" => conference_body(),
+        "attendees" => json!({"full_name": format!("Nguyễn Văn {n}")}),
+        "agenda" => {
+            json!({"starts_at": "2025-01-10T08:00:00+07:00", "kind": "opening", "duration_minutes": 10,
+                           "title": format!("Khai mạc {n}")})
+        }
+        "speeches" => json!({"kind": "other", "title": format!("Phát biểu {n}"),
+                             "speaker_name": "Lê Văn Bình"}),
+        "issuers" => issuer_body(&format!("UBND tỉnh số {n}")),
+        "decisions" => {
+            let issuer = app
+                .create(
+                    &format!("/api/v1/conferences/{conference}/issuers"),
+                    issuer_body(&format!("Cơ quan {n}")),
+                )
+                .await;
+            let mut d = decision_body(&issuer["id"], &format!("{n}/QĐ-UBND"));
+            d["title_name"] = json!("Lao động tiên tiến");
+            d
+        }
+        "recipients" => {
+            let decision = Box::pin(valid_body(app, "/decisions", conference, n + 100_000))
+                .await
+                .unwrap();
+            let decision = app
+                .create(
+                    &format!("/api/v1/conferences/{conference}/decisions"),
+                    decision,
+                )
+                .await;
+            json!({"decision_id": decision["id"], "kind": "individual",
+                   "name": format!("Đặng Văn {n}")})
+        }
+        "members" => json!({"email": "colleague@kimson.gov.vn", "role": "viewer"}),
+        _ => return None,
+    })
+}
+
+#[tokio::test]
+async fn every_documented_enum_value_and_example_is_accepted() {
+    let app = spawn_app().await;
+    user(&app.db, "colleague@kimson.gov.vn").await;
+    let conference = app.conference().await;
+    let doc = app.get("/api/v1/openapi.json").await.body;
+    let mut enums_seen = BTreeSet::new();
+    let mut tried = 0;
+    let mut n = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        let uri = path
+            .replace("{conference_id}", &conference.to_string())
+            .replace("{id}", &conference.to_string());
+        for (method, op) in item.as_object().unwrap() {
+            // Request bodies of the routes that create or set something.
+            let body_schema = &op["requestBody"]["content"]["application/json"]["schema"];
+            let method = match method.as_str() {
+                "post" => Method::POST,
+                "put" => Method::PUT,
+                "get" => Method::GET,
+                _ => continue,
+            };
+            if method != Method::GET && !body_schema.is_null() && !path.ends_with("}") {
+                let schema = resolve(&doc, body_schema);
+                for (field, prop) in schema["properties"].as_object().into_iter().flatten() {
+                    let resolved = resolve(&doc, prop);
+                    enums_seen.extend(
+                        resolved["enum"]
+                            .is_array()
+                            .then(|| schema_name(prop))
+                            .flatten(),
+                    );
+                    for value in documented(prop, resolved) {
+                        n += 1;
+                        let Some(mut body) = valid_body(&app, path, conference, n).await else {
+                            panic!("{method} {path}: no valid body to try {field} = {value} on");
+                        };
+                        body[field] = value.clone();
+                        let res = app.send(method.clone(), &uri, Some(body), &[]).await;
+                        assert!(
+                            res.status.is_success(),
+                            "{method} {path} with {field} = {value}: {} {}",
+                            res.status,
+                            res.body
+                        );
+                        tried += 1;
+                    }
+                }
+            }
+            // Query parameters of the lists.
+            if method == Method::GET {
+                for param in op["parameters"].as_array().into_iter().flatten() {
+                    if param["in"] != "query" {
+                        continue;
+                    }
+                    let resolved = resolve(&doc, &param["schema"]);
+                    enums_seen.extend(
+                        resolved["enum"]
+                            .is_array()
+                            .then(|| schema_name(&param["schema"]))
+                            .flatten(),
+                    );
+                    let mut values = documented(&param["schema"], resolved);
+                    values.extend(param.get("example").cloned());
+                    for value in values {
+                        let text = value
+                            .as_str()
+                            .map_or_else(|| value.to_string(), str::to_string);
+                        let name = param["name"].as_str().unwrap();
+                        let res = app.get(&format!("{uri}?{name}={text}")).await;
+                        assert!(
+                            res.status.is_success(),
+                            "GET {path}?{name}={text}: {} {}",
+                            res.status,
+                            res.body
+                        );
+                        tried += 1;
+                    }
+                }
+            }
+        }
+    }
+    // Every vocabulary the document lists was tried through some route, but those that only
+    // describe answers (what an import detected in a file).
+    let answers_only = ["Encoding", "Format"];
+    let all_enums: BTreeSet<String> = doc["components"]["schemas"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(name, s)| s["enum"].is_array() && !answers_only.contains(&name.as_str()))
+        .map(|(name, _)| name.clone())
+        .collect();
+    let untried: Vec<_> = all_enums.difference(&enums_seen).collect();
+    assert!(untried.is_empty(), "enums never tried: {untried:?}");
+    assert!(tried > 40, "only {tried} values tried");
+}
+
+/// The award forms the document lists are the codes the server stores and accepts.
+#[tokio::test]
+async fn the_documented_award_forms_are_the_stored_codes() {
+    let app = spawn_app().await;
+    let doc = app.get("/api/v1/openapi.json").await.body;
+    assert_eq!(
+        doc["components"]["schemas"]["AwardForm"]["enum"],
+        json!([
+            "huan_chuong",
+            "huy_chuong",
+            "title",
+            "bang_khen",
+            "giay_khen"
+        ])
+    );
+}
