@@ -641,7 +641,6 @@ async fn backup_restore_backup_gives_the_same_document() {
 
 /// A minimal OpenDocument spreadsheet: the stored mimetype first, a manifest, the table.
 fn ods(rows: &[Vec<&str>]) -> Vec<u8> {
-    use std::io::Write;
     let mut table = String::new();
     for row in rows {
         table.push_str("<table:table-row>");
@@ -652,6 +651,12 @@ fn ods(rows: &[Vec<&str>]) -> Vec<u8> {
         }
         table.push_str("</table:table-row>");
     }
+    ods_table(&table)
+}
+
+/// An OpenDocument spreadsheet whose one table holds `table` (its rows' XML).
+fn ods_table(table: &str) -> Vec<u8> {
+    use std::io::Write;
     let content = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#
@@ -745,4 +750,61 @@ async fn xls_from_an_old_excel_imports() {
         first.body["items"][0]["organisation"],
         "Phòng Tư pháp huyện Kim Sơn"
     );
+}
+
+/// Defect 1 of issue 11: files of a few KB that made the reader allocate gigabytes (and the
+/// process abort) answer 422 naming the bound they pass, before anything is allocated.
+#[tokio::test]
+async fn spreadsheet_bombs_answer_422_naming_the_bound() {
+    let app = spawn_app().await;
+    let conference = app.conference().await;
+    let far_cell = |row: u32, column: u16| {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "Họ và tên").unwrap();
+        sheet.write_string(row, column, "x").unwrap();
+        book.save_to_buffer().unwrap()
+    };
+    let repeated = |row: &str, cell: &str| {
+        ods_table(&format!(
+            r#"<table:table-row><table:table-cell office:value-type="string"><text:p>Họ và tên</text:p></table:table-cell></table:table-row><table:table-row{row}><table:table-cell{cell} office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#
+        ))
+    };
+    let cases = [
+        (
+            "xfd.xlsx",
+            far_cell(1_048_575, 16_383),
+            "the sheet uses row 1048576; a list may have at most 100000 rows",
+        ),
+        (
+            "cv.xlsx",
+            far_cell(999_999, 99),
+            "the sheet uses row 1000000; a list may have at most 100000 rows",
+        ),
+        (
+            "columns.ods",
+            repeated("", r#" table:number-columns-repeated="2000000000""#),
+            "the sheet uses column 2000000000 (",
+        ),
+        (
+            "rows.ods",
+            repeated(r#" table:number-rows-repeated="2000000000""#, ""),
+            "the sheet uses row 2000000001; a list may have at most 100000 rows",
+        ),
+    ];
+    for (name, bytes, message) in cases {
+        assert!(bytes.len() < 10_000, "{name}: {}", bytes.len());
+        for dry_run in [true, false] {
+            let uri =
+                format!("/api/v1/conferences/{conference}/attendees/import?dry_run={dry_run}");
+            let res = upload(&app, &uri, name, &bytes, None).await;
+            assert_eq!(res.problem(422), vec!["file"], "{name}");
+            let got = res.body["errors"][0]["message"].as_str().unwrap();
+            assert!(
+                got.starts_with(&format!("the file cannot be imported: {message}")),
+                "{name}: {got}"
+            );
+        }
+    }
+    assert!(attendee_names(&app, conference).await.is_empty());
 }
