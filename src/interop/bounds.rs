@@ -308,9 +308,173 @@ fn cell_value(e: &BytesStart) -> (bool, u64) {
     (filled, text)
 }
 
+/// Walk the records of an Excel 97–2003 workbook: calamine reserves room for the cells a
+/// sheet's DIMENSIONS record declares, and builds a dense range from its first to its last
+/// cell. Call once the compound file is known sound.
+pub fn check_xls(bytes: &[u8]) -> Result<(), Exceeded> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| Exceeded::Damaged(e.to_string()))?;
+    let mut stream = Vec::new();
+    let opened = file
+        .open_stream("Workbook")
+        .or_else(|_| file.open_stream("Book"));
+    match opened {
+        Ok(mut s) => s
+            .read_to_end(&mut stream)
+            .map_err(|e| Exceeded::Damaged(e.to_string()))?,
+        // calamine names what is missing.
+        Err(_) => return Ok(()),
+    };
+    let u16_at = |d: &[u8], i: usize| {
+        d.get(i..i + 2)
+            .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]))
+    };
+    let u32_at = |d: &[u8], i: usize| {
+        d.get(i..i + 4)
+            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let mut extent = Extent::default();
+    let mut rest = stream.as_slice();
+    while rest.len() >= 4 {
+        let kind = u16_at(rest, 0);
+        let len = usize::from(u16_at(rest, 2));
+        let Some(data) = rest.get(4..4 + len) else {
+            break;
+        };
+        rest = &rest[4 + len..];
+        let at = |row: u16, column: u16| (u64::from(row) + 1, u64::from(column) + 1);
+        match kind {
+            // BOF: a sheet (or the globals) begins.
+            0x0809 => extent.next_sheet(),
+            // DIMENSIONS, read as calamine reads it, and the room it reserves.
+            0x0200 => {
+                let (first_row, last_row, mut first_col, last_col) = match len {
+                    10 => (
+                        u32::from(u16_at(data, 0)),
+                        u32::from(u16_at(data, 2)),
+                        u32::from(u16_at(data, 4)),
+                        u32::from(u16_at(data, 6)),
+                    ),
+                    14 => (
+                        u32_at(data, 0),
+                        u32_at(data, 4),
+                        u32::from(u16_at(data, 8)),
+                        u32::from(u16_at(data, 10)),
+                    ),
+                    _ => continue,
+                };
+                if first_col > 0xFF || last_col < first_col {
+                    first_col = 0;
+                }
+                let (end_row, end_col) = if last_row >= 1 && last_col >= 1 {
+                    (last_row - 1, last_col - 1)
+                } else {
+                    (first_row, first_col)
+                };
+                if end_row < first_row || end_col < first_col {
+                    return Err(Exceeded::Damaged(
+                        "its dimensions end before they start".into(),
+                    ));
+                }
+                let cells =
+                    (u64::from(end_row - first_row) + 1) * (u64::from(end_col - first_col) + 1);
+                if cells > MAX_CELLS {
+                    return Err(Exceeded::Cells { cells });
+                }
+            }
+            // NUMBER, LABEL, BOOLERR, RK, LABELSST, FORMULA: one cell.
+            0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                let (row, column) = at(u16_at(data, 0), u16_at(data, 2));
+                extent.cell(row, column, len as u64, 1)?;
+            }
+            // MULRK: cells from a first to a last column.
+            0x00BD if len >= 6 => {
+                let (row, column) = at(u16_at(data, 0), u16_at(data, len - 2));
+                extent.cell(row, column, len as u64, 1)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An Excel 97–2003 file whose Workbook stream holds `records` (type, data).
+    fn xls(records: &[(u16, Vec<u8>)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut stream = Vec::new();
+        for (kind, data) in records {
+            stream.extend(kind.to_le_bytes());
+            stream.extend((data.len() as u16).to_le_bytes());
+            stream.extend(data);
+        }
+        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        file.create_stream("Workbook")
+            .unwrap()
+            .write_all(&stream)
+            .unwrap();
+        file.flush().unwrap();
+        file.into_inner().into_inner()
+    }
+
+    /// calamine reserves room for the cells a DIMENSIONS record declares, and builds the
+    /// range between the first and last cells; both are checked first.
+    #[test]
+    fn xls_dimensions_and_cells_are_bounded() {
+        let bof = (0x0809, vec![0u8; 16]);
+        let dimensions = |rows: u32, columns: u16| {
+            let mut d = Vec::new();
+            d.extend(0u32.to_le_bytes());
+            d.extend(rows.to_le_bytes());
+            d.extend(0u16.to_le_bytes());
+            d.extend(columns.to_le_bytes());
+            d.extend(0u16.to_le_bytes());
+            (0x0200, d)
+        };
+        let number = |row: u16, column: u16| {
+            let mut d = Vec::new();
+            d.extend(row.to_le_bytes());
+            d.extend(column.to_le_bytes());
+            d.extend([0u8; 10]);
+            (0x0203, d)
+        };
+        let huge = xls(&[bof.clone(), dimensions(4_000_000_000, 256)]);
+        assert_eq!(
+            check_xls(&huge),
+            Err(Exceeded::Cells {
+                cells: 4_000_000_000 * 256
+            })
+        );
+        let backwards = xls(&[bof.clone(), {
+            let mut d = dimensions(5, 2);
+            d.1[0..4].copy_from_slice(&9u32.to_le_bytes());
+            d
+        }]);
+        assert!(matches!(check_xls(&backwards), Err(Exceeded::Damaged(_))));
+        let far = xls(&[bof.clone(), number(0, 0), number(65_535, 40)]);
+        assert_eq!(check_xls(&far), Err(Exceeded::Cells { cells: 65_536 * 41 }));
+        let wide = xls(&[bof.clone(), number(0, 0), number(60_000, 255)]);
+        assert_eq!(
+            check_xls(&wide),
+            Err(Exceeded::Columns {
+                column: 256,
+                letters: "IV".into()
+            })
+        );
+        let fine = xls(&[bof, dimensions(3, 2), number(0, 0), number(2, 1)]);
+        assert_eq!(check_xls(&fine), Ok(()));
+        // Through `read`, the bound is what the user is told.
+        let err = super::super::sheet::read(&huge, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("the file cannot be imported: the sheets span 1024000000000 cells"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn column_letters() {

@@ -162,6 +162,12 @@ fn read_workbook(
     if format == Format::Ods {
         bounds::check_ods(bytes)?;
     }
+    if format == Format::Xls {
+        bounds::check_xls(bytes).map_err(|e| match e {
+            Exceeded::Damaged(reason) => unreadable(format!("the file is damaged ({reason})")),
+            e => e.into(),
+        })?;
+    }
     // calamine indexes some tables of the file without checking them and panics on a damaged
     // workbook (a shared-string index past the table, found by fuzzing); that is a bad file,
     // not a bug of ours.
