@@ -88,6 +88,9 @@ pub fn read(bytes: &[u8], encoding: Option<Encoding>) -> Result<Grid, SheetError
     };
     grid.rows
         .retain(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
+    for cell in grid.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+        unescape_formula(cell);
+    }
     if grid.rows.is_empty() {
         return Err(SheetError::Empty);
     }
@@ -95,6 +98,14 @@ pub fn read(bytes: &[u8], encoding: Option<Encoding>) -> Result<Grid, SheetError
         return Err(SheetError::TooManyRows);
     }
     Ok(grid)
+}
+
+/// Take off the `'` a CSV export puts before a cell that starts like a formula
+/// (`export::neutralise_formula`), so that a list reads its own exports back the same.
+pub fn unescape_formula(cell: &mut String) {
+    if cell.starts_with('\'') && super::export::starts_like_formula(&cell[1..]) {
+        cell.remove(0);
+    }
 }
 
 fn read_csv(bytes: &[u8], encoding: Option<Encoding>) -> Result<Grid, SheetError> {

@@ -373,8 +373,17 @@ async fn imports_need_write_access_and_a_file() {
 async fn attendee_exports_import_again() {
     let app = spawn_app().await;
     let from = app.demo().await;
+    // Defect 5 of issue 11: a name typed as a formula is exported as text, and read back.
+    let formula = "=HYPERLINK(\"http://x.example\",\"Bấm vào đây\")";
+    let res = app
+        .post(
+            &format!("/api/v1/conferences/{from}/attendees"),
+            serde_json::json!({"full_name": formula, "position": "-Chuyên viên"}),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.body);
     let names = attendee_names(&app, from).await;
-    assert!(!names.is_empty());
+    assert!(names.iter().any(|n| n == formula));
     for (ext, mime) in [
         (
             "xlsx",
@@ -389,6 +398,10 @@ async fn attendee_exports_import_again() {
         assert_eq!(content_type, mime);
         if ext == "csv" {
             assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "CSV has a BOM");
+            let text = String::from_utf8(bytes.clone()).unwrap();
+            assert!(text.contains("\"'=HYPERLINK("), "{text}");
+            assert!(text.contains(",'-Chuyên viên,"), "{text}");
+            assert!(!text.contains(",=") && !text.contains("\"=") && !text.contains(",-"));
         }
         let to = app.conference().await;
         let uri = format!("/api/v1/conferences/{to}/attendees/import");
