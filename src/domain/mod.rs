@@ -4,8 +4,10 @@
 pub mod access;
 pub mod ceremony;
 pub mod input;
+pub mod issuers;
 pub mod kinds;
 pub mod model;
 pub mod summary;
 pub mod text;
+pub mod titles;
 pub mod validate;
