@@ -196,8 +196,8 @@ pub fn check_ods(bytes: &[u8]) -> Result<(), Exceeded> {
     loop {
         let event = match xml.read_event_into(&mut buf) {
             Ok(e) => e,
-            // Malformed XML is calamine's to report.
-            Err(_) => return Ok(()),
+            // Refused rather than left to calamine, whose reader might go on past it.
+            Err(e) => return Err(Exceeded::Damaged(format!("content.xml: {e}"))),
         };
         let self_closing = matches!(event, Event::Empty(_));
         match event {

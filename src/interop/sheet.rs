@@ -171,7 +171,10 @@ fn read_workbook(
         })?;
     }
     if format == Format::Ods {
-        bounds::check_ods(bytes)?;
+        bounds::check_ods(bytes).map_err(|e| match e {
+            Exceeded::Damaged(reason) => unreadable(format!("the file is damaged ({reason})")),
+            e => e.into(),
+        })?;
     }
     if format == Format::Xls {
         bounds::check_xls(bytes).map_err(|e| match e {
