@@ -292,6 +292,8 @@ pub struct DecisionInput {
     pub reason: Option<String>,
     /// Signer title, one line per row: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".
     pub signer_title: String,
+    /// Empty while not known (award lists rarely carry it): the decision's certificates do
+    /// not print until it is given.
     pub signer_name: String,
 }
 
@@ -310,7 +312,11 @@ impl DecisionInput {
         );
         c.opt_long_text("reason", &mut i.reason, LONG);
         c.lines("signer_title", &mut i.signer_title, SHORT);
-        c.text("signer_name", &mut i.signer_name, NAME);
+        if !i.signer_name.trim().is_empty() {
+            c.text("signer_name", &mut i.signer_name, NAME);
+        } else {
+            i.signer_name.clear();
+        }
         c.finish()
     }
 }
@@ -391,4 +397,23 @@ pub struct ImportSummary {
     pub created_issuers: Vec<String>,
     /// Decisions that did not exist and were created ("123/QĐ-UBND of UBND tỉnh Ninh Bình").
     pub created_decisions: Vec<String>,
+    /// Of those, the ones the list gives no signer for: their certificates do not print
+    /// until the signer is entered.
+    pub decisions_without_signer: Vec<String>,
+    /// The issuers created, with the heading, signer and place derived from their names,
+    /// for the organiser to check and correct.
+    pub new_issuers: Vec<NewIssuer>,
+}
+
+/// An issuer an import created, as its certificates will print it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NewIssuer {
+    pub name: String,
+    #[schema(value_type = crate::domain::kinds::IssuerLevel)]
+    pub level: String,
+    /// "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH GIA LAI".
+    pub certificate_heading: String,
+    pub signer_title: String,
+    /// "Gia Lai": the place of its certificates' date lines.
+    pub place_name: String,
 }

@@ -4,9 +4,11 @@
 pub mod access;
 pub mod ceremony;
 pub mod input;
+pub mod issuers;
 pub mod kinds;
 pub mod model;
 pub mod programme;
 pub mod summary;
 pub mod text;
+pub mod titles;
 pub mod validate;

@@ -183,14 +183,36 @@ pub fn xlsx(table: &Table) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
+/// The characters that make a spreadsheet read a CSV cell as a formula (OWASP, "CSV
+/// Injection"): a name typed as `=HYPERLINK(…)` would run when the export is opened.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a cell starts like a formula, after any quotes: such a cell is written with one
+/// quote more, so that the import, taking one off, reads back what was written.
+pub fn starts_like_formula(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// A cell as a CSV export writes it: one starting like a formula gets a leading `'`, which
+/// spreadsheets show as text; the import takes it off again (`sheet::unescape_formula`).
+pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if starts_like_formula(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 /// The table as CSV, UTF-8 with a byte-order mark so that Excel reads Vietnamese correctly.
+/// No cell can be read as a formula (see `neutralise_formula`). XLSX needs no such care:
+/// `xlsx` writes every cell as a string, never a formula.
 pub fn csv(table: &Table) -> Result<Vec<u8>, csv::Error> {
     let mut out = vec![0xEF, 0xBB, 0xBF];
     {
         let mut w = csv::Writer::from_writer(&mut out);
         w.write_record(table.columns.iter().map(|(h, _)| *h))?;
         for row in &table.rows {
-            w.write_record(row)?;
+            w.write_record(row.iter().map(|c| neutralise_formula(c).into_owned()))?;
         }
         w.flush()?;
     }
@@ -543,6 +565,52 @@ mod tests {
         }
         let unfolded = out.replace("\r\n ", "");
         assert!(unfolded.starts_with("SUMMARY:Tổng kết"));
+    }
+
+    /// Defect 5 of issue 11: cells beginning like a formula were written as they are, so
+    /// `=HYPERLINK(…)` in a name ran when the export was opened in Excel.
+    #[test]
+    fn csv_cells_never_start_a_formula_and_read_back_the_same() {
+        let cells = [
+            "=HYPERLINK(\"http://x.example\",\"Bấm\")",
+            "+84 912 345 678",
+            "-1",
+            "@SUM(A1)",
+            "\tTab",
+            "\rCR",
+            "'quoted already",
+            "'=already escaped",
+            "Nguyễn Văn A",
+            "",
+        ];
+        let t = Table {
+            sheet: "x",
+            columns: vec![("Họ và tên", 10.0)],
+            rows: cells.iter().map(|c| vec![c.to_string()]).collect(),
+        };
+        let bytes = csv(&t).unwrap();
+        let text = std::str::from_utf8(&bytes[3..]).unwrap();
+        let mut reader = ::csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let written: Vec<String> = reader
+            .records()
+            .map(|r| r.unwrap()[0].to_string())
+            .collect();
+        for w in &written {
+            assert!(!w.starts_with(FORMULA_STARTS), "{w:?}");
+        }
+        assert_eq!(written[0], "'=HYPERLINK(\"http://x.example\",\"Bấm\")");
+        assert_eq!(written[2], "'-1");
+        assert_eq!(written[6], "'quoted already");
+        assert_eq!(written[7], "''=already escaped");
+        // The import reads the export back to the same values.
+        let grid = crate::interop::sheet::read(&bytes, None).unwrap();
+        let read: Vec<&str> = grid.rows[1..]
+            .iter()
+            .map(|r| r.cells.first().map_or("", String::as_str))
+            .collect();
+        let mut expected: Vec<&str> = cells.to_vec();
+        expected.pop(); // the empty row is skipped
+        assert_eq!(read, expected);
     }
 
     #[test]

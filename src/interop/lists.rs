@@ -13,6 +13,7 @@ use super::sheet::{FieldSpec, Format, Grid, Mapping, Row, SheetError, map_column
 use crate::domain::input::{AttendeeInput, AwardRow, DecisionRef, ImportSummary, RecipientInput};
 use crate::domain::kinds::{AttendeeCategory, AwardForm, Honorific, RecipientKind};
 use crate::domain::text::{parse_date, same_text_key};
+use crate::domain::titles::emulation_title;
 use crate::domain::validate::{FieldError, Vocabulary};
 
 const fn field(name: &'static str, headers: &'static [&'static str], required: bool) -> FieldSpec {
@@ -397,12 +398,21 @@ pub fn awards(
             if let Err(errors) = recipient.validate() {
                 c.validation(errors, &[]);
             }
+            // A title of the law written in the form column is the title form with its name.
+            let title = c
+                .text("form")
+                .filter(|typed| <AwardForm as Vocabulary>::find(typed).is_none())
+                .and_then(|typed| emulation_title(&typed));
+            let form = match title {
+                Some(_) => Some(AwardForm::Title.code().to_string()),
+                None => c.code::<AwardForm>("form"),
+            };
             let decision = DecisionRef {
                 issuer: c.text("issuer").unwrap_or_default(),
                 number: c.text("decision_number").unwrap_or_default(),
                 decided_on: c.date("decided_on"),
-                form: c.code::<AwardForm>("form"),
-                title_name: c.text("title_name"),
+                form,
+                title_name: c.text("title_name").or(title),
                 signer_title: c.text("signer_title"),
                 signer_name: c.text("signer_name"),
             };
@@ -574,5 +584,36 @@ mod tests {
             NaiveDate::from_ymd_opt(2019, 3, 10)
         );
         assert_eq!(row.recipient.kind, "individual");
+    }
+
+    /// Defect 9 of issue 11: a title of the law in the form column refused the row.
+    #[test]
+    fn titles_in_the_form_column_are_the_title_form() {
+        let csv = "Ho ten;So quyet dinh;Co quan khen thuong;Hinh thuc\n\
+            Công an xã Ân Hòa;45/QĐ-CAT;Công an tỉnh Gia Lai;Đơn vị quyết thắng\n\
+            Trần Văn B;46/QĐ-UBND;UBND tỉnh Gia Lai;Chiến sĩ thi đua cơ sở\n\
+            Phòng PV01;47/QĐ-UBND;UBND tỉnh Gia Lai;Cờ thi đua của UBND tỉnh\n\
+            Lê C;48/QĐ-UBND;UBND tỉnh Gia Lai;Danh hiệu Lao động tiên tiến\n\
+            Lê D;49/QĐ-UBND;UBND tỉnh Gia Lai;Giấy khen\n\
+            Lê E;50/QĐ-UBND;UBND tỉnh Gia Lai;Kỷ niệm chương\n";
+        let grid = read(csv.as_bytes(), None).unwrap();
+        let parsed = awards(&grid, &BTreeMap::new()).unwrap();
+        let forms: Vec<(Option<&str>, Option<&str>)> = parsed
+            .items
+            .iter()
+            .map(|(_, r)| (r.decision.form.as_deref(), r.decision.title_name.as_deref()))
+            .collect();
+        assert_eq!(
+            forms,
+            vec![
+                (Some("title"), Some("Đơn vị quyết thắng")),
+                (Some("title"), Some("Chiến sĩ thi đua cơ sở")),
+                (Some("title"), Some("Cờ thi đua của Ủy ban nhân dân tỉnh")),
+                (Some("title"), Some("Lao động tiên tiến")),
+                (Some("giay_khen"), None),
+            ]
+        );
+        assert_eq!(parsed.problems.len(), 1);
+        assert_eq!(parsed.problems[0].row, 7);
     }
 }

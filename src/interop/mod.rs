@@ -3,6 +3,7 @@
 //! nothing of HTTP.
 
 pub mod backup;
+pub mod bounds;
 pub mod encoding;
 pub mod export;
 pub mod lists;

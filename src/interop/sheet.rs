@@ -4,10 +4,11 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use calamine::{Data, Reader};
+use calamine::{Data, DataRef, Reader};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::bounds::{self, Exceeded, Extent};
 use super::encoding::{self, Encoding};
 use crate::domain::text::{fold, normalize};
 
@@ -54,6 +55,8 @@ pub enum SheetError {
     TooManyRows,
     #[error("{0}")]
     Mapping(String),
+    #[error("the file cannot be imported: {0}")]
+    TooLarge(#[from] Exceeded),
 }
 
 /// Tell the format by the file's magic bytes: zip (XLSX or ODS), OLE (XLS), else text.
@@ -85,6 +88,9 @@ pub fn read(bytes: &[u8], encoding: Option<Encoding>) -> Result<Grid, SheetError
     };
     grid.rows
         .retain(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
+    for cell in grid.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+        unescape_formula(cell);
+    }
     if grid.rows.is_empty() {
         return Err(SheetError::Empty);
     }
@@ -92,6 +98,14 @@ pub fn read(bytes: &[u8], encoding: Option<Encoding>) -> Result<Grid, SheetError
         return Err(SheetError::TooManyRows);
     }
     Ok(grid)
+}
+
+/// Take off the `'` a CSV export puts before a cell that starts like a formula
+/// (`export::neutralise_formula`), so that a list reads its own exports back the same.
+pub fn unescape_formula(cell: &mut String) {
+    if cell.starts_with('\'') && super::export::starts_like_formula(&cell[1..]) {
+        cell.remove(0);
+    }
 }
 
 fn read_csv(bytes: &[u8], encoding: Option<Encoding>) -> Result<Grid, SheetError> {
@@ -149,30 +163,54 @@ fn read_workbook(
         cfb::CompoundFile::open_strict(Cursor::new(bytes))
             .map_err(|e| unreadable(format!("the file is damaged ({e})")))?;
     }
+    // Bounds before calamine allocates anything by what the file says (see `bounds.rs`).
+    if matches!(format, Format::Xlsx | Format::Ods) {
+        bounds::check_zip(bytes).map_err(|e| match e {
+            Exceeded::Damaged(reason) => unreadable(format!("the file is damaged ({reason})")),
+            e => e.into(),
+        })?;
+    }
+    if format == Format::Ods {
+        bounds::check_ods(bytes).map_err(|e| match e {
+            Exceeded::Damaged(reason) => unreadable(format!("the file is damaged ({reason})")),
+            e => e.into(),
+        })?;
+    }
+    if format == Format::Xls {
+        bounds::check_xls(bytes).map_err(|e| match e {
+            Exceeded::Damaged(reason) => unreadable(format!("the file is damaged ({reason})")),
+            e => e.into(),
+        })?;
+    }
     // calamine indexes some tables of the file without checking them and panics on a damaged
     // workbook (a shared-string index past the table, found by fuzzing); that is a bad file,
     // not a bug of ours.
     let parsed = std::panic::catch_unwind(|| {
         let cursor = Cursor::new(bytes);
-        match format {
-            Format::Xlsx => first_sheet(calamine::Xlsx::new(cursor).map_err(|e| e.to_string())?),
-            Format::Xls => first_sheet(calamine::Xls::new(cursor).map_err(|e| e.to_string())?),
-            _ => first_sheet(calamine::Ods::new(cursor).map_err(|e| e.to_string())?),
-        }
+        let range = match format {
+            Format::Xlsx => return xlsx_rows(bytes),
+            Format::Xls => calamine::Xls::new(cursor)
+                .map_err(|e| e.to_string())
+                .and_then(first_sheet),
+            _ => calamine::Ods::new(cursor)
+                .map_err(|e| e.to_string())
+                .and_then(first_sheet),
+        };
+        let range = range.map_err(unreadable)?;
+        let first_row = range.start().map_or(0, |(r, _)| r as usize);
+        Ok(range
+            .rows()
+            .enumerate()
+            .map(|(i, cells)| Row {
+                number: first_row + i + 1,
+                cells: cells.iter().map(cell_text).collect(),
+            })
+            .collect::<Vec<Row>>())
     });
-    let range = match parsed {
-        Ok(range) => range.map_err(unreadable)?,
+    let mut rows = match parsed {
+        Ok(rows) => rows?,
         Err(_) => return Err(unreadable("the file is damaged".into())),
     };
-    let first_row = range.start().map_or(0, |(r, _)| r as usize);
-    let mut rows: Vec<Row> = range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| Row {
-            number: first_row + i + 1,
-            cells: cells.iter().map(cell_text).collect(),
-        })
-        .collect();
     // Text typed in a legacy font is stored as Windows-1252 look-alikes ("NguyÔn").
     let detected = match encoding {
         Some(Encoding::Utf8 | Encoding::Utf16Le | Encoding::Utf16Be) => None,
@@ -198,6 +236,60 @@ fn read_workbook(
         confidence: detected.map_or(1.0, |(_, c)| c),
         rows,
     })
+}
+
+/// The first sheet of an XLSX workbook, read cell by cell (calamine's dense range would
+/// allocate from the first to the last cell before we could check either), each cell checked
+/// against the bounds before it is kept. Columns count from the first one used, as in a range.
+fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Row>, SheetError> {
+    let unreadable = |reason: String| SheetError::Unreadable {
+        format: Format::Xlsx,
+        reason,
+    };
+    let mut book =
+        calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
+    let name = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| unreadable("the workbook has no sheet".into()))?;
+    let mut reader = book
+        .worksheet_cells_reader(&name)
+        .map_err(|e| unreadable(e.to_string()))?;
+    let mut extent = Extent::default();
+    let mut cells: Vec<(u32, u32, String)> = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(|e| unreadable(e.to_string()))? {
+        let (row, column) = cell.get_position();
+        let value = cell.get_value();
+        let text = match value {
+            DataRef::Empty => continue,
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.len(),
+            DataRef::SharedString(s) => s.len(),
+            _ => 24,
+        };
+        extent.cell(u64::from(row) + 1, u64::from(column) + 1, text as u64, 1)?;
+        cells.push((row, column, cell_text(&Data::from(value.clone()))));
+    }
+    cells.sort_by_key(|&(row, column, _)| (row, column));
+    let first_column = cells.iter().map(|c| c.1).min().unwrap_or(0);
+    let mut rows: Vec<Row> = Vec::new();
+    for (row, column, text) in cells {
+        let number = row as usize + 1;
+        if rows.last().is_none_or(|r| r.number != number) {
+            rows.push(Row {
+                number,
+                cells: Vec::new(),
+            });
+        }
+        if let Some(last) = rows.last_mut() {
+            let at = (column - first_column) as usize;
+            if last.cells.len() <= at {
+                last.cells.resize(at + 1, String::new());
+            }
+            last.cells[at] = text;
+        }
+    }
+    Ok(rows)
 }
 
 fn first_sheet<R, W>(mut book: W) -> Result<calamine::Range<Data>, String>
@@ -485,52 +577,292 @@ mod tests {
         assert_eq!(column_letter(702), "AAA");
     }
 
+    /// An XLSX package around `sheet` (the worksheet XML) and the shared strings `shared`,
+    /// the sheet deflated or stored.
+    pub(crate) fn xlsx(sheet: &str, shared: &str, deflate: bool) -> Vec<u8> {
+        xlsx_parts(&[sheet.as_bytes()], shared, deflate)
+    }
+
+    /// The same, the worksheet XML given in chunks written one after the other.
+    pub(crate) fn xlsx_parts(sheet: &[&[u8]], shared: &str, deflate: bool) -> Vec<u8> {
+        use std::io::Write;
+        let shared = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{shared}</sst>"#
+        );
+        let parts = [
+            (
+                "[Content_Types].xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#,
+            ),
+            (
+                "_rels/.rels",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+            ),
+            (
+                "xl/workbook.xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
+            ),
+            ("xl/sharedStrings.xml", shared.as_str()),
+        ];
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, body) in parts {
+            zip.start_file(name, stored).unwrap();
+            zip.write_all(body.as_bytes()).unwrap();
+        }
+        let method = if deflate {
+            stored
+                .compression_method(zip::CompressionMethod::Deflated)
+                .compression_level(Some(1))
+                .large_file(true)
+        } else {
+            stored
+        };
+        zip.start_file("xl/worksheets/sheet1.xml", method).unwrap();
+        for chunk in sheet {
+            zip.write_all(chunk).unwrap();
+        }
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    /// A worksheet of inline-string cells at the given references.
+    pub(crate) fn sheet_with(cells: &[(&str, &str)]) -> String {
+        let cells: String = cells
+            .iter()
+            .map(|(at, text)| {
+                let row: String = at.chars().filter(char::is_ascii_digit).collect();
+                format!(
+                    r#"<row r="{row}"><c r="{at}" t="inlineStr"><is><t>{text}</t></is></c></row>"#
+                )
+            })
+            .collect();
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{cells}</sheetData></worksheet>"#
+        )
+    }
+
+    /// An OpenDocument spreadsheet whose table is `table` (rows of table:table-row).
+    pub(crate) fn ods(table: &str) -> Vec<u8> {
+        use std::io::Write;
+        let content = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#
+        );
+        let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, body) in [
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            ("META-INF/manifest.xml", manifest),
+            ("content.xml", content.as_str()),
+        ] {
+            zip.start_file(name, stored).unwrap();
+            zip.write_all(body.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    fn too_large(bytes: &[u8]) -> Exceeded {
+        match read(bytes, None) {
+            Err(SheetError::TooLarge(e)) => e,
+            other => panic!(
+                "expected a bound to be passed, got {:?}",
+                other.map(|g| g.rows.len())
+            ),
+        }
+    }
+
+    /// Defect 1 of issue 11: two cells, A1 and XFD1048576, made calamine allocate the dense
+    /// range between them (549 GB) and the process abort; A1 and CV1000000 peaked at 7 GB.
+    #[test]
+    fn a_far_cell_is_refused_before_anything_is_allocated() {
+        let far = xlsx(
+            &sheet_with(&[("A1", "Họ và tên"), ("XFD1048576", "x")]),
+            "",
+            true,
+        );
+        assert!(far.len() < 3_000, "{}", far.len());
+        assert_eq!(too_large(&far), Exceeded::Rows { row: 1_048_576 });
+        let wide = xlsx(
+            &sheet_with(&[("A1", "Họ và tên"), ("XFD1", "x")]),
+            "",
+            false,
+        );
+        assert_eq!(
+            too_large(&wide),
+            Exceeded::Columns {
+                column: 16_384,
+                letters: "XFD".into()
+            }
+        );
+        let tall = xlsx(
+            &sheet_with(&[("A1", "Họ và tên"), ("CV1000000", "x")]),
+            "",
+            false,
+        );
+        assert_eq!(too_large(&tall), Exceeded::Rows { row: 1_000_000 });
+        // Within the rows and columns, but spanning 100000 × 100 cells.
+        let area = xlsx(
+            &sheet_with(&[("A1", "Họ và tên"), ("CV100000", "x")]),
+            "",
+            false,
+        );
+        assert_eq!(too_large(&area), Exceeded::Cells { cells: 10_000_000 });
+        assert_eq!(
+            SheetError::from(Exceeded::Rows { row: 1_000_000 }).to_string(),
+            "the file cannot be imported: the sheet uses row 1000000; a list may have at most \
+             100000 rows (and 110000 rows with its titles and blank rows)"
+        );
+        // A list that keeps the bounds reads, its columns counted from the first one used.
+        let fine = xlsx(
+            &sheet_with(&[("B2", "Họ và tên"), ("B3", "Đặng Văn Ngọc"), ("C3", "x")]),
+            "",
+            false,
+        );
+        let grid = read(&fine, None).unwrap();
+        assert_eq!(grid.rows[0].number, 2);
+        assert_eq!(grid.rows[1].cells, vec!["Đặng Văn Ngọc", "x"]);
+    }
+
+    /// One long shared string named by many cells would be copied into each.
+    #[test]
+    fn a_shared_string_named_by_many_cells_is_bounded() {
+        let long = "a".repeat(1024 * 1024);
+        let cells: String = (1..=60)
+            .map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#))
+            .collect();
+        let sheet = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{cells}</sheetData></worksheet>"#
+        );
+        let file = xlsx(&sheet, &format!("<si><t>{long}</t></si>"), true);
+        assert_eq!(too_large(&file), Exceeded::Text);
+    }
+
+    /// Defect 1 of issue 11: an 829-byte ODS with table:number-columns-repeated="2000000000"
+    /// grew at 1 GB/s; the repeats are added up before calamine loops over them.
+    #[test]
+    fn ods_repeats_are_bounded() {
+        let cell = |times: &str, text: &str| {
+            format!(
+                r#"<table:table-cell table:number-columns-repeated="{times}" office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#
+            )
+        };
+        let header = format!(
+            "<table:table-row>{}</table:table-row>",
+            cell("1", "Họ và tên")
+        );
+        let columns = ods(&format!(
+            "{header}<table:table-row>{}</table:table-row>",
+            cell("2000000000", "x")
+        ));
+        assert!(columns.len() < 2_000, "{}", columns.len());
+        assert_eq!(
+            too_large(&columns),
+            Exceeded::Columns {
+                column: 2_000_000_000,
+                letters: bounds::letters(2_000_000_000)
+            }
+        );
+        let rows = ods(&format!(
+            r#"{header}<table:table-row table:number-rows-repeated="2000000000">{}</table:table-row>"#,
+            cell("1", "x")
+        ));
+        assert_eq!(too_large(&rows), Exceeded::Rows { row: 2_000_000_001 });
+        // An empty cell repeated far, then a filled one, is as far.
+        let gap = ods(&format!(
+            r#"{header}<table:table-row><table:table-cell table:number-columns-repeated="2000000000"/>{}</table:table-row>"#,
+            cell("1", "x")
+        ));
+        assert!(matches!(too_large(&gap), Exceeded::Columns { .. }));
+        // 150 columns × 20000 rows: within the rows and columns, beyond the area.
+        let area = ods(&format!(
+            r#"{header}<table:table-row table:number-rows-repeated="20000">{}</table:table-row>"#,
+            cell("150", "x")
+        ));
+        assert_eq!(
+            too_large(&area),
+            Exceeded::Cells {
+                cells: 20_001 * 150
+            }
+        );
+        // What LibreOffice writes: the empty rest of each row and of the sheet repeated to
+        // the sheet's end. That reads.
+        let saved = ods(&format!(
+            r#"{header}<table:table-row>{}<table:table-cell table:number-columns-repeated="16383"/></table:table-row><table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#,
+            cell("1", "Đặng Văn Ngọc")
+        ));
+        let grid = read(&saved, None).unwrap();
+        assert_eq!(grid.rows.len(), 2);
+        assert_eq!(grid.rows[1].cells, vec!["Đặng Văn Ngọc"]);
+    }
+
+    /// A sheet of `size` bytes of XML (about), made of one repeated row.
+    fn big_sheet(size: usize) -> Vec<Vec<u8>> {
+        let row = br#"<row><c t="inlineStr"><is><t>Nguyen Van A</t></is></c></row>"#;
+        let chunk: Vec<u8> = row.repeat(1024 * 1024 / row.len());
+        let head = br#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#.to_vec();
+        let mut parts = vec![head];
+        parts.extend(std::iter::repeat_n(chunk.clone(), size / chunk.len() + 1));
+        parts.push(b"</sheetData></worksheet>".to_vec());
+        parts
+    }
+
+    /// Defect 1 of issue 11: a 6 MB XLSX holding 2 GB of sheet XML peaked at 6.3 GB and took
+    /// 23 s. The parts are inflated with a cap first, whatever size they declare.
+    #[test]
+    fn a_zip_bomb_is_refused_at_its_cap() {
+        let parts = big_sheet(bounds::MAX_SHEET_XML as usize + 1024 * 1024);
+        let chunks: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+        let bomb = xlsx_parts(&chunks, "", true);
+        assert!(bomb.len() < 4 * 1024 * 1024, "{}", bomb.len());
+        let limit = Exceeded::Inflated {
+            part: "xl/worksheets/sheet1.xml".into(),
+            limit: bounds::MAX_SHEET_XML,
+        };
+        assert_eq!(too_large(&bomb), limit);
+        assert_eq!(
+            limit.to_string(),
+            "the part 'xl/worksheets/sheet1.xml' of the file inflates to more than 128 MB (a \
+             compressed spreadsheet may hold at most 128 MB of sheet XML and 32 MB of any other \
+             part, 192 MB in all)"
+        );
+        // The same bomb declaring a small size in both of its headers is counted as it inflates.
+        let mut lying = bomb.clone();
+        let small = 4096u32.to_le_bytes();
+        let name = b"xl/worksheets/sheet1.xml";
+        for (signature, size_at, name_at) in
+            [(&b"PK\x03\x04"[..], 22, 30), (&b"PK\x01\x02"[..], 24, 46)]
+        {
+            let at = (0..lying.len() - name_at - name.len())
+                .find(|&i| {
+                    lying[i..].starts_with(signature) && lying[i + name_at..].starts_with(name)
+                })
+                .unwrap();
+            lying[at + size_at..at + size_at + 4].copy_from_slice(&small);
+        }
+        assert_eq!(too_large(&lying), limit);
+    }
+
     /// Found by the `sheet_import` fuzz target: calamine panics on a shared-string index past
     /// the end of the table; the import answers that the file is damaged.
     #[test]
     fn damaged_xlsx_is_an_error_not_a_panic() {
-        use std::io::Write;
         let sheet = |index: &str| {
             format!(
                 r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>{index}</v></c></row></sheetData></worksheet>"#
             )
         };
-        let xlsx = |sheet: &str| {
-            let parts = [
-                (
-                    "[Content_Types].xml",
-                    r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#,
-                ),
-                (
-                    "_rels/.rels",
-                    r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
-                ),
-                (
-                    "xl/workbook.xml",
-                    r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
-                ),
-                (
-                    "xl/_rels/workbook.xml.rels",
-                    r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
-                ),
-                (
-                    "xl/sharedStrings.xml",
-                    r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>Họ và tên</t></si></sst>"#,
-                ),
-                ("xl/worksheets/sheet1.xml", sheet),
-            ];
-            let mut out = std::io::Cursor::new(Vec::new());
-            let mut zip = zip::ZipWriter::new(&mut out);
-            let stored = zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Stored);
-            for (name, body) in parts {
-                zip.start_file(name, stored).unwrap();
-                zip.write_all(body.as_bytes()).unwrap();
-            }
-            zip.finish().unwrap();
-            out.into_inner()
-        };
         // The same file with a valid index reads, so the error below is the damage alone.
+        let xlsx = |sheet: &str| xlsx(sheet, r#"<si><t>Họ và tên</t></si>"#, false);
         assert_eq!(read(&xlsx(&sheet("0")), None).unwrap().rows.len(), 2);
         let err = read(&xlsx(&sheet("7273")), None).unwrap_err();
         assert_eq!(

@@ -12,9 +12,9 @@ use super::audit::{self, Event};
 use super::award::{Decisions, Issuers, Recipients};
 use super::{Resource, conference, resource};
 use crate::domain::access::Actor;
-use crate::domain::input::{AttendeeInput, AwardRow, ImportSummary, RecipientInput};
-use crate::domain::kinds::IssuerLevel;
-use crate::domain::text::{fold, same_text_key, upper};
+use crate::domain::input::{AttendeeInput, AwardRow, ImportSummary, NewIssuer, RecipientInput};
+use crate::domain::issuers::style_of;
+use crate::domain::text::same_text_key;
 use crate::error::{AppError, AppResult, FieldError};
 
 /// Store attendees read from `file_name`, each with the row it came from.
@@ -89,17 +89,27 @@ pub async fn awards<C: ConnectionTrait>(
         let issuer = match issuers.get(&key) {
             Some(m) => m.clone(),
             None => {
+                // Heading, signer and place as the issuing body's name implies; the report
+                // shows them so that the organiser can correct them.
+                let style = style_of(&d.issuer);
                 let body = json!({
                     "name": d.issuer,
-                    "level": guess_level(&d.issuer).code(),
-                    "place_name": conf.place_name,
-                    "certificate_heading": upper(&d.issuer),
-                    "signer_title": d.signer_title.as_deref().unwrap_or("CHỦ TỊCH"),
+                    "level": style.level.code(),
+                    "place_name": style.place_name.as_deref().unwrap_or(&conf.place_name),
+                    "certificate_heading": style.certificate_heading,
+                    "signer_title": d.signer_title.as_deref().unwrap_or(&style.signer_title),
                 });
                 let m = resource::create::<Issuers, C>(db, actor, conference_id, body)
                     .await
                     .map_err(|e| e.within(&at))?;
                 summary.created_issuers.push(m.name.clone());
+                summary.new_issuers.push(NewIssuer {
+                    name: m.name.clone(),
+                    level: m.level.clone(),
+                    certificate_heading: m.certificate_heading.clone(),
+                    signer_title: m.signer_title.clone(),
+                    place_name: m.place_name.clone(),
+                });
                 issuers.insert(key, m.clone());
                 m
             }
@@ -122,12 +132,6 @@ pub async fn awards<C: ConnectionTrait>(
                         format!("{what} its form (Bằng khen, Giấy khen …)"),
                     ));
                 }
-                if d.signer_name.is_none() {
-                    missing.push(FieldError::new(
-                        format!("{at}, '{}'", header("signer_name")),
-                        format!("{what} the name of its signer"),
-                    ));
-                }
                 if !missing.is_empty() {
                     return Err(AppError::Validation(missing));
                 }
@@ -138,14 +142,18 @@ pub async fn awards<C: ConnectionTrait>(
                     "form": d.form,
                     "title_name": d.title_name,
                     "signer_title": d.signer_title.as_deref().unwrap_or(&issuer.signer_title),
-                    "signer_name": d.signer_name,
+                    // Lists rarely carry the signer (typed once per decision): the decision is
+                    // stored without one, and its certificates do not print until it is given.
+                    "signer_name": d.signer_name.as_deref().unwrap_or(""),
                 });
                 let m = resource::create::<Decisions, C>(db, actor, conference_id, body)
                     .await
                     .map_err(|e| e.within(&at))?;
-                summary
-                    .created_decisions
-                    .push(format!("{} of {}", m.number, issuer.name));
+                let named = format!("{} of {}", m.number, issuer.name);
+                if m.signer_name.is_empty() {
+                    summary.decisions_without_signer.push(named.clone());
+                }
+                summary.created_decisions.push(named);
                 decisions.insert(dkey, m.id);
                 m.id
             }
@@ -170,30 +178,6 @@ pub async fn awards<C: ConnectionTrait>(
     Ok(summary)
 }
 
-/// The level of a new issuer, guessed from its name ("UBND tỉnh …" is a province); the
-/// organiser can correct it afterwards.
-fn guess_level(name: &str) -> IssuerLevel {
-    let key = format!(" {} ", fold(name));
-    let has = |words: &[&str]| words.iter().any(|w| key.contains(&format!(" {w} ")));
-    if has(&[
-        "chinh phu",
-        "thu tuong",
-        "chu tich nuoc",
-        "trung uong",
-        "bo",
-    ]) {
-        IssuerLevel::Central
-    } else if has(&["tinh"]) {
-        IssuerLevel::Province
-    } else if has(&["huyen", "quan", "thi xa", "thanh pho"]) {
-        IssuerLevel::District
-    } else if has(&["xa", "phuong", "thi tran"]) {
-        IssuerLevel::Commune
-    } else {
-        IssuerLevel::Agency
-    }
-}
-
 /// One audit event for the whole import: who, which file, how many rows.
 async fn record<C: ConnectionTrait>(
     db: &C,
@@ -208,6 +192,7 @@ async fn record<C: ConnectionTrait>(
         "rows": summary.imported,
         "created_issuers": summary.created_issuers,
         "created_decisions": summary.created_decisions,
+        "decisions_without_signer": summary.decisions_without_signer,
     });
     audit::record(
         db,

@@ -44,6 +44,14 @@ impl CertificateFields {
         decision: &AwardDecision,
         recipient: &Recipient,
     ) -> Result<CertificateFields, PrintError> {
+        // Imported award lists may leave the signer out (issue 11, defect 9).
+        if decision.signer_name.trim().is_empty() {
+            return Err(PrintError::InvalidData(format!(
+                "decision {} of {} has no signer: enter the name of who signed it before \
+                 printing its certificates",
+                decision.number, issuer.name
+            )));
+        }
         let form = AwardForm::from_code(&decision.form)
             .ok_or_else(|| PrintError::NoLayoutForForm(decision.form.clone()))?;
         let form_name = match (form, &decision.title_name) {
