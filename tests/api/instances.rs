@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use sea_orm::{ConnectionTrait, DbBackend};
+use sea_orm::DbBackend;
 use serde_json::json;
 
 use crate::helpers::{TestApp, spawn_app};
@@ -75,4 +75,55 @@ async fn a_write_through_one_instance_is_seen_by_the_other_at_once() {
     // The organiser's API token works on both: tokens live in the shared database.
     assert_eq!(a.get("/api/v1/auth/me").await.status, 200);
     assert_eq!(b.get("/api/v1/auth/me").await.status, 200);
+}
+
+#[tokio::test]
+async fn a_session_started_on_one_instance_is_known_to_the_other() {
+    use axum::http::Method;
+    let Some((a, b)) = two_instances().await else {
+        return;
+    };
+    let id = a.demo().await;
+    let (email, password) = hoinghi::demo::organiser(&a.db, id as i32).await.unwrap();
+    let login = a
+        .anonymous()
+        .post(
+            "/api/v1/auth/login",
+            json!({"email": email, "password": password}),
+        )
+        .await;
+    assert_eq!(login.status, 200, "{}", login.body);
+    let cookie = login.headers["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let me = b
+        .anonymous()
+        .send(Method::GET, "/api/v1/auth/me", None, &[("cookie", &cookie)])
+        .await;
+    assert_eq!(me.status, 200, "{}", me.body);
+    assert_eq!(me.body["email"], email);
+    // Signed out through B: A no longer knows the session either.
+    let out = b
+        .anonymous()
+        .send(
+            Method::POST,
+            "/api/v1/auth/logout",
+            None,
+            &[
+                ("cookie", &cookie),
+                ("host", "hoinghi.local"),
+                ("origin", "http://hoinghi.local"),
+            ],
+        )
+        .await;
+    assert!(out.status.is_success(), "{} {}", out.status, out.body);
+    let me = a
+        .anonymous()
+        .send(Method::GET, "/api/v1/auth/me", None, &[("cookie", &cookie)])
+        .await;
+    assert_eq!(me.status, 401);
 }
