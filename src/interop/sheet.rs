@@ -648,28 +648,7 @@ mod tests {
         )
     }
 
-    /// An OpenDocument spreadsheet whose table is `table` (rows of table:table-row).
-    pub(crate) fn ods(table: &str) -> Vec<u8> {
-        use std::io::Write;
-        let content = format!(
-            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#
-        );
-        let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
-        let mut out = std::io::Cursor::new(Vec::new());
-        let mut zip = zip::ZipWriter::new(&mut out);
-        let stored = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        for (name, body) in [
-            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
-            ("META-INF/manifest.xml", manifest),
-            ("content.xml", content.as_str()),
-        ] {
-            zip.start_file(name, stored).unwrap();
-            zip.write_all(body.as_bytes()).unwrap();
-        }
-        zip.finish().unwrap();
-        out.into_inner()
-    }
+    use crate::test_support::ods;
 
     fn too_large(bytes: &[u8]) -> Exceeded {
         match read(bytes, None) {

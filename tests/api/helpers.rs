@@ -237,14 +237,7 @@ impl TestApp {
     /// The application started again on the same database, as after a server restart.
     pub async fn restart(self) -> TestApp {
         self.db.clone().close().await.unwrap();
-        let db = hoinghi::store::connect(&self.url)
-            .await
-            .expect("connect and migrate");
-        TestApp {
-            router: hoinghi::app::router(hoinghi::app::AppState::new(db.clone())),
-            db,
-            ..self
-        }
+        self.another_instance().await
     }
 
     /// A second instance of the application on the same database, as behind a load

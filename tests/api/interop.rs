@@ -728,34 +728,7 @@ fn ods(rows: &[Vec<&str>]) -> Vec<u8> {
         }
         table.push_str("</table:table-row>");
     }
-    ods_table(&table)
-}
-
-/// An OpenDocument spreadsheet whose one table holds `table` (its rows' XML).
-fn ods_table(table: &str) -> Vec<u8> {
-    use std::io::Write;
-    let content = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#
-    );
-    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
-<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
-    let mut out = std::io::Cursor::new(Vec::new());
-    {
-        let mut zip = zip::ZipWriter::new(&mut out);
-        let stored = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        for (name, body) in [
-            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
-            ("META-INF/manifest.xml", manifest),
-            ("content.xml", content.as_str()),
-        ] {
-            zip.start_file(name, stored).unwrap();
-            zip.write_all(body.as_bytes()).unwrap();
-        }
-        zip.finish().unwrap();
-    }
-    out.into_inner()
+    hoinghi::test_support::ods(&table)
 }
 
 #[tokio::test]
@@ -843,7 +816,7 @@ async fn spreadsheet_bombs_answer_422_naming_the_bound() {
         book.save_to_buffer().unwrap()
     };
     let repeated = |row: &str, cell: &str| {
-        ods_table(&format!(
+        hoinghi::test_support::ods(&format!(
             r#"<table:table-row><table:table-cell office:value-type="string"><text:p>Họ và tên</text:p></table:table-cell></table:table-row><table:table-row{row}><table:table-cell{cell} office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#
         ))
     };
