@@ -333,7 +333,7 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), Exceeded> {
         d.get(i..i + 4)
             .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     };
-    let mut extent = Extent::default();
+    let mut records = Vec::new();
     let mut rest = stream.as_slice();
     while rest.len() >= 4 {
         let kind = u16_at(rest, 0);
@@ -341,7 +341,15 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), Exceeded> {
         let Some(data) = rest.get(4..4 + len) else {
             break;
         };
+        records.push((kind, data));
         rest = &rest[4 + len..];
+    }
+    let mut extent = Extent::default();
+    // The characters of each shared string: calamine copies a string into every cell that
+    // names it, so one long string named by many cells is text many times over.
+    let mut shared: Vec<u64> = Vec::new();
+    for (i, &(kind, data)) in records.iter().enumerate() {
+        let len = data.len();
         let at = |row: u16, column: u16| (u64::from(row) + 1, u64::from(column) + 1);
         match kind {
             // BOF: a sheet (or the globals) begins.
@@ -382,8 +390,24 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), Exceeded> {
                     return Err(Exceeded::Cells { cells });
                 }
             }
-            // NUMBER, LABEL, BOOLERR, RK, LABELSST, FORMULA: one cell.
-            0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+            // SST and the CONTINUE records after it.
+            0x00FC => {
+                let continued = records[i + 1..]
+                    .iter()
+                    .take_while(|(kind, _)| *kind == 0x003C)
+                    .map(|&(_, data)| data);
+                shared = shared_string_lengths(std::iter::once(data).chain(continued));
+            }
+            // LABELSST: one cell holding a shared string, counted at the string's length
+            // (UTF-8 takes at most three bytes for a character of either width).
+            0x00FD => {
+                let (row, column) = at(u16_at(data, 0), u16_at(data, 2));
+                let index = u32_at(data, 6) as usize;
+                let chars = shared.get(index).copied().unwrap_or(0);
+                extent.cell(row, column, (len as u64).max(chars * 3), 1)?;
+            }
+            // NUMBER, LABEL, BOOLERR, RK, FORMULA: one cell.
+            0x0203 | 0x0204 | 0x0205 | 0x027E | 0x0006 => {
                 let (row, column) = at(u16_at(data, 0), u16_at(data, 2));
                 extent.cell(row, column, len as u64, 1)?;
             }
@@ -396,6 +420,69 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), Exceeded> {
         }
     }
     Ok(())
+}
+
+/// The length in characters of each string of a shared-string table, walked as calamine
+/// walks it: a string's header is in one record; its characters may go on in the next
+/// record, which then starts with a new flags byte. A damaged table ends the walk: the
+/// strings after it are not read by calamine either.
+fn shared_string_lengths<'a>(mut segments: impl Iterator<Item = &'a [u8]>) -> Vec<u64> {
+    let mut lengths = Vec::new();
+    let Some(first) = segments.next() else {
+        return lengths;
+    };
+    let mut data = first.get(8..).unwrap_or_default();
+    let u16_at = |d: &[u8]| d.get(..2).map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])));
+    loop {
+        if data.is_empty() {
+            match segments.next() {
+                Some(next) => data = next,
+                None => return lengths,
+            }
+            continue;
+        }
+        let (Some(cch), Some(&flags)) = (u16_at(data), data.get(2)) else {
+            return lengths;
+        };
+        data = &data[3..];
+        let mut runs = 0;
+        if flags & 0x8 != 0 {
+            let Some(n) = u16_at(data) else { return lengths };
+            runs = n * 4;
+            data = &data[2..];
+        }
+        let mut ext = 0;
+        if flags & 0x4 != 0 {
+            let Some(b) = data.get(..4) else { return lengths };
+            ext = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+            data = &data[4..];
+        }
+        lengths.push(cch as u64);
+        let (mut left, mut wide) = (cch, flags & 0x1 != 0);
+        while left > 0 {
+            let width = if wide { 2 } else { 1 };
+            let here = (data.len() / width).min(left);
+            data = &data[here * width..];
+            left -= here;
+            if left > 0 {
+                let Some(next) = segments.next() else { return lengths };
+                let Some(&flags) = next.first() else { return lengths };
+                wide = flags & 0x1 != 0;
+                data = &next[1..];
+            }
+        }
+        // The formatting runs and the phonetic block, which may also go on in the next record.
+        let mut skip = runs + ext;
+        while skip > 0 {
+            let here = data.len().min(skip);
+            data = &data[here..];
+            skip -= here;
+            if skip > 0 {
+                let Some(next) = segments.next() else { return lengths };
+                data = next;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -474,6 +561,72 @@ mod tests {
             err.starts_with("the file cannot be imported: the sheets span 1024000000000 cells"),
             "{err}"
         );
+    }
+
+    /// One SST string with its header, `chars` narrow or wide characters of `c`.
+    fn sst_string(chars: usize, wide: bool, c: u8) -> Vec<u8> {
+        let mut d = (chars as u16).to_le_bytes().to_vec();
+        d.push(u8::from(wide));
+        for _ in 0..chars {
+            d.push(c);
+            if wide {
+                d.push(0);
+            }
+        }
+        d
+    }
+
+    #[test]
+    fn shared_string_lengths_follow_continue_records() {
+        // Two strings: 3 narrow characters, then 10 wide ones split after 4, going on narrow
+        // in a CONTINUE record (which starts with its own flags byte); a rich string after.
+        let mut sst = vec![0u8; 8];
+        sst.extend(sst_string(3, false, b'a'));
+        let long = sst_string(10, true, b'b');
+        sst.extend(&long[..3 + 8]);
+        let mut cont = vec![0u8];
+        cont.extend([b'c'; 6]);
+        // fRichSt with one run (4 bytes) after its 2 characters.
+        cont.extend([2, 0, 0x8, 1, 0, b'd', b'd', 0, 0, 0, 0]);
+        let lengths = shared_string_lengths([sst.as_slice(), cont.as_slice()].into_iter());
+        assert_eq!(lengths, vec![3, 10, 2]);
+        // A table cut short ends the walk without a panic.
+        assert_eq!(shared_string_lengths([&sst[..12]].into_iter()), vec![3]);
+    }
+
+    /// calamine copies a shared string into every cell that names it: a 1 MB file of one long
+    /// string named by 20,000 cells would be gigabytes of text.
+    #[test]
+    fn xls_shared_strings_count_for_every_cell() {
+        let bof = (0x0809, vec![0u8; 16]);
+        let mut sst = vec![0u8; 8];
+        let long = sst_string(60_000, false, b'x');
+        sst.extend(&long[..8_000]);
+        let mut records = vec![bof, (0x00FC, sst)];
+        for chunk in long[8_000..].chunks(8_000) {
+            let mut cont = vec![0u8];
+            cont.extend(chunk);
+            records.push((0x003C, cont));
+        }
+        let label = |row: u16, column: u16| {
+            let mut d = Vec::new();
+            d.extend(row.to_le_bytes());
+            d.extend(column.to_le_bytes());
+            d.extend(0u16.to_le_bytes());
+            d.extend(0u32.to_le_bytes());
+            (0x00FD, d)
+        };
+        let few: Vec<_> = records
+            .iter()
+            .cloned()
+            .chain((0..10).map(|row| label(row, 0)))
+            .collect();
+        assert_eq!(check_xls(&xls(&few)), Ok(()));
+        let many: Vec<_> = records
+            .into_iter()
+            .chain((0..1_000).map(|row| label(row, 0)))
+            .collect();
+        assert_eq!(check_xls(&xls(&many)), Err(Exceeded::Text));
     }
 
     #[test]

@@ -471,7 +471,7 @@ pub struct ImportReport {
     pub dry_run: bool,
     /// What was written; in a dry run, what would have been (then rolled back).
     pub summary: ImportSummary,
-    /// The parsed rows; only in a dry run.
+    /// The parsed rows, in a dry run only: the first `MAX_PREVIEW` (1,000) of them.
     pub parsed: Vec<ParsedRow>,
 }
 
@@ -485,6 +485,10 @@ pub enum Rows {
     Awards(Vec<(usize, AwardRow)>),
 }
 
+/// The most parsed rows a dry run shows: a preview to check the mapping by, not a copy of
+/// the list (a hundred thousand rows of JSON would outweigh everything else an import holds).
+pub const MAX_PREVIEW: usize = 1_000;
+
 /// Read a list from `bytes`: the report of what was read (without a summary of what was
 /// written) and the rows to store. CPU-heavy: the caller runs it off the async runtime.
 pub fn read_list(
@@ -493,23 +497,48 @@ pub fn read_list(
     options: &ImportOptions,
 ) -> Result<(ImportReport, Rows), SheetError> {
     let grid = read(bytes, options.encoding)?;
-    let rows_read = |m: &Mapping| grid.rows.iter().filter(|r| r.number > m.header_row).count();
-    let parsed_rows = |items: Vec<(usize, serde_json::Value)>| {
-        if options.dry_run {
-            items
-                .into_iter()
-                .map(|(row, values)| ParsedRow { row, values })
-                .collect()
-        } else {
-            Vec::new()
+    let (mapping, problems, duplicates, rows) = match kind {
+        ListKind::Attendees => {
+            let p = attendees(&grid, &options.mapping)?;
+            (p.mapping, p.problems, p.duplicates, Rows::Attendees(p.items))
+        }
+        ListKind::Awards => {
+            let p = awards(&grid, &options.mapping)?;
+            (p.mapping, p.problems, p.duplicates, Rows::Awards(p.items))
         }
     };
-    let report = |mapping: Mapping, problems, duplicates, parsed| ImportReport {
+    let rows_read = grid
+        .rows
+        .iter()
+        .filter(|r| r.number > mapping.header_row)
+        .count();
+    let (format, encoding, confidence) = (grid.format, grid.encoding, grid.confidence);
+    // The cells are in the rows now; a large list should not be held twice.
+    drop(grid);
+    let parsed = if options.dry_run {
+        fn preview<T: Serialize>(items: &[(usize, T)]) -> Vec<ParsedRow> {
+            items
+                .iter()
+                .take(MAX_PREVIEW)
+                .map(|(row, item)| ParsedRow {
+                    row: *row,
+                    values: json(item),
+                })
+                .collect()
+        }
+        match &rows {
+            Rows::Attendees(items) => preview(items),
+            Rows::Awards(items) => preview(items),
+        }
+    } else {
+        Vec::new()
+    };
+    let report = ImportReport {
         file_name: String::new(),
-        format: grid.format,
-        encoding: grid.encoding,
-        confidence: grid.confidence,
-        rows: rows_read(&mapping),
+        format,
+        encoding,
+        confidence,
+        rows: rows_read,
         mapping,
         problems,
         duplicates,
@@ -517,24 +546,7 @@ pub fn read_list(
         summary: ImportSummary::default(),
         parsed,
     };
-    Ok(match kind {
-        ListKind::Attendees => {
-            let p = attendees(&grid, &options.mapping)?;
-            let parsed = parsed_rows(p.items.iter().map(|(r, i)| (*r, json(i))).collect());
-            (
-                report(p.mapping, p.problems, p.duplicates, parsed),
-                Rows::Attendees(p.items),
-            )
-        }
-        ListKind::Awards => {
-            let p = awards(&grid, &options.mapping)?;
-            let parsed = parsed_rows(p.items.iter().map(|(r, i)| (*r, json(i))).collect());
-            (
-                report(p.mapping, p.problems, p.duplicates, parsed),
-                Rows::Awards(p.items),
-            )
-        }
-    })
+    Ok((report, rows))
 }
 
 #[cfg(test)]
