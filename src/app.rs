@@ -67,6 +67,7 @@ pub fn router(state: AppState) -> Router {
         "/api/v1/openapi.json",
         get(move || async move { ([(header::CONTENT_TYPE, "application/json")], doc_json) }),
     )
+    .merge(crate::web::router())
     .fallback(|| async { AppError::NoRoute })
     .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
     .layer(axum::middleware::from_fn_with_state(state.clone(), invalidate_on_write))

@@ -8,10 +8,12 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod http;
 pub mod interop;
 pub mod print;
 pub mod server;
 pub mod service;
 pub mod store;
+pub mod web;
 #[doc(hidden)]
 pub mod test_support;

@@ -413,3 +413,17 @@ pub async fn member_conferences<C: ConnectionTrait>(db: &C, user_id: i32) -> App
         .map(|m| m.conference_id)
         .collect())
 }
+
+/// The user's role in each conference they are a member of.
+pub async fn roles_of<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+) -> AppResult<std::collections::HashMap<i32, Role>> {
+    Ok(membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|m| Role::from_code(&m.role).map(|r| (m.conference_id, r)))
+        .collect())
+}

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::identity::{
+use crate::http::{
     cleared_session_cookie, client_address, is_https, session_cookie, session_secret,
 };
 use crate::api::extract::{AppJson, AppPath};

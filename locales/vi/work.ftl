@@ -1,0 +1,1 @@
+# Work: import, print centre, check-in, members, tokens, audit, users.

@@ -1,0 +1,109 @@
+//! What the two front doors over HTTP (the JSON API and the web pages) share: the session
+//! cookie, the same-origin check of cookie-authenticated writes, and the client's address
+//! and scheme as a trusted proxy reports them.
+
+use std::net::SocketAddr;
+
+use axum::http::{HeaderMap, header};
+use cookie::{Cookie, SameSite};
+
+use crate::app::AppState;
+
+pub const SESSION_COOKIE: &str = "hoinghi_session";
+
+/// The secret of the session cookie the request carries, if any.
+pub fn session_secret(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == SESSION_COOKIE)
+        .map(|c| c.value().to_string())
+}
+
+/// The session cookie for a new session: not readable by scripts, sent on top-level
+/// navigation from other sites (Lax) but not with their writes, Secure behind HTTPS.
+pub fn session_cookie(
+    secret: String,
+    lasts: chrono::Duration,
+    secure: bool,
+) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, secret))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .path("/")
+        .max_age(cookie::time::Duration::seconds(lasts.num_seconds()))
+        .build()
+}
+
+/// The cookie that tells the browser to forget the session.
+pub fn cleared_session_cookie() -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, ""))
+        .path("/")
+        .max_age(cookie::time::Duration::ZERO)
+        .http_only(true)
+        .build()
+}
+
+/// The request's Origin (or, failing that, Referer) names this host.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
+        return false;
+    };
+    let source = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+        .and_then(|v| v.to_str().ok());
+    source.is_some_and(|s| {
+        let rest = s
+            .strip_prefix("https://")
+            .or_else(|| s.strip_prefix("http://"))
+            .unwrap_or("");
+        rest.split('/').next() == Some(host)
+    })
+}
+
+/// The client's address, as the sign-in throttle counts it: when we trust the proxy, the
+/// entry of X-Forwarded-For that our farthest trusted proxy added, counted from the right
+/// (`proxy_hops`, 1 for one proxy: the rightmost); entries to its left are whatever the
+/// client sent and prove nothing. Else the peer of the connection.
+pub fn client_address(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+) -> String {
+    let forwarded = state
+        .trust_proxy
+        .then(|| forwarded_client(headers, state.proxy_hops))
+        .flatten();
+    forwarded
+        .or_else(|| peer.map(|p| p.ip().to_string()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// The `hops`-th entry from the right of all X-Forwarded-For headers together, or the
+/// leftmost when there are fewer.
+fn forwarded_client(headers: &HeaderMap, hops: usize) -> Option<String> {
+    let entries: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .collect();
+    let at = entries.len().saturating_sub(hops.max(1));
+    entries.get(at).map(|e| e.to_string())
+}
+
+/// The client reached us over HTTPS, as a trusted proxy says.
+pub fn is_https(state: &AppState, headers: &HeaderMap) -> bool {
+    state.trust_proxy
+        && headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            == Some("https")
+}

@@ -1,0 +1,58 @@
+//! The pages' stylesheet, scripts and icon, compiled into the binary (nothing to install).
+
+use axum::Router;
+use axum::extract::Path;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+use crate::app::AppState;
+
+/// (name, content type, bytes) of every file under `/assets/web/`.
+const FILES: &[(&str, &str, &[u8])] = &[
+    ("app.css", "text/css; charset=utf-8", include_bytes!("../../assets/web/app.css")),
+    ("app.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/web/app.js")),
+    ("icon.svg", "image/svg+xml", include_bytes!("../../assets/web/icon.svg")),
+    (
+        "vendor/htmx-2.0.8.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/web/vendor/htmx-2.0.8.min.js"),
+    ),
+];
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/assets/web/{*file}", get(file))
+}
+
+async fn file(Path(name): Path<String>) -> Response {
+    match FILES.iter().find(|(n, _, _)| *n == name) {
+        Some((_, content_type, bytes)) => (
+            [
+                (header::CONTENT_TYPE, *content_type),
+                // An hour: a new release is picked up the same day.
+                (header::CACHE_CONTROL, "public, max-age=3600"),
+            ],
+            *bytes,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// The bytes of CSS and JavaScript every page loads (the budget is 100 KB).
+pub fn page_weight() -> usize {
+    FILES
+        .iter()
+        .filter(|(name, _, _)| name.ends_with(".css") || name.ends_with(".js"))
+        .map(|(_, _, bytes)| bytes.len())
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn css_and_javascript_of_a_page_stay_under_100_kb() {
+        let weight = super::page_weight();
+        assert!(weight < 100 * 1024, "{weight} bytes");
+    }
+}

@@ -1,0 +1,424 @@
+//! The conferences a user works on: the list, creating one, restoring a backup; and one
+//! conference's dashboard and settings (edit, publish, delete).
+
+use std::collections::HashMap;
+
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use axum::{Form as Posted, Router};
+
+use super::form::{self, Choices, Form, Kind, Spec, field};
+use super::page::{Chrome, WebError, WebResult, render, render_with, see_other};
+use crate::app::AppState;
+use crate::domain::access::Need;
+use crate::domain::kinds::ConferenceStatus;
+use crate::error::AppError;
+use crate::service::dashboard::{self, Missing};
+use crate::store::conference::{ConferenceFilter, Conferences};
+use crate::store::resource::{self, Paging};
+use crate::store::{self, begin_write};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/app", get(list))
+        .route("/app/new", get(new_page).post(create))
+        .route("/app/restore", post(restore))
+        .route("/app/c/{id}", get(overview))
+        .route("/app/c/{id}/settings", get(settings).post(save_settings))
+        .route("/app/c/{id}/publish", post(publish))
+        .route("/app/c/{id}/delete", post(delete))
+}
+
+/// The fields of a conference, as the API names them.
+const FIELDS: &[Spec] = &[
+    field("title", "field-title", Kind::Text, true),
+    field("acronym", "field-acronym", Kind::Text, false),
+    field("movement", "field-movement", Kind::Text, true),
+    field("year_reviewed", "field-year-reviewed", Kind::Number, true),
+    field("held_on", "field-held-on", Kind::Date, true),
+    field("host_body", "field-host-body", Kind::Text, true),
+    field("venue", "field-venue", Kind::Text, true),
+    field("place_name", "field-place-name", Kind::Text, true),
+    field("time_zone", "field-time-zone", Kind::Text, false),
+];
+
+#[derive(askama::Template)]
+#[template(path = "web/conferences.html")]
+struct ListPage {
+    c: Chrome,
+    rows: Vec<Row>,
+    restore_problem: Option<String>,
+}
+
+struct Row {
+    id: i32,
+    title: String,
+    date: String,
+    venue: String,
+    status: String,
+    role: String,
+}
+
+async fn list(State(state): State<AppState>, c: Chrome) -> WebResult {
+    c.require_user()?;
+    list_with(&state, c, None, StatusCode::OK).await
+}
+
+async fn list_with(
+    state: &AppState,
+    c: Chrome,
+    restore_problem: Option<String>,
+    status: StatusCode,
+) -> WebResult {
+    let page = store::conference::list(
+        &state.db,
+        &c.actor,
+        Paging {
+            limit: Some(Paging::MAX),
+            offset: None,
+        },
+        &ConferenceFilter::default(),
+    )
+    .await?;
+    let uid = c.require_user()?;
+    let roles = store::account::roles_of(&state.db, uid).await?;
+    let rows = page
+        .items
+        .into_iter()
+        .map(|m| Row {
+            role: roles
+                .get(&m.id)
+                .map_or_else(|| c.tr.t("role-none"), |r| c.tr.t(&format!("role-{}", r.code()))),
+            status: c.tr.t(&format!("status-{}", m.status)),
+            date: c.tr.date(&m.held_on),
+            id: m.id,
+            title: m.title,
+            venue: m.venue,
+        })
+        .collect();
+    render_with(
+        status,
+        ListPage {
+            c,
+            rows,
+            restore_problem,
+        },
+    )
+}
+
+#[derive(askama::Template)]
+#[template(path = "web/conference_form.html")]
+struct EditPage {
+    c: Chrome,
+    form: Form,
+    action: String,
+    heading: String,
+}
+
+async fn new_page(c: Chrome) -> WebResult {
+    c.require_user()?;
+    let defaults = serde_json::json!({
+        "year_reviewed": chrono::Utc::now().format("%Y").to_string(),
+        "time_zone": "Asia/Ho_Chi_Minh",
+    });
+    let form = Form::new(&c.tr, FIELDS, &defaults, &Choices::new());
+    let heading = c.tr.t("conference-new");
+    render(EditPage {
+        c,
+        form,
+        action: "/app/new".into(),
+        heading,
+    })
+}
+
+async fn create(
+    State(state): State<AppState>,
+    c: Chrome,
+    Posted(posted): Posted<HashMap<String, String>>,
+) -> WebResult {
+    c.require_user()?;
+    let saved = async {
+        let body = form::to_json(FIELDS, &posted)?;
+        let txn = begin_write(&state.db).await?;
+        let m = store::conference::create(&txn, &c.actor, body).await?;
+        txn.commit().await?;
+        Ok::<_, AppError>(m)
+    }
+    .await;
+    match saved {
+        Ok(m) => Ok(see_other(&format!("/app/c/{}", m.id), "done-created")),
+        Err(e) => {
+            let form = Form::new(&c.tr, FIELDS, &form::posted_values(&posted), &Choices::new())
+                .with_error(&c.tr, &e);
+            let heading = c.tr.t("conference-new");
+            render_with(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                EditPage {
+                    c,
+                    form,
+                    action: "/app/new".into(),
+                    heading,
+                },
+            )
+        }
+    }
+}
+
+/// Restore a backup file (from "Download a backup") as a new conference.
+async fn restore(State(state): State<AppState>, c: Chrome, mut upload: Multipart) -> WebResult {
+    c.require_user()?;
+    let mut bytes = None;
+    while let Ok(Some(part)) = upload.next_field().await {
+        if part.name() == Some("file") {
+            bytes = part.bytes().await.ok();
+        }
+    }
+    let restored = async {
+        let bytes = bytes.ok_or_else(|| AppError::field("file", "choose a backup file"))?;
+        let doc: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|e| AppError::field("file", format!("is not a backup (JSON): {e}")))?;
+        crate::service::backup::restore(&state.db, &c.actor, doc).await
+    }
+    .await;
+    match restored {
+        Ok(id) => Ok(see_other(&format!("/app/c/{id}"), "done-restored")),
+        Err(e) => {
+            let problem = match &e {
+                AppError::Validation(errors) => errors
+                    .iter()
+                    .map(|f| format!("{}: {}", f.field, c.tr.problem(&f.message)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                other => other.to_string(),
+            };
+            list_with(&state, c, Some(problem), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "web/dashboard.html")]
+struct DashboardPage {
+    c: Chrome,
+    o: dashboard::Overview,
+    /// (label, delegates, checked in)
+    categories: Vec<(String, usize, usize)>,
+    /// (label, delegates)
+    attendance: Vec<(String, usize)>,
+    /// (issuer, form, collectives, individuals)
+    awards: Vec<(String, String, u32, u32)>,
+    /// (text, link)
+    todo: Vec<(String, String)>,
+}
+
+async fn overview(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>) -> WebResult {
+    c.in_conference(&state, id, Need::Read).await?;
+    let o = dashboard::overview(&state.db, id).await?;
+    let tr = c.tr;
+    let categories = o
+        .categories
+        .iter()
+        .map(|(code, (n, here))| (tr.t(&format!("category-{code}")), *n, *here))
+        .collect();
+    let attendance = o
+        .attendance
+        .iter()
+        .map(|(code, n)| (tr.t(&format!("attendance-{code}")), *n))
+        .collect();
+    let awards = o
+        .summary
+        .counts
+        .iter()
+        .map(|a| {
+            let form = a
+                .title_name
+                .clone()
+                .unwrap_or_else(|| super::public::form_label(&a.form));
+            (a.issuer.clone(), form, a.collectives, a.individuals)
+        })
+        .collect();
+    let todo = o
+        .missing
+        .iter()
+        .map(|m| match m {
+            Missing::RecipientDetails {
+                decision_id,
+                recipient_id,
+                name,
+                reason,
+                unit,
+            } => {
+                let what = match (reason, unit) {
+                    (true, true) => "todo-recipient-reason-unit",
+                    (true, false) => "todo-recipient-reason",
+                    _ => "todo-recipient-unit",
+                };
+                (
+                    tr.t1(what, "name", name.clone()),
+                    format!("/app/c/{id}/awards/{decision_id}/recipients/{recipient_id}"),
+                )
+            }
+            Missing::DecisionDetails {
+                decision_id,
+                label,
+                number,
+                signer,
+            } => {
+                let what = match (number, signer) {
+                    (true, true) => "todo-decision-number-signer",
+                    (true, false) => "todo-decision-number",
+                    _ => "todo-decision-signer",
+                };
+                (
+                    tr.t1(what, "decision", label.clone()),
+                    format!("/app/c/{id}/awards/{decision_id}"),
+                )
+            }
+            Missing::Presenter { item_id, title } => (
+                tr.t1("todo-presenter", "item", title.clone()),
+                format!("/app/c/{id}/agenda/{item_id}"),
+            ),
+            Missing::Unprintable {
+                record,
+                id: record_id,
+                name,
+                character,
+            } => (
+                tr.t2(
+                    "todo-unprintable",
+                    ("name", name.clone().into()),
+                    ("character", format!("{character} (U+{:04X})", *character as u32).into()),
+                ),
+                if *record == "attendee" {
+                    format!("/app/c/{id}/delegates/{record_id}")
+                } else {
+                    format!("/app/c/{id}/awards")
+                },
+            ),
+        })
+        .collect();
+    render(DashboardPage {
+        c,
+        o,
+        categories,
+        attendance,
+        awards,
+        todo,
+    })
+}
+
+async fn settings(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let m = store::conference::get(&state.db, id).await?;
+    let form = Form::new(&c.tr, FIELDS, &form::values_of(&m), &Choices::new())
+        .with_version(m.version);
+    settings_page(c, form, StatusCode::OK)
+}
+
+fn settings_page(c: Chrome, form: Form, status: StatusCode) -> WebResult {
+    let w = c.workspace();
+    let action = format!("/app/c/{}/settings", w.id);
+    let heading = c.tr.t("nav-settings");
+    render_with(
+        status,
+        EditPage {
+            c,
+            form,
+            action,
+            heading,
+        },
+    )
+}
+
+async fn save_settings(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(id): Path<i32>,
+    Posted(posted): Posted<HashMap<String, String>>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let saved = async {
+        let body = form::to_json(FIELDS, &posted)?;
+        let txn = begin_write(&state.db).await?;
+        let m = resource::patch::<Conferences, _>(
+            &txn,
+            &c.actor,
+            id,
+            id,
+            body,
+            form::posted_version(&posted),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok::<_, AppError>(m)
+    }
+    .await;
+    match saved {
+        Ok(_) => Ok(see_other(&format!("/app/c/{id}/settings"), "done-saved")),
+        Err(e) => {
+            let mut form =
+                Form::new(&c.tr, FIELDS, &form::posted_values(&posted), &Choices::new());
+            form.version = form::posted_version(&posted);
+            if let AppError::PreconditionFailed { .. } = e {
+                let stored = store::conference::get(&state.db, id).await?;
+                form = form.with_conflict(&form::values_of(&stored), stored.version);
+            } else {
+                form = form.with_error(&c.tr, &e);
+            }
+            settings_page(c, form, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+    }
+}
+
+/// Publish (the public page and feeds appear) or take back to draft.
+async fn publish(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(id): Path<i32>,
+    Posted(posted): Posted<HashMap<String, String>>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let status = match posted.get("status").map(String::as_str) {
+        Some("published") => ConferenceStatus::Published,
+        _ => ConferenceStatus::Draft,
+    };
+    let txn = begin_write(&state.db).await?;
+    resource::patch::<Conferences, _>(
+        &txn,
+        &c.actor,
+        id,
+        id,
+        serde_json::json!({ "status": status.code() }),
+        None,
+    )
+    .await?;
+    txn.commit().await?;
+    let notice = if status == ConferenceStatus::Published {
+        "done-published"
+    } else {
+        "done-unpublished"
+    };
+    Ok(see_other(&format!("/app/c/{id}/settings"), notice))
+}
+
+/// Delete the conference with all it holds (owners only; the form asks to type its title).
+async fn delete(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(id): Path<i32>,
+    Posted(posted): Posted<HashMap<String, String>>,
+) -> WebResult {
+    let title = c.in_conference(&state, id, Need::Own).await?.name.clone();
+    if posted.get("confirm").map(|t| t.trim()) != Some(title.trim()) {
+        return Err(WebError::App(AppError::field(
+            "confirm",
+            "type the conference's title to delete it",
+        )));
+    }
+    let txn = begin_write(&state.db).await?;
+    resource::delete::<Conferences, _>(&txn, &c.actor, id, id, None).await?;
+    txn.commit().await?;
+    Ok(Redirect::to("/app?done=done-deleted").into_response())
+}

@@ -1,0 +1,322 @@
+//! Forms as data: a page lists its fields once (`Spec`); the same list renders the inputs
+//! with their labels and problems, and turns what was posted into the JSON the use cases
+//! take, so a form checks exactly what the API checks and names problems the same way.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use super::i18n::Tr;
+use crate::domain::validate::FieldError;
+use crate::error::AppError;
+
+/// How a field is typed and sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    /// Several lines (notes, reasons, a speech's text).
+    Long,
+    Number,
+    Date,
+    Time,
+    Email,
+    Password,
+    /// One of the choices given when the form is built.
+    Choice,
+    /// A yes/no box.
+    Check,
+}
+
+/// One field of a form, as the page declares it.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    /// The JSON field name (also the input's name).
+    pub name: &'static str,
+    /// The catalog key of its label.
+    pub label: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+}
+
+pub const fn field(name: &'static str, label: &'static str, kind: Kind, required: bool) -> Spec {
+    Spec {
+        name,
+        label,
+        kind,
+        required,
+    }
+}
+
+/// One field as rendered: label, value, problem.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: String,
+    pub label: String,
+    pub kind: Kind,
+    pub required: bool,
+    pub value: String,
+    pub options: Vec<(String, String)>,
+    pub error: Option<String>,
+    pub hint: Option<String>,
+}
+
+impl Field {
+    pub fn input_type(&self) -> &'static str {
+        match self.kind {
+            Kind::Number => "number",
+            Kind::Date => "date",
+            Kind::Time => "time",
+            Kind::Email => "email",
+            Kind::Password => "password",
+            _ => "text",
+        }
+    }
+
+    pub fn is_long(&self) -> bool {
+        self.kind == Kind::Long
+    }
+
+    pub fn is_check(&self) -> bool {
+        self.kind == Kind::Check
+    }
+
+    pub fn is_choice(&self) -> bool {
+        self.kind == Kind::Choice
+    }
+
+    pub fn checked(&self) -> bool {
+        self.value == "true"
+    }
+
+    /// The HTML id of the input.
+    pub fn id(&self) -> String {
+        format!("f-{}", self.name.replace(['[', ']', '.'], "-"))
+    }
+}
+
+/// A form being shown: its fields and the problems that belong to no field.
+#[derive(Debug, Clone, Default)]
+pub struct Form {
+    pub fields: Vec<Field>,
+    pub problems: Vec<String>,
+    /// The stored version the form was filled from (sent back as If-Match).
+    pub version: Option<i32>,
+    /// Someone else saved first: their values beside the user's (label, theirs, yours).
+    pub conflict: Vec<(String, String, String)>,
+}
+
+impl Form {
+    /// The fields of `specs`, filled from `values` (a stored record as JSON, or what was
+    /// posted), with the choices of the `Choice` fields.
+    pub fn new(tr: &Tr, specs: &[Spec], values: &Value, choices: &Choices) -> Form {
+        let fields = specs
+            .iter()
+            .map(|s| Field {
+                name: s.name.to_string(),
+                label: tr.t(s.label),
+                kind: s.kind,
+                required: s.required,
+                value: text_of(values.get(s.name)),
+                options: choices.get(s.name).cloned().unwrap_or_default(),
+                error: None,
+                hint: None,
+            })
+            .collect();
+        Form {
+            fields,
+            ..Form::default()
+        }
+    }
+
+    pub fn with_version(mut self, version: i32) -> Form {
+        self.version = Some(version);
+        self
+    }
+
+    /// Put each problem of a failed save beside its field (in the user's language), or
+    /// above the form when it names no field of it.
+    pub fn with_error(mut self, tr: &Tr, error: &AppError) -> Form {
+        match error {
+            AppError::Validation(errors) => {
+                for e in errors {
+                    self.add_problem(tr, e);
+                }
+            }
+            other => self.problems.push(other.to_string()),
+        }
+        self
+    }
+
+    fn add_problem(&mut self, tr: &Tr, e: &FieldError) {
+        let message = tr.problem(&e.message);
+        let base = e.field.split(['[', '.']).next().unwrap_or(&e.field);
+        match self.fields.iter_mut().find(|f| f.name == e.field || f.name == base) {
+            Some(f) => {
+                f.error = Some(match f.error.take() {
+                    Some(before) => format!("{before}; {message}"),
+                    None => message,
+                })
+            }
+            None => self.problems.push(format!("{}: {message}", e.field)),
+        }
+    }
+
+    /// Show, beside the user's values, the ones someone else saved meanwhile, and take their
+    /// version so that saving again (deliberately) overwrites.
+    pub fn with_conflict(mut self, stored: &Value, version: i32) -> Form {
+        self.conflict = self
+            .fields
+            .iter()
+            .filter_map(|f| {
+                let theirs = text_of(stored.get(&f.name));
+                (theirs != f.value).then(|| (f.label.clone(), theirs, f.value.clone()))
+            })
+            .collect();
+        self.version = Some(version);
+        self
+    }
+
+    /// Is any field or the form itself in error?
+    pub fn has_problems(&self) -> bool {
+        !self.problems.is_empty() || self.fields.iter().any(|f| f.error.is_some())
+    }
+}
+
+/// The choices of the `Choice` fields, by field name: (value, label).
+pub type Choices = HashMap<&'static str, Vec<(String, String)>>;
+
+/// The choices of a vocabulary (codes with their Vietnamese labels).
+pub fn vocabulary<V: crate::domain::validate::Vocabulary>() -> Vec<(String, String)> {
+    V::codes_and_labels()
+        .iter()
+        .map(|(code, label)| (code.to_string(), label.to_string()))
+        .collect()
+}
+
+/// The text an input shows for a JSON value.
+fn text_of(value: Option<&Value>) -> String {
+    match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Bool(b)) => b.to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        // Times are stored as "07:30:00"; the input wants "07:30".
+        Some(other) => other.to_string(),
+    }
+}
+
+/// What was posted for `specs`, as the JSON object the use cases take: blank is absent
+/// (null), numbers are numbers, a box is true when ticked. A number that is not one is a
+/// problem of its field.
+pub fn to_json(specs: &[Spec], posted: &HashMap<String, String>) -> Result<Value, AppError> {
+    let mut object = Map::new();
+    let mut problems = Vec::new();
+    for s in specs {
+        let raw = posted.get(s.name).map(|v| v.trim()).unwrap_or("");
+        let value = match s.kind {
+            Kind::Check => Value::Bool(matches!(raw, "true" | "on" | "1")),
+            _ if raw.is_empty() => Value::Null,
+            Kind::Number => match raw.parse::<i64>() {
+                Ok(n) => Value::from(n),
+                Err(_) => {
+                    problems.push(FieldError::new(s.name, "must be a number"));
+                    continue;
+                }
+            },
+            // Long texts keep their inner spacing; the domain normalises lines.
+            Kind::Long => Value::String(posted[s.name].clone()),
+            _ => Value::String(raw.to_string()),
+        };
+        object.insert(s.name.to_string(), value);
+    }
+    if problems.is_empty() {
+        Ok(Value::Object(object))
+    } else {
+        Err(AppError::Validation(problems))
+    }
+}
+
+/// The values a record shows in its form (times without seconds).
+pub fn values_of<T: serde::Serialize>(record: &T) -> Value {
+    let mut value = serde_json::to_value(record).unwrap_or_default();
+    if let Value::Object(map) = &mut value {
+        for v in map.values_mut() {
+            if let Value::String(s) = v
+                && s.len() == 8
+                && s.as_bytes()[2] == b':'
+                && s.as_bytes()[5] == b':'
+                && s.ends_with(":00")
+            {
+                s.truncate(5);
+            }
+        }
+    }
+    value
+}
+
+/// What was posted, as JSON values for refilling the form.
+pub fn posted_values(posted: &HashMap<String, String>) -> Value {
+    Value::Object(
+        posted
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect(),
+    )
+}
+
+/// The version a form was filled from, sent back in the hidden `version` field.
+pub fn posted_version(posted: &HashMap<String, String>) -> Option<i32> {
+    posted.get("version").and_then(|v| v.parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::web::i18n::Lang;
+
+    const SPECS: &[Spec] = &[
+        field("full_name", "field-full-name", Kind::Text, true),
+        field("rank", "field-rank", Kind::Number, false),
+        field("present", "field-present", Kind::Check, false),
+        field("notes", "field-notes", Kind::Long, false),
+    ];
+
+    #[test]
+    fn posted_text_becomes_the_json_the_api_takes() {
+        let posted: HashMap<String, String> = [
+            ("full_name", " Đặng Văn Ngọc "),
+            ("rank", "3"),
+            ("notes", "a\n  b"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let json = to_json(SPECS, &posted).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"full_name": "Đặng Văn Ngọc", "rank": 3, "present": false, "notes": "a\n  b"})
+        );
+        let mut bad = posted.clone();
+        bad.insert("rank".into(), "ba".into());
+        let Err(AppError::Validation(errors)) = to_json(SPECS, &bad) else {
+            panic!("a word is not a number");
+        };
+        assert_eq!(errors[0].field, "rank");
+    }
+
+    #[test]
+    fn problems_go_beside_their_fields_in_the_users_language() {
+        let tr = Tr::new(Lang::Vi);
+        let form = Form::new(&tr, SPECS, &serde_json::json!({"full_name": ""}), &Choices::new())
+            .with_error(
+                &tr,
+                &AppError::Validation(vec![
+                    FieldError::new("full_name", "must not be empty"),
+                    FieldError::new("elsewhere", "is odd"),
+                ]),
+            );
+        assert_eq!(form.fields[0].error.as_deref(), Some(tr.t("problem-empty").as_str()));
+        assert_eq!(form.problems, vec!["elsewhere: is odd".to_string()]);
+        assert!(form.has_problems());
+    }
+}

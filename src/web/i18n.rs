@@ -1,0 +1,349 @@
+//! The two languages of the pages: every string is a key of the Fluent catalogs in
+//! `locales/<lang>/*.ftl` (compiled in), chosen by the user's cookie or Accept-Language;
+//! dates, times and numbers written as each language writes them.
+
+use std::sync::OnceLock;
+
+use axum::http::{HeaderMap, header};
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+use cookie::Cookie;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::{LanguageIdentifier, langid};
+
+/// The cookie that remembers the language a user chose.
+pub const LANG_COOKIE: &str = "hoinghi_lang";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The language's own name, as the switcher shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Vi => "Tiếng Việt",
+            Lang::En => "English",
+        }
+    }
+
+    fn id(self) -> LanguageIdentifier {
+        match self {
+            Lang::Vi => langid!("vi"),
+            Lang::En => langid!("en"),
+        }
+    }
+
+    /// The remembered choice, else the best of Accept-Language, else Vietnamese.
+    pub fn of_request(headers: &HeaderMap) -> Lang {
+        let chosen = headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(Cookie::split_parse)
+            .filter_map(Result::ok)
+            .find(|c| c.name() == LANG_COOKIE)
+            .and_then(|c| Lang::from_code(c.value()));
+        if let Some(lang) = chosen {
+            return lang;
+        }
+        let accepted = headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(fluent_langneg::accepted_languages::parse)
+            .unwrap_or_default();
+        let available = [Lang::Vi.id(), Lang::En.id()];
+        let default = Lang::Vi.id();
+        fluent_langneg::negotiate_languages(
+            &accepted,
+            &available,
+            Some(&default),
+            fluent_langneg::NegotiationStrategy::Lookup,
+        )
+        .first()
+        .and_then(|id| Lang::from_code(id.language.as_str()))
+        .unwrap_or(Lang::Vi)
+    }
+}
+
+/// The catalog files, the same names in every language (a test checks they hold the same
+/// keys).
+macro_rules! catalogs {
+    ($($name:literal),*) => {
+        pub const CATALOG_NAMES: &[&str] = &[$($name),*];
+        fn sources(lang: Lang) -> Vec<&'static str> {
+            match lang {
+                Lang::Vi => vec![$(include_str!(concat!("../../locales/vi/", $name, ".ftl"))),*],
+                Lang::En => vec![$(include_str!(concat!("../../locales/en/", $name, ".ftl"))),*],
+            }
+        }
+    };
+}
+catalogs!("common", "conference", "records", "work");
+
+type Bundle = FluentBundle<FluentResource>;
+
+fn bundle(lang: Lang) -> &'static Bundle {
+    static VI: OnceLock<Bundle> = OnceLock::new();
+    static EN: OnceLock<Bundle> = OnceLock::new();
+    let cell = match lang {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    };
+    cell.get_or_init(|| {
+        let mut bundle = FluentBundle::new_concurrent(vec![lang.id()]);
+        // No bidi isolation marks around arguments: the pages are left-to-right HTML.
+        bundle.set_use_isolating(false);
+        for source in sources(lang) {
+            let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, e)| {
+                tracing::error!(lang = lang.code(), "a catalog has errors: {e:?}");
+                r
+            });
+            if let Err(e) = bundle.add_resource(resource) {
+                tracing::error!(lang = lang.code(), "a catalog repeats keys: {e:?}");
+            }
+        }
+        bundle
+    })
+}
+
+/// Every message key of a language's catalogs (for the tests that compare languages).
+pub fn keys(lang: Lang) -> Vec<String> {
+    sources(lang)
+        .into_iter()
+        .flat_map(|s| {
+            let r = FluentResource::try_new(s.to_string()).unwrap_or_else(|(r, _)| r);
+            r.entries()
+                .filter_map(|e| match e {
+                    fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The translator a page renders with: `tr.t("key")` in templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tr {
+    pub lang: Lang,
+}
+
+impl Tr {
+    pub fn new(lang: Lang) -> Self {
+        Tr { lang }
+    }
+
+    fn format(&self, key: &str, args: Option<&FluentArgs>) -> String {
+        let bundle = bundle(self.lang);
+        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+            tracing::warn!(lang = self.lang.code(), key, "no such message");
+            return key.to_string();
+        };
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, args, &mut errors);
+        if !errors.is_empty() {
+            tracing::warn!(lang = self.lang.code(), key, "message errors: {errors:?}");
+        }
+        text.into_owned()
+    }
+
+    /// The message `key`.
+    pub fn t(&self, key: &str) -> String {
+        self.format(key, None)
+    }
+
+    /// The message `key` with one argument.
+    pub fn t1(&self, key: &str, name: &str, value: impl Into<FluentValue<'static>>) -> String {
+        let mut args = FluentArgs::new();
+        args.set(name.to_string(), value.into());
+        self.format(key, Some(&args))
+    }
+
+    /// The message `key` with two arguments.
+    pub fn t2(
+        &self,
+        key: &str,
+        a: (&str, FluentValue<'static>),
+        b: (&str, FluentValue<'static>),
+    ) -> String {
+        let mut args = FluentArgs::new();
+        args.set(a.0.to_string(), a.1);
+        args.set(b.0.to_string(), b.1);
+        self.format(key, Some(&args))
+    }
+
+    /// Whether the catalogs have `key` (flash notices name keys in the query string).
+    pub fn has(&self, key: &str) -> bool {
+        bundle(self.lang).has_message(key)
+    }
+
+    /// "14/3/2019" or "14 Mar 2019".
+    pub fn date(&self, d: &NaiveDate) -> String {
+        match self.lang {
+            Lang::Vi => format!("{}/{}/{}", d.day(), d.month(), d.year()),
+            Lang::En => d.format("%-d %b %Y").to_string(),
+        }
+    }
+
+    /// "07h30" or "07:30".
+    pub fn time(&self, t: &NaiveTime) -> String {
+        match self.lang {
+            Lang::Vi => format!("{:02}h{:02}", t.hour(), t.minute()),
+            Lang::En => format!("{:02}:{:02}", t.hour(), t.minute()),
+        }
+    }
+
+    /// "1.250" or "1,250".
+    pub fn number(&self, n: impl ToString) -> String {
+        let n = n.to_string();
+        let (minus, digits) = match n.strip_prefix('-') {
+            Some(d) => ("-", d.to_string()),
+            None => ("", n.clone()),
+        };
+        let sep = match self.lang {
+            Lang::Vi => '.',
+            Lang::En => ',',
+        };
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        format!("{minus}{out}")
+    }
+
+    /// A validation message of the domain (written in English) in this language: the
+    /// common forms have catalog entries `problem-…`; any other is shown as it is.
+    pub fn problem(&self, message: &str) -> String {
+        if self.lang == Lang::En {
+            return message.to_string();
+        }
+        let known = [
+            ("must not be empty", "problem-empty"),
+            ("is required", "problem-required"),
+            ("must be a number", "problem-number"),
+            ("must be a date (YYYY-MM-DD)", "problem-date"),
+            ("must be a time (HH:MM)", "problem-time"),
+        ];
+        if let Some((_, key)) = known.iter().find(|(m, _)| *m == message) {
+            return self.t(key);
+        }
+        if let Some(rest) = message.strip_prefix("must be at most ")
+            && let Some(n) = rest.strip_suffix(" characters")
+            && let Ok(n) = n.parse::<i64>()
+        {
+            return self.t1("problem-too-long", "max", n);
+        }
+        message.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn every_key_is_in_both_languages() {
+        let vi: BTreeSet<String> = keys(Lang::Vi).into_iter().collect();
+        let en: BTreeSet<String> = keys(Lang::En).into_iter().collect();
+        let only_vi: Vec<_> = vi.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&vi).collect();
+        assert!(only_vi.is_empty(), "keys only in Vietnamese: {only_vi:?}");
+        assert!(only_en.is_empty(), "keys only in English: {only_en:?}");
+        assert!(vi.len() > 50, "{}", vi.len());
+    }
+
+    #[test]
+    fn catalogs_parse_without_errors_and_keys_are_not_repeated() {
+        for lang in Lang::ALL {
+            let mut seen = BTreeSet::new();
+            for (name, source) in CATALOG_NAMES.iter().zip(sources(lang)) {
+                if let Err((_, errors)) = FluentResource::try_new(source.to_string()) {
+                    panic!("locales/{}/{name}.ftl: {errors:?}", lang.code());
+                }
+            }
+            for key in keys(lang) {
+                assert!(seen.insert(key.clone()), "{}: {key} twice", lang.code());
+            }
+        }
+    }
+
+    /// Every `tr.t("…")` key a template uses exists (a typo would show the key to users).
+    #[test]
+    fn every_key_the_templates_use_exists() {
+        let vi: BTreeSet<String> = keys(Lang::Vi).into_iter().collect();
+        let mut missing = Vec::new();
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/web");
+        for entry in std::fs::read_dir(root).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (i, _) in text.match_indices("tr.t") {
+                let rest = &text[i..];
+                let Some(open) = rest.find("(\"") else { continue };
+                if open > 5 {
+                    continue;
+                }
+                let key: String = rest[open + 2..].chars().take_while(|c| *c != '"').collect();
+                if !vi.contains(&key) {
+                    missing.push(format!("{}: {key}", path.display()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys used but not in the catalogs: {missing:?}");
+    }
+
+    #[test]
+    fn dates_times_and_numbers_in_each_language() {
+        let d = NaiveDate::from_ymd_opt(2019, 3, 14).unwrap();
+        let t = NaiveTime::from_hms_opt(7, 30, 0).unwrap();
+        let vi = Tr::new(Lang::Vi);
+        let en = Tr::new(Lang::En);
+        assert_eq!(vi.date(&d), "14/3/2019");
+        assert_eq!(en.date(&d), "14 Mar 2019");
+        assert_eq!(vi.time(&t), "07h30");
+        assert_eq!(en.time(&t), "07:30");
+        assert_eq!(vi.number(1_250_000), "1.250.000");
+        assert_eq!(en.number(1_250), "1,250");
+        assert_eq!(en.number(-999), "-999");
+    }
+
+    #[test]
+    fn the_language_follows_the_cookie_then_accept_language() {
+        let mut h = HeaderMap::new();
+        assert_eq!(Lang::of_request(&h), Lang::Vi);
+        h.insert(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9,vi;q=0.5".parse().unwrap());
+        assert_eq!(Lang::of_request(&h), Lang::En);
+        h.insert(header::COOKIE, "hoinghi_lang=vi".parse().unwrap());
+        assert_eq!(Lang::of_request(&h), Lang::Vi);
+        let mut h = HeaderMap::new();
+        h.insert(header::ACCEPT_LANGUAGE, "fr-FR".parse().unwrap());
+        assert_eq!(Lang::of_request(&h), Lang::Vi);
+    }
+
+    #[test]
+    fn domain_problems_are_translated() {
+        let vi = Tr::new(Lang::Vi);
+        assert_ne!(vi.problem("must not be empty"), "must not be empty");
+        assert!(vi.problem("must be at most 200 characters").contains("200"));
+        assert_eq!(Tr::new(Lang::En).problem("must not be empty"), "must not be empty");
+    }
+}

@@ -1,0 +1,26 @@
+//! The organisers' web workspace: server-rendered pages (askama templates under
+//! `templates/web/`, strings in `locales/`), plain form posts that call the same use cases
+//! as the API, and a little JavaScript of our own where it helps. Reading works without
+//! JavaScript; the strict CSP forbids inline scripts, so every script is a file.
+
+use axum::Router;
+
+use crate::app::AppState;
+
+pub mod assets;
+pub mod conferences;
+pub mod form;
+pub mod i18n;
+pub mod page;
+pub mod public;
+pub mod session;
+
+/// Every page, and the files they load.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(public::router())
+        .merge(session::router())
+        .merge(conferences::router())
+        .layer(axum::middleware::from_fn(page::failure_pages))
+        .merge(assets::router())
+}

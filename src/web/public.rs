@@ -1,0 +1,173 @@
+//! The public page of a published conference (no sign-in): title, date, venue, the
+//! programme with its times, the awards as printed, and links to the programme PDF and the
+//! calendar file. Built from `PublicProgramme`, the one place that decides what the public
+//! sees. The site's front page lists the published conferences (or shows the only one).
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::routing::get;
+
+use super::page::{Chrome, WebResult, render};
+use crate::app::AppState;
+use crate::domain::access::Need;
+use crate::domain::programme::PublicProgramme;
+use crate::error::AppError;
+use crate::service::access;
+use crate::store;
+use crate::store::conference::ConferenceFilter;
+use crate::store::resource::Paging;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/p/{id}", get(conference_page))
+}
+
+#[derive(askama::Template)]
+#[template(path = "web/home.html")]
+struct Home {
+    c: Chrome,
+    conferences: Vec<(i32, String, String, String)>,
+}
+
+#[derive(askama::Template)]
+#[template(path = "web/public.html")]
+struct PublicPage {
+    c: Chrome,
+    id: i32,
+    title: String,
+    date: String,
+    venue: String,
+    host: String,
+    items: Vec<Line>,
+    awards: Vec<Award>,
+}
+
+/// One line of the programme.
+struct Line {
+    time: String,
+    title: String,
+    who: String,
+    speeches: Vec<String>,
+}
+
+/// One decision of the ceremony, with its recipients' names and units.
+struct Award {
+    heading: String,
+    recipients: Vec<(String, String)>,
+}
+
+async fn home(State(state): State<AppState>, c: Chrome) -> WebResult {
+    let anyone = crate::domain::access::Actor::Anonymous;
+    let filter = ConferenceFilter::default();
+    let page = store::conference::list(&state.db, &anyone, Paging { limit: Some(50), offset: None }, &filter).await?;
+    if page.items.len() == 1 {
+        return show(&state, c, page.items[0].id).await;
+    }
+    let conferences = page
+        .items
+        .into_iter()
+        .map(|m| {
+            let date = c.tr.date(&m.held_on);
+            (m.id, m.title, date, m.venue)
+        })
+        .collect();
+    render(Home { c, conferences })
+}
+
+/// The Vietnamese name of an award form ("Bằng khen").
+pub fn form_label(code: &str) -> String {
+    use crate::domain::validate::Vocabulary;
+    crate::domain::kinds::AwardForm::codes_and_labels()
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or_else(|| code.to_string(), |(_, label)| label.to_string())
+}
+
+async fn conference_page(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i32>,
+) -> WebResult {
+    show(&state, c, id).await
+}
+
+async fn show(state: &AppState, c: Chrome, id: i32) -> WebResult {
+    // Only a published conference has a public page, whoever asks.
+    access::allow(
+        &state.db,
+        &crate::domain::access::Actor::Anonymous,
+        id,
+        Need::PublicRead,
+    )
+    .await
+    .map_err(|_| AppError::not_found("conference", id))?;
+    let p = PublicProgramme::from(store::programme::programme(&state.db, id).await?);
+    let tz: chrono_tz::Tz = p
+        .conference
+        .time_zone
+        .parse()
+        .unwrap_or(chrono_tz::Asia::Ho_Chi_Minh);
+    let mut awards = Vec::new();
+    let items = p
+        .agenda
+        .into_iter()
+        .map(|item| {
+            let start = item.starts_at.with_timezone(&tz).time();
+            let end = start + chrono::Duration::minutes(i64::from(item.duration_minutes));
+            for d in &item.decisions {
+                let what = d.title_name.clone().unwrap_or_else(|| form_label(&d.form));
+                awards.push(Award {
+                    heading: format!(
+                        "{} — {what} ({})",
+                        d.issuer,
+                        crate::domain::text::decision_line(&d.number, d.decided_on)
+                    ),
+                    recipients: d
+                        .recipients
+                        .iter()
+                        .map(|r| {
+                            let name = match &r.honorific {
+                                Some(h) => format!("{h} {}", r.name),
+                                None => r.name.clone(),
+                            };
+                            (name, r.unit.clone().unwrap_or_default())
+                        })
+                        .collect(),
+                });
+            }
+            let who = match (&item.presenter, &item.presenter_text) {
+                (Some(p), _) => [Some(p.full_name.clone()), p.position.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                (None, Some(t)) => t.clone(),
+                (None, None) => String::new(),
+            };
+            Line {
+                time: format!("{} – {}", c.tr.time(&start), c.tr.time(&end)),
+                title: item.title,
+                who,
+                speeches: item
+                    .speeches
+                    .into_iter()
+                    .map(|s| match s.speaker_name {
+                        Some(n) => format!("{} ({n})", s.title),
+                        None => s.title,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    render(PublicPage {
+        id,
+        title: p.conference.title,
+        date: c.tr.date(&p.conference.held_on),
+        venue: format!("{}, {}", p.conference.venue, p.conference.place_name),
+        host: p.conference.host_body,
+        items,
+        awards,
+        c,
+    })
+}
