@@ -94,7 +94,7 @@ macro_rules! catalogs {
         }
     };
 }
-catalogs!("common", "conference", "records", "work");
+catalogs!("common", "conference", "records", "work", "people");
 
 type Bundle = FluentBundle<FluentResource>;
 

@@ -1,0 +1,1 @@
+# People: members, API tokens, password, users, audit log.
