@@ -72,6 +72,7 @@ pub fn router(state: AppState) -> Router {
     .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
     .layer(axum::middleware::from_fn_with_state(state.clone(), invalidate_on_write))
     .layer(axum::middleware::from_fn_with_state(state.clone(), identify))
+    .layer(axum::middleware::from_fn(crate::web::page::failure_pages))
     .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
     .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
     .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))

@@ -4,12 +4,38 @@
 
 use std::net::SocketAddr;
 
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use cookie::{Cookie, SameSite};
 
 use crate::app::AppState;
 
 pub const SESSION_COOKIE: &str = "hoinghi_session";
+
+/// Is this path a web page (answered in HTML), not the JSON API?
+pub fn is_page(path: &str) -> bool {
+    !path.starts_with("/api/")
+}
+
+/// A request for a page that failed: the web layer renders it as a page in the user's
+/// language (`web::page::failure_pages`); the API answers problem+json instead.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub status: StatusCode,
+    /// What the server said, in English.
+    pub detail: String,
+}
+
+impl Failure {
+    /// A bare response of the error's status carrying the failure for the web layer.
+    pub fn response(error: crate::error::AppError) -> Response {
+        let detail = error.to_string();
+        let status = error.into_response().status();
+        let mut response = status.into_response();
+        response.extensions_mut().insert(Failure { status, detail });
+        response
+    }
+}
 
 /// The secret of the session cookie the request carries, if any.
 pub fn session_secret(headers: &HeaderMap) -> Option<String> {

@@ -215,6 +215,9 @@ pub fn to_json(specs: &[Spec], posted: &HashMap<String, String>) -> Result<Value
         let raw = posted.get(s.name).map(|v| v.trim()).unwrap_or("");
         let value = match s.kind {
             Kind::Check => Value::Bool(matches!(raw, "true" | "on" | "1")),
+            // A required text left blank is sent as typed, so the domain says it must not
+            // be empty; other blanks are absent.
+            Kind::Text | Kind::Long if raw.is_empty() && s.required => Value::String(String::new()),
             _ if raw.is_empty() => Value::Null,
             Kind::Number => match raw.parse::<i64>() {
                 Ok(n) => Value::from(n),

@@ -246,6 +246,10 @@ impl Tr {
         if let Some((_, key)) = known.iter().find(|(m, _)| *m == message) {
             return self.t(key);
         }
+        // What the JSON reader says of a blank required number or date.
+        if message.starts_with("invalid type: null") || message.starts_with("missing field") {
+            return self.t("problem-required");
+        }
         if let Some(rest) = message.strip_prefix("must be at most ")
             && let Some(n) = rest.strip_suffix(" characters")
             && let Ok(n) = n.parse::<i64>()

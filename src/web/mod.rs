@@ -21,6 +21,5 @@ pub fn router() -> Router<AppState> {
         .merge(public::router())
         .merge(session::router())
         .merge(conferences::router())
-        .layer(axum::middleware::from_fn(page::failure_pages))
         .merge(assets::router())
 }

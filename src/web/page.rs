@@ -12,6 +12,7 @@ use super::i18n::{Lang, Tr};
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need, Role};
 use crate::error::AppError;
+use crate::http::Failure;
 use crate::service::access;
 use crate::store;
 
@@ -215,13 +216,6 @@ impl From<sea_orm::DbErr> for WebError {
     }
 }
 
-/// The failure of a page, carried to `failure_pages`, which knows the user's language.
-#[derive(Debug, Clone)]
-pub struct Failure {
-    pub status: StatusCode,
-    pub detail: String,
-}
-
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         match self {
@@ -232,13 +226,7 @@ impl IntoResponse for WebError {
             WebError::App(AppError::Unauthorized(_)) => {
                 Redirect::to("/login").into_response()
             }
-            WebError::App(e) => {
-                let detail = e.to_string();
-                let status = e.into_response().status();
-                let mut page = status.into_response();
-                page.extensions_mut().insert(Failure { status, detail });
-                page
-            }
+            WebError::App(e) => Failure::response(e),
         }
     }
 }
@@ -254,19 +242,20 @@ struct ErrorPage {
     detail: String,
 }
 
-/// Middleware of the pages: a failure becomes a page in the user's language.
+/// Middleware around everything (outside the sign-in check, whose refusals of a page are
+/// failures too): a failure of a page becomes a page in the user's language.
 pub async fn failure_pages(req: Request, next: Next) -> Response {
     let headers: HeaderMap = req.headers().clone();
-    let actor = req
-        .extensions()
-        .get::<Actor>()
-        .cloned()
-        .unwrap_or(Actor::Anonymous);
     let here = req.uri().path().to_string();
     let response = next.run(req).await;
     let Some(failure) = response.extensions().get::<Failure>().cloned() else {
         return response;
     };
+    let actor = response
+        .extensions()
+        .get::<Actor>()
+        .cloned()
+        .unwrap_or(Actor::Anonymous);
     let tr = Tr::new(Lang::of_request(&headers));
     let (title, text) = match failure.status {
         StatusCode::FORBIDDEN => ("error-forbidden", "error-forbidden-text"),

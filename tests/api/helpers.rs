@@ -311,3 +311,167 @@ pub async fn pdf(app: &TestApp, uri: &str) -> Vec<u8> {
     assert_eq!(content_type, "application/pdf");
     bytes
 }
+
+/// A browser without a browser: the pages driven with a session cookie, as a person's
+/// browser sends them (cookie, same-site Origin on every form post, the language cookie).
+pub struct Web {
+    pub app: TestApp,
+    cookie: String,
+    lang: Option<&'static str>,
+}
+
+/// A page as the browser got it: status, where a redirect goes, and the HTML.
+#[derive(Debug)]
+pub struct Page {
+    pub status: u16,
+    pub location: Option<String>,
+    pub html: String,
+}
+
+impl Page {
+    /// The text of the page without its tags, with whitespace collapsed.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in self.html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => {
+                    in_tag = false;
+                    out.push(' ');
+                }
+                _ if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+pub const SITE: &str = "http://localhost";
+
+impl Web {
+    /// Sign in through the form with the user's email and the tests' password.
+    pub async fn sign_in(app: &TestApp, email: &str) -> Web {
+        let mut web = Web {
+            app: app.anonymous(),
+            cookie: String::new(),
+            lang: None,
+        };
+        let page = web
+            .post("/login", &[("email", email), ("password", "mật khẩu đủ dài"), ("next", "/app")])
+            .await;
+        assert_eq!(page.status, 303, "sign-in: {}", page.text());
+        web
+    }
+
+    /// Nobody signed in.
+    pub fn anonymous(app: &TestApp) -> Web {
+        Web {
+            app: app.anonymous(),
+            cookie: String::new(),
+            lang: None,
+        }
+    }
+
+    /// The same session, with pages in another language.
+    pub fn in_language(mut self, lang: &'static str) -> Web {
+        self.lang = Some(lang);
+        self
+    }
+
+    fn request(&self, method: Method, uri: &str) -> axum::http::request::Builder {
+        let mut cookies = Vec::new();
+        if !self.cookie.is_empty() {
+            cookies.push(self.cookie.clone());
+        }
+        if let Some(lang) = self.lang {
+            cookies.push(format!("hoinghi_lang={lang}"));
+        }
+        let req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::HOST, "localhost");
+        if cookies.is_empty() {
+            req
+        } else {
+            req.header(header::COOKIE, cookies.join("; "))
+        }
+    }
+
+    async fn answer(&mut self, req: Request<Body>) -> Page {
+        let res = self.app.router.clone().oneshot(req).await.unwrap();
+        for v in res.headers().get_all(header::SET_COOKIE) {
+            let v = v.to_str().unwrap();
+            if let Some(rest) = v.strip_prefix("hoinghi_session=") {
+                let value = rest.split(';').next().unwrap();
+                self.cookie = if value.is_empty() {
+                    String::new()
+                } else {
+                    format!("hoinghi_session={value}")
+                };
+            }
+        }
+        let status = res.status().as_u16();
+        let location = res
+            .headers()
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_string());
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        Page {
+            status,
+            location,
+            html: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&mut self, uri: &str) -> Page {
+        let req = self.request(Method::GET, uri).body(Body::empty()).unwrap();
+        self.answer(req).await
+    }
+
+    /// Post a form from this site's pages.
+    pub async fn post(&mut self, uri: &str, form: &[(&str, &str)]) -> Page {
+        self.post_from(uri, form, Some(SITE)).await
+    }
+
+    /// Post a form with another Origin (or none): what a forged cross-site post looks like.
+    pub async fn post_from(&mut self, uri: &str, form: &[(&str, &str)], origin: Option<&str>) -> Page {
+        let body: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish();
+        let mut req = self
+            .request(Method::POST, uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(origin) = origin {
+            req = req.header(header::ORIGIN, origin);
+        }
+        self.answer(req.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Post a multipart form with one file.
+    pub async fn upload(
+        &mut self,
+        uri: &str,
+        fields: &[(&str, &str)],
+        file_field: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Page {
+        let boundary = "hoinghi-test-boundary";
+        let mut body = Vec::new();
+        for (k, v) in fields {
+            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+        }
+        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+        body.extend(bytes);
+        body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let req = self
+            .request(Method::POST, uri)
+            .header(header::ORIGIN, SITE)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .body(Body::from(body))
+            .unwrap();
+        self.answer(req).await
+    }
+}

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
 use crate::error::{AppError, AppResult};
-use crate::http::{same_origin, session_secret};
+use crate::http::{Failure, is_page, same_origin, session_secret};
 use crate::service::{access, account};
 
 pub use crate::http::SESSION_COOKIE;
@@ -45,9 +45,13 @@ pub async fn allow(
 pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     match resolve(&state, req.method(), req.headers()).await {
         Ok(actor) => {
-            req.extensions_mut().insert(actor);
-            next.run(req).await
+            req.extensions_mut().insert(actor.clone());
+            let mut response = next.run(req).await;
+            // For the page that renders a failure in the signed-in user's frame.
+            response.extensions_mut().insert(actor);
+            response
         }
+        Err(e) if is_page(req.uri().path()) => Failure::response(e),
         Err(e) => e.into_response(),
     }
 }
