@@ -40,8 +40,9 @@ use crate::helpers::{require_tool, spawn_app};
 pub const WIDE: (u32, u32) = (1366, 900);
 /// A phone's viewport (an iPhone 12 to 15 in CSS pixels): the narrow layout.
 pub const PHONE: (u32, u32) = (390, 844);
-/// How long `wait_for` waits for an element to appear.
-pub const WAIT: Duration = Duration::from_secs(10);
+/// How long `wait_for` waits for an element to appear, and chromedriver to start. Redoc
+/// renders in about 4 s on a loaded two-core machine; the margin costs only failing tests.
+pub const WAIT: Duration = Duration::from_secs(20);
 
 /// axe-core, vendored (tests/fixtures/axe/README.md); injected into pages, never served.
 const AXE: &str = include_str!("../../fixtures/axe/axe.min.js");
@@ -109,7 +110,8 @@ impl Browser {
                     "plugins.always_open_pdf_externally": true,
                 },
             },
-            // axe on a large page takes seconds; a hung page fails rather than hangs.
+            // axe on a large page takes seconds (about 20 on Redoc's, on a loaded two-core
+            // machine); a hung page fails rather than hangs.
             "timeouts": { "script": 60_000, "pageLoad": 30_000, "implicit": 0 },
         });
         let Value::Object(capabilities) = capabilities else {
