@@ -21,3 +21,4 @@ mod programme;
 mod public;
 mod slow_clients;
 mod web_pages;
+mod web;
