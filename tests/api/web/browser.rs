@@ -101,6 +101,8 @@ impl Browser {
                     "--disable-quic",
                 ],
                 "prefs": {
+                    // A Vietnamese office's browser; English is chosen on the page.
+                    "intl.accept_languages": "vi-VN,vi",
                     // Links to files land in a directory `downloaded` watches, without a
                     // prompt; a PDF is downloaded rather than shown in Chromium's viewer,
                     // so a test gets its bytes.

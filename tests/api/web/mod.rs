@@ -4,3 +4,4 @@
 //! HOINGHI_REQUIRE_ALL=1.
 
 pub mod browser;
+mod journey;
