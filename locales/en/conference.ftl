@@ -62,3 +62,6 @@ todo-decision-signer = { $decision }: the decision has no signer
 todo-decision-number-signer = { $decision }: the decision has no number and no signer
 todo-presenter = “{ $item }” has no presenter
 todo-unprintable = { $name }: the font cannot print { $character }
+todo-no-agenda = No agenda yet
+todo-no-delegates = No delegates yet (add or import a list)
+todo-no-awards = No award decisions yet

@@ -62,3 +62,6 @@ todo-decision-signer = { $decision }: quyết định chưa có người ký
 todo-decision-number-signer = { $decision }: quyết định chưa có số và người ký
 todo-presenter = Mục “{ $item }” chưa có người trình bày
 todo-unprintable = { $name }: phông chữ không in được ký tự { $character }
+todo-no-agenda = Chưa có chương trình hội nghị
+todo-no-delegates = Chưa có đại biểu nào (thêm hoặc nhập danh sách)
+todo-no-awards = Chưa có quyết định khen thưởng nào

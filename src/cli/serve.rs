@@ -71,13 +71,17 @@ pub async fn serve(
         let (email, password) = crate::demo::organiser(&db, id)
             .await
             .map_err(|e| format!("cannot create the demo organiser: {e}"))?;
-        println!("demo conference {id}: http://{addr}/api/v1/conferences/{id}/programme");
-        println!("demo organiser: {email} / password {password}  (POST /api/v1/auth/login)");
+        println!("demo conference {id}: its public page is http://{addr}/p/{id}");
+        println!(
+            "demo organiser: sign in at http://{addr}/login as {email} with password {password}"
+        );
     }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    println!("hoinghi serving on http://{addr} (API reference: http://{addr}/api/v1/docs)");
+    println!(
+        "hoinghi serving on http://{addr} (the organisers' pages; API reference: http://{addr}/api/v1/docs)"
+    );
     let mut state = crate::app::AppState::new(db);
     state.trust_proxy = options.trust_proxy;
     state.proxy_hops = options.proxy_hops as usize;

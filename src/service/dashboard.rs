@@ -51,6 +51,8 @@ pub enum Missing {
     },
     /// A speech or report item nobody presents.
     Presenter { item_id: i32, title: String },
+    /// Nothing of this kind yet ("agenda", "delegates", "awards").
+    Nothing { section: &'static str },
     /// A name with a character the certificate font cannot draw.
     Unprintable {
         record: &'static str,
@@ -71,7 +73,7 @@ pub async fn overview(db: &DatabaseConnection, conference_id: i32) -> AppResult<
             .map(Into::into)
             .collect();
     let ceremony = store::programme::ceremony(db, conference_id).await?;
-    let summary = store::programme::award_summary(db, conference_id).await?;
+    let summary = store::programme::summarise(&ceremony);
     Ok(count(&attendees, &agenda, &ceremony, summary))
 }
 
@@ -84,6 +86,15 @@ fn count(
     let mut categories: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut attendance: BTreeMap<String, usize> = BTreeMap::new();
     let mut missing = Vec::new();
+    for (empty, section) in [
+        (agenda.is_empty(), "agenda"),
+        (attendees.is_empty(), "delegates"),
+        (ceremony.is_empty(), "awards"),
+    ] {
+        if empty {
+            missing.push(Missing::Nothing { section });
+        }
+    }
     for a in attendees {
         let here = a.checked_in_at.is_some();
         let entry = categories.entry(a.category.clone()).or_default();

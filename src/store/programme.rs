@@ -204,7 +204,8 @@ pub async fn report<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppResult
     })
 }
 
-fn summarise(decisions: &[CeremonyDecision]) -> AwardSummary {
+/// The award summary of a ceremony already loaded.
+pub fn summarise(decisions: &[CeremonyDecision]) -> AwardSummary {
     let counts = summary::in_ceremony_order(
         decisions
             .iter()

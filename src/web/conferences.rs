@@ -276,6 +276,10 @@ async fn overview(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i
                     format!("/app/c/{id}/awards/{decision_id}"),
                 )
             }
+            Missing::Nothing { section } => (
+                tr.t(&format!("todo-no-{section}")),
+                format!("/app/c/{id}/{section}"),
+            ),
             Missing::Presenter { item_id, title } => (
                 tr.t1("todo-presenter", "item", title.clone()),
                 format!("/app/c/{id}/agenda/{item_id}"),
