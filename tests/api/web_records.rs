@@ -391,7 +391,7 @@ async fn delegates_are_added_searched_and_checked_in() {
     assert_eq!(a.status, StatusCode::OK);
     assert!(a.html.trim_start().starts_with(&format!(r#"<li id="a-{men_id}""#)), "{}", a.html);
     assert!(!a.html.contains("<html"));
-    assert!(a.html.contains(r#"hx-swap-oob="true""#));
+    assert!(a.html.contains(r#"hx-swap-oob="innerHTML""#));
     assert!(text(&a.html).contains("0 / 12"));
     assert!(a.html.contains(r#"name="do" value="in""#));
     let men = app.get(&format!("{api}/{men_id}")).await.body;
