@@ -60,9 +60,24 @@ const ITEM_FIELDS: &[Spec] = &[
     field("kind", "agenda-field-kind", Kind::Choice, true),
     field("start_date", "agenda-field-date", Kind::Date, true),
     field("starts_at", "agenda-field-start", Kind::Time, true),
-    field("duration_minutes", "agenda-field-duration", Kind::Number, true),
-    field("presenter_attendee_id", "agenda-field-presenter", Kind::Choice, false),
-    field("presenter_text", "agenda-field-presenter-text", Kind::Text, false),
+    field(
+        "duration_minutes",
+        "agenda-field-duration",
+        Kind::Number,
+        true,
+    ),
+    field(
+        "presenter_attendee_id",
+        "agenda-field-presenter",
+        Kind::Choice,
+        false,
+    ),
+    field(
+        "presenter_text",
+        "agenda-field-presenter-text",
+        Kind::Text,
+        false,
+    ),
     field("notes", "field-notes", Kind::Long, false),
 ];
 
@@ -70,13 +85,43 @@ const ITEM_FIELDS: &[Spec] = &[
 const SPEECH_FIELDS: &[Spec] = &[
     field("title", "agenda-speech-field-title", Kind::Text, true),
     field("kind", "agenda-speech-field-kind", Kind::Choice, true),
-    field("speaker_attendee_id", "agenda-speech-field-speaker", Kind::Choice, false),
-    field("speaker_name", "agenda-speech-field-speaker-name", Kind::Text, false),
-    field("speaker_position", "agenda-speech-field-speaker-position", Kind::Text, false),
-    field("planned_minutes", "agenda-speech-field-minutes", Kind::Number, false),
-    field("agenda_item_id", "agenda-speech-field-item", Kind::Choice, false),
+    field(
+        "speaker_attendee_id",
+        "agenda-speech-field-speaker",
+        Kind::Choice,
+        false,
+    ),
+    field(
+        "speaker_name",
+        "agenda-speech-field-speaker-name",
+        Kind::Text,
+        false,
+    ),
+    field(
+        "speaker_position",
+        "agenda-speech-field-speaker-position",
+        Kind::Text,
+        false,
+    ),
+    field(
+        "planned_minutes",
+        "agenda-speech-field-minutes",
+        Kind::Number,
+        false,
+    ),
+    field(
+        "agenda_item_id",
+        "agenda-speech-field-item",
+        Kind::Choice,
+        false,
+    ),
     field("summary", "agenda-speech-field-summary", Kind::Long, false),
-    field("full_text", "agenda-speech-field-full-text", Kind::Long, false),
+    field(
+        "full_text",
+        "agenda-speech-field-full-text",
+        Kind::Long,
+        false,
+    ),
 ];
 
 /// What the pages need of the conference: its day and time zone.
@@ -95,7 +140,10 @@ async fn day(state: &AppState, id: i32) -> Result<Day, AppError> {
 
 /// The attendees as choices ("Đồng chí Nguyễn Văn Hùng — Phó Giám đốc Công an tỉnh"), and
 /// their names by id, from one query.
-fn people(tr: &Tr, attendees: &[entity::attendee::Model]) -> (Vec<(String, String)>, HashMap<i32, String>) {
+fn people(
+    tr: &Tr,
+    attendees: &[entity::attendee::Model],
+) -> (Vec<(String, String)>, HashMap<i32, String>) {
     let mut names = HashMap::new();
     let choices = attendees
         .iter()
@@ -280,11 +328,14 @@ fn rows(
         .map(|(n, m)| {
             let start = m.starts_at.with_timezone(&day.tz);
             let end = ends(m).with_timezone(&day.tz);
-            let before = n.checked_sub(1).map(|p| gap(&items[p], m)).and_then(|g| match g {
-                0 => None,
-                g if g > 0 => Some((tr.t1("agenda-gap", "minutes", g), false)),
-                g => Some((tr.t1("agenda-overlap", "minutes", -g), true)),
-            });
+            let before = n
+                .checked_sub(1)
+                .map(|p| gap(&items[p], m))
+                .and_then(|g| match g {
+                    0 => None,
+                    g if g > 0 => Some((tr.t1("agenda-gap", "minutes", g), false)),
+                    g => Some((tr.t1("agenda-overlap", "minutes", -g), true)),
+                });
             ItemRow {
                 id: m.id,
                 number: n + 1,
@@ -363,15 +414,12 @@ async fn list_page(
     let (people, names) = people(&c.tr, &attendees);
     let rows = rows(&c.tr, &day, &items, &speeches, &names);
     let form = form.unwrap_or_else(|| {
-        let next = items.iter().map(ends).max().map_or_else(
-            || {
-                day.tz
-                    .from_local_datetime(&day.held_on.and_hms_opt(7, 30, 0).expect("a time"))
-                    .earliest()
-                    .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
-            },
-            |end| end,
-        );
+        let next = items.iter().map(ends).max().unwrap_or_else(|| {
+            day.tz
+                .from_local_datetime(&day.held_on.and_hms_opt(7, 30, 0).expect("a time"))
+                .earliest()
+                .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
+        });
         let local = next.with_timezone(&day.tz);
         let defaults = json!({
             "kind": "other",
@@ -383,10 +431,16 @@ async fn list_page(
     });
     let minutes: i64 = items.iter().map(|m| i64::from(m.duration_minutes)).sum();
     let total = c.tr.t1("agenda-total", "count", minutes);
-    let day_span = match (items.iter().map(|m| m.starts_at).min(), items.iter().map(ends).max()) {
+    let day_span = match (
+        items.iter().map(|m| m.starts_at).min(),
+        items.iter().map(ends).max(),
+    ) {
         (Some(first), Some(last)) => c.tr.t2(
             "agenda-span",
-            ("start", c.tr.time(&first.with_timezone(&day.tz).time()).into()),
+            (
+                "start",
+                c.tr.time(&first.with_timezone(&day.tz).time()).into(),
+            ),
             ("end", c.tr.time(&last.with_timezone(&day.tz).time()).into()),
         ),
         _ => String::new(),
@@ -420,8 +474,10 @@ async fn create(
     }
     .await;
     match saved {
-        Ok(m) => Ok(see_other(&format!("/app/c/{id}/agenda#item-{}", m.id), "done-created")
-            .into_fragment_last()),
+        Ok(m) => Ok(
+            see_other(&format!("/app/c/{id}/agenda#item-{}", m.id), "done-created")
+                .into_fragment_last(),
+        ),
         Err(e) => {
             let attendees = resource::all::<Attendees, _>(&state.db, id).await?;
             let (people, _) = people(&c.tr, &attendees);
@@ -478,8 +534,13 @@ async fn item_page(
     c.in_conference(&state, id, Need::Read).await?;
     let day = day(&state, id).await?;
     let m = resource::get::<Agenda, _>(&state.db, id, item).await?;
-    let form = Form::new(&c.tr, ITEM_FIELDS, &item_values(&m, day.tz), &Choices::new())
-        .with_version(m.version);
+    let form = Form::new(
+        &c.tr,
+        ITEM_FIELDS,
+        &item_values(&m, day.tz),
+        &Choices::new(),
+    )
+    .with_version(m.version);
     item_view(&state, c, id, m, form, StatusCode::OK).await
 }
 
@@ -551,8 +612,12 @@ async fn save_item(
         ),
         Err(e) => {
             let stored = resource::get::<Agenda, _>(&state.db, id, item).await?;
-            let mut form =
-                Form::new(&c.tr, ITEM_FIELDS, &form::posted_values(&posted), &Choices::new());
+            let mut form = Form::new(
+                &c.tr,
+                ITEM_FIELDS,
+                &form::posted_values(&posted),
+                &Choices::new(),
+            );
             form.version = form::posted_version(&posted);
             form = if let AppError::PreconditionFailed { .. } = e {
                 form.with_conflict(&item_values(&stored, day.tz), stored.version)
@@ -641,10 +706,11 @@ async fn move_item(
         ids.swap(at, to);
         reorder_following(&state, &c, id, &ids).await?;
     }
-    Ok(
-        see_other(&format!("/app/c/{id}/agenda#item-{item}"), "done-agenda-moved")
-            .into_fragment_last(),
+    Ok(see_other(
+        &format!("/app/c/{id}/agenda#item-{item}"),
+        "done-agenda-moved",
     )
+    .into_fragment_last())
 }
 
 /// The new order from drag and drop: `ids` = "3,1,2".
@@ -667,7 +733,10 @@ async fn reorder(
         .map_err(|_| AppError::field("ids", "must be item ids separated by commas"))?
         .unwrap_or_default();
     reorder_following(&state, &c, id, &ids).await?;
-    Ok(see_other(&format!("/app/c/{id}/agenda"), "done-agenda-moved"))
+    Ok(see_other(
+        &format!("/app/c/{id}/agenda"),
+        "done-agenda-moved",
+    ))
 }
 
 /// The posted speech as the JSON body the store takes.
@@ -695,12 +764,29 @@ async fn create_speech(
     }
     .await;
     match saved {
-        Ok(_) => Ok(see_other(&format!("/app/c/{id}/agenda/{item}#speeches-h"), "done-created")
-            .into_fragment_last()),
+        Ok(_) => Ok(see_other(
+            &format!("/app/c/{id}/agenda/{item}#speeches-h"),
+            "done-created",
+        )
+        .into_fragment_last()),
         Err(e) => {
-            let form = Form::new(&c.tr, SPEECH_FIELDS, &form::posted_values(&posted), &Choices::new())
-                .with_error(&c.tr, &e);
-            speech_view(&state, c, id, m, None, form, StatusCode::UNPROCESSABLE_ENTITY).await
+            let form = Form::new(
+                &c.tr,
+                SPEECH_FIELDS,
+                &form::posted_values(&posted),
+                &Choices::new(),
+            )
+            .with_error(&c.tr, &e);
+            speech_view(
+                &state,
+                c,
+                id,
+                m,
+                None,
+                form,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
     }
 }
@@ -814,10 +900,11 @@ async fn save_speech(
     match saved {
         Ok(s) => {
             let back = s.agenda_item_id.unwrap_or(item);
-            Ok(
-                see_other(&format!("/app/c/{id}/agenda/{back}#speeches-h"), "done-saved")
-                    .into_fragment_last(),
+            Ok(see_other(
+                &format!("/app/c/{id}/agenda/{back}#speeches-h"),
+                "done-saved",
             )
+            .into_fragment_last())
         }
         Err(e) => {
             let mut form = Form::new(
@@ -834,8 +921,16 @@ async fn save_speech(
                 form.with_error(&c.tr, &e)
             };
             let m = resource::get::<Agenda, _>(&state.db, id, item).await?;
-            speech_view(&state, c, id, m, Some(speech), form, StatusCode::UNPROCESSABLE_ENTITY)
-                .await
+            speech_view(
+                &state,
+                c,
+                id,
+                m,
+                Some(speech),
+                form,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
     }
 }
@@ -849,10 +944,11 @@ async fn delete_speech(
     let txn = begin_write(&state.db).await?;
     resource::delete::<Speeches, _>(&txn, &c.actor, id, speech, None).await?;
     txn.commit().await?;
-    Ok(
-        see_other(&format!("/app/c/{id}/agenda/{item}#speeches-h"), "done-deleted")
-            .into_fragment_last(),
+    Ok(see_other(
+        &format!("/app/c/{id}/agenda/{item}#speeches-h"),
+        "done-deleted",
     )
+    .into_fragment_last())
 }
 
 #[cfg(test)]

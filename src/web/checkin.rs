@@ -128,7 +128,11 @@ async fn page(
     };
     let found = matching(&state, id, &filter).await?;
     let (arrived, expected) = counts(&state, id).await?;
-    let rows: Vec<Row> = found.iter().take(SHOWN).map(|a| row(&c.tr, tz, a)).collect();
+    let rows: Vec<Row> = found
+        .iter()
+        .take(SHOWN)
+        .map(|a| row(&c.tr, tz, a))
+        .collect();
     let tr = c.tr;
     let found = if found.len() > rows.len() {
         tr.t2(
@@ -176,7 +180,10 @@ async fn tap(
         Some("out") => false,
         _ => return Err(AppError::field("do", "must be in or out").into()),
     };
-    let q = posted.get("q").map(|s| s.trim().to_string()).unwrap_or_default();
+    let q = posted
+        .get("q")
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default();
     let txn = begin_write(&state.db).await?;
     let current = resource::get::<Attendees, _>(&txn, id, attendee).await?;
     let m = if is_here(&current) == arrive {

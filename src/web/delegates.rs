@@ -29,16 +29,29 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/app/c/{id}/delegates", get(list).post(create))
         .route("/app/c/{id}/delegates/new", get(new_page))
-        .route("/app/c/{id}/delegates/{attendee}", get(edit_page).post(save))
+        .route(
+            "/app/c/{id}/delegates/{attendee}",
+            get(edit_page).post(save),
+        )
         .route("/app/c/{id}/delegates/{attendee}/delete", post(delete))
 }
 
 /// The fields of a delegate, as `AttendeeInput` names them.
 const FIELDS: &[Spec] = &[
-    field("honorific", "delegates-field-honorific", Kind::Choice, false),
+    field(
+        "honorific",
+        "delegates-field-honorific",
+        Kind::Choice,
+        false,
+    ),
     field("full_name", "field-full-name", Kind::Text, true),
     field("position", "delegates-field-position", Kind::Text, false),
-    field("organisation", "delegates-field-organisation", Kind::Text, false),
+    field(
+        "organisation",
+        "delegates-field-organisation",
+        Kind::Text,
+        false,
+    ),
     field("category", "field-category", Kind::Choice, true),
     field("rank", "field-rank", Kind::Number, false),
     field("seat", "delegates-field-seat", Kind::Text, false),
@@ -56,7 +69,10 @@ pub(super) fn named(tr: &Tr, honorific: Option<&str>, full_name: &str) -> String
 
 fn choices(tr: &Tr) -> Choices {
     let mut choices = Choices::new();
-    choices.insert("honorific", translated::<Honorific>(tr, "delegates-honorific"));
+    choices.insert(
+        "honorific",
+        translated::<Honorific>(tr, "delegates-honorific"),
+    );
     choices.insert("category", translated::<AttendeeCategory>(tr, "category"));
     choices.insert("attendance", translated::<Attendance>(tr, "attendance"));
     choices
@@ -103,12 +119,11 @@ pub(super) async fn matching(
     id: i32,
     filter: &AttendeeFilter,
 ) -> Result<Vec<entity::attendee::Model>, AppError> {
-    Ok(Attendees::select(
-        Entity::find().filter(Column::ConferenceId.eq(id)),
-        filter,
+    Ok(
+        Attendees::select(Entity::find().filter(Column::ConferenceId.eq(id)), filter)
+            .all(&state.db)
+            .await?,
     )
-    .all(&state.db)
-    .await?)
 }
 
 fn blank_to_none(s: &str) -> Option<String> {
@@ -176,7 +191,10 @@ struct EditPage {
 fn edit_view(c: Chrome, form: Form, attendee: Option<i32>, status: StatusCode) -> WebResult {
     let id = c.workspace().id;
     let (action, heading) = match attendee {
-        Some(a) => (format!("/app/c/{id}/delegates/{a}"), c.tr.t("delegates-edit")),
+        Some(a) => (
+            format!("/app/c/{id}/delegates/{a}"),
+            c.tr.t("delegates-edit"),
+        ),
         None => (format!("/app/c/{id}/delegates"), c.tr.t("delegates-new")),
     };
     render_with(
@@ -227,8 +245,13 @@ async fn create(
     match saved {
         Ok(_) => Ok(see_other(&format!("/app/c/{id}/delegates"), "done-created")),
         Err(e) => {
-            let form = Form::new(&c.tr, FIELDS, &form::posted_values(&posted), &choices(&c.tr))
-                .with_error(&c.tr, &e);
+            let form = Form::new(
+                &c.tr,
+                FIELDS,
+                &form::posted_values(&posted),
+                &choices(&c.tr),
+            )
+            .with_error(&c.tr, &e);
             edit_view(c, form, None, StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
@@ -241,8 +264,8 @@ async fn edit_page(
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
     let m = resource::get::<Attendees, _>(&state.db, id, attendee).await?;
-    let form = Form::new(&c.tr, FIELDS, &form::values_of(&m), &choices(&c.tr))
-        .with_version(m.version);
+    let form =
+        Form::new(&c.tr, FIELDS, &form::values_of(&m), &choices(&c.tr)).with_version(m.version);
     edit_view(c, form, Some(attendee), StatusCode::OK)
 }
 
@@ -272,8 +295,12 @@ async fn save(
     match saved {
         Ok(_) => Ok(see_other(&format!("/app/c/{id}/delegates"), "done-saved")),
         Err(e) => {
-            let mut form =
-                Form::new(&c.tr, FIELDS, &form::posted_values(&posted), &choices(&c.tr));
+            let mut form = Form::new(
+                &c.tr,
+                FIELDS,
+                &form::posted_values(&posted),
+                &choices(&c.tr),
+            );
             form.version = form::posted_version(&posted);
             form = if let AppError::PreconditionFailed { .. } = e {
                 let stored = resource::get::<Attendees, _>(&state.db, id, attendee).await?;

@@ -66,7 +66,14 @@ impl<'a> Browser<'a> {
         self
     }
 
-    async fn send(&self, method: Method, uri: &str, form: Option<&[(&str, &str)]>, extra: &[(&str, &str)], origin: bool) -> Answer {
+    async fn send(
+        &self,
+        method: Method,
+        uri: &str,
+        form: Option<&[(&str, &str)]>,
+        extra: &[(&str, &str)],
+        origin: bool,
+    ) -> Answer {
         let mut req = Request::builder()
             .method(method)
             .uri(uri)
@@ -113,7 +120,9 @@ impl<'a> Browser<'a> {
 
 /// The ids of the agenda in its order, and each item's start as the API gives it.
 async fn agenda(app: &TestApp, id: i64) -> Vec<(i64, String, String)> {
-    app.get(&format!("/api/v1/conferences/{id}/agenda")).await.body["items"]
+    app.get(&format!("/api/v1/conferences/{id}/agenda"))
+        .await
+        .body["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -155,13 +164,24 @@ async fn an_organiser_builds_an_agenda_whose_times_follow_the_order() {
     let empty = b.get(&base).await;
     assert!(empty.html.contains("Chương trình chưa có mục nào"));
     // The add form starts the first item at 07:30 on the conference's day.
-    assert!(empty.html.contains(r#"name="starts_at" type="time" value="07:30""#), "{}", empty.html);
+    assert!(
+        empty
+            .html
+            .contains(r#"name="starts_at" type="time" value="07:30""#),
+        "{}",
+        empty.html
+    );
     assert!(empty.html.contains(r#"value="2025-01-10""#));
 
     for (title, kind, start, minutes) in [
         ("Đón tiếp đại biểu", "welcome", "07:30", "30"),
         ("Khai mạc hội nghị", "opening", "08:00", "15"),
-        ("Báo cáo tổng kết công tác thi đua năm 2024", "report", "08:15", "45"),
+        (
+            "Báo cáo tổng kết công tác thi đua năm 2024",
+            "report",
+            "08:15",
+            "45",
+        ),
     ] {
         let a = b
             .post(
@@ -179,7 +199,12 @@ async fn an_organiser_builds_an_agenda_whose_times_follow_the_order() {
             )
             .await;
         assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.html);
-        assert!(a.location.starts_with(&format!("{base}?done=done-created#item-")), "{}", a.location);
+        assert!(
+            a.location
+                .starts_with(&format!("{base}?done=done-created#item-")),
+            "{}",
+            a.location
+        );
     }
     let items = agenda(&app, id).await;
     assert_eq!(items.len(), 3);
@@ -191,7 +216,12 @@ async fn an_organiser_builds_an_agenda_whose_times_follow_the_order() {
     assert!(page.contains("Từ 07h30 đến 09h00"), "{page}");
     assert!(page.contains("Đồng chí Chủ tịch UBND xã"));
     // The next item would start where the last ends.
-    assert!(b.get(&base).await.html.contains(r#"name="starts_at" type="time" value="09:00""#));
+    assert!(
+        b.get(&base)
+            .await
+            .html
+            .contains(r#"name="starts_at" type="time" value="09:00""#)
+    );
 
     // A speech under the report.
     let report = items[2].0;
@@ -219,34 +249,58 @@ async fn an_organiser_builds_an_agenda_whose_times_follow_the_order() {
     let bad = b
         .post(
             &format!("{base}/{report}/speeches"),
-            &[("title", "Tham luận"), ("kind", "contribution"), ("speaker_name", ""), ("planned_minutes", "10")],
+            &[
+                ("title", "Tham luận"),
+                ("kind", "contribution"),
+                ("speaker_name", ""),
+                ("planned_minutes", "10"),
+            ],
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.html.contains(r#"id="f-speaker_name-error""#), "{}", bad.html);
+    assert!(
+        bad.html.contains(r#"id="f-speaker_name-error""#),
+        "{}",
+        bad.html
+    );
     assert!(bad.html.contains(r#"value="Tham luận""#));
 
     // Move the report up: it now starts when the welcome ends, and the opening follows it.
-    let a = b.post(&format!("{base}/{report}/move"), &[("direction", "up")]).await;
+    let a = b
+        .post(&format!("{base}/{report}/move"), &[("direction", "up")])
+        .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.html);
     let items = agenda(&app, id).await;
     let titles: Vec<&str> = items.iter().map(|i| i.1.as_str()).collect();
     assert_eq!(
         titles,
-        ["Đón tiếp đại biểu", "Báo cáo tổng kết công tác thi đua năm 2024", "Khai mạc hội nghị"]
+        [
+            "Đón tiếp đại biểu",
+            "Báo cáo tổng kết công tác thi đua năm 2024",
+            "Khai mạc hội nghị"
+        ]
     );
     assert_eq!(items[1].2, "2025-01-10T01:00:00Z");
     assert_eq!(items[2].2, "2025-01-10T01:45:00Z");
     let page = text(&b.get(&base).await.html);
     assert!(page.contains("08h00–08h45"), "{page}");
     assert!(page.contains("08h45–09h00"), "{page}");
-    assert!(page.contains("Lê Văn Bình"), "the speech is listed under its item");
+    assert!(
+        page.contains("Lê Văn Bình"),
+        "the speech is listed under its item"
+    );
 
     // The new order from drag and drop, keeping a gap: a break at 09:10 leaves 10 minutes.
     let a = b
         .post(
             &base,
-            &[("title", "Giải lao"), ("kind", "break"), ("start_date", "2025-01-10"), ("starts_at", "09:10"), ("duration_minutes", "10")],
+            &[
+                ("title", "Giải lao"),
+                ("kind", "break"),
+                ("start_date", "2025-01-10"),
+                ("starts_at", "09:10"),
+                ("duration_minutes", "10"),
+            ],
         )
         .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.html);
@@ -257,21 +311,35 @@ async fn an_organiser_builds_an_agenda_whose_times_follow_the_order() {
         .iter()
         .map(i64::to_string)
         .collect();
-    let a = b.post(&format!("{base}/reorder"), &[("ids", &order.join(","))]).await;
+    let a = b
+        .post(&format!("{base}/reorder"), &[("ids", &order.join(","))])
+        .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.html);
     let items = agenda(&app, id).await;
     assert_eq!(items[0].1, "Khai mạc hội nghị");
-    assert_eq!(items[0].2, "2025-01-10T00:30:00Z", "the first place keeps its start");
+    assert_eq!(
+        items[0].2, "2025-01-10T00:30:00Z",
+        "the first place keeps its start"
+    );
     assert_eq!(items[1].2, "2025-01-10T00:45:00Z");
     assert_eq!(items[2].2, "2025-01-10T01:15:00Z");
-    assert_eq!(items[3].2, "2025-01-10T02:10:00Z", "the gap before the last place is kept");
+    assert_eq!(
+        items[3].2, "2025-01-10T02:10:00Z",
+        "the gap before the last place is kept"
+    );
 
     // An overlap shows as such.
     let opening = items[0].0;
     let a = b
         .post(
             &format!("{base}/{opening}"),
-            &[("title", "Khai mạc hội nghị"), ("kind", "opening"), ("start_date", "2025-01-10"), ("starts_at", "07:30"), ("duration_minutes", "20")],
+            &[
+                ("title", "Khai mạc hội nghị"),
+                ("kind", "opening"),
+                ("start_date", "2025-01-10"),
+                ("starts_at", "07:30"),
+                ("duration_minutes", "20"),
+            ],
         )
         .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.html);
@@ -280,7 +348,16 @@ async fn an_organiser_builds_an_agenda_whose_times_follow_the_order() {
 
     // A time that is not one stays in the form, with the problem beside it.
     let a = b
-        .post(&base, &[("title", "Bế mạc"), ("kind", "closing"), ("start_date", "2025-01-10"), ("starts_at", "mười giờ"), ("duration_minutes", "5")])
+        .post(
+            &base,
+            &[
+                ("title", "Bế mạc"),
+                ("kind", "closing"),
+                ("start_date", "2025-01-10"),
+                ("starts_at", "mười giờ"),
+                ("duration_minutes", "5"),
+            ],
+        )
         .await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(a.html.contains(r#"id="f-starts_at-error""#));
@@ -315,10 +392,20 @@ async fn delegates_are_added_searched_and_checked_in() {
         )
         .await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let at = a.html.find(r#"id="f-full_name-error""#).expect("the problem beside the name");
-    assert!(a.html[at..].starts_with(r#"id="f-full_name-error">không được để trống"#), "{}", &a.html[at..at + 80]);
+    let at = a
+        .html
+        .find(r#"id="f-full_name-error""#)
+        .expect("the problem beside the name");
+    assert!(
+        a.html[at..].starts_with(r#"id="f-full_name-error">không được để trống"#),
+        "{}",
+        &a.html[at..at + 80]
+    );
     assert!(a.html.contains(r#"value="Chủ tịch Hội Phụ nữ xã""#));
-    assert!(a.html.contains(r#"<option value="ba" selected>Bà</option>"#));
+    assert!(
+        a.html
+            .contains(r#"<option value="ba" selected>Bà</option>"#)
+    );
 
     let a = b
         .post(
@@ -347,7 +434,10 @@ async fn delegates_are_added_searched_and_checked_in() {
     assert!(!leaders.contains("Trịnh Thị Mến"));
     // The whole list in rank order.
     let all = b.get(&base).await.html;
-    let (hung, men) = (all.find("Nguyễn Văn Hùng").unwrap(), all.find("Trịnh Thị Mến").unwrap());
+    let (hung, men) = (
+        all.find("Nguyễn Văn Hùng").unwrap(),
+        all.find("Trịnh Thị Mến").unwrap(),
+    );
     assert!(hung < men);
 
     // Check-in on the day: found without diacritics.
@@ -363,9 +453,17 @@ async fn delegates_are_added_searched_and_checked_in() {
     assert!(counts.contains("0 / 12 đại biểu đã đến"), "{counts}");
 
     // Without JavaScript: a POST and back to the same search.
-    let a = b.post(&format!("{checkin}/{men_id}"), &[("do", "in"), ("q", "trinh thi men")]).await;
+    let a = b
+        .post(
+            &format!("{checkin}/{men_id}"),
+            &[("do", "in"), ("q", "trinh thi men")],
+        )
+        .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER);
-    assert_eq!(a.location, format!("{checkin}?q=trinh+thi+men&done=done-checkin-in#a-{men_id}"));
+    assert_eq!(
+        a.location,
+        format!("{checkin}?q=trinh+thi+men&done=done-checkin-in#a-{men_id}")
+    );
     let men = app.get(&format!("{api}/{men_id}")).await.body;
     assert_eq!(men["attendance"], "checked_in");
     assert!(men["checked_in_at"].is_string());
@@ -382,14 +480,29 @@ async fn delegates_are_added_searched_and_checked_in() {
     let updates: Vec<_> = events.iter().filter(|e| e.action == "update").collect();
     assert_eq!(updates.len(), 1);
     assert_eq!(updates[0].user_id, Some(app.user_id));
-    assert_eq!(updates[0].after.as_ref().unwrap()["attendance"], "checked_in");
+    assert_eq!(
+        updates[0].after.as_ref().unwrap()["attendance"],
+        "checked_in"
+    );
 
     // With htmx: only the row and the counts come back.
     let a = b
-        .send(Method::POST, &format!("{checkin}/{men_id}"), Some(&[("do", "out"), ("q", "men")]), &[("HX-Request", "true")], true)
+        .send(
+            Method::POST,
+            &format!("{checkin}/{men_id}"),
+            Some(&[("do", "out"), ("q", "men")]),
+            &[("HX-Request", "true")],
+            true,
+        )
         .await;
     assert_eq!(a.status, StatusCode::OK);
-    assert!(a.html.trim_start().starts_with(&format!(r#"<li id="a-{men_id}""#)), "{}", a.html);
+    assert!(
+        a.html
+            .trim_start()
+            .starts_with(&format!(r#"<li id="a-{men_id}""#)),
+        "{}",
+        a.html
+    );
     assert!(!a.html.contains("<html"));
     assert!(a.html.contains(r#"hx-swap-oob="innerHTML""#));
     assert!(text(&a.html).contains("0 / 12"));
@@ -403,7 +516,10 @@ async fn delegates_are_added_searched_and_checked_in() {
     assert!(edit.contains(r#"value="Trịnh Thị Mến""#));
     let a = b.post(&format!("{base}/{men_id}/delete"), &[]).await;
     assert_eq!(a.status, StatusCode::SEE_OTHER);
-    assert_eq!(app.get(&format!("{api}/{men_id}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("{api}/{men_id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -411,9 +527,14 @@ async fn a_viewer_sees_no_edit_or_checkin_buttons_and_cannot_post() {
     let app = spawn_app().await;
     let id = app.demo().await;
     let (viewer, _) = user(&app.db, "viewer@kimson.gov.vn").await;
-    hoinghi::store::account::set_role(&app.db, id as i32, viewer, hoinghi::domain::access::Role::Viewer)
-        .await
-        .unwrap();
+    hoinghi::store::account::set_role(
+        &app.db,
+        id as i32,
+        viewer,
+        hoinghi::domain::access::Role::Viewer,
+    )
+    .await
+    .unwrap();
     let v = Browser::sign_in(&app, "viewer@kimson.gov.vn").await;
     let agenda_page = v.get(&format!("/app/c/{id}/agenda")).await.html;
     assert!(agenda_page.contains("Đón tiếp đại biểu"));
@@ -428,33 +549,65 @@ async fn a_viewer_sees_no_edit_or_checkin_buttons_and_cannot_post() {
     assert!(!checkin.contains(r#"name="do""#));
     assert!(!checkin.contains("hx-post"));
 
-    let attendee = app.get(&format!("/api/v1/conferences/{id}/attendees")).await.body["items"][0]["id"]
+    let attendee = app
+        .get(&format!("/api/v1/conferences/{id}/attendees"))
+        .await
+        .body["items"][0]["id"]
         .as_i64()
         .unwrap();
     for (uri, form) in [
-        (format!("/app/c/{id}/checkin/{attendee}"), vec![("do", "in")]),
-        (format!("/app/c/{id}/agenda"), vec![("title", "X"), ("kind", "other")]),
+        (
+            format!("/app/c/{id}/checkin/{attendee}"),
+            vec![("do", "in")],
+        ),
+        (
+            format!("/app/c/{id}/agenda"),
+            vec![("title", "X"), ("kind", "other")],
+        ),
         (format!("/app/c/{id}/delegates"), vec![("full_name", "X")]),
     ] {
         let a = v.post(&uri, &form).await;
         assert_eq!(a.status, StatusCode::FORBIDDEN, "{uri}");
     }
     assert_eq!(
-        v.send(Method::GET, &format!("/app/c/{id}/delegates/{attendee}"), None, &[], false).await.status,
+        v.send(
+            Method::GET,
+            &format!("/app/c/{id}/delegates/{attendee}"),
+            None,
+            &[],
+            false
+        )
+        .await
+        .status,
         StatusCode::FORBIDDEN
     );
 
     // The organiser's POST without an Origin is refused, and nothing changes.
     let b = Browser::sign_in(&app, "organiser@kimson.gov.vn").await;
     let a = b
-        .send(Method::POST, &format!("/app/c/{id}/checkin/{attendee}"), Some(&[("do", "in")]), &[], false)
+        .send(
+            Method::POST,
+            &format!("/app/c/{id}/checkin/{attendee}"),
+            Some(&[("do", "in")]),
+            &[],
+            false,
+        )
         .await;
     assert_eq!(a.status, StatusCode::FORBIDDEN);
     let a = b
-        .send(Method::POST, &format!("/app/c/{id}/checkin/{attendee}"), Some(&[("do", "in")]), &[("Origin", "https://evil.example")], false)
+        .send(
+            Method::POST,
+            &format!("/app/c/{id}/checkin/{attendee}"),
+            Some(&[("do", "in")]),
+            &[("Origin", "https://evil.example")],
+            false,
+        )
         .await;
     assert_eq!(a.status, StatusCode::FORBIDDEN);
-    let after = app.get(&format!("/api/v1/conferences/{id}/attendees/{attendee}")).await.body;
+    let after = app
+        .get(&format!("/api/v1/conferences/{id}/attendees/{attendee}"))
+        .await
+        .body;
     assert!(after["checked_in_at"].is_null());
 }
 
@@ -462,7 +615,9 @@ async fn a_viewer_sees_no_edit_or_checkin_buttons_and_cannot_post() {
 async fn the_english_pages_speak_english() {
     let app = spawn_app().await;
     let id = app.demo().await;
-    let b = Browser::sign_in(&app, "organiser@kimson.gov.vn").await.in_english();
+    let b = Browser::sign_in(&app, "organiser@kimson.gov.vn")
+        .await
+        .in_english();
     let agenda_page = b.get(&format!("/app/c/{id}/agenda")).await.html;
     assert!(agenda_page.contains("<h1>Conference agenda</h1>"));
     assert!(agenda_page.contains("Add an agenda item"));
