@@ -7,8 +7,11 @@ use axum::Router;
 
 use crate::app::AppState;
 
+pub mod agenda;
 pub mod assets;
+pub mod checkin;
 pub mod conferences;
+pub mod delegates;
 pub mod form;
 pub mod i18n;
 pub mod page;
@@ -21,5 +24,8 @@ pub fn router() -> Router<AppState> {
         .merge(public::router())
         .merge(session::router())
         .merge(conferences::router())
+        .merge(agenda::router())
+        .merge(delegates::router())
+        .merge(checkin::router())
         .merge(assets::router())
 }

@@ -22,3 +22,4 @@ mod public;
 mod slow_clients;
 mod web_pages;
 mod web;
+mod web_records;

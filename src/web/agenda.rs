@@ -1,0 +1,984 @@
+//! The agenda editor: the items in order with their times in the conference's time zone, the
+//! gap or overlap before each, their speeches; adding, editing, deleting and reordering items
+//! (move up/down without JavaScript, drag and drop or Alt+Arrow with `agenda.js`), and the
+//! speeches of an item.
+//!
+//! The store keeps each item's own `starts_at`; reordering (`store::agenda::reorder`, as the
+//! API does) changes positions only. The printed programme sorts by start time, so a new
+//! order would not show there unless the times follow it: after reordering, this page moves
+//! the start times so that each item follows the durations in the new order, keeping the gap
+//! (or overlap) that each slot had before the next. Each time is written with the store's
+//! `patch`, in the same transaction as the reorder, and audited like any change.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Form as Posted, Router};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde_json::{Value, json};
+
+use super::form::{self, Choices, Form, Kind, Spec, field};
+use super::i18n::Tr;
+use super::page::{Chrome, WebResult, render_with, see_other};
+use crate::app::AppState;
+use crate::domain::access::Need;
+use crate::domain::kinds::{AgendaKind, SpeechKind};
+use crate::domain::validate::{FieldError, Vocabulary};
+use crate::error::AppError;
+use crate::store::agenda::{self, Agenda};
+use crate::store::attendee::Attendees;
+use crate::store::resource::{self, Resource};
+use crate::store::speech::Speeches;
+use crate::store::{self, begin_write};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/app/c/{id}/agenda", get(list).post(create))
+        .route("/app/c/{id}/agenda/reorder", post(reorder))
+        .route("/app/c/{id}/agenda/{item}", get(item_page).post(save_item))
+        .route("/app/c/{id}/agenda/{item}/delete", post(delete_item))
+        .route("/app/c/{id}/agenda/{item}/move", post(move_item))
+        .route("/app/c/{id}/agenda/{item}/speeches", post(create_speech))
+        .route("/app/c/{id}/agenda/{item}/speeches/new", get(new_speech))
+        .route(
+            "/app/c/{id}/agenda/{item}/speeches/{speech}",
+            get(speech_page).post(save_speech),
+        )
+        .route(
+            "/app/c/{id}/agenda/{item}/speeches/{speech}/delete",
+            post(delete_speech),
+        )
+}
+
+/// The fields of an item. `start_date` and `starts_at` (a time) are joined into the
+/// `starts_at` the API takes, in the conference's time zone.
+const ITEM_FIELDS: &[Spec] = &[
+    field("title", "agenda-field-title", Kind::Text, true),
+    field("kind", "agenda-field-kind", Kind::Choice, true),
+    field("start_date", "agenda-field-date", Kind::Date, true),
+    field("starts_at", "agenda-field-start", Kind::Time, true),
+    field(
+        "duration_minutes",
+        "agenda-field-duration",
+        Kind::Number,
+        true,
+    ),
+    field(
+        "presenter_attendee_id",
+        "agenda-field-presenter",
+        Kind::Choice,
+        false,
+    ),
+    field(
+        "presenter_text",
+        "agenda-field-presenter-text",
+        Kind::Text,
+        false,
+    ),
+    field("notes", "field-notes", Kind::Long, false),
+];
+
+/// The fields of a speech, as `SpeechInput` names them.
+const SPEECH_FIELDS: &[Spec] = &[
+    field("title", "agenda-speech-field-title", Kind::Text, true),
+    field("kind", "agenda-speech-field-kind", Kind::Choice, true),
+    field(
+        "speaker_attendee_id",
+        "agenda-speech-field-speaker",
+        Kind::Choice,
+        false,
+    ),
+    field(
+        "speaker_name",
+        "agenda-speech-field-speaker-name",
+        Kind::Text,
+        false,
+    ),
+    field(
+        "speaker_position",
+        "agenda-speech-field-speaker-position",
+        Kind::Text,
+        false,
+    ),
+    field(
+        "planned_minutes",
+        "agenda-speech-field-minutes",
+        Kind::Number,
+        false,
+    ),
+    field(
+        "agenda_item_id",
+        "agenda-speech-field-item",
+        Kind::Choice,
+        false,
+    ),
+    field("summary", "agenda-speech-field-summary", Kind::Long, false),
+    field(
+        "full_text",
+        "agenda-speech-field-full-text",
+        Kind::Long,
+        false,
+    ),
+];
+
+/// What the pages need of the conference: its day and time zone.
+struct Day {
+    held_on: NaiveDate,
+    tz: Tz,
+}
+
+async fn day(state: &AppState, id: i32) -> Result<Day, AppError> {
+    let c = store::conference::get(&state.db, id).await?;
+    Ok(Day {
+        held_on: c.held_on,
+        tz: c.time_zone.parse().unwrap_or(chrono_tz::Asia::Ho_Chi_Minh),
+    })
+}
+
+/// The attendees as choices ("Đồng chí Nguyễn Văn Hùng — Phó Giám đốc Công an tỉnh"), and
+/// their names by id, from one query.
+fn people(
+    tr: &Tr,
+    attendees: &[entity::attendee::Model],
+) -> (Vec<(String, String)>, HashMap<i32, String>) {
+    let mut names = HashMap::new();
+    let choices = attendees
+        .iter()
+        .map(|a| {
+            let name = super::delegates::named(tr, a.honorific.as_deref(), &a.full_name);
+            names.insert(a.id, name.clone());
+            let label = match &a.position {
+                Some(p) => format!("{name} — {p}"),
+                None => name,
+            };
+            (a.id.to_string(), label)
+        })
+        .collect();
+    (choices, names)
+}
+
+/// The codes of a vocabulary with their labels in the page's language (`{prefix}-{code}`).
+pub(super) fn translated<V: Vocabulary>(tr: &Tr, prefix: &str) -> Vec<(String, String)> {
+    V::codes_and_labels()
+        .iter()
+        .map(|(code, _)| (code.to_string(), tr.t(&format!("{prefix}-{code}"))))
+        .collect()
+}
+
+/// The posted text of the `names` fields (ids chosen in a select) as JSON numbers.
+pub(super) fn ids_as_numbers(body: &mut Value, names: &[&str]) -> Result<(), AppError> {
+    let mut problems = Vec::new();
+    for name in names {
+        if let Some(v) = body.get_mut(*name)
+            && let Value::String(s) = v
+        {
+            match s.parse::<i64>() {
+                Ok(n) => *v = Value::from(n),
+                Err(_) => problems.push(FieldError::new(*name, "must be a number")),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation(problems))
+    }
+}
+
+/// A required text left blank is sent as "" (not absent), so that the domain names the
+/// problem as it names any empty text ("must not be empty").
+pub(super) fn blank_required_as_empty(specs: &[Spec], body: &mut Value) {
+    for s in specs {
+        if s.required
+            && matches!(s.kind, Kind::Text | Kind::Long)
+            && body.get(s.name).is_some_and(Value::is_null)
+        {
+            body[s.name] = Value::String(String::new());
+        }
+    }
+}
+
+/// The posted item as the JSON body the store takes: date and time joined in the time zone.
+fn item_body(posted: &HashMap<String, String>, tz: Tz) -> Result<Value, AppError> {
+    let mut body = form::to_json(ITEM_FIELDS, posted)?;
+    blank_required_as_empty(ITEM_FIELDS, &mut body);
+    ids_as_numbers(&mut body, &["presenter_attendee_id"])?;
+    let text = |name: &str| posted.get(name).map(|v| v.trim()).unwrap_or("").to_string();
+    let mut problems = Vec::new();
+    let date = NaiveDate::parse_from_str(&text("start_date"), "%Y-%m-%d");
+    if date.is_err() {
+        problems.push(FieldError::new("start_date", "must be a date (YYYY-MM-DD)"));
+    }
+    let time = NaiveTime::parse_from_str(&text("starts_at"), "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(&text("starts_at"), "%H:%M:%S"));
+    if time.is_err() {
+        problems.push(FieldError::new("starts_at", "must be a time (HH:MM)"));
+    }
+    let object = body.as_object_mut().expect("to_json gives an object");
+    object.remove("start_date");
+    if let (Ok(date), Ok(time)) = (date, time) {
+        match tz.from_local_datetime(&date.and_time(time)).earliest() {
+            Some(start) => {
+                object.insert("starts_at".into(), Value::String(start.to_rfc3339()));
+            }
+            None => problems.push(FieldError::new("starts_at", "must be a time (HH:MM)")),
+        }
+    }
+    if problems.is_empty() {
+        Ok(body)
+    } else {
+        Err(AppError::Validation(problems))
+    }
+}
+
+/// The values an item's form shows: its start as a local date and time.
+fn item_values(m: &entity::agenda_item::Model, tz: Tz) -> Value {
+    let mut values = form::values_of(m);
+    let local = m.starts_at.with_timezone(&tz);
+    values["start_date"] = json!(local.format("%Y-%m-%d").to_string());
+    values["starts_at"] = json!(local.format("%H:%M").to_string());
+    values
+}
+
+/// One item as the agenda shows it.
+struct ItemRow {
+    id: i32,
+    number: usize,
+    start: String,
+    end: String,
+    /// The date, when it is not the conference's day.
+    date: Option<String>,
+    duration: String,
+    kind: String,
+    title: String,
+    presenter: Option<String>,
+    speeches: Vec<SpeechRow>,
+    /// The gap or overlap before this item, and whether it is an overlap.
+    before: Option<(String, bool)>,
+    first: bool,
+    last: bool,
+}
+
+struct SpeechRow {
+    id: i32,
+    item: i32,
+    title: String,
+    kind: String,
+    speaker: String,
+    minutes: Option<String>,
+}
+
+/// The end of an item.
+fn ends(m: &entity::agenda_item::Model) -> DateTime<Utc> {
+    m.starts_at + Duration::minutes(i64::from(m.duration_minutes))
+}
+
+/// The minutes between the end of `previous` and the start of `item` (negative: overlap).
+fn gap(previous: &entity::agenda_item::Model, item: &entity::agenda_item::Model) -> i64 {
+    (item.starts_at - ends(previous)).num_minutes()
+}
+
+fn speech_rows(
+    tr: &Tr,
+    speeches: &[entity::speech::Model],
+    names: &HashMap<i32, String>,
+    item: i32,
+) -> Vec<SpeechRow> {
+    speeches
+        .iter()
+        .filter(|s| s.agenda_item_id == Some(item))
+        .map(|s| {
+            let who = s
+                .speaker_attendee_id
+                .and_then(|a| names.get(&a).cloned())
+                .or_else(|| s.speaker_name.clone())
+                .unwrap_or_default();
+            let speaker = match &s.speaker_position {
+                Some(p) if !who.is_empty() => format!("{who}, {p}"),
+                Some(p) => p.clone(),
+                None => who,
+            };
+            SpeechRow {
+                id: s.id,
+                item,
+                title: s.title.clone(),
+                kind: tr.t(&format!("agenda-speech-kind-{}", s.kind)),
+                speaker,
+                minutes: s
+                    .planned_minutes
+                    .map(|m| tr.t1("agenda-minutes", "count", m)),
+            }
+        })
+        .collect()
+}
+
+fn rows(
+    tr: &Tr,
+    day: &Day,
+    items: &[entity::agenda_item::Model],
+    speeches: &[entity::speech::Model],
+    names: &HashMap<i32, String>,
+) -> Vec<ItemRow> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(n, m)| {
+            let start = m.starts_at.with_timezone(&day.tz);
+            let end = ends(m).with_timezone(&day.tz);
+            let before = n
+                .checked_sub(1)
+                .map(|p| gap(&items[p], m))
+                .and_then(|g| match g {
+                    0 => None,
+                    g if g > 0 => Some((tr.t1("agenda-gap", "minutes", g), false)),
+                    g => Some((tr.t1("agenda-overlap", "minutes", -g), true)),
+                });
+            ItemRow {
+                id: m.id,
+                number: n + 1,
+                start: tr.time(&start.time()),
+                end: tr.time(&end.time()),
+                date: (start.date_naive() != day.held_on).then(|| tr.date(&start.date_naive())),
+                duration: tr.t1("agenda-minutes", "count", m.duration_minutes),
+                kind: tr.t(&format!("agenda-kind-{}", m.kind)),
+                title: m.title.clone(),
+                presenter: m
+                    .presenter_attendee_id
+                    .and_then(|a| names.get(&a).cloned())
+                    .or_else(|| m.presenter_text.clone()),
+                speeches: speech_rows(tr, speeches, names, m.id),
+                before,
+                first: n == 0,
+                last: n + 1 == items.len(),
+            }
+        })
+        .collect()
+}
+
+fn item_choices(tr: &Tr, people: &[(String, String)]) -> Choices {
+    let mut choices = Choices::new();
+    choices.insert("kind", translated::<AgendaKind>(tr, "agenda-kind"));
+    choices.insert("presenter_attendee_id", people.to_vec());
+    choices
+}
+
+fn speech_choices(
+    tr: &Tr,
+    people: &[(String, String)],
+    items: &[entity::agenda_item::Model],
+) -> Choices {
+    let mut choices = Choices::new();
+    choices.insert("kind", translated::<SpeechKind>(tr, "agenda-speech-kind"));
+    choices.insert("speaker_attendee_id", people.to_vec());
+    choices.insert(
+        "agenda_item_id",
+        items
+            .iter()
+            .enumerate()
+            .map(|(n, m)| (m.id.to_string(), format!("{}. {}", n + 1, m.title)))
+            .collect(),
+    );
+    choices
+}
+
+#[derive(askama::Template)]
+#[template(path = "web/agenda.html")]
+struct ListPage {
+    c: Chrome,
+    rows: Vec<ItemRow>,
+    total: String,
+    day_span: String,
+    form: Form,
+}
+
+async fn list(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>) -> WebResult {
+    c.in_conference(&state, id, Need::Read).await?;
+    list_page(&state, c, id, None, StatusCode::OK).await
+}
+
+/// The agenda, with the add form empty (the next item after the last) or as posted.
+async fn list_page(
+    state: &AppState,
+    c: Chrome,
+    id: i32,
+    form: Option<Form>,
+    status: StatusCode,
+) -> WebResult {
+    let day = day(state, id).await?;
+    let items = resource::all::<Agenda, _>(&state.db, id).await?;
+    let speeches = resource::all::<Speeches, _>(&state.db, id).await?;
+    let attendees = resource::all::<Attendees, _>(&state.db, id).await?;
+    let (people, names) = people(&c.tr, &attendees);
+    let rows = rows(&c.tr, &day, &items, &speeches, &names);
+    let form = form.unwrap_or_else(|| {
+        let next = items.iter().map(ends).max().unwrap_or_else(|| {
+            day.tz
+                .from_local_datetime(&day.held_on.and_hms_opt(7, 30, 0).expect("a time"))
+                .earliest()
+                .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
+        });
+        let local = next.with_timezone(&day.tz);
+        let defaults = json!({
+            "kind": "other",
+            "start_date": local.format("%Y-%m-%d").to_string(),
+            "starts_at": local.format("%H:%M").to_string(),
+            "duration_minutes": 15,
+        });
+        Form::new(&c.tr, ITEM_FIELDS, &defaults, &item_choices(&c.tr, &people))
+    });
+    let minutes: i64 = items.iter().map(|m| i64::from(m.duration_minutes)).sum();
+    let total = c.tr.t1("agenda-total", "count", minutes);
+    let day_span = match (
+        items.iter().map(|m| m.starts_at).min(),
+        items.iter().map(ends).max(),
+    ) {
+        (Some(first), Some(last)) => c.tr.t2(
+            "agenda-span",
+            (
+                "start",
+                c.tr.time(&first.with_timezone(&day.tz).time()).into(),
+            ),
+            ("end", c.tr.time(&last.with_timezone(&day.tz).time()).into()),
+        ),
+        _ => String::new(),
+    };
+    render_with(
+        status,
+        ListPage {
+            c,
+            rows,
+            total,
+            day_span,
+            form,
+        },
+    )
+}
+
+async fn create(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(id): Path<i32>,
+    Posted(posted): Posted<HashMap<String, String>>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let day = day(&state, id).await?;
+    let saved = async {
+        let body = item_body(&posted, day.tz)?;
+        let txn = begin_write(&state.db).await?;
+        let m = resource::create::<Agenda, _>(&txn, &c.actor, id, body).await?;
+        txn.commit().await?;
+        Ok::<_, AppError>(m)
+    }
+    .await;
+    match saved {
+        Ok(m) => Ok(
+            see_other(&format!("/app/c/{id}/agenda#item-{}", m.id), "done-created")
+                .into_fragment_last(),
+        ),
+        Err(e) => {
+            let attendees = resource::all::<Attendees, _>(&state.db, id).await?;
+            let (people, _) = people(&c.tr, &attendees);
+            let form = Form::new(
+                &c.tr,
+                ITEM_FIELDS,
+                &form::posted_values(&posted),
+                &item_choices(&c.tr, &people),
+            )
+            .with_error(&c.tr, &e);
+            list_page(&state, c, id, Some(form), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+/// `see_other` puts the notice after the path; a `#fragment` must come last.
+trait FragmentLast {
+    fn into_fragment_last(self) -> axum::response::Response;
+}
+
+impl FragmentLast for axum::response::Response {
+    fn into_fragment_last(mut self) -> axum::response::Response {
+        let fixed = self
+            .headers()
+            .get(axum::http::header::LOCATION)
+            .and_then(|l| l.to_str().ok())
+            .and_then(|l| {
+                let (path, rest) = l.split_once('#')?;
+                let (fragment, query) = rest.split_once('?')?;
+                Some(format!("{path}?{query}#{fragment}"))
+            });
+        if let Some(location) = fixed.and_then(|l| l.parse().ok()) {
+            self.headers_mut()
+                .insert(axum::http::header::LOCATION, location);
+        }
+        self
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "web/agenda_item.html")]
+struct ItemPage {
+    c: Chrome,
+    item: ItemRow,
+    notes: Option<String>,
+    form: Form,
+}
+
+async fn item_page(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path((id, item)): Path<(i32, i32)>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Read).await?;
+    let day = day(&state, id).await?;
+    let m = resource::get::<Agenda, _>(&state.db, id, item).await?;
+    let form = Form::new(
+        &c.tr,
+        ITEM_FIELDS,
+        &item_values(&m, day.tz),
+        &Choices::new(),
+    )
+    .with_version(m.version);
+    item_view(&state, c, id, m, form, StatusCode::OK).await
+}
+
+/// The page of an item: its form (as stored or as posted) and its speeches.
+async fn item_view(
+    state: &AppState,
+    c: Chrome,
+    id: i32,
+    m: entity::agenda_item::Model,
+    mut form: Form,
+    status: StatusCode,
+) -> WebResult {
+    let day = day(state, id).await?;
+    let items = resource::all::<Agenda, _>(&state.db, id).await?;
+    let speeches = resource::all::<Speeches, _>(&state.db, id).await?;
+    let attendees = resource::all::<Attendees, _>(&state.db, id).await?;
+    let (people, names) = people(&c.tr, &attendees);
+    let all = rows(&c.tr, &day, &items, &speeches, &names);
+    let row = all
+        .into_iter()
+        .find(|r| r.id == m.id)
+        .ok_or_else(|| AppError::not_found(Agenda::NOUN, m.id))?;
+    // The choices are filled here, whichever way the form was built.
+    let choices = item_choices(&c.tr, &people);
+    for f in &mut form.fields {
+        if let Some(options) = choices.get(f.name.as_str()) {
+            f.options = options.clone();
+        }
+    }
+    render_with(
+        status,
+        ItemPage {
+            c,
+            item: row,
+            notes: m.notes,
+            form,
+        },
+    )
+}
+
+async fn save_item(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path((id, item)): Path<(i32, i32)>,
+    Posted(posted): Posted<HashMap<String, String>>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let day = day(&state, id).await?;
+    let saved = async {
+        let body = item_body(&posted, day.tz)?;
+        let txn = begin_write(&state.db).await?;
+        let m = resource::patch::<Agenda, _>(
+            &txn,
+            &c.actor,
+            id,
+            item,
+            body,
+            form::posted_version(&posted),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok::<_, AppError>(m)
+    }
+    .await;
+    match saved {
+        Ok(m) => Ok(
+            see_other(&format!("/app/c/{id}/agenda#item-{}", m.id), "done-saved")
+                .into_fragment_last(),
+        ),
+        Err(e) => {
+            let stored = resource::get::<Agenda, _>(&state.db, id, item).await?;
+            let mut form = Form::new(
+                &c.tr,
+                ITEM_FIELDS,
+                &form::posted_values(&posted),
+                &Choices::new(),
+            );
+            form.version = form::posted_version(&posted);
+            form = if let AppError::PreconditionFailed { .. } = e {
+                form.with_conflict(&item_values(&stored, day.tz), stored.version)
+            } else {
+                form.with_error(&c.tr, &e)
+            };
+            item_view(
+                &state,
+                c,
+                id,
+                stored,
+                form,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+async fn delete_item(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path((id, item)): Path<(i32, i32)>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let txn = begin_write(&state.db).await?;
+    resource::delete::<Agenda, _>(&txn, &c.actor, id, item, None).await?;
+    txn.commit().await?;
+    Ok(see_other(&format!("/app/c/{id}/agenda"), "done-deleted"))
+}
+
+/// Put the agenda in the order of `ids` (the API's reorder), then move the start times so
+/// that they follow the durations in that order, each slot keeping the gap it had before it.
+async fn reorder_following(
+    state: &AppState,
+    c: &Chrome,
+    id: i32,
+    ids: &[i32],
+) -> Result<(), AppError> {
+    let txn = begin_write(&state.db).await?;
+    let before = resource::all::<Agenda, _>(&txn, id).await?;
+    let after = agenda::reorder(&txn, &c.actor, id, ids).await?;
+    let mut next: Option<DateTime<Utc>> = None;
+    for (n, m) in after.iter().enumerate() {
+        let start = match next {
+            None => before.first().map_or(m.starts_at, |f| f.starts_at),
+            Some(t) => t + Duration::minutes(gap(&before[n - 1], &before[n])),
+        };
+        next = Some(start + Duration::minutes(i64::from(m.duration_minutes)));
+        if start != m.starts_at {
+            resource::patch::<Agenda, _>(
+                &txn,
+                &c.actor,
+                id,
+                m.id,
+                json!({ "starts_at": start.to_rfc3339() }),
+                None,
+            )
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Move an item one place up or down (the buttons of each row).
+async fn move_item(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path((id, item)): Path<(i32, i32)>,
+    Posted(posted): Posted<HashMap<String, String>>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let items = resource::all::<Agenda, _>(&state.db, id).await?;
+    let mut ids: Vec<i32> = items.iter().map(|m| m.id).collect();
+    let at = ids
+        .iter()
+        .position(|i| *i == item)
+        .ok_or_else(|| AppError::not_found(Agenda::NOUN, item))?;
+    let to = match posted.get("direction").map(String::as_str) {
+        Some("up") => at.checked_sub(1),
+        Some("down") => (at + 1 < ids.len()).then_some(at + 1),
+        _ => return Err(AppError::field("direction", "must be up or down").into()),
+    };
+    if let Some(to) = to {
+        ids.swap(at, to);
+        reorder_following(&state, &c, id, &ids).await?;
+    }
+    Ok(see_other(
+        &format!("/app/c/{id}/agenda#item-{item}"),
+        "done-agenda-moved",
+    )
+    .into_fragment_last())
+}
+
+/// The new order from drag and drop: `ids` = "3,1,2".
+async fn reorder(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(id): Path<i32>,
+    Posted(posted): Posted<HashMap<String, String>>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let ids = posted
+        .get("ids")
+        .map(|s| {
+            s.split(',')
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| p.trim().parse::<i32>())
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .transpose()
+        .map_err(|_| AppError::field("ids", "must be item ids separated by commas"))?
+        .unwrap_or_default();
+    reorder_following(&state, &c, id, &ids).await?;
+    Ok(see_other(
+        &format!("/app/c/{id}/agenda"),
+        "done-agenda-moved",
+    ))
+}
+
+/// The posted speech as the JSON body the store takes.
+fn speech_body(posted: &HashMap<String, String>) -> Result<Value, AppError> {
+    let mut body = form::to_json(SPEECH_FIELDS, posted)?;
+    blank_required_as_empty(SPEECH_FIELDS, &mut body);
+    ids_as_numbers(&mut body, &["speaker_attendee_id", "agenda_item_id"])?;
+    Ok(body)
+}
+
+async fn create_speech(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path((id, item)): Path<(i32, i32)>,
+    Posted(posted): Posted<HashMap<String, String>>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let m = resource::get::<Agenda, _>(&state.db, id, item).await?;
+    let saved = async {
+        let body = speech_body(&posted)?;
+        let txn = begin_write(&state.db).await?;
+        let s = resource::create::<Speeches, _>(&txn, &c.actor, id, body).await?;
+        txn.commit().await?;
+        Ok::<_, AppError>(s)
+    }
+    .await;
+    match saved {
+        Ok(_) => Ok(see_other(
+            &format!("/app/c/{id}/agenda/{item}#speeches-h"),
+            "done-created",
+        )
+        .into_fragment_last()),
+        Err(e) => {
+            let form = Form::new(
+                &c.tr,
+                SPEECH_FIELDS,
+                &form::posted_values(&posted),
+                &Choices::new(),
+            )
+            .with_error(&c.tr, &e);
+            speech_view(
+                &state,
+                c,
+                id,
+                m,
+                None,
+                form,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+/// The form to add a speech to an item.
+async fn new_speech(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path((id, item)): Path<(i32, i32)>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let m = resource::get::<Agenda, _>(&state.db, id, item).await?;
+    let defaults = json!({"kind": "other", "agenda_item_id": m.id});
+    let form = Form::new(&c.tr, SPEECH_FIELDS, &defaults, &Choices::new());
+    speech_view(&state, c, id, m, None, form, StatusCode::OK).await
+}
+
+#[derive(askama::Template)]
+#[template(path = "web/speech_form.html")]
+struct SpeechPage {
+    c: Chrome,
+    item: i32,
+    item_title: String,
+    /// The speech being edited; none when adding.
+    speech: Option<i32>,
+    heading: String,
+    action: String,
+    form: Form,
+}
+
+async fn speech_page(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path((id, item, speech)): Path<(i32, i32, i32)>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let m = resource::get::<Agenda, _>(&state.db, id, item).await?;
+    let s = resource::get::<Speeches, _>(&state.db, id, speech).await?;
+    let form = Form::new(&c.tr, SPEECH_FIELDS, &form::values_of(&s), &Choices::new())
+        .with_version(s.version);
+    speech_view(&state, c, id, m, Some(speech), form, StatusCode::OK).await
+}
+
+/// The form of a speech of item `m`: a new one, or `speech`.
+async fn speech_view(
+    state: &AppState,
+    c: Chrome,
+    id: i32,
+    m: entity::agenda_item::Model,
+    speech: Option<i32>,
+    mut form: Form,
+    status: StatusCode,
+) -> WebResult {
+    let item = m.id;
+    let (action, heading) = match speech {
+        Some(s) => (
+            format!("/app/c/{id}/agenda/{item}/speeches/{s}"),
+            c.tr.t("agenda-speech-edit"),
+        ),
+        None => (
+            format!("/app/c/{id}/agenda/{item}/speeches"),
+            c.tr.t("agenda-speech-add"),
+        ),
+    };
+    let items = resource::all::<Agenda, _>(&state.db, id).await?;
+    let attendees = resource::all::<Attendees, _>(&state.db, id).await?;
+    let (people, _) = people(&c.tr, &attendees);
+    let choices = speech_choices(&c.tr, &people, &items);
+    for f in &mut form.fields {
+        if let Some(options) = choices.get(f.name.as_str()) {
+            f.options = options.clone();
+        }
+    }
+    render_with(
+        status,
+        SpeechPage {
+            c,
+            item,
+            item_title: m.title,
+            speech,
+            heading,
+            action,
+            form,
+        },
+    )
+}
+
+async fn save_speech(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path((id, item, speech)): Path<(i32, i32, i32)>,
+    Posted(posted): Posted<HashMap<String, String>>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let saved = async {
+        let body = speech_body(&posted)?;
+        let txn = begin_write(&state.db).await?;
+        let s = resource::patch::<Speeches, _>(
+            &txn,
+            &c.actor,
+            id,
+            speech,
+            body,
+            form::posted_version(&posted),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok::<_, AppError>(s)
+    }
+    .await;
+    match saved {
+        Ok(s) => {
+            let back = s.agenda_item_id.unwrap_or(item);
+            Ok(see_other(
+                &format!("/app/c/{id}/agenda/{back}#speeches-h"),
+                "done-saved",
+            )
+            .into_fragment_last())
+        }
+        Err(e) => {
+            let mut form = Form::new(
+                &c.tr,
+                SPEECH_FIELDS,
+                &form::posted_values(&posted),
+                &Choices::new(),
+            );
+            form.version = form::posted_version(&posted);
+            form = if let AppError::PreconditionFailed { .. } = e {
+                let stored = resource::get::<Speeches, _>(&state.db, id, speech).await?;
+                form.with_conflict(&form::values_of(&stored), stored.version)
+            } else {
+                form.with_error(&c.tr, &e)
+            };
+            let m = resource::get::<Agenda, _>(&state.db, id, item).await?;
+            speech_view(
+                &state,
+                c,
+                id,
+                m,
+                Some(speech),
+                form,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+async fn delete_speech(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path((id, item, speech)): Path<(i32, i32, i32)>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let txn = begin_write(&state.db).await?;
+    resource::delete::<Speeches, _>(&txn, &c.actor, id, speech, None).await?;
+    txn.commit().await?;
+    Ok(see_other(
+        &format!("/app/c/{id}/agenda/{item}#speeches-h"),
+        "done-deleted",
+    )
+    .into_fragment_last())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_posted_date_and_time_become_a_start_in_the_conference_zone() {
+        let posted: HashMap<String, String> = [
+            ("title", "Chào cờ"),
+            ("kind", "flag_salute"),
+            ("start_date", "2019-03-14"),
+            ("starts_at", "07:30"),
+            ("duration_minutes", "5"),
+            ("presenter_attendee_id", "4"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let body = item_body(&posted, chrono_tz::Asia::Ho_Chi_Minh).unwrap();
+        assert_eq!(body["starts_at"], "2019-03-14T07:30:00+07:00");
+        assert_eq!(body["presenter_attendee_id"], 4);
+        assert_eq!(body["duration_minutes"], 5);
+        assert!(body.get("start_date").is_none());
+        let mut bad = posted.clone();
+        bad.insert("starts_at".into(), "7 giờ".into());
+        let Err(AppError::Validation(errors)) = item_body(&bad, chrono_tz::Asia::Ho_Chi_Minh)
+        else {
+            panic!("not a time");
+        };
+        assert_eq!(errors[0].field, "starts_at");
+    }
+}

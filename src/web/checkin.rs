@@ -1,0 +1,229 @@
+//! Check-in on the day, on a phone: search a name (with or without diacritics), tap to check
+//! a delegate in, tap again to undo; the counts "arrived / expected" on top. With htmx a tap
+//! swaps only that row and the counts; without JavaScript it is a plain POST that comes back
+//! to the same search. A check-in is the API's: a merge patch of the attendee (attendance
+//! `checked_in`, the time set by the domain), audited by the store.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use axum::{Form as Posted, Router};
+use entity::attendee::{Column, Entity, Model};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::json;
+
+use super::delegates::{matching, named};
+use super::i18n::Tr;
+use super::page::{Chrome, WebResult, render, render_with};
+use crate::app::AppState;
+use crate::domain::access::Need;
+use crate::domain::kinds::Attendance;
+use crate::error::AppError;
+use crate::store::attendee::{AttendeeFilter, Attendees};
+use crate::store::begin_write;
+use crate::store::resource;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/app/c/{id}/checkin", get(page))
+        .route("/app/c/{id}/checkin/{attendee}", post(tap))
+}
+
+/// At most this many delegates are listed; more words of the name narrow the search.
+const SHOWN: usize = 100;
+
+/// One delegate as the check-in list shows it.
+pub struct Row {
+    id: i32,
+    name: String,
+    detail: String,
+    here: bool,
+    /// "07h42", when checked in.
+    at: String,
+    declined: bool,
+}
+
+fn row(tr: &Tr, tz: chrono_tz::Tz, a: &Model) -> Row {
+    let detail = [a.position.as_deref(), a.organisation.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    Row {
+        id: a.id,
+        name: named(tr, a.honorific.as_deref(), &a.full_name),
+        detail,
+        here: is_here(a),
+        at: a
+            .checked_in_at
+            .map(|t| tr.time(&t.with_timezone(&tz).time()))
+            .unwrap_or_default(),
+        declined: a.attendance == Attendance::Declined.code(),
+    }
+}
+
+fn is_here(a: &Model) -> bool {
+    a.checked_in_at.is_some() || a.attendance == Attendance::CheckedIn.code()
+}
+
+/// Arrived and expected (everyone but those who declined): two counts.
+async fn counts(state: &AppState, id: i32) -> Result<(u64, u64), AppError> {
+    let arrived = Entity::find()
+        .filter(Column::ConferenceId.eq(id))
+        .filter(
+            Condition::any()
+                .add(Column::CheckedInAt.is_not_null())
+                .add(Column::Attendance.eq(Attendance::CheckedIn.code())),
+        )
+        .count(&state.db)
+        .await?;
+    let expected = Entity::find()
+        .filter(Column::ConferenceId.eq(id))
+        .filter(Column::Attendance.ne(Attendance::Declined.code()))
+        .count(&state.db)
+        .await?;
+    Ok((arrived, expected))
+}
+
+async fn time_zone(state: &AppState, id: i32) -> Result<chrono_tz::Tz, AppError> {
+    let c = crate::store::conference::get(&state.db, id).await?;
+    Ok(c.time_zone.parse().unwrap_or(chrono_tz::Asia::Ho_Chi_Minh))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct Search {
+    #[serde(default)]
+    q: String,
+}
+
+#[derive(askama::Template)]
+#[template(path = "web/checkin.html")]
+struct Page {
+    c: Chrome,
+    q: String,
+    rows: Vec<Row>,
+    /// How many were found (and how many are shown).
+    found: String,
+    arrived: u64,
+    expected: u64,
+    /// The counts replace the page's own (htmx out-of-band swap): only in a tap's answer.
+    oob: bool,
+}
+
+async fn page(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(id): Path<i32>,
+    Query(search): Query<Search>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Read).await?;
+    let tz = time_zone(&state, id).await?;
+    let q = search.q.trim().to_string();
+    let filter = AttendeeFilter {
+        q: (!q.is_empty()).then(|| q.clone()),
+        ..AttendeeFilter::default()
+    };
+    let found = matching(&state, id, &filter).await?;
+    let (arrived, expected) = counts(&state, id).await?;
+    let rows: Vec<Row> = found
+        .iter()
+        .take(SHOWN)
+        .map(|a| row(&c.tr, tz, a))
+        .collect();
+    let tr = c.tr;
+    let found = if found.len() > rows.len() {
+        tr.t2(
+            "checkin-shown",
+            ("shown", tr.number(rows.len()).into()),
+            ("found", tr.number(found.len()).into()),
+        )
+    } else {
+        tr.t1("checkin-found", "count", found.len())
+    };
+    render(Page {
+        c,
+        q,
+        rows,
+        found,
+        arrived,
+        expected,
+        oob: false,
+    })
+}
+
+/// What a tap answers to htmx: the row and, out of band, the counts.
+#[derive(askama::Template)]
+#[template(path = "web/checkin_row.html")]
+struct Swap {
+    c: Chrome,
+    q: String,
+    r: Row,
+    arrived: u64,
+    expected: u64,
+    oob: bool,
+}
+
+/// Check a delegate in (`do=in`) or undo it (`do=out`).
+async fn tap(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    headers: HeaderMap,
+    Path((id, attendee)): Path<(i32, i32)>,
+    Posted(posted): Posted<HashMap<String, String>>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let arrive = match posted.get("do").map(String::as_str) {
+        Some("in") => true,
+        Some("out") => false,
+        _ => return Err(AppError::field("do", "must be in or out").into()),
+    };
+    let q = posted
+        .get("q")
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default();
+    let txn = begin_write(&state.db).await?;
+    let current = resource::get::<Attendees, _>(&txn, id, attendee).await?;
+    let m = if is_here(&current) == arrive {
+        // A second tap on a stale page: already as asked.
+        current
+    } else {
+        let change = if arrive {
+            json!({ "attendance": Attendance::CheckedIn.code() })
+        } else {
+            json!({ "attendance": Attendance::Confirmed.code(), "checked_in_at": null })
+        };
+        resource::patch::<Attendees, _>(&txn, &c.actor, id, attendee, change, None).await?
+    };
+    txn.commit().await?;
+    if headers.contains_key("hx-request") {
+        let tz = time_zone(&state, id).await?;
+        let (arrived, expected) = counts(&state, id).await?;
+        let r = row(&c.tr, tz, &m);
+        return render_with(
+            StatusCode::OK,
+            Swap {
+                c,
+                q,
+                r,
+                arrived,
+                expected,
+                oob: true,
+            },
+        );
+    }
+    let query: String = form_urlencoded::Serializer::new(String::new())
+        .append_pair("q", &q)
+        .append_pair(
+            "done",
+            if arrive {
+                "done-checkin-in"
+            } else {
+                "done-checkin-undone"
+            },
+        )
+        .finish();
+    Ok(Redirect::to(&format!("/app/c/{id}/checkin?{query}#a-{attendee}")).into_response())
+}
