@@ -8,10 +8,13 @@ use axum::Router;
 use crate::app::AppState;
 
 pub mod assets;
+pub mod awards;
 pub mod conferences;
 pub mod form;
 pub mod i18n;
+pub mod imports;
 pub mod page;
+pub mod print;
 pub mod public;
 pub mod session;
 
@@ -21,6 +24,9 @@ pub fn router() -> Router<AppState> {
         .merge(public::router())
         .merge(session::router())
         .merge(conferences::router())
+        .merge(imports::router())
+        .merge(awards::router())
+        .merge(print::router())
         .layer(axum::middleware::from_fn(page::failure_pages))
         .merge(assets::router())
 }
