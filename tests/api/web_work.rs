@@ -513,3 +513,45 @@ async fn web_work_a_viewer_sees_no_edit_controls_and_english_reads_english() {
     let html = get(&app, &format!("/app/c/{id}/awards/new"), &english).await.html();
     assert!(html.contains("Decision number") && html.contains("Certificate of merit"));
 }
+
+#[tokio::test]
+async fn web_work_an_award_list_import_tells_what_it_created() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let cookie = sign_in(&app, "organiser@kimson.gov.vn").await;
+    let csv = "Họ và tên,Đơn vị,Thành tích,Số quyết định,Ngày quyết định,Cơ quan khen thưởng,Hình thức\n\
+        Đinh Thị Nhậpkhẩu,Xã Kim Chính,Có thành tích xuất sắc,12/QĐ-UBND,10/01/2025,UBND huyện Yên Khánh,Giấy khen\n\
+        Vũ Văn Nhậpkhẩu,Xã Kim Chính,Có thành tích xuất sắc,12/QĐ-UBND,10/01/2025,UBND huyện Yên Khánh,Giấy khen\n";
+    let uri = format!("/app/c/{id}/import");
+    let res = call(
+        &app,
+        Method::POST,
+        &uri,
+        &cookie,
+        Some(multipart(&[("kind", "awards"), ("action", "check")], Some(("kt.csv", csv.as_bytes())))),
+        true,
+    )
+    .await;
+    let html = res.html();
+    assert_eq!(res.status, 200, "{html}");
+    assert!(html.contains("CSV") && html.contains("Đinh Thị Nhậpkhẩu") && html.contains("12/QĐ-UBND"));
+    assert!(html.contains("Giấy khen") && html.contains("10/1/2025"), "{html}");
+    let token = hidden(&html, "token");
+    let res = call(
+        &app,
+        Method::POST,
+        &uri,
+        &cookie,
+        Some(multipart(&[("kind", "awards"), ("token", &token), ("mapped", "1"), ("action", "import")], None)),
+        true,
+    )
+    .await;
+    let html = res.html();
+    assert_eq!(res.status, 200, "{html}");
+    assert!(html.contains("Đã nhập 2 dòng"), "{html}");
+    assert!(html.contains("UBND huyện Yên Khánh"), "the new issuer is named");
+    assert!(html.contains("chưa có tên người ký"), "{html}");
+    assert!(html.contains(&format!("/app/c/{id}/awards")));
+    let awards = get(&app, &format!("/app/c/{id}/awards"), &cookie).await.html();
+    assert!(awards.contains("Vũ Văn Nhậpkhẩu"));
+}
