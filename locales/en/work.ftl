@@ -172,3 +172,4 @@ print-script-hint = What the master of ceremonies says, following the programme.
 import-not-number = “{ $value }” is not a whole number
 import-not-date = “{ $value }” is not a date like 10/3/2019 or 2019-03-10
 import-not-one-of = “{ $value }” is not one of: { $choices }
+awards-reason = Reason

@@ -172,3 +172,4 @@ print-script-hint = Lời dẫn của người dẫn chương trình, theo chư�
 import-not-number = “{ $value }” không phải số nguyên
 import-not-date = “{ $value }” không phải ngày (ví dụ 10/3/2019 hoặc 2019-03-10)
 import-not-one-of = “{ $value }” không thuộc các giá trị: { $choices }
+awards-reason = Lý do khen

@@ -164,6 +164,8 @@ struct Preview {
     /// The parsed rows and the rows with problems, by row number.
     table: Vec<PreviewRow>,
     shown: usize,
+    /// More rows were parsed than the preview holds.
+    truncated: bool,
     problems: usize,
     duplicates: Vec<String>,
     /// Nothing stands in the way of importing.
@@ -411,7 +413,10 @@ async fn step(
     .await;
     match checked {
         Ok(report) => {
-            let preview = preview_of(&c.tr, kind, &token, &report);
+            let mut preview = preview_of(&c.tr, kind, &token, &report);
+            if !report.problems.is_empty() {
+                fill_problem_rows(kind, &mut preview, &report, &bytes, encoding).await;
+            }
             let status = if preview.ready && posted.action != "import" {
                 StatusCode::OK
             } else {
@@ -654,11 +659,40 @@ fn preview_of(tr: &Tr, kind: ListKind, token: &str, report: &ImportReport) -> Pr
         ignored: m.ignored.clone(),
         columns,
         shown: report.parsed.len(),
+        truncated: report.parsed.len() >= lists::MAX_PREVIEW,
         problems: report.problems.len(),
         table,
         duplicates,
         ready: report.problems.is_empty() && report.rows > 0,
         would_import: report.summary.imported,
+    }
+}
+
+/// The rows with problems are not parsed: show what their cells hold, as the file has them.
+async fn fill_problem_rows(
+    kind: ListKind,
+    preview: &mut Preview,
+    report: &ImportReport,
+    bytes: &[u8],
+    encoding: Option<Encoding>,
+) {
+    let bytes = bytes.to_vec();
+    let Ok(Ok(grid)) =
+        tokio::task::spawn_blocking(move || crate::interop::sheet::read(&bytes, encoding)).await
+    else {
+        return;
+    };
+    let indexes: Vec<usize> = fields_of(kind)
+        .iter()
+        .filter_map(|f| report.mapping.index.get(f.name).copied())
+        .collect();
+    for row in preview.table.iter_mut().filter(|r| r.cells.is_empty()) {
+        if let Some(raw) = grid.rows.iter().find(|g| g.number == row.row) {
+            row.cells = indexes
+                .iter()
+                .map(|&i| raw.cells.get(i).cloned().unwrap_or_default())
+                .collect();
+        }
     }
 }
 
@@ -715,6 +749,7 @@ async fn columns_only(
         columns: Vec::new(),
         table: Vec::new(),
         shown: 0,
+        truncated: false,
         problems: 0,
         duplicates: Vec::new(),
         ready: false,

@@ -207,6 +207,7 @@ async fn web_work_import_previews_problems_then_imports_after_the_mapping_is_fix
     let marked = html.split("class=\"has-problem\"").nth(1).unwrap();
     let row = marked.split("</tr>").next().unwrap();
     assert!(row.contains(">3</th>"), "{row}");
+    assert!(row.contains(">Lê Thị Kiểmtra</td>"), "the bad row's cells are shown: {row}");
     assert!(row.contains("Thứ tự") && row.contains("“ba” không phải số nguyên"), "{row}");
     assert!(html.contains("Nguyễn Văn Thửnghiệm"), "the good row is previewed");
     assert!(!html.contains("value=\"import\""), "no import while problems remain");
