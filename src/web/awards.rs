@@ -529,7 +529,12 @@ fn decision_page(
     let id = c.workspace().id;
     let (heading, action, delete, recipients) = match decision {
         Some((d, rows)) => (
-            c.tr.t("awards-decision-edit"),
+            match form.fields.iter().find(|f| f.name == "number") {
+                Some(n) if !n.value.trim().is_empty() => {
+                    format!("{} {}", c.tr.t("awards-decision"), n.value.trim())
+                }
+                _ => c.tr.t("awards-decision-edit"),
+            },
             format!("/app/c/{id}/awards/{d}"),
             Some(format!("/app/c/{id}/awards/{d}/delete")),
             Some(DecisionRecipients {

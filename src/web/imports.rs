@@ -353,10 +353,8 @@ async fn step(
     };
     let encoding = match encoding_text.as_str() {
         "" => None,
-        e => match e.parse::<Encoding>() {
-            Ok(e) => Some(e),
-            Err(_) => None,
-        },
+        // The select offers only known encodings; anything else is detected.
+        e => e.parse::<Encoding>().ok(),
     };
     let mapping = if posted.mapped {
         posted.mapping.clone()
