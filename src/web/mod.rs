@@ -10,11 +10,14 @@ use crate::app::AppState;
 pub mod agenda;
 pub mod assets;
 pub mod checkin;
+pub mod awards;
 pub mod conferences;
 pub mod delegates;
 pub mod form;
 pub mod i18n;
+pub mod imports;
 pub mod page;
+pub mod print;
 pub mod public;
 pub mod session;
 
@@ -27,5 +30,8 @@ pub fn router() -> Router<AppState> {
         .merge(agenda::router())
         .merge(delegates::router())
         .merge(checkin::router())
+        .merge(imports::router())
+        .merge(awards::router())
+        .merge(print::router())
         .merge(assets::router())
 }

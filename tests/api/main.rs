@@ -23,3 +23,4 @@ mod slow_clients;
 mod web_pages;
 mod web;
 mod web_records;
+mod web_work;

@@ -1,0 +1,819 @@
+//! The import wizard: upload a delegate or award list, see what a dry run of the import
+//! makes of it (format, encoding, column mapping, the parsed rows, every problem at its row
+//! and column), correct the mapping and check again, then import all rows or none. Every
+//! step calls `service::import::import`, as the API's `?dry_run=true` does.
+//!
+//! The file is uploaded once: the server keeps it for half an hour in memory, under a random
+//! token bound to the user and the conference (bounded in count and bytes, the oldest going
+//! first). Memory is this instance's own, so after a restart, or when another instance
+//! behind a load balancer answers, the token is not found: the page then says so and asks
+//! for the file again, keeping the chosen list kind, encoding and mapping. Every form of the
+//! wizard also accepts the file anew, so nothing depends on the token surviving.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use axum::extract::multipart::Multipart;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::Router;
+use serde_json::Value;
+
+use super::awards::label_of;
+use super::i18n::Tr;
+use super::page::{Chrome, WebResult, render_with};
+use crate::api::imports::IMPORT_BODY_LIMIT;
+use crate::app::AppState;
+use crate::domain::access::Need;
+use crate::error::AppError;
+use crate::interop::encoding::Encoding;
+use crate::interop::lists::{self, ImportOptions, ImportReport, ListKind};
+use crate::interop::sheet::FieldSpec;
+use crate::service;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/app/c/{id}/import", get(start).post(step))
+        .layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT + 64 * 1024))
+}
+
+// ---------------------------------------------------------------------------------------
+// Uploads kept between the steps
+
+/// How long an uploaded file is kept for the next step.
+const KEEP_FOR: Duration = Duration::from_secs(30 * 60);
+/// At most this many files are kept at once…
+const MAX_FILES: usize = 32;
+/// …and at most this many bytes in all.
+const MAX_BYTES: usize = 128 * 1024 * 1024;
+
+struct Held {
+    conference: i32,
+    user: i32,
+    file_name: String,
+    bytes: Vec<u8>,
+    expires: Instant,
+}
+
+fn held() -> &'static Mutex<HashMap<String, Held>> {
+    static HELD: OnceLock<Mutex<HashMap<String, Held>>> = OnceLock::new();
+    HELD.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// Keep a file for the user's next step; the token to name it by.
+fn keep(conference: i32, user: i32, file_name: String, bytes: Vec<u8>) -> String {
+    let mut map = held().lock().unwrap_or_else(|e| e.into_inner());
+    let now = Instant::now();
+    map.retain(|_, h| h.expires > now);
+    while !map.is_empty()
+        && (map.len() >= MAX_FILES
+            || map.values().map(|h| h.bytes.len()).sum::<usize>() + bytes.len() > MAX_BYTES)
+    {
+        let oldest = map
+            .iter()
+            .min_by_key(|(_, h)| h.expires)
+            .map(|(k, _)| k.clone())
+            .expect("not empty");
+        map.remove(&oldest);
+    }
+    let token = uuid::Uuid::new_v4().simple().to_string();
+    map.insert(
+        token.clone(),
+        Held {
+            conference,
+            user,
+            file_name,
+            bytes,
+            expires: now + KEEP_FOR,
+        },
+    );
+    token
+}
+
+/// The file kept under `token` for this user and conference, if still there.
+fn kept(token: &str, conference: i32, user: i32) -> Option<(String, Vec<u8>)> {
+    let map = held().lock().unwrap_or_else(|e| e.into_inner());
+    map.get(token)
+        .filter(|h| h.conference == conference && h.user == user && h.expires > Instant::now())
+        .map(|h| (h.file_name.clone(), h.bytes.clone()))
+}
+
+fn forget(token: &str) {
+    held()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(token);
+}
+
+// ---------------------------------------------------------------------------------------
+// Pages
+
+fn kind_of(code: &str) -> ListKind {
+    if code == "awards" {
+        ListKind::Awards
+    } else {
+        ListKind::Attendees
+    }
+}
+
+fn kind_code(kind: ListKind) -> &'static str {
+    match kind {
+        ListKind::Attendees => "attendees",
+        ListKind::Awards => "awards",
+    }
+}
+
+fn fields_of(kind: ListKind) -> &'static [FieldSpec] {
+    match kind {
+        ListKind::Attendees => lists::ATTENDEE_FIELDS,
+        ListKind::Awards => lists::AWARD_FIELDS,
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "web/import.html")]
+struct ImportPage {
+    c: Chrome,
+    kind: &'static str,
+    encoding: String,
+    encodings: Vec<(String, String)>,
+    /// A problem of the file itself (unreadable, too large, no such column…).
+    problem: Option<String>,
+    /// After a dry run: what it found.
+    preview: Option<Preview>,
+    /// After the import: what it did.
+    done: Option<Done>,
+}
+
+/// What a dry run made of the file.
+struct Preview {
+    token: String,
+    file_name: String,
+    format: String,
+    encoding: String,
+    confidence: String,
+    rows: usize,
+    header_row: usize,
+    /// Each field: name, label, required, the chosen column, the file's columns.
+    mapping: Vec<MappingField>,
+    ignored: Vec<String>,
+    /// The labels of the preview table's columns.
+    columns: Vec<String>,
+    /// The parsed rows and the rows with problems, by row number.
+    table: Vec<PreviewRow>,
+    shown: usize,
+    /// More rows were parsed than the preview holds.
+    truncated: bool,
+    problems: usize,
+    duplicates: Vec<String>,
+    /// Nothing stands in the way of importing.
+    ready: bool,
+    /// Would be written (by the dry run's rolled-back store).
+    would_import: usize,
+}
+
+struct MappingField {
+    name: &'static str,
+    label: String,
+    required: bool,
+    chosen: String,
+    options: Vec<(String, String)>,
+}
+
+struct PreviewRow {
+    row: usize,
+    cells: Vec<String>,
+    problems: Vec<String>,
+}
+
+/// What an import did.
+struct Done {
+    imported: usize,
+    link: String,
+    link_label: String,
+    created_issuers: Vec<String>,
+    created_decisions: Vec<String>,
+    without_signer: Vec<String>,
+    /// Name, level, heading, signer title, place.
+    new_issuers: Vec<(String, String, String, String, String)>,
+}
+
+fn encodings(tr: &Tr) -> Vec<(String, String)> {
+    let mut all = vec![(String::new(), tr.t("import-encoding-auto"))];
+    all.extend(
+        Encoding::ALL
+            .iter()
+            .map(|e| (e.name().to_string(), e.to_string())),
+    );
+    all
+}
+
+fn page(
+    c: Chrome,
+    kind: ListKind,
+    encoding: String,
+    problem: Option<String>,
+    preview: Option<Preview>,
+    done: Option<Done>,
+    status: StatusCode,
+) -> WebResult {
+    let encodings = encodings(&c.tr);
+    render_with(
+        status,
+        ImportPage {
+            c,
+            kind: kind_code(kind),
+            encoding,
+            encodings,
+            problem,
+            preview,
+            done,
+        },
+    )
+}
+
+/// Step 1: choose the list and the file.
+async fn start(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(id): Path<i32>,
+    Query(q): Query<HashMap<String, String>>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Read).await?;
+    let kind = kind_of(q.get("kind").map(String::as_str).unwrap_or(""));
+    page(c, kind, String::new(), None, None, None, StatusCode::OK)
+}
+
+/// What a step posted.
+#[derive(Default)]
+struct Posted {
+    kind: String,
+    file: Option<(String, Vec<u8>)>,
+    token: String,
+    encoding: String,
+    /// Field → chosen column, when the mapping was shown (`map.<field>`).
+    mapping: BTreeMap<String, String>,
+    mapped: bool,
+    action: String,
+}
+
+async fn read_posted(mut form: Multipart) -> Result<Posted, AppError> {
+    let mut p = Posted::default();
+    let failed = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::PayloadTooLarge {
+                limit: IMPORT_BODY_LIMIT,
+            }
+        } else {
+            AppError::bad_request("unreadable-body", e.body_text())
+        }
+    };
+    while let Some(field) = form.next_field().await.map_err(failed)? {
+        let name = field.name().unwrap_or("").to_string();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("").to_string();
+            let bytes = field.bytes().await.map_err(failed)?;
+            if !bytes.is_empty() {
+                p.file = Some((file_name, bytes.to_vec()));
+            }
+            continue;
+        }
+        let text = field.text().await.map_err(failed)?;
+        match name.as_str() {
+            "kind" => p.kind = text,
+            "token" => p.token = text,
+            "encoding" => p.encoding = text,
+            "action" => p.action = text,
+            "mapped" => p.mapped = true,
+            _ => {
+                if let Some(f) = name.strip_prefix("map.")
+                    && !text.trim().is_empty()
+                {
+                    p.mapping.insert(f.to_string(), text);
+                }
+            }
+        }
+    }
+    Ok(p)
+}
+
+/// The later steps: check (a dry run) or import, with the file just sent or kept.
+async fn step(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(id): Path<i32>,
+    form: Multipart,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let user = c.require_user()?;
+    let posted = match read_posted(form).await {
+        Ok(p) => p,
+        Err(e) => {
+            let problem = describe(&c.tr, &e);
+            return page(
+                c,
+                ListKind::Attendees,
+                String::new(),
+                Some(problem),
+                None,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+    };
+    let kind = kind_of(&posted.kind);
+    let encoding_text = posted.encoding.trim().to_string();
+    let (token, file_name, bytes) = match posted.file {
+        Some((name, bytes)) => {
+            let token = keep(id, user, name.clone(), bytes.clone());
+            (token, name, bytes)
+        }
+        None => match kept(&posted.token, id, user) {
+            Some((name, bytes)) => (posted.token.clone(), name, bytes),
+            None => {
+                let key = if posted.token.is_empty() {
+                    "import-choose-file"
+                } else {
+                    "import-file-gone"
+                };
+                let problem = c.tr.t(key);
+                return page(
+                    c,
+                    kind,
+                    encoding_text,
+                    Some(problem),
+                    None,
+                    None,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                );
+            }
+        },
+    };
+    let encoding = match encoding_text.as_str() {
+        "" => None,
+        // The select offers only known encodings; anything else is detected.
+        e => e.parse::<Encoding>().ok(),
+    };
+    let mapping = if posted.mapped {
+        posted.mapping.clone()
+    } else {
+        BTreeMap::new()
+    };
+    let options = |dry_run| ImportOptions {
+        encoding,
+        mapping: mapping.clone(),
+        dry_run,
+    };
+    if posted.action == "import" {
+        let imported = service::import::import(
+            &state.db,
+            &c.actor,
+            id,
+            kind,
+            &file_name,
+            bytes.clone(),
+            options(false),
+        )
+        .await;
+        match imported {
+            Ok(report) => {
+                forget(&token);
+                let done = done_of(&c.tr, id, kind, &report);
+                return page(c, kind, encoding_text, None, None, Some(done), StatusCode::OK);
+            }
+            // Problems (the list or the data changed since the check): show them below.
+            Err(AppError::Validation(_)) => {}
+            Err(e) => {
+                let problem = describe(&c.tr, &e);
+                return page(
+                    c,
+                    kind,
+                    encoding_text,
+                    Some(problem),
+                    None,
+                    None,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                );
+            }
+        }
+    }
+    let checked = service::import::import(
+        &state.db,
+        &c.actor,
+        id,
+        kind,
+        &file_name,
+        bytes.clone(),
+        options(true),
+    )
+    .await;
+    match checked {
+        Ok(report) => {
+            let mut preview = preview_of(&c.tr, kind, &token, &report);
+            if !report.problems.is_empty() {
+                fill_problem_rows(kind, &mut preview, &report, &bytes, encoding).await;
+            }
+            let status = if preview.ready && posted.action != "import" {
+                StatusCode::OK
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            page(c, kind, encoding_text, None, Some(preview), None, status)
+        }
+        Err(e) => {
+            // The file cannot be read this way (no column for a required field…): say why,
+            // and offer the mapping with the columns of the file as it reads.
+            let problem = describe(&c.tr, &e);
+            let preview =
+                columns_only(&c.tr, kind, &token, &file_name, &bytes, encoding, &mapping).await;
+            page(
+                c,
+                kind,
+                encoding_text,
+                Some(problem),
+                preview,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+    }
+}
+
+/// An error of the file in the user's language where known.
+fn describe(tr: &Tr, e: &AppError) -> String {
+    match e {
+        AppError::PayloadTooLarge { .. } => tr.t("import-too-large"),
+        AppError::Validation(errors) => errors
+            .iter()
+            .map(|f| {
+                let lead = match f.field.as_str() {
+                    "mapping" => tr.t("import-mapping-problem"),
+                    "file" => tr.t("import-file-problem"),
+                    other => other.to_string(),
+                };
+                format!("{lead} {}", tr.problem(&f.message))
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        other => other.to_string(),
+    }
+}
+
+/// A problem of a row in the user's language: the list reader's own messages, then the
+/// input rules' (`Tr::problem`).
+fn row_problem(tr: &Tr, message: &str) -> String {
+    let quoted = |suffix: &str| {
+        message
+            .strip_prefix('\'')
+            .and_then(|m| m.strip_suffix(suffix))
+            .map(str::to_string)
+    };
+    if let Some(value) = quoted("' is not a whole number") {
+        return tr.t1("import-not-number", "value", value);
+    }
+    if let Some(value) = quoted("' is not a date like 10/3/2019 or 2019-03-10") {
+        return tr.t1("import-not-date", "value", value);
+    }
+    if let Some((value, choices)) = message
+        .strip_prefix('\'')
+        .and_then(|m| m.split_once("' is not one of: "))
+    {
+        return tr.t2(
+            "import-not-one-of",
+            ("value", value.to_string().into()),
+            ("choices", choices.to_string().into()),
+        );
+    }
+    tr.problem(message)
+}
+
+fn field_label(tr: &Tr, name: &str) -> String {
+    tr.t(&format!("import-field-{name}"))
+}
+
+/// How a column is named in the mapping: its header when that names it alone, else its
+/// number (the import takes a header, a letter or a number).
+fn column_options(headers: &[String]) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let letter = letter(i);
+            let unique = !h.trim().is_empty()
+                && headers.iter().filter(|o| o.trim() == h.trim()).count() == 1
+                && h.trim().parse::<usize>().is_err();
+            let value = if unique {
+                h.trim().to_string()
+            } else {
+                (i + 1).to_string()
+            };
+            let label = if h.trim().is_empty() {
+                letter
+            } else {
+                format!("{letter} – {}", h.trim())
+            };
+            (value, label)
+        })
+        .collect()
+}
+
+fn letter(mut i: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+fn mapping_fields(
+    tr: &Tr,
+    kind: ListKind,
+    headers: &[String],
+    chosen: impl Fn(&str) -> Option<usize>,
+) -> Vec<MappingField> {
+    let options = column_options(headers);
+    fields_of(kind)
+        .iter()
+        .map(|f| MappingField {
+            name: f.name,
+            label: field_label(tr, f.name),
+            required: f.required,
+            chosen: chosen(f.name)
+                .and_then(|i| options.get(i))
+                .map(|(v, _)| v.clone())
+                .unwrap_or_default(),
+            options: options.clone(),
+        })
+        .collect()
+}
+
+/// A value of a parsed row as the table shows it.
+fn cell(tr: &Tr, kind: ListKind, values: &Value, field: &str) -> String {
+    let value = match kind {
+        ListKind::Attendees => values.get(field),
+        ListKind::Awards => {
+            let decision_field = match field {
+                "decision_number" => "number",
+                f => f,
+            };
+            values
+                .get("recipient")
+                .and_then(|r| r.get(field))
+                .or_else(|| values.get("decision").and_then(|d| d.get(decision_field)))
+        }
+    };
+    let text = match value {
+        None | Some(Value::Null) => return String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    };
+    match field {
+        "kind" => label_of(tr, "kind", &text),
+        "honorific" => label_of(tr, "honorific", &text),
+        "form" => label_of(tr, "form", &text),
+        "category" if tr.has(&format!("category-{text}")) => tr.t(&format!("category-{text}")),
+        "decided_on" => chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map(|d| tr.date(&d))
+            .unwrap_or(text),
+        _ => text,
+    }
+}
+
+fn preview_of(tr: &Tr, kind: ListKind, token: &str, report: &ImportReport) -> Preview {
+    let m = &report.mapping;
+    let mapping = mapping_fields(tr, kind, &m.headers, |f| m.index.get(f).copied());
+    let shown_fields: Vec<&FieldSpec> = fields_of(kind)
+        .iter()
+        .filter(|f| m.index.contains_key(f.name))
+        .collect();
+    let columns = shown_fields.iter().map(|f| field_label(tr, f.name)).collect();
+    let mut table: Vec<PreviewRow> = report
+        .parsed
+        .iter()
+        .map(|p| PreviewRow {
+            row: p.row,
+            cells: shown_fields
+                .iter()
+                .map(|f| cell(tr, kind, &p.values, f.name))
+                .collect(),
+            problems: Vec::new(),
+        })
+        .collect();
+    for p in &report.problems {
+        let text = if p.column.is_empty() {
+            row_problem(tr, &p.message)
+        } else {
+            tr.t2(
+                "import-problem-at",
+                ("column", p.column.clone().into()),
+                ("message", row_problem(tr, &p.message).into()),
+            )
+        };
+        match table.iter_mut().find(|r| r.row == p.row) {
+            Some(r) => r.problems.push(text),
+            None => table.push(PreviewRow {
+                row: p.row,
+                cells: Vec::new(),
+                problems: vec![text],
+            }),
+        }
+    }
+    table.sort_by_key(|r| r.row);
+    let duplicates = report
+        .duplicates
+        .iter()
+        .map(|d| {
+            let rows = d
+                .rows
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let who = match &d.unit {
+                Some(u) => format!("{} ({u})", d.name),
+                None => d.name.clone(),
+            };
+            tr.t2("import-duplicate", ("rows", rows.into()), ("name", who.into()))
+        })
+        .collect();
+    Preview {
+        token: token.to_string(),
+        file_name: report.file_name.clone(),
+        format: format!("{:?}", report.format).to_uppercase(),
+        encoding: report
+            .encoding
+            .map_or_else(|| tr.t("import-encoding-unicode"), |e| e.to_string()),
+        confidence: format!("{:.0}%", report.confidence * 100.0),
+        rows: report.rows,
+        header_row: m.header_row,
+        mapping,
+        ignored: m.ignored.clone(),
+        columns,
+        shown: report.parsed.len(),
+        truncated: report.parsed.len() >= lists::MAX_PREVIEW,
+        problems: report.problems.len(),
+        table,
+        duplicates,
+        ready: report.problems.is_empty() && report.rows > 0,
+        would_import: report.summary.imported,
+    }
+}
+
+/// The rows with problems are not parsed: show what their cells hold, as the file has them.
+async fn fill_problem_rows(
+    kind: ListKind,
+    preview: &mut Preview,
+    report: &ImportReport,
+    bytes: &[u8],
+    encoding: Option<Encoding>,
+) {
+    let bytes = bytes.to_vec();
+    let Ok(Ok(grid)) =
+        tokio::task::spawn_blocking(move || crate::interop::sheet::read(&bytes, encoding)).await
+    else {
+        return;
+    };
+    let indexes: Vec<usize> = fields_of(kind)
+        .iter()
+        .filter_map(|f| report.mapping.index.get(f.name).copied())
+        .collect();
+    for row in preview.table.iter_mut().filter(|r| r.cells.is_empty()) {
+        if let Some(raw) = grid.rows.iter().find(|g| g.number == row.row) {
+            row.cells = indexes
+                .iter()
+                .map(|&i| raw.cells.get(i).cloned().unwrap_or_default())
+                .collect();
+        }
+    }
+}
+
+/// When no dry run could read the list: the mapping form alone, with the columns of the
+/// row that looks most like headers among the first ten.
+async fn columns_only(
+    tr: &Tr,
+    kind: ListKind,
+    token: &str,
+    file_name: &str,
+    bytes: &[u8],
+    encoding: Option<Encoding>,
+    chosen: &BTreeMap<String, String>,
+) -> Option<Preview> {
+    let bytes = bytes.to_vec();
+    let grid = tokio::task::spawn_blocking(move || crate::interop::sheet::read(&bytes, encoding))
+        .await
+        .ok()?
+        .ok()?;
+    let header = grid
+        .rows
+        .iter()
+        .take(10)
+        .max_by_key(|r| {
+            (
+                r.cells.iter().filter(|c| !c.trim().is_empty()).count(),
+                std::cmp::Reverse(r.number),
+            )
+        })?;
+    let width = grid.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let mut headers = header.cells.clone();
+    headers.resize(width, String::new());
+    let options = column_options(&headers);
+    let mut mapping = mapping_fields(tr, kind, &headers, |_| None);
+    for f in &mut mapping {
+        if let Some(v) = chosen.get(f.name)
+            && options.iter().any(|(o, _)| o == v)
+        {
+            f.chosen = v.clone();
+        }
+    }
+    Some(Preview {
+        token: token.to_string(),
+        file_name: file_name.to_string(),
+        format: format!("{:?}", grid.format).to_uppercase(),
+        encoding: grid
+            .encoding
+            .map_or_else(|| tr.t("import-encoding-unicode"), |e| e.to_string()),
+        confidence: format!("{:.0}%", grid.confidence * 100.0),
+        rows: grid.rows.len().saturating_sub(1),
+        header_row: header.number,
+        mapping,
+        ignored: Vec::new(),
+        columns: Vec::new(),
+        table: Vec::new(),
+        shown: 0,
+        truncated: false,
+        problems: 0,
+        duplicates: Vec::new(),
+        ready: false,
+        would_import: 0,
+    })
+}
+
+fn done_of(tr: &Tr, id: i32, kind: ListKind, report: &ImportReport) -> Done {
+    let s = &report.summary;
+    let (link, link_label) = match kind {
+        ListKind::Attendees => (format!("/app/c/{id}/delegates"), tr.t("import-see-delegates")),
+        ListKind::Awards => (format!("/app/c/{id}/awards"), tr.t("import-see-awards")),
+    };
+    Done {
+        imported: s.imported,
+        link,
+        link_label,
+        created_issuers: s.created_issuers.clone(),
+        created_decisions: s.created_decisions.clone(),
+        without_signer: s.decisions_without_signer.clone(),
+        new_issuers: s
+            .new_issuers
+            .iter()
+            .map(|i| {
+                (
+                    i.name.clone(),
+                    label_of(tr, "level", &i.level),
+                    i.certificate_heading.replace('\n', " / "),
+                    i.signer_title.replace('\n', " / "),
+                    i.place_name.clone(),
+                )
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_file_is_for_its_user_and_conference_only() {
+        let token = keep(7, 1, "ds.csv".into(), b"Ho ten\nA\n".to_vec());
+        assert!(kept(&token, 7, 1).is_some());
+        assert!(kept(&token, 7, 2).is_none(), "another user");
+        assert!(kept(&token, 8, 1).is_none(), "another conference");
+        forget(&token);
+        assert!(kept(&token, 7, 1).is_none());
+    }
+
+    #[test]
+    fn the_readers_problems_are_told_in_vietnamese() {
+        let tr = Tr::new(crate::web::i18n::Lang::Vi);
+        assert_eq!(row_problem(&tr, "'ba' is not a whole number"), "“ba” không phải số nguyên");
+        assert!(row_problem(&tr, "'x' is not one of: Ông, Bà").contains("Ông, Bà"));
+        let en = Tr::new(crate::web::i18n::Lang::En);
+        assert_eq!(row_problem(&en, "'ba' is not a whole number"), "“ba” is not a whole number");
+    }
+
+    #[test]
+    fn columns_are_named_by_header_unless_ambiguous() {
+        let headers = vec!["Họ và tên".to_string(), String::new(), "Đơn vị".into(), "Đơn vị".into()];
+        let options = column_options(&headers);
+        assert_eq!(options[0], ("Họ và tên".into(), "A – Họ và tên".into()));
+        assert_eq!(options[1], ("2".into(), "B".into()));
+        assert_eq!(options[2].0, "3");
+        assert_eq!(letter(27), "AB");
+    }
+}
