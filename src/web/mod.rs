@@ -7,10 +7,14 @@ use axum::Router;
 
 use crate::app::AppState;
 
+pub mod account;
+pub mod admin;
 pub mod assets;
+pub mod audit;
 pub mod conferences;
 pub mod form;
 pub mod i18n;
+pub mod members;
 pub mod page;
 pub mod public;
 pub mod session;
@@ -21,6 +25,10 @@ pub fn router() -> Router<AppState> {
         .merge(public::router())
         .merge(session::router())
         .merge(conferences::router())
+        .merge(members::router())
+        .merge(account::router())
+        .merge(admin::router())
+        .merge(audit::router())
         .layer(axum::middleware::from_fn(page::failure_pages))
         .merge(assets::router())
 }

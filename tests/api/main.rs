@@ -20,3 +20,4 @@ mod people;
 mod programme;
 mod public;
 mod slow_clients;
+mod web_people;
