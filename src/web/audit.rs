@@ -6,6 +6,8 @@ use std::collections::{BTreeSet, HashMap};
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::Router;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
 use serde_json::Value;
 
 use super::account::moment;
@@ -33,6 +35,8 @@ const BOOKKEEPING: &[&str] = &[
     "created_at",
     "updated_at",
     "search_key",
+    // A member's account: the log names it by email beside the event.
+    "user_id",
 ];
 
 #[derive(askama::Template)]
@@ -140,8 +144,8 @@ async fn log(
                 actor: e.actor.clone(),
                 action: action_label(&tr, &e.action),
                 what,
-                changes: changes(&tr, e.before.as_ref(), e.after.as_ref()),
-                details: details(&tr, e.detail.as_ref()),
+                changes: changes(&tr, tz, e.before.as_ref(), e.after.as_ref()),
+                details: details(&tr, tz, e.detail.as_ref()),
             }
         })
         .collect();
@@ -232,7 +236,12 @@ fn field_label(tr: &Tr, name: &str) -> String {
 }
 
 /// A value as a person reads it: a vocabulary code by its label, yes/no, text as it is.
-fn value_text(tr: &Tr, name: &str, value: Option<&Value>) -> String {
+fn value_text(tr: &Tr, tz: Tz, name: &str, value: Option<&Value>) -> String {
+    if let Some(Value::String(s)) = value
+        && let Some(when) = when_text(tr, tz, s)
+    {
+        return when;
+    }
     match value {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) if name == "printout" => resource_label(tr, s),
@@ -251,6 +260,18 @@ fn value_text(tr: &Tr, name: &str, value: Option<&Value>) -> String {
     }
 }
 
+/// A stored moment, date or time as the user reads it (moments in the conference's zone).
+fn when_text(tr: &Tr, tz: Tz, s: &str) -> Option<String> {
+    match s.len() {
+        10 => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|d| tr.date(&d)),
+        8 => NaiveTime::parse_from_str(s, "%H:%M:%S").ok().map(|t| tr.time(&t)),
+        20.. => DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|at| moment(tr, &at.with_timezone(&Utc), tz)),
+        _ => None,
+    }
+}
+
 /// Long texts cut to a readable length.
 fn short(s: &str) -> String {
     const MAX: usize = 300;
@@ -263,7 +284,12 @@ fn short(s: &str) -> String {
 }
 
 /// The fields that differ between before and after, in the order the record lists them.
-fn changes(tr: &Tr, before: Option<&Value>, after: Option<&Value>) -> Vec<(String, String, String)> {
+fn changes(
+    tr: &Tr,
+    tz: Tz,
+    before: Option<&Value>,
+    after: Option<&Value>,
+) -> Vec<(String, String, String)> {
     let empty = serde_json::Map::new();
     let b = before.and_then(Value::as_object).unwrap_or(&empty);
     let a = after.and_then(Value::as_object).unwrap_or(&empty);
@@ -273,22 +299,22 @@ fn changes(tr: &Tr, before: Option<&Value>, after: Option<&Value>) -> Vec<(Strin
         .into_iter()
         .filter(|k| !BOOKKEEPING.contains(&k.as_str()))
         .filter_map(|k| {
-            let was = value_text(tr, k, b.get(k));
-            let is = value_text(tr, k, a.get(k));
+            let was = value_text(tr, tz, k, b.get(k));
+            let is = value_text(tr, tz, k, a.get(k));
             (was != is).then(|| (field_label(tr, k), was, is))
         })
         .collect()
 }
 
-fn details(tr: &Tr, detail: Option<&Value>) -> Vec<(String, String)> {
+fn details(tr: &Tr, tz: Tz, detail: Option<&Value>) -> Vec<(String, String)> {
     match detail {
         Some(Value::Object(map)) => map
             .iter()
-            .map(|(k, v)| (field_label(tr, k), value_text(tr, k, Some(v))))
+            .map(|(k, v)| (field_label(tr, k), value_text(tr, tz, k, Some(v))))
             .filter(|(_, v)| !v.is_empty())
             .collect(),
         Some(Value::Null) | None => Vec::new(),
-        Some(other) => vec![(String::new(), value_text(tr, "", Some(other)))],
+        Some(other) => vec![(String::new(), value_text(tr, tz, "", Some(other)))],
     }
 }
 
@@ -301,18 +327,33 @@ mod tests {
     #[test]
     fn only_the_fields_that_changed_are_shown_in_words() {
         let tr = Tr::new(Lang::Vi);
+        let tz = chrono_tz::Asia::Ho_Chi_Minh;
         let before = json!({"id": 4, "version": 1, "full_name": "Nguyễn Văn An", "category": "delegate", "seat": null, "vip": false});
         let after = json!({"id": 4, "version": 2, "full_name": "Nguyễn Văn An", "category": "leader", "seat": "A3", "vip": true});
-        let c = changes(&tr, Some(&before), Some(&after));
+        let c = changes(&tr, tz, Some(&before), Some(&after));
         let names: Vec<_> = c.iter().map(|(n, _, _)| n.as_str()).collect();
         assert_eq!(names.len(), 3, "{c:?}");
         assert!(c.iter().any(|(_, b, a)| b == &tr.t("category-delegate") && a == &tr.t("category-leader")));
-        assert!(c.iter().any(|(n, b, a)| n == "seat" && b.is_empty() && a == "A3"));
+        assert!(c.iter().any(|(n, b, a)| n == &tr.t("audit-field-seat") && b.is_empty() && a == "A3"));
         assert!(c.iter().any(|(_, b, a)| b == &tr.t("people-no") && a == &tr.t("people-yes")));
         // A creation shows what was set; a deletion what was there.
-        let created = changes(&tr, None, Some(&after));
+        let created = changes(&tr, tz, None, Some(&after));
         assert_eq!(created.len(), 4);
-        assert!(changes(&tr, Some(&before), None).iter().all(|(_, _, a)| a.is_empty()));
+        assert!(changes(&tr, tz, Some(&before), None).iter().all(|(_, _, a)| a.is_empty()));
+    }
+
+    #[test]
+    fn moments_dates_and_times_are_written_as_the_user_reads_them() {
+        let tz = chrono_tz::Asia::Ho_Chi_Minh;
+        let vi = Tr::new(Lang::Vi);
+        assert_eq!(
+            when_text(&vi, tz, "2026-11-29T23:02:29.668870466Z").as_deref(),
+            Some("30/11/2026 06h02")
+        );
+        assert_eq!(when_text(&vi, tz, "2019-03-14").as_deref(), Some("14/3/2019"));
+        assert_eq!(when_text(&vi, tz, "07:30:00").as_deref(), Some("07h30"));
+        assert_eq!(when_text(&vi, tz, "Hội trường"), None);
+        assert_eq!(when_text(&vi, tz, "Nguyễn Văn Hùng, Chủ tịch UBND"), None);
     }
 
     #[test]
