@@ -444,3 +444,41 @@ async fn a_post_without_origin_is_refused() {
     assert_eq!(a.status, StatusCode::FORBIDDEN);
     assert!(!owner.page("/app/account").await.contains("lén lút"));
 }
+
+#[tokio::test]
+async fn the_audit_log_is_paged_by_a_hundred() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let actor = hoinghi::domain::access::Actor::Operator;
+    for n in 0..130 {
+        hoinghi::store::audit::record(
+            &app.db,
+            &actor,
+            hoinghi::store::audit::Event::detail(
+                id as i32,
+                "print",
+                "programme",
+                serde_json::json!({ "pages": n }),
+            ),
+        )
+        .await
+        .unwrap();
+    }
+    let owner = sign_in(&app, ORGANISER).await;
+    let audit = format!("/app/c/{id}/audit?action=print");
+    let first = owner.page(&audit).await;
+    assert_eq!(first.matches(">In</td>").count(), 100);
+    assert!(first.contains("Mục 1–100 trong tổng số 130"), "{first}");
+    assert!(first.contains("Số trang: 129"), "newest first");
+    let next = first.find("rel=\"next\"").expect("a link to older events");
+    let link = &first[first[..next].rfind("href=").unwrap()..next];
+    assert!(link.contains("action=print") && link.contains("page=2"), "{link}");
+    assert!(!first.contains("rel=\"prev\""));
+    let second = owner.page(&format!("{audit}&page=2")).await;
+    assert_eq!(second.matches(">In</td>").count(), 30);
+    assert!(second.contains("Mục 101–130 trong tổng số 130"));
+    assert!(second.contains("Số trang: 0<") && second.contains("rel=\"prev\""));
+    assert!(!second.contains("rel=\"next\""));
+    // Printed by the operator at the console.
+    assert!(second.contains(">cli</td>"));
+}
