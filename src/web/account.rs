@@ -31,9 +31,19 @@ pub fn router() -> Router<AppState> {
 
 /// Changing the password: the API's `PasswordChange`, and the new one typed again.
 const PASSWORD_FIELDS: &[Spec] = &[
-    field("current_password", "account-current-password", Kind::Password, true),
+    field(
+        "current_password",
+        "account-current-password",
+        Kind::Password,
+        true,
+    ),
     field("new_password", "account-new-password", Kind::Password, true),
-    field("repeat_password", "account-repeat-password", Kind::Password, true),
+    field(
+        "repeat_password",
+        "account-repeat-password",
+        Kind::Password,
+        true,
+    ),
 ];
 
 /// The use cases' problems (written in English) that these pages meet, in the user's
@@ -52,9 +62,7 @@ pub(super) fn in_words(tr: &Tr, e: AppError) -> AppError {
                     "is not the current password" => tr.t("people-problem-wrong-password"),
                     "must be at most 1024 bytes long" => tr.t("people-problem-password-long"),
                     "must be 1 to 100 characters" => tr.t("people-problem-token-name"),
-                    "is not an email address like ten@example.vn" => {
-                        tr.t("people-problem-email")
-                    }
+                    "is not an email address like ten@example.vn" => tr.t("people-problem-email"),
                     "must be viewer, editor or owner" => tr.t("people-problem-role"),
                     m if m == short => tr.t1("people-problem-password-short", "min", MIN_PASSWORD),
                     _ => tr.problem(&f.message),
@@ -76,7 +84,9 @@ pub(super) fn moment(tr: &Tr, at: &DateTime<Utc>, tz: chrono_tz::Tz) -> String {
 }
 
 fn vietnam() -> chrono_tz::Tz {
-    DEFAULT_TIME_ZONE.parse().unwrap_or(chrono_tz::Asia::Ho_Chi_Minh)
+    DEFAULT_TIME_ZONE
+        .parse()
+        .unwrap_or(chrono_tz::Asia::Ho_Chi_Minh)
 }
 
 #[derive(askama::Template)]
@@ -155,8 +165,10 @@ async fn page(
     )?;
     if shows_secret {
         // The secret must not linger in a cache or come back with the Back button.
-        res.headers_mut()
-            .insert(header::CACHE_CONTROL, "no-store".parse().expect("a header value"));
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            "no-store".parse().expect("a header value"),
+        );
     }
     Ok(res)
 }
@@ -206,7 +218,14 @@ async fn change_password(
         Err(e @ AppError::Validation(_)) => {
             // Passwords are never written back into the page.
             let form = password_form(&c.tr).with_error(&c.tr, &in_words(&c.tr, e));
-            page(&state, c, form, Extra::default(), StatusCode::UNPROCESSABLE_ENTITY).await
+            page(
+                &state,
+                c,
+                form,
+                Extra::default(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }

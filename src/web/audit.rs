@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
-use axum::Router;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde_json::Value;
@@ -16,9 +16,9 @@ use super::page::{Chrome, WebResult, render};
 use crate::app::AppState;
 use crate::domain::access::Need;
 use crate::service::members;
+use crate::store;
 use crate::store::audit::Filter;
 use crate::store::resource::Paging;
-use crate::store;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/app/c/{id}/audit", get(log))
@@ -150,16 +150,42 @@ async fn log(
         })
         .collect();
 
-    let select = |name: &'static str, label: &str, values: Vec<String>, show: &dyn Fn(&str) -> String, chosen: &Option<String>| Select {
+    let select = |name: &'static str,
+                  label: &str,
+                  values: Vec<String>,
+                  show: &dyn Fn(&str) -> String,
+                  chosen: &Option<String>| Select {
         name,
         label: tr.t(label),
-        options: values.into_iter().map(|v| (show(&v), v)).map(|(l, v)| (v, l)).collect(),
+        options: values
+            .into_iter()
+            .map(|v| (show(&v), v))
+            .map(|(l, v)| (v, l))
+            .collect(),
         chosen: chosen.clone().unwrap_or_default(),
     };
     let filters = vec![
-        select("action", "audit-filter-action", actions, &|v| action_label(&tr, v), &filter.action),
-        select("resource", "audit-filter-resource", resources, &|v| resource_label(&tr, v), &filter.resource),
-        select("actor", "audit-filter-actor", actors, &|v| v.to_string(), &filter.actor),
+        select(
+            "action",
+            "audit-filter-action",
+            actions,
+            &|v| action_label(&tr, v),
+            &filter.action,
+        ),
+        select(
+            "resource",
+            "audit-filter-resource",
+            resources,
+            &|v| resource_label(&tr, v),
+            &filter.resource,
+        ),
+        select(
+            "actor",
+            "audit-filter-actor",
+            actors,
+            &|v| v.to_string(),
+            &filter.actor,
+        ),
     ];
 
     let link = |page: u64| {
@@ -189,7 +215,10 @@ async fn log(
     } else {
         tr.t2(
             "audit-range",
-            ("from", format!("{}–{}", tr.number(offset + 1), tr.number(offset + shown)).into()),
+            (
+                "from",
+                format!("{}–{}", tr.number(offset + 1), tr.number(offset + shown)).into(),
+            ),
             ("total", tr.number(events.total).into()),
         )
     };
@@ -209,12 +238,20 @@ async fn log(
 
 fn action_label(tr: &Tr, action: &str) -> String {
     let key = format!("audit-action-{action}");
-    if tr.has(&key) { tr.t(&key) } else { action.to_string() }
+    if tr.has(&key) {
+        tr.t(&key)
+    } else {
+        action.to_string()
+    }
 }
 
 fn resource_label(tr: &Tr, resource: &str) -> String {
     let key = format!("audit-resource-{}", resource.replace(' ', "-"));
-    if tr.has(&key) { tr.t(&key) } else { resource.to_string() }
+    if tr.has(&key) {
+        tr.t(&key)
+    } else {
+        resource.to_string()
+    }
 }
 
 /// The name a record goes by, if it has one.
@@ -229,10 +266,13 @@ fn name_of(record: &Value) -> Option<String> {
 /// A field's label: the forms' own label where the catalogs have one, else its name.
 fn field_label(tr: &Tr, name: &str) -> String {
     let name_key = name.replace('_', "-");
-    [format!("audit-field-{name_key}"), format!("field-{name_key}")]
-        .into_iter()
-        .find(|key| tr.has(key))
-        .map_or_else(|| name.to_string(), |key| tr.t(&key))
+    [
+        format!("audit-field-{name_key}"),
+        format!("field-{name_key}"),
+    ]
+    .into_iter()
+    .find(|key| tr.has(key))
+    .map_or_else(|| name.to_string(), |key| tr.t(&key))
 }
 
 /// A value as a person reads it: a vocabulary code by its label, yes/no, text as it is.
@@ -263,8 +303,12 @@ fn value_text(tr: &Tr, tz: Tz, name: &str, value: Option<&Value>) -> String {
 /// A stored moment, date or time as the user reads it (moments in the conference's zone).
 fn when_text(tr: &Tr, tz: Tz, s: &str) -> Option<String> {
     match s.len() {
-        10 => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|d| tr.date(&d)),
-        8 => NaiveTime::parse_from_str(s, "%H:%M:%S").ok().map(|t| tr.time(&t)),
+        10 => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .map(|d| tr.date(&d)),
+        8 => NaiveTime::parse_from_str(s, "%H:%M:%S")
+            .ok()
+            .map(|t| tr.time(&t)),
         20.. => DateTime::parse_from_rfc3339(s)
             .ok()
             .map(|at| moment(tr, &at.with_timezone(&Utc), tz)),
@@ -333,13 +377,26 @@ mod tests {
         let c = changes(&tr, tz, Some(&before), Some(&after));
         let names: Vec<_> = c.iter().map(|(n, _, _)| n.as_str()).collect();
         assert_eq!(names.len(), 3, "{c:?}");
-        assert!(c.iter().any(|(_, b, a)| b == &tr.t("category-delegate") && a == &tr.t("category-leader")));
-        assert!(c.iter().any(|(n, b, a)| n == &tr.t("audit-field-seat") && b.is_empty() && a == "A3"));
-        assert!(c.iter().any(|(_, b, a)| b == &tr.t("people-no") && a == &tr.t("people-yes")));
+        assert!(
+            c.iter()
+                .any(|(_, b, a)| b == &tr.t("category-delegate") && a == &tr.t("category-leader"))
+        );
+        assert!(
+            c.iter()
+                .any(|(n, b, a)| n == &tr.t("audit-field-seat") && b.is_empty() && a == "A3")
+        );
+        assert!(
+            c.iter()
+                .any(|(_, b, a)| b == &tr.t("people-no") && a == &tr.t("people-yes"))
+        );
         // A creation shows what was set; a deletion what was there.
         let created = changes(&tr, tz, None, Some(&after));
         assert_eq!(created.len(), 4);
-        assert!(changes(&tr, tz, Some(&before), None).iter().all(|(_, _, a)| a.is_empty()));
+        assert!(
+            changes(&tr, tz, Some(&before), None)
+                .iter()
+                .all(|(_, _, a)| a.is_empty())
+        );
     }
 
     #[test]
@@ -350,7 +407,10 @@ mod tests {
             when_text(&vi, tz, "2026-11-29T23:02:29.668870466Z").as_deref(),
             Some("30/11/2026 06h02")
         );
-        assert_eq!(when_text(&vi, tz, "2019-03-14").as_deref(), Some("14/3/2019"));
+        assert_eq!(
+            when_text(&vi, tz, "2019-03-14").as_deref(),
+            Some("14/3/2019")
+        );
         assert_eq!(when_text(&vi, tz, "07:30:00").as_deref(), Some("07h30"));
         assert_eq!(when_text(&vi, tz, "Hội trường"), None);
         assert_eq!(when_text(&vi, tz, "Nguyễn Văn Hùng, Chủ tịch UBND"), None);
@@ -358,8 +418,14 @@ mod tests {
 
     #[test]
     fn a_record_is_named_by_its_name() {
-        assert_eq!(name_of(&json!({"full_name": "Bà Lê Thị Hoa"})).as_deref(), Some("Bà Lê Thị Hoa"));
-        assert_eq!(name_of(&json!({"title": "Khai mạc", "id": 3})).as_deref(), Some("Khai mạc"));
+        assert_eq!(
+            name_of(&json!({"full_name": "Bà Lê Thị Hoa"})).as_deref(),
+            Some("Bà Lê Thị Hoa")
+        );
+        assert_eq!(
+            name_of(&json!({"title": "Khai mạc", "id": 3})).as_deref(),
+            Some("Khai mạc")
+        );
         assert_eq!(name_of(&json!({"role": "editor"})), None);
         assert_eq!(short(&"a".repeat(400)).chars().count(), 301);
     }

@@ -136,7 +136,10 @@ async fn add(
     }
     .await;
     match saved {
-        Ok(_) => Ok(see_other(&format!("/app/c/{id}/members"), "done-member-saved")),
+        Ok(_) => Ok(see_other(
+            &format!("/app/c/{id}/members"),
+            "done-member-saved",
+        )),
         Err(e) => refused(&state, c, e, &posted).await,
     }
 }
@@ -157,7 +160,8 @@ async fn refused(
             page(state, c, form, problem, StatusCode::CONFLICT).await
         }
         e @ AppError::Validation(_) => {
-            let form = add_form(&tr, &form::posted_values(posted)).with_error(&tr, &in_words(&tr, e));
+            let form =
+                add_form(&tr, &form::posted_values(posted)).with_error(&tr, &in_words(&tr, e));
             page(state, c, form, None, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         other => Err(other.into()),
@@ -184,7 +188,10 @@ async fn change_role(
     }
     .await;
     match saved {
-        Ok(_) => Ok(see_other(&format!("/app/c/{id}/members"), "done-member-saved")),
+        Ok(_) => Ok(see_other(
+            &format!("/app/c/{id}/members"),
+            "done-member-saved",
+        )),
         Err(e) => refused(&state, c, e, &HashMap::new()).await,
     }
 }
@@ -201,7 +208,10 @@ async fn remove(
         Ok(()) if c.actor.user_id() == Some(user_id) && !c.actor.is_superuser() => {
             Ok(see_other("/app", "done-member-removed"))
         }
-        Ok(()) => Ok(see_other(&format!("/app/c/{id}/members"), "done-member-removed")),
+        Ok(()) => Ok(see_other(
+            &format!("/app/c/{id}/members"),
+            "done-member-removed",
+        )),
         Err(e) => refused(&state, c, e, &HashMap::new()).await,
     }
 }

@@ -72,9 +72,7 @@ async fn try_sign_in<'a>(app: &'a TestApp, email: &str, password: &str) -> Optio
 }
 
 async fn sign_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
-    try_sign_in(app, email, PASSWORD)
-        .await
-        .expect("signed in")
+    try_sign_in(app, email, PASSWORD).await.expect("signed in")
 }
 
 impl Browser<'_> {
@@ -147,18 +145,31 @@ async fn an_owner_adds_changes_and_removes_a_colleague_and_the_log_shows_it() {
 
     // No account with that email: the problem beside the field, what was typed kept.
     let a = owner
-        .post(&members, &[("email", "nobody@kimson.gov.vn"), ("role", "viewer")])
+        .post(
+            &members,
+            &[("email", "nobody@kimson.gov.vn"), ("role", "viewer")],
+        )
         .await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(element(&a.html, "f-email-error").contains("chưa có tài khoản"), "{}", a.html);
+    assert!(
+        element(&a.html, "f-email-error").contains("chưa có tài khoản"),
+        "{}",
+        a.html
+    );
     assert!(a.html.contains("value=\"nobody@kimson.gov.vn\""));
 
     let a = owner
-        .post(&members, &[("email", " Colleague@Kimson.gov.vn "), ("role", "viewer")])
+        .post(
+            &members,
+            &[("email", " Colleague@Kimson.gov.vn "), ("role", "viewer")],
+        )
         .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.html);
     assert_eq!(a.location, format!("{members}?done=done-member-saved"));
-    assert_eq!(role_of(&app, id, colleague_id).await.as_deref(), Some("viewer"));
+    assert_eq!(
+        role_of(&app, id, colleague_id).await.as_deref(),
+        Some("viewer")
+    );
     let html = owner.page(&a.location).await;
     assert!(html.contains("Đã lưu vai trò của thành viên."));
     assert!(html.contains("colleague@kimson.gov.vn"));
@@ -168,20 +179,38 @@ async fn an_owner_adds_changes_and_removes_a_colleague_and_the_log_shows_it() {
     let viewer = sign_in(&app, "colleague@kimson.gov.vn").await;
     let html = viewer.page(&members).await;
     assert!(html.contains(ORGANISER) && html.contains("Chủ trì"));
-    assert!(!html.contains("/remove\"") && !html.contains("Thêm thành viên"), "{html}");
+    assert!(
+        !html.contains("/remove\"") && !html.contains("Thêm thành viên"),
+        "{html}"
+    );
     let a = viewer
-        .post(&format!("{members}/{colleague_id}/role"), &[("role", "owner")])
+        .post(
+            &format!("{members}/{colleague_id}/role"),
+            &[("role", "owner")],
+        )
         .await;
     assert_eq!(a.status, StatusCode::FORBIDDEN);
-    assert_eq!(role_of(&app, id, colleague_id).await.as_deref(), Some("viewer"));
+    assert_eq!(
+        role_of(&app, id, colleague_id).await.as_deref(),
+        Some("viewer")
+    );
     // The audit log is for editors and owners.
-    assert_eq!(viewer.get(&format!("/app/c/{id}/audit")).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        viewer.get(&format!("/app/c/{id}/audit")).await.status,
+        StatusCode::FORBIDDEN
+    );
 
     let a = owner
-        .post(&format!("{members}/{colleague_id}/role"), &[("role", "editor")])
+        .post(
+            &format!("{members}/{colleague_id}/role"),
+            &[("role", "editor")],
+        )
         .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.html);
-    assert_eq!(role_of(&app, id, colleague_id).await.as_deref(), Some("editor"));
+    assert_eq!(
+        role_of(&app, id, colleague_id).await.as_deref(),
+        Some("editor")
+    );
 
     let a = owner
         .post(&format!("{members}/{colleague_id}/remove"), &[])
@@ -189,16 +218,27 @@ async fn an_owner_adds_changes_and_removes_a_colleague_and_the_log_shows_it() {
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.html);
     assert_eq!(a.location, format!("{members}?done=done-member-removed"));
     assert_eq!(role_of(&app, id, colleague_id).await, None);
-    assert!(!owner.page(&members).await.contains("colleague@kimson.gov.vn"));
+    assert!(
+        !owner
+            .page(&members)
+            .await
+            .contains("colleague@kimson.gov.vn")
+    );
     // Removed, they no longer see the conference.
     let status = viewer.get(&members).await.status;
-    assert!(matches!(status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN), "{status}");
+    assert!(
+        matches!(status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
+        "{status}"
+    );
 
     // The log: newest first, with who did it and whom it concerned.
     let audit = format!("/app/c/{id}/audit");
     let html = owner.page(&format!("{audit}?resource=member")).await;
     let removed = html.find(">Xóa thành viên</td>").expect("the removal");
-    let granted: Vec<_> = html.match_indices(">Giao vai trò</td>").map(|(i, _)| i).collect();
+    let granted: Vec<_> = html
+        .match_indices(">Giao vai trò</td>")
+        .map(|(i, _)| i)
+        .collect();
     assert_eq!(granted.len(), 2, "{html}");
     assert!(removed < granted[0], "newest first");
     assert_eq!(html.matches(&format!(">{ORGANISER}</td>")).count(), 3);
@@ -208,7 +248,10 @@ async fn an_owner_adds_changes_and_removes_a_colleague_and_the_log_shows_it() {
         "{html}"
     );
     // The change of role, field by field: viewer → editor.
-    assert!(html.contains("<del>Xem</del> → <ins>Biên tập</ins>"), "{html}");
+    assert!(
+        html.contains("<del>Xem</del> → <ins>Biên tập</ins>"),
+        "{html}"
+    );
     // Filtered by action.
     let html = owner.page(&format!("{audit}?action=revoke")).await;
     assert_eq!(html.matches(">Xóa thành viên</td>").count(), 1);
@@ -224,7 +267,10 @@ async fn the_only_owner_cannot_demote_or_remove_themselves() {
     let owner = sign_in(&app, ORGANISER).await;
     let me = app.user_id;
     let a = owner
-        .post(&format!("/app/c/{id}/members/{me}/role"), &[("role", "editor")])
+        .post(
+            &format!("/app/c/{id}/members/{me}/role"),
+            &[("role", "editor")],
+        )
         .await;
     assert_eq!(a.status, StatusCode::CONFLICT);
     assert!(a.html.contains("người chủ trì duy nhất"), "{}", a.html);
@@ -242,7 +288,10 @@ async fn the_only_owner_cannot_demote_or_remove_themselves() {
         .await
         .unwrap();
     let a = owner
-        .post(&format!("/app/c/{id}/members/{me}/role"), &[("role", "editor")])
+        .post(
+            &format!("/app/c/{id}/members/{me}/role"),
+            &[("role", "editor")],
+        )
         .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER);
     assert_eq!(role_of(&app, id, me).await.as_deref(), Some("editor"));
@@ -258,7 +307,11 @@ async fn a_password_is_changed_only_with_the_current_one() {
     let a = me
         .post(
             "/app/account/password",
-            &[("current_password", "sai rồi sai rồi"), ("new_password", new), ("repeat_password", new)],
+            &[
+                ("current_password", "sai rồi sai rồi"),
+                ("new_password", new),
+                ("repeat_password", new),
+            ],
         )
         .await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -268,7 +321,11 @@ async fn a_password_is_changed_only_with_the_current_one() {
     let a = me
         .post(
             "/app/account/password",
-            &[("current_password", PASSWORD), ("new_password", new), ("repeat_password", "khác hẳn đấy nhé")],
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", new),
+                ("repeat_password", "khác hẳn đấy nhé"),
+            ],
         )
         .await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -277,17 +334,28 @@ async fn a_password_is_changed_only_with_the_current_one() {
     let a = me
         .post(
             "/app/account/password",
-            &[("current_password", PASSWORD), ("new_password", "ngắn"), ("repeat_password", "ngắn")],
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "ngắn"),
+                ("repeat_password", "ngắn"),
+            ],
         )
         .await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(element(&a.html, "f-new_password-error").contains("ít nhất 10 ký tự"));
-    assert!(try_sign_in(&app, ORGANISER, PASSWORD).await.is_some(), "unchanged");
+    assert!(
+        try_sign_in(&app, ORGANISER, PASSWORD).await.is_some(),
+        "unchanged"
+    );
 
     let a = me
         .post(
             "/app/account/password",
-            &[("current_password", PASSWORD), ("new_password", new), ("repeat_password", new)],
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", new),
+                ("repeat_password", new),
+            ],
         )
         .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.html);
@@ -296,7 +364,9 @@ async fn a_password_is_changed_only_with_the_current_one() {
     // The session ended with the old password; the new one signs in.
     assert_eq!(me.get("/app/account").await.status, StatusCode::SEE_OTHER);
     assert!(try_sign_in(&app, ORGANISER, PASSWORD).await.is_none());
-    let again = try_sign_in(&app, ORGANISER, new).await.expect("the new password works");
+    let again = try_sign_in(&app, ORGANISER, new)
+        .await
+        .expect("the new password works");
     assert!(again.page("/app/account").await.contains(ORGANISER));
 }
 
@@ -309,7 +379,10 @@ async fn a_token_is_shown_once_works_on_the_api_and_stops_when_revoked() {
     assert!(element(&a.html, "token-name-error").contains("từ 1 đến 100 ký tự"));
 
     let a = me
-        .post("/app/account/tokens", &[("name", "Bảng tính phòng Tổ chức")])
+        .post(
+            "/app/account/tokens",
+            &[("name", "Bảng tính phòng Tổ chức")],
+        )
         .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.html);
     let start = a.html.find("value=\"hn_").expect("the secret is shown") + 7;
@@ -337,7 +410,10 @@ async fn a_token_is_shown_once_works_on_the_api_and_stops_when_revoked() {
         .post(&format!("/app/account/tokens/{token_id}/revoke"), &[])
         .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER);
-    assert_eq!(by_token.get("/api/v1/auth/me").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        by_token.get("/api/v1/auth/me").await.status,
+        StatusCode::UNAUTHORIZED
+    );
     let page = me.page(&a.location).await;
     assert!(page.contains("Đã thu hồi mã truy cập"));
     assert!(page.contains("Đã thu hồi lúc"));
@@ -353,9 +429,15 @@ async fn a_token_is_shown_once_works_on_the_api_and_stops_when_revoked() {
 async fn only_site_admins_see_users_and_create_accounts() {
     let app = spawn_app().await;
     let plain = sign_in(&app, ORGANISER).await;
-    assert_eq!(plain.get("/app/admin/users").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        plain.get("/app/admin/users").await.status,
+        StatusCode::FORBIDDEN
+    );
     let a = plain
-        .post("/app/admin/users", &[("email", "x@kimson.gov.vn"), ("password", PASSWORD)])
+        .post(
+            "/app/admin/users",
+            &[("email", "x@kimson.gov.vn"), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(a.status, StatusCode::FORBIDDEN);
 
@@ -370,14 +452,21 @@ async fn only_site_admins_see_users_and_create_accounts() {
     let a = admin
         .post(
             "/app/admin/users",
-            &[("email", ORGANISER), ("password", "mật khẩu thứ hai"), ("is_admin", "true")],
+            &[
+                ("email", ORGANISER),
+                ("password", "mật khẩu thứ hai"),
+                ("is_admin", "true"),
+            ],
         )
         .await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(element(&a.html, "f-email-error").contains("đã có tài khoản"));
     assert!(!a.html.contains("mật khẩu thứ hai"));
     let a = admin
-        .post("/app/admin/users", &[("email", "moi@kimson.gov.vn"), ("password", "ngắn")])
+        .post(
+            "/app/admin/users",
+            &[("email", "moi@kimson.gov.vn"), ("password", "ngắn")],
+        )
         .await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(element(&a.html, "f-password-error").contains("ít nhất 10 ký tự"));
@@ -386,7 +475,10 @@ async fn only_site_admins_see_users_and_create_accounts() {
     let a = admin
         .post(
             "/app/admin/users",
-            &[("email", "Moi@Kimson.gov.vn"), ("password", "mật khẩu ban đầu")],
+            &[
+                ("email", "Moi@Kimson.gov.vn"),
+                ("password", "mật khẩu ban đầu"),
+            ],
         )
         .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.html);
@@ -400,7 +492,10 @@ async fn only_site_admins_see_users_and_create_accounts() {
     let them = try_sign_in(&app, "moi@kimson.gov.vn", "mật khẩu ban đầu")
         .await
         .expect("the new user signs in");
-    assert_eq!(them.get("/app/admin/users").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        them.get("/app/admin/users").await.status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
@@ -409,7 +504,10 @@ async fn the_pages_speak_english_when_chosen() {
     let id = app.demo().await;
     let me = sign_in(&app, ORGANISER).await.english();
     let html = me.page(&format!("/app/c/{id}/members")).await;
-    assert!(html.contains("<h1>Members</h1>") && html.contains("Add a member"), "{html}");
+    assert!(
+        html.contains("<h1>Members</h1>") && html.contains("Add a member"),
+        "{html}"
+    );
     assert!(html.contains(">Owner</option>"));
     assert!(!html.contains("Thêm thành viên"));
     let html = me.page("/app/account").await;
@@ -417,10 +515,18 @@ async fn the_pages_speak_english_when_chosen() {
     let html = me.page(&format!("/app/c/{id}/audit")).await;
     assert!(html.contains("<h1>Audit log</h1>") && html.contains("Done by"));
     let a = me
-        .post(&format!("/app/c/{id}/members/{}/role", app.user_id), &[("role", "viewer")])
+        .post(
+            &format!("/app/c/{id}/members/{}/role", app.user_id),
+            &[("role", "viewer")],
+        )
         .await;
     assert_eq!(a.status, StatusCode::CONFLICT);
-    assert!(a.html.contains("only owner. Make another member an owner first"), "{}", a.html);
+    assert!(
+        a.html
+            .contains("only owner. Make another member an owner first"),
+        "{}",
+        a.html
+    );
 }
 
 #[tokio::test]
@@ -472,7 +578,10 @@ async fn the_audit_log_is_paged_by_a_hundred() {
     assert!(first.contains("Số trang: 129"), "newest first");
     let next = first.find("rel=\"next\"").expect("a link to older events");
     let link = &first[first[..next].rfind("href=").unwrap()..next];
-    assert!(link.contains("action=print") && link.contains("page=2"), "{link}");
+    assert!(
+        link.contains("action=print") && link.contains("page=2"),
+        "{link}"
+    );
     assert!(!first.contains("rel=\"prev\""));
     let second = owner.page(&format!("{audit}&page=2")).await;
     assert_eq!(second.matches(">In</td>").count(), 30);
