@@ -122,6 +122,29 @@ pub async fn audit_log(
     conference_id: i32,
     paging: Paging,
 ) -> AppResult<Page<AuditEvent>> {
+    search_audit_log(db, actor, conference_id, &audit::Filter::default(), paging).await
+}
+
+/// The events of a conference's audit log that match `filter`, newest first; for its
+/// editors and owners.
+pub async fn search_audit_log(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    conference_id: i32,
+    filter: &audit::Filter,
+    paging: Paging,
+) -> AppResult<Page<AuditEvent>> {
     allow(db, actor, conference_id, Need::Write).await?;
-    audit::list(db, conference_id, paging).await
+    audit::search(db, conference_id, filter, paging).await
+}
+
+/// The actions, resources and actors of a conference's audit log (for filtering it); for
+/// its editors and owners.
+pub async fn audit_kinds(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    conference_id: i32,
+) -> AppResult<(Vec<String>, Vec<String>, Vec<String>)> {
+    allow(db, actor, conference_id, Need::Write).await?;
+    audit::kinds(db, conference_id).await
 }

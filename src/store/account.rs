@@ -427,3 +427,55 @@ pub async fn roles_of<C: ConnectionTrait>(
         .filter_map(|m| Role::from_code(&m.role).map(|r| (m.conference_id, r)))
         .collect())
 }
+
+/// Every account, by email (the site admins' list of users).
+pub async fn list_users<C: ConnectionTrait>(db: &C) -> AppResult<Vec<app_user::Model>> {
+    Ok(app_user::Entity::find()
+        .order_by_asc(app_user::Column::Email)
+        .all(db)
+        .await?)
+}
+
+/// The emails of these users, by id (unknown ids are left out).
+pub async fn emails_of<C: ConnectionTrait>(
+    db: &C,
+    user_ids: &[i32],
+) -> AppResult<std::collections::HashMap<i32, String>> {
+    if user_ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(user_ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.email))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn users_are_listed_by_email_and_emails_found_by_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.sqlite").display());
+        let db = crate::store::connect(&url).await.unwrap();
+        assert!(list_users(&db).await.unwrap().is_empty());
+        let b = create_user(&db, "Ba@Example.vn", "mật khẩu đủ dài".into(), false)
+            .await
+            .unwrap();
+        let a = create_user(&db, "an@example.vn", "mật khẩu đủ dài".into(), true)
+            .await
+            .unwrap();
+        let users = list_users(&db).await.unwrap();
+        let emails: Vec<_> = users.iter().map(|u| u.email.as_str()).collect();
+        assert_eq!(emails, ["an@example.vn", "ba@example.vn"]);
+        assert!(users[0].is_admin && !users[1].is_admin);
+        let found = emails_of(&db, &[b.id, a.id, 999]).await.unwrap();
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[&b.id], "ba@example.vn");
+        assert!(emails_of(&db, &[]).await.unwrap().is_empty());
+    }
+}

@@ -65,11 +65,62 @@ pub async fn list<C: ConnectionTrait>(
     conference_id: i32,
     paging: Paging,
 ) -> AppResult<Page<Model>> {
+    search(db, conference_id, &Filter::default(), paging).await
+}
+
+/// Which events to show: each given part must match exactly.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub action: Option<String>,
+    pub resource: Option<String>,
+    /// The actor as the log names them (an email, "cli").
+    pub actor: Option<String>,
+}
+
+/// A conference's events that match `filter`, newest first.
+pub async fn search<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    filter: &Filter,
+    paging: Paging,
+) -> AppResult<Page<Model>> {
     let (limit, offset) = paging.checked()?;
-    let select = audit_event::Entity::find()
+    let mut select = audit_event::Entity::find()
         .filter(Column::ConferenceId.eq(conference_id))
         .order_by_desc(Column::Id);
+    for (column, value) in [
+        (Column::Action, &filter.action),
+        (Column::Resource, &filter.resource),
+        (Column::Actor, &filter.actor),
+    ] {
+        if let Some(v) = value {
+            select = select.filter(column.eq(v.as_str()));
+        }
+    }
     let total = select.clone().count(db).await?;
     let items = select.limit(limit).offset(offset).all(db).await?;
     Ok(Page { items, total })
+}
+
+/// The actions, resources and actors that occur in a conference's log (each sorted), for
+/// the choices of a filter.
+pub async fn kinds<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+) -> AppResult<(Vec<String>, Vec<String>, Vec<String>)> {
+    let distinct = |column: Column| {
+        audit_event::Entity::find()
+            .select_only()
+            .column(column)
+            .distinct()
+            .filter(Column::ConferenceId.eq(conference_id))
+            .order_by_asc(column)
+            .into_tuple::<String>()
+            .all(db)
+    };
+    Ok((
+        distinct(Column::Action).await?,
+        distinct(Column::Resource).await?,
+        distinct(Column::Actor).await?,
+    ))
 }

@@ -7,15 +7,19 @@ use axum::Router;
 
 use crate::app::AppState;
 
+pub mod account;
+pub mod admin;
 pub mod agenda;
 pub mod assets;
-pub mod checkin;
+pub mod audit;
 pub mod awards;
+pub mod checkin;
 pub mod conferences;
 pub mod delegates;
 pub mod form;
 pub mod i18n;
 pub mod imports;
+pub mod members;
 pub mod page;
 pub mod print;
 pub mod public;
@@ -33,5 +37,9 @@ pub fn router() -> Router<AppState> {
         .merge(imports::router())
         .merge(awards::router())
         .merge(print::router())
+        .merge(members::router())
+        .merge(account::router())
+        .merge(admin::router())
+        .merge(audit::router())
         .merge(assets::router())
 }

@@ -24,3 +24,4 @@ mod web_pages;
 mod web;
 mod web_records;
 mod web_work;
+mod web_people;

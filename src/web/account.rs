@@ -1,0 +1,280 @@
+//! One's own account: changing the password, and personal API tokens for scripts (the
+//! secret is shown once, right after it is made). The same use cases as the API.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Form as Posted, Router};
+use chrono::{DateTime, Utc};
+
+use super::form::{Choices, Form, Kind, Spec, field};
+use super::i18n::Tr;
+use super::page::{Chrome, WebResult, render_with, see_other};
+use crate::app::AppState;
+use crate::domain::input::DEFAULT_TIME_ZONE;
+use crate::domain::validate::FieldError;
+use crate::error::AppError;
+use crate::http::cleared_session_cookie;
+use crate::service::account;
+use crate::store::account::MIN_PASSWORD;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/app/account", get(show))
+        .route("/app/account/password", post(change_password))
+        .route("/app/account/tokens", post(create_token))
+        .route("/app/account/tokens/{token_id}/revoke", post(revoke_token))
+}
+
+/// Changing the password: the API's `PasswordChange`, and the new one typed again.
+const PASSWORD_FIELDS: &[Spec] = &[
+    field(
+        "current_password",
+        "account-current-password",
+        Kind::Password,
+        true,
+    ),
+    field("new_password", "account-new-password", Kind::Password, true),
+    field(
+        "repeat_password",
+        "account-repeat-password",
+        Kind::Password,
+        true,
+    ),
+];
+
+/// The use cases' problems (written in English) that these pages meet, in the user's
+/// language; any other stays as it is.
+pub(super) fn in_words(tr: &Tr, e: AppError) -> AppError {
+    let AppError::Validation(errors) = e else {
+        return e;
+    };
+    let short = format!("must be at least {MIN_PASSWORD} characters long");
+    AppError::Validation(
+        errors
+            .into_iter()
+            .map(|f| {
+                let message = match f.message.as_str() {
+                    "there is no account with this email" => tr.t("people-problem-no-account"),
+                    "is not the current password" => tr.t("people-problem-wrong-password"),
+                    "must be at most 1024 bytes long" => tr.t("people-problem-password-long"),
+                    "must be 1 to 100 characters" => tr.t("people-problem-token-name"),
+                    "is not an email address like ten@example.vn" => tr.t("people-problem-email"),
+                    "must be viewer, editor or owner" => tr.t("people-problem-role"),
+                    m if m == short => tr.t1("people-problem-password-short", "min", MIN_PASSWORD),
+                    _ => tr.problem(&f.message),
+                };
+                FieldError::new(&f.field, message)
+            })
+            .collect(),
+    )
+}
+
+/// A moment as the user reads it: "14/3/2019 07h30" in Vietnam's time.
+pub(super) fn moment(tr: &Tr, at: &DateTime<Utc>, tz: chrono_tz::Tz) -> String {
+    let local = at.with_timezone(&tz);
+    format!(
+        "{} {}",
+        tr.date(&local.date_naive()),
+        tr.time(&local.time())
+    )
+}
+
+fn vietnam() -> chrono_tz::Tz {
+    DEFAULT_TIME_ZONE
+        .parse()
+        .unwrap_or(chrono_tz::Asia::Ho_Chi_Minh)
+}
+
+#[derive(askama::Template)]
+#[template(path = "web/account.html")]
+struct AccountPage {
+    c: Chrome,
+    /// Changing the password.
+    form: Form,
+    tokens: Vec<TokenRow>,
+    /// The name typed for a new token, and its problem.
+    token_name: String,
+    token_error: Option<String>,
+    /// A token just made: its name and secret, shown this once.
+    created: Option<(String, String)>,
+    min_password: usize,
+}
+
+struct TokenRow {
+    id: i32,
+    name: String,
+    created: String,
+    last_used: Option<String>,
+    revoked: Option<String>,
+}
+
+fn password_form(tr: &Tr) -> Form {
+    Form::new(tr, PASSWORD_FIELDS, &serde_json::json!({}), &Choices::new())
+}
+
+async fn show(State(state): State<AppState>, c: Chrome) -> WebResult {
+    c.require_user()?;
+    let form = password_form(&c.tr);
+    page(&state, c, form, Extra::default(), StatusCode::OK).await
+}
+
+/// What the token part of the page shows besides the list.
+#[derive(Default)]
+struct Extra {
+    token_name: String,
+    token_error: Option<String>,
+    created: Option<(String, String)>,
+}
+
+async fn page(
+    state: &AppState,
+    c: Chrome,
+    form: Form,
+    extra: Extra,
+    status: StatusCode,
+) -> WebResult {
+    let tz = vietnam();
+    let tokens = account::list_tokens(&state.db, &c.actor)
+        .await?
+        .into_iter()
+        .rev()
+        .map(|t| TokenRow {
+            id: t.id,
+            created: moment(&c.tr, &t.created_at, tz),
+            last_used: t.last_used_at.map(|at| moment(&c.tr, &at, tz)),
+            revoked: t.revoked_at.map(|at| moment(&c.tr, &at, tz)),
+            name: t.name,
+        })
+        .collect();
+    let shows_secret = extra.created.is_some();
+    let mut res = render_with(
+        status,
+        AccountPage {
+            c,
+            form,
+            tokens,
+            token_name: extra.token_name,
+            token_error: extra.token_error,
+            created: extra.created,
+            min_password: MIN_PASSWORD,
+        },
+    )?;
+    if shows_secret {
+        // The secret must not linger in a cache or come back with the Back button.
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            "no-store".parse().expect("a header value"),
+        );
+    }
+    Ok(res)
+}
+
+async fn change_password(
+    State(state): State<AppState>,
+    c: Chrome,
+    Posted(posted): Posted<HashMap<String, String>>,
+) -> WebResult {
+    c.require_user()?;
+    let text = |name: &str| posted.get(name).cloned().unwrap_or_default();
+    let (current, new, repeat) = (
+        text("current_password"),
+        text("new_password"),
+        text("repeat_password"),
+    );
+    let changed = async {
+        let mut problems = Vec::new();
+        if current.is_empty() {
+            problems.push(FieldError::new("current_password", "must not be empty"));
+        }
+        if new != repeat {
+            problems.push(FieldError::new(
+                "repeat_password",
+                c.tr.t("people-problem-repeat"),
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Validation(problems));
+        }
+        account::change_password(&state.db, &c.actor, current.clone(), new.clone()).await
+    }
+    .await;
+    match changed {
+        // Every session of the account has ended: sign in again with the new password.
+        Ok(()) => {
+            let mut res = see_other("/login?next=/app/account", "done-password-changed");
+            res.headers_mut().insert(
+                header::SET_COOKIE,
+                cleared_session_cookie()
+                    .to_string()
+                    .parse()
+                    .map_err(AppError::internal)?,
+            );
+            Ok(res)
+        }
+        Err(e @ AppError::Validation(_)) => {
+            // Passwords are never written back into the page.
+            let form = password_form(&c.tr).with_error(&c.tr, &in_words(&c.tr, e));
+            page(
+                &state,
+                c,
+                form,
+                Extra::default(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn create_token(
+    State(state): State<AppState>,
+    c: Chrome,
+    Posted(posted): Posted<HashMap<String, String>>,
+) -> WebResult {
+    c.require_user()?;
+    let name = posted.get("name").cloned().unwrap_or_default();
+    let form = password_form(&c.tr);
+    match account::create_token(&state.db, &c.actor, &name).await {
+        Ok((token, secret)) => {
+            let extra = Extra {
+                created: Some((token.name, secret)),
+                ..Extra::default()
+            };
+            page(&state, c, form, extra, StatusCode::OK).await
+        }
+        Err(e @ AppError::Validation(_)) => {
+            let token_error = match in_words(&c.tr, e) {
+                AppError::Validation(errors) => Some(
+                    errors
+                        .into_iter()
+                        .map(|f| f.message)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+                _ => None,
+            };
+            let extra = Extra {
+                token_name: name,
+                token_error,
+                created: None,
+            };
+            page(&state, c, form, extra, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn revoke_token(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(token_id): Path<i32>,
+) -> WebResult {
+    c.require_user()?;
+    account::revoke_token(&state.db, &c.actor, token_id).await?;
+    Ok(see_other("/app/account", "done-token-revoked").into_response())
+}
