@@ -15,6 +15,44 @@ async fn look(browser: &Browser, name: &str) {
     browser.set_window(WIDE.0, WIDE.1).await;
 }
 
+/// Set the value of each input, select or textarea (dates and selects included, as the
+/// form will post them).
+async fn set(browser: &Browser, values: &[(&str, &str)]) {
+    for (css, value) in values {
+        browser
+            .execute(
+                "const e = document.querySelector(arguments[0]); if (!e) { throw new Error('no ' + arguments[0]); } e.value = arguments[1];",
+                vec![(*css).into(), (*value).into()],
+            )
+            .await;
+    }
+}
+
+/// The `href` of the first link matching `css`.
+async fn href(browser: &Browser, css: &str) -> String {
+    browser.find(css).await.attr("href").await.unwrap().unwrap()
+}
+
+/// An XLSX list of delegates as an office sends it: a title row, the header, rows; with
+/// `bad_row`, the order column of the second delegate holds a word.
+fn delegates_xlsx(bad_row: bool) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows: [[&str; 5]; 4] = [
+        ["Họ và tên", "Chức vụ", "Đơn vị", "Thành phần", "Thứ tự"],
+        ["Phạm Văn Hùng", "Chủ tịch UBND xã", "UBND xã Kim Chính", "Đại biểu", "1"],
+        ["Trịnh Thị Mến", "Trưởng Công an xã", "Công an xã Kim Chính", "Đại biểu", if bad_row { "hai" } else { "2" }],
+        ["Đặng Văn Ngọc", "Bí thư Đảng ủy", "Đảng ủy xã Kim Chính", "Lãnh đạo", "3"],
+    ];
+    sheet.write_string(0, 0, "DANH SÁCH ĐẠI BIỂU").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, *cell).unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
 /// Submit the form that holds `button` and wait for the next page.
 async fn submit(browser: &Browser, button: &str) {
     browser.click(button).await;
@@ -70,10 +108,163 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
     assert!(browser.text("main").await.contains("Đã tạo."));
     look(&browser, "dashboard").await;
 
-    // Publish from the settings, then read the public page signed out.
-    browser.click("nav.workspace a[href$='/settings']").await;
+    let dashboard = browser.execute("return location.pathname;", vec![]).await;
+    let base = dashboard.as_str().unwrap().to_string();
+
+    // An agenda of 8 items, each starting where the one before ends, and a speech.
+    let titles = [
+        ("Đón tiếp đại biểu", "welcome", "30"),
+        ("Văn nghệ chào mừng", "performance", "15"),
+        ("Tuyên bố lý do, giới thiệu đại biểu", "opening", "10"),
+        ("Báo cáo tổng kết phong trào năm 2024", "report", "30"),
+        ("Tham luận của Công an xã", "contribution", "15"),
+        ("Công bố quyết định khen thưởng, trao thưởng", "award_ceremony", "30"),
+        ("Phát biểu chỉ đạo", "directive_speech", "20"),
+        ("Bế mạc", "closing", "5"),
+    ];
+    for (title, kind, minutes) in titles {
+        browser.goto(&format!("{base}/agenda")).await;
+        browser.wait_for("#f-title").await;
+        browser.fill("#f-title", title).await;
+        set(&browser, &[("#f-kind", kind), ("#f-duration_minutes", minutes)]).await;
+        submit(&browser, "form.grid-form button[type=submit]").await;
+    }
+    let agenda = browser.text("main").await;
+    assert!(agenda.contains("07h30–08h00") && agenda.contains("10h00–10h05"), "{agenda}");
+    let mut at = 0;
+    for (title, _, _) in titles {
+        at += agenda[at..].find(title).unwrap_or_else(|| panic!("{title} in order: {agenda}"));
+    }
+    look(&browser, "agenda").await;
+    let report = href(&browser, "main table a[href$='/agenda/4'], main table tbody tr:nth-child(4) a").await;
+    browser.goto(&format!("{report}/speeches/new")).await;
     browser.wait_for("#f-title").await;
-    look(&browser, "settings").await;
+    browser.fill("#f-title", "Báo cáo tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2024").await;
+    set(&browser, &[("#f-kind", "review_report")]).await;
+    browser.fill("#f-speaker_name", "Trưởng Công an huyện").await;
+    look(&browser, "speech").await;
+    submit(&browser, "form.grid-form button[type=submit]").await;
+    browser.goto(&format!("{base}/agenda")).await;
+    browser.wait_for("main h1").await;
+    assert!(browser.text("main").await.contains("Trưởng Công an huyện"));
+
+    // Import the delegates: the bad row is shown at its row and nothing is imported; the
+    // corrected file goes in whole.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("dai-bieu.xlsx");
+    std::fs::write(&bad, delegates_xlsx(true)).unwrap();
+    browser.goto(&format!("{base}/import")).await;
+    browser.wait_for("#file").await;
+    look(&browser, "import").await;
+    browser.find("#file").await.send_keys(bad.to_str().unwrap()).await.unwrap();
+    submit(&browser, "main button[value=check]").await;
+    let preview = browser.text("main").await;
+    assert!(preview.contains("Thứ tự") && preview.contains("Trịnh Thị Mến"), "{preview}");
+    assert!(browser.find("tr.has-problem").await.text().await.unwrap().contains("4"), "the problem's row");
+    look(&browser, "import-problem").await;
+    let good = dir.path().join("dai-bieu-sua.xlsx");
+    std::fs::write(&good, delegates_xlsx(false)).unwrap();
+    browser.find("#file").await.send_keys(good.to_str().unwrap()).await.unwrap();
+    submit(&browser, "main button[value=check]").await;
+    look(&browser, "import-ready").await;
+    submit(&browser, "main button[value=import]").await;
+    browser.goto(&format!("{base}/delegates")).await;
+    browser.wait_for("main h1").await;
+    let delegates = browser.text("main").await;
+    for name in ["Phạm Văn Hùng", "Trịnh Thị Mến", "Đặng Văn Ngọc"] {
+        assert!(delegates.contains(name), "{name}: {delegates}");
+    }
+    look(&browser, "delegates").await;
+
+    // Two decisions of one issuer, each with a recipient.
+    browser.goto(&format!("{base}/awards/issuers/new")).await;
+    browser.wait_for("#f-name").await;
+    browser.fill("#f-name", "UBND huyện Kim Sơn").await;
+    set(&browser, &[
+        ("#f-level", "district"),
+        ("#f-place_name", "Kim Sơn"),
+        ("#f-certificate_heading", "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN KIM SƠN"),
+        ("#f-signer_title", "CHỦ TỊCH"),
+    ]).await;
+    submit(&browser, "form.grid-form button[type=submit]").await;
+    for (number, name, unit) in [
+        ("120/QĐ-UBND", "Công an xã Kim Chính", ""),
+        ("121/QĐ-UBND", "Trịnh Thị Mến", "Công an xã Kim Chính"),
+    ] {
+        browser.goto(&format!("{base}/awards/new")).await;
+        browser.wait_for("#f-number").await;
+        browser.fill("#f-number", number).await;
+        set(&browser, &[
+            ("#f-decided_on", "2025-01-05"),
+            ("#f-form", "giay_khen"),
+            ("#f-signer_title", "CHỦ TỊCH"),
+            ("#f-signer_name", "Nguyễn Văn Bình"),
+            ("#f-reason", "Đã có thành tích xuất sắc trong phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2024"),
+        ]).await;
+        submit(&browser, "form.grid-form button[type=submit]").await;
+        let decision = href(&browser, &format!("main a[href*='/awards/']:not([href*='issuers'])")).await;
+        let _ = decision;
+        let new_recipient = href(&browser, "main a[href$='/recipients/new']").await;
+        browser.goto(&new_recipient).await;
+        browser.wait_for("#f-name").await;
+        browser.fill("#f-name", name).await;
+        let kind = if unit.is_empty() { "collective" } else { "individual" };
+        set(&browser, &[("#f-kind", kind), ("#f-unit", unit)]).await;
+        look(&browser, "recipient").await;
+        submit(&browser, "form.grid-form button[type=submit]").await;
+    }
+    browser.goto(&format!("{base}/awards")).await;
+    browser.wait_for("main h1").await;
+    let awards = browser.text("main").await;
+    assert!(awards.contains("120/QĐ-UBND") && awards.contains("Trịnh Thị Mến"), "{awards}");
+    look(&browser, "awards").await;
+
+    // The print centre: the certificates of both decisions and the programme, downloaded.
+    browser.goto(&format!("{base}/print")).await;
+    browser.wait_for("main h1").await;
+    look(&browser, "print").await;
+    submit(&browser, "form.certificates button[type=submit]").await;
+    look(&browser, "print-checked").await;
+    browser.click("main a[download='khen-thuong.pdf']").await;
+    let certificates = browser.downloaded(".pdf", Duration::from_secs(60)).await;
+    browser.click("main a[href$='/programme.pdf'][download]").await;
+    let programme = browser.downloaded(".pdf", Duration::from_secs(60)).await;
+    if let Some(text) = crate::helpers::pdf_text(&certificates, "the certificates from the print centre") {
+        assert!(text.contains("Công an xã Kim Chính") && text.contains("Trịnh Thị Mến"), "{text}");
+    }
+    if let Some(text) = crate::helpers::pdf_text(&programme, "the programme from the print centre") {
+        assert!(text.contains("Tham luận của Công an xã"), "{text}");
+    }
+
+    // Check two delegates in on a phone.
+    browser.set_window(PHONE.0, PHONE.1).await;
+    browser.goto(&format!("{base}/checkin?q=trinh")).await;
+    browser.wait_for("button.tap").await;
+    browser.click("button.tap").await;
+    browser.wait_for("button.undo").await;
+    browser.goto(&format!("{base}/checkin?q=dang van")).await;
+    browser.wait_for("button.tap").await;
+    browser.click("button.tap").await;
+    browser.wait_for("button.undo").await;
+    browser.assert_accessible("checkin").await;
+    browser.screenshot("checkin-phone").await;
+    browser.set_window(WIDE.0, WIDE.1).await;
+    browser.goto(&base).await;
+    browser.wait_for("main h1").await;
+    let overview = browser.text("main").await.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(overview.contains("2 Đã điểm danh"), "{overview}");
+    for page in ["members", "audit", "settings"] {
+        browser.goto(&format!("{base}/{page}")).await;
+        browser.wait_for("main h1").await;
+        look(&browser, page).await;
+    }
+    browser.goto("/app/account").await;
+    browser.wait_for("main h1").await;
+    look(&browser, "account").await;
+
+    // Publish from the settings, then read the public page signed out.
+    browser.goto(&format!("{base}/settings")).await;
+    browser.wait_for("#f-title").await;
     submit(&browser, "form[action$='/publish'] button").await;
     assert!(browser.text("main").await.contains("Hội nghị đã được công bố."));
     let public = browser
@@ -98,6 +289,5 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
     browser.goto("/login").await;
     browser.wait_for("#email").await;
     assert_eq!(browser.text("main h1").await, "Sign in");
-    let _ = Duration::ZERO;
     browser.close().await;
 }
