@@ -68,8 +68,10 @@ pub fn router(state: AppState) -> Router {
         get(move || async move { ([(header::CONTENT_TYPE, "application/json")], doc_json) }),
     )
     .merge(crate::web::router())
-    .fallback(|| async { AppError::NoRoute })
-    .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+    .fallback(|uri: axum::http::Uri| async move { answer(uri.path(), AppError::NoRoute) })
+    .method_not_allowed_fallback(|uri: axum::http::Uri| async move {
+        answer(uri.path(), AppError::MethodNotAllowed)
+    })
     .layer(axum::middleware::from_fn_with_state(state.clone(), invalidate_on_write))
     .layer(axum::middleware::from_fn_with_state(state.clone(), identify))
     .layer(axum::middleware::from_fn(crate::web::page::failure_pages))
@@ -87,6 +89,15 @@ pub fn router(state: AppState) -> Router {
     .layer(CatchPanicLayer::custom(|_| AppError::internal("a handler panicked").into_response()))
     .layer(TraceLayer::new_for_http())
     .with_state(state)
+}
+
+/// A failure as the front door of `path` answers it: a page, or problem+json for the API.
+fn answer(path: &str, error: AppError) -> axum::response::Response {
+    if crate::http::is_page(path) {
+        crate::http::Failure::response(error)
+    } else {
+        error.into_response()
+    }
 }
 
 /// Stop a request that has not produced its response within `limit` and answer a problem

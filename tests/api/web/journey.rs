@@ -291,3 +291,61 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
     assert_eq!(browser.text("main h1").await, "Sign in");
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_viewer_sees_no_edit_controls_and_a_forged_post_changes_nothing() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let (viewer, _) = crate::helpers::user(&app.db, "viewer@kimson.gov.vn").await;
+    hoinghi::store::account::set_role(&app.db, id as i32, viewer, hoinghi::domain::access::Role::Viewer)
+        .await
+        .unwrap();
+    let Some(browser) = Browser::start(app.router.clone()).await else {
+        return;
+    };
+    browser.goto("/login").await;
+    browser.wait_for("#email").await;
+    browser.fill("#email", "viewer@kimson.gov.vn").await;
+    browser.fill("#password", "mật khẩu đủ dài").await;
+    submit(&browser, "main button[type=submit]").await;
+    for page in ["", "/agenda", "/delegates", "/awards", "/checkin", "/print", "/members"] {
+        browser.goto(&format!("/app/c/{id}{page}")).await;
+        browser.wait_for("main h1").await;
+        // The only forms that post are the account's (sign out) and the language switch.
+        let posting = browser
+            .execute(
+                "return [...document.querySelectorAll('form[method=post]')].filter(f => !f.closest('header')).map(f => f.action);",
+                vec![],
+            )
+            .await;
+        assert_eq!(posting, serde_json::json!([]), "{page}: a viewer sees no edit controls");
+        let text = browser.text("main").await;
+        assert!(!text.contains("Sửa") && !text.contains("Xóa"), "{page}: {text}");
+        browser.assert_accessible(&format!("viewer {page}")).await;
+    }
+    browser.screenshot("viewer-awards-wide").await;
+    // A page of another origin (another port of the same host, so the browser still sends
+    // the session cookie) posts a form to unpublish the conference: refused by the Origin
+    // check, with a page saying so.
+    let target = browser.url(&format!("/app/c/{id}/publish"));
+    let evil_page = format!(
+        "<!doctype html><title>x</title><form method=post action='{target}'><input name=status value=draft><button id=go>go</button></form>"
+    );
+    let evil = axum::Router::new().route(
+        "/",
+        axum::routing::get(move || async move { axum::response::Html(evil_page) }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let evil_addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, evil).await });
+    browser.client().goto(&format!("http://{evil_addr}/")).await.unwrap();
+    browser.click("#go").await;
+    browser.wait_for("main h1").await;
+    let landed = browser.client().current_url().await.unwrap().to_string();
+    assert_eq!(landed, target);
+    assert_eq!(browser.text("main h1").await, "Không có quyền");
+    browser.screenshot("forged-post-refused").await;
+    let status = app.get(&format!("/api/v1/conferences/{id}")).await;
+    assert_eq!(status.body["status"], "published", "the forged post changed nothing");
+    browser.close().await;
+}
