@@ -253,6 +253,7 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
     browser.wait_for("main h1").await;
     let overview = browser.text("main").await.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(overview.contains("2 Đã điểm danh"), "{overview}");
+    browser.screenshot("dashboard-filled-wide").await;
     for page in ["members", "audit", "settings"] {
         browser.goto(&format!("{base}/{page}")).await;
         browser.wait_for("main h1").await;
