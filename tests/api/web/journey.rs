@@ -350,3 +350,49 @@ async fn a_viewer_sees_no_edit_controls_and_a_forged_post_changes_nothing() {
     assert_eq!(status.body["status"], "published", "the forged post changed nothing");
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_of_the_demo_in_english_is_accessible() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    hoinghi::store::account::create_user(&app.db, "admin@kimson.gov.vn", "mật khẩu đủ dài".into(), true)
+        .await
+        .unwrap();
+    let Some(browser) = Browser::start(app.router.clone()).await else {
+        return;
+    };
+    browser.goto("/login").await;
+    browser.wait_for("#email").await;
+    submit(&browser, "form.lang button[value=en]").await;
+    browser.fill("#email", "admin@kimson.gov.vn").await;
+    browser.fill("#password", "mật khẩu đủ dài").await;
+    submit(&browser, "main button[type=submit]").await;
+    assert_eq!(browser.text("main h1").await, "Conferences");
+    let base = format!("/app/c/{id}");
+    for (path, name) in [
+        ("/app".to_string(), "en-conferences"),
+        (base.clone(), "en-dashboard"),
+        (format!("{base}/agenda"), "en-agenda"),
+        (format!("{base}/agenda/6"), "en-agenda-item"),
+        (format!("{base}/delegates"), "en-delegates"),
+        (format!("{base}/delegates/1"), "en-delegate"),
+        (format!("{base}/import"), "en-import"),
+        (format!("{base}/awards"), "en-awards"),
+        (format!("{base}/awards/1"), "en-decision"),
+        (format!("{base}/print"), "en-print"),
+        (format!("{base}/checkin"), "en-checkin"),
+        (format!("{base}/members"), "en-members"),
+        (format!("{base}/audit"), "en-audit"),
+        (format!("{base}/settings"), "en-settings"),
+        ("/app/account".to_string(), "en-account"),
+        ("/app/admin/users".to_string(), "en-users"),
+        (format!("/p/{id}"), "en-public"),
+    ] {
+        browser.goto(&path).await;
+        browser.wait_for("main h1").await;
+        let html = browser.page_source().await;
+        assert!(html.contains("<html lang=\"en\""), "{path} is in English");
+        look(&browser, name).await;
+    }
+    browser.close().await;
+}
