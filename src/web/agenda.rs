@@ -23,6 +23,7 @@ use serde_json::{Value, json};
 use super::form::{self, Choices, Form, Kind, Spec, field};
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render_with, see_other};
+use super::records;
 use crate::app::AppState;
 use crate::domain::access::Need;
 use crate::domain::kinds::{AgendaKind, SpeechKind};
@@ -465,14 +466,8 @@ async fn create(
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
     let day = day(&state, id).await?;
-    let saved = async {
-        let body = item_body(&posted, day.tz)?;
-        let txn = begin_write(&state.db).await?;
-        let m = resource::create::<Agenda, _>(&txn, &c.actor, id, body).await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(m)
-    }
-    .await;
+    let body = item_body(&posted, day.tz);
+    let saved = records::save::<Agenda>(&state, &c.actor, id, None, body, &posted).await;
     match saved {
         Ok(m) => Ok(
             see_other(&format!("/app/c/{id}/agenda#item-{}", m.id), "done-created")
@@ -589,22 +584,9 @@ async fn save_item(
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
     let day = day(&state, id).await?;
-    let saved = async {
-        let body = item_body(&posted, day.tz)?;
-        let txn = begin_write(&state.db).await?;
-        let m = resource::patch::<Agenda, _>(
-            &txn,
-            &c.actor,
-            id,
-            item,
-            body,
-            form::posted_version(&posted),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(m)
-    }
-    .await;
+    let body = item_body(&posted, day.tz);
+    let at = Some(item);
+    let saved = records::save::<Agenda>(&state, &c.actor, id, at, body, &posted).await;
     match saved {
         Ok(m) => Ok(
             see_other(&format!("/app/c/{id}/agenda#item-{}", m.id), "done-saved")
@@ -612,18 +594,15 @@ async fn save_item(
         ),
         Err(e) => {
             let stored = resource::get::<Agenda, _>(&state.db, id, item).await?;
-            let mut form = Form::new(
+            let form = Form::new(
                 &c.tr,
                 ITEM_FIELDS,
                 &form::posted_values(&posted),
                 &Choices::new(),
             );
-            form.version = form::posted_version(&posted);
-            form = if let AppError::PreconditionFailed { .. } = e {
-                form.with_conflict(&item_values(&stored, day.tz), stored.version)
-            } else {
-                form.with_error(&c.tr, &e)
-            };
+            let stored_values = Some((item_values(&stored, day.tz), stored.version));
+            let form =
+                records::refilled(form, &c.tr, &posted, &e, stored_values, Form::with_error);
             item_view(
                 &state,
                 c,
@@ -643,9 +622,7 @@ async fn delete_item(
     Path((id, item)): Path<(i32, i32)>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
-    let txn = begin_write(&state.db).await?;
-    resource::delete::<Agenda, _>(&txn, &c.actor, id, item, None).await?;
-    txn.commit().await?;
+    records::delete::<Agenda>(&state, &c.actor, id, item).await?;
     Ok(see_other(&format!("/app/c/{id}/agenda"), "done-deleted"))
 }
 
@@ -755,14 +732,8 @@ async fn create_speech(
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
     let m = resource::get::<Agenda, _>(&state.db, id, item).await?;
-    let saved = async {
-        let body = speech_body(&posted)?;
-        let txn = begin_write(&state.db).await?;
-        let s = resource::create::<Speeches, _>(&txn, &c.actor, id, body).await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(s)
-    }
-    .await;
+    let body = speech_body(&posted);
+    let saved = records::save::<Speeches>(&state, &c.actor, id, None, body, &posted).await;
     match saved {
         Ok(_) => Ok(see_other(
             &format!("/app/c/{id}/agenda/{item}#speeches-h"),
@@ -881,22 +852,9 @@ async fn save_speech(
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
-    let saved = async {
-        let body = speech_body(&posted)?;
-        let txn = begin_write(&state.db).await?;
-        let s = resource::patch::<Speeches, _>(
-            &txn,
-            &c.actor,
-            id,
-            speech,
-            body,
-            form::posted_version(&posted),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(s)
-    }
-    .await;
+    let body = speech_body(&posted);
+    let at = Some(speech);
+    let saved = records::save::<Speeches>(&state, &c.actor, id, at, body, &posted).await;
     match saved {
         Ok(s) => {
             let back = s.agenda_item_id.unwrap_or(item);
@@ -907,19 +865,16 @@ async fn save_speech(
             .into_fragment_last())
         }
         Err(e) => {
-            let mut form = Form::new(
+            let form = Form::new(
                 &c.tr,
                 SPEECH_FIELDS,
                 &form::posted_values(&posted),
                 &Choices::new(),
             );
-            form.version = form::posted_version(&posted);
-            form = if let AppError::PreconditionFailed { .. } = e {
-                let stored = resource::get::<Speeches, _>(&state.db, id, speech).await?;
-                form.with_conflict(&form::values_of(&stored), stored.version)
-            } else {
-                form.with_error(&c.tr, &e)
-            };
+            let (at, problems) = ((id, speech), Form::with_error);
+            let form =
+                records::refill::<Speeches>(&state, &c.tr, form, &posted, &e, at, problems)
+                    .await?;
             let m = resource::get::<Agenda, _>(&state.db, id, item).await?;
             speech_view(
                 &state,
@@ -941,9 +896,7 @@ async fn delete_speech(
     Path((id, item, speech)): Path<(i32, i32, i32)>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
-    let txn = begin_write(&state.db).await?;
-    resource::delete::<Speeches, _>(&txn, &c.actor, id, speech, None).await?;
-    txn.commit().await?;
+    records::delete::<Speeches>(&state, &c.actor, id, speech).await?;
     Ok(see_other(
         &format!("/app/c/{id}/agenda/{item}#speeches-h"),
         "done-deleted",

@@ -13,6 +13,7 @@ use serde_json::Value;
 use super::form::{self, Choices, Form, Kind, Spec, field};
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render, render_with, see_other};
+use super::records;
 use crate::app::AppState;
 use crate::domain::access::Need;
 use crate::domain::kinds::{AwardForm, Honorific, IssuerLevel, RecipientKind};
@@ -20,7 +21,7 @@ use crate::domain::validate::{FieldError, Vocabulary};
 use crate::error::AppError;
 use crate::store::award::{Decisions, Issuers, Recipients};
 use crate::store::resource::{self, Resource};
-use crate::store::{self, begin_write};
+use crate::store;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -157,7 +158,7 @@ fn body_for<R: Resource>(
 
 /// A problem of a save, beside its field: a conflict the store names by field
 /// ("number: this issuer already has decision …") goes beside that field too.
-fn with_problem(tr: &Tr, form: Form, error: &AppError) -> Form {
+fn with_problem(form: Form, tr: &Tr, error: &AppError) -> Form {
     if let AppError::Conflict(message) = error
         && let Some((name, rest)) = message.split_once(": ")
         && form.fields.iter().any(|f| f.name == name)
@@ -413,14 +414,8 @@ async fn create_issuer(
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
-    let saved = async {
-        let body = body_for::<Issuers>(ISSUER_FIELDS, &posted, true)?;
-        let txn = begin_write(&state.db).await?;
-        let m = resource::create::<Issuers, _>(&txn, &c.actor, id, body).await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(m)
-    }
-    .await;
+    let body = body_for::<Issuers>(ISSUER_FIELDS, &posted, true);
+    let saved = records::save::<Issuers>(&state, &c.actor, id, None, body, &posted).await;
     match saved {
         Ok(_) => Ok(see_other(&format!("/app/c/{id}/awards"), "done-created")),
         Err(e) => {
@@ -430,7 +425,7 @@ async fn create_issuer(
                 &form::posted_values(&posted),
                 &issuer_form_choices(&c.tr),
             );
-            let form = with_problem(&c.tr, form, &e);
+            let form = with_problem(form, &c.tr, &e);
             issuer_page(c, form, None, StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
@@ -455,38 +450,22 @@ async fn save_issuer(
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
-    let saved = async {
-        let body = body_for::<Issuers>(ISSUER_FIELDS, &posted, false)?;
-        let txn = begin_write(&state.db).await?;
-        let m = resource::patch::<Issuers, _>(
-            &txn,
-            &c.actor,
-            id,
-            issuer,
-            body,
-            form::posted_version(&posted),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(m)
-    }
-    .await;
+    let body = body_for::<Issuers>(ISSUER_FIELDS, &posted, false);
+    let at = Some(issuer);
+    let saved = records::save::<Issuers>(&state, &c.actor, id, at, body, &posted).await;
     match saved {
         Ok(_) => Ok(see_other(&format!("/app/c/{id}/awards"), "done-saved")),
         Err(e) => {
-            let mut form = Form::new(
+            let form = Form::new(
                 &c.tr,
                 ISSUER_FIELDS,
                 &form::posted_values(&posted),
                 &issuer_form_choices(&c.tr),
             );
-            form.version = form::posted_version(&posted);
-            if let AppError::PreconditionFailed { .. } = e {
-                let stored = resource::get::<Issuers, _>(&state.db, id, issuer).await?;
-                form = form.with_conflict(&form::values_of(&stored), stored.version);
-            } else {
-                form = with_problem(&c.tr, form, &e);
-            }
+            let at = (id, issuer);
+            let form =
+                records::refill::<Issuers>(&state, &c.tr, form, &posted, &e, at, with_problem)
+                    .await?;
             issuer_page(c, form, Some(issuer), StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
@@ -498,14 +477,7 @@ async fn delete_issuer(
     Path((id, issuer)): Path<(i32, i32)>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
-    let deleted = async {
-        let txn = begin_write(&state.db).await?;
-        resource::delete::<Issuers, _>(&txn, &c.actor, id, issuer, None).await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(())
-    }
-    .await;
-    match deleted {
+    match records::delete::<Issuers>(&state, &c.actor, id, issuer).await {
         Ok(()) => Ok(see_other(&format!("/app/c/{id}/awards"), "done-deleted")),
         Err(e) => {
             let m = resource::get::<Issuers, _>(&state.db, id, issuer).await?;
@@ -609,20 +581,14 @@ async fn create_decision(
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
-    let saved = async {
-        let body = body_for::<Decisions>(DECISION_FIELDS, &posted, true)?;
-        let txn = begin_write(&state.db).await?;
-        let m = resource::create::<Decisions, _>(&txn, &c.actor, id, body).await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(m)
-    }
-    .await;
+    let body = body_for::<Decisions>(DECISION_FIELDS, &posted, true);
+    let saved = records::save::<Decisions>(&state, &c.actor, id, None, body, &posted).await;
     match saved {
         Ok(m) => Ok(see_other(&format!("/app/c/{id}/awards/{}", m.id), "done-created")),
         Err(e) => {
             let choices = decision_form_choices(&state, &c.tr, id).await?;
             let form = Form::new(&c.tr, DECISION_FIELDS, &form::posted_values(&posted), &choices);
-            let form = with_problem(&c.tr, form, &e);
+            let form = with_problem(form, &c.tr, &e);
             decision_page(c, form, None, StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
@@ -649,35 +615,18 @@ async fn save_decision(
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
-    let saved = async {
-        let body = body_for::<Decisions>(DECISION_FIELDS, &posted, false)?;
-        let txn = begin_write(&state.db).await?;
-        let m = resource::patch::<Decisions, _>(
-            &txn,
-            &c.actor,
-            id,
-            decision,
-            body,
-            form::posted_version(&posted),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(m)
-    }
-    .await;
+    let body = body_for::<Decisions>(DECISION_FIELDS, &posted, false);
+    let at = Some(decision);
+    let saved = records::save::<Decisions>(&state, &c.actor, id, at, body, &posted).await;
     match saved {
         Ok(_) => Ok(see_other(&format!("/app/c/{id}/awards/{decision}"), "done-saved")),
         Err(e) => {
             let choices = decision_form_choices(&state, &c.tr, id).await?;
-            let mut form =
-                Form::new(&c.tr, DECISION_FIELDS, &form::posted_values(&posted), &choices);
-            form.version = form::posted_version(&posted);
-            if let AppError::PreconditionFailed { .. } = e {
-                let stored = resource::get::<Decisions, _>(&state.db, id, decision).await?;
-                form = form.with_conflict(&form::values_of(&stored), stored.version);
-            } else {
-                form = with_problem(&c.tr, form, &e);
-            }
+            let form = Form::new(&c.tr, DECISION_FIELDS, &form::posted_values(&posted), &choices);
+            let at = (id, decision);
+            let form =
+                records::refill::<Decisions>(&state, &c.tr, form, &posted, &e, at, with_problem)
+                    .await?;
             let rows = recipients_of(&state, &c.tr, id, decision).await?;
             decision_page(c, form, Some((decision, rows)), StatusCode::UNPROCESSABLE_ENTITY)
         }
@@ -691,9 +640,7 @@ async fn delete_decision(
     Path((id, decision)): Path<(i32, i32)>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
-    let txn = begin_write(&state.db).await?;
-    resource::delete::<Decisions, _>(&txn, &c.actor, id, decision, None).await?;
-    txn.commit().await?;
+    records::delete::<Decisions>(&state, &c.actor, id, decision).await?;
     Ok(see_other(&format!("/app/c/{id}/awards"), "done-deleted"))
 }
 
@@ -750,14 +697,8 @@ async fn create_recipient(
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
-    let saved = async {
-        let body = body_for::<Recipients>(RECIPIENT_FIELDS, &posted, true)?;
-        let txn = begin_write(&state.db).await?;
-        let m = resource::create::<Recipients, _>(&txn, &c.actor, id, body).await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(m)
-    }
-    .await;
+    let body = body_for::<Recipients>(RECIPIENT_FIELDS, &posted, true);
+    let saved = records::save::<Recipients>(&state, &c.actor, id, None, body, &posted).await;
     match saved {
         Ok(m) => Ok(see_other(
             &format!("/app/c/{id}/awards/{}", m.decision_id),
@@ -766,7 +707,7 @@ async fn create_recipient(
         Err(e) => {
             let choices = recipient_form_choices(&state, &c.tr, id).await?;
             let form = Form::new(&c.tr, RECIPIENT_FIELDS, &form::posted_values(&posted), &choices);
-            let form = with_problem(&c.tr, form, &e);
+            let form = with_problem(form, &c.tr, &e);
             recipient_page(c, form, decision, None, StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
@@ -794,22 +735,9 @@ async fn save_recipient(
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
-    let saved = async {
-        let body = body_for::<Recipients>(RECIPIENT_FIELDS, &posted, false)?;
-        let txn = begin_write(&state.db).await?;
-        let m = resource::patch::<Recipients, _>(
-            &txn,
-            &c.actor,
-            id,
-            recipient,
-            body,
-            form::posted_version(&posted),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(m)
-    }
-    .await;
+    let body = body_for::<Recipients>(RECIPIENT_FIELDS, &posted, false);
+    let at = Some(recipient);
+    let saved = records::save::<Recipients>(&state, &c.actor, id, at, body, &posted).await;
     match saved {
         Ok(m) => Ok(see_other(
             &format!("/app/c/{id}/awards/{}", m.decision_id),
@@ -817,15 +745,11 @@ async fn save_recipient(
         )),
         Err(e) => {
             let choices = recipient_form_choices(&state, &c.tr, id).await?;
-            let mut form =
-                Form::new(&c.tr, RECIPIENT_FIELDS, &form::posted_values(&posted), &choices);
-            form.version = form::posted_version(&posted);
-            if let AppError::PreconditionFailed { .. } = e {
-                let stored = resource::get::<Recipients, _>(&state.db, id, recipient).await?;
-                form = form.with_conflict(&form::values_of(&stored), stored.version);
-            } else {
-                form = with_problem(&c.tr, form, &e);
-            }
+            let form = Form::new(&c.tr, RECIPIENT_FIELDS, &form::posted_values(&posted), &choices);
+            let at = (id, recipient);
+            let form =
+                records::refill::<Recipients>(&state, &c.tr, form, &posted, &e, at, with_problem)
+                    .await?;
             recipient_page(c, form, decision, Some(recipient), StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
@@ -837,8 +761,6 @@ async fn delete_recipient(
     Path((id, decision, recipient)): Path<(i32, i32, i32)>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
-    let txn = begin_write(&state.db).await?;
-    resource::delete::<Recipients, _>(&txn, &c.actor, id, recipient, None).await?;
-    txn.commit().await?;
+    records::delete::<Recipients>(&state, &c.actor, id, recipient).await?;
     Ok(see_other(&format!("/app/c/{id}/awards/{decision}"), "done-deleted"))
 }

@@ -11,6 +11,7 @@ use axum::{Form as Posted, Router};
 
 use super::form::{self, Choices, Form, Kind, Spec, field};
 use super::page::{Chrome, WebError, WebResult, render, render_with, see_other};
+use super::records;
 use crate::app::AppState;
 use crate::domain::access::Need;
 use crate::domain::kinds::ConferenceStatus;
@@ -343,34 +344,21 @@ async fn save_settings(
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
-    let saved = async {
-        let body = form::to_json(FIELDS, &posted)?;
-        let txn = begin_write(&state.db).await?;
-        let m = resource::patch::<Conferences, _>(
-            &txn,
-            &c.actor,
-            id,
-            id,
-            body,
-            form::posted_version(&posted),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(m)
-    }
-    .await;
+    let body = form::to_json(FIELDS, &posted);
+    let at = Some(id);
+    let saved = records::save::<Conferences>(&state, &c.actor, id, at, body, &posted).await;
     match saved {
         Ok(_) => Ok(see_other(&format!("/app/c/{id}/settings"), "done-saved")),
         Err(e) => {
-            let mut form =
-                Form::new(&c.tr, FIELDS, &form::posted_values(&posted), &Choices::new());
-            form.version = form::posted_version(&posted);
-            if let AppError::PreconditionFailed { .. } = e {
-                let stored = store::conference::get(&state.db, id).await?;
-                form = form.with_conflict(&form::values_of(&stored), stored.version);
-            } else {
-                form = form.with_error(&c.tr, &e);
-            }
+            let form = Form::new(&c.tr, FIELDS, &form::posted_values(&posted), &Choices::new());
+            let stored = match e {
+                AppError::PreconditionFailed { .. } => {
+                    let stored = store::conference::get(&state.db, id).await?;
+                    Some((form::values_of(&stored), stored.version))
+                }
+                _ => None,
+            };
+            let form = records::refilled(form, &c.tr, &posted, &e, stored, Form::with_error);
             settings_page(c, form, StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
@@ -421,8 +409,6 @@ async fn delete(
             "type the conference's title to delete it",
         )));
     }
-    let txn = begin_write(&state.db).await?;
-    resource::delete::<Conferences, _>(&txn, &c.actor, id, id, None).await?;
-    txn.commit().await?;
+    records::delete::<Conferences>(&state, &c.actor, id, id).await?;
     Ok(Redirect::to("/app?done=done-deleted").into_response())
 }

@@ -17,12 +17,12 @@ use super::agenda::translated;
 use super::form::{self, Choices, Form, Kind, Spec, field};
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render, render_with, see_other};
+use super::records;
 use crate::app::AppState;
 use crate::domain::access::Need;
 use crate::domain::kinds::{Attendance, AttendeeCategory, Honorific};
 use crate::error::AppError;
 use crate::store::attendee::{AttendeeFilter, Attendees};
-use crate::store::begin_write;
 use crate::store::resource::{self, Resource};
 
 pub fn router() -> Router<AppState> {
@@ -234,14 +234,8 @@ async fn create(
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
-    let saved = async {
-        let body = body(&posted)?;
-        let txn = begin_write(&state.db).await?;
-        let m = resource::create::<Attendees, _>(&txn, &c.actor, id, body).await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(m)
-    }
-    .await;
+    let body = body(&posted);
+    let saved = records::save::<Attendees>(&state, &c.actor, id, None, body, &posted).await;
     match saved {
         Ok(_) => Ok(see_other(&format!("/app/c/{id}/delegates"), "done-created")),
         Err(e) => {
@@ -276,38 +270,22 @@ async fn save(
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
-    let saved = async {
-        let body = body(&posted)?;
-        let txn = begin_write(&state.db).await?;
-        let m = resource::patch::<Attendees, _>(
-            &txn,
-            &c.actor,
-            id,
-            attendee,
-            body,
-            form::posted_version(&posted),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(m)
-    }
-    .await;
+    let body = body(&posted);
+    let at = Some(attendee);
+    let saved = records::save::<Attendees>(&state, &c.actor, id, at, body, &posted).await;
     match saved {
         Ok(_) => Ok(see_other(&format!("/app/c/{id}/delegates"), "done-saved")),
         Err(e) => {
-            let mut form = Form::new(
+            let form = Form::new(
                 &c.tr,
                 FIELDS,
                 &form::posted_values(&posted),
                 &choices(&c.tr),
             );
-            form.version = form::posted_version(&posted);
-            form = if let AppError::PreconditionFailed { .. } = e {
-                let stored = resource::get::<Attendees, _>(&state.db, id, attendee).await?;
-                form.with_conflict(&form::values_of(&stored), stored.version)
-            } else {
-                form.with_error(&c.tr, &e)
-            };
+            let (at, problems) = ((id, attendee), Form::with_error);
+            let form =
+                records::refill::<Attendees>(&state, &c.tr, form, &posted, &e, at, problems)
+                    .await?;
             edit_view(c, form, Some(attendee), StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
@@ -319,8 +297,6 @@ async fn delete(
     Path((id, attendee)): Path<(i32, i32)>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
-    let txn = begin_write(&state.db).await?;
-    resource::delete::<Attendees, _>(&txn, &c.actor, id, attendee, None).await?;
-    txn.commit().await?;
+    records::delete::<Attendees>(&state, &c.actor, id, attendee).await?;
     Ok(see_other(&format!("/app/c/{id}/delegates"), "done-deleted"))
 }

@@ -23,6 +23,7 @@ pub mod members;
 pub mod page;
 pub mod print;
 pub mod public;
+pub mod records;
 pub mod session;
 
 /// Every page, and the files they load.

@@ -365,6 +365,16 @@ impl Web {
         web
     }
 
+    /// The session cookie (`hoinghi_session=…`) of a sign-in through the form with
+    /// `password`, or `None` when it is refused.
+    pub async fn session_cookie(app: &TestApp, email: &str, password: &str) -> Option<String> {
+        let mut web = Web::anonymous(app);
+        let page = web
+            .post("/login", &[("email", email), ("password", password), ("next", "/app")])
+            .await;
+        (page.status == 303 && !web.cookie.is_empty()).then_some(web.cookie)
+    }
+
     /// Nobody signed in.
     pub fn anonymous(app: &TestApp) -> Web {
         Web {

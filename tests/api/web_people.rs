@@ -6,7 +6,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use hoinghi::domain::access::Role;
 
-use crate::helpers::{TestApp, spawn_app, user};
+use crate::helpers::{TestApp, Web, spawn_app, user};
 
 const PASSWORD: &str = "mật khẩu đủ dài";
 const ORGANISER: &str = "organiser@kimson.gov.vn";
@@ -49,25 +49,8 @@ async fn send(app: &TestApp, req: Request<Body>) -> Answer {
 
 /// Sign in on the sign-in page; `None` if refused.
 async fn try_sign_in<'a>(app: &'a TestApp, email: &str, password: &str) -> Option<Browser<'a>> {
-    let req = Request::builder()
-        .method(Method::POST)
-        .uri("/login")
-        .header(header::HOST, "localhost")
-        .header(header::ORIGIN, "http://localhost")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(encode(&[
-            ("email", email),
-            ("password", password),
-            ("next", "/app"),
-        ])))
-        .unwrap();
-    let res = app.raw(req).await;
-    if res.status != StatusCode::SEE_OTHER {
-        return None;
-    }
-    let set = res.headers.get(header::SET_COOKIE)?.to_str().unwrap();
-    let cookie = set.split(';').next().unwrap().to_string();
-    assert!(cookie.starts_with("hoinghi_session="), "{set}");
+    let cookie = Web::session_cookie(app, email, password).await?;
+    assert!(cookie.starts_with("hoinghi_session="), "{cookie}");
     Some(Browser { app, cookie })
 }
 

@@ -7,7 +7,7 @@ use axum::http::{Method, Request, StatusCode, header};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::Value;
 
-use crate::helpers::{TestApp, spawn_app, user};
+use crate::helpers::{TestApp, Web, spawn_app, user};
 
 const PASSWORD: &str = "mật khẩu đủ dài";
 
@@ -33,31 +33,9 @@ fn encode(fields: &[(&str, &str)]) -> String {
 
 impl<'a> Browser<'a> {
     async fn sign_in(app: &'a TestApp, email: &str) -> Browser<'a> {
-        let req = Request::builder()
-            .method(Method::POST)
-            .uri("/login")
-            .header(header::HOST, "localhost")
-            .header(header::ORIGIN, "http://localhost")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(encode(&[
-                ("email", email),
-                ("password", PASSWORD),
-                ("next", "/app"),
-            ])))
-            .unwrap();
-        let res = app.raw(req).await;
-        assert_eq!(res.status, StatusCode::SEE_OTHER, "signed in: {}", res.body);
-        let cookie = res
-            .headers
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|v| v.starts_with("hoinghi_session="))
-            .expect("a session cookie")
-            .split(';')
-            .next()
-            .unwrap()
-            .to_string();
+        let cookie = Web::session_cookie(app, email, PASSWORD)
+            .await
+            .expect("signed in with a session cookie");
         Browser { app, cookie }
     }
 

@@ -6,7 +6,7 @@ use axum::http::{Method, Request, header};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use crate::helpers::{TestApp, pdf_text, spawn_app, user};
+use crate::helpers::{TestApp, Web, pdf_text, spawn_app, user};
 
 const ORIGIN: &str = "http://localhost";
 
@@ -116,28 +116,9 @@ fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, V
 
 /// Sign in through the page and return the session cookie.
 async fn sign_in(app: &TestApp, email: &str) -> String {
-    let req = Request::builder()
-        .method(Method::POST)
-        .uri("/login")
-        .header(header::HOST, "localhost")
-        .header(header::ORIGIN, ORIGIN)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(
-            urlencoded(&[("email", email), ("password", "mật khẩu đủ dài"), ("next", "/app")]).1,
-        ))
-        .unwrap();
-    let res = app.router.clone().oneshot(req).await.unwrap();
-    assert_eq!(res.status().as_u16(), 303, "signed in");
-    res.headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .map(|v| v.to_str().unwrap())
-        .find(|v| v.starts_with("hoinghi_session="))
-        .expect("a session cookie")
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string()
+    Web::session_cookie(app, email, "mật khẩu đủ dài")
+        .await
+        .expect("signed in with a session cookie")
 }
 
 /// An XLSX delegate list: the header row, then rows of (name, position, unit, order).
