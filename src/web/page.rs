@@ -123,6 +123,12 @@ impl Chrome {
         ]
     }
 
+    /// Does the navigation offer `section` to this user? The audit log is for editors and
+    /// owners; every other section is readable by any member.
+    pub fn offers(&self, section: &str) -> bool {
+        section != "audit" || self.conference.as_ref().is_some_and(|w| w.can_write)
+    }
+
     /// Is this page the workspace section `section` ("" for the dashboard)?
     pub fn at_section(&self, section: &str) -> bool {
         let Some(w) = &self.conference else {

@@ -259,6 +259,11 @@ async fn forged_and_unauthorised_posts_are_refused_with_a_page() {
     let mut viewer = Web::sign_in(&app, "viewer@kimson.gov.vn").await;
     let dashboard = viewer.get(&format!("/app/c/{id}")).await;
     assert_eq!(dashboard.status, 200);
+    assert!(
+        !dashboard.html.contains(&format!("/app/c/{id}/audit")),
+        "the audit log, for editors, is not offered to a viewer"
+    );
+    assert!(owner.get(&format!("/app/c/{id}")).await.html.contains(&format!("/app/c/{id}/audit")));
     assert_eq!(viewer.get(&format!("/app/c/{id}/settings")).await.status, 403);
     assert_eq!(viewer.post(&publish, &[("status", "draft")]).await.status, 403);
     let page = viewer.post(&format!("/app/c/{id}/delete"), &[("confirm", "x")]).await;
