@@ -36,7 +36,11 @@ fn awards_csv(n: usize) -> String {
     );
     for i in 0..n {
         let decision = i % 10;
-        let issuer = if decision < 5 { "UBND huyện Kim Sơn" } else { "Công an tỉnh Ninh Bình" };
+        let issuer = if decision < 5 {
+            "UBND huyện Kim Sơn"
+        } else {
+            "Công an tỉnh Ninh Bình"
+        };
         csv.push_str(&format!(
             "Trần Thị Khen Thưởng {i},Cá nhân,Công an xã số {},Đã có thành tích xuất sắc trong phong trào,{}/QĐ-KT,05/03/2019,{issuer},Giấy khen,CHỦ TỊCH,Lê Văn Ký\n",
             i % 97,
@@ -82,13 +86,20 @@ async fn run(requests: usize) {
         .await
         .unwrap();
     }
-    let user = hoinghi::store::account::create_user(&db, "bench@hoinghi.local", "mật khẩu đủ dài".into(), true)
-        .await
-        .unwrap();
+    let user = hoinghi::store::account::create_user(
+        &db,
+        "bench@hoinghi.local",
+        "mật khẩu đủ dài".into(),
+        true,
+    )
+    .await
+    .unwrap();
     hoinghi::store::account::set_role(&db, id, user.id, hoinghi::domain::access::Role::Owner)
         .await
         .unwrap();
-    let (_, token) = hoinghi::store::account::create_token(&db, user.id, "bench").await.unwrap();
+    let (_, token) = hoinghi::store::account::create_token(&db, user.id, "bench")
+        .await
+        .unwrap();
     let queries = Arc::new(AtomicUsize::new(0));
     let counter = queries.clone();
     db.set_metric_callback(move |_| {
@@ -120,7 +131,10 @@ async fn run(requests: usize) {
         "pages of a conference with 1,000 + 11 delegates and 500 + 17 recipients ({}), {requests} requests each",
         url.split(':').next().unwrap()
     );
-    println!("{:<48} {:>6} {:>9} {:>9} {:>8} {:>9}", "page", "status", "median", "worst", "queries", "bytes");
+    println!(
+        "{:<48} {:>6} {:>9} {:>9} {:>8} {:>9}",
+        "page", "status", "median", "worst", "queries", "bytes"
+    );
     for path in &pages {
         let mut times = Vec::with_capacity(requests);
         let (mut status, mut bytes, mut counted) = (0, 0, Vec::new());

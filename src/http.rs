@@ -51,11 +51,7 @@ pub fn session_secret(headers: &HeaderMap) -> Option<String> {
 
 /// The session cookie for a new session: not readable by scripts, sent on top-level
 /// navigation from other sites (Lax) but not with their writes, Secure behind HTTPS.
-pub fn session_cookie(
-    secret: String,
-    lasts: chrono::Duration,
-    secure: bool,
-) -> Cookie<'static> {
+pub fn session_cookie(secret: String, lasts: chrono::Duration, secure: bool) -> Cookie<'static> {
     Cookie::build((SESSION_COOKIE, secret))
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -96,11 +92,7 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
 /// entry of X-Forwarded-For that our farthest trusted proxy added, counted from the right
 /// (`proxy_hops`, 1 for one proxy: the rightmost); entries to its left are whatever the
 /// client sent and prove nothing. Else the peer of the connection.
-pub fn client_address(
-    state: &AppState,
-    headers: &HeaderMap,
-    peer: Option<SocketAddr>,
-) -> String {
+pub fn client_address(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
     let forwarded = state
         .trust_proxy
         .then(|| forwarded_client(headers, state.proxy_hops))

@@ -14,6 +14,6 @@ pub mod print;
 pub mod server;
 pub mod service;
 pub mod store;
-pub mod web;
 #[doc(hidden)]
 pub mod test_support;
+pub mod web;

@@ -432,7 +432,10 @@ fn shared_string_lengths<'a>(mut segments: impl Iterator<Item = &'a [u8]>) -> Ve
         return lengths;
     };
     let mut data = first.get(8..).unwrap_or_default();
-    let u16_at = |d: &[u8]| d.get(..2).map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])));
+    let u16_at = |d: &[u8]| {
+        d.get(..2)
+            .map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])))
+    };
     loop {
         if data.is_empty() {
             match segments.next() {
@@ -447,13 +450,17 @@ fn shared_string_lengths<'a>(mut segments: impl Iterator<Item = &'a [u8]>) -> Ve
         data = &data[3..];
         let mut runs = 0;
         if flags & 0x8 != 0 {
-            let Some(n) = u16_at(data) else { return lengths };
+            let Some(n) = u16_at(data) else {
+                return lengths;
+            };
             runs = n * 4;
             data = &data[2..];
         }
         let mut ext = 0;
         if flags & 0x4 != 0 {
-            let Some(b) = data.get(..4) else { return lengths };
+            let Some(b) = data.get(..4) else {
+                return lengths;
+            };
             ext = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
             data = &data[4..];
         }
@@ -465,8 +472,12 @@ fn shared_string_lengths<'a>(mut segments: impl Iterator<Item = &'a [u8]>) -> Ve
             data = &data[here * width..];
             left -= here;
             if left > 0 {
-                let Some(next) = segments.next() else { return lengths };
-                let Some(&flags) = next.first() else { return lengths };
+                let Some(next) = segments.next() else {
+                    return lengths;
+                };
+                let Some(&flags) = next.first() else {
+                    return lengths;
+                };
                 wide = flags & 0x1 != 0;
                 data = &next[1..];
             }
@@ -478,7 +489,9 @@ fn shared_string_lengths<'a>(mut segments: impl Iterator<Item = &'a [u8]>) -> Ve
             data = &data[here..];
             skip -= here;
             if skip > 0 {
-                let Some(next) = segments.next() else { return lengths };
+                let Some(next) = segments.next() else {
+                    return lengths;
+                };
                 data = next;
             }
         }

@@ -500,7 +500,12 @@ pub fn read_list(
     let (mapping, problems, duplicates, rows) = match kind {
         ListKind::Attendees => {
             let p = attendees(&grid, &options.mapping)?;
-            (p.mapping, p.problems, p.duplicates, Rows::Attendees(p.items))
+            (
+                p.mapping,
+                p.problems,
+                p.duplicates,
+                Rows::Attendees(p.items),
+            )
         }
         ListKind::Awards => {
             let p = awards(&grid, &options.mapping)?;

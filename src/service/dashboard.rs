@@ -162,7 +162,10 @@ fn count(
     }
     Overview {
         delegates: attendees.len(),
-        checked_in: attendees.iter().filter(|a| a.checked_in_at.is_some()).count(),
+        checked_in: attendees
+            .iter()
+            .filter(|a| a.checked_in_at.is_some())
+            .count(),
         categories,
         attendance,
         agenda_items: agenda.len(),

@@ -601,8 +601,7 @@ async fn save_item(
                 &Choices::new(),
             );
             let stored_values = Some((item_values(&stored, day.tz), stored.version));
-            let form =
-                records::refilled(form, &c.tr, &posted, &e, stored_values, Form::with_error);
+            let form = records::refilled(form, &c.tr, &posted, &e, stored_values, Form::with_error);
             item_view(
                 &state,
                 c,
@@ -873,8 +872,7 @@ async fn save_speech(
             );
             let (at, problems) = ((id, speech), Form::with_error);
             let form =
-                records::refill::<Speeches>(&state, &c.tr, form, &posted, &e, at, problems)
-                    .await?;
+                records::refill::<Speeches>(&state, &c.tr, form, &posted, &e, at, problems).await?;
             let m = resource::get::<Agenda, _>(&state.db, id, item).await?;
             speech_view(
                 &state,

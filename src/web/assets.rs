@@ -10,10 +10,26 @@ use crate::app::AppState;
 
 /// (name, content type, bytes) of every file under `/assets/web/`.
 const FILES: &[(&str, &str, &[u8])] = &[
-    ("app.css", "text/css; charset=utf-8", include_bytes!("../../assets/web/app.css")),
-    ("app.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/web/app.js")),
-    ("agenda.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/web/agenda.js")),
-    ("icon.svg", "image/svg+xml", include_bytes!("../../assets/web/icon.svg")),
+    (
+        "app.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../assets/web/app.css"),
+    ),
+    (
+        "app.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/web/app.js"),
+    ),
+    (
+        "agenda.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/web/agenda.js"),
+    ),
+    (
+        "icon.svg",
+        "image/svg+xml",
+        include_bytes!("../../assets/web/icon.svg"),
+    ),
     (
         "vendor/htmx-2.0.8.min.js",
         "text/javascript; charset=utf-8",

@@ -19,19 +19,37 @@ use crate::domain::access::Need;
 use crate::domain::kinds::{AwardForm, Honorific, IssuerLevel, RecipientKind};
 use crate::domain::validate::{FieldError, Vocabulary};
 use crate::error::AppError;
+use crate::store;
 use crate::store::award::{Decisions, Issuers, Recipients};
 use crate::store::resource::{self, Resource};
-use crate::store;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/app/c/{id}/awards", get(list))
-        .route("/app/c/{id}/awards/issuers/new", get(new_issuer).post(create_issuer))
-        .route("/app/c/{id}/awards/issuers/{issuer}", get(edit_issuer).post(save_issuer))
-        .route("/app/c/{id}/awards/issuers/{issuer}/delete", post(delete_issuer))
-        .route("/app/c/{id}/awards/new", get(new_decision).post(create_decision))
-        .route("/app/c/{id}/awards/{decision}", get(edit_decision).post(save_decision))
-        .route("/app/c/{id}/awards/{decision}/delete", post(delete_decision))
+        .route(
+            "/app/c/{id}/awards/issuers/new",
+            get(new_issuer).post(create_issuer),
+        )
+        .route(
+            "/app/c/{id}/awards/issuers/{issuer}",
+            get(edit_issuer).post(save_issuer),
+        )
+        .route(
+            "/app/c/{id}/awards/issuers/{issuer}/delete",
+            post(delete_issuer),
+        )
+        .route(
+            "/app/c/{id}/awards/new",
+            get(new_decision).post(create_decision),
+        )
+        .route(
+            "/app/c/{id}/awards/{decision}",
+            get(edit_decision).post(save_decision),
+        )
+        .route(
+            "/app/c/{id}/awards/{decision}/delete",
+            post(delete_decision),
+        )
         .route(
             "/app/c/{id}/awards/{decision}/recipients/new",
             get(new_recipient).post(create_recipient),
@@ -53,7 +71,12 @@ const ISSUER_FIELDS: &[Spec] = &[
     field("rank", "awards-f-issuer-rank", Kind::Number, false),
     field("place_name", "awards-f-place-name", Kind::Text, true),
     field("certificate_heading", "awards-f-heading", Kind::Long, true),
-    field("signer_title", "awards-f-issuer-signer-title", Kind::Long, true),
+    field(
+        "signer_title",
+        "awards-f-issuer-signer-title",
+        Kind::Long,
+        true,
+    ),
 ];
 
 /// The fields of a decision, as `DecisionInput` names them.
@@ -77,7 +100,12 @@ const RECIPIENT_FIELDS: &[Spec] = &[
     field("position", "awards-f-position", Kind::Text, false),
     field("unit", "awards-f-unit", Kind::Text, false),
     field("reason", "awards-f-reason", Kind::Long, false),
-    field("register_number", "awards-f-register-number", Kind::Text, false),
+    field(
+        "register_number",
+        "awards-f-register-number",
+        Kind::Text,
+        false,
+    ),
     field("presentation_order", "awards-f-order", Kind::Number, false),
 ];
 
@@ -92,7 +120,11 @@ pub(super) fn choices_of<V: Vocabulary>(tr: &Tr, what: &str) -> Vec<(String, Str
 /// The label of a vocabulary code in the user's language (the code itself if unknown).
 pub(super) fn label_of(tr: &Tr, what: &str, code: &str) -> String {
     let key = format!("award-{what}-{code}");
-    if tr.has(&key) { tr.t(&key) } else { code.to_string() }
+    if tr.has(&key) {
+        tr.t(&key)
+    } else {
+        code.to_string()
+    }
 }
 
 /// What a form posted, as the JSON body the store takes: ids are numbers, required texts left
@@ -120,8 +152,11 @@ fn body_for<R: Resource>(
                 }
             }
             Kind::Date => match value {
-                Value::String(text) if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() => {}
-                Value::String(_) => problems.push(FieldError::new(s.name, "must be a date (YYYY-MM-DD)")),
+                Value::String(text)
+                    if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() => {}
+                Value::String(_) => {
+                    problems.push(FieldError::new(s.name, "must be a date (YYYY-MM-DD)"))
+                }
                 _ if s.required => problems.push(FieldError::new(s.name, "is required")),
                 _ => {}
             },
@@ -141,7 +176,10 @@ fn body_for<R: Resource>(
     if creating {
         let mut stand_in = body.clone();
         for p in &problems {
-            let s = specs.iter().find(|s| s.name == p.field).expect("a field of the form");
+            let s = specs
+                .iter()
+                .find(|s| s.name == p.field)
+                .expect("a field of the form");
             stand_in[s.name] = match s.kind {
                 Kind::Date => Value::from("2000-01-01"),
                 _ => Value::from(0),
@@ -261,7 +299,11 @@ async fn list(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>)
             signer_title: d.decision.signer_title.replace('\n', " – "),
             signer_name: d.decision.signer_name.clone(),
             reason: d.decision.reason.clone().unwrap_or_default(),
-            recipients: d.recipients.iter().map(|r| recipient_view(&tr, r)).collect(),
+            recipients: d
+                .recipients
+                .iter()
+                .map(|r| recipient_view(&tr, r))
+                .collect(),
         };
         match issuers.iter_mut().find(|i| i.id == d.issuer.id) {
             Some(i) => i.decisions.push(view),
@@ -345,7 +387,11 @@ async fn decision_choices(
             let issuer = issuers.get(&d.issuer_id).cloned().unwrap_or_default();
             (
                 d.id.to_string(),
-                format!("{} – {} ({issuer})", d.number, form_name(tr, &d.form, &d.title_name)),
+                format!(
+                    "{} – {} ({issuer})",
+                    d.number,
+                    form_name(tr, &d.form, &d.title_name)
+                ),
             )
         })
         .collect())
@@ -400,7 +446,11 @@ fn issuer_page(c: Chrome, form: Form, issuer: Option<i32>, status: StatusCode) -
     )
 }
 
-async fn new_issuer(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>) -> WebResult {
+async fn new_issuer(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(id): Path<i32>,
+) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
     let values = serde_json::json!({ "level": "district", "rank": 100 });
     let form = Form::new(&c.tr, ISSUER_FIELDS, &values, &issuer_form_choices(&c.tr));
@@ -438,8 +488,13 @@ async fn edit_issuer(
 ) -> WebResult {
     c.in_conference(&state, id, Need::Read).await?;
     let m = resource::get::<Issuers, _>(&state.db, id, issuer).await?;
-    let form = Form::new(&c.tr, ISSUER_FIELDS, &form::values_of(&m), &issuer_form_choices(&c.tr))
-        .with_version(m.version);
+    let form = Form::new(
+        &c.tr,
+        ISSUER_FIELDS,
+        &form::values_of(&m),
+        &issuer_form_choices(&c.tr),
+    )
+    .with_version(m.version);
     issuer_page(c, form, Some(issuer), StatusCode::OK)
 }
 
@@ -481,10 +536,14 @@ async fn delete_issuer(
         Ok(()) => Ok(see_other(&format!("/app/c/{id}/awards"), "done-deleted")),
         Err(e) => {
             let m = resource::get::<Issuers, _>(&state.db, id, issuer).await?;
-            let form =
-                Form::new(&c.tr, ISSUER_FIELDS, &form::values_of(&m), &issuer_form_choices(&c.tr))
-                    .with_version(m.version)
-                    .with_error(&c.tr, &e);
+            let form = Form::new(
+                &c.tr,
+                ISSUER_FIELDS,
+                &form::values_of(&m),
+                &issuer_form_choices(&c.tr),
+            )
+            .with_version(m.version)
+            .with_error(&c.tr, &e);
             issuer_page(c, form, Some(issuer), StatusCode::CONFLICT)
         }
     }
@@ -545,12 +604,14 @@ async fn recipients_of(
         decisions: vec![decision],
         ..Default::default()
     };
-    Ok(store::programme::selected_ceremony(&state.db, id, &selection)
-        .await?
-        .into_iter()
-        .flat_map(|d| d.recipients)
-        .map(|r| recipient_view(tr, &r))
-        .collect())
+    Ok(
+        store::programme::selected_ceremony(&state.db, id, &selection)
+            .await?
+            .into_iter()
+            .flat_map(|d| d.recipients)
+            .map(|r| recipient_view(tr, &r))
+            .collect(),
+    )
 }
 
 async fn new_decision(
@@ -584,10 +645,18 @@ async fn create_decision(
     let body = body_for::<Decisions>(DECISION_FIELDS, &posted, true);
     let saved = records::save::<Decisions>(&state, &c.actor, id, None, body, &posted).await;
     match saved {
-        Ok(m) => Ok(see_other(&format!("/app/c/{id}/awards/{}", m.id), "done-created")),
+        Ok(m) => Ok(see_other(
+            &format!("/app/c/{id}/awards/{}", m.id),
+            "done-created",
+        )),
         Err(e) => {
             let choices = decision_form_choices(&state, &c.tr, id).await?;
-            let form = Form::new(&c.tr, DECISION_FIELDS, &form::posted_values(&posted), &choices);
+            let form = Form::new(
+                &c.tr,
+                DECISION_FIELDS,
+                &form::posted_values(&posted),
+                &choices,
+            );
             let form = with_problem(form, &c.tr, &e);
             decision_page(c, form, None, StatusCode::UNPROCESSABLE_ENTITY)
         }
@@ -602,8 +671,8 @@ async fn edit_decision(
     c.in_conference(&state, id, Need::Read).await?;
     let m = resource::get::<Decisions, _>(&state.db, id, decision).await?;
     let choices = decision_form_choices(&state, &c.tr, id).await?;
-    let form = Form::new(&c.tr, DECISION_FIELDS, &form::values_of(&m), &choices)
-        .with_version(m.version);
+    let form =
+        Form::new(&c.tr, DECISION_FIELDS, &form::values_of(&m), &choices).with_version(m.version);
     let rows = recipients_of(&state, &c.tr, id, decision).await?;
     decision_page(c, form, Some((decision, rows)), StatusCode::OK)
 }
@@ -619,16 +688,29 @@ async fn save_decision(
     let at = Some(decision);
     let saved = records::save::<Decisions>(&state, &c.actor, id, at, body, &posted).await;
     match saved {
-        Ok(_) => Ok(see_other(&format!("/app/c/{id}/awards/{decision}"), "done-saved")),
+        Ok(_) => Ok(see_other(
+            &format!("/app/c/{id}/awards/{decision}"),
+            "done-saved",
+        )),
         Err(e) => {
             let choices = decision_form_choices(&state, &c.tr, id).await?;
-            let form = Form::new(&c.tr, DECISION_FIELDS, &form::posted_values(&posted), &choices);
+            let form = Form::new(
+                &c.tr,
+                DECISION_FIELDS,
+                &form::posted_values(&posted),
+                &choices,
+            );
             let at = (id, decision);
             let form =
                 records::refill::<Decisions>(&state, &c.tr, form, &posted, &e, at, with_problem)
                     .await?;
             let rows = recipients_of(&state, &c.tr, id, decision).await?;
-            decision_page(c, form, Some((decision, rows)), StatusCode::UNPROCESSABLE_ENTITY)
+            decision_page(
+                c,
+                form,
+                Some((decision, rows)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
         }
     }
 }
@@ -706,7 +788,12 @@ async fn create_recipient(
         )),
         Err(e) => {
             let choices = recipient_form_choices(&state, &c.tr, id).await?;
-            let form = Form::new(&c.tr, RECIPIENT_FIELDS, &form::posted_values(&posted), &choices);
+            let form = Form::new(
+                &c.tr,
+                RECIPIENT_FIELDS,
+                &form::posted_values(&posted),
+                &choices,
+            );
             let form = with_problem(form, &c.tr, &e);
             recipient_page(c, form, decision, None, StatusCode::UNPROCESSABLE_ENTITY)
         }
@@ -721,8 +808,8 @@ async fn edit_recipient(
     c.in_conference(&state, id, Need::Read).await?;
     let m = resource::get::<Recipients, _>(&state.db, id, recipient).await?;
     let choices = recipient_form_choices(&state, &c.tr, id).await?;
-    let form = Form::new(&c.tr, RECIPIENT_FIELDS, &form::values_of(&m), &choices)
-        .with_version(m.version);
+    let form =
+        Form::new(&c.tr, RECIPIENT_FIELDS, &form::values_of(&m), &choices).with_version(m.version);
     // The recipient's own decision, even when the link named another.
     let _ = decision;
     recipient_page(c, form, m.decision_id, Some(recipient), StatusCode::OK)
@@ -745,12 +832,23 @@ async fn save_recipient(
         )),
         Err(e) => {
             let choices = recipient_form_choices(&state, &c.tr, id).await?;
-            let form = Form::new(&c.tr, RECIPIENT_FIELDS, &form::posted_values(&posted), &choices);
+            let form = Form::new(
+                &c.tr,
+                RECIPIENT_FIELDS,
+                &form::posted_values(&posted),
+                &choices,
+            );
             let at = (id, recipient);
             let form =
                 records::refill::<Recipients>(&state, &c.tr, form, &posted, &e, at, with_problem)
                     .await?;
-            recipient_page(c, form, decision, Some(recipient), StatusCode::UNPROCESSABLE_ENTITY)
+            recipient_page(
+                c,
+                form,
+                decision,
+                Some(recipient),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
         }
     }
 }
@@ -762,5 +860,8 @@ async fn delete_recipient(
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
     records::delete::<Recipients>(&state, &c.actor, id, recipient).await?;
-    Ok(see_other(&format!("/app/c/{id}/awards/{decision}"), "done-deleted"))
+    Ok(see_other(
+        &format!("/app/c/{id}/awards/{decision}"),
+        "done-deleted",
+    ))
 }

@@ -89,9 +89,10 @@ async fn list_with(
         .items
         .into_iter()
         .map(|m| Row {
-            role: roles
-                .get(&m.id)
-                .map_or_else(|| c.tr.t("role-none"), |r| c.tr.t(&format!("role-{}", r.code()))),
+            role: roles.get(&m.id).map_or_else(
+                || c.tr.t("role-none"),
+                |r| c.tr.t(&format!("role-{}", r.code())),
+            ),
             status: c.tr.t(&format!("status-{}", m.status)),
             date: c.tr.date(&m.held_on),
             id: m.id,
@@ -151,8 +152,13 @@ async fn create(
     match saved {
         Ok(m) => Ok(see_other(&format!("/app/c/{}", m.id), "done-created")),
         Err(e) => {
-            let form = Form::new(&c.tr, FIELDS, &form::posted_values(&posted), &Choices::new())
-                .with_error(&c.tr, &e);
+            let form = Form::new(
+                &c.tr,
+                FIELDS,
+                &form::posted_values(&posted),
+                &Choices::new(),
+            )
+            .with_error(&c.tr, &e);
             let heading = c.tr.t("conference-new");
             render_with(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -294,7 +300,10 @@ async fn overview(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i
                 tr.t2(
                     "todo-unprintable",
                     ("name", name.clone().into()),
-                    ("character", format!("{character} (U+{:04X})", *character as u32).into()),
+                    (
+                        "character",
+                        format!("{character} (U+{:04X})", *character as u32).into(),
+                    ),
                 ),
                 if *record == "attendee" {
                     format!("/app/c/{id}/delegates/{record_id}")
@@ -317,8 +326,8 @@ async fn overview(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i
 async fn settings(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
     let m = store::conference::get(&state.db, id).await?;
-    let form = Form::new(&c.tr, FIELDS, &form::values_of(&m), &Choices::new())
-        .with_version(m.version);
+    let form =
+        Form::new(&c.tr, FIELDS, &form::values_of(&m), &Choices::new()).with_version(m.version);
     settings_page(c, form, StatusCode::OK)
 }
 
@@ -350,7 +359,12 @@ async fn save_settings(
     match saved {
         Ok(_) => Ok(see_other(&format!("/app/c/{id}/settings"), "done-saved")),
         Err(e) => {
-            let form = Form::new(&c.tr, FIELDS, &form::posted_values(&posted), &Choices::new());
+            let form = Form::new(
+                &c.tr,
+                FIELDS,
+                &form::posted_values(&posted),
+                &Choices::new(),
+            );
             let stored = match e {
                 AppError::PreconditionFailed { .. } => {
                     let stored = store::conference::get(&state.db, id).await?;

@@ -283,9 +283,8 @@ async fn save(
                 &choices(&c.tr),
             );
             let (at, problems) = ((id, attendee), Form::with_error);
-            let form =
-                records::refill::<Attendees>(&state, &c.tr, form, &posted, &e, at, problems)
-                    .await?;
+            let form = records::refill::<Attendees>(&state, &c.tr, form, &posted, &e, at, problems)
+                .await?;
             edit_view(c, form, Some(attendee), StatusCode::UNPROCESSABLE_ENTITY)
         }
     }

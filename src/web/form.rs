@@ -150,7 +150,11 @@ impl Form {
     fn add_problem(&mut self, tr: &Tr, e: &FieldError) {
         let message = tr.problem(&e.message);
         let base = e.field.split(['[', '.']).next().unwrap_or(&e.field);
-        match self.fields.iter_mut().find(|f| f.name == e.field || f.name == base) {
+        match self
+            .fields
+            .iter_mut()
+            .find(|f| f.name == e.field || f.name == base)
+        {
             Some(f) => {
                 f.error = Some(match f.error.take() {
                     Some(before) => format!("{before}; {message}"),
@@ -310,15 +314,23 @@ mod tests {
     #[test]
     fn problems_go_beside_their_fields_in_the_users_language() {
         let tr = Tr::new(Lang::Vi);
-        let form = Form::new(&tr, SPECS, &serde_json::json!({"full_name": ""}), &Choices::new())
-            .with_error(
-                &tr,
-                &AppError::Validation(vec![
-                    FieldError::new("full_name", "must not be empty"),
-                    FieldError::new("elsewhere", "is odd"),
-                ]),
-            );
-        assert_eq!(form.fields[0].error.as_deref(), Some(tr.t("problem-empty").as_str()));
+        let form = Form::new(
+            &tr,
+            SPECS,
+            &serde_json::json!({"full_name": ""}),
+            &Choices::new(),
+        )
+        .with_error(
+            &tr,
+            &AppError::Validation(vec![
+                FieldError::new("full_name", "must not be empty"),
+                FieldError::new("elsewhere", "is odd"),
+            ]),
+        );
+        assert_eq!(
+            form.fields[0].error.as_deref(),
+            Some(tr.t("problem-empty").as_str())
+        );
         assert_eq!(form.problems, vec!["elsewhere: is odd".to_string()]);
         assert!(form.has_problems());
     }

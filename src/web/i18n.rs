@@ -302,7 +302,9 @@ mod tests {
             let text = std::fs::read_to_string(&path).unwrap();
             for (i, _) in text.match_indices("tr.t") {
                 let rest = &text[i..];
-                let Some(open) = rest.find("(\"") else { continue };
+                let Some(open) = rest.find("(\"") else {
+                    continue;
+                };
                 if open > 5 {
                     continue;
                 }
@@ -312,7 +314,10 @@ mod tests {
                 }
             }
         }
-        assert!(missing.is_empty(), "keys used but not in the catalogs: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "keys used but not in the catalogs: {missing:?}"
+        );
     }
 
     #[test]
@@ -334,7 +339,10 @@ mod tests {
     fn the_language_follows_the_cookie_then_accept_language() {
         let mut h = HeaderMap::new();
         assert_eq!(Lang::of_request(&h), Lang::Vi);
-        h.insert(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9,vi;q=0.5".parse().unwrap());
+        h.insert(
+            header::ACCEPT_LANGUAGE,
+            "en-GB,en;q=0.9,vi;q=0.5".parse().unwrap(),
+        );
         assert_eq!(Lang::of_request(&h), Lang::En);
         h.insert(header::COOKIE, "hoinghi_lang=vi".parse().unwrap());
         assert_eq!(Lang::of_request(&h), Lang::Vi);
@@ -348,6 +356,9 @@ mod tests {
         let vi = Tr::new(Lang::Vi);
         assert_ne!(vi.problem("must not be empty"), "must not be empty");
         assert!(vi.problem("must be at most 200 characters").contains("200"));
-        assert_eq!(Tr::new(Lang::En).problem("must not be empty"), "must not be empty");
+        assert_eq!(
+            Tr::new(Lang::En).problem("must not be empty"),
+            "must not be empty"
+        );
     }
 }

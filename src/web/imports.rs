@@ -14,11 +14,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+use axum::Router;
 use axum::extract::multipart::Multipart;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::get;
-use axum::Router;
 use serde_json::Value;
 
 use super::awards::label_of;
@@ -381,7 +381,15 @@ async fn step(
             Ok(report) => {
                 forget(&token);
                 let done = done_of(&c.tr, id, kind, &report);
-                return page(c, kind, encoding_text, None, None, Some(done), StatusCode::OK);
+                return page(
+                    c,
+                    kind,
+                    encoding_text,
+                    None,
+                    None,
+                    Some(done),
+                    StatusCode::OK,
+                );
             }
             // Problems (the list or the data changed since the check): show them below.
             Err(AppError::Validation(_)) => {}
@@ -593,7 +601,10 @@ fn preview_of(tr: &Tr, kind: ListKind, token: &str, report: &ImportReport) -> Pr
         .iter()
         .filter(|f| m.index.contains_key(f.name))
         .collect();
-    let columns = shown_fields.iter().map(|f| field_label(tr, f.name)).collect();
+    let columns = shown_fields
+        .iter()
+        .map(|f| field_label(tr, f.name))
+        .collect();
     let mut table: Vec<PreviewRow> = report
         .parsed
         .iter()
@@ -640,7 +651,11 @@ fn preview_of(tr: &Tr, kind: ListKind, token: &str, report: &ImportReport) -> Pr
                 Some(u) => format!("{} ({u})", d.name),
                 None => d.name.clone(),
             };
-            tr.t2("import-duplicate", ("rows", rows.into()), ("name", who.into()))
+            tr.t2(
+                "import-duplicate",
+                ("rows", rows.into()),
+                ("name", who.into()),
+            )
         })
         .collect();
     Preview {
@@ -710,16 +725,12 @@ async fn columns_only(
         .await
         .ok()?
         .ok()?;
-    let header = grid
-        .rows
-        .iter()
-        .take(10)
-        .max_by_key(|r| {
-            (
-                r.cells.iter().filter(|c| !c.trim().is_empty()).count(),
-                std::cmp::Reverse(r.number),
-            )
-        })?;
+    let header = grid.rows.iter().take(10).max_by_key(|r| {
+        (
+            r.cells.iter().filter(|c| !c.trim().is_empty()).count(),
+            std::cmp::Reverse(r.number),
+        )
+    })?;
     let width = grid.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let mut headers = header.cells.clone();
     headers.resize(width, String::new());
@@ -758,7 +769,10 @@ async fn columns_only(
 fn done_of(tr: &Tr, id: i32, kind: ListKind, report: &ImportReport) -> Done {
     let s = &report.summary;
     let (link, link_label) = match kind {
-        ListKind::Attendees => (format!("/app/c/{id}/delegates"), tr.t("import-see-delegates")),
+        ListKind::Attendees => (
+            format!("/app/c/{id}/delegates"),
+            tr.t("import-see-delegates"),
+        ),
         ListKind::Awards => (format!("/app/c/{id}/awards"), tr.t("import-see-awards")),
     };
     Done {
@@ -801,15 +815,26 @@ mod tests {
     #[test]
     fn the_readers_problems_are_told_in_vietnamese() {
         let tr = Tr::new(crate::web::i18n::Lang::Vi);
-        assert_eq!(row_problem(&tr, "'ba' is not a whole number"), "“ba” không phải số nguyên");
+        assert_eq!(
+            row_problem(&tr, "'ba' is not a whole number"),
+            "“ba” không phải số nguyên"
+        );
         assert!(row_problem(&tr, "'x' is not one of: Ông, Bà").contains("Ông, Bà"));
         let en = Tr::new(crate::web::i18n::Lang::En);
-        assert_eq!(row_problem(&en, "'ba' is not a whole number"), "“ba” is not a whole number");
+        assert_eq!(
+            row_problem(&en, "'ba' is not a whole number"),
+            "“ba” is not a whole number"
+        );
     }
 
     #[test]
     fn columns_are_named_by_header_unless_ambiguous() {
-        let headers = vec!["Họ và tên".to_string(), String::new(), "Đơn vị".into(), "Đơn vị".into()];
+        let headers = vec![
+            "Họ và tên".to_string(),
+            String::new(),
+            "Đơn vị".into(),
+            "Đơn vị".into(),
+        ];
         let options = column_options(&headers);
         assert_eq!(options[0], ("Họ và tên".into(), "A – Họ và tên".into()));
         assert_eq!(options[1], ("2".into(), "B".into()));

@@ -186,10 +186,7 @@ pub fn render<T: Template>(page: T) -> Result<Response, WebError> {
 }
 
 /// Render a template with a status (a form with problems answers 422).
-pub fn render_with<T: Template>(
-    status: StatusCode,
-    page: T,
-) -> Result<Response, WebError> {
+pub fn render_with<T: Template>(status: StatusCode, page: T) -> Result<Response, WebError> {
     let html = page.render().map_err(AppError::internal)?;
     Ok((status, Html(html)).into_response())
 }
@@ -229,9 +226,7 @@ impl IntoResponse for WebError {
                 let next: String = form_urlencoded::byte_serialize(back.as_bytes()).collect();
                 Redirect::to(&format!("/login?next={next}")).into_response()
             }
-            WebError::App(AppError::Unauthorized(_)) => {
-                Redirect::to("/login").into_response()
-            }
+            WebError::App(AppError::Unauthorized(_)) => Redirect::to("/login").into_response(),
             WebError::App(e) => Failure::response(e),
         }
     }

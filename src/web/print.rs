@@ -6,9 +6,9 @@
 
 use std::collections::BTreeSet;
 
+use axum::Router;
 use axum::extract::{Path, RawQuery, State};
 use axum::routing::get;
-use axum::Router;
 
 use super::awards::label_of;
 use super::i18n::Tr;
@@ -18,10 +18,10 @@ use crate::domain::access::Need;
 use crate::domain::model::Conference;
 use crate::error::AppError;
 use crate::print::{CertificateFields, CertificateKind};
+use crate::store;
 use crate::store::attendee::Attendees;
 use crate::store::programme::{self, Selection};
 use crate::store::resource::{self, Paging};
-use crate::store;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/app/c/{id}/print", get(centre))
@@ -97,7 +97,10 @@ fn value<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 fn join(ids: &[i32]) -> String {
-    ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+    ids.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 async fn centre(
@@ -108,10 +111,9 @@ async fn centre(
 ) -> WebResult {
     c.in_conference(&state, id, Need::Read).await?;
     let tr = c.tr;
-    let pairs: Vec<(String, String)> =
-        form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-            .into_owned()
-            .collect();
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .into_owned()
+        .collect();
     let api = format!("/api/v1/conferences/{id}");
     let paper = |label: &str, hint: &str, file: &str, variant: Option<(&str, &str)>| Paper {
         label: tr.t(label),
@@ -120,15 +122,30 @@ async fn centre(
         variant: variant.map(|(key, q)| (tr.t(key), format!("{api}/{file}?{q}"))),
     };
     let papers = vec![
-        paper("print-programme", "print-programme-hint", "programme.pdf", None),
+        paper(
+            "print-programme",
+            "print-programme-hint",
+            "programme.pdf",
+            None,
+        ),
         paper(
             "print-delegates",
             "print-delegates-hint",
             "attendees.pdf",
             Some(("print-alphabetical", "order=alphabetical")),
         ),
-        paper("print-sign-in", "print-sign-in-hint", "sign-in.pdf", Some(("print-by-rank", "order=rank"))),
-        paper("print-place-cards", "print-place-cards-hint", "place-cards.pdf", None),
+        paper(
+            "print-sign-in",
+            "print-sign-in-hint",
+            "sign-in.pdf",
+            Some(("print-by-rank", "order=rank")),
+        ),
+        paper(
+            "print-place-cards",
+            "print-place-cards-hint",
+            "place-cards.pdf",
+            None,
+        ),
         paper("print-roster", "print-roster-hint", "roster.pdf", None),
         paper("print-script", "print-script-hint", "script.pdf", None),
     ];
@@ -252,7 +269,14 @@ async fn check(
             if let Err(e) = CertificateFields::from_models(&conference, &d.issuer, &d.decision, r) {
                 let message = e.to_string();
                 if !problems.iter().any(|(m, _)| *m == message) {
-                    problems.push((message, Some(format!("{}/recipients/{}", link.clone().unwrap_or_default(), r.id))));
+                    problems.push((
+                        message,
+                        Some(format!(
+                            "{}/recipients/{}",
+                            link.clone().unwrap_or_default(),
+                            r.id
+                        )),
+                    ));
                 }
             }
         }

@@ -60,7 +60,16 @@ struct Award {
 async fn home(State(state): State<AppState>, c: Chrome) -> WebResult {
     let anyone = crate::domain::access::Actor::Anonymous;
     let filter = ConferenceFilter::default();
-    let page = store::conference::list(&state.db, &anyone, Paging { limit: Some(50), offset: None }, &filter).await?;
+    let page = store::conference::list(
+        &state.db,
+        &anyone,
+        Paging {
+            limit: Some(50),
+            offset: None,
+        },
+        &filter,
+    )
+    .await?;
     if page.items.len() == 1 {
         return show(&state, c, page.items[0].id).await;
     }

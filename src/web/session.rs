@@ -15,8 +15,7 @@ use super::page::{Chrome, WebError, WebResult, render, render_with};
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::http::{
-    cleared_session_cookie, client_address, is_https, same_origin, session_cookie,
-    session_secret,
+    cleared_session_cookie, client_address, is_https, same_origin, session_cookie, session_secret,
 };
 use crate::service::account;
 

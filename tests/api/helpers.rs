@@ -359,7 +359,14 @@ impl Web {
             lang: None,
         };
         let page = web
-            .post("/login", &[("email", email), ("password", "mật khẩu đủ dài"), ("next", "/app")])
+            .post(
+                "/login",
+                &[
+                    ("email", email),
+                    ("password", "mật khẩu đủ dài"),
+                    ("next", "/app"),
+                ],
+            )
             .await;
         assert_eq!(page.status, 303, "sign-in: {}", page.text());
         web
@@ -370,7 +377,10 @@ impl Web {
     pub async fn session_cookie(app: &TestApp, email: &str, password: &str) -> Option<String> {
         let mut web = Web::anonymous(app);
         let page = web
-            .post("/login", &[("email", email), ("password", password), ("next", "/app")])
+            .post(
+                "/login",
+                &[("email", email), ("password", password), ("next", "/app")],
+            )
             .await;
         (page.status == 303 && !web.cookie.is_empty()).then_some(web.cookie)
     }
@@ -446,7 +456,12 @@ impl Web {
     }
 
     /// Post a form with another Origin (or none): what a forged cross-site post looks like.
-    pub async fn post_from(&mut self, uri: &str, form: &[(&str, &str)], origin: Option<&str>) -> Page {
+    pub async fn post_from(
+        &mut self,
+        uri: &str,
+        form: &[(&str, &str)],
+        origin: Option<&str>,
+    ) -> Page {
         let body: String = form_urlencoded::Serializer::new(String::new())
             .extend_pairs(form)
             .finish();
@@ -471,7 +486,12 @@ impl Web {
         let boundary = "hoinghi-test-boundary";
         let mut body = Vec::new();
         for (k, v) in fields {
-            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+            body.extend(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
         }
         body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
         body.extend(bytes);
@@ -479,7 +499,10 @@ impl Web {
         let req = self
             .request(Method::POST, uri)
             .header(header::ORIGIN, SITE)
-            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
             .body(Body::from(body))
             .unwrap();
         self.answer(req).await

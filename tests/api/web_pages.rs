@@ -23,14 +23,26 @@ async fn the_front_page_shows_the_published_demo_and_a_sign_in_link() {
     ] {
         assert!(text.contains(expected), "{expected} missing in: {text}");
     }
-    assert!(page.html.contains(&format!("/api/v1/conferences/{id}/programme.pdf")));
-    assert!(page.html.contains(&format!("/api/v1/conferences/{id}/agenda.ics")));
+    assert!(
+        page.html
+            .contains(&format!("/api/v1/conferences/{id}/programme.pdf"))
+    );
+    assert!(
+        page.html
+            .contains(&format!("/api/v1/conferences/{id}/agenda.ics"))
+    );
     // The same page by its own address, and in English.
     let mut english = Web::anonymous(&app).in_language("en");
     let page = english.get(&format!("/p/{id}")).await;
     let text = page.text();
-    assert!(text.contains("14 Mar 2019") && text.contains("07:30 – 08:00"), "{text}");
-    assert!(text.contains("Programme (PDF)") && text.contains("Sign in"), "{text}");
+    assert!(
+        text.contains("14 Mar 2019") && text.contains("07:30 – 08:00"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Programme (PDF)") && text.contains("Sign in"),
+        "{text}"
+    );
     assert!(page.html.starts_with("<!doctype html>\n<html lang=\"en\">"));
 }
 
@@ -53,21 +65,34 @@ async fn signing_in_and_out_through_the_form() {
     // A page that needs a user sends the visitor to sign in, and back afterwards.
     let page = web.get("/app/c/1/settings").await;
     assert_eq!(page.status, 303);
-    assert_eq!(page.location.as_deref(), Some("/login?next=%2Fapp%2Fc%2F1%2Fsettings"));
+    assert_eq!(
+        page.location.as_deref(),
+        Some("/login?next=%2Fapp%2Fc%2F1%2Fsettings")
+    );
     let wrong = web
         .post(
             "/login",
-            &[("email", "organiser@kimson.gov.vn"), ("password", "sai"), ("next", "/app")],
+            &[
+                ("email", "organiser@kimson.gov.vn"),
+                ("password", "sai"),
+                ("next", "/app"),
+            ],
         )
         .await;
     assert_eq!(wrong.status, 401);
     assert!(wrong.text().contains("Sai thư điện tử hoặc mật khẩu."));
-    assert!(wrong.html.contains("value=\"organiser@kimson.gov.vn\""), "the email is kept");
+    assert!(
+        wrong.html.contains("value=\"organiser@kimson.gov.vn\""),
+        "the email is kept"
+    );
     // Another site cannot sign the browser in.
     let forged = web
         .post_from(
             "/login",
-            &[("email", "organiser@kimson.gov.vn"), ("password", "mật khẩu đủ dài")],
+            &[
+                ("email", "organiser@kimson.gov.vn"),
+                ("password", "mật khẩu đủ dài"),
+            ],
             Some("http://evil.example"),
         )
         .await;
@@ -87,7 +112,10 @@ async fn signing_in_and_out_through_the_form() {
     assert_eq!(page.location.as_deref(), Some("/app"));
     let list = web.get("/app").await;
     let text = list.text();
-    assert!(text.contains("Hội nghị tổng kết phong trào Toàn dân") && text.contains("Chủ trì"), "{text}");
+    assert!(
+        text.contains("Hội nghị tổng kết phong trào Toàn dân") && text.contains("Chủ trì"),
+        "{text}"
+    );
     assert!(text.contains("organiser@kimson.gov.vn"));
     let out = web.post("/logout", &[]).await;
     assert_eq!(out.location.as_deref(), Some("/"));
@@ -141,7 +169,10 @@ async fn the_dashboard_counts_and_lists_what_is_missing_before_printing() {
     );
     assert!(page.html.contains(&fix), "the entry links to its fix");
     // The navigation marks the dashboard as the current page.
-    assert!(page.html.contains(&format!("<a href=\"/app/c/{id}\" aria-current=\"page\">")));
+    assert!(
+        page.html
+            .contains(&format!("<a href=\"/app/c/{id}\" aria-current=\"page\">"))
+    );
 }
 
 #[tokio::test]
@@ -160,17 +191,26 @@ async fn conference_forms_keep_what_was_typed_and_show_problems_beside_fields() 
     let page = web.post("/app/new", &typed).await;
     assert_eq!(page.status, 422);
     assert!(
-        page.html.contains("id=\"f-title-error\">không được để trống</p>"),
+        page.html
+            .contains("id=\"f-title-error\">không được để trống</p>"),
         "the domain's problem, in Vietnamese, beside the field: {}",
         page.html
     );
-    assert!(page.html.contains("value=\"Hội trường UBND xã\""), "typed values are kept");
+    assert!(
+        page.html.contains("value=\"Hội trường UBND xã\""),
+        "typed values are kept"
+    );
     let mut fixed = typed.to_vec();
     fixed[0] = ("title", "Hội nghị tổng kết năm 2024");
     fixed[2] = ("year_reviewed", "hai nghìn");
     let page = web.post("/app/new", &fixed).await;
     assert_eq!(page.status, 422);
-    assert!(page.html.contains("id=\"f-year_reviewed-error\">phải là một số</p>"), "{}", page.html);
+    assert!(
+        page.html
+            .contains("id=\"f-year_reviewed-error\">phải là một số</p>"),
+        "{}",
+        page.html
+    );
     assert!(page.html.contains("value=\"hai nghìn\""));
     fixed[2] = ("year_reviewed", "2024");
     let page = web.post("/app/new", &fixed).await;
@@ -201,7 +241,10 @@ async fn a_save_after_someone_elses_shows_both_versions_instead_of_overwriting()
     let fields = |venue: &'static str, version: &str| {
         vec![
             ("version", version.to_string()),
-            ("title", "Hội nghị tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2018".into()),
+            (
+                "title",
+                "Hội nghị tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2018".into(),
+            ),
             ("movement", "Toàn dân bảo vệ an ninh Tổ quốc".into()),
             ("year_reviewed", "2018".into()),
             ("held_on", "2019-03-14".into()),
@@ -221,9 +264,15 @@ async fn a_save_after_someone_elses_shows_both_versions_instead_of_overwriting()
     assert_eq!(page.status, 422);
     let text = page.text();
     assert!(text.contains("Người khác vừa lưu trước bạn."), "{text}");
-    assert!(text.contains("Địa điểm Hội trường A Hội trường B"), "{text}");
+    assert!(
+        text.contains("Địa điểm Hội trường A Hội trường B"),
+        "{text}"
+    );
     let stored = app.get(&format!("/api/v1/conferences/{id}")).await;
-    assert_eq!(stored.body["venue"], "Hội trường A", "nothing was overwritten");
+    assert_eq!(
+        stored.body["venue"], "Hội trường A",
+        "nothing was overwritten"
+    );
     // Saving again, having seen the other version, overwrites deliberately.
     let newer = page
         .html
@@ -244,18 +293,28 @@ async fn forged_and_unauthorised_posts_are_refused_with_a_page() {
     let app = spawn_app().await;
     let id = app.demo().await;
     let (viewer, _) = user(&app.db, "viewer@kimson.gov.vn").await;
-    hoinghi::store::account::set_role(&app.db, id as i32, viewer, hoinghi::domain::access::Role::Viewer)
-        .await
-        .unwrap();
+    hoinghi::store::account::set_role(
+        &app.db,
+        id as i32,
+        viewer,
+        hoinghi::domain::access::Role::Viewer,
+    )
+    .await
+    .unwrap();
     let mut owner = Web::sign_in(&app, "organiser@kimson.gov.vn").await;
     let publish = format!("/app/c/{id}/publish");
     for origin in [None, Some("http://evil.example")] {
-        let page = owner.post_from(&publish, &[("status", "draft")], origin).await;
+        let page = owner
+            .post_from(&publish, &[("status", "draft")], origin)
+            .await;
         assert_eq!(page.status, 403, "{origin:?}");
         assert!(page.text().contains("Không có quyền"), "{}", page.text());
     }
     let stored = app.get(&format!("/api/v1/conferences/{id}")).await;
-    assert_eq!(stored.body["status"], "published", "the forged post changed nothing");
+    assert_eq!(
+        stored.body["status"], "published",
+        "the forged post changed nothing"
+    );
     let mut viewer = Web::sign_in(&app, "viewer@kimson.gov.vn").await;
     let dashboard = viewer.get(&format!("/app/c/{id}")).await;
     assert_eq!(dashboard.status, 200);
@@ -263,15 +322,32 @@ async fn forged_and_unauthorised_posts_are_refused_with_a_page() {
         !dashboard.html.contains(&format!("/app/c/{id}/audit")),
         "the audit log, for editors, is not offered to a viewer"
     );
-    assert!(owner.get(&format!("/app/c/{id}")).await.html.contains(&format!("/app/c/{id}/audit")));
-    assert_eq!(viewer.get(&format!("/app/c/{id}/settings")).await.status, 403);
-    assert_eq!(viewer.post(&publish, &[("status", "draft")]).await.status, 403);
-    let page = viewer.post(&format!("/app/c/{id}/delete"), &[("confirm", "x")]).await;
+    assert!(
+        owner
+            .get(&format!("/app/c/{id}"))
+            .await
+            .html
+            .contains(&format!("/app/c/{id}/audit"))
+    );
+    assert_eq!(
+        viewer.get(&format!("/app/c/{id}/settings")).await.status,
+        403
+    );
+    assert_eq!(
+        viewer.post(&publish, &[("status", "draft")]).await.status,
+        403
+    );
+    let page = viewer
+        .post(&format!("/app/c/{id}/delete"), &[("confirm", "x")])
+        .await;
     assert_eq!(page.status, 403);
     // The owner unpublishes through the page; the public page is gone.
     let page = owner.post(&publish, &[("status", "draft")]).await;
     assert_eq!(page.status, 303);
-    assert_eq!(Web::anonymous(&app).get(&format!("/p/{id}")).await.status, 404);
+    assert_eq!(
+        Web::anonymous(&app).get(&format!("/p/{id}")).await.status,
+        404
+    );
 }
 
 #[tokio::test]
@@ -285,8 +361,14 @@ async fn the_language_is_chosen_remembered_and_kept_on_the_page() {
     assert_eq!(page.location.as_deref(), Some(back.as_str()));
     let mut english = web.in_language("en");
     let text = english.get(&back).await.text();
-    assert!(text.contains("Overview") && text.contains("Delegates by category"), "{text}");
-    assert!(text.contains("Everything needed for printing is there."), "{text}");
+    assert!(
+        text.contains("Overview") && text.contains("Delegates by category"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Everything needed for printing is there."),
+        "{text}"
+    );
     assert!(!text.contains("Tổng quan"), "{text}");
 }
 
@@ -294,15 +376,29 @@ async fn the_language_is_chosen_remembered_and_kept_on_the_page() {
 async fn a_backup_downloaded_is_restored_through_the_page() {
     let app = spawn_app().await;
     let id = app.demo().await;
-    let (status, _, backup) = app.download(&format!("/api/v1/conferences/{id}/backup.json")).await;
+    let (status, _, backup) = app
+        .download(&format!("/api/v1/conferences/{id}/backup.json"))
+        .await;
     assert_eq!(status, 200);
     let mut web = Web::sign_in(&app, "organiser@kimson.gov.vn").await;
-    let bad = web.upload("/app/restore", &[], "file", "x.json", b"not json").await;
+    let bad = web
+        .upload("/app/restore", &[], "file", "x.json", b"not json")
+        .await;
     assert_eq!(bad.status, 422);
     assert!(bad.html.contains("id=\"restore-error\""), "{}", bad.text());
-    let page = web.upload("/app/restore", &[], "file", "backup.json", &backup).await;
+    let page = web
+        .upload("/app/restore", &[], "file", "backup.json", &backup)
+        .await;
     assert_eq!(page.status, 303, "{}", page.text());
     let restored = web.get(page.location.as_deref().unwrap()).await;
-    assert!(restored.text().contains("Đã khôi phục hội nghị từ bản sao lưu."));
-    assert!(restored.text().contains("11 Đại biểu"), "{}", restored.text());
+    assert!(
+        restored
+            .text()
+            .contains("Đã khôi phục hội nghị từ bản sao lưu.")
+    );
+    assert!(
+        restored.text().contains("11 Đại biểu"),
+        "{}",
+        restored.text()
+    );
 }

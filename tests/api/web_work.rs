@@ -85,7 +85,15 @@ fn urlencoded(fields: &[(&str, &str)]) -> (String, Vec<u8>) {
 }
 
 async fn post(app: &TestApp, uri: &str, cookie: &str, fields: &[(&str, &str)]) -> Page {
-    call(app, Method::POST, uri, cookie, Some(urlencoded(fields)), true).await
+    call(
+        app,
+        Method::POST,
+        uri,
+        cookie,
+        Some(urlencoded(fields)),
+        true,
+    )
+    .await
 }
 
 /// A multipart form: text fields, and the file when given.
@@ -125,7 +133,10 @@ async fn sign_in(app: &TestApp, email: &str) -> String {
 fn delegates_xlsx(name_header: &str, rows: &[[&str; 4]]) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    for (col, h) in [name_header, "Chức vụ", "Đơn vị", "Thứ tự"].iter().enumerate() {
+    for (col, h) in [name_header, "Chức vụ", "Đơn vị", "Thứ tự"]
+        .iter()
+        .enumerate()
+    {
         sheet.write_string(0, col as u16, *h).unwrap();
     }
     for (r, row) in rows.iter().enumerate() {
@@ -139,7 +150,10 @@ fn delegates_xlsx(name_header: &str, rows: &[[&str; 4]]) -> Vec<u8> {
 /// The value of the hidden input `name` in a page.
 fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no {name} in {html}")) + marker.len();
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} in {html}"))
+        + marker.len();
     html[start..].split('"').next().unwrap().to_string()
 }
 
@@ -176,23 +190,45 @@ async fn web_work_import_previews_problems_then_imports_after_the_mapping_is_fix
         Method::POST,
         &uri,
         &cookie,
-        Some(multipart(&[("kind", "attendees"), ("action", "check")], Some(("ds.xlsx", &bad)))),
+        Some(multipart(
+            &[("kind", "attendees"), ("action", "check")],
+            Some(("ds.xlsx", &bad)),
+        )),
         true,
     )
     .await;
     let html = res.html();
     assert_eq!(res.status, 422, "{html}");
     assert!(html.contains("XLSX"), "the format is shown");
-    assert!(html.contains("class=\"has-problem\""), "the bad row is marked");
+    assert!(
+        html.contains("class=\"has-problem\""),
+        "the bad row is marked"
+    );
     // The problem at its row (3) and column ('Thứ tự').
     let marked = html.split("class=\"has-problem\"").nth(1).unwrap();
     let row = marked.split("</tr>").next().unwrap();
     assert!(row.contains(">3</th>"), "{row}");
-    assert!(row.contains(">Lê Thị Kiểmtra</td>"), "the bad row's cells are shown: {row}");
-    assert!(row.contains("Thứ tự") && row.contains("“ba” không phải số nguyên"), "{row}");
-    assert!(html.contains("Nguyễn Văn Thửnghiệm"), "the good row is previewed");
-    assert!(!html.contains("value=\"import\""), "no import while problems remain");
-    assert_eq!(attendee_total(&app, id, "Thửnghiệm").await, 0, "a check imports nothing");
+    assert!(
+        row.contains(">Lê Thị Kiểmtra</td>"),
+        "the bad row's cells are shown: {row}"
+    );
+    assert!(
+        row.contains("Thứ tự") && row.contains("“ba” không phải số nguyên"),
+        "{row}"
+    );
+    assert!(
+        html.contains("Nguyễn Văn Thửnghiệm"),
+        "the good row is previewed"
+    );
+    assert!(
+        !html.contains("value=\"import\""),
+        "no import while problems remain"
+    );
+    assert_eq!(
+        attendee_total(&app, id, "Thửnghiệm").await,
+        0,
+        "a check imports nothing"
+    );
     let token = hidden(&html, "token");
 
     // Importing anyway with the kept file: refused, nothing stored.
@@ -201,12 +237,23 @@ async fn web_work_import_previews_problems_then_imports_after_the_mapping_is_fix
         Method::POST,
         &uri,
         &cookie,
-        Some(multipart(&[("kind", "attendees"), ("token", &token), ("action", "import")], None)),
+        Some(multipart(
+            &[
+                ("kind", "attendees"),
+                ("token", &token),
+                ("action", "import"),
+            ],
+            None,
+        )),
         true,
     )
     .await;
     assert_eq!(res.status, 422);
-    assert_eq!(attendee_total(&app, id, "Thửnghiệm").await, 0, "all or nothing");
+    assert_eq!(
+        attendee_total(&app, id, "Thửnghiệm").await,
+        0,
+        "all or nothing"
+    );
 
     // A corrected file whose name column has a header nobody recognises: the wizard says
     // so and offers the file's columns.
@@ -223,7 +270,12 @@ async fn web_work_import_previews_problems_then_imports_after_the_mapping_is_fix
         &uri,
         &cookie,
         Some(multipart(
-            &[("kind", "attendees"), ("token", &token), ("mapped", "1"), ("action", "check")],
+            &[
+                ("kind", "attendees"),
+                ("token", &token),
+                ("mapped", "1"),
+                ("action", "check"),
+            ],
             Some(("ds-sua.xlsx", &good)),
         )),
         true,
@@ -232,7 +284,10 @@ async fn web_work_import_previews_problems_then_imports_after_the_mapping_is_fix
     let html = res.html();
     assert_eq!(res.status, 422, "{html}");
     assert!(html.contains("name=\"map.full_name\""), "{html}");
-    assert!(html.contains("<option value=\"Người dự\">A – Người dự</option>"), "{html}");
+    assert!(
+        html.contains("<option value=\"Người dự\">A – Người dự</option>"),
+        "{html}"
+    );
     let token = hidden(&html, "token");
 
     // Choose the column and check again, without uploading again.
@@ -256,7 +311,10 @@ async fn web_work_import_previews_problems_then_imports_after_the_mapping_is_fix
     .await;
     let html = res.html();
     assert_eq!(res.status, 200, "{html}");
-    assert!(html.contains("<option value=\"Người dự\" selected>"), "the choice stays");
+    assert!(
+        html.contains("<option value=\"Người dự\" selected>"),
+        "the choice stays"
+    );
     assert!(html.contains("Lê Thị Kiểmtra") && !html.contains("has-problem"));
     assert!(html.contains("value=\"import\""), "{html}");
     assert_eq!(attendee_total(&app, id, "Kiểmtra").await, 0);
@@ -292,12 +350,23 @@ async fn web_work_import_previews_problems_then_imports_after_the_mapping_is_fix
         Method::POST,
         &uri,
         &cookie,
-        Some(multipart(&[("kind", "attendees"), ("token", &token), ("action", "check")], None)),
+        Some(multipart(
+            &[
+                ("kind", "attendees"),
+                ("token", &token),
+                ("action", "check"),
+            ],
+            None,
+        )),
         true,
     )
     .await;
     assert_eq!(again.status, 422);
-    assert!(again.html().contains("không còn giữ tệp"), "{}", again.html());
+    assert!(
+        again.html().contains("không còn giữ tệp"),
+        "{}",
+        again.html()
+    );
 }
 
 #[tokio::test]
@@ -305,8 +374,10 @@ async fn web_work_decisions_and_recipients_through_the_forms_then_print() {
     let app = spawn_app().await;
     let id = app.demo().await;
     let cookie = sign_in(&app, "organiser@kimson.gov.vn").await;
-    let issuer = app.get(&format!("/api/v1/conferences/{id}/issuers")).await.body["items"][0]
-        ["id"]
+    let issuer = app
+        .get(&format!("/api/v1/conferences/{id}/issuers"))
+        .await
+        .body["items"][0]["id"]
         .as_i64()
         .unwrap()
         .to_string();
@@ -333,19 +404,20 @@ async fn web_work_decisions_and_recipients_through_the_forms_then_print() {
     let decision = decision_page.rsplit('/').next().unwrap().to_string();
 
     let new_recipient = format!("{decision_page}/recipients/new");
-    let form = |name: &'static str, kind: &'static str, honorific: &'static str, unit: &'static str| {
-        vec![
-            ("decision_id", decision.clone()),
-            ("kind", kind.to_string()),
-            ("honorific", honorific.to_string()),
-            ("name", name.to_string()),
-            ("position", String::new()),
-            ("unit", unit.to_string()),
-            ("reason", String::new()),
-            ("register_number", String::new()),
-            ("presentation_order", String::new()),
-        ]
-    };
+    let form =
+        |name: &'static str, kind: &'static str, honorific: &'static str, unit: &'static str| {
+            vec![
+                ("decision_id", decision.clone()),
+                ("kind", kind.to_string()),
+                ("honorific", honorific.to_string()),
+                ("name", name.to_string()),
+                ("position", String::new()),
+                ("unit", unit.to_string()),
+                ("reason", String::new()),
+                ("register_number", String::new()),
+                ("presentation_order", String::new()),
+            ]
+        };
     let send = |fields: Vec<(&'static str, String)>| {
         let app = &app;
         let cookie = &cookie;
@@ -355,18 +427,36 @@ async fn web_work_decisions_and_recipients_through_the_forms_then_print() {
             post(app, &uri, cookie, &pairs).await
         }
     };
-    let res = send(form("Trần Văn Khenthưởng", "individual", "ong", "Công an xã")).await;
+    let res = send(form(
+        "Trần Văn Khenthưởng",
+        "individual",
+        "ong",
+        "Công an xã",
+    ))
+    .await;
     assert_eq!(res.status, 303, "{}", res.html());
 
     // A missing name: the problem beside the field, what was typed kept.
     let res = send(form("", "collective", "", "Xóm Đông Thử")).await;
     let html = res.html();
     assert_eq!(res.status, 422, "{html}");
-    let beside = html.split("id=\"f-name-error\"").nth(1).expect("an error beside the name");
+    let beside = html
+        .split("id=\"f-name-error\"")
+        .nth(1)
+        .expect("an error beside the name");
     assert!(beside.starts_with(">không được để trống<"), "{beside}");
-    assert!(html.contains("value=\"Xóm Đông Thử\""), "the unit typed is kept");
+    assert!(
+        html.contains("value=\"Xóm Đông Thử\""),
+        "the unit typed is kept"
+    );
 
-    let res = send(form("Chi hội Phụ nữ Xóm Đông", "collective", "", "Xóm Đông Thử")).await;
+    let res = send(form(
+        "Chi hội Phụ nữ Xóm Đông",
+        "collective",
+        "",
+        "Xóm Đông Thử",
+    ))
+    .await;
     assert_eq!(res.status, 303, "{}", res.html());
 
     let list = get(&app, &format!("/app/c/{id}/awards"), &cookie).await;
@@ -374,14 +464,20 @@ async fn web_work_decisions_and_recipients_through_the_forms_then_print() {
     assert_eq!(list.status, 200);
     assert!(html.contains("77/QĐ-KT") && html.contains("Trần Văn Khenthưởng"));
     assert!(html.contains("Chi hội Phụ nữ Xóm Đông"));
-    assert!(html.contains("chưa có tên người ký"), "the missing signer is flagged");
+    assert!(
+        html.contains("chưa có tên người ký"),
+        "the missing signer is flagged"
+    );
 
     // The print centre names the missing signer instead of failing in the new tab.
     let print = format!("/app/c/{id}/print?decision={decision}&mode=full");
     let html = get(&app, &print, &cookie).await.html();
     assert!(html.contains("Quyết định 77/QĐ-KT"), "{html}");
     assert!(html.contains("chưa có tên người ký"), "{html}");
-    assert!(!html.contains("certificates.pdf?mode=full&decision="), "no print link yet");
+    assert!(
+        !html.contains("certificates.pdf?mode=full&decision="),
+        "no print link yet"
+    );
 
     // Give the signer through the decision's form.
     let edit = get(&app, &decision_page, &cookie).await.html();
@@ -433,24 +529,42 @@ async fn web_work_a_viewer_sees_no_edit_controls_and_english_reads_english() {
     let app = spawn_app().await;
     let id = app.demo().await;
     let (viewer, _) = user(&app.db, "viewer@kimson.gov.vn").await;
-    hoinghi::store::account::set_role(&app.db, id as i32, viewer, hoinghi::domain::access::Role::Viewer)
-        .await
-        .unwrap();
+    hoinghi::store::account::set_role(
+        &app.db,
+        id as i32,
+        viewer,
+        hoinghi::domain::access::Role::Viewer,
+    )
+    .await
+    .unwrap();
     let cookie = sign_in(&app, "viewer@kimson.gov.vn").await;
     let awards = get(&app, &format!("/app/c/{id}/awards"), &cookie).await;
     let html = awards.html();
     assert_eq!(awards.status, 200);
     assert!(!html.contains("/awards/issuers/new") && !html.contains("recipients/new"));
-    assert!(!html.contains("<form method=\"post\" action=\"/app/c/"), "no edit forms");
-    let decision = app.get(&format!("/api/v1/conferences/{id}/decisions")).await.body["items"][0]
-        ["id"]
+    assert!(
+        !html.contains("<form method=\"post\" action=\"/app/c/"),
+        "no edit forms"
+    );
+    let decision = app
+        .get(&format!("/api/v1/conferences/{id}/decisions"))
+        .await
+        .body["items"][0]["id"]
         .as_i64()
         .unwrap();
     let page = get(&app, &format!("/app/c/{id}/awards/{decision}"), &cookie).await;
     assert_eq!(page.status, 200);
-    assert!(!page.html().contains("type=\"submit\" class=\"primary\""), "read only");
-    let print = get(&app, &format!("/app/c/{id}/print"), &cookie).await.html();
-    assert!(!print.contains("certificates.pdf"), "certificates are for editors");
+    assert!(
+        !page.html().contains("type=\"submit\" class=\"primary\""),
+        "read only"
+    );
+    let print = get(&app, &format!("/app/c/{id}/print"), &cookie)
+        .await
+        .html();
+    assert!(
+        !print.contains("certificates.pdf"),
+        "certificates are for editors"
+    );
     assert!(print.contains("roster.pdf"));
     let res = post(
         &app,
@@ -465,7 +579,10 @@ async fn web_work_a_viewer_sees_no_edit_controls_and_english_reads_english() {
         Method::POST,
         &format!("/app/c/{id}/import"),
         &cookie,
-        Some(multipart(&[("kind", "attendees")], Some(("x.csv", b"Ho ten\nA\n")))),
+        Some(multipart(
+            &[("kind", "attendees")],
+            Some(("x.csv", b"Ho ten\nA\n")),
+        )),
         true,
     )
     .await;
@@ -486,13 +603,24 @@ async fn web_work_a_viewer_sees_no_edit_controls_and_english_reads_english() {
 
     // In English.
     let english = format!("{organiser}; hoinghi_lang=en");
-    let html = get(&app, &format!("/app/c/{id}/awards"), &english).await.html();
-    assert!(html.contains("Add an issuer") && html.contains("Import an award list"), "{html}");
-    let html = get(&app, &format!("/app/c/{id}/import"), &english).await.html();
+    let html = get(&app, &format!("/app/c/{id}/awards"), &english)
+        .await
+        .html();
+    assert!(
+        html.contains("Add an issuer") && html.contains("Import an award list"),
+        "{html}"
+    );
+    let html = get(&app, &format!("/app/c/{id}/import"), &english)
+        .await
+        .html();
     assert!(html.contains("Check the file") && html.contains("Delegate list"));
-    let html = get(&app, &format!("/app/c/{id}/print"), &english).await.html();
+    let html = get(&app, &format!("/app/c/{id}/print"), &english)
+        .await
+        .html();
     assert!(html.contains("Certificates") && html.contains("Sign-in sheet"));
-    let html = get(&app, &format!("/app/c/{id}/awards/new"), &english).await.html();
+    let html = get(&app, &format!("/app/c/{id}/awards/new"), &english)
+        .await
+        .html();
     assert!(html.contains("Decision number") && html.contains("Certificate of merit"));
 }
 
@@ -510,30 +638,51 @@ async fn web_work_an_award_list_import_tells_what_it_created() {
         Method::POST,
         &uri,
         &cookie,
-        Some(multipart(&[("kind", "awards"), ("action", "check")], Some(("kt.csv", csv.as_bytes())))),
+        Some(multipart(
+            &[("kind", "awards"), ("action", "check")],
+            Some(("kt.csv", csv.as_bytes())),
+        )),
         true,
     )
     .await;
     let html = res.html();
     assert_eq!(res.status, 200, "{html}");
-    assert!(html.contains("CSV") && html.contains("Đinh Thị Nhậpkhẩu") && html.contains("12/QĐ-UBND"));
-    assert!(html.contains("Giấy khen") && html.contains("10/1/2025"), "{html}");
+    assert!(
+        html.contains("CSV") && html.contains("Đinh Thị Nhậpkhẩu") && html.contains("12/QĐ-UBND")
+    );
+    assert!(
+        html.contains("Giấy khen") && html.contains("10/1/2025"),
+        "{html}"
+    );
     let token = hidden(&html, "token");
     let res = call(
         &app,
         Method::POST,
         &uri,
         &cookie,
-        Some(multipart(&[("kind", "awards"), ("token", &token), ("mapped", "1"), ("action", "import")], None)),
+        Some(multipart(
+            &[
+                ("kind", "awards"),
+                ("token", &token),
+                ("mapped", "1"),
+                ("action", "import"),
+            ],
+            None,
+        )),
         true,
     )
     .await;
     let html = res.html();
     assert_eq!(res.status, 200, "{html}");
     assert!(html.contains("Đã nhập 2 dòng"), "{html}");
-    assert!(html.contains("UBND huyện Yên Khánh"), "the new issuer is named");
+    assert!(
+        html.contains("UBND huyện Yên Khánh"),
+        "the new issuer is named"
+    );
     assert!(html.contains("chưa có tên người ký"), "{html}");
     assert!(html.contains(&format!("/app/c/{id}/awards")));
-    let awards = get(&app, &format!("/app/c/{id}/awards"), &cookie).await.html();
+    let awards = get(&app, &format!("/app/c/{id}/awards"), &cookie)
+        .await
+        .html();
     assert!(awards.contains("Vũ Văn Nhậpkhẩu"));
 }

@@ -10,13 +10,13 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::http::{
-    cleared_session_cookie, client_address, is_https, session_cookie, session_secret,
-};
 use crate::api::extract::{AppJson, AppPath};
 use crate::app::AppState;
 use crate::domain::access::Actor;
 use crate::error::{AppError, AppResult, Problem};
+use crate::http::{
+    cleared_session_cookie, client_address, is_https, session_cookie, session_secret,
+};
 use crate::service::account;
 use entity::api_token::Model as ApiToken;
 

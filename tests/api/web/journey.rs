@@ -40,9 +40,27 @@ fn delegates_xlsx(bad_row: bool) -> Vec<u8> {
     let sheet = book.add_worksheet();
     let rows: [[&str; 5]; 4] = [
         ["Họ và tên", "Chức vụ", "Đơn vị", "Thành phần", "Thứ tự"],
-        ["Phạm Văn Hùng", "Chủ tịch UBND xã", "UBND xã Kim Chính", "Đại biểu", "1"],
-        ["Trịnh Thị Mến", "Trưởng Công an xã", "Công an xã Kim Chính", "Đại biểu", if bad_row { "hai" } else { "2" }],
-        ["Đặng Văn Ngọc", "Bí thư Đảng ủy", "Đảng ủy xã Kim Chính", "Lãnh đạo", "3"],
+        [
+            "Phạm Văn Hùng",
+            "Chủ tịch UBND xã",
+            "UBND xã Kim Chính",
+            "Đại biểu",
+            "1",
+        ],
+        [
+            "Trịnh Thị Mến",
+            "Trưởng Công an xã",
+            "Công an xã Kim Chính",
+            "Đại biểu",
+            if bad_row { "hai" } else { "2" },
+        ],
+        [
+            "Đặng Văn Ngọc",
+            "Bí thư Đảng ủy",
+            "Đảng ủy xã Kim Chính",
+            "Lãnh đạo",
+            "3",
+        ],
     ];
     sheet.write_string(0, 0, "DANH SÁCH ĐẠI BIỂU").unwrap();
     for (r, row) in rows.iter().enumerate() {
@@ -96,15 +114,28 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
         )
         .await;
     browser
-        .execute("document.querySelector('#f-title').removeAttribute('required');", vec![])
+        .execute(
+            "document.querySelector('#f-title').removeAttribute('required');",
+            vec![],
+        )
         .await;
     submit(&browser, "form.grid-form button[type=submit]").await;
     assert_eq!(browser.text("#f-title-error").await, "không được để trống");
-    assert!(browser.page_source().await.contains("value=\"Hội trường UBND huyện\""));
+    assert!(
+        browser
+            .page_source()
+            .await
+            .contains("value=\"Hội trường UBND huyện\"")
+    );
     look(&browser, "conference-new-problem").await;
-    browser.fill("#f-title", "Hội nghị tổng kết phong trào năm 2024").await;
+    browser
+        .fill("#f-title", "Hội nghị tổng kết phong trào năm 2024")
+        .await;
     submit(&browser, "form.grid-form button[type=submit]").await;
-    assert_eq!(browser.text("main h1").await, "Hội nghị tổng kết phong trào năm 2024");
+    assert_eq!(
+        browser.text("main h1").await,
+        "Hội nghị tổng kết phong trào năm 2024"
+    );
     assert!(browser.text("main").await.contains("Đã tạo."));
     look(&browser, "dashboard").await;
 
@@ -118,7 +149,11 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
         ("Tuyên bố lý do, giới thiệu đại biểu", "opening", "10"),
         ("Báo cáo tổng kết phong trào năm 2024", "report", "30"),
         ("Tham luận của Công an xã", "contribution", "15"),
-        ("Công bố quyết định khen thưởng, trao thưởng", "award_ceremony", "30"),
+        (
+            "Công bố quyết định khen thưởng, trao thưởng",
+            "award_ceremony",
+            "30",
+        ),
         ("Phát biểu chỉ đạo", "directive_speech", "20"),
         ("Bế mạc", "closing", "5"),
     ];
@@ -126,22 +161,42 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
         browser.goto(&format!("{base}/agenda")).await;
         browser.wait_for("#f-title").await;
         browser.fill("#f-title", title).await;
-        set(&browser, &[("#f-kind", kind), ("#f-duration_minutes", minutes)]).await;
+        set(
+            &browser,
+            &[("#f-kind", kind), ("#f-duration_minutes", minutes)],
+        )
+        .await;
         submit(&browser, "form.grid-form button[type=submit]").await;
     }
     let agenda = browser.text("main").await;
-    assert!(agenda.contains("07h30–08h00") && agenda.contains("10h00–10h05"), "{agenda}");
+    assert!(
+        agenda.contains("07h30–08h00") && agenda.contains("10h00–10h05"),
+        "{agenda}"
+    );
     let mut at = 0;
     for (title, _, _) in titles {
-        at += agenda[at..].find(title).unwrap_or_else(|| panic!("{title} in order: {agenda}"));
+        at += agenda[at..]
+            .find(title)
+            .unwrap_or_else(|| panic!("{title} in order: {agenda}"));
     }
     look(&browser, "agenda").await;
-    let report = href(&browser, "main table a[href$='/agenda/4'], main table tbody tr:nth-child(4) a").await;
+    let report = href(
+        &browser,
+        "main table a[href$='/agenda/4'], main table tbody tr:nth-child(4) a",
+    )
+    .await;
     browser.goto(&format!("{report}/speeches/new")).await;
     browser.wait_for("#f-title").await;
-    browser.fill("#f-title", "Báo cáo tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2024").await;
+    browser
+        .fill(
+            "#f-title",
+            "Báo cáo tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2024",
+        )
+        .await;
     set(&browser, &[("#f-kind", "review_report")]).await;
-    browser.fill("#f-speaker_name", "Trưởng Công an huyện").await;
+    browser
+        .fill("#f-speaker_name", "Trưởng Công an huyện")
+        .await;
     look(&browser, "speech").await;
     submit(&browser, "form.grid-form button[type=submit]").await;
     browser.goto(&format!("{base}/agenda")).await;
@@ -156,15 +211,37 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
     browser.goto(&format!("{base}/import")).await;
     browser.wait_for("#file").await;
     look(&browser, "import").await;
-    browser.find("#file").await.send_keys(bad.to_str().unwrap()).await.unwrap();
+    browser
+        .find("#file")
+        .await
+        .send_keys(bad.to_str().unwrap())
+        .await
+        .unwrap();
     submit(&browser, "main button[value=check]").await;
     let preview = browser.text("main").await;
-    assert!(preview.contains("Thứ tự") && preview.contains("Trịnh Thị Mến"), "{preview}");
-    assert!(browser.find("tr.has-problem").await.text().await.unwrap().contains("4"), "the problem's row");
+    assert!(
+        preview.contains("Thứ tự") && preview.contains("Trịnh Thị Mến"),
+        "{preview}"
+    );
+    assert!(
+        browser
+            .find("tr.has-problem")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("4"),
+        "the problem's row"
+    );
     look(&browser, "import-problem").await;
     let good = dir.path().join("dai-bieu-sua.xlsx");
     std::fs::write(&good, delegates_xlsx(false)).unwrap();
-    browser.find("#file").await.send_keys(good.to_str().unwrap()).await.unwrap();
+    browser
+        .find("#file")
+        .await
+        .send_keys(good.to_str().unwrap())
+        .await
+        .unwrap();
     submit(&browser, "main button[value=check]").await;
     look(&browser, "import-ready").await;
     submit(&browser, "main button[value=import]").await;
@@ -180,12 +257,19 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
     browser.goto(&format!("{base}/awards/issuers/new")).await;
     browser.wait_for("#f-name").await;
     browser.fill("#f-name", "UBND huyện Kim Sơn").await;
-    set(&browser, &[
-        ("#f-level", "district"),
-        ("#f-place_name", "Kim Sơn"),
-        ("#f-certificate_heading", "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN KIM SƠN"),
-        ("#f-signer_title", "CHỦ TỊCH"),
-    ]).await;
+    set(
+        &browser,
+        &[
+            ("#f-level", "district"),
+            ("#f-place_name", "Kim Sơn"),
+            (
+                "#f-certificate_heading",
+                "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN KIM SƠN",
+            ),
+            ("#f-signer_title", "CHỦ TỊCH"),
+        ],
+    )
+    .await;
     submit(&browser, "form.grid-form button[type=submit]").await;
     for (number, name, unit) in [
         ("120/QĐ-UBND", "Công an xã Kim Chính", ""),
@@ -202,13 +286,21 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
             ("#f-reason", "Đã có thành tích xuất sắc trong phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2024"),
         ]).await;
         submit(&browser, "form.grid-form button[type=submit]").await;
-        let decision = href(&browser, &format!("main a[href*='/awards/']:not([href*='issuers'])")).await;
+        let decision = href(
+            &browser,
+            &format!("main a[href*='/awards/']:not([href*='issuers'])"),
+        )
+        .await;
         let _ = decision;
         let new_recipient = href(&browser, "main a[href$='/recipients/new']").await;
         browser.goto(&new_recipient).await;
         browser.wait_for("#f-name").await;
         browser.fill("#f-name", name).await;
-        let kind = if unit.is_empty() { "collective" } else { "individual" };
+        let kind = if unit.is_empty() {
+            "collective"
+        } else {
+            "individual"
+        };
         set(&browser, &[("#f-kind", kind), ("#f-unit", unit)]).await;
         look(&browser, "recipient").await;
         submit(&browser, "form.grid-form button[type=submit]").await;
@@ -216,7 +308,10 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
     browser.goto(&format!("{base}/awards")).await;
     browser.wait_for("main h1").await;
     let awards = browser.text("main").await;
-    assert!(awards.contains("120/QĐ-UBND") && awards.contains("Trịnh Thị Mến"), "{awards}");
+    assert!(
+        awards.contains("120/QĐ-UBND") && awards.contains("Trịnh Thị Mến"),
+        "{awards}"
+    );
     look(&browser, "awards").await;
 
     // The print centre: the certificates of both decisions and the programme, downloaded.
@@ -227,12 +322,20 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
     look(&browser, "print-checked").await;
     browser.click("main a[download='khen-thuong.pdf']").await;
     let certificates = browser.downloaded(".pdf", Duration::from_secs(60)).await;
-    browser.click("main a[href$='/programme.pdf'][download]").await;
+    browser
+        .click("main a[href$='/programme.pdf'][download]")
+        .await;
     let programme = browser.downloaded(".pdf", Duration::from_secs(60)).await;
-    if let Some(text) = crate::helpers::pdf_text(&certificates, "the certificates from the print centre") {
-        assert!(text.contains("Công an xã Kim Chính") && text.contains("Trịnh Thị Mến"), "{text}");
+    if let Some(text) =
+        crate::helpers::pdf_text(&certificates, "the certificates from the print centre")
+    {
+        assert!(
+            text.contains("Công an xã Kim Chính") && text.contains("Trịnh Thị Mến"),
+            "{text}"
+        );
     }
-    if let Some(text) = crate::helpers::pdf_text(&programme, "the programme from the print centre") {
+    if let Some(text) = crate::helpers::pdf_text(&programme, "the programme from the print centre")
+    {
         assert!(text.contains("Tham luận của Công an xã"), "{text}");
     }
 
@@ -251,7 +354,12 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
     browser.set_window(WIDE.0, WIDE.1).await;
     browser.goto(&base).await;
     browser.wait_for("main h1").await;
-    let overview = browser.text("main").await.split_whitespace().collect::<Vec<_>>().join(" ");
+    let overview = browser
+        .text("main")
+        .await
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(overview.contains("2 Đã điểm danh"), "{overview}");
     browser.screenshot("dashboard-filled-wide").await;
     for page in ["members", "audit", "settings"] {
@@ -267,7 +375,12 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
     browser.goto(&format!("{base}/settings")).await;
     browser.wait_for("#f-title").await;
     submit(&browser, "form[action$='/publish'] button").await;
-    assert!(browser.text("main").await.contains("Hội nghị đã được công bố."));
+    assert!(
+        browser
+            .text("main")
+            .await
+            .contains("Hội nghị đã được công bố.")
+    );
     let public = browser
         .find("a[href^='/p/']")
         .await
@@ -278,14 +391,20 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
     submit(&browser, "form[action='/logout'] button").await;
     browser.goto(&public).await;
     browser.wait_for("main h1").await;
-    assert_eq!(browser.text("main h1").await, "Hội nghị tổng kết phong trào năm 2024");
+    assert_eq!(
+        browser.text("main h1").await,
+        "Hội nghị tổng kết phong trào năm 2024"
+    );
     assert!(browser.text("main").await.contains("10/1/2025"));
     look(&browser, "public").await;
 
     // The same page in English, remembered.
     submit(&browser, "form.lang button[value=en]").await;
     let text = browser.text("main").await;
-    assert!(text.contains("Programme") && text.contains("10 Jan 2025"), "{text}");
+    assert!(
+        text.contains("Programme") && text.contains("10 Jan 2025"),
+        "{text}"
+    );
     look(&browser, "public-en").await;
     browser.goto("/login").await;
     browser.wait_for("#email").await;
@@ -298,9 +417,14 @@ async fn a_viewer_sees_no_edit_controls_and_a_forged_post_changes_nothing() {
     let app = spawn_app().await;
     let id = app.demo().await;
     let (viewer, _) = crate::helpers::user(&app.db, "viewer@kimson.gov.vn").await;
-    hoinghi::store::account::set_role(&app.db, id as i32, viewer, hoinghi::domain::access::Role::Viewer)
-        .await
-        .unwrap();
+    hoinghi::store::account::set_role(
+        &app.db,
+        id as i32,
+        viewer,
+        hoinghi::domain::access::Role::Viewer,
+    )
+    .await
+    .unwrap();
     let Some(browser) = Browser::start(app.router.clone()).await else {
         return;
     };
@@ -309,7 +433,15 @@ async fn a_viewer_sees_no_edit_controls_and_a_forged_post_changes_nothing() {
     browser.fill("#email", "viewer@kimson.gov.vn").await;
     browser.fill("#password", "mật khẩu đủ dài").await;
     submit(&browser, "main button[type=submit]").await;
-    for page in ["", "/agenda", "/delegates", "/awards", "/checkin", "/print", "/members"] {
+    for page in [
+        "",
+        "/agenda",
+        "/delegates",
+        "/awards",
+        "/checkin",
+        "/print",
+        "/members",
+    ] {
         browser.goto(&format!("/app/c/{id}{page}")).await;
         browser.wait_for("main h1").await;
         // The only forms that post are the account's (sign out) and the language switch.
@@ -319,9 +451,16 @@ async fn a_viewer_sees_no_edit_controls_and_a_forged_post_changes_nothing() {
                 vec![],
             )
             .await;
-        assert_eq!(posting, serde_json::json!([]), "{page}: a viewer sees no edit controls");
+        assert_eq!(
+            posting,
+            serde_json::json!([]),
+            "{page}: a viewer sees no edit controls"
+        );
         let text = browser.text("main").await;
-        assert!(!text.contains("Sửa") && !text.contains("Xóa"), "{page}: {text}");
+        assert!(
+            !text.contains("Sửa") && !text.contains("Xóa"),
+            "{page}: {text}"
+        );
         browser.assert_accessible(&format!("viewer {page}")).await;
     }
     browser.screenshot("viewer-awards-wide").await;
@@ -339,7 +478,11 @@ async fn a_viewer_sees_no_edit_controls_and_a_forged_post_changes_nothing() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let evil_addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, evil).await });
-    browser.client().goto(&format!("http://{evil_addr}/")).await.unwrap();
+    browser
+        .client()
+        .goto(&format!("http://{evil_addr}/"))
+        .await
+        .unwrap();
     browser.click("#go").await;
     browser.wait_for("main h1").await;
     let landed = browser.client().current_url().await.unwrap().to_string();
@@ -347,7 +490,10 @@ async fn a_viewer_sees_no_edit_controls_and_a_forged_post_changes_nothing() {
     assert_eq!(browser.text("main h1").await, "Không có quyền");
     browser.screenshot("forged-post-refused").await;
     let status = app.get(&format!("/api/v1/conferences/{id}")).await;
-    assert_eq!(status.body["status"], "published", "the forged post changed nothing");
+    assert_eq!(
+        status.body["status"], "published",
+        "the forged post changed nothing"
+    );
     browser.close().await;
 }
 
@@ -355,9 +501,14 @@ async fn a_viewer_sees_no_edit_controls_and_a_forged_post_changes_nothing() {
 async fn every_page_of_the_demo_in_english_is_accessible() {
     let app = spawn_app().await;
     let id = app.demo().await;
-    hoinghi::store::account::create_user(&app.db, "admin@kimson.gov.vn", "mật khẩu đủ dài".into(), true)
-        .await
-        .unwrap();
+    hoinghi::store::account::create_user(
+        &app.db,
+        "admin@kimson.gov.vn",
+        "mật khẩu đủ dài".into(),
+        true,
+    )
+    .await
+    .unwrap();
     let Some(browser) = Browser::start(app.router.clone()).await else {
         return;
     };
