@@ -29,6 +29,14 @@ pub trait Vocabulary: Sized + Copy {
     /// Every code with its Vietnamese label, in declaration order.
     fn codes_and_labels() -> &'static [(&'static str, &'static str)];
 
+    /// The Vietnamese label of a stored code.
+    fn label_of(code: &str) -> Option<&'static str> {
+        Self::codes_and_labels()
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, label)| *label)
+    }
+
     /// The code a person may have typed as the code or the label, in any case, with or
     /// without diacritics: "Bằng khen", "bang khen" and "bang_khen" all give `bang_khen`.
     fn find(typed: &str) -> Option<&'static str> {

@@ -44,11 +44,7 @@ pub struct Table {
 
 /// The Vietnamese label of a stored code (the code itself if unknown).
 fn label<V: Vocabulary>(code: &str) -> String {
-    V::codes_and_labels()
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or(code, |(_, l)| l)
-        .to_string()
+    V::label_of(code).unwrap_or(code).to_string()
 }
 
 fn opt(s: &Option<String>) -> String {

@@ -27,7 +27,7 @@ use super::records;
 use crate::app::AppState;
 use crate::domain::access::Need;
 use crate::domain::kinds::{AgendaKind, SpeechKind};
-use crate::domain::validate::{FieldError, Vocabulary};
+use crate::domain::validate::FieldError;
 use crate::error::AppError;
 use crate::store::agenda::{self, Agenda};
 use crate::store::attendee::Attendees;
@@ -159,14 +159,6 @@ fn people(
         })
         .collect();
     (choices, names)
-}
-
-/// The codes of a vocabulary with their labels in the page's language (`{prefix}-{code}`).
-pub(super) fn translated<V: Vocabulary>(tr: &Tr, prefix: &str) -> Vec<(String, String)> {
-    V::codes_and_labels()
-        .iter()
-        .map(|(code, _)| (code.to_string(), tr.t(&format!("{prefix}-{code}"))))
-        .collect()
 }
 
 /// The posted text of the `names` fields (ids chosen in a select) as JSON numbers.
@@ -361,7 +353,7 @@ fn rows(
 
 fn item_choices(tr: &Tr, people: &[(String, String)]) -> Choices {
     let mut choices = Choices::new();
-    choices.insert("kind", translated::<AgendaKind>(tr, "agenda-kind"));
+    choices.insert("kind", form::translated::<AgendaKind>(tr, "agenda-kind"));
     choices.insert("presenter_attendee_id", people.to_vec());
     choices
 }
@@ -372,7 +364,10 @@ fn speech_choices(
     items: &[entity::agenda_item::Model],
 ) -> Choices {
     let mut choices = Choices::new();
-    choices.insert("kind", translated::<SpeechKind>(tr, "agenda-speech-kind"));
+    choices.insert(
+        "kind",
+        form::translated::<SpeechKind>(tr, "agenda-speech-kind"),
+    );
     choices.insert("speaker_attendee_id", people.to_vec());
     choices.insert(
         "agenda_item_id",

@@ -111,10 +111,7 @@ const RECIPIENT_FIELDS: &[Spec] = &[
 
 /// The choices of a vocabulary, labelled in the user's language (`award-<what>-<code>`).
 pub(super) fn choices_of<V: Vocabulary>(tr: &Tr, what: &str) -> Vec<(String, String)> {
-    V::codes_and_labels()
-        .iter()
-        .map(|(code, _)| (code.to_string(), tr.t(&format!("award-{what}-{code}"))))
-        .collect()
+    form::translated::<V>(tr, &format!("award-{what}"))
 }
 
 /// The label of a vocabulary code in the user's language (the code itself if unknown).

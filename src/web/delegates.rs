@@ -13,7 +13,7 @@ use entity::attendee::{Column, Entity};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use super::agenda::translated;
+use super::form::translated;
 use super::form::{self, Choices, Form, Kind, Spec, field};
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render, render_with, see_other};

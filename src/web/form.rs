@@ -189,11 +189,14 @@ impl Form {
 /// The choices of the `Choice` fields, by field name: (value, label).
 pub type Choices = HashMap<&'static str, Vec<(String, String)>>;
 
-/// The choices of a vocabulary (codes with their Vietnamese labels).
-pub fn vocabulary<V: crate::domain::validate::Vocabulary>() -> Vec<(String, String)> {
+/// The codes of a vocabulary with their labels in the page's language (`{prefix}-{code}`).
+pub fn translated<V: crate::domain::validate::Vocabulary>(
+    tr: &Tr,
+    prefix: &str,
+) -> Vec<(String, String)> {
     V::codes_and_labels()
         .iter()
-        .map(|(code, label)| (code.to_string(), label.to_string()))
+        .map(|(code, _)| (code.to_string(), tr.t(&format!("{prefix}-{code}"))))
         .collect()
 }
 

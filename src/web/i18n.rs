@@ -6,7 +6,6 @@ use std::sync::OnceLock;
 
 use axum::http::{HeaderMap, header};
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
-use cookie::Cookie;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::{LanguageIdentifier, langid};
@@ -51,14 +50,7 @@ impl Lang {
 
     /// The remembered choice, else the best of Accept-Language, else Vietnamese.
     pub fn of_request(headers: &HeaderMap) -> Lang {
-        let chosen = headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(Cookie::split_parse)
-            .filter_map(Result::ok)
-            .find(|c| c.name() == LANG_COOKIE)
-            .and_then(|c| Lang::from_code(c.value()));
+        let chosen = crate::http::cookie(headers, LANG_COOKIE).and_then(|c| Lang::from_code(&c));
         if let Some(lang) = chosen {
             return lang;
         }

@@ -87,10 +87,9 @@ async fn home(State(state): State<AppState>, c: Chrome) -> WebResult {
 /// The Vietnamese name of an award form ("Bằng khen").
 pub fn form_label(code: &str) -> String {
     use crate::domain::validate::Vocabulary;
-    crate::domain::kinds::AwardForm::codes_and_labels()
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or_else(|| code.to_string(), |(_, label)| label.to_string())
+    crate::domain::kinds::AwardForm::label_of(code)
+        .unwrap_or(code)
+        .to_string()
 }
 
 async fn conference_page(
