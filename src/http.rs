@@ -12,6 +12,10 @@ use crate::app::AppState;
 
 pub const SESSION_COOKIE: &str = "hoinghi_session";
 
+/// Largest file an upload (a list to import, a backup to restore) may be, through the API
+/// or the pages.
+pub const IMPORT_BODY_LIMIT: usize = 20 * 1024 * 1024;
+
 /// Is this path a web page (answered in HTML), not the JSON API?
 pub fn is_page(path: &str) -> bool {
     !path.starts_with("/api/")

@@ -20,8 +20,7 @@ use crate::interop::encoding::Encoding;
 use crate::interop::lists::{ImportOptions, ImportReport, ListKind};
 use crate::service;
 
-/// Largest file an import accepts.
-pub const IMPORT_BODY_LIMIT: usize = 20 * 1024 * 1024;
+pub use crate::http::IMPORT_BODY_LIMIT;
 
 /// How to import.
 #[derive(Debug, Default, Deserialize, IntoParams)]

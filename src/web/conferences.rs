@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -16,6 +16,7 @@ use crate::app::AppState;
 use crate::domain::access::Need;
 use crate::domain::kinds::ConferenceStatus;
 use crate::error::AppError;
+use crate::http::IMPORT_BODY_LIMIT;
 use crate::service::dashboard::{self, Missing};
 use crate::store::conference::{ConferenceFilter, Conferences};
 use crate::store::resource::{self, Paging};
@@ -25,7 +26,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/app", get(list))
         .route("/app/new", get(new_page).post(create))
-        .route("/app/restore", post(restore))
+        .route(
+            "/app/restore",
+            // A backup may be as large as the API's restore takes, not the form default.
+            post(restore).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
+        )
         .route("/app/c/{id}", get(overview))
         .route("/app/c/{id}/settings", get(settings).post(save_settings))
         .route("/app/c/{id}/publish", post(publish))
@@ -176,14 +181,23 @@ async fn create(
 /// Restore a backup file (from "Download a backup") as a new conference.
 async fn restore(State(state): State<AppState>, c: Chrome, mut upload: Multipart) -> WebResult {
     c.require_user()?;
-    let mut bytes = None;
-    while let Ok(Some(part)) = upload.next_field().await {
-        if part.name() == Some("file") {
-            bytes = part.bytes().await.ok();
+    // A body over the limit or cut short is named as such, not taken for a missing file.
+    let mut bytes = Err("choose a backup file".to_string());
+    loop {
+        match upload.next_field().await {
+            Ok(Some(part)) if part.name() == Some("file") => {
+                bytes = part.bytes().await.map_err(|e| e.body_text());
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(e) => {
+                bytes = Err(e.body_text());
+                break;
+            }
         }
     }
     let restored = async {
-        let bytes = bytes.ok_or_else(|| AppError::field("file", "choose a backup file"))?;
+        let bytes = bytes.map_err(|problem| AppError::field("file", problem))?;
         let doc: serde_json::Value = serde_json::from_slice(&bytes)
             .map_err(|e| AppError::field("file", format!("is not a backup (JSON): {e}")))?;
         crate::service::backup::restore(&state.db, &c.actor, doc).await
