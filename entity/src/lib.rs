@@ -10,6 +10,7 @@ pub mod award_decision;
 pub mod conference;
 pub mod issuer;
 pub mod membership;
+pub mod print_job;
 pub mod recipient;
 pub mod session;
 pub mod speech;

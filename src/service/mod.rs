@@ -10,4 +10,5 @@ pub mod export;
 pub mod import;
 pub mod members;
 pub mod print;
+pub mod print_job;
 pub mod throttle;

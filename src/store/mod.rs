@@ -9,6 +9,7 @@ pub mod award;
 pub mod conference;
 pub mod import;
 mod model;
+pub mod print_job;
 pub mod programme;
 pub mod resource;
 pub mod speech;

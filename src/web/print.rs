@@ -2,32 +2,43 @@
 //! where the browser's viewer is the preview, or downloaded), and for certificates a choice
 //! of recipients, paper and printer offset, checked before printing with the same function
 //! the printer uses, so that a decision without its signer is named here, in the user's
-//! language, instead of failing in the new tab.
+//! language, instead of failing in the new tab. A batch of many pages is prepared in the
+//! background (`service::print_job`): its page shows the progress, and the print centre
+//! lists the recent batches, so the organiser can leave and come back for the file.
 
 use std::collections::BTreeSet;
 
 use axum::Router;
-use axum::extract::{Path, RawQuery, State};
-use axum::routing::get;
+use axum::extract::{Form, Path, Query, RawQuery, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
 
+use super::account::moment;
 use super::awards::label_of;
 use super::i18n::Tr;
-use super::page::{Chrome, WebResult, render};
+use super::page::{Chrome, WebResult, render, see_other};
 use crate::app::AppState;
 use crate::domain::access::Need;
 use crate::domain::model::Conference;
 use crate::error::AppError;
-use crate::print::{CertificateFields, CertificateKind};
-use crate::store;
+use crate::print::{CertificateFields, CertificateKind, RenderMode, RenderOptions};
+use crate::service::print::CertificateJob;
 use crate::store::attendee::Attendees;
+use crate::store::print_job::{self, Job};
 use crate::store::programme::{self, Selection};
 use crate::store::resource::{self, Paging};
+use crate::{service, store};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/app/c/{id}/print", get(centre))
+    Router::new()
+        .route("/app/c/{id}/print", get(centre))
+        .route("/app/c/{id}/print/jobs", post(start))
+        .route("/app/c/{id}/print/jobs/{token}", get(batch))
+        .route("/app/c/{id}/print/jobs/{token}/khen-thuong.pdf", get(file))
 }
 
-/// Above this many pages a batch takes a while: the page says so before it is opened.
+/// From this many pages a batch is prepared in the background, with its progress shown.
 const BIG_BATCH: usize = 100;
 
 #[derive(askama::Template)]
@@ -46,6 +57,8 @@ struct PrintPage {
     offset_y: String,
     /// The check of the selection.
     check: Option<Check>,
+    /// The recent batches prepared in the background, newest first.
+    batches: Vec<Batch>,
 }
 
 struct Paper {
@@ -75,6 +88,113 @@ struct Check {
     query: String,
     calibration_query: String,
     big: bool,
+    /// How to render, when the offsets are valid.
+    options: Option<RenderOptions>,
+}
+
+/// A batch in the background, as its page and the print centre's list show it.
+struct Batch {
+    token: String,
+    started_by: String,
+    started: String,
+    /// "Started … by …"
+    started_line: String,
+    /// "Preparing: n of m pages done…"
+    progress_line: String,
+    pages: i32,
+    done: i32,
+    percent: i32,
+    /// `running`, `done`, `failed` or `interrupted`.
+    state: &'static str,
+    error: Option<String>,
+    blank: bool,
+    /// The print centre with this batch's selection.
+    selection: String,
+}
+
+impl Batch {
+    fn of(tr: &Tr, tz: chrono_tz::Tz, job: Job) -> Batch {
+        let now = chrono::Utc::now();
+        let state = if job.running(now) {
+            "running"
+        } else if job.interrupted(now) {
+            "interrupted"
+        } else if job.status == print_job::DONE {
+            "done"
+        } else {
+            "failed"
+        };
+        let pairs = pairs_of(&job.selection);
+        let started = moment(tr, &job.created_at, tz);
+        Batch {
+            started_line: tr.t2(
+                "print-batch-started",
+                ("when", started.clone().into()),
+                ("who", job.started_by.clone().into()),
+            ),
+            progress_line: tr.t2(
+                "print-batch-running",
+                ("done", job.done.into()),
+                ("pages", job.pages.into()),
+            ),
+            started,
+            started_by: job.started_by,
+            pages: job.pages,
+            done: job.done,
+            percent: (job.done * 100).checked_div(job.pages).unwrap_or(0),
+            state,
+            error: job.error.map(|e| tr.problem(&e)),
+            blank: value(&pairs, "mode") == Some("blank"),
+            selection: job.selection,
+            token: job.token,
+        }
+    }
+}
+
+/// A batch's page.
+#[derive(askama::Template)]
+#[template(path = "web/print_batch.html")]
+struct BatchPage {
+    c: Chrome,
+    b: Batch,
+}
+
+/// Its progress alone, for htmx: asks again a second later while the batch runs.
+#[derive(askama::Template)]
+#[template(path = "web/print_batch_status.html")]
+struct BatchStatus {
+    c: Chrome,
+    b: Batch,
+}
+
+/// What the print centre's form chose.
+struct Chosen {
+    selection: Selection,
+    mode: String,
+    offset_x: String,
+    offset_y: String,
+}
+
+fn pairs_of(query: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect()
+}
+
+fn chosen(pairs: &[(String, String)]) -> Chosen {
+    Chosen {
+        selection: Selection {
+            decisions: ids(pairs, "decision"),
+            issuers: ids(pairs, "issuer"),
+            recipients: ids(pairs, "recipient"),
+        },
+        mode: match value(pairs, "mode") {
+            Some("blank") => "blank".to_string(),
+            _ => "full".to_string(),
+        },
+        offset_x: value(pairs, "offset_x").unwrap_or("0").to_string(),
+        offset_y: value(pairs, "offset_y").unwrap_or("0").to_string(),
+    }
 }
 
 fn ids(pairs: &[(String, String)], name: &str) -> Vec<i32> {
@@ -111,9 +231,7 @@ async fn centre(
 ) -> WebResult {
     c.in_conference(&state, id, Need::Read).await?;
     let tr = c.tr;
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-        .into_owned()
-        .collect();
+    let pairs = pairs_of(&query.unwrap_or_default());
     let api = format!("/api/v1/conferences/{id}");
     let paper = |label: &str, hint: &str, file: &str, variant: Option<(&str, &str)>| Paper {
         label: tr.t(label),
@@ -161,21 +279,19 @@ async fn centre(
     .await?
     .total;
 
-    let chosen = Selection {
-        decisions: ids(&pairs, "decision"),
-        issuers: ids(&pairs, "issuer"),
-        recipients: ids(&pairs, "recipient"),
-    };
-    let mode = match value(&pairs, "mode") {
-        Some("blank") => "blank".to_string(),
-        _ => "full".to_string(),
-    };
-    let offset_x = value(&pairs, "offset_x").unwrap_or("0").to_string();
-    let offset_y = value(&pairs, "offset_y").unwrap_or("0").to_string();
+    let picked = chosen(&pairs);
+    let chosen = &picked.selection;
 
     // The choices: everything of the conference, in ceremony order.
     let (mut issuers, mut decisions, mut groups) = (Vec::new(), Vec::new(), Vec::new());
+    let mut batches = Vec::new();
     let check = if c.workspace().can_write {
+        let tz = time_zone(&state, id).await?;
+        batches = print_job::list(&state.db, id)
+            .await?
+            .into_iter()
+            .map(|j| Batch::of(&tr, tz, j))
+            .collect();
         let ceremony = programme::ceremony(&state.db, id).await?;
         for d in &ceremony {
             if !issuers.iter().any(|i: &Choice| i.id == d.issuer.id) {
@@ -212,7 +328,7 @@ async fn centre(
                 });
             }
         }
-        Some(check(&state, &tr, id, &chosen, &mode, &offset_x, &offset_y).await?)
+        Some(check(&state, &tr, id, &picked).await?)
     } else {
         None
     };
@@ -223,24 +339,111 @@ async fn centre(
         issuers,
         decisions,
         groups,
-        mode,
-        offset_x,
-        offset_y,
+        mode: picked.mode,
+        offset_x: picked.offset_x,
+        offset_y: picked.offset_y,
         check,
+        batches,
     })
+}
+
+async fn time_zone(state: &AppState, id: i32) -> Result<chrono_tz::Tz, AppError> {
+    Ok(store::conference::time_zone(
+        &store::conference::get(&state.db, id).await?,
+    ))
+}
+
+#[derive(serde::Deserialize)]
+struct StartForm {
+    /// The print centre's query string of a checked selection.
+    #[serde(default)]
+    query: String,
+}
+
+/// Start a batch in the background (or join the same one running) and go to its page. A
+/// selection that no longer passes the check goes back to the print centre, which names
+/// the problem.
+async fn start(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(id): Path<i32>,
+    Form(form): Form<StartForm>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let picked = chosen(&pairs_of(&form.query));
+    let k = check(&state, &c.tr, id, &picked).await?;
+    let Some(options) = k.options.filter(|_| k.problems.is_empty()) else {
+        return Ok(Redirect::to(&format!("/app/c/{id}/print?{}", k.query)).into_response());
+    };
+    let job = CertificateJob {
+        selection: picked.selection,
+        options,
+        layout: None,
+    };
+    let token = service::print_job::start(
+        &state.db,
+        state.layouts.clone(),
+        &c.actor,
+        id,
+        job,
+        &k.query,
+    )
+    .await?;
+    Ok(see_other(
+        &format!("/app/c/{id}/print/jobs/{token}"),
+        "done-print-started",
+    ))
+}
+
+/// A batch's progress, then its file.
+async fn batch(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path((id, token)): Path<(i32, String)>,
+    headers: HeaderMap,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let job = print_job::get(&state.db, id, &token).await?;
+    let b = Batch::of(&c.tr, time_zone(&state, id).await?, job);
+    if headers.contains_key("hx-request") {
+        return render(BatchStatus { c, b });
+    }
+    render(BatchPage { c, b })
+}
+
+#[derive(serde::Deserialize)]
+struct FileQuery {
+    #[serde(default)]
+    download: bool,
+}
+
+/// The finished PDF: shown in the browser's viewer, or downloaded.
+async fn file(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path((id, token)): Path<(i32, String)>,
+    Query(q): Query<FileQuery>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let bytes = print_job::file(&state.db, id, &token).await?;
+    let disposition = if q.download { "attachment" } else { "inline" };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("{disposition}; filename=\"khen-thuong-hoi-nghi-{id}.pdf\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// What the selection prints, checked as the printer checks it: each recipient's fields made
 /// by `CertificateFields::from_models`, each decision's layout by its form.
-async fn check(
-    state: &AppState,
-    tr: &Tr,
-    id: i32,
-    chosen: &Selection,
-    mode: &str,
-    offset_x: &str,
-    offset_y: &str,
-) -> Result<Check, AppError> {
+async fn check(state: &AppState, tr: &Tr, id: i32, picked: &Chosen) -> Result<Check, AppError> {
+    let (chosen, mode) = (&picked.selection, &picked.mode);
     let conference: Conference = store::conference::get(&state.db, id).await?.into();
     let ceremony = programme::selected_ceremony(&state.db, id, chosen).await?;
     let mut problems: Vec<(String, Option<String>)> = Vec::new();
@@ -285,7 +488,10 @@ async fn check(
         problems.push((tr.t("print-nothing-selected"), None));
     }
     let mut offsets = Vec::new();
-    for (name, text) in [("offset_x", offset_x), ("offset_y", offset_y)] {
+    for (name, text) in [
+        ("offset_x", &picked.offset_x),
+        ("offset_y", &picked.offset_y),
+    ] {
         match text.replace(',', ".").parse::<f32>() {
             Ok(v) if (-50.0..=50.0).contains(&v) => offsets.push((name, v)),
             _ => problems.push((tr.t("print-offset-range"), None)),
@@ -298,6 +504,19 @@ async fn check(
         }
     }
     let calibration_query = query.join("&");
+    let options = match offsets[..] {
+        [(_, x), (_, y)] => Some(RenderOptions {
+            mode: if mode == "blank" {
+                RenderMode::Blank
+            } else {
+                RenderMode::Full
+            },
+            offset_x_mm: x,
+            offset_y_mm: y,
+            title: String::new(),
+        }),
+        _ => None,
+    };
     for (name, list) in [
         ("decision", &chosen.decisions),
         ("issuer", &chosen.issuers),
@@ -312,6 +531,7 @@ async fn check(
         problems,
         query: query.join("&"),
         calibration_query,
-        big: pages > BIG_BATCH,
+        big: pages >= BIG_BATCH,
+        options,
     })
 }

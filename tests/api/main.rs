@@ -23,5 +23,6 @@ mod slow_clients;
 mod web;
 mod web_pages;
 mod web_people;
+mod web_print;
 mod web_records;
 mod web_work;
