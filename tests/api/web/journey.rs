@@ -7,7 +7,7 @@ use super::browser::{Browser, PHONE, WIDE};
 use crate::helpers::spawn_app;
 
 /// Look at the current page as a person would: wide and on a phone, and through axe.
-async fn look(browser: &Browser, name: &str) {
+pub(super) async fn look(browser: &Browser, name: &str) {
     browser.assert_accessible(name).await;
     browser.screenshot(&format!("{name}-wide")).await;
     browser.set_window(PHONE.0, PHONE.1).await;
@@ -72,7 +72,7 @@ fn delegates_xlsx(bad_row: bool) -> Vec<u8> {
 }
 
 /// Submit the form that holds `button` and wait for the next page.
-async fn submit(browser: &Browser, button: &str) {
+pub(super) async fn submit(browser: &Browser, button: &str) {
     browser.click(button).await;
     browser.wait_for("main h1").await;
 }

@@ -5,3 +5,4 @@
 
 pub mod browser;
 mod journey;
+mod print_batch;
