@@ -114,7 +114,10 @@ async fn last_position<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppRes
     Ok(max.flatten().unwrap_or(0))
 }
 
-/// Put the agenda in the order of `ids`, which must name every item of the conference once.
+/// Put the agenda in the order of `ids`, which must name every item of the conference once,
+/// and move the start times so that they follow the durations in the new order, each slot
+/// keeping the gap (or overlap) it had before it: the printed programme sorts by time, so
+/// a new order shows there too. Each moved time is a `patch`, audited like any change.
 pub async fn reorder<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     actor: &Actor,
@@ -171,11 +174,29 @@ pub async fn reorder<C: ConnectionTrait + TransactionTrait>(
                 .await?;
         }
     }
-    let before: Vec<i32> = {
-        let mut by_position = items.clone();
-        by_position.sort_by_key(|m| (m.position, m.id));
-        by_position.iter().map(|m| m.id).collect()
-    };
+    let mut slots = items.clone();
+    slots.sort_by_key(|m| (m.position, m.id));
+    let mut next: Option<chrono::DateTime<Utc>> = None;
+    for (n, item) in ids.iter().enumerate() {
+        let current = items.iter().find(|m| m.id == *item).expect("checked above");
+        let start = match next {
+            None => slots[0].starts_at,
+            Some(t) => t + chrono::Duration::minutes(gap(&slots[n - 1], &slots[n])),
+        };
+        next = Some(start + chrono::Duration::minutes(i64::from(current.duration_minutes)));
+        if start != current.starts_at {
+            super::resource::patch::<Agenda, _>(
+                &txn,
+                actor,
+                conference_id,
+                current.id,
+                serde_json::json!({ "starts_at": start.to_rfc3339() }),
+                None,
+            )
+            .await?;
+        }
+    }
+    let before: Vec<i32> = slots.iter().map(|m| m.id).collect();
     audit::record(
         &txn,
         actor,
@@ -197,4 +218,14 @@ pub async fn reorder<C: ConnectionTrait + TransactionTrait>(
         .order_by_asc(Column::Id)
         .all(db)
         .await?)
+}
+
+/// The minutes between the end of `previous` and the start of `item` (negative: overlap).
+pub fn gap(previous: &Model, item: &Model) -> i64 {
+    (item.starts_at - ends(previous)).num_minutes()
+}
+
+/// When an item ends: its start plus its duration.
+pub fn ends(item: &Model) -> chrono::DateTime<Utc> {
+    item.starts_at + chrono::Duration::minutes(i64::from(item.duration_minutes))
 }

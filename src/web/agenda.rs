@@ -16,7 +16,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Form as Posted, Router};
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::{Value, json};
 
@@ -29,11 +29,11 @@ use crate::domain::access::Need;
 use crate::domain::kinds::{AgendaKind, SpeechKind};
 use crate::domain::validate::FieldError;
 use crate::error::AppError;
+use crate::store;
 use crate::store::agenda::{self, Agenda};
 use crate::store::attendee::Attendees;
 use crate::store::resource::{self, Resource};
 use crate::store::speech::Speeches;
-use crate::store::{self, begin_write};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -264,16 +264,6 @@ struct SpeechRow {
     minutes: Option<String>,
 }
 
-/// The end of an item.
-fn ends(m: &entity::agenda_item::Model) -> DateTime<Utc> {
-    m.starts_at + Duration::minutes(i64::from(m.duration_minutes))
-}
-
-/// The minutes between the end of `previous` and the start of `item` (negative: overlap).
-fn gap(previous: &entity::agenda_item::Model, item: &entity::agenda_item::Model) -> i64 {
-    (item.starts_at - ends(previous)).num_minutes()
-}
-
 fn speech_rows(
     tr: &Tr,
     speeches: &[entity::speech::Model],
@@ -320,10 +310,10 @@ fn rows(
         .enumerate()
         .map(|(n, m)| {
             let start = m.starts_at.with_timezone(&day.tz);
-            let end = ends(m).with_timezone(&day.tz);
+            let end = agenda::ends(m).with_timezone(&day.tz);
             let before = n
                 .checked_sub(1)
-                .map(|p| gap(&items[p], m))
+                .map(|p| agenda::gap(&items[p], m))
                 .and_then(|g| match g {
                     0 => None,
                     g if g > 0 => Some((tr.t1("agenda-gap", "minutes", g), false)),
@@ -410,7 +400,7 @@ async fn list_page(
     let (people, names) = people(&c.tr, &attendees);
     let rows = rows(&c.tr, &day, &items, &speeches, &names);
     let form = form.unwrap_or_else(|| {
-        let next = items.iter().map(ends).max().unwrap_or_else(|| {
+        let next = items.iter().map(agenda::ends).max().unwrap_or_else(|| {
             day.tz
                 .from_local_datetime(&day.held_on.and_hms_opt(7, 30, 0).expect("a time"))
                 .earliest()
@@ -429,7 +419,7 @@ async fn list_page(
     let total = c.tr.t1("agenda-total", "count", minutes);
     let day_span = match (
         items.iter().map(|m| m.starts_at).min(),
-        items.iter().map(ends).max(),
+        items.iter().map(agenda::ends).max(),
     ) {
         (Some(first), Some(last)) => c.tr.t2(
             "agenda-span",
@@ -620,40 +610,6 @@ async fn delete_item(
     Ok(see_other(&format!("/app/c/{id}/agenda"), "done-deleted"))
 }
 
-/// Put the agenda in the order of `ids` (the API's reorder), then move the start times so
-/// that they follow the durations in that order, each slot keeping the gap it had before it.
-async fn reorder_following(
-    state: &AppState,
-    c: &Chrome,
-    id: i32,
-    ids: &[i32],
-) -> Result<(), AppError> {
-    let txn = begin_write(&state.db).await?;
-    let before = resource::all::<Agenda, _>(&txn, id).await?;
-    let after = agenda::reorder(&txn, &c.actor, id, ids).await?;
-    let mut next: Option<DateTime<Utc>> = None;
-    for (n, m) in after.iter().enumerate() {
-        let start = match next {
-            None => before.first().map_or(m.starts_at, |f| f.starts_at),
-            Some(t) => t + Duration::minutes(gap(&before[n - 1], &before[n])),
-        };
-        next = Some(start + Duration::minutes(i64::from(m.duration_minutes)));
-        if start != m.starts_at {
-            resource::patch::<Agenda, _>(
-                &txn,
-                &c.actor,
-                id,
-                m.id,
-                json!({ "starts_at": start.to_rfc3339() }),
-                None,
-            )
-            .await?;
-        }
-    }
-    txn.commit().await?;
-    Ok(())
-}
-
 /// Move an item one place up or down (the buttons of each row).
 async fn move_item(
     State(state): State<AppState>,
@@ -675,7 +631,7 @@ async fn move_item(
     };
     if let Some(to) = to {
         ids.swap(at, to);
-        reorder_following(&state, &c, id, &ids).await?;
+        agenda::reorder(&state.db, &c.actor, id, &ids).await?;
     }
     Ok(see_other(
         &format!("/app/c/{id}/agenda#item-{item}"),
@@ -703,7 +659,7 @@ async fn reorder(
         .transpose()
         .map_err(|_| AppError::field("ids", "must be item ids separated by commas"))?
         .unwrap_or_default();
-    reorder_following(&state, &c, id, &ids).await?;
+    agenda::reorder(&state.db, &c.actor, id, &ids).await?;
     Ok(see_other(
         &format!("/app/c/{id}/agenda"),
         "done-agenda-moved",

@@ -39,6 +39,37 @@ async fn items_append_in_order_and_can_be_reordered() {
         .map(|i| i["title"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(titles, ["Bế mạc", "Chào cờ", "Báo cáo"]);
+    // The start times follow the new order (the printed programme sorts by time).
+    let starts: Vec<_> = reordered
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["starts_at"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            "2025-01-10T01:00:00Z",
+            "2025-01-10T01:15:00Z",
+            "2025-01-10T01:30:00Z"
+        ]
+    );
+    let audit = app
+        .get(&format!("/api/v1/conferences/{id}/audit?limit=4"))
+        .await
+        .body;
+    let actions: Vec<_> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        ["reorder", "update", "update", "update"],
+        "each moved time is audited"
+    );
 
     let missing = app
         .post(
