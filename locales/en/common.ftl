@@ -14,6 +14,7 @@ nav-checkin = Check-in
 nav-members = Members
 nav-audit = Audit log
 nav-settings = Conference details
+nav-designer = Certificate designer
 sign-in = Sign in
 sign-out = Sign out
 field-email = Email

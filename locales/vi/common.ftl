@@ -14,6 +14,7 @@ nav-checkin = Điểm danh
 nav-members = Thành viên
 nav-audit = Nhật ký
 nav-settings = Thông tin hội nghị
+nav-designer = Mẫu bằng khen
 sign-in = Đăng nhập
 sign-out = Đăng xuất
 field-email = Thư điện tử

@@ -67,26 +67,40 @@ pub struct Face {
     advances: Vec<u16>,
 }
 
+/// The font files of each face: PostScript name, file name under `assets/fonts`, bytes.
+pub const FILES: [(FaceStyle, &str, &str, &[u8]); 4] = [
+    (
+        FaceStyle::Regular,
+        "LiberationSerif",
+        "LiberationSerif-Regular.ttf",
+        include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf"),
+    ),
+    (
+        FaceStyle::Bold,
+        "LiberationSerif-Bold",
+        "LiberationSerif-Bold.ttf",
+        include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf"),
+    ),
+    (
+        FaceStyle::Italic,
+        "LiberationSerif-Italic",
+        "LiberationSerif-Italic.ttf",
+        include_bytes!("../../assets/fonts/LiberationSerif-Italic.ttf"),
+    ),
+    (
+        FaceStyle::BoldItalic,
+        "LiberationSerif-BoldItalic",
+        "LiberationSerif-BoldItalic.ttf",
+        include_bytes!("../../assets/fonts/LiberationSerif-BoldItalic.ttf"),
+    ),
+];
+
 static FACES: LazyLock<[Face; 4]> = LazyLock::new(|| {
     FaceStyle::ALL.map(|style| {
-        let (name, bytes): (&str, &'static [u8]) = match style {
-            FaceStyle::Regular => (
-                "LiberationSerif",
-                include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf"),
-            ),
-            FaceStyle::Bold => (
-                "LiberationSerif-Bold",
-                include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf"),
-            ),
-            FaceStyle::Italic => (
-                "LiberationSerif-Italic",
-                include_bytes!("../../assets/fonts/LiberationSerif-Italic.ttf"),
-            ),
-            FaceStyle::BoldItalic => (
-                "LiberationSerif-BoldItalic",
-                include_bytes!("../../assets/fonts/LiberationSerif-BoldItalic.ttf"),
-            ),
-        };
+        let (_, name, _, bytes) = FILES
+            .iter()
+            .find(|(s, ..)| *s == style)
+            .expect("every face has a file");
         // The fonts are part of the binary: failing to parse them is a build defect.
         Face::parse(style, name, bytes)
             .unwrap_or_else(|| panic!("embedded font {name} is unreadable"))

@@ -31,6 +31,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../assets/web/icon.svg"),
     ),
     (
+        "designer.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/web/designer.js"),
+    ),
+    (
         "vendor/htmx-2.0.8.min.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../assets/web/vendor/htmx-2.0.8.min.js"),
@@ -38,7 +43,25 @@ const FILES: &[(&str, &str, &[u8])] = &[
 ];
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/assets/web/{*file}", get(file))
+    Router::new()
+        .route("/assets/web/{*file}", get(file))
+        .route("/assets/fonts/{file}", get(font))
+}
+
+/// The certificate font, for the designer's preview: the browser sets the preview's text
+/// in the faces the PDF embeds, so its widths are the print engine's.
+async fn font(Path(name): Path<String>) -> Response {
+    match crate::print::fonts::FILES.iter().find(|(_, _, n, _)| *n == name) {
+        Some((_, _, _, bytes)) => (
+            [
+                (header::CONTENT_TYPE, "font/ttf"),
+                (header::CACHE_CONTROL, "public, max-age=86400"),
+            ],
+            *bytes,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 async fn file(Path(name): Path<String>) -> Response {

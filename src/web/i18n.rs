@@ -86,7 +86,7 @@ macro_rules! catalogs {
         }
     };
 }
-catalogs!("common", "conference", "records", "work", "people");
+catalogs!("common", "conference", "records", "work", "people", "design");
 
 type Bundle = FluentBundle<FluentResource>;
 

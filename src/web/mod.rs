@@ -16,6 +16,7 @@ pub mod awards;
 pub mod checkin;
 pub mod conferences;
 pub mod delegates;
+pub mod designer;
 pub mod form;
 pub mod i18n;
 pub mod imports;
@@ -38,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .merge(imports::router())
         .merge(awards::router())
         .merge(print::router())
+        .merge(designer::router())
         .merge(members::router())
         .merge(account::router())
         .merge(admin::router())

@@ -116,6 +116,7 @@ impl Chrome {
             ("import", "nav-import"),
             ("awards", "nav-awards"),
             ("print", "nav-print"),
+            ("designer", "nav-designer"),
             ("checkin", "nav-checkin"),
             ("members", "nav-members"),
             ("audit", "nav-audit"),

@@ -1,0 +1,149 @@
+//! The certificate designer: one layout per kind of certificate (Bằng khen, Giấy khen,
+//! title), drawn to scale over the office's blank, edited with the mouse and the keyboard by
+//! `designer.js` through the layout API, with the print engine's preview of a real
+//! recipient (by default the longest name, where layouts break). Viewers see the layout
+//! and its preview but cannot change it.
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::get;
+
+use super::i18n::Tr;
+use super::page::{Chrome, WebResult, render};
+use crate::app::AppState;
+use crate::domain::access::Need;
+use crate::error::AppError;
+use crate::print::CertificateKind;
+use crate::store::programme;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/app/c/{id}/designer", get(first))
+        .route("/app/c/{id}/designer/{kind}", get(page))
+}
+
+/// The kinds in the order of the tabs, with their codes and label keys.
+const KINDS: [(CertificateKind, &str, &str); 3] = [
+    (CertificateKind::CertificateOfMerit, "bang_khen", "design-kind-bang-khen"),
+    (CertificateKind::Commendation, "giay_khen", "design-kind-giay-khen"),
+    (CertificateKind::Title, "danh_hieu", "design-kind-danh-hieu"),
+];
+
+/// The fields an element can show (the layout's `field` values), in the panel's order.
+const FIELDS: [&str; 14] = [
+    "issuer_heading",
+    "form_name",
+    "recipient",
+    "honorific",
+    "recipient_name",
+    "position",
+    "unit",
+    "position_unit",
+    "reason",
+    "decision_line",
+    "register_number",
+    "place_date",
+    "signer_title",
+    "signer_name",
+];
+
+struct Tab {
+    code: &'static str,
+    label: String,
+    current: bool,
+}
+
+struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+#[derive(askama::Template)]
+#[template(path = "web/designer.html")]
+struct DesignerPage {
+    c: Chrome,
+    kind: &'static str,
+    kind_label: String,
+    tabs: Vec<Tab>,
+    /// The recipients printed with this layout, the longest name first chosen.
+    recipients: Vec<Choice>,
+    fields: Vec<Choice>,
+    faces: Vec<Choice>,
+    aligns: Vec<Choice>,
+    cases: Vec<Choice>,
+    layers: Vec<Choice>,
+}
+
+fn choices(tr: &Tr, prefix: &str, codes: &[&str]) -> Vec<Choice> {
+    codes
+        .iter()
+        .map(|code| Choice {
+            value: code.to_string(),
+            label: tr.t(&format!("{prefix}-{}", code.replace('_', "-"))),
+            selected: false,
+        })
+        .collect()
+}
+
+async fn first(Path(id): Path<i32>) -> impl IntoResponse {
+    Redirect::to(&format!("/app/c/{id}/designer/bang_khen"))
+}
+
+async fn page(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path((id, kind)): Path<(i32, String)>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Read).await?;
+    let tr = c.tr;
+    let Some(&(chosen, code, label_key)) = KINDS.iter().find(|(_, code, _)| *code == kind) else {
+        return Err(AppError::NotFound {
+            what: "certificate layout",
+            id: kind.chars().take(40).collect(),
+        }
+        .into());
+    };
+    let mut recipients: Vec<Choice> = Vec::new();
+    let mut longest = (0, None);
+    for d in programme::ceremony(&state.db, id).await? {
+        if CertificateKind::for_form_code(&d.decision.form).ok() != Some(chosen) {
+            continue;
+        }
+        for r in d.recipients {
+            let length = r.name.chars().count();
+            if length > longest.0 {
+                longest = (length, Some(recipients.len()));
+            }
+            recipients.push(Choice {
+                value: r.id.to_string(),
+                label: format!("{} ({})", r.name, d.decision.number),
+                selected: false,
+            });
+        }
+    }
+    if let (_, Some(i)) = longest {
+        recipients[i].selected = true;
+    }
+    let tabs = KINDS
+        .iter()
+        .map(|(_, code, key)| Tab {
+            code,
+            label: tr.t(key),
+            current: *code == kind,
+        })
+        .collect();
+    render(DesignerPage {
+        kind: code,
+        kind_label: tr.t(label_key),
+        tabs,
+        recipients,
+        fields: choices(&tr, "design-field", &FIELDS),
+        faces: choices(&tr, "design-face", &["regular", "bold", "italic", "bold_italic"]),
+        aligns: choices(&tr, "design-align", &["left", "centre", "right"]),
+        cases: choices(&tr, "design-case", &["as_is", "upper"]),
+        layers: choices(&tr, "design-layer", &["static", "variable"]),
+        c,
+    })
+}
