@@ -14,3 +14,4 @@ pub mod print_job;
 pub mod recipient;
 pub mod session;
 pub mod speech;
+pub mod verification;

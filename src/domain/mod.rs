@@ -12,3 +12,4 @@ pub mod summary;
 pub mod text;
 pub mod titles;
 pub mod validate;
+pub mod verification;

@@ -12,3 +12,4 @@ pub mod members;
 pub mod print;
 pub mod print_job;
 pub mod throttle;
+pub mod verification;

@@ -132,6 +132,10 @@ impl Resource for Decisions {
 
     scoped!(decision, ConferenceId);
 
+    async fn after_delete<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<()> {
+        super::verification::revoke(db, super::verification::Revoked::Decision(id)).await
+    }
+
     fn select(select: Select<decision::Entity>, f: &DecisionFilter) -> Select<decision::Entity> {
         let select = match f.issuer_id {
             Some(i) => select.filter(decision::Column::IssuerId.eq(i)),
@@ -221,6 +225,10 @@ impl Resource for Recipients {
     const NOUN: &'static str = "recipient";
 
     scoped!(recipient, ConferenceId);
+
+    async fn after_delete<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<()> {
+        super::verification::revoke(db, super::verification::Revoked::Recipient(id)).await
+    }
 
     fn select(
         mut select: Select<recipient::Entity>,

@@ -40,6 +40,10 @@ impl Resource for Conferences {
     // A conference is its own conference: the generic get, patch and delete apply unchanged.
     scoped!(Id);
 
+    async fn after_delete<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<()> {
+        super::verification::revoke(db, super::verification::Revoked::Conference(id)).await
+    }
+
     fn select(select: Select<Entity>, filter: &ConferenceFilter) -> Select<Entity> {
         let select = match &filter.status {
             Some(s) => select.filter(Column::Status.eq(s.trim())),

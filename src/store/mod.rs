@@ -14,6 +14,7 @@ pub mod programme;
 pub mod resource;
 pub mod speech;
 pub mod throttle;
+pub mod verification;
 
 use std::time::Duration;
 

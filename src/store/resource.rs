@@ -179,6 +179,14 @@ pub trait Resource: Send + Sync + 'static {
     ) -> impl Future<Output = AppResult<()>> + Send {
         async { Ok(()) }
     }
+
+    /// What a delete leaves behind to record (revoked certificates), in its transaction.
+    fn after_delete<C: ConnectionTrait>(
+        _db: &C,
+        _id: i32,
+    ) -> impl Future<Output = AppResult<()>> + Send {
+        async { Ok(()) }
+    }
 }
 
 /// Deserialise JSON into `T`, naming the field of the first problem (`key_figures[0].value`).
@@ -269,7 +277,7 @@ pub async fn get<R: Resource, C: ConnectionTrait>(
         .ok_or_else(|| AppError::not_found(R::NOUN, id))
 }
 
-async fn find<R: Resource, C: ConnectionTrait>(
+pub async fn find<R: Resource, C: ConnectionTrait>(
     db: &C,
     conference_id: i32,
     id: i32,
@@ -453,6 +461,7 @@ pub async fn delete<R: Resource, C: ConnectionTrait>(
     if result.rows_affected == 0 {
         return Err(lost_race::<R, C>(db, conference_id, id, version).await);
     }
+    R::after_delete(db, id).await?;
     record::<R, C>(db, actor, conference_id, "delete", id, Some(&current), None).await
 }
 

@@ -51,7 +51,10 @@ pub fn router() -> Router<AppState> {
 /// The certificate font, for the designer's preview: the browser sets the preview's text
 /// in the faces the PDF embeds, so its widths are the print engine's.
 async fn font(Path(name): Path<String>) -> Response {
-    match crate::print::fonts::FILES.iter().find(|(_, _, n, _)| *n == name) {
+    match crate::print::fonts::FILES
+        .iter()
+        .find(|(_, _, n, _)| *n == name)
+    {
         Some((_, _, _, bytes)) => (
             [
                 (header::CONTENT_TYPE, "font/ttf"),

@@ -25,8 +25,16 @@ pub fn router() -> Router<AppState> {
 
 /// The kinds in the order of the tabs, with their codes and label keys.
 const KINDS: [(CertificateKind, &str, &str); 3] = [
-    (CertificateKind::CertificateOfMerit, "bang_khen", "design-kind-bang-khen"),
-    (CertificateKind::Commendation, "giay_khen", "design-kind-giay-khen"),
+    (
+        CertificateKind::CertificateOfMerit,
+        "bang_khen",
+        "design-kind-bang-khen",
+    ),
+    (
+        CertificateKind::Commendation,
+        "giay_khen",
+        "design-kind-giay-khen",
+    ),
     (CertificateKind::Title, "danh_hieu", "design-kind-danh-hieu"),
 ];
 
@@ -140,7 +148,11 @@ async fn page(
         tabs,
         recipients,
         fields: choices(&tr, "design-field", &FIELDS),
-        faces: choices(&tr, "design-face", &["regular", "bold", "italic", "bold_italic"]),
+        faces: choices(
+            &tr,
+            "design-face",
+            &["regular", "bold", "italic", "bold_italic"],
+        ),
         aligns: choices(&tr, "design-align", &["left", "centre", "right"]),
         cases: choices(&tr, "design-case", &["as_is", "upper"]),
         layers: choices(&tr, "design-layer", &["static", "variable"]),

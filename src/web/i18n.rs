@@ -86,7 +86,15 @@ macro_rules! catalogs {
         }
     };
 }
-catalogs!("common", "conference", "records", "work", "people", "design");
+catalogs!(
+    "common",
+    "conference",
+    "records",
+    "work",
+    "people",
+    "design",
+    "verify"
+);
 
 type Bundle = FluentBundle<FluentResource>;
 

@@ -26,11 +26,13 @@ pub mod print;
 pub mod public;
 pub mod records;
 pub mod session;
+pub mod verify;
 
 /// Every page, and the files they load.
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(public::router())
+        .merge(verify::router())
         .merge(session::router())
         .merge(conferences::router())
         .merge(agenda::router())

@@ -20,6 +20,7 @@ mod people;
 mod programme;
 mod public;
 mod slow_clients;
+mod verify;
 mod web;
 mod web_pages;
 mod web_people;

@@ -1,0 +1,25 @@
+use sea_orm::entity::prelude::*;
+
+/// The verification code of a recipient's certificate (`/v/<code>`): stable across reprints,
+/// kept after the recipient is removed, then with `revoked_at` set.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "verification")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub code: String,
+    pub conference_id: i32,
+    pub decision_id: i32,
+    pub recipient_id: i32,
+    /// What the certificate said when the code was first printed (recipient, unit, form,
+    /// title, issuer, decision number and date, conference), shown once it is revoked.
+    pub snapshot: Json,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,123 @@
+//! Certificates anyone can verify: the short code a certificate's QR carries, and what its
+//! verification page (`/v/<code>`) shows — the recipient, their unit, the form and title,
+//! the issuer, the decision's number and date, and the conference; nothing else.
+
+use chrono::NaiveDate;
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::kinds::{AwardForm, Honorific};
+use super::model::{AwardDecision, Conference, Issuer, Recipient};
+
+/// Crockford's base32: no I, L, O or U, so a code read aloud or typed is not misread.
+const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+/// 16 characters of 5 bits: 80 random bits.
+pub const CODE_LENGTH: usize = 16;
+
+/// A fresh code of 80 random bits from the operating system's generator.
+pub fn new_code() -> String {
+    let mut rng = rand::rng();
+    (0..CODE_LENGTH)
+        .map(|_| ALPHABET[rng.random_range(0..32)] as char)
+        .collect()
+}
+
+/// A code as typed or read from a QR: case, spaces and dashes do not matter, and the
+/// letters Crockford's alphabet leaves out read as the digits they look like. `None` when it
+/// cannot be a code at all.
+pub fn normalize_code(typed: &str) -> Option<String> {
+    let code: String = typed
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.'))
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            c => c,
+        })
+        .collect();
+    (code.len() == CODE_LENGTH && code.bytes().all(|b| ALPHABET.contains(&b))).then_some(code)
+}
+
+/// The code in groups of four, as printed under the QR: "7K3M-9QXT-…".
+pub fn grouped(code: &str) -> String {
+    code.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// What a verification page shows of a certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct VerifiedCertificate {
+    /// As printed: honorific and name ("Ông Đặng Văn Ngọc"), or the collective's name.
+    pub recipient: String,
+    pub position: Option<String>,
+    pub unit: Option<String>,
+    /// "Bằng khen", "Giấy khen", or the title awarded ("Đơn vị quyết thắng").
+    pub form: String,
+    pub issuer: String,
+    pub decision_number: String,
+    pub decided_on: NaiveDate,
+    pub conference: String,
+}
+
+impl VerifiedCertificate {
+    pub fn of(
+        conference: &Conference,
+        issuer: &Issuer,
+        decision: &AwardDecision,
+        recipient: &Recipient,
+    ) -> VerifiedCertificate {
+        let honorific = recipient
+            .honorific
+            .as_deref()
+            .filter(|_| recipient.kind == "individual")
+            .and_then(Honorific::from_code)
+            .map(|h| format!("{} ", h.label()))
+            .unwrap_or_default();
+        let form = match (AwardForm::from_code(&decision.form), &decision.title_name) {
+            (Some(AwardForm::Title), Some(title)) if !title.trim().is_empty() => title.clone(),
+            (Some(form), _) => form.label().to_string(),
+            (None, _) => decision.form.clone(),
+        };
+        let some = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
+        VerifiedCertificate {
+            recipient: format!("{honorific}{}", recipient.name),
+            position: some(&recipient.position),
+            unit: some(&recipient.unit),
+            form,
+            issuer: issuer.name.clone(),
+            decision_number: decision.number.clone(),
+            decided_on: decision.decided_on,
+            conference: conference.title.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_80_random_bits_and_read_back_however_typed() {
+        let a = new_code();
+        assert_eq!(a.len(), CODE_LENGTH);
+        assert_ne!(a, new_code());
+        assert_eq!(normalize_code(&a), Some(a.clone()));
+        assert_eq!(normalize_code(&grouped(&a).to_lowercase()), Some(a.clone()));
+        assert_eq!(
+            normalize_code("oooo-iiii-llll-0000").as_deref(),
+            Some("0000111111110000")
+        );
+        assert_eq!(
+            normalize_code("UUUU-0000-0000-0000"),
+            None,
+            "U is not a letter of it"
+        );
+        assert_eq!(normalize_code("0000"), None);
+        assert_eq!(normalize_code("<script>"), None);
+        assert_eq!(grouped("0123456789ABCDEF"), "0123-4567-89AB-CDEF");
+    }
+}

@@ -1,0 +1,106 @@
+//! Verification codes of printed certificates (see `domain::verification`): given out the
+//! first time a recipient's certificate is printed and kept for every reprint, looked up by
+//! the public page, and marked revoked when the recipient, its decision or the conference
+//! is deleted.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use entity::verification::{ActiveModel, Column, Entity, Model};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::domain::model::{AwardDecision, Conference, Issuer, Recipient};
+use crate::domain::verification::{VerifiedCertificate, new_code};
+use crate::error::AppResult;
+
+/// Rows per statement, well inside SQLite's and PostgreSQL's parameter limits.
+const BATCH: usize = 1000;
+
+/// One certificate about to be printed.
+pub struct Printed<'a> {
+    pub conference: &'a Conference,
+    pub issuer: &'a Issuer,
+    pub decision: &'a AwardDecision,
+    pub recipient: &'a Recipient,
+}
+
+/// The codes of these certificates by recipient id: the recipient's code if it has one,
+/// else a new one (whose snapshot is what this certificate says).
+pub async fn codes_for<C: ConnectionTrait>(
+    db: &C,
+    printed: &[Printed<'_>],
+) -> AppResult<HashMap<i32, String>> {
+    let mut codes = HashMap::with_capacity(printed.len());
+    for part in printed.chunks(BATCH) {
+        let ids: Vec<i32> = part.iter().map(|p| p.recipient.id).collect();
+        for m in Entity::find()
+            .filter(Column::RecipientId.is_in(ids))
+            .filter(Column::RevokedAt.is_null())
+            .all(db)
+            .await?
+        {
+            codes.insert(m.recipient_id, m.code);
+        }
+        let now = Utc::now();
+        let missing: Vec<&Printed> = part
+            .iter()
+            .filter(|p| !codes.contains_key(&p.recipient.id))
+            .collect();
+        let new: Vec<ActiveModel> = missing
+            .into_iter()
+            .map(|p| {
+                let code = new_code();
+                codes.insert(p.recipient.id, code.clone());
+                let shown =
+                    VerifiedCertificate::of(p.conference, p.issuer, p.decision, p.recipient);
+                ActiveModel {
+                    code: Set(code),
+                    conference_id: Set(p.conference.id),
+                    decision_id: Set(p.decision.id),
+                    recipient_id: Set(p.recipient.id),
+                    snapshot: Set(serde_json::to_value(shown).expect("serialises")),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        if !new.is_empty() {
+            Entity::insert_many(new).exec(db).await?;
+        }
+    }
+    Ok(codes)
+}
+
+/// A code's row, if there is one.
+pub async fn find<C: ConnectionTrait>(db: &C, code: &str) -> AppResult<Option<Model>> {
+    Ok(Entity::find().filter(Column::Code.eq(code)).one(db).await?)
+}
+
+/// The snapshot of a row, as the page shows a revoked certificate.
+pub fn snapshot(m: &Model) -> Option<VerifiedCertificate> {
+    serde_json::from_value(m.snapshot.clone()).ok()
+}
+
+/// Which codes a deletion revokes.
+pub enum Revoked {
+    Recipient(i32),
+    Decision(i32),
+    Conference(i32),
+}
+
+/// Mark the codes of what was deleted as revoked now (those not revoked already).
+pub async fn revoke<C: ConnectionTrait>(db: &C, what: Revoked) -> AppResult<()> {
+    let (column, id) = match what {
+        Revoked::Recipient(id) => (Column::RecipientId, id),
+        Revoked::Decision(id) => (Column::DecisionId, id),
+        Revoked::Conference(id) => (Column::ConferenceId, id),
+    };
+    let now: DateTime<Utc> = Utc::now();
+    Entity::update_many()
+        .col_expr(Column::RevokedAt, now.into())
+        .filter(column.eq(id))
+        .filter(Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! The public verification page of a certificate, `/v/<code>` (the URL its QR holds): for
+//! people in their language, and as JSON for `Accept: application/json`. Shows only what the
+//! certificate says, never other data of the conference.
+
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::Router;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::Extensions;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde_json::json;
+
+use super::page::{Chrome, WebResult, render_with};
+use crate::app::AppState;
+use crate::domain::verification::{VerifiedCertificate, grouped, normalize_code};
+use crate::http::client_address;
+use crate::service::verification::{Lookup, lookup};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v", get(typed))
+        .route("/v/{code}", get(page))
+}
+
+#[derive(askama::Template)]
+#[template(path = "web/verify.html")]
+struct VerifyPage {
+    c: Chrome,
+    /// `valid`, `revoked`, `unknown` or `too-many`.
+    state: &'static str,
+    code: String,
+    shown: Option<VerifiedCertificate>,
+    /// "No. 456/QĐ-UBND of 10/3/2019"
+    decision_line: String,
+    revoked_on: String,
+    retry_after: u64,
+}
+
+#[derive(serde::Deserialize)]
+struct Typed {
+    #[serde(default)]
+    code: String,
+}
+
+/// The form of the page: a typed code goes to its page.
+async fn typed(Query(q): Query<Typed>) -> Response {
+    let code = normalize_code(&q.code).unwrap_or_else(|| "0".repeat(16));
+    Redirect::to(&format!("/v/{code}")).into_response()
+}
+
+async fn page(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(code): Path<String>,
+    extensions: Extensions,
+    headers: HeaderMap,
+) -> WebResult {
+    let peer = extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+    let address = client_address(&state, &headers, peer);
+    let found = lookup(&state.db, &code, &address).await?;
+    let wants_json = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"));
+    let (status, state_name) = match &found {
+        Lookup::Valid(_) => (StatusCode::OK, "valid"),
+        Lookup::Revoked { .. } => (StatusCode::OK, "revoked"),
+        Lookup::Unknown => (StatusCode::NOT_FOUND, "unknown"),
+        Lookup::TooMany(_) => (StatusCode::TOO_MANY_REQUESTS, "too-many"),
+    };
+    let retry_after = match found {
+        Lookup::TooMany(s) => s,
+        _ => 0,
+    };
+    let (shown, revoked_at) = match found {
+        Lookup::Valid(shown) => (Some(shown), None),
+        Lookup::Revoked { shown, at } => (shown, Some(at)),
+        _ => (None, None),
+    };
+    let mut res = if wants_json {
+        let body = json!({
+            "status": state_name,
+            "certificate": shown,
+            "revoked_at": revoked_at,
+        });
+        (status, Json(body)).into_response()
+    } else {
+        let tz = chrono_tz::Asia::Ho_Chi_Minh;
+        render_with(
+            status,
+            VerifyPage {
+                decision_line: shown
+                    .as_ref()
+                    .map(|s| {
+                        c.tr.t2(
+                            "verify-decision-line",
+                            ("number", s.decision_number.clone().into()),
+                            ("date", c.tr.date(&s.decided_on).into()),
+                        )
+                    })
+                    .unwrap_or_default(),
+                revoked_on: revoked_at
+                    .map(|at| c.tr.date(&at.with_timezone(&tz).date_naive()))
+                    .unwrap_or_default(),
+                code: normalize_code(&code)
+                    .map(|c| grouped(&c))
+                    .unwrap_or_default(),
+                state: state_name,
+                shown,
+                retry_after,
+                c,
+            },
+        )?
+    };
+    if retry_after > 0 {
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+    }
+    // A verification is of this moment: not kept by shared caches.
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
