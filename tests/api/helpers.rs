@@ -234,6 +234,21 @@ impl TestApp {
         id as i64
     }
 
+    /// A user who may only read conference `id` (a viewer), with the tests' password.
+    pub async fn viewer(&self, id: impl TryInto<i32>, email: &str) -> i32 {
+        let id = id.try_into().unwrap_or_else(|_| panic!("a conference id"));
+        let (viewer, _) = user(&self.db, email).await;
+        hoinghi::store::account::set_role(
+            &self.db,
+            id,
+            viewer,
+            hoinghi::domain::access::Role::Viewer,
+        )
+        .await
+        .unwrap();
+        viewer
+    }
+
     /// The application started again on the same database, as after a server restart.
     pub async fn restart(self) -> TestApp {
         self.db.clone().close().await.unwrap();

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::helpers::{Web, decision_body, issuer_body, spawn_app, user};
+use crate::helpers::{Web, decision_body, issuer_body, spawn_app};
 
 #[tokio::test]
 async fn the_front_page_shows_the_published_demo_and_a_sign_in_link() {
@@ -292,15 +292,7 @@ async fn a_save_after_someone_elses_shows_both_versions_instead_of_overwriting()
 async fn forged_and_unauthorised_posts_are_refused_with_a_page() {
     let app = spawn_app().await;
     let id = app.demo().await;
-    let (viewer, _) = user(&app.db, "viewer@kimson.gov.vn").await;
-    hoinghi::store::account::set_role(
-        &app.db,
-        id as i32,
-        viewer,
-        hoinghi::domain::access::Role::Viewer,
-    )
-    .await
-    .unwrap();
+    app.viewer(id, "viewer@kimson.gov.vn").await;
     let mut owner = Web::sign_in(&app, "organiser@kimson.gov.vn").await;
     let publish = format!("/app/c/{id}/publish");
     for origin in [None, Some("http://evil.example")] {

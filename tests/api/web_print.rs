@@ -7,7 +7,7 @@ use http_body_util::BodyExt;
 use serde_json::json;
 use tower::ServiceExt;
 
-use crate::helpers::{TestApp, Web, pdf_text, spawn_app, user};
+use crate::helpers::{TestApp, Web, pdf_text, spawn_app};
 
 /// A GET as htmx sends it (the `HX-Request` header), with the session cookie.
 async fn htmx_get(app: &TestApp, uri: &str, cookie: &str) -> (u16, String) {
@@ -169,15 +169,7 @@ async fn web_print_a_big_batch_is_prepared_in_the_background_and_waits_to_be_fet
             .status,
         404
     );
-    let (viewer, _) = user(&app.db, "viewer@kimson.gov.vn").await;
-    hoinghi::store::account::set_role(
-        &app.db,
-        id as i32,
-        viewer,
-        hoinghi::domain::access::Role::Viewer,
-    )
-    .await
-    .unwrap();
+    app.viewer(id, "viewer@kimson.gov.vn").await;
     let mut viewer = Web::sign_in(&app, "viewer@kimson.gov.vn").await;
     assert_eq!(viewer.get(&page_path).await.status, 403);
     assert_eq!(viewer.get(&file).await.status, 403);

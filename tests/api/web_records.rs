@@ -7,7 +7,7 @@ use axum::http::{Method, Request, StatusCode, header};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::Value;
 
-use crate::helpers::{TestApp, Web, spawn_app, user};
+use crate::helpers::{TestApp, Web, spawn_app};
 
 const PASSWORD: &str = "mật khẩu đủ dài";
 
@@ -504,15 +504,7 @@ async fn delegates_are_added_searched_and_checked_in() {
 async fn a_viewer_sees_no_edit_or_checkin_buttons_and_cannot_post() {
     let app = spawn_app().await;
     let id = app.demo().await;
-    let (viewer, _) = user(&app.db, "viewer@kimson.gov.vn").await;
-    hoinghi::store::account::set_role(
-        &app.db,
-        id as i32,
-        viewer,
-        hoinghi::domain::access::Role::Viewer,
-    )
-    .await
-    .unwrap();
+    app.viewer(id, "viewer@kimson.gov.vn").await;
     let v = Browser::sign_in(&app, "viewer@kimson.gov.vn").await;
     let agenda_page = v.get(&format!("/app/c/{id}/agenda")).await.html;
     assert!(agenda_page.contains("Đón tiếp đại biểu"));

@@ -6,7 +6,7 @@ use axum::http::{Method, Request, header};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use crate::helpers::{TestApp, Web, pdf_text, spawn_app, user};
+use crate::helpers::{TestApp, Web, pdf_text, spawn_app};
 
 const ORIGIN: &str = "http://localhost";
 
@@ -528,15 +528,7 @@ async fn web_work_decisions_and_recipients_through_the_forms_then_print() {
 async fn web_work_a_viewer_sees_no_edit_controls_and_english_reads_english() {
     let app = spawn_app().await;
     let id = app.demo().await;
-    let (viewer, _) = user(&app.db, "viewer@kimson.gov.vn").await;
-    hoinghi::store::account::set_role(
-        &app.db,
-        id as i32,
-        viewer,
-        hoinghi::domain::access::Role::Viewer,
-    )
-    .await
-    .unwrap();
+    app.viewer(id, "viewer@kimson.gov.vn").await;
     let cookie = sign_in(&app, "viewer@kimson.gov.vn").await;
     let awards = get(&app, &format!("/app/c/{id}/awards"), &cookie).await;
     let html = awards.html();

@@ -416,15 +416,7 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
 async fn a_viewer_sees_no_edit_controls_and_a_forged_post_changes_nothing() {
     let app = spawn_app().await;
     let id = app.demo().await;
-    let (viewer, _) = crate::helpers::user(&app.db, "viewer@kimson.gov.vn").await;
-    hoinghi::store::account::set_role(
-        &app.db,
-        id as i32,
-        viewer,
-        hoinghi::domain::access::Role::Viewer,
-    )
-    .await
-    .unwrap();
+    app.viewer(id, "viewer@kimson.gov.vn").await;
     let Some(browser) = Browser::start(app.router.clone()).await else {
         return;
     };
