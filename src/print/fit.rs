@@ -36,6 +36,49 @@ pub struct Line<'a> {
     pub width_pt: f32,
 }
 
+/// Why a text does not fit its box at its minimum size.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overflow {
+    /// A word is wider than the box even at the minimum size `size`.
+    WordTooWide { word: String, size: f32 },
+    /// At the minimum size `size` the text needs `needs` lines where the box and the line
+    /// limit allow `holds`.
+    TooManyLines {
+        size: f32,
+        needs: usize,
+        holds: usize,
+    },
+}
+
+impl std::fmt::Display for Overflow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Overflow::WordTooWide { word, size } => {
+                write!(
+                    f,
+                    "the word \"{word}\" is wider than the box even at {size} pt"
+                )
+            }
+            Overflow::TooManyLines { size, needs, holds } => write!(
+                f,
+                "at the minimum size {size} pt it needs {needs} lines, the box holds {holds}"
+            ),
+        }
+    }
+}
+
+impl Overflow {
+    /// [`PrintError::TextDoesNotFit`] for `text` in a named field of a named owner.
+    pub fn for_field(&self, text: &str, field: &str, owner: &str) -> PrintError {
+        PrintError::TextDoesNotFit {
+            field: field.to_string(),
+            recipient: owner.to_string(),
+            text: text.to_string(),
+            detail: self.to_string(),
+        }
+    }
+}
+
 /// A text broken into lines at the size where it fits.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FittedText<'a> {
@@ -54,7 +97,7 @@ pub fn fit_text<'a>(
     spec: &FitSpec,
     width_mm: f32,
     height_mm: f32,
-) -> Result<FittedText<'a>, String> {
+) -> Result<FittedText<'a>, Overflow> {
     let face = spec.face.face();
     let (box_w, box_h) = (width_mm * MM, height_mm * MM);
     let paragraphs: Vec<&str> = text.split('\n').map(str::trim).collect();
@@ -99,18 +142,20 @@ pub fn fit_text<'a>(
                 return Ok(FittedText { size, lines });
             }
             Err(word) if size <= spec.min_size => {
-                return Err(format!(
-                    "the word \"{word}\" is wider than the box even at {size} pt"
-                ));
+                return Err(Overflow::WordTooWide {
+                    word: word.to_string(),
+                    size,
+                });
             }
             _ if size <= spec.min_size => {
-                let limit = spec
+                let holds = spec
                     .max_lines
                     .min((box_h / (size * LEADING)).floor() as usize);
-                return Err(format!(
-                    "at the minimum size {size} pt it needs {} lines, the box holds {limit}",
-                    lines.len()
-                ));
+                return Err(Overflow::TooManyLines {
+                    size,
+                    needs: lines.len(),
+                    holds,
+                });
             }
             _ => size = (size - 0.5).max(spec.min_size),
         }
@@ -126,12 +171,7 @@ pub fn fit_field<'a>(
     field: &str,
     owner: &str,
 ) -> Result<FittedText<'a>, PrintError> {
-    fit_text(text, spec, rect.w, rect.h).map_err(|detail| PrintError::TextDoesNotFit {
-        field: field.to_string(),
-        recipient: owner.to_string(),
-        text: text.to_string(),
-        detail,
-    })
+    fit_text(text, spec, rect.w, rect.h).map_err(|overflow| overflow.for_field(text, field, owner))
 }
 
 /// Greedy word wrap of one paragraph into lines of at most `max_units` (width at 1 pt).
@@ -253,7 +293,9 @@ mod tests {
     #[test]
     fn an_impossible_text_says_why() {
         let long = "Đơn vị quyết thắng ".repeat(20);
-        let err = fit_text(long.trim(), &spec(22.0, 14.0, 2), 100.0, 20.0).unwrap_err();
+        let err = fit_text(long.trim(), &spec(22.0, 14.0, 2), 100.0, 20.0)
+            .unwrap_err()
+            .to_string();
         assert!(
             err.starts_with("at the minimum size 14 pt it needs"),
             "{err}"
@@ -264,7 +306,8 @@ mod tests {
             20.0,
             30.0,
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("is wider than the box"), "{err}");
     }
 

@@ -205,7 +205,13 @@ impl Face {
     /// The first character of `text` this face cannot draw (line breaks are layout, not
     /// glyphs).
     pub fn first_missing(&self, text: &str) -> Option<char> {
-        text.chars().find(|&c| c != '\n' && self.glyph(c).is_none())
+        self.missing(text).next()
+    }
+
+    /// Every character of `text` this face cannot draw, in order, repeats included.
+    pub fn missing<'t>(&'t self, text: &'t str) -> impl Iterator<Item = char> + 't {
+        text.chars()
+            .filter(|&c| c != '\n' && self.glyph(c).is_none())
     }
 
     /// Err naming the character, its code, the field and the recipient when the face cannot

@@ -21,13 +21,14 @@ pub mod roster;
 #[doc(hidden)]
 pub mod samples;
 pub mod script;
+pub mod svg;
 
 pub use attendees::{ListOrder, render_attendee_list};
 pub use certificate::{
     Certificate, CertificateFields, RenderMode, RenderOptions, render_calibration,
     render_certificates, write_certificate_batch, write_certificates,
 };
-pub use fit::{Align, FitSpec, FittedText, fit_field, fit_text};
+pub use fit::{Align, FitSpec, FittedText, Overflow, fit_field, fit_text};
 pub use fonts::{Face, FaceStyle};
 pub use layout::{CertificateKind, Layout, Layouts};
 pub use place_cards::render_place_cards;

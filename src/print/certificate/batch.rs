@@ -208,7 +208,10 @@ fn static_key(layout: &Layout, cert: &CertificateFields) -> Result<String, Print
 }
 
 /// Run `work` on `items` cut into one contiguous part per core; the results in order.
-fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
+pub(super) fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&[T]) -> R + Sync,
+) -> Vec<R> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);

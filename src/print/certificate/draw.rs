@@ -54,11 +54,38 @@ pub(super) fn element_text(
     el: &TextElement,
     fields: &CertificateFields,
 ) -> Result<Option<String>, PrintError> {
+    let face = el.fit.face.face();
+    let mut first = None;
+    let text = compose_text(el, fields, &mut |value, field| match face.check_coverage(
+        value,
+        field,
+        &fields.recipient_label,
+    ) {
+        Ok(()) => true,
+        Err(missing) => {
+            first.get_or_insert(missing);
+            false
+        }
+    });
+    match first {
+        Some(missing) => Err(missing),
+        None => Ok(text),
+    }
+}
+
+/// The text an element prints, with its prefix and letter case; `None` when the field is
+/// empty. `covered(value, field)` says whether the face draws every character of a value;
+/// it is asked about each value as typed (so a problem names the character the organiser
+/// entered) and, only when that is covered, about the value in the element's case.
+pub(super) fn compose_text(
+    el: &TextElement,
+    fields: &CertificateFields,
+    covered: &mut dyn FnMut(&str, &'static str) -> bool,
+) -> Option<String> {
     let field = match &el.source {
-        TextSource::Literal(literal) => return Ok(Some(format!("{}{literal}", el.prefix))),
+        TextSource::Literal(literal) => return Some(format!("{}{literal}", el.prefix)),
         TextSource::Field(field) => *field,
     };
-    let face = el.fit.face.face();
     let (separator, parts) = field_parts(field, fields);
     let mut out = String::new();
     for (name, value, cased) in parts.into_iter().flatten() {
@@ -66,12 +93,13 @@ pub(super) fn element_text(
         if value.is_empty() {
             continue;
         }
-        // Checked as typed, so the error names the character the organiser entered.
-        face.check_coverage(&value, name, &fields.recipient_label)?;
+        let typed_covered = covered(&value, name);
         let value = match el.case {
             Case::Upper if cased => {
                 let upper = text::upper(&value);
-                face.check_coverage(&upper, name, &fields.recipient_label)?;
+                if typed_covered {
+                    covered(&upper, name);
+                }
                 Cow::Owned(upper)
             }
             _ => value,
@@ -81,7 +109,7 @@ pub(super) fn element_text(
         }
         out.push_str(&value);
     }
-    Ok((!out.is_empty()).then(|| format!("{}{out}", el.prefix)))
+    (!out.is_empty()).then(|| format!("{}{out}", el.prefix))
 }
 
 /// Draw the elements of one layer, moved by `offset` mm.
@@ -96,14 +124,6 @@ pub(super) fn draw_layer<S: Surface + ?Sized>(
     for el in layout.elements.iter().filter(|e| e.layer == layer) {
         let rect = el.rect.shifted(offset.0, offset.1);
         match &el.content {
-            Content::DoubleBorder { colour, width_pt } => draw_border(s, rect, *colour, *width_pt),
-            Content::Image(index) => {
-                let image = &layout.images[*index];
-                s.image(
-                    image_base + *index,
-                    rect.fit_aspect(image.width as f32, image.height as f32),
-                );
-            }
             Content::Text(t) => {
                 let Some(text) = element_text(t, fields)? else {
                     continue;
@@ -111,9 +131,32 @@ pub(super) fn draw_layer<S: Surface + ?Sized>(
                 let fitted = fit_field(&text, &t.fit, rect, &el.name, &fields.recipient_label)?;
                 fitted.draw(s, rect, &t.style);
             }
+            other => draw_shape(s, layout, image_base, other, rect),
         }
     }
     Ok(())
+}
+
+/// Draw an element that is not text (its border or image) in `rect`; text, which must be
+/// fitted first, is left to the caller.
+pub(super) fn draw_shape<S: Surface + ?Sized>(
+    s: &mut S,
+    layout: &Layout,
+    image_base: usize,
+    content: &Content,
+    rect: Rect,
+) {
+    match content {
+        Content::DoubleBorder { colour, width_pt } => draw_border(s, rect, *colour, *width_pt),
+        Content::Image(index) => {
+            let image = &layout.images[*index];
+            s.image(
+                image_base + *index,
+                rect.fit_aspect(image.width as f32, image.height as f32),
+            );
+        }
+        Content::Text(_) => {}
+    }
 }
 
 /// A heavy outer rule, two fine inner rules, and nested squares set into the corners.

@@ -4,18 +4,24 @@
 //!
 //! `fields` makes the texts of one certificate, `draw` draws a page of a layout with them,
 //! `batch` writes many pages as one streamed PDF in parallel chunks, and `calibration` the
-//! page that adjusts a printer to pre-printed blanks.
+//! page that adjusts a printer to pre-printed blanks. For the designer, `preview` draws one
+//! certificate as SVG through the same code with a report of what fitting did, and `check`
+//! fits every recipient of a batch and lists every text that cannot be printed.
 
 mod batch;
 mod calibration;
+mod check;
 mod draw;
 mod fields;
+mod preview;
 #[cfg(test)]
 mod tests;
 
 pub use batch::{Certificate, render_certificates, write_certificate_batch, write_certificates};
 pub use calibration::render_calibration;
+pub use check::{Finding, check_layout, check_recipients};
 pub use fields::CertificateFields;
+pub use preview::{ElementFit, MissingGlyph, Outcome, Preview, Problem, preview_certificate};
 
 /// Whole design on plain paper, or only the variable fields onto pre-printed blanks:
 /// `full` or `blank`.
