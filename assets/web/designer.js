@@ -139,15 +139,9 @@
   }
   function placeBackground() {
     var bg = state.background;
-    if (!bg || !blank) { if (blank) blank.hidden = true; return; }
-    var p = paper();
-    blank.hidden = false;
-    if (bg.mm_per_px && bg.width_px) {
-      var o = bg.origin_mm || [0, 0];
-      place(blank, [o[0], o[1], bg.width_px * bg.mm_per_px, bg.height_px * bg.mm_per_px]);
-    } else {
-      place(blank, [0, 0, p[0], p[1]]);
-    }
+    if (!blank) return;
+    blank.hidden = !bg;
+    if (bg) place(blank, bg.rect_mm || [0, 0].concat(paper()));
   }
 
   // ---- the side panel ----
@@ -369,15 +363,17 @@
     report.textContent = "";
     boxes.querySelectorAll(".d-box").forEach(function (b) { b.classList.remove("shrunk", "wrapped", "overflow"); });
     items.forEach(function (r) {
-      var b = boxes.querySelector(".d-box[data-name='" + (r.element || "").replace(/'/g, "") + "']");
-      var kind = r.state || r.kind || "";
-      if (b && kind) b.classList.add(kind === "does_not_fit" || kind === "missing_glyphs" ? "overflow" : kind);
-      if (kind && kind !== "fitted") {
-        var li = document.createElement("li");
-        li.className = kind;
-        li.textContent = r.message || (r.element + ": " + kind);
-        report.appendChild(li);
-      }
+      var kind = r.missing_glyphs && r.missing_glyphs.length ? "missing_glyphs" : r.outcome;
+      if (kind === "fitted" || kind === "empty") return;
+      var b = boxes.querySelector(".d-box[data-name='" + String(r.element).replace(/['\\]/g, "") + "']");
+      if (b) b.classList.add(kind === "shrunk" || kind === "wrapped" ? kind : "overflow");
+      var li = document.createElement("li");
+      li.className = kind;
+      li.textContent = kind === "missing_glyphs"
+        ? r.missing_glyphs.map(function (g) { return g.message; }).join("; ")
+        : r.message || msg("outcome-" + kind).replace("{element}", r.element)
+            .replace("{size}", r.size).replace("{set}", Math.round(r.set_size * 10) / 10).replace("{lines}", r.lines);
+      report.appendChild(li);
     });
     report.hidden = !report.children.length;
   }
@@ -393,7 +389,7 @@
   function save() {
     say(msg("saving"));
     var headers = state.etag ? { "If-Match": state.etag } : {};
-    json("PUT", api, state.layout, headers).then(function (res) {
+    json("PUT", api, { layout: state.layout }, headers).then(function (res) {
       if (res.status === 412) { say(msg("conflict"), "bad"); return; }
       if (!res.ok) { say(problem(res), "bad"); return; }
       state.etag = res.etag;
@@ -408,13 +404,14 @@
     json("GET", api + "/versions").then(function (res) {
       if (!res.ok) return;
       list.textContent = "";
-      (res.data.items || res.data || []).forEach(function (v) {
+      (res.data || []).forEach(function (v, i) {
         var li = document.createElement("li");
         var text = document.createElement("span");
-        text.textContent = msg("version").replace("{version}", v.version) + " · " +
-          new Date(v.saved_at || v.created_at).toLocaleString(document.documentElement.lang) +
-          " · " + (v.saved_by || v.created_by || "") + (v.note ? " · " + v.note : "");
+        var when = v.saved_at ? new Date(v.saved_at).toLocaleString(document.documentElement.lang) : msg("built-in");
+        text.textContent = msg("version").replace("{version}", v.version) + " · " + when +
+          (v.saved_at ? " · " + v.saved_by : "") + (v.note ? " · " + v.note : "");
         li.appendChild(text);
+        v.current = i === 0;
         if (canWrite && !v.current) {
           var b = document.createElement("button");
           b.type = "button";
@@ -477,7 +474,7 @@
       });
   });
   function background() {
-    json("GET", api + "/background/settings").then(function (res) {
+    json("GET", api + "/background/placement").then(function (res) {
       state.background = res.ok ? (res.data || {}) : null;
       if (state.background && blank) blank.src = api + "/background?v=" + Date.now();
       placeBackground();
@@ -488,7 +485,7 @@
     json("GET", api).then(function (res) {
       if (!res.ok) { say(problem(res), "bad"); return; }
       state.etag = res.etag;
-      state.layout = res.data.layout || res.data;
+      state.layout = res.data.layout;
       state.undo = [];
       state.redo = [];
       root.querySelectorAll("[data-layout]").forEach(function (c) {

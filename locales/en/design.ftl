@@ -91,3 +91,6 @@ design-msg-check-none = Every recipient fits ({ "{" }checked{ "}" } recipients, 
 design-msg-uploading = Uploading the picture of the blank…
 design-msg-uploaded = The picture of the blank is uploaded.
 design-msg-preview-ms = Preview: { "{" }ms{ "}" } ms
+design-msg-built-in = the server's own layout
+design-msg-shrunk = { "{" }element{ "}" }: the text shrinks from { "{" }size{ "}" } to { "{" }set{ "}" } pt to fit.
+design-msg-wrapped = { "{" }element{ "}" }: the text runs to { "{" }lines{ "}" } lines.

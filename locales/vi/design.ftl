@@ -91,3 +91,6 @@ design-msg-check-none = Mọi người nhận đều in vừa ({ "{" }checked{ "
 design-msg-uploading = Đang tải ảnh phôi lên…
 design-msg-uploaded = Đã tải ảnh phôi lên.
 design-msg-preview-ms = Xem trước: { "{" }ms{ "}" } ms
+design-msg-built-in = mẫu có sẵn của máy chủ
+design-msg-shrunk = { "{" }element{ "}" }: chữ thu nhỏ từ { "{" }size{ "}" } xuống { "{" }set{ "}" } pt cho vừa ô.
+design-msg-wrapped = { "{" }element{ "}" }: chữ xuống { "{" }lines{ "}" } dòng.
