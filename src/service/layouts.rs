@@ -50,6 +50,9 @@ pub struct LayoutVersion {
     /// saved none of this kind.
     pub built_in: bool,
     pub layout: LayoutFile,
+    /// The TOML text as stored (as imported, comments included).
+    #[serde(skip)]
+    pub toml: String,
 }
 
 /// A version in a history list, without the layout.
@@ -155,6 +158,7 @@ fn server_version(server: &Layouts, kind: CertificateKind) -> AppResult<LayoutVe
         saved_at: None,
         built_in: true,
         layout: file_of(&layout.source, &layout.toml)?,
+        toml: layout.toml.clone(),
     })
 }
 
@@ -167,6 +171,7 @@ fn stored_version(row: &stored::Model) -> AppResult<LayoutVersion> {
         saved_at: Some(row.saved_at),
         built_in: false,
         layout: file_of(&row.kind, &row.source)?,
+        toml: row.source.clone(),
     })
 }
 
