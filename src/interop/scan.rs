@@ -17,6 +17,7 @@ const MAX_ALLOC: u64 = MAX_PIXELS * 8 + 16 * 1024 * 1024;
 const JPEG_QUALITY: u8 = 85;
 
 /// A normalised scan: a baseline RGB JPEG and its size in pixels.
+#[derive(Debug)]
 pub struct Scan {
     pub jpeg: Vec<u8>,
     pub width: u32,
@@ -216,6 +217,9 @@ mod tests {
         let mut bytes = png(1, 1);
         bytes[16..20].copy_from_slice(&10_000u32.to_be_bytes());
         bytes[20..24].copy_from_slice(&5_000u32.to_be_bytes());
+        let mut crc = flate2::Crc::new();
+        crc.update(&bytes[12..29]);
+        bytes[29..33].copy_from_slice(&crc.sum().to_be_bytes());
         let err = normalise(&bytes).unwrap_err();
         assert!(
             err.starts_with(
