@@ -39,6 +39,9 @@ pub struct CertificateQuery {
     pub offset_x: Option<f32>,
     /// Printer offset downwards in mm (blank mode and calibration), −50 to 50.
     pub offset_y: Option<f32>,
+    /// A printer of the conference (`/printers`) whose offset to use instead of offset_x
+    /// and offset_y.
+    pub printer: Option<i32>,
 }
 
 fn ids(param: &str, value: &Option<String>) -> AppResult<Vec<i32>> {
@@ -79,6 +82,23 @@ impl CertificateQuery {
             offset_y_mm: self.offset_y.unwrap_or(0.0),
             title: String::new(),
         })
+    }
+
+    /// The job, with the offset of the chosen printer if one was named.
+    async fn job_for(&self, s: &AppState, conference_id: i32) -> AppResult<CertificateJob> {
+        let mut job = self.job()?;
+        if let Some(printer) = self.printer {
+            if self.offset_x.is_some() || self.offset_y.is_some() {
+                return Err(AppError::field(
+                    "printer",
+                    "give either a printer or offset_x and offset_y, not both",
+                ));
+            }
+            let p = crate::store::printer::offset(&s.db, conference_id, printer).await?;
+            job.options.offset_x_mm = p.offset_x_mm as f32;
+            job.options.offset_y_mm = p.offset_y_mm as f32;
+        }
+        Ok(job)
     }
 
     fn job(&self) -> AppResult<CertificateJob> {
@@ -135,7 +155,7 @@ pub async fn conference_certificates(
         s.layouts.clone(),
         &actor,
         id,
-        q.job()?,
+        q.job_for(&s, id).await?,
         Vec::new(),
         |_| {},
     )
@@ -159,7 +179,7 @@ pub async fn recipient_certificate(
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::Write).await?;
     crate::store::resource::get::<crate::store::award::Recipients, _>(&s.db, id, rid).await?;
-    let mut job = q.job()?;
+    let mut job = q.job_for(&s, id).await?;
     job.selection = Selection {
         recipients: vec![rid],
         ..Selection::default()
@@ -192,9 +212,9 @@ pub async fn calibration(
     AppQuery(q): AppQuery<CertificateQuery>,
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::Read).await?;
-    let job = q.job()?;
+    let job = q.job_for(&s, id).await?;
     let kind = job.layout.unwrap_or(CertificateKind::CertificateOfMerit);
-    let layouts = s.layouts.clone();
+    let layouts = service::layouts::for_printing(&s.db, &s.layouts, id, false).await?;
     let options = job.options;
     let bytes = tokio::task::spawn_blocking(move || {
         crate::print::render_calibration(layouts.get(kind), &options)

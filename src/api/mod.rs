@@ -10,6 +10,7 @@ mod docs;
 mod exports;
 pub mod extract;
 pub mod imports;
+mod layouts;
 mod printouts;
 mod programme;
 mod resources;
@@ -33,8 +34,9 @@ use crate::app::AppState;
     ),
     tags(
         (name = "conferences"), (name = "agenda"), (name = "attendees"), (name = "speeches"),
-        (name = "issuers"), (name = "decisions"), (name = "recipients"), (name = "programme"), (name = "printouts"), (name = "accounts"), (name = "system")
-    )
+        (name = "issuers"), (name = "decisions"), (name = "recipients"), (name = "programme"), (name = "printouts"), (name = "layouts"), (name = "printers"), (name = "accounts"), (name = "system")
+    ),
+    paths(layouts::export_toml, layouts::import_toml)
 )]
 struct ApiDoc;
 
@@ -48,6 +50,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(resources::router())
         .merge(programme::router())
         .merge(imports::router())
+        .merge(layouts::router())
         .merge(exports::router())
         .merge(docs::router())
 }

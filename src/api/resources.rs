@@ -16,7 +16,8 @@ use super::versioned;
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
 use crate::domain::input::{
-    AgendaItemInput, AttendeeInput, DecisionInput, IssuerInput, RecipientInput, SpeechInput,
+    AgendaItemInput, AttendeeInput, DecisionInput, IssuerInput, PrinterInput, RecipientInput,
+    SpeechInput,
 };
 use crate::error::{AppResult, Problem};
 use crate::store::agenda::{self, Agenda, AgendaFilter};
@@ -25,12 +26,14 @@ use crate::store::award::{
     DecisionFilter, Decisions, Issuers, NoFilter, RecipientFilter, Recipients,
 };
 use crate::store::begin_write;
+use crate::store::printer::Printers;
 use crate::store::resource::{self, Page, Paging, Resource};
 use crate::store::speech::{SpeechFilter, Speeches};
 use entity::agenda_item::Model as AgendaItem;
 use entity::attendee::Model as Attendee;
 use entity::award_decision::Model as AwardDecision;
 use entity::issuer::Model as Issuer;
+use entity::printer::Model as Printer;
 use entity::recipient::Model as Recipient;
 use entity::speech::Model as Speech;
 
@@ -207,6 +210,17 @@ nested_resource!(
     "/api/v1/conferences/{conference_id}/recipients/{id}"
 );
 
+nested_resource!(
+    printers,
+    Printers,
+    Printer,
+    PrinterInput,
+    NoFilter,
+    "printers",
+    "/api/v1/conferences/{conference_id}/printers",
+    "/api/v1/conferences/{conference_id}/printers/{id}"
+);
+
 /// The new order of the agenda: every item's id, once.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -245,4 +259,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(issuers::router())
         .merge(decisions::router())
         .merge(recipients::router())
+        .merge(printers::router())
 }

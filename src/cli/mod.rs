@@ -32,6 +32,30 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum LayoutCommand {
+    /// Write the current layout of a kind to a TOML file.
+    Export {
+        #[arg(long)]
+        conference: i32,
+        /// bang_khen, giay_khen or danh_hieu.
+        #[arg(long, value_enum)]
+        kind: crate::print::CertificateKind,
+        file: std::path::PathBuf,
+    },
+    /// Save a TOML file as the next version of a kind's layout (checked as the server does).
+    Import {
+        #[arg(long)]
+        conference: i32,
+        #[arg(long, value_enum)]
+        kind: crate::print::CertificateKind,
+        file: std::path::PathBuf,
+        /// What changed, for the history.
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the web API (the default command).
     Serve {
@@ -91,6 +115,11 @@ pub enum Command {
         /// The file to write.
         #[arg(short = 'o', long = "output")]
         output: std::path::PathBuf,
+    },
+    /// Export or import a conference's certificate layout as a TOML file.
+    Layout {
+        #[command(subcommand)]
+        command: LayoutCommand,
     },
     /// Rebuild a backup (from `export backup`) as a new conference.
     Restore { file: std::path::PathBuf },
@@ -167,8 +196,61 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             output,
         } => lists::export(&db, format, conference, &output).await,
         Command::Restore { file } => lists::restore(&db, &file).await,
+        Command::Layout { command } => layout(&db, &layouts, command).await,
         Command::User {
             command: UserCommand::Add { email, admin },
         } => user::add(&db, &email, admin).await,
+    }
+}
+
+/// `hoinghi layout export|import`: the same use cases as the API, as the operator.
+async fn layout(
+    db: &sea_orm::DatabaseConnection,
+    server: &crate::print::Layouts,
+    command: LayoutCommand,
+) -> Result<(), String> {
+    use crate::service::layouts::{self, Source};
+    match command {
+        LayoutCommand::Export {
+            conference,
+            kind,
+            file,
+        } => {
+            let v = layouts::current(db, server, conference, kind)
+                .await
+                .map_err(|e| e.to_string())?;
+            std::fs::write(&file, &v.toml).map_err(|e| format!("{}: {e}", file.display()))?;
+            println!(
+                "{}: version {} written to {}",
+                v.kind,
+                v.version,
+                file.display()
+            );
+            Ok(())
+        }
+        LayoutCommand::Import {
+            conference,
+            kind,
+            file,
+            note,
+        } => {
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let actor = crate::domain::access::Actor::Operator;
+            let v = layouts::save(
+                db,
+                server,
+                &actor,
+                conference,
+                kind,
+                Source::Toml(text),
+                note,
+                None,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            println!("{}: saved as version {}", v.kind, v.version);
+            Ok(())
+        }
     }
 }

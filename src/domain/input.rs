@@ -417,3 +417,38 @@ pub struct NewIssuer {
     /// "Gia Lai": the place of its certificates' date lines.
     pub place_name: String,
 }
+
+/// The writable fields of a printer's offset for pre-printed blanks.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PrinterInput {
+    /// "máy in phòng Văn phòng"; unique in the conference.
+    pub name: String,
+    /// To the right, in mm, −50 to 50 (read off the calibration page's rulers).
+    pub offset_x_mm: f64,
+    /// Downwards, in mm, −50 to 50.
+    pub offset_y_mm: f64,
+}
+
+impl PrinterInput {
+    /// The largest offset a printer may need, either way, in mm.
+    pub const MAX_OFFSET_MM: f64 = 50.0;
+
+    /// Normalise the text and check every field, reporting all problems at once.
+    pub fn validate(&mut self) -> Result<(), Vec<FieldError>> {
+        let i = self;
+        let mut c = Checker::new();
+        c.text("name", &mut i.name, SHORT);
+        for (field, v) in [
+            ("offset_x_mm", i.offset_x_mm),
+            ("offset_y_mm", i.offset_y_mm),
+        ] {
+            c.check(
+                v.is_finite() && v.abs() <= Self::MAX_OFFSET_MM,
+                field,
+                format!("must be between -50 and 50 mm, not {v}"),
+            );
+        }
+        c.finish()
+    }
+}

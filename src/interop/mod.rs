@@ -7,4 +7,5 @@ pub mod bounds;
 pub mod encoding;
 pub mod export;
 pub mod lists;
+pub mod scan;
 pub mod sheet;

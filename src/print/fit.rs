@@ -11,7 +11,7 @@ use super::pdf::{MM, Rect, Rgb, Surface};
 pub const LEADING: f32 = 1.2;
 
 /// Horizontal alignment of each line in its box.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Align {
     Left,

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::PrintError;
 use super::fit::{Align, FitSpec, LEADING, TextStyle};
@@ -13,7 +13,7 @@ use super::pdf::{Image, MM, Rect, Rgb};
 use crate::domain::kinds::AwardForm;
 
 /// Whether an element belongs to the printed design or to the filled-in fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Layer {
     /// Part of the design (border, national name, motto): printed only on plain paper,
@@ -24,7 +24,7 @@ pub enum Layer {
 }
 
 /// Letter case applied to a text before it is set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Case {
     #[default]
@@ -33,7 +33,7 @@ pub enum Case {
 }
 
 /// The certificate fields an element can show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     IssuerHeading,
@@ -94,6 +94,7 @@ pub struct Element {
 }
 
 /// A validated certificate layout.
+#[derive(Clone)]
 pub struct Layout {
     /// The file it came from, for error messages.
     pub source: String,
@@ -102,6 +103,18 @@ pub struct Layout {
     pub height_mm: f32,
     pub elements: Vec<Element>,
     pub images: Vec<Image>,
+    /// The TOML text it was read from (kept to store, export and compare it).
+    pub toml: String,
+    /// The scan of the office's blank, printed behind the design on plain paper only.
+    pub background: Option<Background>,
+}
+
+/// A picture behind the whole design: drawn first in the static layer, so never on blanks.
+#[derive(Clone)]
+pub struct Background {
+    pub image: Image,
+    /// Where it lies on the paper, in mm; it may reach past the edges.
+    pub rect: Rect,
 }
 
 /// The kinds of certificate, one layout each, named by their layout files: `bang_khen`,
@@ -168,6 +181,7 @@ impl CertificateKind {
 }
 
 /// One layout per kind of certificate.
+#[derive(Clone)]
 pub struct Layouts {
     layouts: Vec<(CertificateKind, Layout)>,
 }
@@ -208,63 +222,156 @@ impl Layouts {
             .expect("every kind has a layout")
             .1
     }
+
+    pub fn get_mut(&mut self, kind: CertificateKind) -> &mut Layout {
+        &mut self
+            .layouts
+            .iter_mut()
+            .find(|(k, _)| *k == kind)
+            .expect("every kind has a layout")
+            .1
+    }
+
+    /// Replace the layout of one kind (a conference's own).
+    pub fn set(&mut self, kind: CertificateKind, layout: Layout) {
+        if let Some(slot) = self.layouts.iter_mut().find(|(k, _)| *k == kind) {
+            slot.1 = layout;
+        }
+    }
 }
 
-/// The file as written; `deny_unknown_fields` turns a misspelt key into an error.
-#[derive(Deserialize)]
+/// A layout as written, in TOML or in its JSON form, which has exactly the same keys;
+/// `deny_unknown_fields` turns a misspelt key into an error. Options not given are left
+/// out when written again, so a file reads back as it was.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct LayoutFile {
-    name: String,
+pub struct LayoutFile {
+    pub name: String,
     /// "A4", "A3" or "400x300" (mm).
-    paper: String,
-    #[serde(default)]
-    orientation: Orientation,
+    pub paper: String,
+    /// landscape (default) or portrait.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orientation: Option<Orientation>,
     #[serde(rename = "element")]
-    elements: Vec<ElementFile>,
+    pub elements: Vec<ElementFile>,
 }
 
-#[derive(Deserialize, Default, Clone, Copy)]
+#[derive(Debug, Deserialize, Serialize, Default, Clone, Copy, PartialEq, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
-enum Orientation {
+pub enum Orientation {
     #[default]
     Landscape,
     Portrait,
 }
 
-#[derive(Deserialize, Default, Clone, Copy, PartialEq)]
+/// What an element draws: text (default), the ornamental double border, or a PNG picture
+/// (only in a layout file beside it; a stored layout uses the background instead).
+#[derive(Debug, Deserialize, Serialize, Default, Clone, Copy, PartialEq, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
-enum Kind {
+pub enum ElementKind {
     #[default]
     Text,
     DoubleBorder,
     Image,
 }
 
-#[derive(Deserialize)]
+/// One element of a layout file.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct ElementFile {
-    name: String,
-    #[serde(default)]
-    kind: Kind,
-    layer: Layer,
+pub struct ElementFile {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ElementKind>,
+    pub layer: Layer,
     /// x, y, width, height in mm from the top-left corner.
-    #[serde(rename = "box")]
-    rect: [f32; 4],
-    field: Option<Field>,
-    text: Option<String>,
-    prefix: Option<String>,
-    face: Option<FaceStyle>,
-    size: Option<f32>,
-    min_size: Option<f32>,
-    colour: Option<String>,
-    align: Option<Align>,
-    case: Option<Case>,
-    max_lines: Option<usize>,
-    underline: Option<bool>,
+    #[serde(rename = "box", serialize_with = "short::four")]
+    pub rect: [f32; 4],
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<Field>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face: Option<FaceStyle>,
+    /// In pt.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "short::opt"
+    )]
+    pub size: Option<f32>,
+    /// In pt: the text shrinks down to this size before it wraps.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "short::opt"
+    )]
+    pub min_size: Option<f32>,
+    /// "#RRGGBB".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub align: Option<Align>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<Case>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_lines: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub underline: Option<bool>,
     /// Border rule width in pt.
-    line_width: Option<f32>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "short::opt"
+    )]
+    pub line_width: Option<f32>,
     /// PNG file, relative to the layout file.
-    image: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+}
+
+/// Numbers written as short as they read: 8 rather than 8.0, 0.1 rather than the nearest
+/// double to the single-precision 0.1 (0.10000000149011612).
+mod short {
+    use serde::{Serialize, Serializer};
+
+    #[derive(Serialize)]
+    #[serde(untagged)]
+    enum Number {
+        Int(i64),
+        Float(f64),
+    }
+
+    fn number(x: f32) -> Number {
+        if x.fract() == 0.0 && x.abs() < 1e9 {
+            Number::Int(x as i64)
+        } else {
+            // f32's Display is the shortest text that reads back as the same f32.
+            Number::Float(x.to_string().parse().unwrap_or(f64::from(x)))
+        }
+    }
+
+    pub fn four<S: Serializer>(v: &[f32; 4], s: S) -> Result<S::Ok, S::Error> {
+        v.map(number).serialize(s)
+    }
+
+    pub fn opt<S: Serializer>(v: &Option<f32>, s: S) -> Result<S::Ok, S::Error> {
+        v.map(number).serialize(s)
+    }
+}
+
+impl LayoutFile {
+    /// Read the TOML text of a layout; `source` names it in errors.
+    pub fn from_toml(source: &str, text: &str) -> Result<LayoutFile, PrintError> {
+        toml::from_str(text)
+            .map_err(|e| PrintError::Layout(format!("{source}: {}", e.to_string().trim_end())))
+    }
+
+    /// The layout as TOML, the form it is stored, exported and imported in.
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).expect("a layout file is plain data and serialises to TOML")
+    }
 }
 
 impl Layout {
@@ -281,17 +388,30 @@ impl Layout {
         Layout::parse(&source, &text, path.parent())
     }
 
-    /// Parse and validate a layout; `source` names it in errors, `base` resolves images.
+    /// Parse and validate a layout; `source` names it in errors, `base` resolves images
+    /// (without one, as for a layout stored in the database, image elements are refused).
     pub fn parse(source: &str, text: &str, base: Option<&Path>) -> Result<Layout, PrintError> {
-        let file: LayoutFile = toml::from_str(text)
-            .map_err(|e| PrintError::Layout(format!("{source}: {}", e.to_string().trim_end())))?;
+        let file = LayoutFile::from_toml(source, text)?;
+        let mut layout = Layout::validate(source, file, base)?;
+        layout.toml = text.to_string();
+        Ok(layout)
+    }
+
+    /// Validate a layout read from TOML or JSON: the one check every way in goes through,
+    /// with the same messages. The layout keeps the file's TOML.
+    pub fn validate(
+        source: &str,
+        file: LayoutFile,
+        base: Option<&Path>,
+    ) -> Result<Layout, PrintError> {
+        let toml = file.to_toml();
         let (w, h) = parse_paper(&file.paper).ok_or_else(|| {
             PrintError::Layout(format!(
                 "{source}: paper \"{}\" is not A4, A3 or WIDTHxHEIGHT in mm",
                 file.paper
             ))
         })?;
-        let (width_mm, height_mm) = match file.orientation {
+        let (width_mm, height_mm) = match file.orientation.unwrap_or_default() {
             Orientation::Landscape => (w.max(h), w.min(h)),
             Orientation::Portrait => (w.min(h), w.max(h)),
         };
@@ -302,6 +422,8 @@ impl Layout {
             height_mm,
             elements: Vec::new(),
             images: Vec::new(),
+            toml,
+            background: None,
         };
         for el in file.elements {
             let name = el.name.clone();
@@ -353,8 +475,8 @@ impl Layout {
             Some((key, _)) => Err(format!("\"{key}\" does not apply to a {kind} element")),
             None => Ok(()),
         };
-        let content = match el.kind {
-            Kind::DoubleBorder => {
+        let content = match el.kind.unwrap_or_default() {
+            ElementKind::DoubleBorder => {
                 refuse(&text_keys, "double_border")?;
                 refuse(&[("image", el.image.is_some())], "double_border")?;
                 let width_pt = el.line_width.unwrap_or(2.0);
@@ -363,7 +485,7 @@ impl Layout {
                 }
                 Content::DoubleBorder { colour, width_pt }
             }
-            Kind::Image => {
+            ElementKind::Image => {
                 refuse(&text_keys, "image")?;
                 refuse(
                     &[
@@ -375,7 +497,9 @@ impl Layout {
                 let file = el
                     .image
                     .ok_or("an image element needs \"image\", a PNG file")?;
-                let base = base.ok_or("images can only be used by a layout loaded from a file")?;
+                let base = base.ok_or(
+                    "a layout kept by the server cannot read picture files; upload the picture as the layout's background instead",
+                )?;
                 let path = base.join(&file);
                 let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
                 let image =
@@ -383,7 +507,7 @@ impl Layout {
                 self.images.push(image);
                 Content::Image(self.images.len() - 1)
             }
-            Kind::Text => {
+            ElementKind::Text => {
                 refuse(
                     &[
                         ("line_width", el.line_width.is_some()),
@@ -609,6 +733,72 @@ mod tests {
         assert_eq!(
             layouts.get(CertificateKind::Commendation).source,
             "templates/certificates/giay_khen.toml"
+        );
+    }
+
+    /// What a layout prints, for comparing two (images aside).
+    fn summary(l: &Layout) -> String {
+        format!("{} {}x{} {:?}", l.name, l.width_mm, l.height_mm, l.elements)
+    }
+
+    #[test]
+    fn toml_export_and_import_round_trip_exactly() {
+        for kind in CertificateKind::ALL {
+            let first = LayoutFile::from_toml("a", kind.builtin_source()).unwrap();
+            let exported = first.to_toml();
+            let again = LayoutFile::from_toml("b", &exported).unwrap();
+            assert_eq!(first, again, "{kind:?}");
+            assert_eq!(exported, again.to_toml(), "{kind:?}");
+            let builtin = Layout::builtin(kind).unwrap();
+            let imported = Layout::parse("b", &exported, None).unwrap();
+            assert_eq!(summary(&builtin), summary(&imported), "{kind:?}");
+            // JSON → TOML → JSON, with the TOML's keys.
+            let json = serde_json::to_value(&first).unwrap();
+            let from_json: LayoutFile = serde_json::from_value(json.clone()).unwrap();
+            assert_eq!(from_json.to_toml(), exported);
+            let back =
+                serde_json::to_value(LayoutFile::from_toml("c", &exported).unwrap()).unwrap();
+            assert_eq!(json, back);
+        }
+        let json = serde_json::to_value(
+            LayoutFile::from_toml("a", CertificateKind::CertificateOfMerit.builtin_source())
+                .unwrap(),
+        )
+        .unwrap();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        assert_eq!(keys, ["element", "name", "orientation", "paper"]);
+        let border = &json["element"][0];
+        assert_eq!(
+            border,
+            &serde_json::json!({"name": "border", "kind": "double_border", "layer": "static",
+                "box": [8, 8, 281, 194], "colour": "#B8860B", "line_width": 2.5})
+        );
+    }
+
+    #[test]
+    fn numbers_are_written_short() {
+        let text = with_element("box = [10.1, 10, 100, 20.25]\nfield = \"reason\"\nsize = 12.2");
+        let exported = LayoutFile::from_toml("t", &text).unwrap().to_toml();
+        assert!(
+            exported.contains("box = [10.1, 10, 100, 20.25]"),
+            "{exported}"
+        );
+        assert!(exported.contains("size = 12.2\n"), "{exported}");
+    }
+
+    #[test]
+    fn a_stored_layout_cannot_read_pictures() {
+        let err = error(&with_element(
+            "kind = \"image\"\nbox = [10, 10, 100, 20]\nimage = \"/etc/passwd\"",
+        ));
+        assert!(
+            err.ends_with("a layout kept by the server cannot read picture files; upload the picture as the layout's background instead"),
+            "{err}"
         );
     }
 }

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod dashboard;
 pub mod export;
 pub mod import;
+pub mod layouts;
 pub mod members;
 pub mod print;
 pub mod print_job;

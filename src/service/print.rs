@@ -35,6 +35,9 @@ pub async fn certificates<W: Write + Send + 'static>(
     progress: impl FnMut(usize) + Send + 'static,
 ) -> AppResult<(W, usize)> {
     let conf = conference::get(db, conference_id).await?.into();
+    // The conference's own layouts, loaded once for the whole batch.
+    let full = job.options.mode == crate::print::RenderMode::Full;
+    let layouts = crate::service::layouts::for_printing(db, &layouts, conference_id, full).await?;
     let ceremony = programme::selected_ceremony(db, conference_id, &job.selection).await?;
     // The stored rows are consumed as the fields are made, so both are not held at once.
     let mut pages = Vec::new();

@@ -170,6 +170,59 @@ async fn every_documented_enum_value_and_example_is_accepted() {
             }
         }
     }
+    // The vocabularies of a layout's elements, nested in the body of the layout route: each
+    // value saved in a layout. An image element is refused there with its own message (a
+    // layout kept by the server reads no files; it is for layout files on disk).
+    let layouts = [
+        ("Align", "align"),
+        ("Case", "case"),
+        ("ElementKind", "kind"),
+        ("FaceStyle", "face"),
+        ("Field", "field"),
+        ("Layer", "layer"),
+        ("Orientation", "orientation"),
+    ];
+    for (name, key) in layouts {
+        let values = doc["components"]["schemas"][name]["enum"]
+            .as_array()
+            .unwrap();
+        for value in values {
+            let mut layout = json!({"name": "Thử", "paper": "A4"});
+            let mut element = json!({"name": "x", "layer": "variable", "box": [10, 10, 180, 30],
+                                     "field": "reason", "size": 12});
+            match (key, value.as_str().unwrap()) {
+                ("orientation", _) => layout["orientation"] = value.clone(),
+                ("kind", "double_border") => {
+                    element = json!({"name": "x", "layer": "static", "box": [10, 10, 180, 30],
+                                     "kind": "double_border"})
+                }
+                ("kind", "image") => {
+                    element = json!({"name": "x", "layer": "static", "box": [10, 10, 180, 30],
+                                     "kind": "image", "image": "quoc_huy.png"})
+                }
+                _ => element[key] = value.clone(),
+            }
+            layout["element"] = json!([element]);
+            let uri = format!("/api/v1/conferences/{conference}/layouts/bang_khen");
+            let res = app
+                .send(Method::PUT, &uri, Some(json!({"layout": layout})), &[])
+                .await;
+            if value == "image" {
+                assert!(
+                    res.body["detail"]
+                        .as_str()
+                        .unwrap()
+                        .contains("cannot read picture files"),
+                    "{}",
+                    res.body
+                );
+            } else {
+                assert!(res.status.is_success(), "{name} {value}: {}", res.body);
+            }
+            tried += 1;
+        }
+        enums_seen.insert(name.to_string());
+    }
     // Every vocabulary the document lists was tried through some route, but those that only
     // describe answers (what an import detected in a file).
     let answers_only = ["Encoding", "Format"];

@@ -94,16 +94,21 @@ fn write_pages<W: Write, T: Sync>(
             layouts[0].name, paper.0, paper.1, other.name, other.width_mm, other.height_mm
         )));
     }
-    // Each layout's images follow the previous layout's in the document's resources.
+    let full = opts.mode == RenderMode::Full;
+    // Each layout's images follow the previous layout's in the document's resources, its
+    // background last; on blanks the background is not even embedded.
+    fn images_of(l: &Layout, full: bool) -> Vec<&crate::print::pdf::Image> {
+        let background = l.background.as_ref().filter(|_| full).map(|b| &b.image);
+        l.images.iter().chain(background).collect()
+    }
     let image_base: Vec<usize> = layouts
         .iter()
         .scan(0, |next, l| {
             let base = *next;
-            *next += l.images.len();
+            *next += images_of(l, full).len();
             Some(base)
         })
         .collect();
-    let full = opts.mode == RenderMode::Full;
     let offset = opts.field_offset();
     let draw = |s: &mut dyn Surface, item: &T, layer: Layer, offset: (f32, f32)| {
         let (i, fields) = page(item);
@@ -131,7 +136,7 @@ fn write_pages<W: Write, T: Sync>(
         usage.merge(&part?);
     }
 
-    let images: Vec<_> = layouts.iter().flat_map(|l| l.images.iter()).collect();
+    let images: Vec<_> = layouts.iter().flat_map(|l| images_of(l, full)).collect();
     let mut doc = Document::begin(out, &usage, &images, paper)?;
     // The design is drawn once as a form per distinct set of static values, not per page.
     let mut forms: HashMap<String, usize> = HashMap::new();

@@ -121,6 +121,10 @@ pub(super) fn draw_layer<S: Surface + ?Sized>(
     fields: &CertificateFields,
     offset: (f32, f32),
 ) -> Result<(), PrintError> {
+    // The background is the document image after the layout's own (see `write_pages`).
+    if let (Layer::Static, Some(background)) = (layer, &layout.background) {
+        s.image(image_base + layout.images.len(), background.rect);
+    }
     for el in layout.elements.iter().filter(|e| e.layer == layer) {
         let rect = el.rect.shifted(offset.0, offset.1);
         match &el.content {

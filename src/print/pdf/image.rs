@@ -1,4 +1,5 @@
-//! Images for embedding: a PNG decoded into compressed colour samples and an alpha mask.
+//! Images for embedding: a PNG decoded into compressed colour samples and an alpha mask,
+//! or a JPEG embedded as it is (PDF readers decode it: no second lossy encoding).
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -6,15 +7,31 @@ use std::io::{self, Write};
 use super::objects::{ObjId, PdfWriter, deflate};
 
 /// An image decoded for embedding: colour samples and optional alpha, both compressed.
+#[derive(Clone)]
 pub struct Image {
     pub width: u32,
     pub height: u32,
     colour_space: &'static str,
     samples: Vec<u8>,
     alpha: Option<Vec<u8>>,
+    /// The samples are a baseline JPEG file rather than Flate-compressed pixels.
+    jpeg: bool,
 }
 
 impl Image {
+    /// A baseline JPEG of three 8-bit colour components (YCbCr or RGB), `width` × `height`
+    /// pixels as its header says, embedded as it is.
+    pub fn from_jpeg(bytes: Vec<u8>, width: u32, height: u32) -> Image {
+        Image {
+            width,
+            height,
+            colour_space: "/DeviceRGB",
+            samples: bytes,
+            alpha: None,
+            jpeg: true,
+        }
+    }
+
     /// Decode a PNG (any colour type and depth) into 8-bit samples.
     pub fn from_png(bytes: &[u8]) -> Result<Image, String> {
         let mut decoder = png::Decoder::new(io::Cursor::new(bytes));
@@ -51,6 +68,7 @@ impl Image {
             colour_space,
             samples: deflate(&samples),
             alpha: has_alpha.then(|| deflate(&alpha)),
+            jpeg: false,
         })
     }
 
@@ -72,7 +90,11 @@ impl Image {
             )?;
             write!(dict, " /SMask {mask}").unwrap();
         }
-        w.stream(id, &dict, &self.samples)?;
+        if self.jpeg {
+            w.filtered_stream(id, &dict, "/DCTDecode", &self.samples)?;
+        } else {
+            w.stream(id, &dict, &self.samples)?;
+        }
         Ok(id)
     }
 }

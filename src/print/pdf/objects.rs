@@ -110,10 +110,21 @@ impl<W: Write> PdfWriter<W> {
     /// A Flate-compressed stream; `data` is already compressed, `dict` holds any entries
     /// besides /Length and /Filter.
     pub fn stream(&mut self, id: ObjId, dict: &str, data: &[u8]) -> io::Result<()> {
+        self.filtered_stream(id, dict, "/FlateDecode", data)
+    }
+
+    /// A stream already encoded with `filter` (`/DCTDecode`: a JPEG file as it is).
+    pub fn filtered_stream(
+        &mut self,
+        id: ObjId,
+        dict: &str,
+        filter: &str,
+        data: &[u8],
+    ) -> io::Result<()> {
         self.offsets[id.0 as usize - 1] = self.pos;
         self.put(
             format!(
-                "{} 0 obj\n<< {dict} /Filter /FlateDecode /Length {} >>\nstream\n",
+                "{} 0 obj\n<< {dict} /Filter {filter} /Length {} >>\nstream\n",
                 id.0,
                 data.len()
             )
