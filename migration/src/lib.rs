@@ -6,6 +6,7 @@ mod m20261128_000001_conference_model;
 mod m20261128_000002_accounts;
 mod m20261128_000003_search_keys;
 mod m20261129_000004_login_throttle;
+mod m20261130_000006_invitations;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_accounts::Migration),
             Box::new(m20261128_000003_search_keys::Migration),
             Box::new(m20261129_000004_login_throttle::Migration),
+            Box::new(m20261130_000006_invitations::Migration),
         ]
     }
 }

@@ -23,6 +23,10 @@ pub struct Conference {
     /// Key figures of the year: `[{"label": …, "value": …}]`.
     #[schema(value_type = Vec<Object>)]
     pub key_figures: serde_json::Value,
+    /// What the invitation says beyond the fields above (`InvitationSettings`); null:
+    /// the defaults derived from them.
+    #[schema(value_type = Option<crate::domain::input::InvitationSettings>)]
+    pub invitation: Option<serde_json::Value>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -44,6 +48,9 @@ pub struct Attendee {
     pub attendance: String,
     pub checked_in_at: Option<DateTime<Utc>>,
     pub version: i32,
+    /// The check-in code printed on the invitation (`domain::checkin_code`); for members
+    /// only: public answers never carry an `Attendee`.
+    pub checkin_code: Option<String>,
 }
 
 /// One item of the programme (chương trình hội nghị).

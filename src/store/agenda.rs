@@ -198,3 +198,16 @@ pub async fn reorder<C: ConnectionTrait + TransactionTrait>(
         .all(db)
         .await?)
 }
+
+/// When the conference starts: its earliest agenda item, if it has any.
+pub async fn first_start<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+) -> AppResult<Option<chrono::DateTime<Utc>>> {
+    Ok(Entity::find()
+        .filter(Column::ConferenceId.eq(conference_id))
+        .order_by_asc(Column::StartsAt)
+        .one(db)
+        .await?
+        .map(|m| m.starts_at))
+}
