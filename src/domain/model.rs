@@ -24,8 +24,11 @@ pub struct Conference {
     #[schema(value_type = Vec<Object>)]
     pub key_figures: serde_json::Value,
     /// What the invitation says beyond the fields above (`InvitationSettings`); null:
-    /// the defaults derived from them.
-    #[schema(value_type = Option<crate::domain::input::InvitationSettings>)]
+    /// the defaults derived from them. The organisers' paperwork (numbers, signer, "Nơi
+    /// nhận"): members read it on the conference resource; the public programme, which
+    /// carries this value, leaves it out.
+    #[serde(skip_serializing, default)]
+    #[schema(ignore)]
     pub invitation: Option<serde_json::Value>,
     pub version: i32,
     pub created_at: DateTime<Utc>,

@@ -300,11 +300,19 @@ async fn codes_are_not_public_and_viewers_cannot_check_in() {
     let publish = app
         .patch(
             &format!("/api/v1/conferences/{id}"),
-            json!({ "status": "published" }),
+            json!({ "status": "published", "invitation": { "number": "15/GM-UBND" } }),
         )
         .await;
     assert_eq!(publish.status, 200, "{}", publish.body);
     let public = app.anonymous();
+    // The invitation's paperwork is the organisers' too.
+    let seen = public.get(&format!("/api/v1/conferences/{id}")).await;
+    assert_eq!(seen.status, 200);
+    assert!(seen.body.get("invitation").is_none(), "{}", seen.body);
+    let listed = public.get("/api/v1/conferences").await;
+    assert!(!listed.body.to_string().contains("15/GM-UBND"));
+    let own = app.get(&format!("/api/v1/conferences/{id}")).await;
+    assert_eq!(own.body["invitation"]["number"], "15/GM-UBND");
     for uri in [
         format!("/api/v1/conferences/{id}/programme"),
         format!("/api/v1/conferences/{id}"),
@@ -506,4 +514,140 @@ async fn the_check_in_page_takes_a_typed_code() {
         .get(&format!("/api/v1/conferences/{id}/attendees/{aid}"))
         .await;
     assert_eq!(row.body["attendance"], "confirmed");
+}
+
+#[tokio::test]
+async fn the_settings_page_edits_what_the_invitation_says() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let mut web = Web::sign_in(&app, "organiser@kimson.gov.vn").await;
+    let settings = format!("/app/c/{id}/settings");
+    let form = web.get(&settings).await;
+    assert!(
+        form.html.contains("name=\"invitation.number\""),
+        "{}",
+        form.html
+    );
+    assert!(form.text().contains("Giấy mời: số"));
+    let version = form
+        .html
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    let long = "9".repeat(150);
+    let mut fields = vec![
+        ("version", version.as_str()),
+        (
+            "title",
+            "Hội nghị tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2018",
+        ),
+        ("movement", "Toàn dân bảo vệ an ninh Tổ quốc"),
+        ("year_reviewed", "2018"),
+        ("held_on", "2019-03-14"),
+        ("host_body", "UBND huyện Kim Sơn"),
+        ("venue", "Hội trường UBND huyện Kim Sơn"),
+        ("place_name", "Kim Sơn"),
+        ("time_zone", "Asia/Ho_Chi_Minh"),
+        ("invitation.number", long.as_str()),
+        (
+            "invitation.bring",
+            "Mang theo giấy mời.\r\nĐến trước 15 phút.",
+        ),
+        ("invitation.signer_name", "Nguyễn Văn Bình"),
+    ];
+    let refused = web.post(&settings, &fields).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.text().contains("150"), "{}", refused.text());
+    fields[9].1 = "15/GM-UBND";
+    let saved = web.post(&settings, &fields).await;
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    let stored = app.get(&format!("/api/v1/conferences/{id}")).await;
+    assert_eq!(stored.body["invitation"]["number"], "15/GM-UBND");
+    assert_eq!(
+        stored.body["invitation"]["bring"],
+        "Mang theo giấy mời.\nĐến trước 15 phút."
+    );
+    assert!(stored.body["invitation"]["subject"].is_null());
+    if let Some(text) = pdf_text(
+        &pdf(
+            &app,
+            &format!("/api/v1/conferences/{id}/invitations.pdf?attendee=1"),
+        )
+        .await,
+        "invitation after the settings",
+    ) {
+        assert!(text.contains("Số: 15/GM-UBND") && text.contains("Đến trước 15 phút."));
+    }
+}
+
+#[test]
+fn the_command_line_prints_invitations_and_their_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_hoinghi"))
+            .arg("--database-url")
+            .arg(format!(
+                "sqlite://{}",
+                dir.path().join("cli.sqlite").display()
+            ))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["demo"]).status.success());
+    let file = dir.path().join("giay-moi.pdf");
+    let out = run(&[
+        "print",
+        "invitations",
+        "--conference",
+        "1",
+        "--category",
+        "leader",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains(" invitations, "), "{stdout}");
+    let bytes = std::fs::read(&file).unwrap();
+    if let Some(text) = pdf_text(&bytes, "invitations from the command line") {
+        assert!(text.contains("GIẤY MỜI"));
+    }
+    let labels = dir.path().join("nhan.pdf");
+    let out = run(&[
+        "print",
+        "invitations",
+        "--conference",
+        "1",
+        "--labels",
+        "-o",
+        labels.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&[
+        "print",
+        "invitations",
+        "--conference",
+        "1",
+        "--category",
+        "vip",
+        "-o",
+        labels.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("category: 'vip' is not one of"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
