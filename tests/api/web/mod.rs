@@ -4,4 +4,5 @@
 //! HOINGHI_REQUIRE_ALL=1.
 
 pub mod browser;
+mod checkin_code;
 mod journey;
