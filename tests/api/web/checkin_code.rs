@@ -71,14 +71,20 @@ async fn two_delegates_are_checked_in_by_their_invitation_codes() {
         .await;
     let wait = std::time::Instant::now();
     loop {
-        let answer = browser.text(".code-answer").await;
+        // Read in one script: htmx may swap the answer between a find and a read.
+        let answer = browser
+            .execute(
+                "const e = document.querySelector('.code-answer .code-ok'); return e ? e.textContent : '';",
+                vec![],
+            )
+            .await;
+        let answer = answer.as_str().unwrap_or("").to_string();
         if answer.contains(two["full_name"].as_str().unwrap()) {
             break;
         }
         assert!(wait.elapsed() < Duration::from_secs(20), "{answer}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    browser.wait_for(".code-answer .code-ok").await;
     // The counts moved with the answers (htmx out-of-band).
     let counts = browser.text("#checkin-counts").await;
     assert!(counts.starts_with("2 /"), "{counts}");
@@ -89,11 +95,18 @@ async fn two_delegates_are_checked_in_by_their_invitation_codes() {
     browser.fill("#code", &code(two)).await;
     browser.click("#code-form button[type=submit]").await;
     browser.wait_for(".code-answer .code-bad").await;
+    let answer = browser
+        .execute(
+            "return document.querySelector('.code-answer').textContent;",
+            vec![],
+        )
+        .await;
     assert!(
-        browser
-            .text(".code-answer")
-            .await
-            .contains(two["full_name"].as_str().unwrap())
+        answer
+            .as_str()
+            .unwrap()
+            .contains(two["full_name"].as_str().unwrap()),
+        "{answer}"
     );
     // Undo puts the second delegate back.
     browser.click(".code-answer button.undo").await;
