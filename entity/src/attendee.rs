@@ -23,6 +23,9 @@ pub struct Model {
     /// The name folded for search without diacritics ("nguyen van duc"); not shown.
     #[serde(skip)]
     pub search_key: String,
+    /// The check-in code printed on the invitation (16 characters of Crockford base32, 80
+    /// random bits); members who read the delegates see it, the public never does.
+    pub checkin_code: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

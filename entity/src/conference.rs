@@ -21,6 +21,11 @@ pub struct Model {
     /// Key figures of the year: `[{"label": …, "value": …}]`.
     #[schema(value_type = Vec<Object>)]
     pub key_figures: Json,
+    /// What the invitation (giấy mời) says beyond the conference's own fields: number,
+    /// subject, what to bring, "Nơi nhận", signer (`InvitationSettings`); null: defaults.
+    #[schema(value_type = Option<Object>)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invitation: Option<Json>,
     pub version: i32,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,

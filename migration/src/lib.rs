@@ -7,6 +7,7 @@ mod m20261128_000002_accounts;
 mod m20261128_000003_search_keys;
 mod m20261129_000004_login_throttle;
 mod m20261130_000005_certificate_layouts;
+mod m20261130_000006_invitations;
 mod m20261130_000007_print_jobs;
 mod m20261130_000008_verification;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_search_keys::Migration),
             Box::new(m20261129_000004_login_throttle::Migration),
             Box::new(m20261130_000005_certificate_layouts::Migration),
+            Box::new(m20261130_000006_invitations::Migration),
             Box::new(m20261130_000007_print_jobs::Migration),
             Box::new(m20261130_000008_verification::Migration),
         ]

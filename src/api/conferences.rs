@@ -28,9 +28,22 @@ pub async fn list(
     AppQuery(paging): AppQuery<Paging>,
     AppQuery(filter): AppQuery<ConferenceFilter>,
 ) -> AppResult<Json<Page<Conference>>> {
-    Ok(Json(
-        conference::list(&s.db, &actor, paging, &filter).await?,
-    ))
+    let mut page = conference::list(&s.db, &actor, paging, &filter).await?;
+    let mut items = Vec::with_capacity(page.items.len());
+    for m in page.items {
+        items.push(for_reader(&s, &actor, m).await);
+    }
+    page.items = items;
+    Ok(Json(page))
+}
+
+/// The invitation's paperwork (number, signer, "Nơi nhận") is the organisers': a reader of
+/// the public conference does not get it.
+async fn for_reader(s: &AppState, actor: &Actor, mut m: Conference) -> Conference {
+    if allow(s, actor, m.id, Need::Read).await.is_err() {
+        m.invitation = None;
+    }
+    m
 }
 
 #[utoipa::path(post, path = "/api/v1/conferences", tag = "conferences", operation_id = "create_conference", summary = "Create a conference (you become its owner)", request_body = ConferenceInput,
@@ -66,7 +79,7 @@ pub async fn read(
     AppPath(id): AppPath<i32>,
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::PublicRead).await?;
-    let m = conference::get(&s.db, id).await?;
+    let m = for_reader(&s, &actor, conference::get(&s.db, id).await?).await;
     Ok(versioned(StatusCode::OK, m.version, m))
 }
 

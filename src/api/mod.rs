@@ -10,6 +10,7 @@ mod docs;
 mod exports;
 pub mod extract;
 pub mod imports;
+mod invitations;
 mod layouts;
 mod printouts;
 mod programme;
@@ -47,6 +48,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(certificates::router())
         .merge(conferences::router())
         .merge(printouts::router())
+        .merge(invitations::router())
         .merge(resources::router())
         .merge(programme::router())
         .merge(imports::router())

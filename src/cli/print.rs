@@ -17,6 +17,24 @@ pub enum Printout {
     Roster(PrintoutArgs),
     /// The MC's script (PDF; --text for plain text).
     Script(PrintoutArgs),
+    /// Invitations (giấy mời), one page per delegate in rank order, each with its check-in
+    /// QR code; --labels for their envelope labels (A4 sheet of 2 × 7).
+    Invitations {
+        #[arg(long)]
+        conference: i32,
+        /// Only delegates of these categories (repeatable): leader, guest, delegate, press, staff.
+        #[arg(long)]
+        category: Vec<String>,
+        /// Only these attendees (repeatable).
+        #[arg(long)]
+        attendee: Vec<i32>,
+        /// The envelope labels instead of the invitations.
+        #[arg(long)]
+        labels: bool,
+        /// Where to write the PDF.
+        #[arg(short, long)]
+        output: std::path::PathBuf,
+    },
     /// Award certificates, one page per recipient in ceremony order.
     Certificates {
         #[arg(long)]
@@ -77,6 +95,36 @@ pub async fn print(
         Printout::PlaceCards(a) => return print_one(db, service::Printout::PlaceCards, a).await,
         Printout::Roster(a) => return print_one(db, service::Printout::Roster, a).await,
         Printout::Script(a) => return print_one(db, service::Printout::Script, a).await,
+        Printout::Invitations {
+            conference,
+            category,
+            attendee,
+            labels,
+            output,
+        } => {
+            let selection = service::InvitationSelection {
+                categories: category,
+                attendees: attendee,
+            };
+            let (bytes, pages) = service::invitations(
+                db,
+                &crate::domain::access::Actor::Operator,
+                conference,
+                &selection,
+                labels,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            std::fs::write(&output, &bytes)
+                .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+            let what = if labels { "label pages" } else { "invitations" };
+            println!(
+                "{pages} {what}, {} bytes: {}",
+                bytes.len(),
+                output.display()
+            );
+            return Ok(());
+        }
         certificates => certificates,
     };
     let Printout::Certificates {

@@ -48,6 +48,88 @@ pub struct ConferenceInput {
     pub status: Option<String>,
     #[serde(default)]
     pub key_figures: Vec<KeyFigure>,
+    /// What the invitation (giấy mời) says beyond the fields above; absent: defaults.
+    #[serde(default)]
+    pub invitation: Option<InvitationSettings>,
+}
+
+/// What a conference's invitation (giấy mời) says beyond the conference's own fields. Every
+/// field is optional: the printout derives a default from the conference (see
+/// `print::invitations`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvitationSettings {
+    /// The registered number, "15/GM-UBND"; absent: "Số:      /GM-UBND" to fill in.
+    #[serde(default)]
+    pub number: Option<String>,
+    /// Date of issue; absent: day and month left blank to fill in by hand.
+    #[serde(default)]
+    pub dated: Option<NaiveDate>,
+    /// The issuing office under the host body ("VĂN PHÒNG HĐND VÀ UBND"); absent: the host
+    /// body issues it.
+    #[serde(default)]
+    pub issuing_unit: Option<String>,
+    /// The subject line; absent: "V/v dự <title of the conference>".
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// The starting time as written ("7 giờ 30"); absent: the first agenda item's.
+    #[serde(default)]
+    pub time: Option<String>,
+    /// What delegates should bring or prepare; absent: nothing is asked.
+    #[serde(default)]
+    pub bring: Option<String>,
+    /// "Nơi nhận" (one entry per line); absent: "Như trên;" and "Lưu: VT.".
+    #[serde(default)]
+    pub recipients: Option<String>,
+    /// Signer's title, one line per row ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"); absent: derived
+    /// from the host body.
+    #[serde(default)]
+    pub signer_title: Option<String>,
+    /// Signer's name; absent: left blank to write in.
+    #[serde(default)]
+    pub signer_name: Option<String>,
+}
+
+impl InvitationSettings {
+    /// Read back as stored in the conference's `invitation` column (null or unreadable:
+    /// the defaults).
+    pub fn of(stored: Option<&serde_json::Value>) -> InvitationSettings {
+        stored
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default()
+    }
+
+    fn validate(&mut self, c: &mut Checker) {
+        c.opt_text("invitation.number", &mut self.number, SHORT);
+        c.opt_text("invitation.issuing_unit", &mut self.issuing_unit, NAME);
+        c.opt_text("invitation.subject", &mut self.subject, TITLE);
+        c.opt_text("invitation.time", &mut self.time, SHORT);
+        c.opt_long_text("invitation.bring", &mut self.bring, LONG);
+        c.opt_long_text("invitation.recipients", &mut self.recipients, LONG);
+        c.opt_long_text("invitation.signer_title", &mut self.signer_title, SHORT);
+        c.opt_text("invitation.signer_name", &mut self.signer_name, NAME);
+        if let Some(r) = &self.recipients {
+            c.check(
+                r.lines().count() <= 20,
+                "invitation.recipients",
+                "at most 20 lines",
+            );
+        }
+        if let Some(t) = &self.signer_title {
+            c.check(
+                t.lines().count() <= 4,
+                "invitation.signer_title",
+                "at most 4 lines",
+            );
+        }
+        if let Some(b) = &self.bring {
+            c.check(
+                b.lines().count() <= 10,
+                "invitation.bring",
+                "at most 10 lines",
+            );
+        }
+    }
 }
 
 impl ConferenceInput {
@@ -93,6 +175,12 @@ impl ConferenceInput {
         for (n, f) in i.key_figures.iter_mut().enumerate() {
             c.text(&format!("key_figures[{n}].label"), &mut f.label, TITLE);
             c.text(&format!("key_figures[{n}].value"), &mut f.value, SHORT);
+        }
+        if let Some(inv) = i.invitation.as_mut() {
+            inv.validate(&mut c);
+        }
+        if i.invitation == Some(InvitationSettings::default()) {
+            i.invitation = None;
         }
         c.finish()
     }

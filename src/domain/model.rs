@@ -23,6 +23,13 @@ pub struct Conference {
     /// Key figures of the year: `[{"label": …, "value": …}]`.
     #[schema(value_type = Vec<Object>)]
     pub key_figures: serde_json::Value,
+    /// What the invitation says beyond the fields above (`InvitationSettings`); null:
+    /// the defaults derived from them. The organisers' paperwork (numbers, signer, "Nơi
+    /// nhận"): members read it on the conference resource; the public programme, which
+    /// carries this value, leaves it out.
+    #[serde(skip_serializing, default)]
+    #[schema(ignore)]
+    pub invitation: Option<serde_json::Value>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -44,6 +51,9 @@ pub struct Attendee {
     pub attendance: String,
     pub checked_in_at: Option<DateTime<Utc>>,
     pub version: i32,
+    /// The check-in code printed on the invitation (`domain::checkin_code`); for members
+    /// only: public answers never carry an `Attendee`.
+    pub checkin_code: Option<String>,
 }
 
 /// One item of the programme (chương trình hội nghị).

@@ -178,7 +178,7 @@ impl Checker {
 }
 
 /// Normalise each line of a multi-line text, dropping carriage returns and trailing blanks.
-fn normalize_lines(s: &str) -> String {
+pub fn normalize_lines(s: &str) -> String {
     let lines: Vec<String> = s
         .replace("\r\n", "\n")
         .replace('\r', "\n")

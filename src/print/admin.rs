@@ -29,6 +29,9 @@ pub struct Heading<'a> {
     pub number: Option<&'a str>,
     /// The date of issue; absent, day and month are left blank to fill in by hand.
     pub dated: Option<NaiveDate>,
+    /// The office of the host body that issues the paper ("VĂN PHÒNG HĐND VÀ UBND"): printed
+    /// in bold under the host body, which is then its governing body in regular capitals.
+    pub issuing_unit: Option<&'a str>,
 }
 
 impl<'a> Heading<'a> {
@@ -39,13 +42,14 @@ impl<'a> Heading<'a> {
             symbol: None,
             number: None,
             dated: None,
+            issuing_unit: None,
         }
     }
 }
 
 /// The abbreviation of a body for the number line: "UBND" of "UBND huyện Kim Sơn", when
 /// its first word is one; otherwise dots for the office to fill in.
-fn body_abbreviation(host_body: &str) -> &str {
+pub fn body_abbreviation(host_body: &str) -> &str {
     match host_body.split_whitespace().next() {
         Some(w) if w.chars().count() > 1 && w.chars().all(|c| c.is_uppercase()) => w,
         _ => "……",
@@ -113,16 +117,36 @@ pub fn heading(flow: &mut Flow, h: &Heading<'_>) -> Result<(), PrintError> {
         fitted.draw(flow.page(), Rect { h: height, ..rect }, &style);
         Ok(height)
     };
-    // Left: the body in bold capitals with a short rule under it, then the number.
+    // Left: the body in bold capitals with a short rule under it, then the number; with an
+    // issuing office, the body above it in regular capitals and the office in bold.
     let mut y = top;
-    y += line(
-        flow,
-        &body,
-        FaceStyle::Bold,
-        13.0,
-        Rect { y, ..left },
-        false,
-    )?;
+    if let Some(unit) = h.issuing_unit {
+        y += line(
+            flow,
+            &body,
+            FaceStyle::Regular,
+            13.0,
+            Rect { y, ..left },
+            false,
+        )?;
+        y += line(
+            flow,
+            &upper(&normalize(unit)),
+            FaceStyle::Bold,
+            13.0,
+            Rect { y, ..left },
+            false,
+        )?;
+    } else {
+        y += line(
+            flow,
+            &body,
+            FaceStyle::Bold,
+            13.0,
+            Rect { y, ..left },
+            false,
+        )?;
+    }
     let (cx, rule) = (left.x + left.w / 2.0, 12.0);
     flow.page()
         .line(cx - rule, y + 0.8, cx + rule, y + 0.8, 0.6, BLACK);

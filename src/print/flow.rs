@@ -30,6 +30,7 @@ enum Op {
     },
     Line([f32; 4], f32, Rgb),
     Rect(Rect, f32, Rgb, bool),
+    Fill(Rect, Rgb),
     Image(usize, Rect),
     HalfTurn(f32, f32),
     EndTurn,
@@ -57,6 +58,7 @@ impl RecordedPage {
                 } => surface.text(*face, *size, *x, *baseline, text, *colour),
                 Op::Line([x1, y1, x2, y2], w, c) => surface.line(*x1, *y1, *x2, *y2, *w, *c),
                 Op::Rect(r, w, c, dashed) => surface.rect(*r, *w, *c, *dashed),
+                Op::Fill(r, c) => surface.fill_rect(*r, *c),
                 Op::Image(i, r) => surface.image(*i, *r),
                 Op::HalfTurn(cx, cy) => surface.begin_half_turn(*cx, *cy),
                 Op::EndTurn => surface.end_turn(),
@@ -81,6 +83,9 @@ impl Surface for RecordedPage {
     }
     fn rect(&mut self, rect: Rect, width_pt: f32, colour: Rgb, dashed: bool) {
         self.ops.push(Op::Rect(rect, width_pt, colour, dashed));
+    }
+    fn fill_rect(&mut self, rect: Rect, colour: Rgb) {
+        self.ops.push(Op::Fill(rect, colour));
     }
     fn image(&mut self, index: usize, rect: Rect) {
         self.ops.push(Op::Image(index, rect));

@@ -13,6 +13,7 @@ pub mod certificate;
 pub mod fit;
 pub mod flow;
 pub mod fonts;
+pub mod invitations;
 pub mod layout;
 pub mod pdf;
 pub mod place_cards;
@@ -30,6 +31,7 @@ pub use certificate::{
 };
 pub use fit::{Align, FitSpec, FittedText, Overflow, fit_field, fit_text};
 pub use fonts::{Face, FaceStyle};
+pub use invitations::{Invitation, LabelSheet, render_invitation_labels, render_invitations};
 pub use layout::{CertificateKind, Layout, Layouts};
 pub use place_cards::render_place_cards;
 pub use programme::{ProgrammeOptions, render_programme};

@@ -53,6 +53,7 @@ pub fn render_programme(p: &Programme, opts: &ProgrammeOptions) -> Result<Vec<u8
             symbol: Some("CTr"),
             number: opts.number.as_deref(),
             dated: opts.dated,
+            issuing_unit: None,
         },
     )?;
     admin::title(

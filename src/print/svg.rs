@@ -160,6 +160,16 @@ impl Surface for Svg {
         self.outline(r, width_pt, colour, dashed);
     }
 
+    fn fill_rect(&mut self, r: Rect, colour: Rgb) {
+        self.buf.push_str("<rect");
+        self.attr("x", r.x);
+        self.attr("y", r.y);
+        self.attr("width", r.w.max(0.0));
+        self.attr("height", r.h.max(0.0));
+        self.colour("fill", colour);
+        self.buf.push_str("/>");
+    }
+
     /// Images are not embedded: a grey dashed placeholder marks where one is printed.
     fn image(&mut self, index: usize, r: Rect) {
         let _ = write!(self.buf, r#"<g data-image="{index}">"#);

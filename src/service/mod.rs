@@ -5,6 +5,7 @@
 pub mod access;
 pub mod account;
 pub mod backup;
+pub mod checkin;
 pub mod dashboard;
 pub mod export;
 pub mod import;

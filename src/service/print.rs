@@ -211,3 +211,111 @@ pub async fn script_text(db: &DatabaseConnection, conference_id: i32) -> AppResu
 fn count_pages(pdf: &[u8]) -> usize {
     pdf.windows(12).filter(|w| w == b"/Type /Page ").count()
 }
+
+/// Whom to invite: by default every delegate but the staff (Phục vụ), in rank order.
+#[derive(Debug, Clone, Default)]
+pub struct InvitationSelection {
+    /// Only these categories (leader, guest, delegate, press, staff).
+    pub categories: Vec<String>,
+    /// Only these attendees (ids of this conference).
+    pub attendees: Vec<i32>,
+}
+
+/// The attendees `selection` picks, in rank order, with their check-in codes (attendees
+/// stored before codes existed get theirs first). Unknown categories or ids are named.
+async fn invited(
+    db: &DatabaseConnection,
+    conference_id: i32,
+    selection: &InvitationSelection,
+) -> AppResult<Vec<Attendee>> {
+    use crate::domain::kinds::AttendeeCategory;
+    for c in &selection.categories {
+        if AttendeeCategory::from_code(c).is_none() {
+            return Err(AppError::field(
+                "category",
+                format!("'{c}' is not one of: leader, guest, delegate, press, staff"),
+            ));
+        }
+    }
+    crate::service::checkin::ensure_codes(db).await?;
+    let all = attendee::in_rank_order(db, conference_id).await?;
+    let missing: Vec<String> = selection
+        .attendees
+        .iter()
+        .filter(|id| !all.iter().any(|a| a.id == **id))
+        .map(i32::to_string)
+        .collect();
+    if !missing.is_empty() {
+        return Err(AppError::field(
+            "attendee",
+            format!(
+                "no delegate of this conference has the id {}",
+                missing.join(", ")
+            ),
+        ));
+    }
+    let chosen: Vec<Attendee> = all
+        .into_iter()
+        .filter(|a| {
+            if !selection.attendees.is_empty() {
+                return selection.attendees.contains(&a.id);
+            }
+            if !selection.categories.is_empty() {
+                return selection.categories.contains(&a.category);
+            }
+            a.category != AttendeeCategory::Staff.code()
+        })
+        .collect();
+    if chosen.is_empty() {
+        return Err(AppError::Unprocessable(
+            "no delegate matches the selection: check the category and the ids".into(),
+        ));
+    }
+    Ok(chosen)
+}
+
+/// The invitations (giấy mời) of the selected delegates, one page each in rank order, or
+/// with `labels` their envelope labels on an A4 sheet of 14; rendered off the async
+/// runtime and recorded as a print.
+pub async fn invitations(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    conference_id: i32,
+    selection: &InvitationSelection,
+    labels: bool,
+) -> AppResult<(Vec<u8>, usize)> {
+    use crate::domain::input::InvitationSettings;
+    use crate::print::{Invitation, LabelSheet};
+    let conf: Conference = conference::get(db, conference_id).await?.into();
+    let people = invited(db, conference_id, selection).await?;
+    let starts_at = crate::store::agenda::first_start(db, conference_id).await?;
+    let ids: Vec<i32> = people.iter().map(|a| a.id).collect();
+    let pdf = tokio::task::spawn_blocking(move || {
+        if labels {
+            crate::print::render_invitation_labels(&people, &LabelSheet::A4_14)
+        } else {
+            let inv = Invitation {
+                settings: InvitationSettings::of(conf.invitation.as_ref()),
+                conference: &conf,
+                starts_at,
+            };
+            crate::print::render_invitations(&inv, &people)
+        }
+    })
+    .await
+    .map_err(AppError::internal)??;
+    let pages = count_pages(&pdf);
+    let name = if labels {
+        "invitation-labels"
+    } else {
+        "invitations"
+    };
+    let detail = serde_json::json!({ "printout": name, "pages": pages, "attendees": ids });
+    audit::record(
+        db,
+        actor,
+        audit::Event::detail(conference_id, "print", name, detail),
+    )
+    .await?;
+    Ok((pdf, pages))
+}

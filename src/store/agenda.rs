@@ -229,3 +229,16 @@ pub fn gap(previous: &Model, item: &Model) -> i64 {
 pub fn ends(item: &Model) -> chrono::DateTime<Utc> {
     item.starts_at + chrono::Duration::minutes(i64::from(item.duration_minutes))
 }
+
+/// When the conference starts: its earliest agenda item, if it has any.
+pub async fn first_start<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+) -> AppResult<Option<chrono::DateTime<Utc>>> {
+    Ok(Entity::find()
+        .filter(Column::ConferenceId.eq(conference_id))
+        .order_by_asc(Column::StartsAt)
+        .one(db)
+        .await?
+        .map(|m| m.starts_at))
+}

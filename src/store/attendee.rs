@@ -9,6 +9,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::resource::{Resource, scoped};
+use crate::domain::checkin_code;
 use crate::domain::input::AttendeeInput;
 use crate::domain::kinds::{Attendance, AttendeeCategory};
 use crate::domain::text::fold;
@@ -80,8 +81,13 @@ impl Resource for Attendees {
         Ok(())
     }
 
-    fn to_active(conference_id: i32, i: AttendeeInput, _: Option<&Model>) -> ActiveModel {
+    fn to_active(conference_id: i32, i: AttendeeInput, existing: Option<&Model>) -> ActiveModel {
         ActiveModel {
+            // A new attendee gets its check-in code at once; an edit keeps it (NotSet).
+            checkin_code: match existing {
+                None => Set(Some(checkin_code::generate())),
+                Some(_) => sea_orm::ActiveValue::NotSet,
+            },
             conference_id: Set(conference_id),
             honorific: Set(i.honorific),
             search_key: Set(fold(&i.full_name)),
@@ -114,4 +120,40 @@ pub async fn in_rank_order<C: ConnectionTrait>(
         .into_iter()
         .map(Into::into)
         .collect())
+}
+
+/// Give a code to every attendee stored before codes existed (migration 000006), in one
+/// transaction; every insert since sets one. Once done, one query that finds nothing.
+pub async fn fill_checkin_codes(db: &sea_orm::DatabaseConnection) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{QuerySelect, TransactionTrait};
+    let ids: Vec<i32> = Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(Column::CheckinCode.is_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let txn = db.begin().await?;
+    for id in ids {
+        Entity::update_many()
+            .col_expr(Column::CheckinCode, Expr::value(checkin_code::generate()))
+            .filter(Column::Id.eq(id))
+            .filter(Column::CheckinCode.is_null())
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await
+}
+
+/// The attendee whose check-in code is `code` (as stored: see `checkin_code::parse`), in
+/// whichever conference.
+pub async fn by_checkin_code<C: ConnectionTrait>(db: &C, code: &str) -> AppResult<Option<Model>> {
+    Ok(Entity::find()
+        .filter(Column::CheckinCode.eq(code))
+        .one(db)
+        .await?)
 }

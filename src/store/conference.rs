@@ -67,6 +67,10 @@ impl Resource for Conferences {
             time_zone: Some(m.time_zone.clone()),
             status: Some(m.status.clone()),
             key_figures: serde_json::from_value(m.key_figures.clone()).unwrap_or_default(),
+            invitation: m
+                .invitation
+                .as_ref()
+                .map(|v| crate::domain::input::InvitationSettings::of(Some(v))),
         }
     }
 
@@ -99,6 +103,7 @@ impl Resource for Conferences {
                 .status
                 .unwrap_or_else(|| ConferenceStatus::Draft.code().into())),
             key_figures: Set(serde_json::to_value(i.key_figures).unwrap_or_default()),
+            invitation: Set(i.invitation.and_then(|v| serde_json::to_value(v).ok())),
             created_at: Set(existing.map_or(now, |m| m.created_at)),
             updated_at: Set(now),
             ..Default::default()

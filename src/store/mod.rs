@@ -64,6 +64,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         entity::recipient::Column::SearchKey,
     )
     .await?;
+    attendee::fill_checkin_codes(&db).await?;
     Ok(db)
 }
 

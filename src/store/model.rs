@@ -19,11 +19,11 @@ macro_rules! plain {
 
 plain!(conference::Model => m::Conference {
     id, title, acronym, movement, year_reviewed, held_on, host_body, venue, place_name,
-    time_zone, status, key_figures, version, created_at, updated_at,
+    time_zone, status, key_figures, invitation, version, created_at, updated_at,
 });
 plain!(attendee::Model => m::Attendee {
     id, conference_id, honorific, full_name, position, organisation, category, rank,
-    contact, seat, attendance, checked_in_at, version,
+    contact, seat, attendance, checked_in_at, version, checkin_code,
 } hidden search_key);
 plain!(agenda_item::Model => m::AgendaItem {
     id, conference_id, position, starts_at, duration_minutes, kind, title,

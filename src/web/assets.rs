@@ -26,6 +26,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../assets/web/agenda.js"),
     ),
     (
+        "scan.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/web/scan.js"),
+    ),
+    (
         "icon.svg",
         "image/svg+xml",
         include_bytes!("../../assets/web/icon.svg"),

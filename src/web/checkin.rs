@@ -22,6 +22,7 @@ use crate::app::AppState;
 use crate::domain::access::Need;
 use crate::domain::kinds::Attendance;
 use crate::error::AppError;
+use crate::service::checkin::{CodeCheckin, is_here};
 use crate::store::attendee::{AttendeeFilter, Attendees};
 use crate::store::begin_write;
 use crate::store::resource;
@@ -29,6 +30,7 @@ use crate::store::resource;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/app/c/{id}/checkin", get(page))
+        .route("/app/c/{id}/checkin/code", post(by_code))
         .route("/app/c/{id}/checkin/{attendee}", post(tap))
 }
 
@@ -63,10 +65,6 @@ fn row(tr: &Tr, tz: chrono_tz::Tz, a: &Model) -> Row {
             .unwrap_or_default(),
         declined: a.attendance == Attendance::Declined.code(),
     }
-}
-
-fn is_here(a: &Model) -> bool {
-    a.checked_in_at.is_some() || a.attendance == Attendance::CheckedIn.code()
 }
 
 /// Arrived and expected (everyone but those who declined): two counts.
@@ -111,6 +109,66 @@ struct Page {
     expected: u64,
     /// The counts replace the page's own (htmx out-of-band swap): only in a tap's answer.
     oob: bool,
+    /// The answer to a code typed or scanned, when the page answers one.
+    answer: Option<CodeAnswer>,
+}
+
+/// What the page says about a code: green when a delegate was checked in now, red
+/// otherwise, with the delegate's name when the code is one of this conference.
+pub struct CodeAnswer {
+    ok: bool,
+    message: String,
+    name: String,
+    detail: String,
+    /// The delegate to offer the undo for.
+    undo: Option<i32>,
+}
+
+impl CodeAnswer {
+    fn of(tr: &Tr, tz: chrono_tz::Tz, outcome: &CodeCheckin) -> CodeAnswer {
+        let at = |a: &Model| {
+            a.checked_in_at
+                .map(|t| tr.time(&t.with_timezone(&tz).time()))
+                .unwrap_or_default()
+        };
+        let person = |a: &Model| row(tr, tz, a);
+        match outcome {
+            CodeCheckin::CheckedIn(a) => {
+                let r = person(a);
+                CodeAnswer {
+                    ok: true,
+                    message: tr.t1("checkin-code-ok", "time", at(a)),
+                    name: r.name,
+                    detail: r.detail,
+                    undo: Some(a.id),
+                }
+            }
+            CodeCheckin::Already(a) => {
+                let r = person(a);
+                CodeAnswer {
+                    ok: false,
+                    message: tr.t1("checkin-code-already", "time", at(a)),
+                    name: r.name,
+                    detail: r.detail,
+                    undo: Some(a.id),
+                }
+            }
+            CodeCheckin::OtherConference => CodeAnswer {
+                ok: false,
+                message: tr.t("checkin-code-other"),
+                name: String::new(),
+                detail: String::new(),
+                undo: None,
+            },
+            CodeCheckin::Unknown => CodeAnswer {
+                ok: false,
+                message: tr.t("checkin-code-unknown"),
+                name: String::new(),
+                detail: String::new(),
+                undo: None,
+            },
+        }
+    }
 }
 
 async fn page(
@@ -151,6 +209,58 @@ async fn page(
         arrived,
         expected,
         oob: false,
+        answer: None,
+    })
+}
+
+/// What an htmx post of a code answers: the answer and, out of band, the counts.
+#[derive(askama::Template)]
+#[template(path = "web/checkin_code_answer.html")]
+struct CodeSwap {
+    c: Chrome,
+    answer: Option<CodeAnswer>,
+    arrived: u64,
+    expected: u64,
+    oob: bool,
+}
+
+/// Check a delegate in by the code on the invitation, typed or scanned (`code=`). The
+/// answer comes on the page itself (green or red, with the name and undo), or to htmx as
+/// the answer alone.
+async fn by_code(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    headers: HeaderMap,
+    Path(id): Path<i32>,
+    Posted(posted): Posted<HashMap<String, String>>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let typed = posted.get("code").map(String::as_str).unwrap_or("");
+    let outcome = crate::service::checkin::check_in_by_code(&state.db, &c.actor, id, typed).await?;
+    let tz = time_zone(&state, id).await?;
+    let answer = Some(CodeAnswer::of(&c.tr, tz, &outcome));
+    let (arrived, expected) = counts(&state, id).await?;
+    if headers.contains_key("hx-request") {
+        return render_with(
+            StatusCode::OK,
+            CodeSwap {
+                c,
+                answer,
+                arrived,
+                expected,
+                oob: true,
+            },
+        );
+    }
+    render(Page {
+        c,
+        q: String::new(),
+        rows: Vec::new(),
+        found: String::new(),
+        arrived,
+        expected,
+        oob: false,
+        answer,
     })
 }
 

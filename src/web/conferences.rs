@@ -50,6 +50,106 @@ const FIELDS: &[Spec] = &[
     field("time_zone", "field-time-zone", Kind::Text, false),
 ];
 
+/// What the invitation (giấy mời) says beyond the fields above: the API's `invitation`
+/// object, one field each on the settings page (blank: the printout's default).
+const INVITATION_FIELDS: &[Spec] = &[
+    field(
+        "invitation.number",
+        "field-invitation-number",
+        Kind::Text,
+        false,
+    ),
+    field(
+        "invitation.dated",
+        "field-invitation-dated",
+        Kind::Date,
+        false,
+    ),
+    field(
+        "invitation.issuing_unit",
+        "field-invitation-issuing-unit",
+        Kind::Text,
+        false,
+    ),
+    field(
+        "invitation.subject",
+        "field-invitation-subject",
+        Kind::Text,
+        false,
+    ),
+    field(
+        "invitation.time",
+        "field-invitation-time",
+        Kind::Text,
+        false,
+    ),
+    field(
+        "invitation.bring",
+        "field-invitation-bring",
+        Kind::Long,
+        false,
+    ),
+    field(
+        "invitation.recipients",
+        "field-invitation-recipients",
+        Kind::Long,
+        false,
+    ),
+    field(
+        "invitation.signer_title",
+        "field-invitation-signer-title",
+        Kind::Long,
+        false,
+    ),
+    field(
+        "invitation.signer_name",
+        "field-invitation-signer-name",
+        Kind::Text,
+        false,
+    ),
+];
+
+/// The settings page's fields: the conference's and its invitation's.
+fn settings_fields() -> Vec<Spec> {
+    FIELDS.iter().chain(INVITATION_FIELDS).copied().collect()
+}
+
+/// A stored conference as the settings form shows it: the invitation's fields as
+/// `invitation.<name>`.
+fn settings_values(m: &entity::conference::Model) -> serde_json::Value {
+    let mut values = form::values_of(m);
+    if let Some(inv) = values
+        .get("invitation")
+        .and_then(|v| v.as_object())
+        .cloned()
+    {
+        for (k, v) in inv {
+            values[format!("invitation.{k}")] = v;
+        }
+    }
+    values
+}
+
+/// The posted `invitation.<name>` fields as the API's one `invitation` object.
+fn nest_invitation(body: serde_json::Value) -> serde_json::Value {
+    let serde_json::Value::Object(mut map) = body else {
+        return body;
+    };
+    let keys: Vec<String> = map
+        .keys()
+        .filter(|k| k.starts_with("invitation."))
+        .cloned()
+        .collect();
+    let mut invitation = serde_json::Map::new();
+    for k in keys {
+        if let Some(v) = map.remove(&k) {
+            invitation.insert(k["invitation.".len()..].to_string(), v);
+        }
+    }
+    map.insert("invitation".into(), serde_json::Value::Object(invitation));
+    serde_json::Value::Object(map)
+}
+
 #[derive(askama::Template)]
 #[template(path = "web/conferences.html")]
 struct ListPage {
@@ -340,8 +440,13 @@ async fn overview(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i
 async fn settings(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
     let m = store::conference::get(&state.db, id).await?;
-    let form =
-        Form::new(&c.tr, FIELDS, &form::values_of(&m), &Choices::new()).with_version(m.version);
+    let form = Form::new(
+        &c.tr,
+        &settings_fields(),
+        &settings_values(&m),
+        &Choices::new(),
+    )
+    .with_version(m.version);
     settings_page(c, form, StatusCode::OK)
 }
 
@@ -367,7 +472,8 @@ async fn save_settings(
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
-    let body = form::to_json(FIELDS, &posted);
+    let fields = settings_fields();
+    let body = form::to_json(&fields, &posted).map(nest_invitation);
     let at = Some(id);
     let saved = records::save::<Conferences>(&state, &c.actor, id, at, body, &posted).await;
     match saved {
@@ -375,14 +481,14 @@ async fn save_settings(
         Err(e) => {
             let form = Form::new(
                 &c.tr,
-                FIELDS,
+                &fields,
                 &form::posted_values(&posted),
                 &Choices::new(),
             );
             let stored = match e {
                 AppError::PreconditionFailed { .. } => {
                     let stored = store::conference::get(&state.db, id).await?;
-                    Some((form::values_of(&stored), stored.version))
+                    Some((settings_values(&stored), stored.version))
                 }
                 _ => None,
             };

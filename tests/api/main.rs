@@ -14,6 +14,7 @@ mod corpus;
 mod errors;
 mod instances;
 mod interop;
+mod invitations;
 mod layouts;
 mod openapi;
 mod papers;

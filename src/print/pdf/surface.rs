@@ -57,6 +57,9 @@ pub trait Surface {
     fn text(&mut self, face: FaceStyle, size: f32, x: f32, baseline: f32, text: &str, colour: Rgb);
     fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width_pt: f32, colour: Rgb);
     fn rect(&mut self, rect: Rect, width_pt: f32, colour: Rgb, dashed: bool);
+    /// Fill `rect` with `colour`, no outline: the dark modules of a QR code are drawn so,
+    /// as vectors that stay sharp at any printer resolution.
+    fn fill_rect(&mut self, rect: Rect, colour: Rgb);
     /// Draw image number `index` of the document, stretched to `rect`.
     fn image(&mut self, index: usize, rect: Rect);
     /// Until the matching [`Surface::end_turn`], draw turned half a turn about the point
@@ -188,6 +191,14 @@ impl Surface for Canvas<'_> {
         }
     }
 
+    fn fill_rect(&mut self, r: Rect, colour: Rgb) {
+        self.colour(colour, false);
+        self.point(r.x, r.y + r.h);
+        self.num(r.w * MM);
+        self.num(r.h * MM);
+        self.buf.extend_from_slice(b"re f\n");
+    }
+
     fn image(&mut self, index: usize, r: Rect) {
         self.buf.extend_from_slice(b"q ");
         self.num(r.w * MM);
@@ -219,6 +230,24 @@ impl Surface for Canvas<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_filled_box_is_a_path_filled_in_the_fill_colour() {
+        let fonts = FontSubsets::new(&super::super::GlyphUsage::default()).unwrap();
+        let mut c = Canvas::new(&fonts, 100.0 * MM);
+        let r = Rect {
+            x: 10.0,
+            y: 20.0,
+            w: 1.0,
+            h: 2.0,
+        };
+        c.fill_rect(r, [0.0, 0.0, 0.0]);
+        c.fill_rect(r.shifted(1.0, 0.0), [0.0, 0.0, 0.0]);
+        let stream = String::from_utf8(c.into_bytes()).unwrap();
+        // The colour is set once; y is flipped: the box's bottom edge is 22 mm from the top.
+        assert_eq!(stream.matches("rg").count(), 1, "{stream}");
+        assert!(stream.contains("28.35 221.1 2.83 5.67 re f\n"), "{stream}");
+    }
 
     #[test]
     fn an_image_keeps_its_proportions() {

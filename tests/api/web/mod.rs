@@ -4,5 +4,6 @@
 //! HOINGHI_REQUIRE_ALL=1.
 
 pub mod browser;
+mod checkin_code;
 mod journey;
 mod print_batch;
