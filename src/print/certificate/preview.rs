@@ -384,6 +384,7 @@ mod tests {
         }
         fn line(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: Rgb) {}
         fn rect(&mut self, _: Rect, _: f32, _: Rgb, _: bool) {}
+        fn fill_rect(&mut self, _: Rect, _: Rgb) {}
         fn image(&mut self, _: usize, _: Rect) {}
     }
 
