@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cache;
 mod certificates;
 mod conferences;
+mod designer;
 mod docs;
 mod exports;
 pub mod extract;
@@ -53,6 +54,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(programme::router())
         .merge(imports::router())
         .merge(layouts::router())
+        .merge(designer::router())
         .merge(exports::router())
         .merge(docs::router())
 }

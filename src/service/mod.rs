@@ -7,6 +7,7 @@ pub mod account;
 pub mod backup;
 pub mod checkin;
 pub mod dashboard;
+pub mod designer;
 pub mod export;
 pub mod import;
 pub mod layouts;

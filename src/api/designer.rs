@@ -1,0 +1,119 @@
+//! The certificate designer's questions to the print engine: a preview of one recipient's
+//! certificate with the layout being edited, and the check of every recipient. Both read
+//! only, so viewers may ask them; the layout in the body is not saved.
+
+use axum::Json;
+use axum::extract::State;
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::auth::allow;
+use super::extract::{AppJson, AppPath};
+use crate::app::AppState;
+use crate::domain::access::{Actor, Need};
+use crate::error::{AppError, AppResult, Problem};
+use crate::print::layout::LayoutFile;
+use crate::print::{RenderMode, RenderOptions};
+use crate::service::designer::{self, Checked, Previewed};
+use crate::service::layouts::kind;
+
+/// What to preview or check.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DesignerAsk {
+    /// The layout being edited, in the JSON form of `GET …/layouts/{kind}`; absent: the
+    /// current saved layout.
+    #[schema(value_type = Option<Object>)]
+    pub layout: Option<LayoutFile>,
+    /// The recipient to show (default: the longest name printed with this layout).
+    pub recipient: Option<i32>,
+    /// "full" (plain paper, default) or "blank" (pre-printed blanks: fields only).
+    pub mode: Option<String>,
+    /// Printer offset in mm for blank mode, −50 to 50.
+    pub offset_x: Option<f32>,
+    pub offset_y: Option<f32>,
+}
+
+impl DesignerAsk {
+    fn options(&self) -> AppResult<RenderOptions> {
+        let mode = match self.mode.as_deref() {
+            None => RenderMode::Full,
+            Some(m) => m
+                .parse::<RenderMode>()
+                .map_err(|e| AppError::field("mode", e))?,
+        };
+        for (field, v) in [("offset_x", self.offset_x), ("offset_y", self.offset_y)] {
+            if v.is_some_and(|v| !(-50.0..=50.0).contains(&v)) {
+                return Err(AppError::field(field, "must be between -50 and 50 mm"));
+            }
+        }
+        Ok(RenderOptions {
+            mode,
+            offset_x_mm: self.offset_x.unwrap_or(0.0),
+            offset_y_mm: self.offset_y.unwrap_or(0.0),
+            title: String::new(),
+        })
+    }
+}
+
+/// One recipient's certificate with this layout, drawn as SVG (in mm; its text in the
+/// font family `hoinghi-serif`) by the print engine, and what fitting did to every text.
+#[utoipa::path(post, path = "/api/v1/conferences/{id}/layouts/{kind}/preview", tag = "layouts", operation_id = "preview_layout",
+    request_body = DesignerAsk,
+    params(("id" = i32, Path, description = "Conference id"), ("kind" = String, Path, description = "bang_khen, giay_khen or danh_hieu")),
+    responses(
+        (status = 200, description = "`{svg, report: [{element, text, outcome, size, min_size, set_size, lines, max_lines, problem, message, missing_glyphs}], recipient, server_ms}`", body = Object),
+        (status = 422, description = "The layout cannot be used, or the recipient is not printed with it (the message says)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn preview(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath((id, k)): AppPath<(i32, String)>,
+    AppJson(ask): AppJson<DesignerAsk>,
+) -> AppResult<Json<Previewed>> {
+    allow(&s, &actor, id, Need::Read).await?;
+    let options = ask.options()?;
+    Ok(Json(
+        designer::preview(
+            &s.db,
+            &s.layouts,
+            id,
+            kind(&k)?,
+            ask.layout,
+            ask.recipient,
+            options,
+        )
+        .await?,
+    ))
+}
+
+/// Every recipient printed with this layout, fitted: the texts that shrink below their
+/// minimum, need more lines than allowed or have characters the font lacks, and the
+/// certificates that cannot be made at all.
+#[utoipa::path(post, path = "/api/v1/conferences/{id}/layouts/{kind}/check", tag = "layouts", operation_id = "check_layout",
+    request_body = DesignerAsk,
+    params(("id" = i32, Path, description = "Conference id"), ("kind" = String, Path, description = "bang_khen, giay_khen or danh_hieu")),
+    responses(
+        (status = 200, description = "`{checked, findings: [{recipient_id, recipient, element, problem, message}], server_ms}`", body = Object),
+        (status = 422, description = "The layout cannot be used (the message names the element)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn check(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath((id, k)): AppPath<(i32, String)>,
+    AppJson(ask): AppJson<DesignerAsk>,
+) -> AppResult<Json<Checked>> {
+    allow(&s, &actor, id, Need::Read).await?;
+    let mode = ask.options()?.mode;
+    Ok(Json(
+        designer::check(&s.db, &s.layouts, id, kind(&k)?, ask.layout, mode).await?,
+    ))
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(preview))
+        .routes(routes!(check))
+}

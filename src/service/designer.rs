@@ -1,0 +1,207 @@
+//! The certificate designer's two questions to the print engine: how does this layout (saved
+//! or still being edited) print a recipient's certificate, and which recipients of the
+//! conference would it fail. Both take the layout through the one loader, so a layout the
+//! printer would refuse is refused here with the same message.
+
+use std::time::Instant;
+
+use sea_orm::DatabaseConnection;
+use serde::Serialize;
+
+use crate::domain::model::Conference;
+use crate::error::{AppError, AppResult};
+use crate::print::certificate::{Finding, Preview, check_layout, preview_certificate};
+use crate::print::layout::{Layout, LayoutFile};
+use crate::print::{CertificateFields, CertificateKind, Layouts, RenderMode, RenderOptions};
+use crate::service::layouts::{self, Source};
+use crate::store::{conference, programme};
+
+/// The layout asked about: the one being edited, else the conference's current one.
+async fn layout_of(
+    db: &DatabaseConnection,
+    server: &Layouts,
+    conference_id: i32,
+    kind: CertificateKind,
+    edited: Option<LayoutFile>,
+) -> AppResult<Layout> {
+    let file = match edited {
+        Some(file) => file,
+        None => {
+            layouts::current(db, server, conference_id, kind)
+                .await?
+                .layout
+        }
+    };
+    layouts::check(kind, Source::Json(file))
+}
+
+/// The certificates of the conference printed with `kind`'s layout: each recipient's id
+/// and fields. A recipient whose fields cannot be made (a decision without its signer) is
+/// given with the reason instead.
+async fn certificates_of(
+    db: &DatabaseConnection,
+    conference_id: i32,
+    kind: CertificateKind,
+) -> AppResult<Vec<(i32, Result<CertificateFields, String>)>> {
+    let conference: Conference = conference::get(db, conference_id).await?.into();
+    let mut out = Vec::new();
+    for d in programme::ceremony(db, conference_id).await? {
+        if CertificateKind::for_form_code(&d.decision.form).ok() != Some(kind) {
+            continue;
+        }
+        for r in &d.recipients {
+            let fields = CertificateFields::from_models(&conference, &d.issuer, &d.decision, r)
+                .map_err(|e| e.to_string());
+            out.push((r.id, fields));
+        }
+    }
+    Ok(out)
+}
+
+/// A preview and how long the server took to make it.
+#[derive(Debug, Serialize)]
+pub struct Previewed {
+    #[serde(flatten)]
+    pub preview: Preview,
+    /// The recipient shown (none: the demo's sample, the conference has none of this kind).
+    pub recipient: Option<i32>,
+    pub server_ms: f64,
+}
+
+/// One recipient's certificate (by default the longest name, where layouts break) as
+/// `options.mode` prints it, drawn as SVG by the print engine, with its fit report.
+pub async fn preview(
+    db: &DatabaseConnection,
+    server: &Layouts,
+    conference_id: i32,
+    kind: CertificateKind,
+    edited: Option<LayoutFile>,
+    recipient: Option<i32>,
+    options: RenderOptions,
+) -> AppResult<Previewed> {
+    let started = Instant::now();
+    let layout = layout_of(db, server, conference_id, kind, edited).await?;
+    let certificates = certificates_of(db, conference_id, kind).await?;
+    let chosen = match recipient {
+        Some(id) => Some(
+            certificates
+                .into_iter()
+                .find(|(rid, _)| *rid == id)
+                .ok_or_else(|| {
+                    AppError::field(
+                        "recipient",
+                        format!("recipient {id} is not printed with this layout"),
+                    )
+                })?,
+        ),
+        None => certificates
+            .into_iter()
+            .filter(|(_, f)| f.is_ok())
+            .max_by_key(|(_, f)| f.as_ref().map_or(0, |f| f.recipient_name.chars().count())),
+    };
+    let (recipient, fields) = match chosen {
+        Some((id, fields)) => (
+            Some(id),
+            fields.map_err(|message| AppError::field("recipient", message))?,
+        ),
+        None => (None, sample(kind)?),
+    };
+    let preview = preview_certificate(&layout, &fields, &options);
+    Ok(Previewed {
+        preview,
+        recipient,
+        server_ms: started.elapsed().as_secs_f64() * 1000.0,
+    })
+}
+
+/// A certificate of the demo conference printed with `kind`'s layout, for a conference
+/// that has no recipient of that kind yet.
+fn sample(kind: CertificateKind) -> AppResult<CertificateFields> {
+    let conference = crate::print::samples::conference();
+    crate::print::samples::ceremony()
+        .iter()
+        .filter(|d| CertificateKind::for_form_code(&d.decision.form).ok() == Some(kind))
+        .flat_map(|d| d.recipients.iter().map(move |r| (d, r)))
+        .find_map(|(d, r)| {
+            CertificateFields::from_models(&conference, &d.issuer, &d.decision, r).ok()
+        })
+        .ok_or_else(|| {
+            AppError::Unprocessable("there is no sample certificate of this kind".into())
+        })
+}
+
+/// A recipient the layout cannot print as it asks.
+#[derive(Debug, Serialize)]
+pub struct Unfit {
+    pub recipient_id: i32,
+    pub recipient: String,
+    /// The element, or null when the certificate cannot be made at all.
+    pub element: Option<String>,
+    /// `below_minimum`, `beyond_line_limit`, `missing_glyphs` or `cannot_print`.
+    pub problem: String,
+    pub message: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Checked {
+    /// Recipients tried.
+    pub checked: usize,
+    pub findings: Vec<Unfit>,
+    pub server_ms: f64,
+}
+
+/// Fit every recipient of the conference printed with `kind`'s layout, as `mode` prints
+/// it, and list every text that shrinks below its minimum, needs more lines than allowed,
+/// or has characters the font lacks, and every certificate that cannot be made at all.
+pub async fn check(
+    db: &DatabaseConnection,
+    server: &Layouts,
+    conference_id: i32,
+    kind: CertificateKind,
+    edited: Option<LayoutFile>,
+    mode: RenderMode,
+) -> AppResult<Checked> {
+    let started = Instant::now();
+    let layout = layout_of(db, server, conference_id, kind, edited).await?;
+    let certificates = certificates_of(db, conference_id, kind).await?;
+    let checked = certificates.len();
+    let mut findings = Vec::new();
+    let mut ids = Vec::with_capacity(checked);
+    let mut fields = Vec::with_capacity(checked);
+    for (id, f) in certificates {
+        match f {
+            Ok(f) => {
+                ids.push(id);
+                fields.push(f);
+            }
+            Err(message) => findings.push(Unfit {
+                recipient_id: id,
+                recipient: String::new(),
+                element: None,
+                problem: "cannot_print".into(),
+                message,
+            }),
+        }
+    }
+    let found: Vec<Finding> =
+        tokio::task::spawn_blocking(move || check_layout(&layout, &fields, mode))
+            .await
+            .map_err(AppError::internal)?;
+    findings.extend(found.into_iter().map(|f| {
+        Unfit {
+            recipient_id: ids[f.recipient],
+            recipient: f.recipient_label,
+            element: Some(f.element),
+            problem: serde_json::to_value(f.problem)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            message: f.message,
+        }
+    }));
+    Ok(Checked {
+        checked,
+        findings,
+        server_ms: started.elapsed().as_secs_f64() * 1000.0,
+    })
+}
