@@ -118,6 +118,7 @@
       b.setAttribute("data-i", i);
       b.setAttribute("data-name", e.name);
       b.setAttribute("aria-pressed", i === state.sel ? "true" : "false");
+      b.setAttribute("aria-label", label(e));
       var text = document.createElement("span");
       text.className = "d-label";
       text.textContent = label(e);
@@ -336,7 +337,7 @@
   function schedulePreview() {
     if (since === null) since = performance.now();
     clearTimeout(timer);
-    timer = setTimeout(preview, 40);
+    timer = setTimeout(preview, 15);
   }
   function mode() {
     var m = root.querySelector("input[name=d-mode]:checked");

@@ -234,10 +234,11 @@ impl TestApp {
         id as i64
     }
 
-    /// A user who may only read conference `id` (a viewer), with the tests' password.
-    pub async fn viewer(&self, id: impl TryInto<i32>, email: &str) -> i32 {
+    /// A user who may only read conference `id` (a viewer), with the tests' password; returns
+    /// their API token.
+    pub async fn viewer(&self, id: impl TryInto<i32>, email: &str) -> String {
         let id = id.try_into().unwrap_or_else(|_| panic!("a conference id"));
-        let (viewer, _) = user(&self.db, email).await;
+        let (viewer, token) = user(&self.db, email).await;
         hoinghi::store::account::set_role(
             &self.db,
             id,
@@ -246,7 +247,7 @@ impl TestApp {
         )
         .await
         .unwrap();
-        viewer
+        token
     }
 
     /// The application started again on the same database, as after a server restart.

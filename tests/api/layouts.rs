@@ -12,7 +12,7 @@ use crate::helpers::{FILE, TestApp, TestResponse, pdf, run_tool, spawn_app, user
 
 /// Words of the first page with their top-left corner in pt, from `pdftotext -bbox`; None
 /// when poppler is missing (the test is then skipped, as the helpers say).
-fn words(pdf: &[u8], what: &str) -> Option<Vec<(String, f64, f64)>> {
+pub(crate) fn words(pdf: &[u8], what: &str) -> Option<Vec<(String, f64, f64)>> {
     let html = run_tool(
         "pdftotext",
         &["-bbox", "-f", "1", "-l", "1", FILE, "-"],
@@ -36,7 +36,7 @@ fn words(pdf: &[u8], what: &str) -> Option<Vec<(String, f64, f64)>> {
 }
 
 /// Where the words of `name` stand in a row on the first page: (x, y) of the first.
-fn position(words: &[(String, f64, f64)], name: &str) -> (f64, f64) {
+pub(crate) fn position(words: &[(String, f64, f64)], name: &str) -> (f64, f64) {
     let wanted: Vec<&str> = name.split_whitespace().collect();
     words
         .windows(wanted.len())
@@ -45,10 +45,10 @@ fn position(words: &[(String, f64, f64)], name: &str) -> (f64, f64) {
         .unwrap_or_else(|| panic!("{name:?} is not on the page: {words:?}"))
 }
 
-const PT_PER_MM: f64 = 72.0 / 25.4;
+pub(crate) const PT_PER_MM: f64 = 72.0 / 25.4;
 
 /// A recipient of the demo conference: id and name as the Bằng khen prints it.
-async fn a_recipient(app: &TestApp, id: i64) -> (i64, String) {
+pub(crate) async fn a_recipient(app: &TestApp, id: i64) -> (i64, String) {
     let r = app
         .get(&format!("/api/v1/conferences/{id}/recipients?limit=1"))
         .await
@@ -369,7 +369,7 @@ async fn a_layout_exported_as_toml_and_imported_again_is_identical() {
     );
 }
 
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(width, height, |x, y| {
         image::Rgb([(x % 256) as u8, (y % 256) as u8, 200])
     });

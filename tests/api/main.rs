@@ -11,6 +11,7 @@ mod certificates;
 mod cli;
 mod conferences;
 mod corpus;
+mod designer;
 mod errors;
 mod instances;
 mod interop;

@@ -5,5 +5,6 @@
 
 pub mod browser;
 mod checkin_code;
+mod designer;
 mod journey;
 mod print_batch;
