@@ -34,6 +34,8 @@ pub struct AppState {
     pub proxy_hops: usize,
     /// Certificate layouts: the built-in ones, or an office's own (checked at start-up).
     pub layouts: Arc<Layouts>,
+    /// This server's public address, for the certificates' verification QR codes.
+    pub public_url: String,
 }
 
 impl AppState {
@@ -48,6 +50,7 @@ impl AppState {
             trust_proxy: false,
             proxy_hops: 1,
             layouts: Arc::new(layouts),
+            public_url: "http://localhost".into(),
         }
     }
 }

@@ -103,7 +103,7 @@
     node.style.height = (b[3] / p[1] * 100) + "%";
   }
   function label(e) {
-    if (e.kind === "double_border") return e.name;
+    if (e.kind === "double_border" || e.kind === "qr") return e.name;
     if (e.field) return e.name + " · " + (root.getAttribute("data-field-" + e.field) || e.field);
     return e.name + (e.text ? " · “" + e.text + "”" : "");
   }
@@ -163,7 +163,7 @@
       else if (name === "colour" && el.type === "color") el.value = v || "#000000";
       else el.value = v === undefined || v === null ? "" : v;
       var row = el.closest(".field");
-      var text = e.kind !== "double_border" && e.kind !== "image";
+      var text = e.kind !== "double_border" && e.kind !== "image" && e.kind !== "qr";
       if (row) row.hidden = name === "line_width" ? text : (!text && name !== "name" && name !== "layer" && name !== "colour");
     });
     ["x", "y", "w", "h"].forEach(function (n, k) { input("box-" + n).value = e.box[k]; });
@@ -299,6 +299,7 @@
     redo: function () { step(state.redo, state.undo); },
     "add-field": function () { add({ name: freeName("field"), layer: "variable", field: "recipient_name", size: 16, min_size: 10 }); },
     "add-text": function () { add({ name: freeName("text"), layer: "static", text: msg("new-text"), size: 14 }); },
+    "add-qr": function () { add({ name: freeName("qr"), kind: "qr", layer: "variable" }, [24, 24]); },
     remove: function () {
       if (state.sel < 0) return;
       remember();
@@ -309,9 +310,9 @@
     save: save,
     check: checkAll
   };
-  function add(e) {
-    var p = paper();
-    e.box = clampBox([p[0] / 2 - 40, p[1] / 2 - 6, 80, 12]);
+  function add(e, size) {
+    var p = paper(), wh = size || [80, 12];
+    e.box = clampBox([p[0] / 2 - wh[0] / 2, p[1] / 2 - wh[1] / 2, wh[0], wh[1]]);
     remember();
     state.layout.element.push(e);
     state.sel = state.layout.element.length - 1;

@@ -94,3 +94,5 @@ design-msg-preview-ms = Preview: { "{" }ms{ "}" } ms
 design-msg-built-in = the server's own layout
 design-msg-shrunk = { "{" }element{ "}" }: the text shrinks from { "{" }size{ "}" } to { "{" }set{ "}" } pt to fit.
 design-msg-wrapped = { "{" }element{ "}" }: the text runs to { "{" }lines{ "}" } lines.
+design-field-verification-code = Verification code (under the QR code)
+design-add-qr = Add the verification QR code

@@ -94,3 +94,5 @@ design-msg-preview-ms = Xem trước: { "{" }ms{ "}" } ms
 design-msg-built-in = mẫu có sẵn của máy chủ
 design-msg-shrunk = { "{" }element{ "}" }: chữ thu nhỏ từ { "{" }size{ "}" } xuống { "{" }set{ "}" } pt cho vừa ô.
 design-msg-wrapped = { "{" }element{ "}" }: chữ xuống { "{" }lines{ "}" } dòng.
+design-field-verification-code = Mã xác minh (in dưới mã QR)
+design-add-qr = Thêm mã QR xác minh

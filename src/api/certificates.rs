@@ -86,7 +86,7 @@ impl CertificateQuery {
 
     /// The job, with the offset of the chosen printer if one was named.
     async fn job_for(&self, s: &AppState, conference_id: i32) -> AppResult<CertificateJob> {
-        let mut job = self.job()?;
+        let mut job = self.job(s.public_url.clone())?;
         if let Some(printer) = self.printer {
             if self.offset_x.is_some() || self.offset_y.is_some() {
                 return Err(AppError::field(
@@ -101,7 +101,7 @@ impl CertificateQuery {
         Ok(job)
     }
 
-    fn job(&self) -> AppResult<CertificateJob> {
+    fn job(&self, public_url: String) -> AppResult<CertificateJob> {
         let layout = self
             .layout
             .as_deref()
@@ -116,6 +116,7 @@ impl CertificateQuery {
             },
             options: self.options()?,
             layout,
+            public_url,
         })
     }
 }

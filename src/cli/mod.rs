@@ -27,6 +27,10 @@ pub struct Cli {
     /// replacing the built-in ones it has; checked at start.
     #[arg(long, env = "HOINGHI_LAYOUTS", global = true)]
     pub layouts: Option<std::path::PathBuf>,
+    /// This server's public address, printed in the certificates' verification QR codes
+    /// (`…/v/<code>`); default: http:// and the bind address.
+    #[arg(long, env = "HOINGHI_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -158,6 +162,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             limits,
         } => {
             let options = serve::Options {
+                public_url: config::public_url(cli.public_url, &bind)?,
                 bind,
                 demo,
                 trust_proxy,
@@ -181,7 +186,10 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::Print { printout } => print::print(&db, layouts, printout).await,
+        Command::Print { printout } => {
+            let public_url = config::public_url(cli.public_url, DEFAULT_BIND)?;
+            print::print(&db, layouts, printout, &public_url).await
+        }
         Command::Import {
             list,
             conference,

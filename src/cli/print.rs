@@ -85,6 +85,7 @@ pub async fn print(
     db: &sea_orm::DatabaseConnection,
     layouts: std::sync::Arc<crate::print::Layouts>,
     printout: Printout,
+    public_url: &str,
 ) -> Result<(), String> {
     use crate::print::{CertificateKind, RenderOptions};
     use crate::service::print::{self as service, CertificateJob};
@@ -159,6 +160,7 @@ pub async fn print(
             title: String::new(),
         },
         layout,
+        public_url: public_url.to_string(),
     };
     let bar = indicatif::ProgressBar::new_spinner().with_message("certificates");
     bar.set_style(

@@ -52,6 +52,8 @@ impl ConnectionLimits {
 /// What `serve` was asked for on the command line.
 pub struct Options {
     pub bind: String,
+    /// For the certificates' verification QR codes.
+    pub public_url: String,
     pub demo: bool,
     pub trust_proxy: bool,
     pub proxy_hops: u64,
@@ -86,6 +88,7 @@ pub async fn serve(
     state.trust_proxy = options.trust_proxy;
     state.proxy_hops = options.proxy_hops as usize;
     state.layouts = layouts;
+    state.public_url = options.public_url;
     let limits = options.limits.limits();
     if (limits.max_connections as u64) < options.limits.max_connections {
         println!(

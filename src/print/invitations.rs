@@ -4,7 +4,6 @@
 //! sheet whose grid is data ([`LabelSheet`]).
 
 use chrono::{DateTime, Utc};
-use qrcode::{Color, EcLevel, QrCode};
 
 use super::PrintError;
 use super::admin::{self, Heading};
@@ -12,6 +11,7 @@ use super::fit::{Align, FitSpec, TextStyle, fit_field};
 use super::flow::{A4, BLACK, Block, Flow, PageFrame, RecordedPage, fitted_height, render_pages};
 use super::fonts::FaceStyle;
 use super::pdf::{Rect, Surface};
+use super::qr::{QUIET, draw_qr};
 use crate::domain::checkin_code;
 use crate::domain::input::InvitationSettings;
 use crate::domain::model::{Attendee, Conference};
@@ -23,8 +23,6 @@ const BODY: f32 = 14.0;
 /// The QR code's module, in mm: version 1 (21 modules) is 21 mm, read at 150 dpi with six
 /// pixels a module and by any phone at arm's length.
 const MODULE: f32 = 1.0;
-/// Light modules around the symbol, as the QR standard asks (nothing else is drawn there).
-const QUIET: usize = 4;
 /// Height kept free at the foot of the page for the QR code and its caption.
 const QR_BAND: f32 = 42.0;
 
@@ -270,55 +268,6 @@ fn text_line(
     Ok(h)
 }
 
-/// The QR matrix of `data`, error correction M: side length and dark modules row by row.
-pub fn qr_matrix(data: &str) -> Result<(usize, Vec<bool>), PrintError> {
-    let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M)
-        .map_err(|e| PrintError::InvalidData(format!("the QR code cannot hold \"{data}\": {e}")))?;
-    let width = code.width();
-    let dark = code
-        .into_colors()
-        .into_iter()
-        .map(|c| c == Color::Dark)
-        .collect();
-    Ok((width, dark))
-}
-
-/// Draw the QR code of `data` with its quiet zone, top-left corner at (`x`, `y`), each run
-/// of dark modules in a row as one filled rectangle. Returns the side in mm (quiet zone
-/// included).
-pub fn draw_qr<S: Surface + ?Sized>(
-    s: &mut S,
-    data: &str,
-    x: f32,
-    y: f32,
-    module: f32,
-) -> Result<f32, PrintError> {
-    let (width, dark) = qr_matrix(data)?;
-    for row in 0..width {
-        let mut col = 0;
-        while col < width {
-            if !dark[row * width + col] {
-                col += 1;
-                continue;
-            }
-            let start = col;
-            while col < width && dark[row * width + col] {
-                col += 1;
-            }
-            s.fill_rect(
-                Rect {
-                    x: x + (QUIET + start) as f32 * module,
-                    y: y + (QUIET + row) as f32 * module,
-                    w: (col - start) as f32 * module,
-                    h: module,
-                },
-                BLACK,
-            );
-        }
-    }
-    Ok((width + 2 * QUIET) as f32 * module)
-}
-
 /// The check-in block at the foot: the QR code, the code in groups of four under it, and
 /// what it is for beside it.
 fn qr_block(s: &mut RecordedPage, code: &str, x: f32, y: f32) -> Result<(), PrintError> {
@@ -501,6 +450,7 @@ fn label(s: &mut RecordedPage, r: Rect, a: &Attendee) -> Result<(), PrintError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::print::qr::qr_matrix;
     use crate::print::samples;
     use crate::test_support::poppler;
 

@@ -53,6 +53,9 @@ pub enum Field {
     PlaceDate,
     SignerTitle,
     SignerName,
+    /// The certificate's verification code in groups of four ("7K3M-9QXT-…"), the one its
+    /// QR code leads to.
+    VerificationCode,
 }
 
 /// Where a text element's text comes from.
@@ -83,6 +86,9 @@ pub enum Content {
     },
     /// Image number n of [`Layout::images`].
     Image(usize),
+    /// The QR code of the certificate's verification URL (`/v/<code>`), drawn as vector
+    /// modules as large as fits in the box.
+    Qr,
 }
 
 #[derive(Debug, Clone)]
@@ -273,6 +279,8 @@ pub enum ElementKind {
     Text,
     DoubleBorder,
     Image,
+    /// The verification QR code.
+    Qr,
 }
 
 /// One element of a layout file.
@@ -484,6 +492,23 @@ impl Layout {
                     return Err(format!("line_width {width_pt} must be positive"));
                 }
                 Content::DoubleBorder { colour, width_pt }
+            }
+            ElementKind::Qr => {
+                refuse(&text_keys, "qr")?;
+                refuse(
+                    &[
+                        ("line_width", el.line_width.is_some()),
+                        ("colour", el.colour.is_some()),
+                        ("image", el.image.is_some()),
+                    ],
+                    "qr",
+                )?;
+                if w.min(h) < 12.0 {
+                    return Err(format!(
+                        "a QR code needs a box of at least 12 × 12 mm to be read (this one is {w} × {h})"
+                    ));
+                }
+                Content::Qr
             }
             ElementKind::Image => {
                 refuse(&text_keys, "image")?;

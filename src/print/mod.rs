@@ -18,6 +18,7 @@ pub mod layout;
 pub mod pdf;
 pub mod place_cards;
 pub mod programme;
+pub mod qr;
 pub mod roster;
 #[doc(hidden)]
 pub mod samples;

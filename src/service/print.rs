@@ -9,9 +9,11 @@ use sea_orm::DatabaseConnection;
 
 use crate::domain::access::Actor;
 use crate::domain::model::{Attendee, Conference};
+use crate::domain::verification::grouped;
 use crate::error::{AppError, AppResult};
 use crate::print::{Certificate, CertificateFields, CertificateKind, Layouts, RenderOptions};
 use crate::store::programme::{self, Selection};
+use crate::store::verification::{self, Printed};
 use crate::store::{attendee, audit, conference};
 
 /// What to print and how.
@@ -20,6 +22,8 @@ pub struct CertificateJob {
     pub options: RenderOptions,
     /// Print every certificate with this layout instead of its form's own.
     pub layout: Option<CertificateKind>,
+    /// This server's public address: each certificate's QR code leads to `{public_url}/v/<code>`.
+    pub public_url: String,
 }
 
 /// The certificates of the selected recipients, one page each in ceremony order, written
@@ -42,6 +46,7 @@ pub async fn certificates<W: Write + Send + 'static>(
     // The stored rows are consumed as the fields are made, so both are not held at once.
     let mut pages = Vec::new();
     let mut recipient_ids = Vec::new();
+    let mut printed = Vec::new();
     for d in ceremony {
         let kind = match job.layout {
             Some(k) => k,
@@ -54,6 +59,7 @@ pub async fn certificates<W: Write + Send + 'static>(
                 CertificateFields::from_models(&conf, &d.issuer, &d.decision, &r)?,
             ));
             recipient_ids.push(r.id);
+            printed.push(Printed::of(&conf, &d.issuer, &d.decision, &r));
         }
     }
     if pages.is_empty() {
@@ -61,6 +67,15 @@ pub async fn certificates<W: Write + Send + 'static>(
             "no recipient matches the selection: check the decision, issuer and recipient ids"
                 .into(),
         ));
+    }
+    // Each certificate's verification code: given at its first print, the same at every
+    // reprint; its QR code leads to the public page of the code.
+    let codes = verification::codes_for(db, &printed).await?;
+    drop(printed);
+    for ((_, fields), id) in pages.iter_mut().zip(&recipient_ids) {
+        let code = &codes[id];
+        fields.verification_url = format!("{}/v/{code}", job.public_url);
+        fields.verification_code = grouped(code);
     }
     let options = job.options;
     let mode = format!("{:?}", options.mode).to_lowercase();

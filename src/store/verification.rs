@@ -16,23 +16,39 @@ use crate::error::AppResult;
 /// Rows per statement, well inside SQLite's and PostgreSQL's parameter limits.
 const BATCH: usize = 1000;
 
-/// One certificate about to be printed.
-pub struct Printed<'a> {
-    pub conference: &'a Conference,
-    pub issuer: &'a Issuer,
-    pub decision: &'a AwardDecision,
-    pub recipient: &'a Recipient,
+/// One certificate about to be printed: whose it is, and what it says.
+pub struct Printed {
+    pub conference_id: i32,
+    pub decision_id: i32,
+    pub recipient_id: i32,
+    pub shown: VerifiedCertificate,
+}
+
+impl Printed {
+    pub fn of(
+        conference: &Conference,
+        issuer: &Issuer,
+        decision: &AwardDecision,
+        recipient: &Recipient,
+    ) -> Printed {
+        Printed {
+            conference_id: conference.id,
+            decision_id: decision.id,
+            recipient_id: recipient.id,
+            shown: VerifiedCertificate::of(conference, issuer, decision, recipient),
+        }
+    }
 }
 
 /// The codes of these certificates by recipient id: the recipient's code if it has one,
 /// else a new one (whose snapshot is what this certificate says).
 pub async fn codes_for<C: ConnectionTrait>(
     db: &C,
-    printed: &[Printed<'_>],
+    printed: &[Printed],
 ) -> AppResult<HashMap<i32, String>> {
     let mut codes = HashMap::with_capacity(printed.len());
     for part in printed.chunks(BATCH) {
-        let ids: Vec<i32> = part.iter().map(|p| p.recipient.id).collect();
+        let ids: Vec<i32> = part.iter().map(|p| p.recipient_id).collect();
         for m in Entity::find()
             .filter(Column::RecipientId.is_in(ids))
             .filter(Column::RevokedAt.is_null())
@@ -44,21 +60,19 @@ pub async fn codes_for<C: ConnectionTrait>(
         let now = Utc::now();
         let missing: Vec<&Printed> = part
             .iter()
-            .filter(|p| !codes.contains_key(&p.recipient.id))
+            .filter(|p| !codes.contains_key(&p.recipient_id))
             .collect();
         let new: Vec<ActiveModel> = missing
             .into_iter()
             .map(|p| {
                 let code = new_code();
-                codes.insert(p.recipient.id, code.clone());
-                let shown =
-                    VerifiedCertificate::of(p.conference, p.issuer, p.decision, p.recipient);
+                codes.insert(p.recipient_id, code.clone());
                 ActiveModel {
                     code: Set(code),
-                    conference_id: Set(p.conference.id),
-                    decision_id: Set(p.decision.id),
-                    recipient_id: Set(p.recipient.id),
-                    snapshot: Set(serde_json::to_value(shown).expect("serialises")),
+                    conference_id: Set(p.conference_id),
+                    decision_id: Set(p.decision_id),
+                    recipient_id: Set(p.recipient_id),
+                    snapshot: Set(serde_json::to_value(&p.shown).expect("serialises")),
                     created_at: Set(now),
                     ..Default::default()
                 }

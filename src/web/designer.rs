@@ -39,7 +39,7 @@ const KINDS: [(CertificateKind, &str, &str); 3] = [
 ];
 
 /// The fields an element can show (the layout's `field` values), in the panel's order.
-const FIELDS: [&str; 14] = [
+const FIELDS: [&str; 15] = [
     "issuer_heading",
     "form_name",
     "recipient",
@@ -54,6 +54,7 @@ const FIELDS: [&str; 14] = [
     "place_date",
     "signer_title",
     "signer_name",
+    "verification_code",
 ];
 
 struct Tab {

@@ -379,6 +379,7 @@ async fn start(
         selection: picked.selection,
         options,
         layout: None,
+        public_url: state.public_url.clone(),
     };
     let token = service::print_job::start(
         &state.db,

@@ -287,6 +287,21 @@ async fn decomposed_input_prints_the_same_bytes() {
             crate::helpers::decision_body(&issuer["id"], "457/QĐ-UBND"),
         )
         .await;
+    // Each recipient has a verification code of its own: compared without the QR code.
+    let mut layout = app.get(&format!("{base}/layouts/bang_khen")).await.body["layout"].clone();
+    layout["element"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|e| !e["name"].as_str().unwrap().starts_with("verification"));
+    let saved = app
+        .send(
+            axum::http::Method::PUT,
+            &format!("{base}/layouts/bang_khen"),
+            Some(json!({ "layout": layout })),
+            &[],
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
     let nfc = app.create(&format!("{base}/recipients"), json!({"decision_id": decision["id"], "kind": "individual", "honorific": "ong", "name": "Đặng Văn Ngọc", "register_number": "1"})).await;
     let nfd = app.create(&format!("{base}/recipients"), json!({"decision_id": decision["id"], "kind": "individual", "honorific": "ong", "name": "Đa\u{323}\u{306}ng Va\u{306}n Ngo\u{323}c", "register_number": "1"})).await;
     let a = pdf(

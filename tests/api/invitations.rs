@@ -18,7 +18,7 @@ async fn delegates(app: &TestApp, id: i64) -> Vec<Value> {
 
 /// Render page 1 at 150 dpi and decode its QR code; None (after saying SKIPPED) without
 /// poppler or zbar, unless HOINGHI_REQUIRE_ALL=1.
-fn decode_qr(pdf: &[u8]) -> Option<String> {
+pub(crate) fn decode_qr(pdf: &[u8]) -> Option<String> {
     let pdftoppm = require_tool("pdftoppm", "decoding the invitation's QR code")?;
     let zbarimg = require_tool("zbarimg", "decoding the invitation's QR code")?;
     let dir = tempfile::tempdir().unwrap();

@@ -24,12 +24,9 @@ async fn codes(app: &TestApp, id: i32) -> Vec<(Recipient, String)> {
     let printed: Vec<Printed> = ceremony
         .iter()
         .flat_map(|d| {
-            d.recipients.iter().map(|r| Printed {
-                conference: &conference,
-                issuer: &d.issuer,
-                decision: &d.decision,
-                recipient: r,
-            })
+            d.recipients
+                .iter()
+                .map(|r| Printed::of(&conference, &d.issuer, &d.decision, r))
         })
         .collect();
     let codes = codes_for(&app.db, &printed).await.unwrap();
@@ -213,5 +210,63 @@ async fn wrong_codes_all_get_the_same_answer_and_lookups_are_counted_per_address
             .0,
         404,
         "another address is not held back"
+    );
+}
+
+#[tokio::test]
+async fn the_printed_qr_code_opens_the_certificate_and_says_revoked_after_a_deletion() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let base = format!("/api/v1/conferences/{id}");
+    let recipient = app.get(&format!("{base}/recipients?limit=1")).await.body["items"][0].clone();
+    let rid = recipient["id"].as_i64().unwrap();
+    let printed =
+        crate::helpers::pdf(&app, &format!("{base}/certificates.pdf?recipient={rid}")).await;
+    let Some(url) = crate::invitations::decode_qr(&printed) else {
+        return;
+    };
+    let path = url
+        .strip_prefix("http://localhost")
+        .unwrap_or_else(|| panic!("the QR holds this server's /v/ URL: {url}"));
+    assert!(path.starts_with("/v/") && path.len() == 19, "{path}");
+    let code = &path[3..];
+    // The code is printed under the QR code too, and stays the same on a reprint.
+    if let Some(text) = crate::helpers::pdf_text(&printed, "the certificate's code") {
+        let grouped = format!(
+            "{}-{}-{}-{}",
+            &code[..4],
+            &code[4..8],
+            &code[8..12],
+            &code[12..]
+        );
+        assert!(text.contains(&grouped), "{text}");
+    }
+    let again = crate::helpers::pdf(
+        &app,
+        &format!("{base}/recipients/{rid}/certificate.pdf?mode=blank"),
+    )
+    .await;
+    assert_eq!(
+        crate::invitations::decode_qr(&again).as_deref(),
+        Some(url.as_str()),
+        "stable across reprints, on blanks too"
+    );
+
+    let (status, html) = look(&app, path, false, "192.0.2.1").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Hợp lệ"));
+    assert!(html.contains(recipient["name"].as_str().unwrap()), "{html}");
+
+    assert_eq!(
+        app.delete(&format!("{base}/recipients/{rid}")).await.status,
+        204
+    );
+    let (status, body) = look(&app, path, true, "192.0.2.1").await;
+    assert_eq!(status, 200);
+    let json: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["status"], "revoked");
+    assert_eq!(
+        json["certificate"]["recipient"].as_str(),
+        recipient["name"].as_str()
     );
 }

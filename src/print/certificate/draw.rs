@@ -45,6 +45,7 @@ fn field_parts(field: Field, f: &CertificateFields) -> Parts<'_> {
         Field::PlaceDate => one("place_date", &f.place_date),
         Field::SignerTitle => one("signer_title", &f.signer_title),
         Field::SignerName => one("signer_name", &f.signer_name),
+        Field::VerificationCode => one("verification_code", &f.verification_code),
     }
 }
 
@@ -135,6 +136,7 @@ pub(super) fn draw_layer<S: Surface + ?Sized>(
                 let fitted = fit_field(&text, &t.fit, rect, &el.name, &fields.recipient_label)?;
                 fitted.draw(s, rect, &t.style);
             }
+            Content::Qr => draw_verification_qr(s, fields, rect)?,
             other => draw_shape(s, layout, image_base, other, rect),
         }
     }
@@ -159,8 +161,20 @@ pub(super) fn draw_shape<S: Surface + ?Sized>(
                 rect.fit_aspect(image.width as f32, image.height as f32),
             );
         }
-        Content::Text(_) => {}
+        Content::Text(_) | Content::Qr => {}
     }
+}
+
+/// The verification QR code of a certificate, if printing gave it one.
+pub(super) fn draw_verification_qr<S: Surface + ?Sized>(
+    s: &mut S,
+    fields: &CertificateFields,
+    rect: Rect,
+) -> Result<(), PrintError> {
+    if fields.verification_url.is_empty() {
+        return Ok(());
+    }
+    crate::print::qr::draw_qr_in(s, &fields.verification_url, rect)
 }
 
 /// A heavy outer rule, two fine inner rules, and nested squares set into the corners.

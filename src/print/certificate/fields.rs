@@ -32,6 +32,11 @@ pub struct CertificateFields {
     /// One line per row: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".
     pub signer_title: String,
     pub signer_name: String,
+    /// What the verification QR code holds (`https://…/v/<code>`); empty until printing
+    /// gives the recipient a code.
+    pub verification_url: String,
+    /// The code in groups of four, printed under the QR code.
+    pub verification_code: String,
 }
 
 impl CertificateFields {
@@ -103,6 +108,8 @@ impl CertificateFields {
             place_date: text::place_date_line(place.trim(), decision.decided_on),
             signer_title,
             signer_name: decision.signer_name.clone(),
+            verification_url: String::new(),
+            verification_code: String::new(),
         })
     }
 }

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::draw::{compose_text, draw_shape};
+use super::draw::{compose_text, draw_shape, draw_verification_qr};
 use super::{CertificateFields, RenderMode, RenderOptions};
 use crate::print::PrintError;
 use crate::print::fit::{FitSpec, FittedText, Line, Overflow, fit_text};
@@ -128,7 +128,13 @@ pub fn preview_certificate(
                 Content::Text(t) => report.push(preview_text(&mut svg, el, t, rect, fields)),
                 other => {
                     svg.begin_group(&[("data-element", &el.name)]);
-                    draw_shape(&mut svg, layout, 0, other, rect);
+                    if matches!(other, Content::Qr) {
+                        // A URL too long for a QR code is printing's error; the preview
+                        // shows the box empty.
+                        let _ = draw_verification_qr(&mut svg, fields, rect);
+                    } else {
+                        draw_shape(&mut svg, layout, 0, other, rect);
+                    }
                     svg.end_group();
                 }
             }

@@ -1,0 +1,79 @@
+//! QR codes drawn as vector modules (filled rectangles, no raster image): the invitation's
+//! check-in code and the certificate's verification URL.
+
+use qrcode::{Color, EcLevel, QrCode};
+
+use super::PrintError;
+use super::flow::BLACK;
+use super::pdf::{Rect, Surface};
+
+/// Light modules around the symbol, as the QR standard asks (nothing else is drawn there).
+pub const QUIET: usize = 4;
+
+/// The QR matrix of `data`, error correction M: side length and dark modules row by row.
+pub fn qr_matrix(data: &str) -> Result<(usize, Vec<bool>), PrintError> {
+    let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M)
+        .map_err(|e| PrintError::InvalidData(format!("the QR code cannot hold \"{data}\": {e}")))?;
+    let width = code.width();
+    let dark = code
+        .into_colors()
+        .into_iter()
+        .map(|c| c == Color::Dark)
+        .collect();
+    Ok((width, dark))
+}
+
+/// Draw the QR code of `data` with its quiet zone, top-left corner at (`x`, `y`), each run
+/// of dark modules in a row as one filled rectangle. Returns the side in mm (quiet zone
+/// included).
+pub fn draw_qr<S: Surface + ?Sized>(
+    s: &mut S,
+    data: &str,
+    x: f32,
+    y: f32,
+    module: f32,
+) -> Result<f32, PrintError> {
+    let (width, dark) = qr_matrix(data)?;
+    for row in 0..width {
+        let mut col = 0;
+        while col < width {
+            if !dark[row * width + col] {
+                col += 1;
+                continue;
+            }
+            let start = col;
+            while col < width && dark[row * width + col] {
+                col += 1;
+            }
+            s.fill_rect(
+                Rect {
+                    x: x + (QUIET + start) as f32 * module,
+                    y: y + (QUIET + row) as f32 * module,
+                    w: (col - start) as f32 * module,
+                    h: module,
+                },
+                BLACK,
+            );
+        }
+    }
+    Ok((width + 2 * QUIET) as f32 * module)
+}
+
+/// Draw the QR code of `data` as large as fits in `rect` (quiet zone included), centred.
+pub fn draw_qr_in<S: Surface + ?Sized>(
+    s: &mut S,
+    data: &str,
+    rect: Rect,
+) -> Result<(), PrintError> {
+    let (width, _) = qr_matrix(data)?;
+    let side = rect.w.min(rect.h);
+    let module = side / (width + 2 * QUIET) as f32;
+    draw_qr(
+        s,
+        data,
+        rect.x + (rect.w - side) / 2.0,
+        rect.y + (rect.h - side) / 2.0,
+        module,
+    )?;
+    Ok(())
+}
