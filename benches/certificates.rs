@@ -17,6 +17,18 @@ const GIVEN: [&str; 10] = [
     "Ngọc", "Hùng", "Thìn", "Hạnh", "Dũng", "Yến", "Phúc", "Tuấn", "Lực", "Quỳnh",
 ];
 
+/// A verification code of 16 Crockford base32 characters, different for every certificate.
+fn code(i: usize) -> String {
+    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut x = (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (0..16)
+        .map(|_| {
+            x = x.rotate_left(5) ^ 0x2545_F491_4F6C_DD1D;
+            ALPHABET[(x % 32) as usize] as char
+        })
+        .collect()
+}
+
 fn certificate(i: usize) -> CertificateFields {
     let name = format!(
         "{} {} {}",
@@ -40,6 +52,8 @@ fn certificate(i: usize) -> CertificateFields {
         place_date: "Ninh Bình, ngày 10 tháng 3 năm 2019".into(),
         signer_title: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".into(),
         signer_name: "Đỗ Thị Minh Nguyệt".into(),
+        verification_url: format!("https://khenthuong.ninhbinh.gov.vn/v/{}", code(i)),
+        verification_code: code(i),
     }
 }
 
