@@ -210,6 +210,24 @@ impl Tr {
     }
 
     /// "1.250" or "1,250".
+    /// A measure with up to two decimals as the language writes it: "1,5" and "-2" in
+    /// Vietnamese, "1.5" in English.
+    pub fn decimal(&self, v: f64) -> String {
+        let text = format!("{v:.2}");
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let point = match self.lang {
+            Lang::Vi => ',',
+            Lang::En => '.',
+        };
+        let whole = self.number(whole);
+        if fraction.is_empty() {
+            whole
+        } else {
+            format!("{whole}{point}{fraction}")
+        }
+    }
+
     pub fn number(&self, n: impl ToString) -> String {
         let n = n.to_string();
         let (minus, digits) = match n.strip_prefix('-') {
@@ -333,6 +351,10 @@ mod tests {
         assert_eq!(vi.number(1_250_000), "1.250.000");
         assert_eq!(en.number(1_250), "1,250");
         assert_eq!(en.number(-999), "-999");
+        assert_eq!(vi.decimal(1.5), "1,5");
+        assert_eq!(vi.decimal(-2.0), "-2");
+        assert_eq!(vi.decimal(1250.25), "1.250,25");
+        assert_eq!(en.decimal(-0.75), "-0.75");
     }
 
     #[test]

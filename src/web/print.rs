@@ -26,6 +26,7 @@ use crate::print::{CertificateFields, CertificateKind, RenderMode, RenderOptions
 use crate::service::print::CertificateJob;
 use crate::store::attendee::Attendees;
 use crate::store::print_job::{self, Job};
+use crate::store::printer::Printers;
 use crate::store::programme::{self, Selection};
 use crate::store::resource::{self, Paging};
 use crate::{service, store};
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/app/c/{id}/print", get(centre))
         .route("/app/c/{id}/print/jobs", post(start))
+        .route("/app/c/{id}/print/printers", post(save_printer))
         .route("/app/c/{id}/print/jobs/{token}", get(batch))
         .route("/app/c/{id}/print/jobs/{token}/khen-thuong.pdf", get(file))
 }
@@ -59,6 +61,10 @@ struct PrintPage {
     check: Option<Check>,
     /// The recent batches prepared in the background, newest first.
     batches: Vec<Batch>,
+    /// The conference's printers with their saved offsets, and the one chosen.
+    printers: Vec<Choice>,
+    /// "Save the offset 1.5 / -2 mm as a printer named"
+    save_printer_label: String,
 }
 
 struct Paper {
@@ -279,7 +285,27 @@ async fn centre(
     .await?
     .total;
 
-    let picked = chosen(&pairs);
+    let mut picked = chosen(&pairs);
+    let printer = value(&pairs, "printer").and_then(|v| v.parse::<i32>().ok());
+    let mut printers = Vec::new();
+    if c.workspace().can_write {
+        for p in resource::all::<Printers, _>(&state.db, id).await? {
+            if Some(p.id) == printer {
+                picked.offset_x = p.offset_x_mm.to_string();
+                picked.offset_y = p.offset_y_mm.to_string();
+            }
+            printers.push(Choice {
+                id: p.id,
+                label: format!(
+                    "{} ({} / {} mm)",
+                    p.name,
+                    tr.decimal(p.offset_x_mm),
+                    tr.decimal(p.offset_y_mm)
+                ),
+                selected: Some(p.id) == printer,
+            });
+        }
+    }
     let chosen = &picked.selection;
 
     // The choices: everything of the conference, in ceremony order.
@@ -332,6 +358,11 @@ async fn centre(
     } else {
         None
     };
+    let save_printer_label = tr.t1(
+        "print-printer-save-label",
+        "offsets",
+        format!("{} / {}", picked.offset_x, picked.offset_y),
+    );
     render(PrintPage {
         c,
         papers,
@@ -344,7 +375,47 @@ async fn centre(
         offset_y: picked.offset_y,
         check,
         batches,
+        printers,
+        save_printer_label,
     })
+}
+
+#[derive(serde::Deserialize)]
+struct PrinterForm {
+    #[serde(default)]
+    printer_name: String,
+    #[serde(default)]
+    offset_x: String,
+    #[serde(default)]
+    offset_y: String,
+}
+
+/// Save the offsets read off the calibration page as a named printer, chosen at once.
+async fn save_printer(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(id): Path<i32>,
+    Form(form): Form<PrinterForm>,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let number = |field: &str, text: &str| {
+        text.trim()
+            .replace(',', ".")
+            .parse::<f64>()
+            .map_err(|_| AppError::field(field, "must be a number"))
+    };
+    let body = serde_json::json!({
+        "name": form.printer_name,
+        "offset_x_mm": number("offset_x", &form.offset_x)?,
+        "offset_y_mm": number("offset_y", &form.offset_y)?,
+    });
+    let txn = store::begin_write(&state.db).await?;
+    let saved = resource::create::<Printers, _>(&txn, &c.actor, id, body).await?;
+    txn.commit().await?;
+    Ok(see_other(
+        &format!("/app/c/{id}/print?mode=blank&printer={}", saved.id),
+        "done-printer-saved",
+    ))
 }
 
 async fn time_zone(state: &AppState, id: i32) -> Result<chrono_tz::Tz, AppError> {

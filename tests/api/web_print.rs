@@ -305,3 +305,68 @@ async fn web_print_an_interrupted_batch_says_so_and_old_batches_make_room() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn web_print_a_printer_offset_is_saved_by_name_and_chosen_in_the_print_centre() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let mut web = Web::sign_in(&app, "organiser@kimson.gov.vn").await;
+    let saved = web
+        .post(
+            &format!("/app/c/{id}/print/printers"),
+            &[
+                ("printer_name", "máy in phòng Văn phòng"),
+                ("offset_x", "1,5"),
+                ("offset_y", "-2"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    let location = saved.location.unwrap();
+    let printers = app
+        .get(&format!("/api/v1/conferences/{id}/printers"))
+        .await
+        .body;
+    let printer = &printers["items"][0];
+    assert_eq!(printer["name"], "máy in phòng Văn phòng");
+    assert_eq!(printer["offset_x_mm"], 1.5);
+    assert_eq!(
+        location,
+        format!(
+            "/app/c/{id}/print?mode=blank&printer={}&done=done-printer-saved",
+            printer["id"]
+        )
+    );
+
+    // Chosen by name, its offsets go to the blanks and the calibration page.
+    let centre = web.get(&location).await;
+    assert!(centre.text().contains("Đã lưu máy in"));
+    assert!(
+        centre.html.contains(&format!(
+            "<option value=\"{}\" selected>máy in phòng Văn phòng (1,5 / -2 mm)",
+            printer["id"]
+        )),
+        "{}",
+        centre.html
+    );
+    assert!(
+        centre
+            .html
+            .contains("mode=blank&#38;offset_x=1.5&#38;offset_y=-2"),
+        "{}",
+        centre.html
+    );
+
+    // A second printer of the same name is refused, next to nothing lost.
+    let again = web
+        .post(
+            &format!("/app/c/{id}/print/printers"),
+            &[
+                ("printer_name", "máy in phòng Văn phòng"),
+                ("offset_x", "0"),
+                ("offset_y", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, 409, "{}", again.text());
+}
