@@ -204,3 +204,7 @@ print-printer-save-label = Save the offset { $offsets } mm as a printer named
 print-printer-example = the office's printer
 print-printer-save = Save the printer
 done-printer-saved = The printer is saved; next time just choose it.
+print-invitations = Invitations
+print-invitations-hint = One page per invited delegate, in rank order, with a QR code to check in on arrival.
+print-invitation-labels = Envelope labels
+print-invitation-labels-hint = An A4 sheet of 14 labels (2 × 7): "Kính gửi", name, position and organisation.

@@ -204,3 +204,7 @@ print-printer-save-label = Lưu độ lệch { $offsets } mm thành một máy i
 print-printer-example = máy in phòng Văn phòng
 print-printer-save = Lưu máy in
 done-printer-saved = Đã lưu máy in; lần sau chỉ cần chọn nó.
+print-invitations = Giấy mời
+print-invitations-hint = Mỗi đại biểu được mời một trang, theo thứ tự giới thiệu, có mã QR để điểm danh khi đến.
+print-invitation-labels = Nhãn phong bì giấy mời
+print-invitation-labels-hint = Tờ A4 14 nhãn (2 × 7): "Kính gửi", tên, chức vụ và cơ quan.

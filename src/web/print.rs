@@ -272,6 +272,18 @@ async fn centre(
         ),
         paper("print-roster", "print-roster-hint", "roster.pdf", None),
         paper("print-script", "print-script-hint", "script.pdf", None),
+        paper(
+            "print-invitations",
+            "print-invitations-hint",
+            "invitations.pdf",
+            None,
+        ),
+        paper(
+            "print-invitation-labels",
+            "print-invitation-labels-hint",
+            "invitation-labels.pdf",
+            None,
+        ),
     ];
     let delegates = resource::list::<Attendees, _>(
         &state.db,

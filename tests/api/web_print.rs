@@ -341,6 +341,18 @@ async fn web_print_a_printer_offset_is_saved_by_name_and_chosen_in_the_print_cen
     // Chosen by name, its offsets go to the blanks and the calibration page.
     let centre = web.get(&location).await;
     assert!(centre.text().contains("Đã lưu máy in"));
+    // The invitations and their envelope labels are papers of the print centre too.
+    assert!(
+        centre
+            .html
+            .contains(&format!("/api/v1/conferences/{id}/invitations.pdf"))
+    );
+    assert!(
+        centre
+            .html
+            .contains(&format!("/api/v1/conferences/{id}/invitation-labels.pdf"))
+    );
+    assert!(centre.text().contains("Giấy mời"));
     assert!(
         centre.html.contains(&format!(
             "<option value=\"{}\" selected>máy in phòng Văn phòng (1,5 / -2 mm)",
