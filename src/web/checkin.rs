@@ -17,7 +17,7 @@ use serde_json::json;
 
 use super::delegates::{matching, named};
 use super::i18n::Tr;
-use super::page::{Chrome, WebResult, render, render_with};
+use super::page::{Chrome, WebResult, render, render_with, time_zone};
 use crate::app::AppState;
 use crate::domain::access::Need;
 use crate::domain::kinds::Attendance;
@@ -84,11 +84,6 @@ async fn counts(state: &AppState, id: i32) -> Result<(u64, u64), AppError> {
         .count(&state.db)
         .await?;
     Ok((arrived, expected))
-}
-
-async fn time_zone(state: &AppState, id: i32) -> Result<chrono_tz::Tz, AppError> {
-    let c = crate::store::conference::get(&state.db, id).await?;
-    Ok(c.time_zone.parse().unwrap_or(chrono_tz::Asia::Ho_Chi_Minh))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]

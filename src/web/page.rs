@@ -292,3 +292,13 @@ pub async fn failure_pages(req: Request, next: Next) -> Response {
         Err(_) => failure.status.into_response(),
     }
 }
+
+/// The time zone of conference `id`, in which its pages show times.
+pub(super) async fn time_zone(
+    state: &crate::app::AppState,
+    id: i32,
+) -> Result<chrono_tz::Tz, crate::error::AppError> {
+    Ok(crate::store::conference::time_zone(
+        &crate::store::conference::get(&state.db, id).await?,
+    ))
+}

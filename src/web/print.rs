@@ -17,7 +17,7 @@ use axum::routing::{get, post};
 use super::account::moment;
 use super::awards::label_of;
 use super::i18n::Tr;
-use super::page::{Chrome, WebResult, render, see_other};
+use super::page::{Chrome, WebResult, render, see_other, time_zone};
 use crate::app::AppState;
 use crate::domain::access::Need;
 use crate::domain::model::Conference;
@@ -427,12 +427,6 @@ async fn save_printer(
     Ok(see_other(
         &format!("/app/c/{id}/print?mode=blank&printer={}", saved.id),
         "done-printer-saved",
-    ))
-}
-
-async fn time_zone(state: &AppState, id: i32) -> Result<chrono_tz::Tz, AppError> {
-    Ok(store::conference::time_zone(
-        &store::conference::get(&state.db, id).await?,
     ))
 }
 
