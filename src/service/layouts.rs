@@ -309,6 +309,7 @@ fn checked_note(note: Option<String>) -> AppResult<String> {
 }
 
 /// Save a new version of one kind; `if_match` is the version the client last saw.
+#[allow(clippy::too_many_arguments)]
 pub async fn save(
     db: &DatabaseConnection,
     server: &Layouts,

@@ -48,13 +48,16 @@ pub async fn current<C: ConnectionTrait>(
         .await?)
 }
 
+/// A version's id, number, note, saver (label and user) and time.
+type VersionRow = (i32, i32, String, String, Option<i32>, chrono::DateTime<Utc>);
+
 /// Every saved version of one kind, newest first, without their text.
 pub async fn versions<C: ConnectionTrait>(
     db: &C,
     conference_id: i32,
     kind: CertificateKind,
 ) -> AppResult<Vec<Model>> {
-    let rows: Vec<(i32, i32, String, String, Option<i32>, chrono::DateTime<Utc>)> = Entity::find()
+    let rows: Vec<VersionRow> = Entity::find()
         .select_only()
         .columns([
             Column::Id,
