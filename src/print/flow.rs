@@ -31,6 +31,7 @@ enum Op {
     Line([f32; 4], f32, Rgb),
     Rect(Rect, f32, Rgb, bool),
     Fill(Rect, Rgb),
+    Grid(Rect, usize, Vec<bool>, Rgb),
     Image(usize, Rect),
     HalfTurn(f32, f32),
     EndTurn,
@@ -59,6 +60,7 @@ impl RecordedPage {
                 Op::Line([x1, y1, x2, y2], w, c) => surface.line(*x1, *y1, *x2, *y2, *w, *c),
                 Op::Rect(r, w, c, dashed) => surface.rect(*r, *w, *c, *dashed),
                 Op::Fill(r, c) => surface.fill_rect(*r, *c),
+                Op::Grid(r, columns, dark, c) => surface.fill_grid(*r, *columns, dark, *c),
                 Op::Image(i, r) => surface.image(*i, *r),
                 Op::HalfTurn(cx, cy) => surface.begin_half_turn(*cx, *cy),
                 Op::EndTurn => surface.end_turn(),
@@ -86,6 +88,10 @@ impl Surface for RecordedPage {
     }
     fn fill_rect(&mut self, rect: Rect, colour: Rgb) {
         self.ops.push(Op::Fill(rect, colour));
+    }
+    fn fill_grid(&mut self, rect: Rect, columns: usize, dark: &[bool], colour: Rgb) {
+        self.ops
+            .push(Op::Grid(rect, columns, dark.to_vec(), colour));
     }
     fn image(&mut self, index: usize, rect: Rect) {
         self.ops.push(Op::Image(index, rect));

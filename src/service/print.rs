@@ -9,7 +9,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::domain::access::Actor;
 use crate::domain::model::{Attendee, Conference};
-use crate::domain::verification::grouped;
+use crate::domain::verification::{grouped, url as verification_url};
 use crate::error::{AppError, AppResult};
 use crate::print::{Certificate, CertificateFields, CertificateKind, Layouts, RenderOptions};
 use crate::store::programme::{self, Selection};
@@ -74,7 +74,7 @@ pub async fn certificates<W: Write + Send + 'static>(
     drop(printed);
     for ((_, fields), id) in pages.iter_mut().zip(&recipient_ids) {
         let code = &codes[id];
-        fields.verification_url = format!("{}/v/{code}", job.public_url);
+        fields.verification_url = verification_url(&job.public_url, code);
         fields.verification_code = grouped(code);
     }
     let options = job.options;

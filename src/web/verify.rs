@@ -23,6 +23,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/v", get(typed))
         .route("/v/{code}", get(page))
+        // The address in capitals, as QR codes print it (domain::verification::url).
+        .route("/V/{code}", get(page))
 }
 
 #[derive(askama::Template)]

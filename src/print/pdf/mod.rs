@@ -22,7 +22,7 @@ use std::io::{self, Write};
 pub use image::Image;
 pub use objects::{Deflater, ObjId, PdfWriter, deflate};
 pub use subset::{FontSubsets, GlyphUsage};
-pub use surface::{Canvas, MM, Rect, Rgb, Surface};
+pub use surface::{Canvas, MM, Rect, Rgb, Surface, fill_runs};
 
 use super::PrintError;
 use super::fonts::FaceStyle;

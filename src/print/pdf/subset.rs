@@ -48,7 +48,11 @@ impl Surface for GlyphUsage {
     fn line(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: Rgb) {}
     fn rect(&mut self, _: Rect, _: f32, _: Rgb, _: bool) {}
     fn fill_rect(&mut self, _: Rect, _: Rgb) {}
+    fn fill_grid(&mut self, _: Rect, _: usize, _: &[bool], _: Rgb) {}
     fn image(&mut self, _: usize, _: Rect) {}
+    fn draws(&self) -> bool {
+        false
+    }
 }
 
 /// One face cut down to the glyphs a document uses, renumbered from 1 (0 is .notdef).

@@ -165,11 +165,15 @@ impl Browser {
     /// so the difference is measured and made up.
     pub async fn set_window(&self, width: u32, height: u32) {
         let mut outer = (width, height);
-        for _ in 0..3 {
+        for attempt in 0..8 {
             self.client
                 .set_window_size(outer.0, outer.1)
                 .await
                 .unwrap_or_else(|e| panic!("resizing the window to {outer:?}: {e}"));
+            if attempt > 0 {
+                // A busy machine may lay the page out again only a moment after the resize.
+                tokio::time::sleep(std::time::Duration::from_millis(100 * attempt)).await;
+            }
             let inner = self
                 .execute("return [window.innerWidth, window.innerHeight];", vec![])
                 .await;
