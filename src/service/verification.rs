@@ -4,12 +4,12 @@
 //! revoked with the date; every other string is simply unknown, the same answer for every
 //! wrong guess. Lookups are counted per client address.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::DatabaseConnection;
 
 use crate::domain::model::{AwardDecision, Conference, Issuer, Recipient};
 use crate::domain::verification::{VerifiedCertificate, normalize_code};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::store::award::{Decisions, Issuers, Recipients};
 use crate::store::verification::{self, Revoked};
 use crate::store::{conference, resource, throttle};
@@ -23,6 +23,9 @@ pub enum Lookup {
     Revoked {
         shown: Option<VerifiedCertificate>,
         at: DateTime<Utc>,
+        /// The day of `at` where the conference was held (Vietnam's time zone if the
+        /// conference itself was deleted).
+        on: NaiveDate,
     },
     Unknown,
     /// Too many lookups from this address: try again in this many seconds.
@@ -42,23 +45,27 @@ pub async fn lookup(db: &DatabaseConnection, typed: &str, address: &str) -> AppR
     let Some(row) = verification::find(db, &code).await? else {
         return Ok(Lookup::Unknown);
     };
-    if let Some(at) = row.revoked_at {
-        return Ok(Lookup::Revoked {
-            shown: verification::snapshot(&row),
-            at,
-        });
-    }
-    match current(db, &row).await? {
-        Some(shown) => Ok(Lookup::Valid(shown)),
-        None => {
-            // Deleted by a path that recorded nothing (it should not happen): revoked now.
-            verification::revoke(db, Revoked::Recipient(row.recipient_id)).await?;
-            Ok(Lookup::Revoked {
-                shown: verification::snapshot(&row),
-                at: Utc::now(),
-            })
-        }
-    }
+    let at = match row.revoked_at {
+        Some(at) => at,
+        None => match current(db, &row).await? {
+            Some(shown) => return Ok(Lookup::Valid(shown)),
+            None => {
+                // Deleted by a path that recorded nothing (it should not happen): revoked now.
+                verification::revoke(db, Revoked::Recipient(row.recipient_id)).await?;
+                Utc::now()
+            }
+        },
+    };
+    let tz = match conference::get(db, row.conference_id).await {
+        Ok(m) => conference::time_zone(&m),
+        Err(AppError::NotFound { .. }) => chrono_tz::Asia::Ho_Chi_Minh,
+        Err(e) => return Err(e),
+    };
+    Ok(Lookup::Revoked {
+        shown: verification::snapshot(&row),
+        at,
+        on: at.with_timezone(&tz).date_naive(),
+    })
 }
 
 /// The certificate as the records say it now, if its recipient still stands.

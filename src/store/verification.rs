@@ -41,7 +41,8 @@ impl Printed {
 }
 
 /// The codes of these certificates by recipient id: the recipient's code if it has one,
-/// else a new one (whose snapshot is what this certificate says).
+/// else a new one. The row's snapshot becomes what this certificate says, so that a code
+/// revoked later shows the certificate as it was last printed.
 pub async fn codes_for<C: ConnectionTrait>(
     db: &C,
     printed: &[Printed],
@@ -49,12 +50,29 @@ pub async fn codes_for<C: ConnectionTrait>(
     let mut codes = HashMap::with_capacity(printed.len());
     for part in printed.chunks(BATCH) {
         let ids: Vec<i32> = part.iter().map(|p| p.recipient_id).collect();
+        let shown: HashMap<i32, serde_json::Value> = part
+            .iter()
+            .map(|p| {
+                (
+                    p.recipient_id,
+                    serde_json::to_value(&p.shown).expect("serialises"),
+                )
+            })
+            .collect();
         for m in Entity::find()
             .filter(Column::RecipientId.is_in(ids))
             .filter(Column::RevokedAt.is_null())
             .all(db)
             .await?
         {
+            // A reprint after an edit (a corrected name): rare, one update each.
+            if let Some(now) = shown.get(&m.recipient_id).filter(|v| **v != m.snapshot) {
+                Entity::update_many()
+                    .col_expr(Column::Snapshot, now.clone().into())
+                    .filter(Column::Code.eq(&m.code))
+                    .exec(db)
+                    .await?;
+            }
             codes.insert(m.recipient_id, m.code);
         }
         let now = Utc::now();
@@ -72,7 +90,7 @@ pub async fn codes_for<C: ConnectionTrait>(
                     conference_id: Set(p.conference_id),
                     decision_id: Set(p.decision_id),
                     recipient_id: Set(p.recipient_id),
-                    snapshot: Set(serde_json::to_value(&p.shown).expect("serialises")),
+                    snapshot: Set(shown[&p.recipient_id].clone()),
                     created_at: Set(now),
                     ..Default::default()
                 }

@@ -77,10 +77,10 @@ async fn page(
         Lookup::TooMany(s) => s,
         _ => 0,
     };
-    let (shown, revoked_at) = match found {
-        Lookup::Valid(shown) => (Some(shown), None),
-        Lookup::Revoked { shown, at } => (shown, Some(at)),
-        _ => (None, None),
+    let (shown, revoked_at, revoked_on) = match found {
+        Lookup::Valid(shown) => (Some(shown), None, None),
+        Lookup::Revoked { shown, at, on } => (shown, Some(at), Some(on)),
+        _ => (None, None, None),
     };
     let mut res = if wants_json {
         let body = json!({
@@ -90,7 +90,6 @@ async fn page(
         });
         (status, Json(body)).into_response()
     } else {
-        let tz = chrono_tz::Asia::Ho_Chi_Minh;
         render_with(
             status,
             VerifyPage {
@@ -104,9 +103,7 @@ async fn page(
                         )
                     })
                     .unwrap_or_default(),
-                revoked_on: revoked_at
-                    .map(|at| c.tr.date(&at.with_timezone(&tz).date_naive()))
-                    .unwrap_or_default(),
+                revoked_on: revoked_on.map(|on| c.tr.date(&on)).unwrap_or_default(),
                 code: normalize_code(&code)
                     .map(|c| grouped(&c))
                     .unwrap_or_default(),

@@ -122,8 +122,23 @@ async fn a_certificate_verifies_until_its_recipient_or_decision_is_deleted() {
     );
     assert_eq!(certificate["recipient"], "Ông Đặng Văn Ngọc");
 
-    // The recipient is deleted: the same URL says revoked, with the date and what it said.
+    // The name is corrected and the certificate printed again with the same code; then the
+    // recipient is deleted: the same URL says revoked, with the date and what the last
+    // print said.
     let base = format!("/api/v1/conferences/{id}");
+    let edited = app
+        .patch(
+            &format!("{base}/recipients/{}", recipient.id),
+            serde_json::json!({"name": "Đặng Văn Ngọc Anh"}),
+        )
+        .await;
+    assert_eq!(edited.status, 200, "{}", edited.body);
+    let reprinted = codes(&app, id).await;
+    assert!(
+        reprinted
+            .iter()
+            .any(|(r, c)| r.name == "Đặng Văn Ngọc Anh" && *c == code)
+    );
     let deleted = app
         .delete(&format!("{base}/recipients/{}", recipient.id))
         .await;
@@ -134,7 +149,7 @@ async fn a_certificate_verifies_until_its_recipient_or_decision_is_deleted() {
         "revoked is not a 404 that looks like a forgery"
     );
     assert!(html.contains("ĐÃ THU HỒI ngày"), "{html}");
-    assert!(html.contains("Ông Đặng Văn Ngọc"));
+    assert!(html.contains("Ông Đặng Văn Ngọc Anh"), "{html}");
     let (_, body) = look(&app, &format!("/v/{code}"), true, "198.51.100.1").await;
     let json: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(json["status"], "revoked");
