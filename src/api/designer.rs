@@ -78,7 +78,7 @@ pub async fn preview(
     Ok(Json(
         designer::preview(
             &s.db,
-            &s.layouts,
+            server(&s),
             id,
             kind(&k)?,
             ask.layout,
@@ -108,8 +108,15 @@ pub async fn check(
     allow(&s, &actor, id, Need::Read).await?;
     let mode = ask.options()?.mode;
     Ok(Json(
-        designer::check(&s.db, &s.layouts, id, kind(&k)?, ask.layout, mode).await?,
+        designer::check(&s.db, server(&s), id, kind(&k)?, ask.layout, mode).await?,
     ))
+}
+
+fn server(s: &AppState) -> designer::Server<'_> {
+    designer::Server {
+        layouts: &s.layouts,
+        public_url: &s.public_url,
+    }
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

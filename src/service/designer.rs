@@ -9,12 +9,32 @@ use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use crate::domain::model::Conference;
+use crate::domain::verification;
 use crate::error::{AppError, AppResult};
 use crate::print::certificate::{Finding, Preview, check_layout, preview_certificate};
 use crate::print::layout::{Layout, LayoutFile};
 use crate::print::{CertificateFields, CertificateKind, Layouts, RenderMode, RenderOptions};
 use crate::service::layouts::{self, Source};
 use crate::store::{conference, programme};
+
+/// What the server brings to a preview: its layouts (built-in or `--layouts`), and its
+/// public address, which the verification QR code leads to.
+#[derive(Clone, Copy)]
+pub struct Server<'a> {
+    pub layouts: &'a Layouts,
+    pub public_url: &'a str,
+}
+
+/// A verification code in the form printing gives, so that the preview shows the QR code
+/// and the code under it at their printed size (the real code is given at the first print).
+const SAMPLE_CODE: &str = "XXXXXXXXXXXXXXXX";
+
+/// `fields` with the sample verification code.
+fn with_sample_code(mut fields: CertificateFields, server: Server<'_>) -> CertificateFields {
+    fields.verification_url = verification::url(server.public_url, SAMPLE_CODE);
+    fields.verification_code = verification::grouped(SAMPLE_CODE);
+    fields
+}
 
 /// The layout asked about: the one being edited, else the conference's current one.
 async fn layout_of(
@@ -40,6 +60,7 @@ async fn layout_of(
 /// given with the reason instead.
 async fn certificates_of(
     db: &DatabaseConnection,
+    server: Server<'_>,
     conference_id: i32,
     kind: CertificateKind,
 ) -> AppResult<Vec<(i32, Result<CertificateFields, String>)>> {
@@ -51,6 +72,7 @@ async fn certificates_of(
         }
         for r in &d.recipients {
             let fields = CertificateFields::from_models(&conference, &d.issuer, &d.decision, r)
+                .map(|f| with_sample_code(f, server))
                 .map_err(|e| e.to_string());
             out.push((r.id, fields));
         }
@@ -72,7 +94,7 @@ pub struct Previewed {
 /// `options.mode` prints it, drawn as SVG by the print engine, with its fit report.
 pub async fn preview(
     db: &DatabaseConnection,
-    server: &Layouts,
+    server: Server<'_>,
     conference_id: i32,
     kind: CertificateKind,
     edited: Option<LayoutFile>,
@@ -80,8 +102,8 @@ pub async fn preview(
     options: RenderOptions,
 ) -> AppResult<Previewed> {
     let started = Instant::now();
-    let layout = layout_of(db, server, conference_id, kind, edited).await?;
-    let certificates = certificates_of(db, conference_id, kind).await?;
+    let layout = layout_of(db, server.layouts, conference_id, kind, edited).await?;
+    let certificates = certificates_of(db, server, conference_id, kind).await?;
     let chosen = match recipient {
         Some(id) => Some(
             certificates
@@ -104,7 +126,7 @@ pub async fn preview(
             Some(id),
             fields.map_err(|message| AppError::field("recipient", message))?,
         ),
-        None => (None, sample(kind)?),
+        None => (None, with_sample_code(sample(kind)?, server)),
     };
     let preview = preview_certificate(&layout, &fields, &options);
     Ok(Previewed {
@@ -155,15 +177,15 @@ pub struct Checked {
 /// or has characters the font lacks, and every certificate that cannot be made at all.
 pub async fn check(
     db: &DatabaseConnection,
-    server: &Layouts,
+    server: Server<'_>,
     conference_id: i32,
     kind: CertificateKind,
     edited: Option<LayoutFile>,
     mode: RenderMode,
 ) -> AppResult<Checked> {
     let started = Instant::now();
-    let layout = layout_of(db, server, conference_id, kind, edited).await?;
-    let certificates = certificates_of(db, conference_id, kind).await?;
+    let layout = layout_of(db, server.layouts, conference_id, kind, edited).await?;
+    let certificates = certificates_of(db, server, conference_id, kind).await?;
     let checked = certificates.len();
     let mut findings = Vec::new();
     let mut ids = Vec::with_capacity(checked);

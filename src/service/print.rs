@@ -43,10 +43,13 @@ pub async fn certificates<W: Write + Send + 'static>(
     let full = job.options.mode == crate::print::RenderMode::Full;
     let layouts = crate::service::layouts::for_printing(db, &layouts, conference_id, full).await?;
     let ceremony = programme::selected_ceremony(db, conference_id, &job.selection).await?;
-    // The stored rows are consumed as the fields are made, so both are not held at once.
-    let mut pages = Vec::new();
-    let mut recipient_ids = Vec::new();
-    let mut printed = Vec::new();
+    // The stored rows are consumed as the fields are made, so both are not held at once;
+    // the codes are given a statement's worth of certificates at a time, so that what each
+    // certificate says for its code is not held for the whole batch either.
+    let count = ceremony.iter().map(|d| d.recipients.len()).sum();
+    let mut pages = Vec::with_capacity(count);
+    let mut recipient_ids = Vec::with_capacity(count);
+    let mut printed = Vec::with_capacity(verification::BATCH.min(count));
     for d in ceremony {
         let kind = match job.layout {
             Some(k) => k,
@@ -60,22 +63,17 @@ pub async fn certificates<W: Write + Send + 'static>(
             ));
             recipient_ids.push(r.id);
             printed.push(Printed::of(&conf, &d.issuer, &d.decision, &r));
+            if printed.len() == verification::BATCH {
+                give_codes(db, &mut pages, &mut printed, &job.public_url).await?;
+            }
         }
     }
+    give_codes(db, &mut pages, &mut printed, &job.public_url).await?;
     if pages.is_empty() {
         return Err(AppError::Unprocessable(
             "no recipient matches the selection: check the decision, issuer and recipient ids"
                 .into(),
         ));
-    }
-    // Each certificate's verification code: given at its first print, the same at every
-    // reprint; its QR code leads to the public page of the code.
-    let codes = verification::codes_for(db, &printed).await?;
-    drop(printed);
-    for ((_, fields), id) in pages.iter_mut().zip(&recipient_ids) {
-        let code = &codes[id];
-        fields.verification_url = verification_url(&job.public_url, code);
-        fields.verification_code = grouped(code);
     }
     let options = job.options;
     let mode = format!("{:?}", options.mode).to_lowercase();
@@ -108,6 +106,25 @@ pub async fn certificates<W: Write + Send + 'static>(
     )
     .await?;
     Ok((pdf, page_count))
+}
+
+/// Each certificate's verification code, for the last `printed.len()` pages: given at its
+/// first print, the same at every reprint; its QR code leads to the public page of the code.
+async fn give_codes(
+    db: &DatabaseConnection,
+    pages: &mut [(CertificateKind, CertificateFields)],
+    printed: &mut Vec<Printed>,
+    public_url: &str,
+) -> AppResult<()> {
+    let codes = verification::codes_for(db, printed).await?;
+    let start = pages.len() - printed.len();
+    for ((_, fields), p) in pages[start..].iter_mut().zip(printed.iter()) {
+        let code = &codes[&p.recipient_id];
+        fields.verification_url = verification_url(public_url, code);
+        fields.verification_code = grouped(code);
+    }
+    printed.clear();
+    Ok(())
 }
 
 /// The conference's printouts other than certificates.

@@ -14,7 +14,7 @@ use crate::domain::verification::{VerifiedCertificate, new_code};
 use crate::error::AppResult;
 
 /// Rows per statement, well inside SQLite's and PostgreSQL's parameter limits.
-const BATCH: usize = 1000;
+pub const BATCH: usize = 1000;
 
 /// One certificate about to be printed: whose it is, and what it says.
 pub struct Printed {

@@ -24,6 +24,12 @@ async fn a_preview_draws_the_edited_layout_and_a_broken_one_is_named() {
         .as_i64()
         .expect("the longest name by default");
     assert!(longest > 0);
+    // The verification QR code and its code are shown with a sample code (the real one is
+    // given at the first print), at the size they print: the modules are drawn.
+    let qr = &svg[svg.find("data-element=\"verification_qr\"").expect(svg)..];
+    let qr = &qr[..qr.find("</g>").unwrap()];
+    assert!(qr.matches("<rect").count() > 100, "{qr}");
+    assert!(svg.contains(">XXXX-XXXX-XXXX-XXXX</text>"), "{svg}");
 
     // Move the recipient 20 mm down in the edited layout: the preview follows, nothing saved.
     let y_of = |svg: &str| -> f64 {
