@@ -12,9 +12,12 @@ pub struct Model {
     pub conference_id: i32,
     pub decision_id: i32,
     pub recipient_id: i32,
-    /// What the certificate said when the code was first printed (recipient, unit, form,
-    /// title, issuer, decision number and date, conference), shown once it is revoked.
+    /// What the certificate said at its last print (recipient, unit, form, title, issuer,
+    /// decision number and date, conference), shown once it is revoked.
     pub snapshot: Json,
+    /// A 64-bit hash of the snapshot as written, to learn cheaply whether a reprint says
+    /// something else (none on rows from before it was kept).
+    pub fingerprint: Option<i64>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
 }

@@ -10,6 +10,7 @@ mod m20261130_000005_certificate_layouts;
 mod m20261130_000006_invitations;
 mod m20261130_000007_print_jobs;
 mod m20261130_000008_verification;
+mod m20261130_000009_verification_fingerprint;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000006_invitations::Migration),
             Box::new(m20261130_000007_print_jobs::Migration),
             Box::new(m20261130_000008_verification::Migration),
+            Box::new(m20261130_000009_verification_fingerprint::Migration),
         ]
     }
 }

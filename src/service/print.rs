@@ -4,6 +4,7 @@
 
 use std::io::Write;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use sea_orm::DatabaseConnection;
 
@@ -38,11 +39,14 @@ pub async fn certificates<W: Write + Send + 'static>(
     out: W,
     progress: impl FnMut(usize) + Send + 'static,
 ) -> AppResult<(W, usize)> {
+    let started = Instant::now();
     let conf = conference::get(db, conference_id).await?.into();
     // The conference's own layouts, loaded once for the whole batch.
     let full = job.options.mode == crate::print::RenderMode::Full;
     let layouts = crate::service::layouts::for_printing(db, &layouts, conference_id, full).await?;
     let ceremony = programme::selected_ceremony(db, conference_id, &job.selection).await?;
+    let loaded = started.elapsed();
+    let mut coding = Duration::ZERO;
     // The stored rows are consumed as the fields are made, so both are not held at once;
     // the codes are given a statement's worth of certificates at a time, so that what each
     // certificate says for its code is not held for the whole batch either.
@@ -64,11 +68,12 @@ pub async fn certificates<W: Write + Send + 'static>(
             recipient_ids.push(r.id);
             printed.push(Printed::of(&conf, &d.issuer, &d.decision, &r));
             if printed.len() == verification::BATCH {
-                give_codes(db, &mut pages, &mut printed, &job.public_url).await?;
+                coding += give_codes(db, &mut pages, &mut printed, &job.public_url).await?;
             }
         }
     }
-    give_codes(db, &mut pages, &mut printed, &job.public_url).await?;
+    coding += give_codes(db, &mut pages, &mut printed, &job.public_url).await?;
+    let prepared = started.elapsed();
     if pages.is_empty() {
         return Err(AppError::Unprocessable(
             "no recipient matches the selection: check the decision, issuer and recipient ids"
@@ -92,6 +97,14 @@ pub async fn certificates<W: Write + Send + 'static>(
     .await
     .map_err(AppError::internal)??;
     let page_count = recipient_ids.len();
+    tracing::debug!(
+        pages = page_count,
+        load_ms = loaded.as_millis(),
+        fields_ms = (prepared - loaded - coding).as_millis(),
+        codes_ms = coding.as_millis(),
+        render_ms = (started.elapsed() - prepared).as_millis(),
+        "certificates of conference {conference_id}"
+    );
     let detail = serde_json::json!({
         "printout": "certificates",
         "pages": page_count,
@@ -115,7 +128,8 @@ async fn give_codes(
     pages: &mut [(CertificateKind, CertificateFields)],
     printed: &mut Vec<Printed>,
     public_url: &str,
-) -> AppResult<()> {
+) -> AppResult<Duration> {
+    let started = Instant::now();
     let codes = verification::codes_for(db, printed).await?;
     let start = pages.len() - printed.len();
     for ((_, fields), p) in pages[start..].iter_mut().zip(printed.iter()) {
@@ -124,7 +138,7 @@ async fn give_codes(
         fields.verification_code = grouped(code);
     }
     printed.clear();
-    Ok(())
+    Ok(started.elapsed())
 }
 
 /// The conference's printouts other than certificates.

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use entity::verification::{ActiveModel, Column, Entity, Model};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
+};
 
 use crate::domain::model::{AwardDecision, Conference, Issuer, Recipient};
 use crate::domain::verification::{VerifiedCertificate, new_code};
@@ -50,30 +52,35 @@ pub async fn codes_for<C: ConnectionTrait>(
     let mut codes = HashMap::with_capacity(printed.len());
     for part in printed.chunks(BATCH) {
         let ids: Vec<i32> = part.iter().map(|p| p.recipient_id).collect();
-        let shown: HashMap<i32, serde_json::Value> = part
+        // What each certificate says now, as stored, and its fingerprint.
+        let shown: HashMap<i32, (serde_json::Value, i64)> = part
             .iter()
             .map(|p| {
-                (
-                    p.recipient_id,
-                    serde_json::to_value(&p.shown).expect("serialises"),
-                )
+                let value = serde_json::to_value(&p.shown).expect("serialises");
+                let fingerprint = fingerprint(&value);
+                (p.recipient_id, (value, fingerprint))
             })
             .collect();
-        for m in Entity::find()
+        let standing: Vec<(i32, String, Option<i64>)> = Entity::find()
+            .select_only()
+            .columns([Column::RecipientId, Column::Code, Column::Fingerprint])
             .filter(Column::RecipientId.is_in(ids))
             .filter(Column::RevokedAt.is_null())
+            .into_tuple()
             .all(db)
-            .await?
-        {
+            .await?;
+        for (recipient_id, code, stored) in standing {
             // A reprint after an edit (a corrected name): rare, one update each.
-            if let Some(now) = shown.get(&m.recipient_id).filter(|v| **v != m.snapshot) {
+            if let Some((value, now)) = shown.get(&recipient_id).filter(|(_, f)| Some(*f) != stored)
+            {
                 Entity::update_many()
-                    .col_expr(Column::Snapshot, now.clone().into())
-                    .filter(Column::Code.eq(&m.code))
+                    .col_expr(Column::Snapshot, value.clone().into())
+                    .col_expr(Column::Fingerprint, (*now).into())
+                    .filter(Column::Code.eq(&code))
                     .exec(db)
                     .await?;
             }
-            codes.insert(m.recipient_id, m.code);
+            codes.insert(recipient_id, code);
         }
         let now = Utc::now();
         let missing: Vec<&Printed> = part
@@ -85,12 +92,14 @@ pub async fn codes_for<C: ConnectionTrait>(
             .map(|p| {
                 let code = new_code();
                 codes.insert(p.recipient_id, code.clone());
+                let (snapshot, fingerprint) = shown[&p.recipient_id].clone();
                 ActiveModel {
                     code: Set(code),
                     conference_id: Set(p.conference_id),
                     decision_id: Set(p.decision_id),
                     recipient_id: Set(p.recipient_id),
-                    snapshot: Set(shown[&p.recipient_id].clone()),
+                    snapshot: Set(snapshot),
+                    fingerprint: Set(Some(fingerprint)),
                     created_at: Set(now),
                     ..Default::default()
                 }
@@ -101,6 +110,16 @@ pub async fn codes_for<C: ConnectionTrait>(
         }
     }
     Ok(codes)
+}
+
+/// FNV-1a of the snapshot's JSON text: stable across releases (std's hasher is not), and a
+/// change of any field changes it but by a 2^-64 chance.
+fn fingerprint(value: &serde_json::Value) -> i64 {
+    let text = serde_json::to_vec(value).expect("serialises");
+    let hash = text.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    i64::from_ne_bytes(hash.to_ne_bytes())
 }
 
 /// A code's row, if there is one.
