@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use entity::{agenda_item, attendee, award_decision as decision, issuer, recipient, speech};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -59,14 +59,25 @@ pub async fn selected_ceremony<C: ConnectionTrait>(
             .filter(recipient::Column::DecisionId.is_in(selection.decisions.clone()));
     }
     // In pages: the raw rows of ten thousand recipients would otherwise sit in memory beside
-    // their models.
-    let mut pages = recipient_query
-        .order_by_asc(recipient::Column::PresentationOrder)
-        .order_by_asc(recipient::Column::Id)
-        .paginate(db, 1000);
-    while let Some(page) = pages.fetch_and_next().await? {
+    // their models. Each page starts after the last row of the one before (not at an
+    // offset, which would read all the rows before it again).
+    const PAGE: u64 = 1000;
+    let mut after: Option<(i32, i32)> = None;
+    loop {
+        let mut cursor = recipient_query
+            .clone()
+            .cursor_by((recipient::Column::PresentationOrder, recipient::Column::Id));
+        if let Some(last) = after {
+            cursor.after(last);
+        }
+        let page = cursor.first(PAGE).all(db).await?;
+        let full = page.len() as u64 == PAGE;
+        after = page.last().map(|r| (r.presentation_order, r.id));
         for r in page {
             recipients.entry(r.decision_id).or_default().push(r);
+        }
+        if !full {
+            break;
         }
     }
     let mut decision_query =

@@ -182,3 +182,38 @@ async fn views_show_a_write_at_once() {
             .contains("3 tập thể và 6 cá nhân")
     );
 }
+
+/// Recipients are read in pages of a thousand, each after the last row of the one before:
+/// with many equal presentation orders, every recipient comes exactly once, in order.
+#[tokio::test]
+async fn thousands_of_recipients_are_read_once_each_in_presentation_order() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    let app = spawn_app().await;
+    let id = hoinghi::demo::load_synthetic(&app.db, 2500).await.unwrap();
+    // Three values of presentation order, so that pages break inside runs of equal ones.
+    entity::recipient::Entity::update_many()
+        .col_expr(
+            entity::recipient::Column::PresentationOrder,
+            Expr::cust("id % 3"),
+        )
+        .filter(entity::recipient::Column::ConferenceId.eq(id))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let ceremony = hoinghi::store::programme::selected_ceremony(
+        &app.db,
+        id,
+        &hoinghi::store::programme::Selection::default(),
+    )
+    .await
+    .unwrap();
+    let read: Vec<(i32, i32)> = ceremony
+        .iter()
+        .flat_map(|d| d.recipients.iter().map(|r| (r.presentation_order, r.id)))
+        .collect();
+    assert_eq!(read.len(), 2500);
+    let mut sorted = read.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(read, sorted, "in (presentation order, id), each once");
+}
