@@ -52,14 +52,10 @@ pub async fn codes_for<C: ConnectionTrait>(
     let mut codes = HashMap::with_capacity(printed.len());
     for part in printed.chunks(BATCH) {
         let ids: Vec<i32> = part.iter().map(|p| p.recipient_id).collect();
-        // What each certificate says now, as stored, and its fingerprint.
-        let shown: HashMap<i32, (serde_json::Value, i64)> = part
+        // Each certificate and the fingerprint of what it says now.
+        let shown: HashMap<i32, (&Printed, i64)> = part
             .iter()
-            .map(|p| {
-                let value = serde_json::to_value(&p.shown).expect("serialises");
-                let fingerprint = fingerprint(&value);
-                (p.recipient_id, (value, fingerprint))
-            })
+            .map(|p| (p.recipient_id, (p, fingerprint(&p.shown))))
             .collect();
         let standing: Vec<(i32, String, Option<i64>)> = Entity::find()
             .select_only()
@@ -71,10 +67,9 @@ pub async fn codes_for<C: ConnectionTrait>(
             .await?;
         for (recipient_id, code, stored) in standing {
             // A reprint after an edit (a corrected name): rare, one update each.
-            if let Some((value, now)) = shown.get(&recipient_id).filter(|(_, f)| Some(*f) != stored)
-            {
+            if let Some((p, now)) = shown.get(&recipient_id).filter(|(_, f)| Some(*f) != stored) {
                 Entity::update_many()
-                    .col_expr(Column::Snapshot, value.clone().into())
+                    .col_expr(Column::Snapshot, to_snapshot(&p.shown).into())
                     .col_expr(Column::Fingerprint, (*now).into())
                     .filter(Column::Code.eq(&code))
                     .exec(db)
@@ -92,13 +87,13 @@ pub async fn codes_for<C: ConnectionTrait>(
             .map(|p| {
                 let code = new_code();
                 codes.insert(p.recipient_id, code.clone());
-                let (snapshot, fingerprint) = shown[&p.recipient_id].clone();
+                let fingerprint = shown[&p.recipient_id].1;
                 ActiveModel {
                     code: Set(code),
                     conference_id: Set(p.conference_id),
                     decision_id: Set(p.decision_id),
                     recipient_id: Set(p.recipient_id),
-                    snapshot: Set(snapshot),
+                    snapshot: Set(to_snapshot(&p.shown)),
                     fingerprint: Set(Some(fingerprint)),
                     created_at: Set(now),
                     ..Default::default()
@@ -112,10 +107,15 @@ pub async fn codes_for<C: ConnectionTrait>(
     Ok(codes)
 }
 
-/// FNV-1a of the snapshot's JSON text: stable across releases (std's hasher is not), and a
-/// change of any field changes it but by a 2^-64 chance.
-fn fingerprint(value: &serde_json::Value) -> i64 {
-    let text = serde_json::to_vec(value).expect("serialises");
+/// What a certificate says, as its row keeps it.
+fn to_snapshot(shown: &VerifiedCertificate) -> serde_json::Value {
+    serde_json::to_value(shown).expect("serialises")
+}
+
+/// FNV-1a of what a certificate says, as JSON text: stable across releases (std's hasher is
+/// not), and a change of any field changes it but by a 2^-64 chance.
+fn fingerprint(shown: &VerifiedCertificate) -> i64 {
+    let text = serde_json::to_vec(shown).expect("serialises");
     let hash = text.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });

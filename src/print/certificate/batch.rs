@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
-use super::draw::{draw_layer, element_text};
+use super::draw::{Glyphs, draw_layer, element_text};
 use super::{CertificateFields, RenderMode, RenderOptions};
 use crate::print::PrintError;
 use crate::print::layout::{Content, Layer, Layout, TextElement, TextSource};
@@ -110,13 +110,13 @@ fn write_pages<W: Write, T: Sync>(
         })
         .collect();
     let offset = opts.field_offset();
-    let draw = |s: &mut dyn Surface, item: &T, layer: Layer, offset: (f32, f32)| {
+    let draw = |s: &mut dyn Surface, item: &T, layer: Layer, offset: (f32, f32), g: Glyphs| {
         let (i, fields) = page(item);
-        draw_layer(s, layouts[i], image_base[i], layer, fields, offset)
+        draw_layer(s, layouts[i], image_base[i], layer, fields, offset, g)
     };
-    let key = |item: &T| -> Result<String, PrintError> {
+    let key = |item: &T, g: Glyphs| -> Result<String, PrintError> {
         let (i, fields) = page(item);
-        Ok(format!("{i}\u{2}{}", static_key(layouts[i], fields)?))
+        Ok(format!("{i}\u{2}{}", static_key(layouts[i], fields, g)?))
     };
 
     // First pass: check and fit everything, and learn which glyphs the fonts must carry.
@@ -124,10 +124,10 @@ fn write_pages<W: Write, T: Sync>(
         let mut usage = GlyphUsage::default();
         let mut static_seen = HashSet::new();
         for cert in part {
-            if full && static_seen.insert(key(cert)?) {
-                draw(&mut usage, cert, Layer::Static, (0.0, 0.0))?;
+            if full && static_seen.insert(key(cert, Glyphs::Check)?) {
+                draw(&mut usage, cert, Layer::Static, (0.0, 0.0), Glyphs::Check)?;
             }
-            draw(&mut usage, cert, Layer::Variable, offset)?;
+            draw(&mut usage, cert, Layer::Variable, offset, Glyphs::Check)?;
         }
         Ok::<_, PrintError>(usage)
     });
@@ -147,12 +147,18 @@ fn write_pages<W: Write, T: Sync>(
                 form_of.push(None);
                 continue;
             }
-            let k = key(cert)?;
+            let k = key(cert, Glyphs::Checked)?;
             let index = match forms.get(&k) {
                 Some(&index) => index,
                 None => {
                     let mut canvas = doc.setup().canvas();
-                    draw(&mut canvas, cert, Layer::Static, (0.0, 0.0))?;
+                    draw(
+                        &mut canvas,
+                        cert,
+                        Layer::Static,
+                        (0.0, 0.0),
+                        Glyphs::Checked,
+                    )?;
                     let index = doc.add_form(&canvas.into_bytes())?;
                     forms.insert(k, index);
                     index
@@ -170,7 +176,7 @@ fn write_pages<W: Write, T: Sync>(
                     if let Some(index) = form {
                         canvas.form(*index);
                     }
-                    draw(&mut canvas, cert, Layer::Variable, offset)?;
+                    draw(&mut canvas, cert, Layer::Variable, offset, Glyphs::Checked)?;
                     Ok(deflater.deflate(&canvas.into_bytes()))
                 })
                 .collect::<Result<Vec<_>, PrintError>>()
@@ -195,7 +201,11 @@ fn write_pages<W: Write, T: Sync>(
 }
 
 /// The values the static layer shows for a certificate; pages with equal keys share a form.
-fn static_key(layout: &Layout, cert: &CertificateFields) -> Result<String, PrintError> {
+fn static_key(
+    layout: &Layout,
+    cert: &CertificateFields,
+    glyphs: Glyphs,
+) -> Result<String, PrintError> {
     let mut key = String::new();
     for el in layout.elements.iter().filter(|e| e.layer == Layer::Static) {
         if let Content::Text(
@@ -205,7 +215,7 @@ fn static_key(layout: &Layout, cert: &CertificateFields) -> Result<String, Print
             },
         ) = &el.content
         {
-            key.push_str(&element_text(t, cert)?.unwrap_or_default());
+            key.push_str(&element_text(t, cert, glyphs)?.unwrap_or_default());
             key.push('\u{1}');
         }
     }

@@ -49,12 +49,25 @@ fn field_parts(field: Field, f: &CertificateFields) -> Parts<'_> {
     }
 }
 
-/// The text an element prints for a certificate, checked against its face; `None` when
-/// the field is empty.
+/// Whether drawing checks each text against its face. The first pass over a batch checks,
+/// and names what cannot print before anything is written; the pass that writes the pages
+/// draws the same texts, already checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Glyphs {
+    Check,
+    Checked,
+}
+
+/// The text an element prints for a certificate, checked against its face unless it was
+/// already; `None` when the field is empty.
 pub(super) fn element_text(
     el: &TextElement,
     fields: &CertificateFields,
+    glyphs: Glyphs,
 ) -> Result<Option<String>, PrintError> {
+    if glyphs == Glyphs::Checked {
+        return Ok(compose_text(el, fields, &mut |_, _| true));
+    }
     let face = el.fit.face.face();
     let mut first = None;
     let text = compose_text(el, fields, &mut |value, field| match face.check_coverage(
@@ -121,6 +134,7 @@ pub(super) fn draw_layer<S: Surface + ?Sized>(
     layer: Layer,
     fields: &CertificateFields,
     offset: (f32, f32),
+    glyphs: Glyphs,
 ) -> Result<(), PrintError> {
     // The background is the document image after the layout's own (see `write_pages`).
     if let (Layer::Static, Some(background)) = (layer, &layout.background) {
@@ -130,7 +144,7 @@ pub(super) fn draw_layer<S: Surface + ?Sized>(
         let rect = el.rect.shifted(offset.0, offset.1);
         match &el.content {
             Content::Text(t) => {
-                let Some(text) = element_text(t, fields)? else {
+                let Some(text) = element_text(t, fields, glyphs)? else {
                     continue;
                 };
                 let fitted = fit_field(&text, &t.fit, rect, &el.name, &fields.recipient_label)?;

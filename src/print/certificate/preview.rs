@@ -279,7 +279,7 @@ mod tests {
     use quick_xml::escape::{resolve_predefined_entity, unescape};
     use quick_xml::events::{BytesStart, Event};
 
-    use super::super::draw::draw_layer;
+    use super::super::draw::{Glyphs, draw_layer};
     use super::super::tests::one;
     use super::*;
     use crate::print::fonts::FaceStyle;
@@ -414,7 +414,7 @@ mod tests {
 
             let mut pdf = Recorder::default();
             for (layer, offset) in printed_layers(&opts) {
-                draw_layer(&mut pdf, &layout, 0, layer, &fields, offset).unwrap();
+                draw_layer(&mut pdf, &layout, 0, layer, &fields, offset, Glyphs::Check).unwrap();
             }
             let svg: Vec<_> = drawn.iter().map(|d| (d.text.clone(), d.x, d.y)).collect();
             assert_eq!(svg.len(), pdf.0.len(), "{mode:?}");
