@@ -10,7 +10,7 @@ mod m20261130_000005_certificate_layouts;
 mod m20261130_000006_invitations;
 mod m20261130_000007_print_jobs;
 mod m20261130_000008_verification;
-mod m20261130_000009_verification_fingerprint;
+mod m20261130_000009_large_batches;
 
 pub struct Migrator;
 
@@ -26,7 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000006_invitations::Migration),
             Box::new(m20261130_000007_print_jobs::Migration),
             Box::new(m20261130_000008_verification::Migration),
-            Box::new(m20261130_000009_verification_fingerprint::Migration),
+            Box::new(m20261130_000009_large_batches::Migration),
         ]
     }
 }
