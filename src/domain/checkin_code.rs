@@ -3,21 +3,7 @@
 //! by hand it is read leniently: any case, spaces and dashes ignored, and the letters
 //! Crockford leaves out because they look like digits (I, L, O) read as 1, 1, 0.
 
-use rand::Rng;
-
-/// Crockford's base32 alphabet: digits and letters without I, L, O, U.
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-/// Characters of a code: 16 × 5 = 80 random bits.
-pub const LEN: usize = 16;
-
-/// A new code from the thread's generator (ChaCha, seeded from the operating system).
-pub fn generate() -> String {
-    let mut rng = rand::rng();
-    (0..LEN)
-        .map(|_| ALPHABET[rng.random_range(0..32)] as char)
-        .collect()
-}
+use super::code::{ALPHABET, LEN};
 
 /// The code as stored, from what a person typed or a scanner read; `None` when it cannot
 /// be a code at all (wrong length, a character outside the alphabet). Bounded: text longer
@@ -40,17 +26,9 @@ pub fn parse(typed: &str) -> Option<String> {
     (code.len() == LEN).then_some(code)
 }
 
-/// "7K3M-Q9XA-0BC4-ZZ2P": in groups of four, as printed under the QR code.
-pub fn grouped(code: &str) -> String {
-    code.as_bytes()
-        .chunks(4)
-        .map(|g| String::from_utf8_lossy(g).into_owned())
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::code::{generate, grouped};
     use super::*;
 
     #[test]

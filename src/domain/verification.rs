@@ -3,25 +3,13 @@
 //! the issuer, the decision's number and date, and the conference; nothing else.
 
 use chrono::NaiveDate;
-use rand::Rng;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::kinds::{AwardForm, Honorific};
 use super::model::{AwardDecision, Conference, Issuer, Recipient};
 
-/// Crockford's base32: no I, L, O or U, so a code read aloud or typed is not misread.
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-/// 16 characters of 5 bits: 80 random bits.
-pub const CODE_LENGTH: usize = 16;
-
-/// A fresh code of 80 random bits from the operating system's generator.
-pub fn new_code() -> String {
-    let mut rng = rand::rng();
-    (0..CODE_LENGTH)
-        .map(|_| ALPHABET[rng.random_range(0..32)] as char)
-        .collect()
-}
+use super::code::{ALPHABET, LEN};
 
 /// A code as typed or read from a QR: case, spaces and dashes do not matter, and the
 /// letters Crockford's alphabet leaves out read as the digits they look like. `None` when it
@@ -36,16 +24,7 @@ pub fn normalize_code(typed: &str) -> Option<String> {
             c => c,
         })
         .collect();
-    (code.len() == CODE_LENGTH && code.bytes().all(|b| ALPHABET.contains(&b))).then_some(code)
-}
-
-/// The code in groups of four, as printed under the QR: "7K3M-9QXT-…".
-pub fn grouped(code: &str) -> String {
-    code.as_bytes()
-        .chunks(4)
-        .map(|c| String::from_utf8_lossy(c).into_owned())
-        .collect::<Vec<_>>()
-        .join("-")
+    (code.len() == LEN && code.bytes().all(|b| ALPHABET.contains(&b))).then_some(code)
 }
 
 /// The address a certificate's QR code holds: `{public_url}/v/{code}`.
@@ -119,6 +98,7 @@ impl VerifiedCertificate {
 
 #[cfg(test)]
 mod tests {
+    use super::super::code::{generate, grouped};
     use super::*;
 
     #[test]
@@ -143,9 +123,9 @@ mod tests {
 
     #[test]
     fn codes_are_80_random_bits_and_read_back_however_typed() {
-        let a = new_code();
-        assert_eq!(a.len(), CODE_LENGTH);
-        assert_ne!(a, new_code());
+        let a = generate();
+        assert_eq!(a.len(), LEN);
+        assert_ne!(a, generate());
         assert_eq!(normalize_code(&a), Some(a.clone()));
         assert_eq!(normalize_code(&grouped(&a).to_lowercase()), Some(a.clone()));
         assert_eq!(

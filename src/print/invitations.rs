@@ -12,7 +12,7 @@ use super::flow::{A4, BLACK, Block, Flow, PageFrame, RecordedPage, fitted_height
 use super::fonts::FaceStyle;
 use super::pdf::{Rect, Surface};
 use super::qr::{QUIET, draw_qr};
-use crate::domain::checkin_code;
+use crate::domain::code;
 use crate::domain::input::InvitationSettings;
 use crate::domain::model::{Attendee, Conference};
 use crate::domain::text::{long_date, normalize, upper};
@@ -273,7 +273,7 @@ fn text_line(
 fn qr_block(s: &mut RecordedPage, code: &str, x: f32, y: f32) -> Result<(), PrintError> {
     let side = draw_qr(s, code, x - QUIET as f32 * MODULE, y, MODULE)?;
     let symbol = side - 2.0 * QUIET as f32 * MODULE;
-    let grouped = checkin_code::grouped(code);
+    let grouped = code::grouped(code);
     let face = FaceStyle::Bold;
     let size = 10.0;
     let width = face.face().width_pt(&grouped, size) / super::pdf::MM;
@@ -496,7 +496,7 @@ mod tests {
             "Nguyễn Văn Bình",
             "CHỦ TỊCH",
             "Đại biểu mang theo giấy mời này.",
-            &checkin_code::grouped(a.checkin_code.as_deref().unwrap()),
+            &code::grouped(a.checkin_code.as_deref().unwrap()),
         ] {
             assert!(pages[0].contains(want), "{want} in {}", pages[0]);
         }

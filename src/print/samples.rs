@@ -54,7 +54,7 @@ pub fn attendee(
         attendance: "confirmed".into(),
         checked_in_at: None,
         version: 1,
-        checkin_code: Some(crate::domain::checkin_code::generate()),
+        checkin_code: Some(crate::domain::code::generate()),
     }
 }
 

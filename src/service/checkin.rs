@@ -97,7 +97,7 @@ pub async fn regenerate_code(
     let current = resource::get::<Attendees, _>(&txn, conference_id, attendee_id).await?;
     let result = Entity::update_many()
         .set(ActiveModel {
-            checkin_code: Set(Some(checkin_code::generate())),
+            checkin_code: Set(Some(crate::domain::code::generate())),
             version: Set(current.version + 1),
             ..Default::default()
         })

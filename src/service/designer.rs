@@ -32,7 +32,7 @@ const SAMPLE_CODE: &str = "XXXXXXXXXXXXXXXX";
 /// `fields` with the sample verification code.
 fn with_sample_code(mut fields: CertificateFields, server: Server<'_>) -> CertificateFields {
     fields.verification_url = verification::url(server.public_url, SAMPLE_CODE);
-    fields.verification_code = verification::grouped(SAMPLE_CODE);
+    fields.verification_code = crate::domain::code::grouped(SAMPLE_CODE);
     fields
 }
 

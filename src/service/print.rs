@@ -9,8 +9,9 @@ use std::time::{Duration, Instant};
 use sea_orm::DatabaseConnection;
 
 use crate::domain::access::Actor;
+use crate::domain::code::grouped;
 use crate::domain::model::{Attendee, Conference};
-use crate::domain::verification::{grouped, url as verification_url};
+use crate::domain::verification::url as verification_url;
 use crate::error::{AppError, AppResult};
 use crate::print::{Certificate, CertificateFields, CertificateKind, Layouts, RenderOptions};
 use crate::store::programme::{self, Selection};

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::resource::{Resource, scoped};
-use crate::domain::checkin_code;
+use crate::domain::code;
 use crate::domain::input::AttendeeInput;
 use crate::domain::kinds::{Attendance, AttendeeCategory};
 use crate::domain::text::fold;
@@ -85,7 +85,7 @@ impl Resource for Attendees {
         ActiveModel {
             // A new attendee gets its check-in code at once; an edit keeps it (NotSet).
             checkin_code: match existing {
-                None => Set(Some(checkin_code::generate())),
+                None => Set(Some(code::generate())),
                 Some(_) => sea_orm::ActiveValue::NotSet,
             },
             conference_id: Set(conference_id),
@@ -140,7 +140,7 @@ pub async fn fill_checkin_codes(db: &sea_orm::DatabaseConnection) -> Result<(), 
     let txn = db.begin().await?;
     for id in ids {
         Entity::update_many()
-            .col_expr(Column::CheckinCode, Expr::value(checkin_code::generate()))
+            .col_expr(Column::CheckinCode, Expr::value(code::generate()))
             .filter(Column::Id.eq(id))
             .filter(Column::CheckinCode.is_null())
             .exec(&txn)

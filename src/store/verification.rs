@@ -11,8 +11,9 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
 };
 
+use crate::domain::code::generate as new_code;
 use crate::domain::model::{AwardDecision, Conference, Issuer, Recipient};
-use crate::domain::verification::{VerifiedCertificate, new_code};
+use crate::domain::verification::VerifiedCertificate;
 use crate::error::AppResult;
 
 /// Rows per statement, well inside SQLite's and PostgreSQL's parameter limits.

@@ -15,7 +15,8 @@ use serde_json::json;
 
 use super::page::{Chrome, WebResult, render_with};
 use crate::app::AppState;
-use crate::domain::verification::{VerifiedCertificate, grouped, normalize_code};
+use crate::domain::code::grouped;
+use crate::domain::verification::{VerifiedCertificate, normalize_code};
 use crate::http::client_address;
 use crate::service::verification::{Lookup, lookup};
 

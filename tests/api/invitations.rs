@@ -146,13 +146,7 @@ async fn the_invitation_has_every_field_and_its_qr_code_checks_the_delegate_in_o
             "- Lưu: VT, VP.",
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             "Độc lập - Tự do - Hạnh phúc",
-            &format!(
-                "{}-{}-{}-{}",
-                &code[..4],
-                &code[4..8],
-                &code[8..12],
-                &code[12..]
-            ),
+            &hoinghi::domain::code::grouped(&code),
         ] {
             assert!(page.contains(want), "'{want}' is not on page 1:\n{page}");
         }
@@ -451,13 +445,7 @@ async fn the_check_in_page_takes_a_typed_code() {
     );
     assert!(!page.html.contains("onclick"), "no inline handlers");
 
-    let grouped = format!(
-        "{}-{}-{}-{}",
-        &code[..4],
-        &code[4..8],
-        &code[8..12],
-        &code[12..]
-    );
+    let grouped = hoinghi::domain::code::grouped(code);
     let done = web
         .post(
             &format!("/app/c/{id}/checkin/code"),

@@ -84,13 +84,7 @@ async fn a_certificate_verifies_until_its_recipient_or_decision_is_deleted() {
     assert_eq!(status, 200);
     assert!(html.contains("Hợp lệ"), "{html}");
     assert!(html.contains("Ông Đặng Văn Ngọc"));
-    let grouped = format!(
-        "{}-{}-{}-{}",
-        &code[..4],
-        &code[4..8],
-        &code[8..12],
-        &code[12..]
-    );
+    let grouped = hoinghi::domain::code::grouped(&code);
     assert!(html.contains(&grouped));
 
     let (status, body) = look(
@@ -249,13 +243,7 @@ async fn the_printed_qr_code_opens_the_certificate_and_says_revoked_after_a_dele
     let code = &path[3..];
     // The code is printed under the QR code too, and stays the same on a reprint.
     if let Some(text) = crate::helpers::pdf_text(&printed, "the certificate's code") {
-        let grouped = format!(
-            "{}-{}-{}-{}",
-            &code[..4],
-            &code[4..8],
-            &code[8..12],
-            &code[12..]
-        );
+        let grouped = hoinghi::domain::code::grouped(code);
         assert!(text.contains(&grouped), "{text}");
     }
     let again = crate::helpers::pdf(
