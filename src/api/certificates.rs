@@ -62,26 +62,34 @@ fn ids(param: &str, value: &Option<String>) -> AppResult<Vec<i32>> {
         .collect()
 }
 
+/// How to print, as the API's `mode`, `offset_x` and `offset_y` ask it (certificates,
+/// calibration, and the designer's preview and check).
+pub(super) fn render_options(
+    mode: Option<&str>,
+    offset_x: Option<f32>,
+    offset_y: Option<f32>,
+) -> AppResult<RenderOptions> {
+    let mode = mode
+        .map(str::parse::<RenderMode>)
+        .transpose()
+        .map_err(|e| AppError::field("mode", e))?
+        .unwrap_or_default();
+    for (param, v) in [("offset_x", offset_x), ("offset_y", offset_y)] {
+        if v.is_some_and(|v| !(-50.0..=50.0).contains(&v)) {
+            return Err(AppError::field(param, "must be between -50 and 50 mm"));
+        }
+    }
+    Ok(RenderOptions {
+        mode,
+        offset_x_mm: offset_x.unwrap_or(0.0),
+        offset_y_mm: offset_y.unwrap_or(0.0),
+        title: String::new(),
+    })
+}
+
 impl CertificateQuery {
     fn options(&self) -> AppResult<RenderOptions> {
-        let mode = self
-            .mode
-            .as_deref()
-            .map(str::parse::<RenderMode>)
-            .transpose()
-            .map_err(|e| AppError::field("mode", e))?
-            .unwrap_or_default();
-        for (param, v) in [("offset_x", self.offset_x), ("offset_y", self.offset_y)] {
-            if v.is_some_and(|v| !(-50.0..=50.0).contains(&v)) {
-                return Err(AppError::field(param, "must be between -50 and 50 mm"));
-            }
-        }
-        Ok(RenderOptions {
-            mode,
-            offset_x_mm: self.offset_x.unwrap_or(0.0),
-            offset_y_mm: self.offset_y.unwrap_or(0.0),
-            title: String::new(),
-        })
+        render_options(self.mode.as_deref(), self.offset_x, self.offset_y)
     }
 
     /// The job, with the offset of the chosen printer if one was named.

@@ -13,9 +13,9 @@ use super::auth::allow;
 use super::extract::{AppJson, AppPath};
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
-use crate::error::{AppError, AppResult, Problem};
+use crate::error::{AppResult, Problem};
+use crate::print::RenderOptions;
 use crate::print::layout::LayoutFile;
-use crate::print::{RenderMode, RenderOptions};
 use crate::service::designer::{self, Checked, Previewed};
 use crate::service::layouts::kind;
 
@@ -38,23 +38,7 @@ pub struct DesignerAsk {
 
 impl DesignerAsk {
     fn options(&self) -> AppResult<RenderOptions> {
-        let mode = match self.mode.as_deref() {
-            None => RenderMode::Full,
-            Some(m) => m
-                .parse::<RenderMode>()
-                .map_err(|e| AppError::field("mode", e))?,
-        };
-        for (field, v) in [("offset_x", self.offset_x), ("offset_y", self.offset_y)] {
-            if v.is_some_and(|v| !(-50.0..=50.0).contains(&v)) {
-                return Err(AppError::field(field, "must be between -50 and 50 mm"));
-            }
-        }
-        Ok(RenderOptions {
-            mode,
-            offset_x_mm: self.offset_x.unwrap_or(0.0),
-            offset_y_mm: self.offset_y.unwrap_or(0.0),
-            title: String::new(),
-        })
+        super::certificates::render_options(self.mode.as_deref(), self.offset_x, self.offset_y)
     }
 }
 
