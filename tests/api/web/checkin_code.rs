@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use super::browser::{Browser, PHONE};
+use super::journey::sign_in;
 use crate::helpers::spawn_app;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -23,12 +24,7 @@ async fn two_delegates_are_checked_in_by_their_invitation_codes() {
     let Some(browser) = Browser::start(app.router.clone()).await else {
         return;
     };
-    browser.goto("/login").await;
-    browser.wait_for("#email").await;
-    browser.fill("#email", "organiser@kimson.gov.vn").await;
-    browser.fill("#password", "mật khẩu đủ dài").await;
-    browser.click("main button[type=submit]").await;
-    browser.wait_for("main h1").await;
+    sign_in(&browser).await;
     browser.set_window(PHONE.0, PHONE.1).await;
     browser.goto(&format!("/app/c/{id}/checkin")).await;
     browser.wait_for("#code").await;

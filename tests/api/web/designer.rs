@@ -10,7 +10,7 @@ use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerA
 use serde_json::Value;
 
 use super::browser::Browser;
-use super::journey::{look, submit};
+use super::journey::{look, sign_in};
 use crate::helpers::{TestApp, pdf, spawn_app};
 use crate::layouts::{PT_PER_MM, a_recipient, png, position, words};
 
@@ -77,11 +77,7 @@ async fn an_organiser_places_the_name_on_the_blank_and_goes_back_to_the_old_layo
     let Some(browser) = Browser::start(app.router.clone()).await else {
         return;
     };
-    browser.goto("/login").await;
-    browser.wait_for("#email").await;
-    browser.fill("#email", "organiser@kimson.gov.vn").await;
-    browser.fill("#password", "mật khẩu đủ dài").await;
-    submit(&browser, "main button[type=submit]").await;
+    sign_in(&browser).await;
 
     browser
         .goto(&format!("/app/c/{id}/designer/bang_khen"))

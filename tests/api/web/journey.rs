@@ -71,6 +71,15 @@ fn delegates_xlsx(bad_row: bool) -> Vec<u8> {
     book.save_to_buffer().unwrap()
 }
 
+/// Sign in as the demo organiser and wait for the first page.
+pub(super) async fn sign_in(browser: &Browser) {
+    browser.goto("/login").await;
+    browser.wait_for("#email").await;
+    browser.fill("#email", "organiser@kimson.gov.vn").await;
+    browser.fill("#password", "mật khẩu đủ dài").await;
+    submit(browser, "main button[type=submit]").await;
+}
+
 /// Submit the form that holds `button` and wait for the next page.
 pub(super) async fn submit(browser: &Browser, button: &str) {
     browser.click(button).await;

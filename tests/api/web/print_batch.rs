@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde_json::json;
 
 use super::browser::Browser;
-use super::journey::{look, submit};
+use super::journey::{look, sign_in, submit};
 use crate::helpers::spawn_app;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -26,11 +26,7 @@ async fn a_big_certificate_batch_shows_its_progress_and_waits_to_be_downloaded()
     let Some(browser) = Browser::start(app.router.clone()).await else {
         return;
     };
-    browser.goto("/login").await;
-    browser.wait_for("#email").await;
-    browser.fill("#email", "organiser@kimson.gov.vn").await;
-    browser.fill("#password", "mật khẩu đủ dài").await;
-    submit(&browser, "main button[type=submit]").await;
+    sign_in(&browser).await;
 
     // A batch still running, as a slow server would show it: htmx follows it until done.
     let token = "a-batch-still-running-on-another-instance";
