@@ -36,6 +36,8 @@ pub struct AppState {
     pub layouts: Arc<Layouts>,
     /// This server's public address, for the certificates' verification QR codes.
     pub public_url: String,
+    /// The permits of heavy work (decodes, spreadsheet reads, renders, batches).
+    pub work: Arc<crate::service::work::Work>,
 }
 
 impl AppState {
@@ -51,6 +53,7 @@ impl AppState {
             proxy_hops: 1,
             layouts: Arc::new(layouts),
             public_url: "http://localhost".into(),
+            work: Arc::default(),
         }
     }
 }
@@ -85,7 +88,7 @@ pub fn router(state: AppState) -> Router {
     .layer(SetResponseHeaderLayer::if_not_present(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'self'; script-src 'self' blob:; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+            "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
         ),
     ))
     .layer(axum::middleware::from_fn(|req, next| time_limit(REQUEST_TIMEOUT, req, next)))

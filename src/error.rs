@@ -62,6 +62,9 @@ pub enum AppError {
         "the request was stopped after {seconds} seconds; reload to see whether it took effect"
     )]
     Timeout { seconds: f64 },
+    /// Heavy work of this kind is already running as often as the server allows.
+    #[error("the server is busy with other work of this kind; try again in {retry_after} seconds")]
+    Busy { retry_after: u64 },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -131,7 +134,7 @@ impl AppError {
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::NoRoute => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            AppError::Timeout { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Timeout { .. } | AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -152,6 +155,7 @@ impl AppError {
             AppError::NoRoute => "no-route",
             AppError::MethodNotAllowed => "method-not-allowed",
             AppError::Timeout { .. } => "timeout",
+            AppError::Busy { .. } => "busy",
             AppError::Internal(_) => "internal",
         }
     }
@@ -172,6 +176,7 @@ impl AppError {
             AppError::NoRoute => "No such route",
             AppError::MethodNotAllowed => "Method not allowed",
             AppError::Timeout { .. } => "The request took too long",
+            AppError::Busy { .. } => "The server is busy",
             AppError::Internal(_) => "Internal server error",
         }
     }
@@ -210,7 +215,7 @@ impl IntoResponse for AppError {
         }
         let problem = self.problem();
         let mut res = (self.status(), axum::Json(problem)).into_response();
-        if let AppError::TooManyRequests { retry_after } = &self {
+        if let AppError::TooManyRequests { retry_after } | AppError::Busy { retry_after } = &self {
             res.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
         }

@@ -79,21 +79,29 @@ pub fn cleared_session_cookie() -> Cookie<'static> {
         .build()
 }
 
-/// The request's Origin (or, failing that, Referer) names this host.
-pub fn same_origin(headers: &HeaderMap) -> bool {
+/// The request's Origin (or, failing that, Referer) is this site: the same scheme and host.
+/// The scheme is https when a trusted proxy says so or the public address is https on this
+/// host, else http (the server itself speaks plain HTTP).
+pub fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
     let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
         return false;
+    };
+    let public_https = state
+        .public_url
+        .strip_prefix("https://")
+        .is_some_and(|rest| rest.split('/').next() == Some(host));
+    let scheme = if is_https(state, headers) || public_https {
+        "https://"
+    } else {
+        "http://"
     };
     let source = headers
         .get(header::ORIGIN)
         .or_else(|| headers.get(header::REFERER))
         .and_then(|v| v.to_str().ok());
     source.is_some_and(|s| {
-        let rest = s
-            .strip_prefix("https://")
-            .or_else(|| s.strip_prefix("http://"))
-            .unwrap_or("");
-        rest.split('/').next() == Some(host)
+        s.strip_prefix(scheme)
+            .is_some_and(|rest| rest.split(['/', '?', '#']).next() == Some(host))
     })
 }
 
@@ -111,6 +119,9 @@ pub fn client_address(state: &AppState, headers: &HeaderMap, peer: Option<Socket
         .unwrap_or_else(|| "unknown".into())
 }
 
+/// The most characters of a forwarded client's identifier that are kept.
+const MAX_FORWARDED: usize = 64;
+
 /// The `hops`-th entry from the right of all X-Forwarded-For headers together, or the
 /// leftmost when there are fewer.
 fn forwarded_client(headers: &HeaderMap, hops: usize) -> Option<String> {
@@ -123,7 +134,11 @@ fn forwarded_client(headers: &HeaderMap, hops: usize) -> Option<String> {
         .filter(|e| !e.is_empty())
         .collect();
     let at = entries.len().saturating_sub(hops.max(1));
-    entries.get(at).map(|e| e.to_string())
+    // An address is at most 45 characters (IPv6 with an IPv4 tail); a proxy's obfuscated
+    // identifier is kept, cut to a length no client chooses.
+    entries
+        .get(at)
+        .map(|e| e.chars().take(MAX_FORWARDED).collect())
 }
 
 /// The client reached us over HTTPS, as a trusted proxy says.

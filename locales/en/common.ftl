@@ -21,6 +21,7 @@ field-email = Email
 field-password = Password
 login-wrong = Wrong email or password.
 login-throttled = Too many failed sign-ins. Please try again in a few minutes.
+login-email-long = An email address has at most 254 characters.
 save = Save
 cancel = Cancel
 delete = Delete

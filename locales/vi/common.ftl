@@ -21,6 +21,7 @@ field-email = Thư điện tử
 field-password = Mật khẩu
 login-wrong = Sai thư điện tử hoặc mật khẩu.
 login-throttled = Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.
+login-email-long = Địa chỉ thư điện tử dài tối đa 254 ký tự.
 save = Lưu
 cancel = Hủy
 delete = Xóa

@@ -1,6 +1,7 @@
 //! Certificates as PDF: a conference's (or a selection's), one recipient's, and the
 //! calibration page for pre-printed blanks.
 
+use crate::service::work::Heavy;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -125,6 +126,7 @@ impl CertificateQuery {
             options: self.options()?,
             layout,
             public_url,
+            limit: None,
         })
     }
 }
@@ -159,12 +161,14 @@ pub async fn conference_certificates(
     AppQuery(q): AppQuery<CertificateQuery>,
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::Write).await?;
+    let mut job = q.job_for(&s, id).await?;
+    job.limit = Some(s.work.limit(Heavy::Render)?);
     let (bytes, _) = service::print::certificates(
         &s.db,
         s.layouts.clone(),
         &actor,
         id,
-        q.job_for(&s, id).await?,
+        job,
         Vec::new(),
         |_| {},
     )
@@ -193,6 +197,7 @@ pub async fn recipient_certificate(
         recipients: vec![rid],
         ..Selection::default()
     };
+    job.limit = Some(s.work.limit(Heavy::Render)?);
     let (bytes, _) = service::print::certificates(
         &s.db,
         s.layouts.clone(),
@@ -225,11 +230,12 @@ pub async fn calibration(
     let kind = job.layout.unwrap_or(CertificateKind::CertificateOfMerit);
     let layouts = service::layouts::for_printing(&s.db, &s.layouts, id, false).await?;
     let options = job.options;
-    let bytes = tokio::task::spawn_blocking(move || {
-        crate::print::render_calibration(layouts.get(kind), &options)
-    })
-    .await
-    .map_err(AppError::internal)??;
+    let bytes = s
+        .work
+        .run(Heavy::Render, move |_| {
+            crate::print::render_calibration(layouts.get(kind), &options)
+        })
+        .await??;
     Ok(pdf(bytes, "can-chinh.pdf"))
 }
 

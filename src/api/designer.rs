@@ -100,6 +100,7 @@ fn server(s: &AppState) -> designer::Server<'_> {
     designer::Server {
         layouts: &s.layouts,
         public_url: &s.public_url,
+        work: &s.work,
     }
 }
 

@@ -117,6 +117,7 @@ async fn import(
     };
     let report = service::import::import(
         &s.db,
+        &s.work,
         &actor,
         conference_id,
         kind,

@@ -307,9 +307,10 @@ pub async fn upload_background(
     }
     let (name, bytes) =
         file.ok_or_else(|| AppError::field("file", "the form has no part named 'file'"))?;
-    let info =
-        service::upload_background(&s.db, &s.layouts, &actor, id, kind, name, bytes, if_match)
-            .await?;
+    let info = service::upload_background(
+        &s.db, &s.work, &s.layouts, &actor, id, kind, name, bytes, if_match,
+    )
+    .await?;
     Ok(versioned(StatusCode::OK, info.version, info))
 }
 

@@ -75,6 +75,7 @@ pub async fn import(
     };
     let result = crate::service::import::import(
         db,
+        &crate::service::work::Work::default(),
         &crate::domain::access::Actor::Operator,
         conference_id,
         kind,

@@ -161,6 +161,7 @@ pub async fn print(
         },
         layout,
         public_url: public_url.to_string(),
+        limit: None,
     };
     let bar = indicatif::ProgressBar::new_spinner().with_message("certificates");
     bar.set_style(

@@ -122,6 +122,35 @@ impl Extent {
     }
 }
 
+/// Walk a CSV text field by field, holding none of it, and hold it to the bounds of a
+/// spreadsheet (rows, columns, area, text) before the csv reader builds records: one line
+/// of twenty million commas would otherwise become twenty million cells in memory.
+pub fn check_csv(text: &[u8], delimiter: u8) -> Result<(), Exceeded> {
+    use csv_core::ReadFieldResult;
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let mut scratch = [0u8; 4096];
+    let mut extent = Extent::default();
+    let (mut input, mut row, mut column, mut length) = (text, 1u64, 0u64, 0u64);
+    loop {
+        let (result, read, written) = reader.read_field(input, &mut scratch);
+        input = &input[read..];
+        length += written as u64;
+        match result {
+            ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => {}
+            ReadFieldResult::Field { record_end } => {
+                column += 1;
+                extent.cell(row, column, length, 1)?;
+                length = 0;
+                if record_end {
+                    row += 1;
+                    column = 0;
+                }
+            }
+            ReadFieldResult::End => return Ok(()),
+        }
+    }
+}
+
 /// Inflate every part of a zip package (XLSX, ODS) with a cap, before calamine trusts the
 /// sizes it declares: a few MB can hold gigabytes of XML.
 pub fn check_zip(bytes: &[u8]) -> Result<(), Exceeded> {
@@ -640,6 +669,34 @@ mod tests {
             .chain((0..1_000).map(|row| label(row, 0)))
             .collect();
         assert_eq!(check_xls(&xls(&many)), Err(Exceeded::Text));
+    }
+
+    /// One row of a name and twenty million commas, and ten million small cells: refused
+    /// while walking the text, naming the bound, before any cell is held.
+    #[test]
+    fn csv_is_held_to_the_spreadsheet_bounds() {
+        let mut wide = b"Nguy\xE1\xBB\x85n V\xC4\x83n A".to_vec();
+        wide.extend(std::iter::repeat_n(b',', 20_000_000));
+        assert_eq!(
+            check_csv(&wide, b','),
+            Err(Exceeded::Columns {
+                column: 201,
+                letters: "GS".into()
+            })
+        );
+        let row = "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u,v,w,x,y,z,a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u,v,w,x\n";
+        let many = row.repeat(100_000);
+        assert!(matches!(
+            check_csv(many.as_bytes(), b','),
+            Err(Exceeded::Cells { .. })
+        ));
+        let tall = "a\n".repeat(LAST_ROW as usize + 1);
+        assert!(matches!(
+            check_csv(tall.as_bytes(), b','),
+            Err(Exceeded::Rows { .. })
+        ));
+        let fine = "Họ và tên;Đơn vị\nNguyễn Văn A;\"UBND, huyện\"\n".repeat(1000);
+        assert_eq!(check_csv(fine.as_bytes(), b';'), Ok(()));
     }
 
     #[test]

@@ -120,6 +120,7 @@ fn read_csv(bytes: &[u8], encoding: Option<Encoding>) -> Result<Grid, SheetError
         .into_iter()
         .max_by_key(|&d| head.matches(d as char).count())
         .unwrap_or(b',');
+    super::bounds::check_csv(text.as_bytes(), delimiter)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

@@ -10,6 +10,13 @@ use super::pdf::{MM, Rect, Rgb, Surface};
 /// Baseline-to-baseline distance, as a multiple of the size.
 pub const LEADING: f32 = 1.2;
 
+/// How much the size shrinks at each try when a text wraps, in pt.
+const SIZE_STEP: f32 = 0.5;
+
+/// The most sizes tried for one text: from 200 pt down to 4 pt (a layout's bounds) in half
+/// points is 392, so a valid layout never reaches it.
+const MAX_STEPS: usize = 400;
+
 /// Horizontal alignment of each line in its box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -127,9 +134,22 @@ pub fn fit_text<'a>(
         }
     }
 
-    let mut size = spec.size;
-    let mut lines = Vec::with_capacity(spec.max_lines);
-    loop {
+    // The sizes tried, from `size` down to `min_size` in half points: counted before the
+    // loop, so it ends whatever the numbers (a size so large that subtracting half a point
+    // leaves it unchanged, or not a number at all, tries `min_size` at once).
+    let span = (spec.size - spec.min_size) / SIZE_STEP;
+    let steps = if span.is_finite() && span > 0.0 {
+        (span.ceil() as usize).min(MAX_STEPS)
+    } else {
+        0
+    };
+    let mut lines = Vec::new();
+    for step in 0..=steps {
+        let size = if step == steps {
+            spec.min_size
+        } else {
+            spec.size - step as f32 * SIZE_STEP
+        };
         lines.clear();
         let wrapped = paragraphs
             .iter()
@@ -141,25 +161,29 @@ pub fn fit_text<'a>(
                 }
                 return Ok(FittedText { size, lines });
             }
-            Err(word) if size <= spec.min_size => {
+            _ if step < steps => {}
+            Err(word) => {
                 return Err(Overflow::WordTooWide {
                     word: word.to_string(),
                     size,
                 });
             }
-            _ if size <= spec.min_size => {
-                let holds = spec
-                    .max_lines
-                    .min((box_h / (size * LEADING)).floor() as usize);
+            Ok(()) => {
+                let by_height = (box_h / (size * LEADING)).floor();
+                let holds = if by_height.is_finite() && by_height > 0.0 {
+                    spec.max_lines.min(by_height as usize)
+                } else {
+                    0
+                };
                 return Err(Overflow::TooManyLines {
                     size,
                     needs: lines.len(),
                     holds,
                 });
             }
-            _ => size = (size - 0.5).max(spec.min_size),
         }
     }
+    unreachable!("the last step returns")
 }
 
 /// [`fit_text`] for a named field of a named recipient (or row, or guest): the error is
@@ -309,6 +333,32 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(err.contains("is wider than the box"), "{err}");
+    }
+
+    /// Numbers no layout may hold (the loader refuses them) still end the loop at once.
+    #[test]
+    fn hostile_sizes_end_the_loop() {
+        let name = "Nguyễn Văn A ".repeat(40);
+        // Half a point off 1e8 is 1e8 in f32: the old loop never moved.
+        let err = fit_text(&name, &spec(1e8, 1e7, 2), 10.0, 9e6);
+        assert!(err.is_err());
+        for (size, min, w, h) in [
+            (f32::NAN, f32::NAN, 100.0, 20.0),
+            (22.0, 14.0, f32::NAN, f32::NAN),
+            (f32::INFINITY, 14.0, 100.0, 20.0),
+            (22.0, 14.0, f32::INFINITY, f32::INFINITY),
+        ] {
+            let _ = fit_text(&name, &spec(size, min, 2), w, h);
+        }
+    }
+
+    /// The line limit sizes no allocation: a limit of 2^40 lines is only a number.
+    #[test]
+    fn a_huge_line_limit_allocates_nothing() {
+        let fitted = fit_text("ĐẶNG VĂN NGỌC", &spec(22.0, 22.0, 1 << 40), 10.0, 14.0);
+        assert!(fitted.is_err() || fitted.unwrap().lines.len() < 10);
+        let fitted = fit_text("ĐẶNG VĂN NGỌC", &spec(22.0, 22.0, usize::MAX), 200.0, 14.0);
+        assert_eq!(fitted.unwrap().lines.len(), 1);
     }
 
     #[test]

@@ -12,6 +12,30 @@ use super::fonts::FaceStyle;
 use super::pdf::{Image, MM, Rect, Rgb};
 use crate::domain::kinds::AwardForm;
 
+/// The bounds of every number of a layout, checked where a layout is read, so that nothing
+/// downstream (fitting, drawing, the PDF's page size) meets a number a printer cannot use.
+pub mod bounds {
+    /// A side of the paper, in mm: from a place card to A0's long side.
+    pub const PAPER_MM: (f32, f32) = (50.0, 1200.0);
+    /// A text's size and smallest size, in pt.
+    pub const FONT_PT: (f32, f32) = (4.0, 200.0);
+    /// A text's line limit.
+    pub const MAX_LINES: usize = 20;
+    /// Elements in one layout.
+    pub const ELEMENTS: usize = 200;
+    /// A border's rule, in pt.
+    pub const LINE_PT: (f32, f32) = (0.1, 20.0);
+    /// Characters of a layout's or an element's name.
+    pub const NAME_CHARS: usize = 200;
+    /// Characters of an element's fixed wording or prefix.
+    pub const TEXT_CHARS: usize = 2000;
+}
+
+/// `value` lies in `lo..=hi` (so it is a number, and finite).
+fn within(value: f32, (lo, hi): (f32, f32)) -> bool {
+    (lo..=hi).contains(&value)
+}
+
 /// Whether an element belongs to the printed design or to the filled-in fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -412,6 +436,19 @@ impl Layout {
         file: LayoutFile,
         base: Option<&Path>,
     ) -> Result<Layout, PrintError> {
+        if file.name.chars().count() > bounds::NAME_CHARS {
+            return Err(PrintError::Layout(format!(
+                "{source}: the name is longer than {} characters",
+                bounds::NAME_CHARS
+            )));
+        }
+        if file.elements.len() > bounds::ELEMENTS {
+            return Err(PrintError::Layout(format!(
+                "{source}: {} elements, more than the {} a layout may have",
+                file.elements.len(),
+                bounds::ELEMENTS
+            )));
+        }
         let toml = file.to_toml();
         let (w, h) = parse_paper(&file.paper).ok_or_else(|| {
             PrintError::Layout(format!(
@@ -419,6 +456,12 @@ impl Layout {
                 file.paper
             ))
         })?;
+        if !within(w, bounds::PAPER_MM) || !within(h, bounds::PAPER_MM) {
+            let (lo, hi) = bounds::PAPER_MM;
+            return Err(PrintError::Layout(format!(
+                "{source}: paper {w} × {h} mm: each side must be from {lo} to {hi} mm"
+            )));
+        }
         let (width_mm, height_mm) = match file.orientation.unwrap_or_default() {
             Orientation::Landscape => (w.max(h), w.min(h)),
             Orientation::Portrait => (w.min(h), w.max(h)),
@@ -449,7 +492,16 @@ impl Layout {
     }
 
     fn element(&mut self, el: ElementFile, base: Option<&Path>) -> Result<Element, String> {
+        if el.name.chars().count() > bounds::NAME_CHARS {
+            return Err(format!(
+                "the name is longer than {} characters",
+                bounds::NAME_CHARS
+            ));
+        }
         let [x, y, w, h] = el.rect;
+        if el.rect.iter().any(|v| !v.is_finite()) {
+            return Err("every number of \"box\" must be a finite number of mm".into());
+        }
         if w <= 0.0 || h <= 0.0 {
             return Err(format!("box {w}×{h} mm has no area"));
         }
@@ -488,8 +540,11 @@ impl Layout {
                 refuse(&text_keys, "double_border")?;
                 refuse(&[("image", el.image.is_some())], "double_border")?;
                 let width_pt = el.line_width.unwrap_or(2.0);
-                if width_pt <= 0.0 {
-                    return Err(format!("line_width {width_pt} must be positive"));
+                if !within(width_pt, bounds::LINE_PT) {
+                    let (lo, hi) = bounds::LINE_PT;
+                    return Err(format!(
+                        "line_width {width_pt} must be from {lo} to {hi} pt"
+                    ));
                 }
                 Content::DoubleBorder { colour, width_pt }
             }
@@ -540,6 +595,18 @@ impl Layout {
                     ],
                     "text",
                 )?;
+                let long = [("text", &el.text), ("prefix", &el.prefix)]
+                    .into_iter()
+                    .find(|(_, t)| {
+                        t.as_ref()
+                            .is_some_and(|t| t.chars().count() > bounds::TEXT_CHARS)
+                    });
+                if let Some((key, _)) = long {
+                    return Err(format!(
+                        "\"{key}\" is longer than {} characters",
+                        bounds::TEXT_CHARS
+                    ));
+                }
                 let source = match (el.field, el.text) {
                     (Some(field), None) => TextSource::Field(field),
                     (None, Some(text)) => {
@@ -553,17 +620,21 @@ impl Layout {
                 };
                 let size = el.size.ok_or("a text element needs \"size\" in pt")?;
                 let min_size = el.min_size.unwrap_or(size);
-                if size <= 0.0 || min_size <= 0.0 {
+                if !within(size, bounds::FONT_PT) || !within(min_size, bounds::FONT_PT) {
+                    let (lo, hi) = bounds::FONT_PT;
                     return Err(format!(
-                        "sizes must be positive (size {size}, min_size {min_size})"
+                        "sizes must be from {lo} to {hi} pt (size {size}, min_size {min_size})"
                     ));
                 }
                 if min_size > size {
                     return Err(format!("min_size {min_size} is larger than size {size}"));
                 }
                 let max_lines = el.max_lines.unwrap_or(1);
-                if max_lines == 0 {
-                    return Err("max_lines must be at least 1".into());
+                if !(1..=bounds::MAX_LINES).contains(&max_lines) {
+                    return Err(format!(
+                        "max_lines {max_lines} must be from 1 to {}",
+                        bounds::MAX_LINES
+                    ));
                 }
                 let needed = min_size * LEADING / MM;
                 if needed > h + eps {
@@ -722,6 +793,61 @@ mod tests {
         ));
         assert!(
             err.contains("box height 5 mm is too low for one line at min_size 20"),
+            "{err}"
+        );
+    }
+
+    /// Every number is bounded where it is read: a viewer's preview once aborted the
+    /// server with `max_lines = 2^40` and hung it with sizes where half a point is nothing.
+    #[test]
+    fn hostile_numbers_are_refused_naming_element_and_bound() {
+        let el = |body: &str| error(&with_element(body));
+        let err = el(
+            "box = [20, 71, 10, 14]\nfield = \"recipient\"\nsize = 22\nmax_lines = 1099511627776",
+        );
+        assert!(
+            err.ends_with(
+                "element \"recipient_name\": max_lines 1099511627776 must be from 1 to 20"
+            ),
+            "{err}"
+        );
+        let err = el("box = [20, 71, 10, 14]\nfield = \"recipient\"\nsize = 1e8\nmin_size = 1e7");
+        assert!(err.contains("sizes must be from 4 to 200 pt"), "{err}");
+        let err = el("box = [20, 71, 10, 14]\nfield = \"recipient\"\nsize = nan");
+        assert!(
+            err.contains("element \"recipient_name\": sizes must be from 4 to 200 pt"),
+            "{err}"
+        );
+        let err = el("box = [nan, nan, nan, nan]\nfield = \"recipient\"\nsize = 12");
+        assert!(
+            err.contains("\"box\" must be a finite number of mm"),
+            "{err}"
+        );
+        let err = el("box = [0, 0, inf, 10]\nfield = \"recipient\"\nsize = 12");
+        assert!(
+            err.contains("\"box\" must be a finite number of mm"),
+            "{err}"
+        );
+        let err = el("kind = \"double_border\"\nbox = [10, 10, 100, 20]\nline_width = nan");
+        assert!(
+            err.contains("line_width NaN must be from 0.1 to 20 pt"),
+            "{err}"
+        );
+        for paper in ["infxinf", "nanx100", "1e7x1e7", "10x10", "0x0"] {
+            let err = error(&format!(
+                "name = \"x\"\npaper = \"{paper}\"\nelement = []\n"
+            ));
+            assert!(
+                err.contains("each side must be from 50 to 1200 mm") || err.contains("is not A4"),
+                "{paper}: {err}"
+            );
+        }
+        let many: String = (0..201)
+            .map(|i| format!("[[element]]\nname = \"e{i}\"\nlayer = \"static\"\nbox = [10, 10, 10, 10]\ntext = \"x\"\nsize = 12\n"))
+            .collect();
+        let err = error(&format!("{HEAD}{many}"));
+        assert!(
+            err.ends_with("201 elements, more than the 200 a layout may have"),
             "{err}"
         );
     }

@@ -25,6 +25,9 @@ pub struct SignedIn {
 /// An argon2id hash of a random password, verified when the email is unknown.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$8Pb3X0ydPnq3bOqjKdAZFUg0ATQj6dtyPgqNB3Rr7ls";
 
+/// The longest email address there is (RFC 5321: a path of 256 octets, less its brackets).
+pub const MAX_EMAIL: usize = 254;
+
 /// Sign in with email and password from `address` (the client, as the throttle counts it).
 pub async fn sign_in(
     db: &DatabaseConnection,
@@ -33,6 +36,13 @@ pub async fn sign_in(
     address: &str,
 ) -> AppResult<SignedIn> {
     let email = email.trim().to_lowercase();
+    // Refused before anything is counted: the throttle never stores a key a client sized.
+    if email.chars().count() > MAX_EMAIL {
+        return Err(AppError::field(
+            "email",
+            format!("an email address has at most {MAX_EMAIL} characters"),
+        ));
+    }
     let attempt = throttle::attempt(db, &email, address).await?;
     let user = account::find_user(db, &email).await?;
     // Verify against a dummy hash when the account does not exist, so timing does not tell.

@@ -11,10 +11,11 @@ use serde::Serialize;
 use crate::domain::model::Conference;
 use crate::domain::verification;
 use crate::error::{AppError, AppResult};
-use crate::print::certificate::{Finding, Preview, check_layout, preview_certificate};
+use crate::print::certificate::{Finding, Preview, check_layout_until, preview_certificate};
 use crate::print::layout::{Layout, LayoutFile};
 use crate::print::{CertificateFields, CertificateKind, Layouts, RenderMode, RenderOptions};
 use crate::service::layouts::{self, Source};
+use crate::service::work::{Heavy, Work};
 use crate::store::{conference, programme};
 
 /// What the server brings to a preview: its layouts (built-in or `--layouts`), and its
@@ -23,6 +24,8 @@ use crate::store::{conference, programme};
 pub struct Server<'a> {
     pub layouts: &'a Layouts,
     pub public_url: &'a str,
+    /// Previews and checks run as heavy work, bounded and with a deadline.
+    pub work: &'a Work,
 }
 
 /// A verification code in the form printing gives, so that the preview shows the QR code
@@ -128,7 +131,12 @@ pub async fn preview(
         ),
         None => (None, with_sample_code(sample(kind)?, server)),
     };
-    let preview = preview_certificate(&layout, &fields, &options);
+    let preview = server
+        .work
+        .run(Heavy::Render, move |_| {
+            preview_certificate(&layout, &fields, &options)
+        })
+        .await?;
     Ok(Previewed {
         preview,
         recipient,
@@ -205,10 +213,15 @@ pub async fn check(
             }),
         }
     }
-    let found: Vec<Finding> =
-        tokio::task::spawn_blocking(move || check_layout(&layout, &fields, mode))
-            .await
-            .map_err(AppError::internal)?;
+    let found: Vec<Finding> = server
+        .work
+        .run(Heavy::Render, move |deadline| {
+            check_layout_until(&layout, &fields, mode, &|| deadline.passed())
+        })
+        .await?
+        .ok_or(AppError::Timeout {
+            seconds: Heavy::Render.deadline().as_secs_f64(),
+        })?;
     findings.extend(found.into_iter().map(|f| {
         Unfit {
             recipient_id: ids[f.recipient],

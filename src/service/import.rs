@@ -7,12 +7,14 @@ use sea_orm::DatabaseConnection;
 use crate::domain::access::Actor;
 use crate::error::{AppError, AppResult};
 use crate::interop::lists::{self, ImportOptions, ImportReport, ListKind, RowProblem};
+use crate::service::work::{Heavy, Work};
 use crate::store::{self, begin_write};
 
 /// Read a list from `bytes` and store it in one transaction: all rows or, at the first
 /// problem, none. A dry run does the same work, reports every problem, and rolls back.
 pub async fn import(
     db: &DatabaseConnection,
+    work: &Work,
     actor: &Actor,
     conference_id: i32,
     kind: ListKind,
@@ -21,10 +23,11 @@ pub async fn import(
     options: ImportOptions,
 ) -> AppResult<ImportReport> {
     let dry_run = options.dry_run;
-    let (mut report, rows) =
-        tokio::task::spawn_blocking(move || lists::read_list(kind, &bytes, &options))
-            .await
-            .map_err(AppError::internal)??;
+    let (mut report, rows) = work
+        .run(Heavy::Sheet, move |_| {
+            lists::read_list(kind, &bytes, &options)
+        })
+        .await??;
     report.file_name = file_name.to_string();
     if !report.problems.is_empty() {
         if dry_run {

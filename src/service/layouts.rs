@@ -571,6 +571,7 @@ pub async fn background_image<C: ConnectionTrait>(
 #[allow(clippy::too_many_arguments)]
 pub async fn upload_background(
     db: &DatabaseConnection,
+    work: &crate::service::work::Work,
     server: &Layouts,
     actor: &Actor,
     conference_id: i32,
@@ -580,9 +581,11 @@ pub async fn upload_background(
     if_match: Option<i32>,
 ) -> AppResult<BackgroundInfo> {
     crate::store::conference::ensure_exists(db, conference_id).await?;
-    let scan = tokio::task::spawn_blocking(move || scan::normalise(&bytes))
-        .await
-        .map_err(AppError::internal)?
+    let scan = work
+        .run(crate::service::work::Heavy::Decode, move |_| {
+            scan::normalise(&bytes)
+        })
+        .await?
         .map_err(|e| AppError::field("file", e))?;
     let file_name = crate::domain::text::normalize(&file_name)
         .chars()

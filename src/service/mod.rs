@@ -16,3 +16,4 @@ pub mod print;
 pub mod print_job;
 pub mod throttle;
 pub mod verification;
+pub mod work;

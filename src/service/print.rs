@@ -14,6 +14,7 @@ use crate::domain::model::{Attendee, Conference};
 use crate::domain::verification::url as verification_url;
 use crate::error::{AppError, AppResult};
 use crate::print::{Certificate, CertificateFields, CertificateKind, Layouts, RenderOptions};
+use crate::service::work::Deadline;
 use crate::store::programme::{self, Selection};
 use crate::store::verification::{self, Printed};
 use crate::store::{attendee, audit, conference};
@@ -26,6 +27,39 @@ pub struct CertificateJob {
     pub layout: Option<CertificateKind>,
     /// This server's public address: each certificate's QR code leads to `{public_url}/v/<code>`.
     pub public_url: String,
+    /// The permit of heavy work the pages are written under (held until the last is
+    /// written, even when nobody waits any more) and the deadline that stops them; none
+    /// from the command line.
+    pub limit: Option<Limit>,
+}
+
+/// A permit of heavy work and its deadline.
+pub struct Limit {
+    pub permit: Box<dyn Send>,
+    pub deadline: Deadline,
+}
+
+/// A writer that fails once its deadline has passed, so a batch that has run too long
+/// stops at its next page instead of writing on for nobody.
+struct Deadlined<W> {
+    out: W,
+    deadline: Option<Deadline>,
+}
+
+impl<W: Write> Write for Deadlined<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.deadline.is_some_and(|d| d.passed()) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "the batch ran past its deadline",
+            ));
+        }
+        self.out.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// The certificates of the selected recipients, one page each in ceremony order, written
@@ -85,7 +119,12 @@ pub async fn certificates<W: Write + Send + 'static>(
     let mode = format!("{:?}", options.mode).to_lowercase();
     let offset = (options.offset_x_mm, options.offset_y_mm);
     let mut progress = progress;
-    let pdf = tokio::task::spawn_blocking(move || {
+    let (permit, deadline) = match job.limit {
+        Some(Limit { permit, deadline }) => (Some(permit), Some(deadline)),
+        None => (None, None),
+    };
+    let out = Deadlined { out, deadline };
+    let written = tokio::task::spawn_blocking(move || {
         let batch: Vec<Certificate<'_>> = pages
             .into_iter()
             .map(|(kind, fields)| Certificate {
@@ -93,10 +132,21 @@ pub async fn certificates<W: Write + Send + 'static>(
                 fields,
             })
             .collect();
-        crate::print::write_certificate_batch(out, &batch, &options, &mut progress)
+        let written = crate::print::write_certificate_batch(out, &batch, &options, &mut progress);
+        drop(permit);
+        written
     })
     .await
-    .map_err(AppError::internal)??;
+    .map_err(AppError::internal)?;
+    let pdf = match written {
+        Ok(w) => w.out,
+        Err(crate::print::PrintError::Io(e)) if e.kind() == std::io::ErrorKind::TimedOut => {
+            return Err(AppError::Timeout {
+                seconds: deadline.map_or(0.0, |d| d.limit().as_secs_f64()),
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
     let page_count = recipient_ids.len();
     tracing::debug!(
         pages = page_count,

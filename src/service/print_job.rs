@@ -13,7 +13,8 @@ use sea_orm::DatabaseConnection;
 use crate::domain::access::Actor;
 use crate::error::{AppError, AppResult};
 use crate::print::Layouts;
-use crate::service::print::{self, CertificateJob};
+use crate::service::print::{self, CertificateJob, Limit};
+use crate::service::work::{Deadline, Heavy, Work};
 use crate::store::print_job;
 use crate::store::programme;
 
@@ -28,6 +29,7 @@ const HEARTBEAT: Duration = Duration::from_secs(1);
 /// Returns the batch's token.
 pub async fn start(
     db: &DatabaseConnection,
+    work: &Work,
     layouts: Arc<Layouts>,
     actor: &Actor,
     conference_id: i32,
@@ -48,6 +50,13 @@ pub async fn start(
                 .into(),
         ));
     }
+    // One of the server's batches and one of the conference's, held until it ends.
+    let permit = work.batch(conference_id)?;
+    let mut job = job;
+    job.limit = Some(Limit {
+        permit: Box::new(permit),
+        deadline: Deadline::after(Heavy::Batch.deadline()),
+    });
     let token = crate::store::account::new_secret();
     print_job::prune(db, conference_id).await?;
     print_job::insert(db, &token, conference_id, &actor.label(), selection, pages).await?;

@@ -7,7 +7,7 @@ use chrono::Utc;
 use sea_orm::ConnectionTrait;
 
 use crate::error::{AppError, AppResult};
-use crate::store::throttle;
+use crate::store::throttle::{self, Counter};
 
 /// Seconds of a counting window; the first attempt starts it.
 const WINDOW: i64 = 15 * 60;
@@ -30,10 +30,12 @@ pub(crate) async fn attempt<C: ConnectionTrait>(
     address: &str,
 ) -> AppResult<Attempt> {
     let now = Utc::now().timestamp();
-    let account = format!("account:{email}");
-    let address = format!("address:{address}");
-    let (on_account, account_window) = throttle::count_attempt(db, &account, now, WINDOW).await?;
-    let (on_address, address_window) = throttle::count_attempt(db, &address, now, WINDOW).await?;
+    let (on_account, account_window) =
+        throttle::count_attempt(db, Counter::Account, email, now, WINDOW).await?;
+    let (on_address, address_window) =
+        throttle::count_attempt(db, Counter::Address, address, now, WINDOW).await?;
+    let account = throttle::key(Counter::Account, email);
+    let address = throttle::key(Counter::Address, address);
     let retry_after = [
         (on_account > PER_ACCOUNT).then_some(account_window),
         (on_address > PER_ADDRESS).then_some(address_window),

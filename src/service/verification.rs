@@ -35,7 +35,7 @@ pub enum Lookup {
 pub async fn lookup(db: &DatabaseConnection, typed: &str, address: &str) -> AppResult<Lookup> {
     let now = Utc::now().timestamp();
     let (count, started) =
-        throttle::count_attempt(db, &format!("verify:{address}"), now, WINDOW).await?;
+        throttle::count_attempt(db, throttle::Counter::Verify, address, now, WINDOW).await?;
     if count > LOOKUPS {
         return Ok(Lookup::TooMany((started + WINDOW - now).max(1) as u64));
     }

@@ -6,15 +6,52 @@ use sea_orm::{ConnectionTrait, Statement};
 
 use crate::error::AppResult;
 
-/// Count one attempt on `key` at `now` (Unix seconds): a window of `window` seconds starts
-/// at the first attempt and a new one after it ends. Returns the attempts counted in the
-/// current window, this one included, and when the window started.
+/// What a counter counts. Each kind has its own window, so each forgets only its own rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counter {
+    /// Sign-ins to one account (by email).
+    Account,
+    /// Sign-ins from one client address.
+    Address,
+    /// Certificate lookups from one client address.
+    Verify,
+}
+
+impl Counter {
+    fn prefix(self) -> &'static str {
+        match self {
+            Counter::Account => "account:",
+            Counter::Address => "address:",
+            Counter::Verify => "verify:",
+        }
+    }
+}
+
+/// The longest subject a key keeps (an email is at most 254 characters, an address 45); a
+/// longer one is cut, so no client decides how much a row holds.
+pub const MAX_SUBJECT: usize = 256;
+
+/// The row's key: the counter's prefix and at most [`MAX_SUBJECT`] characters of `subject`.
+pub fn key(counter: Counter, subject: &str) -> String {
+    let cut = subject
+        .char_indices()
+        .nth(MAX_SUBJECT)
+        .map_or(subject.len(), |(at, _)| at);
+    format!("{}{}", counter.prefix(), &subject[..cut])
+}
+
+/// Count one attempt on `subject` at `now` (Unix seconds): a window of `window` seconds
+/// starts at the first attempt and a new one after it ends. Returns the attempts counted in
+/// the current window, this one included, and when the window started.
 pub async fn count_attempt<C: ConnectionTrait>(
     db: &C,
-    key: &str,
+    counter: Counter,
+    subject: &str,
     now: i64,
     window: i64,
 ) -> AppResult<(i64, i64)> {
+    let key = key(counter, subject);
+    let key = key.as_str();
     let backend = db.get_database_backend();
     let sql = r#"INSERT INTO login_throttle ("key", window_start, attempts) VALUES ($1, $2, 1)
         ON CONFLICT ("key") DO UPDATE SET
@@ -34,11 +71,15 @@ pub async fn count_attempt<C: ConnectionTrait>(
     let attempts: i32 = row.try_get("", "attempts")?;
     let started: i64 = row.try_get("", "window_start")?;
     if attempts == 1 {
-        // A new window: a moment to forget the counters whose windows have ended.
+        // A new window: a moment to forget the counters of this kind whose windows have
+        // ended (only this kind: another counts in a longer window).
         db.execute_raw(Statement::from_sql_and_values(
             backend,
-            "DELETE FROM login_throttle WHERE window_start <= $1",
-            [(now - window).into()],
+            r#"DELETE FROM login_throttle WHERE window_start <= $1 AND "key" LIKE $2"#,
+            [
+                (now - window).into(),
+                format!("{}%", counter.prefix()).into(),
+            ],
         ))
         .await?;
     }

@@ -10,6 +10,7 @@
 //! for the file again, keeping the chosen list kind, encoding and mapping. Every form of the
 //! wizard also accepts the file anew, so nothing depends on the token surviving.
 
+use crate::service::work::{Heavy, Work};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
@@ -44,10 +45,36 @@ pub fn router() -> Router<AppState> {
 
 /// How long an uploaded file is kept for the next step.
 const KEEP_FOR: Duration = Duration::from_secs(30 * 60);
-/// At most this many files are kept at once…
-const MAX_FILES: usize = 32;
-/// …and at most this many bytes in all.
-const MAX_BYTES: usize = 128 * 1024 * 1024;
+/// What one user may have kept at once: a new upload evicts that user's own oldest files,
+/// never another's.
+const PER_USER: Quota = Quota {
+    files: 4,
+    bytes: 2 * IMPORT_BODY_LIMIT,
+};
+/// What the uploads into one conference may hold at once; beyond it, a new upload waits.
+const PER_CONFERENCE: Quota = Quota {
+    files: 16,
+    bytes: 4 * IMPORT_BODY_LIMIT,
+};
+/// What the server holds in all; beyond it, a new upload waits (503) for files to expire
+/// or be imported.
+const IN_ALL: Quota = Quota {
+    files: 64,
+    bytes: 256 * 1024 * 1024,
+};
+
+struct Quota {
+    files: usize,
+    bytes: usize,
+}
+
+impl Quota {
+    /// Whether `held` files and one more of `adding` bytes stay within the quota.
+    fn admits<'a>(&self, held: impl Iterator<Item = &'a Held>, adding: usize) -> bool {
+        let (files, bytes) = held.fold((0, 0), |(n, b), h| (n + 1, b + h.bytes.len()));
+        files < self.files && bytes + adding <= self.bytes
+    }
+}
 
 struct Held {
     conference: i32,
@@ -62,21 +89,34 @@ fn held() -> &'static Mutex<HashMap<String, Held>> {
     HELD.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
-/// Keep a file for the user's next step; the token to name it by.
-fn keep(conference: i32, user: i32, file_name: String, bytes: Vec<u8>) -> String {
+/// Keep a file for the user's next step; the token to name it by. The user's own oldest
+/// files make room for it; when the conference's or the server's room is taken by others'
+/// files, the upload is refused (503) and theirs are kept.
+fn keep(conference: i32, user: i32, file_name: String, bytes: Vec<u8>) -> Result<String, AppError> {
     let mut map = held().lock().unwrap_or_else(|e| e.into_inner());
     let now = Instant::now();
     map.retain(|_, h| h.expires > now);
-    while !map.is_empty()
-        && (map.len() >= MAX_FILES
-            || map.values().map(|h| h.bytes.len()).sum::<usize>() + bytes.len() > MAX_BYTES)
-    {
+    while !PER_USER.admits(map.values().filter(|h| h.user == user), bytes.len()) {
         let oldest = map
             .iter()
+            .filter(|(_, h)| h.user == user)
             .min_by_key(|(_, h)| h.expires)
-            .map(|(k, _)| k.clone())
-            .expect("not empty");
-        map.remove(&oldest);
+            .map(|(k, _)| k.clone());
+        match oldest {
+            Some(k) => map.remove(&k),
+            None => break,
+        };
+    }
+    let fits = PER_USER.admits(map.values().filter(|h| h.user == user), bytes.len())
+        && PER_CONFERENCE.admits(
+            map.values().filter(|h| h.conference == conference),
+            bytes.len(),
+        )
+        && IN_ALL.admits(map.values(), bytes.len());
+    if !fits {
+        return Err(AppError::Busy {
+            retry_after: crate::service::work::RETRY_AFTER * 6,
+        });
     }
     let token = uuid::Uuid::new_v4().simple().to_string();
     map.insert(
@@ -89,7 +129,7 @@ fn keep(conference: i32, user: i32, file_name: String, bytes: Vec<u8>) -> String
             expires: now + KEEP_FOR,
         },
     );
-    token
+    Ok(token)
 }
 
 /// The file kept under `token` for this user and conference, if still there.
@@ -327,7 +367,7 @@ async fn step(
     let encoding_text = posted.encoding.trim().to_string();
     let (token, file_name, bytes) = match posted.file {
         Some((name, bytes)) => {
-            let token = keep(id, user, name.clone(), bytes.clone());
+            let token = keep(id, user, name.clone(), bytes.clone())?;
             (token, name, bytes)
         }
         None => match kept(&posted.token, id, user) {
@@ -369,6 +409,7 @@ async fn step(
     if posted.action == "import" {
         let imported = service::import::import(
             &state.db,
+            &state.work,
             &c.actor,
             id,
             kind,
@@ -409,6 +450,7 @@ async fn step(
     }
     let checked = service::import::import(
         &state.db,
+        &state.work,
         &c.actor,
         id,
         kind,
@@ -421,7 +463,7 @@ async fn step(
         Ok(report) => {
             let mut preview = preview_of(&c.tr, kind, &token, &report);
             if !report.problems.is_empty() {
-                fill_problem_rows(kind, &mut preview, &report, &bytes, encoding).await;
+                fill_problem_rows(&state.work, kind, &mut preview, &report, &bytes, encoding).await;
             }
             let status = if preview.ready && posted.action != "import" {
                 StatusCode::OK
@@ -434,8 +476,17 @@ async fn step(
             // The file cannot be read this way (no column for a required field…): say why,
             // and offer the mapping with the columns of the file as it reads.
             let problem = describe(&c.tr, &e);
-            let preview =
-                columns_only(&c.tr, kind, &token, &file_name, &bytes, encoding, &mapping).await;
+            let preview = columns_only(
+                &state.work,
+                &c.tr,
+                kind,
+                &token,
+                &file_name,
+                &bytes,
+                encoding,
+                &mapping,
+            )
+            .await;
             page(
                 c,
                 kind,
@@ -683,6 +734,7 @@ fn preview_of(tr: &Tr, kind: ListKind, token: &str, report: &ImportReport) -> Pr
 
 /// The rows with problems are not parsed: show what their cells hold, as the file has them.
 async fn fill_problem_rows(
+    work: &Work,
     kind: ListKind,
     preview: &mut Preview,
     report: &ImportReport,
@@ -690,8 +742,11 @@ async fn fill_problem_rows(
     encoding: Option<Encoding>,
 ) {
     let bytes = bytes.to_vec();
-    let Ok(Ok(grid)) =
-        tokio::task::spawn_blocking(move || crate::interop::sheet::read(&bytes, encoding)).await
+    let Ok(Ok(grid)) = work
+        .run(Heavy::Sheet, move |_| {
+            crate::interop::sheet::read(&bytes, encoding)
+        })
+        .await
     else {
         return;
     };
@@ -711,7 +766,9 @@ async fn fill_problem_rows(
 
 /// When no dry run could read the list: the mapping form alone, with the columns of the
 /// row that looks most like headers among the first ten.
+#[allow(clippy::too_many_arguments)]
 async fn columns_only(
+    work: &Work,
     tr: &Tr,
     kind: ListKind,
     token: &str,
@@ -721,7 +778,10 @@ async fn columns_only(
     chosen: &BTreeMap<String, String>,
 ) -> Option<Preview> {
     let bytes = bytes.to_vec();
-    let grid = tokio::task::spawn_blocking(move || crate::interop::sheet::read(&bytes, encoding))
+    let grid = work
+        .run(Heavy::Sheet, move |_| {
+            crate::interop::sheet::read(&bytes, encoding)
+        })
         .await
         .ok()?
         .ok()?;
@@ -804,12 +864,35 @@ mod tests {
 
     #[test]
     fn a_kept_file_is_for_its_user_and_conference_only() {
-        let token = keep(7, 1, "ds.csv".into(), b"Ho ten\nA\n".to_vec());
+        let token = keep(7, 1, "ds.csv".into(), b"Ho ten\nA\n".to_vec()).unwrap();
         assert!(kept(&token, 7, 1).is_some());
         assert!(kept(&token, 7, 2).is_none(), "another user");
         assert!(kept(&token, 8, 1).is_none(), "another conference");
         forget(&token);
         assert!(kept(&token, 7, 1).is_none());
+    }
+
+    /// Bob uploading many large files into his own conference evicts his own, never
+    /// Alice's: her next step still finds her file.
+    #[test]
+    fn one_users_uploads_never_evict_anothers() {
+        let alice = keep(70, 100, "alice.csv".into(), b"Ho ten\nA\n".to_vec()).unwrap();
+        let mut bobs = Vec::new();
+        for i in 0..40 {
+            match keep(71, 101, format!("bob{i}.csv"), vec![b'x'; 20 * 1024 * 1024]) {
+                Ok(t) => bobs.push(t),
+                Err(e) => assert!(matches!(e, AppError::Busy { .. }), "{e}"),
+            }
+        }
+        assert!(
+            kept(&alice, 70, 100).is_some(),
+            "Alice's file is still there"
+        );
+        let held: usize = bobs.iter().filter(|t| kept(t, 71, 101).is_some()).count();
+        assert!(held <= PER_USER.files, "{held}");
+        for t in bobs.iter().chain([&alice]) {
+            forget(t);
+        }
     }
 
     #[test]

@@ -457,9 +457,11 @@ async fn start(
         options,
         layout: None,
         public_url: state.public_url.clone(),
+        limit: None,
     };
     let token = service::print_job::start(
         &state.db,
+        &state.work,
         state.layouts.clone(),
         &c.actor,
         id,

@@ -35,10 +35,20 @@ struct LoginPage {
     problem: Option<String>,
 }
 
-/// A path on this site to go back to, never another site (`//evil.example`).
+/// A path on this site to go back to, never another site: `//evil.example`, `/\\evil`, and
+/// `/<TAB>/evil` (browsers drop tabs and line breaks from a URL) all become `default`, as
+/// does anything that is not a valid path and query (it could not be a Location).
 pub fn local_path(path: Option<&String>, default: &str) -> String {
+    let local = |p: &str| {
+        p.starts_with('/')
+            && !p.starts_with("//")
+            && !p.contains('\\')
+            && !p.chars().any(|c| c.is_control() || c.is_whitespace())
+            && p.parse::<axum::http::uri::PathAndQuery>().is_ok()
+            && HeaderValue::from_str(p).is_ok()
+    };
     match path {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.clone(),
+        Some(p) if local(p) => p.clone(),
         _ => default.to_string(),
     }
 }
@@ -64,7 +74,7 @@ async fn login(
 ) -> WebResult {
     // Nobody is signed in yet, so the session's Origin check has not run: a page of another
     // site must not sign the browser in to an account of its choosing.
-    if headers.contains_key(header::ORIGIN) && !same_origin(&headers) {
+    if headers.contains_key(header::ORIGIN) && !same_origin(&state, &headers) {
         return Err(WebError::App(AppError::Forbidden(
             "cross-site sign-in refused".into(),
         )));
@@ -88,9 +98,14 @@ async fn login(
             );
             Ok(res)
         }
-        Err(e @ (AppError::Unauthorized(_) | AppError::TooManyRequests { .. })) => {
+        Err(
+            e @ (AppError::Unauthorized(_)
+            | AppError::TooManyRequests { .. }
+            | AppError::Validation(_)),
+        ) => {
             let (status, key) = match e {
                 AppError::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "login-wrong"),
+                AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "login-email-long"),
                 _ => (StatusCode::TOO_MANY_REQUESTS, "login-throttled"),
             };
             let problem = Some(c.tr.t(key));
@@ -99,7 +114,12 @@ async fn login(
                 LoginPage {
                     c,
                     next,
-                    email,
+                    // Not echoed when it was refused for its length.
+                    email: if key == "login-email-long" {
+                        String::new()
+                    } else {
+                        email
+                    },
                     problem,
                 },
             )

@@ -18,7 +18,7 @@ const NAMES: [&str; 4] = [
 ];
 
 /// POST a file as multipart form data.
-async fn upload(
+pub(crate) async fn upload(
     app: &TestApp,
     uri: &str,
     file_name: &str,

@@ -13,6 +13,7 @@ mod conferences;
 mod corpus;
 mod designer;
 mod errors;
+mod hostile;
 mod instances;
 mod interop;
 mod invitations;

@@ -75,7 +75,9 @@ async fn resolve(state: &AppState, method: &Method, headers: &HeaderMap) -> AppR
     let Some(actor) = account::session_actor(&state.db, &secret).await? else {
         return Ok(Actor::Anonymous);
     };
-    if !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) && !same_origin(headers) {
+    if !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+        && !same_origin(state, headers)
+    {
         return Err(AppError::Forbidden(
             "cross-site request refused: a write signed in by cookie must come from this site's pages (Origin)".into(),
         ));

@@ -29,7 +29,8 @@ pub struct Finding {
 /// minimum, wrap beyond its line limit, or has characters the font lacks; in the order of
 /// `certs`, then of the layout's elements. Empty when the whole batch prints.
 pub fn check_recipients(certs: &[Certificate<'_>], mode: RenderMode) -> Vec<Finding> {
-    check(certs, |c| (c.layout, &c.fields), mode)
+    check(certs, |c| (c.layout, &c.fields), mode, &|| false)
+        .expect("a check that is never stopped ends")
 }
 
 /// [`check_recipients`] for certificates that share one layout.
@@ -38,26 +39,44 @@ pub fn check_layout(
     certs: &[CertificateFields],
     mode: RenderMode,
 ) -> Vec<Finding> {
-    check(certs, |fields| (layout, fields), mode)
+    check(certs, |fields| (layout, fields), mode, &|| false)
+        .expect("a check that is never stopped ends")
+}
+
+/// [`check_layout`] that gives up (None) once `stop` says so, looked at before each
+/// certificate: a check nobody waits for any more frees its thread.
+pub fn check_layout_until(
+    layout: &Layout,
+    certs: &[CertificateFields],
+    mode: RenderMode,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Finding>> {
+    check(certs, |fields| (layout, fields), mode, stop)
 }
 
 fn check<'c, T: Sync>(
     items: &'c [T],
     page: impl Fn(&'c T) -> (&'c Layout, &'c CertificateFields) + Sync,
     mode: RenderMode,
-) -> Vec<Finding> {
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Finding>> {
     let indexed: Vec<(usize, &T)> = items.iter().enumerate().collect();
-    in_parallel(&indexed, |part| {
+    let parts = in_parallel(&indexed, |part| {
         let mut found = Vec::new();
         for &(index, item) in part {
+            if stop() {
+                return None;
+            }
             let (layout, fields) = page(item);
             check_one(index, layout, fields, mode, &mut found);
         }
-        found
-    })
-    .into_iter()
-    .flatten()
-    .collect()
+        Some(found)
+    });
+    let mut all = Vec::new();
+    for part in parts {
+        all.extend(part?);
+    }
+    Some(all)
 }
 
 /// The findings on one certificate.
