@@ -256,6 +256,28 @@ impl Browser {
             .unwrap_or_else(|e| panic!("clicking {css:?}: {e}"));
     }
 
+    /// Click `css`, which leads to another page (a form's submit, a link), and wait until
+    /// that page has replaced this one and shows its heading. Waiting for the heading alone
+    /// is not enough: the old page's heading answers until the new page arrives, then goes
+    /// stale under a reader who found it a moment before.
+    pub async fn submit(&self, css: &str) {
+        let old = self.find("html").await;
+        self.click(css).await;
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match old.tag_name().await {
+                Err(e) if e.is_stale_element_reference() || e.is_no_such_element() => break,
+                Err(e) => panic!("after clicking {css:?}: {e}"),
+                Ok(_) if Instant::now() >= deadline => panic!(
+                    "clicking {css:?} did not lead to another page within {WAIT:?} (still on {})",
+                    self.current_url().await
+                ),
+                Ok(_) => tokio::time::sleep(Duration::from_millis(25)).await,
+            }
+        }
+        self.wait_for("main h1").await;
+    }
+
     /// The text of the element `css` selects, as rendered (hidden parts left out).
     pub async fn text(&self, css: &str) -> String {
         self.find(css)

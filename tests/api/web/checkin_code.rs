@@ -105,8 +105,7 @@ async fn two_delegates_are_checked_in_by_their_invitation_codes() {
         "{answer}"
     );
     // Undo puts the second delegate back.
-    browser.click(".code-answer button.undo").await;
-    browser.wait_for("main h1").await;
+    browser.submit(".code-answer button.undo").await;
     let rows = app
         .get(&format!("/api/v1/conferences/{id}/attendees"))
         .await

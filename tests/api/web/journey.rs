@@ -82,8 +82,7 @@ pub(super) async fn sign_in(browser: &Browser) {
 
 /// Submit the form that holds `button` and wait for the next page.
 pub(super) async fn submit(browser: &Browser, button: &str) {
-    browser.click(button).await;
-    browser.wait_for("main h1").await;
+    browser.submit(button).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -484,8 +483,7 @@ async fn a_viewer_sees_no_edit_controls_and_a_forged_post_changes_nothing() {
         .goto(&format!("http://{evil_addr}/"))
         .await
         .unwrap();
-    browser.click("#go").await;
-    browser.wait_for("main h1").await;
+    browser.submit("#go").await;
     let landed = browser.client().current_url().await.unwrap().to_string();
     assert_eq!(landed, target);
     assert_eq!(browser.text("main h1").await, "Không có quyền");
