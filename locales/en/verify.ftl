@@ -3,6 +3,7 @@ verify-title = Certificate verification
 verify-valid = Valid: this certificate was issued by the body below and stands.
 verify-revoked = REVOKED on { $date }: this certificate is no longer valid.
 verify-unknown = No certificate has this code. Please check the code printed under the QR code.
+verify-ask = Type the code printed under the QR code of a certificate to see what it says and whether it still stands.
 verify-too-many = Too many lookups. Please try again in { $seconds } seconds.
 verify-recipient = Awarded to
 verify-position = Position

@@ -3,6 +3,7 @@ verify-title = Xác minh bằng khen, giấy khen
 verify-valid = Hợp lệ: bằng này do cơ quan dưới đây cấp và đang có hiệu lực.
 verify-revoked = ĐÃ THU HỒI ngày { $date }: bằng này không còn hiệu lực.
 verify-unknown = Không tìm thấy bằng nào có mã này. Hãy kiểm tra lại mã in dưới mã QR.
+verify-ask = Nhập mã in dưới mã QR trên bằng để xem bằng ghi gì và còn hiệu lực hay không.
 verify-too-many = Bạn đã tra cứu quá nhiều lần. Xin thử lại sau { $seconds } giây.
 verify-recipient = Người/đơn vị được khen
 verify-position = Chức vụ

@@ -34,6 +34,11 @@ const NAME_HEADERS: &[&str] = &[
     "Tên đại biểu",
     "Tên cá nhân, tập thể",
     "Tên tập thể, cá nhân",
+    "Tên cá nhân/tập thể",
+    "Tên tập thể/cá nhân",
+    "Tên đơn vị/cá nhân",
+    "Tên đơn vị, cá nhân",
+    "Tên tập thể",
     "Recipient",
 ];
 const HONORIFIC: FieldSpec = field(
@@ -140,12 +145,18 @@ pub const AWARD_FIELDS: &[FieldSpec] = &[
     ),
     field(
         "form",
-        &["Hình thức", "Hình thức khen thưởng", "Form", "Award"],
+        &[
+            "Hình thức",
+            "Hình thức khen thưởng",
+            "Hình thức khen",
+            "Form",
+            "Award",
+        ],
         false,
     ),
     field(
         "title_name",
-        &["Danh hiệu", "Tên danh hiệu", "Title"],
+        &["Danh hiệu", "Tên danh hiệu", "Danh hiệu thi đua", "Title"],
         false,
     ),
     field("signer_title", &["Chức vụ người ký", "Signer title"], false),

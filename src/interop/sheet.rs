@@ -403,9 +403,14 @@ pub fn map_columns(
             )));
         }
     }
+    // A header names a field as a whole ("Họ và tên"), or in one of its parts when an office
+    // names two things in one column ("Họ và tên / Tên tập thể").
     let matches = |header: &str, f: &FieldSpec| {
-        let key = fold(header);
-        !key.is_empty() && f.headers.iter().any(|h| fold(h) == key)
+        let named = |text: &str| {
+            let key = fold(text);
+            !key.is_empty() && f.headers.iter().any(|h| fold(h) == key)
+        };
+        named(header) || (header.contains('/') && header.split('/').any(named))
     };
     let header_at = grid
         .rows
@@ -538,6 +543,41 @@ mod tests {
         assert_eq!(last.number, 5);
         assert_eq!(m.get(last, "full_name"), Some("Trần Thị B"));
         assert_eq!(m.get(last, "organisation"), None);
+    }
+
+    /// Offices' own headers: two things named in one column, "Hình thức khen", "Danh hiệu thi
+    /// đua" (once unmatched, so the wizard showed every mapping as "(tự nhận)").
+    #[test]
+    fn offices_headers_find_their_fields() {
+        let text = "STT;Họ và tên / Tên tập thể;Đơn vị;Hình thức khen;Danh hiệu thi đua;Số QĐ;Cơ quan khen thưởng\n\
+                    1;Công an xã Kim Chính;Kim Sơn;Giấy khen;;12/QĐ-UBND;UBND huyện Kim Sơn\n";
+        let grid = read(text.as_bytes(), None).unwrap();
+        let fields = crate::interop::lists::AWARD_FIELDS;
+        let (m, _) = map_columns(&grid, fields, &BTreeMap::new()).unwrap();
+        assert_eq!(m.columns["name"], "Họ và tên / Tên tập thể");
+        assert_eq!(m.columns["form"], "Hình thức khen");
+        assert_eq!(m.columns["title_name"], "Danh hiệu thi đua");
+        assert_eq!(m.columns["unit"], "Đơn vị");
+        for header in ["Tên đơn vị/cá nhân", "Tên tập thể, cá nhân", "Họ tên"] {
+            let grid = read(
+                format!("{header};Số QĐ;Cơ quan khen thưởng\nA;1;B\n").as_bytes(),
+                None,
+            )
+            .unwrap();
+            let (m, _) = map_columns(&grid, fields, &BTreeMap::new()).unwrap();
+            assert_eq!(m.columns["name"], header);
+        }
+        // "Cá nhân/Tập thể" still names the kind, not the name.
+        let grid = read(
+            "Họ và tên;Cá nhân/Tập thể;Số QĐ;Cơ quan khen thưởng\nA;Cá nhân;1;B\n".as_bytes(),
+            None,
+        )
+        .unwrap();
+        let (m, _) = map_columns(&grid, fields, &BTreeMap::new()).unwrap();
+        assert_eq!(
+            (m.columns["name"].as_str(), m.columns["kind"].as_str()),
+            ("Họ và tên", "Cá nhân/Tập thể")
+        );
     }
 
     #[test]

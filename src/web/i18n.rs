@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use axum::http::{HeaderMap, header};
-use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+use chrono::{NaiveDate, NaiveTime, Timelike};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::{LanguageIdentifier, langid};
@@ -193,10 +193,11 @@ impl Tr {
         bundle(self.lang).has_message(key)
     }
 
-    /// "14/3/2019" or "14 Mar 2019".
+    /// "14/3/2019", "08/01/2026" or "14 Mar 2019".
     pub fn date(&self, d: &NaiveDate) -> String {
         match self.lang {
-            Lang::Vi => format!("{}/{}/{}", d.day(), d.month(), d.year()),
+            // As the papers write it (Decree 30's leading zeros): one formatter for both.
+            Lang::Vi => crate::domain::text::short_date(*d),
             Lang::En => d.format("%-d %b %Y").to_string(),
         }
     }
@@ -345,6 +346,12 @@ mod tests {
         let vi = Tr::new(Lang::Vi);
         let en = Tr::new(Lang::En);
         assert_eq!(vi.date(&d), "14/3/2019");
+        let january = NaiveDate::from_ymd_opt(2026, 1, 8).unwrap();
+        assert_eq!(
+            vi.date(&january),
+            "08/01/2026",
+            "as the certificate prints it"
+        );
         assert_eq!(en.date(&d), "14 Mar 2019");
         assert_eq!(vi.time(&t), "07h30");
         assert_eq!(en.time(&t), "07:30");

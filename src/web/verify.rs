@@ -9,7 +9,7 @@ use axum::Router;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::Extensions;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use serde_json::json;
 
@@ -32,7 +32,7 @@ pub fn router() -> Router<AppState> {
 #[template(path = "web/verify.html")]
 struct VerifyPage {
     c: Chrome,
-    /// `valid`, `revoked`, `unknown` or `too-many`.
+    /// `valid`, `revoked`, `unknown`, `too-many`, or `ask` (the form alone).
     state: &'static str,
     code: String,
     shown: Option<VerifiedCertificate>,
@@ -48,10 +48,28 @@ struct Typed {
     code: String,
 }
 
-/// The form of the page: a typed code goes to its page.
-async fn typed(Query(q): Query<Typed>) -> Response {
+/// The form of the page: a typed code goes to its page; no code (or only spaces and dashes)
+/// shows the form alone, not "not found" for a code nobody typed.
+async fn typed(c: Chrome, Query(q): Query<Typed>) -> WebResult {
+    if q.code.chars().all(|ch| ch.is_whitespace() || ch == '-') {
+        let mut res = render_with(
+            StatusCode::OK,
+            VerifyPage {
+                state: "ask",
+                code: String::new(),
+                shown: None,
+                decision_line: String::new(),
+                revoked_on: String::new(),
+                retry_after: 0,
+                c,
+            },
+        )?;
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return Ok(res);
+    }
     let code = normalize_code(&q.code).unwrap_or_else(|| "0".repeat(16));
-    Redirect::to(&format!("/v/{code}")).into_response()
+    Ok(Redirect::to(&format!("/v/{code}")).into_response())
 }
 
 async fn page(

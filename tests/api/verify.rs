@@ -275,3 +275,19 @@ async fn the_printed_qr_code_opens_the_certificate_and_says_revoked_after_a_dele
         recipient["name"].as_str()
     );
 }
+
+/// `/v` with no code (the form sent empty, or a bare link) shows the form with a word of
+/// help, not "not found" for a code nobody typed; a typed code still goes to its page.
+#[tokio::test]
+async fn the_form_without_a_code_asks_for_one() {
+    let app = spawn_app().await;
+    for path in ["/v", "/v?code=", "/v?code=%20-%20"] {
+        let (status, html) = look(&app, path, false, "192.0.2.50").await;
+        assert_eq!(status, 200, "{path}");
+        assert!(html.contains("Nhập mã in dưới mã QR"), "{html}");
+        assert!(!html.contains("Không tìm thấy"), "{path}");
+        assert!(html.contains("id=\"verify-code\""));
+    }
+    let (status, _) = look(&app, "/v?code=7k3m-9qxt", false, "192.0.2.50").await;
+    assert_eq!(status, 303);
+}

@@ -643,7 +643,7 @@ async fn web_work_an_award_list_import_tells_what_it_created() {
         html.contains("CSV") && html.contains("Đinh Thị Nhậpkhẩu") && html.contains("12/QĐ-UBND")
     );
     assert!(
-        html.contains("Giấy khen") && html.contains("10/1/2025"),
+        html.contains("Giấy khen") && html.contains("10/01/2025"),
         "{html}"
     );
     let token = hidden(&html, "token");

@@ -403,7 +403,7 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
         browser.text("main h1").await,
         "Hội nghị tổng kết phong trào năm 2024"
     );
-    assert!(browser.text("main").await.contains("10/1/2025"));
+    assert!(browser.text("main").await.contains("10/01/2025"));
     look(&browser, "public").await;
 
     // The same page in English, remembered.
