@@ -73,7 +73,8 @@ async fn read_form(mut form: Multipart) -> AppResult<(String, Vec<u8>, BTreeMap<
             Some("file") => {
                 let name = field.file_name().unwrap_or("upload").to_string();
                 let bytes = field.bytes().await.map_err(multipart_error)?;
-                file = Some((name, bytes.to_vec()));
+                // The body's own buffer when nothing else holds it: no second copy.
+                file = Some((name, Vec::from(bytes)));
             }
             Some("mapping") => {
                 let text = field.text().await.map_err(multipart_error)?;

@@ -72,7 +72,8 @@ async fn render(
 ) -> AppResult<Response> {
     allow(s, actor, id, Need::Read).await?;
     let selection = q.selection()?;
-    let (bytes, _) = service::print::invitations(&s.db, actor, id, &selection, labels).await?;
+    let (bytes, _) =
+        service::print::invitations(&s.db, &s.work, actor, id, &selection, labels).await?;
     let name = if labels {
         "invitation-labels"
     } else {

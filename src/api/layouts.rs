@@ -302,7 +302,10 @@ pub async fn upload_background(
     while let Some(field) = form.next_field().await.map_err(multipart_error)? {
         if field.name() == Some("file") {
             let name = field.file_name().unwrap_or("scan").to_string();
-            file = Some((name, field.bytes().await.map_err(multipart_error)?.to_vec()));
+            file = Some((
+                name,
+                Vec::from(field.bytes().await.map_err(multipart_error)?),
+            ));
         }
     }
     let (name, bytes) =

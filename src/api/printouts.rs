@@ -44,7 +44,7 @@ async fn render(
         .map(str::parse::<ListOrder>)
         .transpose()
         .map_err(|e| AppError::field("order", e))?;
-    let (bytes, _) = service::print::printout(&s.db, actor, id, which, order).await?;
+    let (bytes, _) = service::print::printout(&s.db, &s.work, actor, id, which, order).await?;
     Ok(pdf(bytes, &format!("{}-hoi-nghi-{id}.pdf", which.name())))
 }
 

@@ -75,7 +75,7 @@ pub async fn import(
     };
     let result = crate::service::import::import(
         db,
-        &crate::service::work::Work::default(),
+        &crate::service::work::Work::for_command_line(),
         &crate::domain::access::Actor::Operator,
         conference_id,
         kind,

@@ -109,6 +109,7 @@ pub async fn print(
             };
             let (bytes, pages) = service::invitations(
                 db,
+                &crate::service::work::Work::for_command_line(),
                 &crate::domain::access::Actor::Operator,
                 conference,
                 &selection,
@@ -212,6 +213,7 @@ async fn print_one(
     } else {
         crate::service::print::printout(
             db,
+            &crate::service::work::Work::for_command_line(),
             &crate::domain::access::Actor::Operator,
             args.conference,
             which,

@@ -36,6 +36,15 @@ pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
+/// `s` in NFC, taken as it is when it already is (most text is): no copy of a large text.
+pub fn into_nfc(s: String) -> String {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => s,
+        _ => nfc(&s),
+    }
+}
+
 /// A key for loose matching of what people type: no diacritics, đ as d, lower case, and
 /// any run of other characters as one space: "Họ và TÊN:" -> "ho va ten".
 pub fn fold(s: &str) -> String {

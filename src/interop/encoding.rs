@@ -161,7 +161,7 @@ pub fn decode(bytes: &[u8], enc: Encoding) -> Result<String, DecodeError> {
         }
         Encoding::Windows1258 | Encoding::Tcvn3 | Encoding::Vni => decode_single_byte(bytes, enc),
     };
-    Ok(crate::domain::text::nfc(&text))
+    Ok(crate::domain::text::into_nfc(text))
 }
 
 /// UTF-16 without a byte-order mark shows as a zero byte in every other place of ASCII text.

@@ -113,14 +113,23 @@ fn read_csv(bytes: &[u8], encoding: Option<Encoding>) -> Result<Grid, SheetError
         Some(e) => (e, 1.0),
         None => encoding::detect(bytes),
     };
-    let text = encoding::decode(bytes, enc)?;
-    // The delimiter most used in the first lines (a title line may have none); a comma on a tie.
-    let head: String = text.lines().take(10).collect();
+    // The delimiter most used in the first lines (a title line may have none); a comma on a
+    // tie. Counted on the bytes: in every encoding read here (UTF-16 too, beside its zero
+    // bytes) a tab, semicolon, comma and line feed are those bytes, so the file is held to
+    // the bounds before it is decoded into a copy.
+    let in_head = |d: u8| -> usize {
+        bytes
+            .split(|&b| b == b'\n')
+            .take(10)
+            .map(|line| line.iter().filter(|&&b| b == d).count())
+            .sum()
+    };
     let delimiter = [b'\t', b';', b',']
         .into_iter()
-        .max_by_key(|&d| head.matches(d as char).count())
+        .max_by_key(|&d| in_head(d))
         .unwrap_or(b',');
-    super::bounds::check_csv(text.as_bytes(), delimiter)?;
+    super::bounds::check_csv(bytes, delimiter)?;
+    let text = encoding::decode(bytes, enc)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

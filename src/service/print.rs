@@ -14,7 +14,7 @@ use crate::domain::model::{Attendee, Conference};
 use crate::domain::verification::url as verification_url;
 use crate::error::{AppError, AppResult};
 use crate::print::{Certificate, CertificateFields, CertificateKind, Layouts, RenderOptions};
-use crate::service::work::Deadline;
+use crate::service::work::{Deadline, Heavy, Work};
 use crate::store::programme::{self, Selection};
 use crate::store::verification::{self, Printed};
 use crate::store::{attendee, audit, conference};
@@ -243,6 +243,7 @@ fn seated(a: &Attendee) -> bool {
 /// sign-in sheet).
 pub async fn printout(
     db: &DatabaseConnection,
+    work: &Work,
     actor: &Actor,
     conference_id: i32,
     which: Printout,
@@ -263,29 +264,31 @@ pub async fn printout(
         Printout::Roster => (None, programme::ceremony(db, conference_id).await?),
         _ => (None, Vec::new()),
     };
-    let pdf = tokio::task::spawn_blocking(move || match which {
-        Printout::Programme => p::render_programme(
-            programme.as_ref().expect("loaded above"),
-            &p::ProgrammeOptions::default(),
-        ),
-        Printout::Attendees => {
-            p::render_attendee_list(&conf, &attendees, order.unwrap_or(ListOrder::Rank), false)
-        }
-        Printout::SignIn => p::render_attendee_list(
-            &conf,
-            &attendees,
-            order.unwrap_or(ListOrder::Alphabetical),
-            true,
-        ),
-        Printout::PlaceCards => {
-            let seated: Vec<_> = attendees.into_iter().filter(seated).collect();
-            p::render_place_cards(&seated)
-        }
-        Printout::Roster => p::render_roster(&conf, &ceremony),
-        Printout::Script => p::render_script(programme.as_ref().expect("loaded above"), &attendees),
-    })
-    .await
-    .map_err(AppError::internal)??;
+    let pdf = work
+        .run(Heavy::Render, move |_| match which {
+            Printout::Programme => p::render_programme(
+                programme.as_ref().expect("loaded above"),
+                &p::ProgrammeOptions::default(),
+            ),
+            Printout::Attendees => {
+                p::render_attendee_list(&conf, &attendees, order.unwrap_or(ListOrder::Rank), false)
+            }
+            Printout::SignIn => p::render_attendee_list(
+                &conf,
+                &attendees,
+                order.unwrap_or(ListOrder::Alphabetical),
+                true,
+            ),
+            Printout::PlaceCards => {
+                let seated: Vec<_> = attendees.into_iter().filter(seated).collect();
+                p::render_place_cards(&seated)
+            }
+            Printout::Roster => p::render_roster(&conf, &ceremony),
+            Printout::Script => {
+                p::render_script(programme.as_ref().expect("loaded above"), &attendees)
+            }
+        })
+        .await??;
     let pages = count_pages(&pdf);
     let detail = serde_json::json!({ "printout": which.name(), "pages": pages });
     audit::record(
@@ -376,6 +379,7 @@ async fn invited(
 /// runtime and recorded as a print.
 pub async fn invitations(
     db: &DatabaseConnection,
+    work: &Work,
     actor: &Actor,
     conference_id: i32,
     selection: &InvitationSelection,
@@ -387,20 +391,20 @@ pub async fn invitations(
     let people = invited(db, conference_id, selection).await?;
     let starts_at = crate::store::agenda::first_start(db, conference_id).await?;
     let ids: Vec<i32> = people.iter().map(|a| a.id).collect();
-    let pdf = tokio::task::spawn_blocking(move || {
-        if labels {
-            crate::print::render_invitation_labels(&people, &LabelSheet::A4_14)
-        } else {
-            let inv = Invitation {
-                settings: InvitationSettings::of(conf.invitation.as_ref()),
-                conference: &conf,
-                starts_at,
-            };
-            crate::print::render_invitations(&inv, &people)
-        }
-    })
-    .await
-    .map_err(AppError::internal)??;
+    let pdf = work
+        .run(Heavy::Render, move |_| {
+            if labels {
+                crate::print::render_invitation_labels(&people, &LabelSheet::A4_14)
+            } else {
+                let inv = Invitation {
+                    settings: InvitationSettings::of(conf.invitation.as_ref()),
+                    conference: &conf,
+                    starts_at,
+                };
+                crate::print::render_invitations(&inv, &people)
+            }
+        })
+        .await??;
     let pages = count_pages(&pdf);
     let name = if labels {
         "invitation-labels"

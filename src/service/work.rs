@@ -53,6 +53,8 @@ pub struct Work {
     batch: Arc<Semaphore>,
     /// Running background batches per conference.
     batches: Arc<Mutex<HashMap<i32, usize>>>,
+    /// Whether work has a deadline (not on the command line, where the operator waits).
+    timed: bool,
 }
 
 impl Default for Work {
@@ -64,20 +66,28 @@ impl Default for Work {
 /// A deadline a long loop looks at, to stop itself once nobody waits for its result.
 #[derive(Debug, Clone, Copy)]
 pub struct Deadline {
-    at: Instant,
+    at: Option<Instant>,
     limit: Duration,
 }
 
 impl Deadline {
     pub fn after(limit: Duration) -> Deadline {
         Deadline {
-            at: Instant::now() + limit,
+            at: Instant::now().checked_add(limit),
             limit,
         }
     }
 
+    /// No deadline at all.
+    pub fn never() -> Deadline {
+        Deadline {
+            at: None,
+            limit: Duration::MAX,
+        }
+    }
+
     pub fn passed(&self) -> bool {
-        Instant::now() >= self.at
+        self.at.is_some_and(|at| Instant::now() >= at)
     }
 
     /// The time it was set for.
@@ -116,6 +126,15 @@ impl Work {
             render: Arc::new(Semaphore::new(n)),
             batch: Arc::new(Semaphore::new(n)),
             batches: Arc::default(),
+            timed: true,
+        }
+    }
+
+    /// For the command line: one operator's work, without deadlines.
+    pub fn for_command_line() -> Work {
+        Work {
+            timed: false,
+            ..Work::default()
         }
     }
 
@@ -176,12 +195,19 @@ impl Work {
     ) -> AppResult<T> {
         let permit = self.permit(kind)?;
         let limit = kind.deadline();
-        let deadline = Deadline::after(limit);
+        let deadline = if self.timed {
+            Deadline::after(limit)
+        } else {
+            Deadline::never()
+        };
         let handle = tokio::task::spawn_blocking(move || {
             let result = work(deadline);
             drop(permit);
             result
         });
+        if !self.timed {
+            return handle.await.map_err(AppError::internal);
+        }
         match tokio::time::timeout(limit, handle).await {
             Ok(joined) => joined.map_err(AppError::internal),
             Err(_) => Err(AppError::Timeout {

@@ -316,7 +316,7 @@ async fn read_posted(mut form: Multipart) -> Result<Posted, AppError> {
             let file_name = field.file_name().unwrap_or("").to_string();
             let bytes = field.bytes().await.map_err(failed)?;
             if !bytes.is_empty() {
-                p.file = Some((file_name, bytes.to_vec()));
+                p.file = Some((file_name, Vec::from(bytes)));
             }
             continue;
         }
