@@ -148,8 +148,6 @@ print-cannot = Cannot print yet ({ $count } pages) because:
 print-fix = Correct
 print-preview = Preview
 print-download = Download
-print-no-signer = Decision { $decision } of { $issuer } has no signer's name: enter who signed it before printing its certificates.
-print-nothing-selected = Nobody is in this selection.
 print-offset-range = An offset must be a number from -50 to 50 mm.
 print-calibration-hint = First time on pre-printed blanks: print the calibration page on one blank, measure the offset and enter it above.
 print-calibration = Calibration page (PDF)
@@ -208,3 +206,18 @@ print-invitations = Invitations
 print-invitations-hint = One page per invited delegate, in rank order, with a QR code to check in on arrival.
 print-invitation-labels = Envelope labels
 print-invitation-labels-hint = An A4 sheet of 14 labels (2 × 7): "Kính gửi", name, position and organisation.
+
+# The readiness check before printing (service::readiness): one message per obstacle code.
+ready-no-signer = Decision { $decision } of { $issuer } has no signer's name: enter who signed it before printing its certificates.
+ready-no-title-name = Decision { $decision } of { $issuer } awards a title but does not name it: enter the title before printing.
+ready-no-layout = The form “{ $form }” of decision { $decision } has no certificate layout.
+ready-cannot-print = The certificate of { $recipient } cannot be printed: { $detail }
+ready-does-not-fit = “{ $field }” does not fit its box on the certificate even at the smallest size: “{ $text }”. Shorten it, or enlarge the box in the designer.
+ready-does-not-fit-of = “{ $field }” of { $recipient } does not fit its box on the certificate even at the smallest size: “{ $text }”. Shorten it, or enlarge the box in the designer.
+ready-too-many-lines = “{ $field }” needs more lines than its box on the certificate allows: “{ $text }”. Shorten it, or allow more lines in the designer.
+ready-too-many-lines-of = “{ $field }” of { $recipient } needs more lines than its box on the certificate allows: “{ $text }”. Shorten it, or allow more lines in the designer.
+ready-missing-glyph = The certificate's font has no character “{ $character }” ({ $code }) in “{ $field }”: correct that character.
+ready-missing-glyph-of = The certificate's font has no character “{ $character }” ({ $code }) in “{ $field }” of { $recipient }: correct that character.
+ready-no-public-address = The verification QR code on the certificates would lead to { $address }, an address that opens only on this server. The administrator must start hoinghi with the office's public address (--public-url or HOINGHI_PUBLIC_URL) before printing, or remove the QR code from the layout.
+ready-nothing-selected = Nobody is in this selection.
+ready-more = … and { $count } more problems.

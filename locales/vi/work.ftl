@@ -148,8 +148,6 @@ print-cannot = Chưa in được ({ $count } trang) vì:
 print-fix = Sửa
 print-preview = Xem trước
 print-download = Tải về
-print-no-signer = Quyết định { $decision } của { $issuer } chưa có tên người ký: nhập tên người ký trước khi in bằng khen của quyết định này.
-print-nothing-selected = Không có người/đơn vị nào trong lựa chọn này.
 print-offset-range = Độ lệch phải là số từ -50 đến 50 mm.
 print-calibration-hint = In trên phôi lần đầu: in trang căn chỉnh lên một tờ phôi, đo độ lệch rồi điền vào ô trên.
 print-calibration = Trang căn chỉnh (PDF)
@@ -208,3 +206,18 @@ print-invitations = Giấy mời
 print-invitations-hint = Mỗi đại biểu được mời một trang, theo thứ tự giới thiệu, có mã QR để điểm danh khi đến.
 print-invitation-labels = Nhãn phong bì giấy mời
 print-invitation-labels-hint = Tờ A4 14 nhãn (2 × 7): "Kính gửi", tên, chức vụ và cơ quan.
+
+# The readiness check before printing (service::readiness): one message per obstacle code.
+ready-no-signer = Quyết định { $decision } của { $issuer } chưa có tên người ký: nhập tên người ký trước khi in bằng của quyết định này.
+ready-no-title-name = Quyết định { $decision } của { $issuer } tặng danh hiệu nhưng chưa ghi tên danh hiệu: nhập tên danh hiệu trước khi in.
+ready-no-layout = Hình thức “{ $form }” của quyết định { $decision } không có mẫu bằng để in.
+ready-cannot-print = Chưa in được bằng của { $recipient }: { $detail }
+ready-does-not-fit = “{ $field }” không vừa ô trên bằng kể cả ở cỡ chữ nhỏ nhất: “{ $text }”. Rút gọn nội dung, hoặc nới ô trong Mẫu bằng.
+ready-does-not-fit-of = “{ $field }” của { $recipient } không vừa ô trên bằng kể cả ở cỡ chữ nhỏ nhất: “{ $text }”. Rút gọn nội dung, hoặc nới ô trong Mẫu bằng.
+ready-too-many-lines = “{ $field }” cần nhiều dòng hơn ô trên bằng cho phép: “{ $text }”. Rút gọn nội dung, hoặc cho thêm dòng trong Mẫu bằng.
+ready-too-many-lines-of = “{ $field }” của { $recipient } cần nhiều dòng hơn ô trên bằng cho phép: “{ $text }”. Rút gọn nội dung, hoặc cho thêm dòng trong Mẫu bằng.
+ready-missing-glyph = Phông chữ của bằng không có ký tự “{ $character }” ({ $code }) trong “{ $field }”: sửa lại ký tự đó.
+ready-missing-glyph-of = Phông chữ của bằng không có ký tự “{ $character }” ({ $code }) trong “{ $field }” của { $recipient }: sửa lại ký tự đó.
+ready-no-public-address = Mã QR xác minh trên bằng sẽ dẫn tới { $address }, địa chỉ chỉ mở được trên máy chủ này. Người quản trị cần khởi động hoinghi với địa chỉ công khai của đơn vị (--public-url hoặc HOINGHI_PUBLIC_URL) trước khi in, hoặc bỏ mã QR khỏi Mẫu bằng.
+ready-nothing-selected = Không có người/đơn vị nào trong lựa chọn này.
+ready-more = … và { $count } vấn đề khác.

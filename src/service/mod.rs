@@ -14,6 +14,7 @@ pub mod layouts;
 pub mod members;
 pub mod print;
 pub mod print_job;
+pub mod readiness;
 pub mod throttle;
 pub mod verification;
 pub mod work;

@@ -188,6 +188,15 @@ impl Tr {
         self.format(key, Some(&args))
     }
 
+    /// The message `key` with named text arguments.
+    pub fn tn(&self, key: &str, named: &[(&str, String)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in named {
+            args.set(name.to_string(), FluentValue::from(value.clone()));
+        }
+        self.format(key, Some(&args))
+    }
+
     /// Whether the catalogs have `key` (flash notices name keys in the query string).
     pub fn has(&self, key: &str) -> bool {
         bundle(self.lang).has_message(key)

@@ -20,9 +20,8 @@ use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render, see_other, time_zone};
 use crate::app::AppState;
 use crate::domain::access::Need;
-use crate::domain::model::Conference;
 use crate::error::AppError;
-use crate::print::{CertificateFields, CertificateKind, RenderMode, RenderOptions};
+use crate::print::{RenderMode, RenderOptions};
 use crate::service::print::CertificateJob;
 use crate::store::attendee::Attendees;
 use crate::store::print_job::{self, Job};
@@ -520,53 +519,87 @@ async fn file(
         .into_response())
 }
 
-/// What the selection prints, checked as the printer checks it: each recipient's fields made
-/// by `CertificateFields::from_models`, each decision's layout by its form.
+/// What the print engine needs of this server to answer "will it print?".
+pub(super) fn printer_of(state: &AppState) -> service::readiness::Printer<'_> {
+    service::readiness::Printer {
+        layouts: &state.layouts,
+        public_url: &state.public_url,
+        work: &state.work,
+    }
+}
+
+/// The obstacles of a readiness check in the reader's language, each with the link to the
+/// page where it is corrected, and a last line counting those not listed.
+pub(super) fn words_of(
+    tr: &Tr,
+    conference_id: i32,
+    ready: &service::readiness::Readiness,
+) -> Vec<(String, Option<String>)> {
+    let mut out: Vec<(String, Option<String>)> = ready
+        .obstacles
+        .iter()
+        .map(|o| {
+            (
+                obstacle_words(tr, o),
+                o.fix.as_ref().and_then(|f| f.link(conference_id)),
+            )
+        })
+        .collect();
+    if ready.more > 0 {
+        out.push((tr.t1("ready-more", "count", ready.more), None));
+    }
+    out
+}
+
+/// One obstacle in the reader's language: `ready-<code>` (or `ready-<code>-of` when it is
+/// one recipient's), the field named as the designer names it.
+pub(super) fn obstacle_words(tr: &Tr, o: &service::readiness::Obstacle) -> String {
+    let of_recipient = o.arg("recipient").is_some_and(|r| !r.is_empty());
+    let key = if of_recipient && tr.has(&format!("ready-{}-of", o.code)) {
+        format!("ready-{}-of", o.code)
+    } else {
+        format!("ready-{}", o.code)
+    };
+    let args: Vec<(&str, String)> = o
+        .args
+        .iter()
+        .map(|(name, value)| {
+            let shown = if *name == "field" {
+                let label = format!("design-field-{}", value.replace('_', "-"));
+                if tr.has(&label) {
+                    tr.t(&label)
+                } else {
+                    value.clone()
+                }
+            } else {
+                value.clone()
+            };
+            (*name, shown)
+        })
+        .collect();
+    tr.tn(&key, &args)
+}
+
+/// What the selection prints, checked by the one readiness check the printer agrees with:
+/// every certificate made from the records and fitted in the conference's saved layouts.
 async fn check(state: &AppState, tr: &Tr, id: i32, picked: &Chosen) -> Result<Check, AppError> {
     let (chosen, mode) = (&picked.selection, &picked.mode);
-    let conference: Conference = store::conference::get(&state.db, id).await?.into();
-    let ceremony = programme::selected_ceremony(&state.db, id, chosen).await?;
-    let mut problems: Vec<(String, Option<String>)> = Vec::new();
-    let mut pages = 0;
-    for d in &ceremony {
-        if d.recipients.is_empty() {
-            continue;
-        }
-        pages += d.recipients.len();
-        let link = Some(format!("/app/c/{id}/awards/{}", d.decision.id));
-        if d.decision.signer_name.trim().is_empty() {
-            problems.push((
-                tr.t2(
-                    "print-no-signer",
-                    ("decision", d.decision.number.clone().into()),
-                    ("issuer", d.issuer.name.clone().into()),
-                ),
-                link,
-            ));
-            continue;
-        }
-        if let Err(e) = CertificateKind::for_form_code(&d.decision.form) {
-            problems.push((e.to_string(), link.clone()));
-        }
-        for r in &d.recipients {
-            if let Err(e) = CertificateFields::from_models(&conference, &d.issuer, &d.decision, r) {
-                let message = e.to_string();
-                if !problems.iter().any(|(m, _)| *m == message) {
-                    problems.push((
-                        message,
-                        Some(format!(
-                            "{}/recipients/{}",
-                            link.clone().unwrap_or_default(),
-                            r.id
-                        )),
-                    ));
-                }
-            }
-        }
-    }
-    if pages == 0 {
-        problems.push((tr.t("print-nothing-selected"), None));
-    }
+    let render_mode = if mode == "blank" {
+        RenderMode::Blank
+    } else {
+        RenderMode::Full
+    };
+    let ready = service::readiness::certificates(
+        &state.db,
+        printer_of(state),
+        id,
+        chosen,
+        render_mode,
+        None,
+    )
+    .await?;
+    let pages = ready.pages;
+    let mut problems = words_of(tr, id, &ready);
     let mut offsets = Vec::new();
     for (name, text) in [
         ("offset_x", &picked.offset_x),
@@ -586,11 +619,7 @@ async fn check(state: &AppState, tr: &Tr, id: i32, picked: &Chosen) -> Result<Ch
     let calibration_query = query.join("&");
     let options = match offsets[..] {
         [(_, x), (_, y)] => Some(RenderOptions {
-            mode: if mode == "blank" {
-                RenderMode::Blank
-            } else {
-                RenderMode::Full
-            },
+            mode: render_mode,
             offset_x_mm: x,
             offset_y_mm: y,
             title: String::new(),

@@ -86,7 +86,7 @@ pub async fn spawn_app() -> TestApp {
     let db = hoinghi::store::connect(&url)
         .await
         .expect("connect and migrate");
-    let router = hoinghi::app::router(hoinghi::app::AppState::new(db.clone()));
+    let router = hoinghi::app::router(state(db.clone()));
     let (user_id, token) = user(&db, "organiser@kimson.gov.vn").await;
     TestApp {
         router,
@@ -96,6 +96,17 @@ pub async fn spawn_app() -> TestApp {
         url,
         _dir: dir.map(std::sync::Arc::new),
     }
+}
+
+/// The public address of the tests' server: an office's, so that its certificates'
+/// verification QR codes may be printed (a loopback address may not).
+pub const PUBLIC_URL: &str = "https://khenthuong.kimson.gov.vn";
+
+/// The application's state on `db`, as the tests' server runs it.
+pub fn state(db: DatabaseConnection) -> hoinghi::app::AppState {
+    let mut state = hoinghi::app::AppState::new(db);
+    state.public_url = PUBLIC_URL.into();
+    state
 }
 
 /// A user with an API token.
@@ -263,7 +274,7 @@ impl TestApp {
             .await
             .expect("connect and migrate");
         TestApp {
-            router: hoinghi::app::router(hoinghi::app::AppState::new(db.clone())),
+            router: hoinghi::app::router(state(db.clone())),
             db,
             ..self.clone()
         }
@@ -271,7 +282,7 @@ impl TestApp {
 
     /// The same database served by a router with other settings (e.g. behind a proxy).
     pub fn with_state(&self, change: impl FnOnce(&mut hoinghi::app::AppState)) -> TestApp {
-        let mut state = hoinghi::app::AppState::new(self.db.clone());
+        let mut state = state(self.db.clone());
         change(&mut state);
         TestApp {
             router: hoinghi::app::router(state),

@@ -126,6 +126,16 @@ pub(super) fn compose_text(
     (!out.is_empty()).then(|| format!("{}{out}", el.prefix))
 }
 
+/// The text element `name` of `layout` shows on this certificate, as it is fitted (prefix,
+/// parts joined, letter case applied); None for another kind of element or an empty field.
+pub fn shown_text(layout: &Layout, name: &str, fields: &CertificateFields) -> Option<String> {
+    let el = layout.elements.iter().find(|e| e.name == name)?;
+    match &el.content {
+        Content::Text(t) => compose_text(t, fields, &mut |_, _| true),
+        _ => None,
+    }
+}
+
 /// Draw the elements of one layer, moved by `offset` mm.
 pub(super) fn draw_layer<S: Surface + ?Sized>(
     s: &mut S,

@@ -20,6 +20,7 @@ mod tests;
 pub use batch::{Certificate, render_certificates, write_certificate_batch, write_certificates};
 pub use calibration::render_calibration;
 pub use check::{Finding, check_layout, check_layout_until, check_recipients};
+pub use draw::shown_text;
 pub use fields::CertificateFields;
 pub use preview::{ElementFit, MissingGlyph, Outcome, Preview, Problem, preview_certificate};
 

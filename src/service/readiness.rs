@@ -1,0 +1,397 @@
+//! One answer to "will this print?", given before anything is printed: the print centre,
+//! the dashboard's checklist and the command line ask it, and it asks the print engine
+//! itself. Every certificate of a selection is made from the records as the printer makes
+//! it and fitted in the conference's saved layouts with the engine's own fitting; what
+//! would stop the printing is listed as typed obstacles (a code, named values and the
+//! record to correct), which each front door words in its reader's language.
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
+use crate::domain::kinds::AwardForm;
+use crate::domain::model::Conference;
+use crate::error::AppResult;
+use crate::print::certificate::{Certificate, Problem, check_recipients, shown_text};
+use crate::print::layout::{Content, Field, Layer, TextSource};
+use crate::print::{CertificateFields, CertificateKind, Layouts, RenderMode};
+use crate::service::work::{Heavy, Work};
+use crate::store::programme::{self, Selection};
+
+/// The most obstacles listed; the rest are counted.
+pub const MAX_LISTED: usize = 100;
+
+/// What printing the certificates needs from the server.
+#[derive(Clone, Copy)]
+pub struct Printer<'a> {
+    pub layouts: &'a Arc<Layouts>,
+    pub public_url: &'a str,
+    pub work: &'a Work,
+}
+
+/// Where an obstacle is corrected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fix {
+    Issuer(i32),
+    Decision(i32),
+    Recipient {
+        decision: i32,
+        recipient: i32,
+    },
+    Layout(CertificateKind),
+    /// The server's settings (`--public-url`).
+    Settings,
+}
+
+impl Fix {
+    /// The page of the workspace where it is corrected (none for the server's settings).
+    pub fn link(&self, conference_id: i32) -> Option<String> {
+        let base = format!("/app/c/{conference_id}");
+        match self {
+            Fix::Issuer(i) => Some(format!("{base}/awards/issuers/{i}")),
+            Fix::Decision(d) => Some(format!("{base}/awards/{d}")),
+            Fix::Recipient {
+                decision,
+                recipient,
+            } => Some(format!("{base}/awards/{decision}/recipients/{recipient}")),
+            Fix::Layout(kind) => Some(format!(
+                "{base}/designer/{}",
+                kind.file_name().trim_end_matches(".toml")
+            )),
+            Fix::Settings => None,
+        }
+    }
+}
+
+/// Something that would stop the certificates of a selection from printing: a stable code,
+/// the values its message names, and where it is corrected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Obstacle {
+    /// `no-signer`, `no-title-name`, `no-layout`, `cannot-print`, `does-not-fit`,
+    /// `too-many-lines`, `missing-glyph`, `no-public-address` or `nothing-selected`.
+    pub code: &'static str,
+    /// The values the message names, by name: `decision`, `issuer`, `recipient`, `field`
+    /// (a field code such as `issuer_heading`, for the reader's language to name), `text`,
+    /// `character`, `address`, `detail`.
+    pub args: Vec<(&'static str, String)>,
+    pub fix: Option<Fix>,
+}
+
+impl Obstacle {
+    fn new(code: &'static str, args: Vec<(&'static str, String)>, fix: Option<Fix>) -> Self {
+        Obstacle { code, args, fix }
+    }
+
+    pub fn arg(&self, name: &str) -> Option<&str> {
+        self.args
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// What a selection would print, and what stops it.
+#[derive(Debug, Clone, Default)]
+pub struct Readiness {
+    pub pages: usize,
+    /// At most [`MAX_LISTED`], in ceremony order.
+    pub obstacles: Vec<Obstacle>,
+    /// Obstacles found beyond those listed.
+    pub more: usize,
+}
+
+impl Readiness {
+    pub fn ready(&self) -> bool {
+        self.obstacles.is_empty() && self.pages > 0
+    }
+
+    fn push(&mut self, o: Obstacle) {
+        if self.obstacles.contains(&o) {
+            return;
+        }
+        if self.obstacles.len() < MAX_LISTED {
+            self.obstacles.push(o);
+        } else {
+            self.more += 1;
+        }
+    }
+}
+
+/// The code printing gives a certificate has this form; its length is what is fitted.
+const SAMPLE_CODE: &str = "XXXXXXXXXXXXXXXX";
+
+/// The fields that come from the decision or its issuer, the same on every certificate of
+/// a decision: listed once per decision, and corrected there.
+fn shared_field(field: Field) -> Option<SharedBy> {
+    match field {
+        Field::IssuerHeading | Field::PlaceDate => Some(SharedBy::Issuer),
+        Field::FormName | Field::DecisionLine | Field::SignerTitle | Field::SignerName => {
+            Some(SharedBy::Decision)
+        }
+        _ => None,
+    }
+}
+
+enum SharedBy {
+    Issuer,
+    Decision,
+}
+
+/// Whether `public_url` names this machine only: a QR code leading there is of no use on a
+/// paper that leaves the building.
+pub fn is_local_address(public_url: &str) -> bool {
+    let rest = public_url
+        .split_once("://")
+        .map_or(public_url, |(_, rest)| rest);
+    let host_port = rest.split('/').next().unwrap_or("");
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host_port.rsplit_once(':').map_or(host_port, |(h, _)| h),
+    };
+    let host = host.to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback() || ip.is_unspecified())
+}
+
+/// Check the certificates of `selection` as `mode` prints them, each with the layout of its
+/// form (or `layout` for all).
+pub async fn certificates(
+    db: &DatabaseConnection,
+    printer: Printer<'_>,
+    conference_id: i32,
+    selection: &Selection,
+    mode: RenderMode,
+    layout: Option<CertificateKind>,
+) -> AppResult<Readiness> {
+    let conference: Conference = crate::store::conference::get(db, conference_id)
+        .await?
+        .into();
+    let ceremony = programme::selected_ceremony(db, conference_id, selection).await?;
+    let full = mode == RenderMode::Full;
+    let layouts =
+        crate::service::layouts::for_printing(db, printer.layouts, conference_id, full).await?;
+    let mut ready = Readiness::default();
+    // Each certificate that can be made, with where it came from, to be fitted.
+    let mut pages: Vec<(CertificateKind, CertificateFields)> = Vec::new();
+    let mut origin: Vec<(i32, i32, i32)> = Vec::new(); // issuer, decision, recipient
+    let mut kinds: Vec<CertificateKind> = Vec::new();
+    let sample_url = crate::domain::verification::url(printer.public_url, SAMPLE_CODE);
+    for d in &ceremony {
+        if d.recipients.is_empty() {
+            continue;
+        }
+        ready.pages += d.recipients.len();
+        let decision = &d.decision;
+        let named = vec![
+            ("decision", decision.number.clone()),
+            ("issuer", d.issuer.name.clone()),
+        ];
+        let fix = Some(Fix::Decision(decision.id));
+        if decision.signer_name.trim().is_empty() {
+            ready.push(Obstacle::new("no-signer", named, fix));
+            continue;
+        }
+        let kind = match layout {
+            Some(k) => k,
+            None => match CertificateKind::for_form_code(&decision.form) {
+                Ok(k) => k,
+                Err(_) => {
+                    let mut args = named;
+                    args.push(("form", decision.form.clone()));
+                    ready.push(Obstacle::new("no-layout", args, fix));
+                    continue;
+                }
+            },
+        };
+        let titled = AwardForm::from_code(&decision.form) == Some(AwardForm::Title);
+        if titled
+            && decision
+                .title_name
+                .as_deref()
+                .is_none_or(|t| t.trim().is_empty())
+        {
+            ready.push(Obstacle::new("no-title-name", named, fix));
+            continue;
+        }
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+        for r in &d.recipients {
+            match CertificateFields::from_models(&conference, &d.issuer, decision, r) {
+                Ok(mut fields) => {
+                    fields.verification_url = sample_url.clone();
+                    fields.verification_code = crate::domain::code::grouped(SAMPLE_CODE);
+                    pages.push((kind, fields));
+                    origin.push((d.issuer.id, decision.id, r.id));
+                }
+                Err(e) => ready.push(Obstacle::new(
+                    "cannot-print",
+                    vec![("recipient", r.name.clone()), ("detail", e.to_string())],
+                    Some(Fix::Recipient {
+                        decision: decision.id,
+                        recipient: r.id,
+                    }),
+                )),
+            }
+        }
+    }
+    if ready.pages == 0 {
+        ready.push(Obstacle::new("nothing-selected", vec![], None));
+        return Ok(ready);
+    }
+    let printed_layers: &[Layer] = if full {
+        &[Layer::Static, Layer::Variable]
+    } else {
+        &[Layer::Variable]
+    };
+    let with_qr = kinds.iter().copied().find(|k| {
+        layouts
+            .get(*k)
+            .elements
+            .iter()
+            .any(|e| matches!(e.content, Content::Qr) && printed_layers.contains(&e.layer))
+    });
+    if let Some(kind) = with_qr
+        && is_local_address(printer.public_url)
+    {
+        ready.push(Obstacle::new(
+            "no-public-address",
+            vec![("address", printer.public_url.to_string())],
+            Some(Fix::Layout(kind)),
+        ));
+    }
+    // The engine's own fitting, off the async runtime and bounded like a preview.
+    let fitting_layouts = layouts.clone();
+    let fitting_pages = pages;
+    let found = printer
+        .work
+        .run(Heavy::Render, move |_| {
+            let certs: Vec<Certificate<'_>> = fitting_pages
+                .into_iter()
+                .map(|(kind, fields)| Certificate {
+                    layout: fitting_layouts.get(kind),
+                    fields,
+                })
+                .collect();
+            let found = check_recipients(&certs, mode);
+            let kinds: Vec<CertificateKind> = certs
+                .iter()
+                .map(|c| {
+                    CertificateKind::ALL
+                        .into_iter()
+                        .find(|k| std::ptr::eq(fitting_layouts.get(*k), c.layout))
+                        .unwrap_or(CertificateKind::CertificateOfMerit)
+                })
+                .collect();
+            let texts: Vec<Vec<(String, String)>> = found
+                .iter()
+                .map(|f| {
+                    let c = &certs[f.recipient];
+                    vec![(
+                        f.element.clone(),
+                        shown_text(c.layout, &f.element, &c.fields).unwrap_or_default(),
+                    )]
+                })
+                .collect();
+            (found, kinds, texts)
+        })
+        .await?;
+    let (found, kinds_of, texts) = found;
+    for (f, text) in found.into_iter().zip(texts) {
+        let (issuer, decision, recipient) = origin[f.recipient];
+        let kind = kinds_of[f.recipient];
+        let element = layouts
+            .get(kind)
+            .elements
+            .iter()
+            .find(|e| e.name == f.element);
+        let field = element.and_then(|e| match &e.content {
+            Content::Text(t) => match &t.source {
+                TextSource::Field(field) => Some(*field),
+                TextSource::Literal(_) => None,
+            },
+            _ => None,
+        });
+        let field_code = field.map_or_else(
+            || f.element.clone(),
+            |field| {
+                serde_json::to_value(field)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            },
+        );
+        let text = text.into_iter().next().map(|(_, t)| t).unwrap_or_default();
+        let (who, fix) = match field.and_then(shared_field) {
+            Some(SharedBy::Issuer) => (String::new(), Fix::Issuer(issuer)),
+            Some(SharedBy::Decision) => (String::new(), Fix::Decision(decision)),
+            // A literal of the layout, or a recipient's own field.
+            None if field.is_none() => (String::new(), Fix::Layout(kind)),
+            None => (
+                f.recipient_label.clone(),
+                Fix::Recipient {
+                    decision,
+                    recipient,
+                },
+            ),
+        };
+        match f.problem {
+            Problem::MissingGlyphs => {
+                for m in &f.missing_glyphs {
+                    ready.push(Obstacle::new(
+                        "missing-glyph",
+                        vec![
+                            ("recipient", who.clone()),
+                            ("field", field_code.clone()),
+                            ("character", m.char.to_string()),
+                            ("code", m.code.clone()),
+                        ],
+                        Some(fix.clone()),
+                    ));
+                }
+            }
+            Problem::BelowMinimum | Problem::BeyondLineLimit => {
+                let code = if f.problem == Problem::BeyondLineLimit {
+                    "too-many-lines"
+                } else {
+                    "does-not-fit"
+                };
+                ready.push(Obstacle::new(
+                    code,
+                    vec![("recipient", who), ("field", field_code), ("text", text)],
+                    Some(fix),
+                ));
+            }
+        }
+    }
+    Ok(ready)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_addresses() {
+        for local in [
+            "http://127.0.0.1:8080",
+            "http://localhost",
+            "http://[::1]:8080",
+            "http://0.0.0.0:8080",
+            "HTTP://LOCALHOST:8080/",
+            "http://app.localhost",
+        ] {
+            assert!(is_local_address(local), "{local}");
+        }
+        for public in [
+            "https://khenthuong.ninhbinh.gov.vn",
+            "http://10.1.2.3:8080",
+            "https://hoinghi.kimson.gov.vn/khen",
+        ] {
+            assert!(!is_local_address(public), "{public}");
+        }
+    }
+}
