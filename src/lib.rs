@@ -9,6 +9,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod http;
+pub mod i18n;
 pub mod interop;
 pub mod print;
 pub mod server;

@@ -164,6 +164,37 @@ pub async fn print(
         public_url: public_url.to_string(),
         limit: None,
     };
+    // The readiness check the print centre makes: a batch that would fail, or print a QR
+    // code leading to this machine, is refused before anything is written.
+    let work = crate::service::work::Work::for_command_line();
+    let printer = crate::service::readiness::Printer {
+        layouts: &layouts,
+        public_url,
+        work: &work,
+    };
+    let ready = crate::service::readiness::certificates(
+        db,
+        printer,
+        conference,
+        &job.selection,
+        job.options.mode,
+        job.layout,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    if !ready.obstacles.is_empty() {
+        let tr = crate::i18n::Tr::new(crate::i18n::Lang::of_environment());
+        let lines: Vec<String> = ready
+            .words(&tr, conference)
+            .into_iter()
+            .map(|(words, _)| format!("- {words}"))
+            .collect();
+        return Err(format!(
+            "{}\n{}",
+            tr.t1("print-cannot", "count", ready.pages),
+            lines.join("\n")
+        ));
+    }
     let bar = indicatif::ProgressBar::new_spinner().with_message("certificates");
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} {msg}: {pos} pages [{elapsed}]")

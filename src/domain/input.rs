@@ -330,7 +330,11 @@ impl SpeechInput {
     }
 }
 
-/// The writable fields of an issuer.
+/// The lines an issuer's certificate heading may have: the built-in layouts hold two.
+pub const HEADING_LINES: usize = 2;
+
+/// The writable fields of an issuer; a blank heading, signer title or place is suggested
+/// from the name.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IssuerInput {
@@ -340,11 +344,15 @@ pub struct IssuerInput {
     pub level: String,
     /// Ceremony order among issuers of the same level: lower first (default 100).
     pub rank: Option<i32>,
-    /// Place name of its date lines: "Ninh Bình".
+    /// Place name of its date lines: "Ninh Bình" (blank: taken from the name).
+    #[serde(default)]
     pub place_name: String,
-    /// Red heading of its certificates: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH".
+    /// Red heading of its certificates, at most two lines: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+    /// NINH BÌNH" (blank: derived from the name).
+    #[serde(default)]
     pub certificate_heading: String,
-    /// Usual signer title, one line per row: "CHỦ TỊCH".
+    /// Usual signer title, one line per row: "CHỦ TỊCH" (blank: derived from the name).
+    #[serde(default)]
     pub signer_title: String,
 }
 
@@ -354,10 +362,38 @@ impl IssuerInput {
         let i = self;
         let mut c = Checker::new();
         c.text("name", &mut i.name, NAME);
+        // What is left blank is suggested from the name, as a certificate of that body reads:
+        // "UBND huyện Yên Mô" → "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN YÊN MÔ", "CHỦ TỊCH", "Yên Mô".
+        let blank = |s: &str| s.trim().is_empty();
+        if !i.name.is_empty()
+            && (blank(&i.certificate_heading) || blank(&i.signer_title) || blank(&i.place_name))
+        {
+            let style = crate::domain::issuers::style_of(&i.name);
+            if blank(&i.certificate_heading) {
+                i.certificate_heading = style.certificate_heading;
+            }
+            if blank(&i.signer_title) {
+                i.signer_title = style.signer_title;
+            }
+            if blank(&i.place_name) {
+                i.place_name = style.place_name.unwrap_or_default();
+            }
+        }
         c.code::<IssuerLevel>("level", &mut i.level);
         c.range("rank", *i.rank.get_or_insert(100), 0, 1_000_000);
         c.text("place_name", &mut i.place_name, SHORT);
         c.lines("certificate_heading", &mut i.certificate_heading, TITLE);
+        let lines = i.certificate_heading.lines().count();
+        if lines > HEADING_LINES {
+            c.coded(
+                "certificate_heading",
+                "heading-lines",
+                &[("max", HEADING_LINES.to_string())],
+                format!(
+                    "has {lines} lines; a certificate has room for {HEADING_LINES} lines of heading"
+                ),
+            );
+        }
         c.lines("signer_title", &mut i.signer_title, SHORT);
         c.finish()
     }

@@ -4,13 +4,24 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use std::collections::BTreeMap;
+
 use super::text::{char_len, normalize};
 
 /// One field that failed validation, named as the client sent it (`key_figures[1].label`).
+/// A typed problem also carries a stable `code` and the values its message names (`args`),
+/// from which each reader's language words it (`problem-<code>` in the Fluent catalogs);
+/// `message` is the English wording, for programs and logs.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct FieldError {
     pub field: String,
     pub message: String,
+    /// `empty`, `length`, `forbidden-character`, `not-one-of`, `out-of-range`,
+    /// `too-many-lines` …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, String>,
 }
 
 impl FieldError {
@@ -18,6 +29,25 @@ impl FieldError {
         FieldError {
             field: field.into(),
             message: message.into(),
+            code: None,
+            args: BTreeMap::new(),
+        }
+    }
+
+    /// A typed problem: its code, the values its message names, and its English wording.
+    pub fn coded(
+        field: impl Into<String>,
+        code: &str,
+        args: &[(&str, String)],
+        message: impl Into<String>,
+    ) -> Self {
+        FieldError {
+            code: Some(code.to_string()),
+            args: args
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+            ..FieldError::new(field, message)
         }
     }
 }
@@ -70,6 +100,16 @@ impl Checker {
         self.errors.push(FieldError::new(field, message));
     }
 
+    /// A typed problem ([`FieldError::coded`]).
+    pub fn coded(&mut self, field: &str, code: &str, args: &[(&str, String)], message: String) {
+        self.errors
+            .push(FieldError::coded(field, code, args, message));
+    }
+
+    fn empty(&mut self, field: &str) {
+        self.coded(field, "empty", &[], "must not be empty".into());
+    }
+
     pub fn check(&mut self, ok: bool, field: impl Into<String>, message: impl Into<String>) {
         if !ok {
             self.error(field, message);
@@ -80,7 +120,7 @@ impl Checker {
     pub fn text(&mut self, field: &str, value: &mut String, max: usize) {
         *value = normalize(value);
         if value.is_empty() {
-            self.error(field, "must not be empty");
+            self.empty(field);
         } else {
             self.limits(field, value, max, false);
         }
@@ -100,7 +140,7 @@ impl Checker {
     pub fn lines(&mut self, field: &str, value: &mut String, max: usize) {
         *value = normalize_lines(value);
         if value.is_empty() {
-            self.error(field, "must not be empty");
+            self.empty(field);
         } else {
             self.limits(field, value, max, true);
         }
@@ -125,18 +165,20 @@ impl Checker {
     fn limits(&mut self, field: &str, value: &str, max: usize, multiline: bool) {
         let len = char_len(value);
         if len > max {
-            self.error(
+            self.coded(
                 field,
+                "length",
+                &[("length", len.to_string()), ("max", max.to_string())],
                 format!("is {len} characters long; the limit is {max}"),
             );
         }
         if let Some(c) = value.chars().find(|&c| is_forbidden(c, multiline)) {
-            self.error(
+            let code = format!("U+{:04X}", c as u32);
+            self.coded(
                 field,
-                format!(
-                    "contains the invisible or control character U+{:04X}",
-                    c as u32
-                ),
+                "forbidden-character",
+                &[("code", code.clone())],
+                format!("contains the invisible or control character {code}"),
             );
         }
     }
@@ -145,7 +187,12 @@ impl Checker {
     pub fn code<V: Vocabulary>(&mut self, field: &str, value: &mut String) {
         *value = value.trim().to_string();
         if V::from_code(value).is_none() {
-            self.error(field, format!("'{}' is not one of: {}", value, V::codes()));
+            self.coded(
+                field,
+                "not-one-of",
+                &[("value", value.clone()), ("choices", V::codes())],
+                format!("'{}' is not one of: {}", value, V::codes()),
+            );
         }
     }
 
@@ -161,8 +208,14 @@ impl Checker {
 
     pub fn range(&mut self, field: &str, value: i32, min: i32, max: i32) {
         if value < min || value > max {
-            self.error(
+            self.coded(
                 field,
+                "out-of-range",
+                &[
+                    ("min", min.to_string()),
+                    ("max", max.to_string()),
+                    ("value", value.to_string()),
+                ],
                 format!("must be between {min} and {max}, not {value}"),
             );
         }

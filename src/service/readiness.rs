@@ -12,6 +12,7 @@ use sea_orm::DatabaseConnection;
 use crate::domain::kinds::AwardForm;
 use crate::domain::model::Conference;
 use crate::error::AppResult;
+use crate::i18n::Tr;
 use crate::print::certificate::{Certificate, Problem, check_recipients, shown_text};
 use crate::print::layout::{Content, Field, Layer, TextSource};
 use crate::print::{CertificateFields, CertificateKind, Layouts, RenderMode};
@@ -82,6 +83,31 @@ impl Obstacle {
         Obstacle { code, args, fix }
     }
 
+    /// In the reader's language: `ready-<code>` (or `ready-<code>-of` when it is one
+    /// recipient's), the field named as the designer names it.
+    pub fn words(&self, tr: &Tr) -> String {
+        let of_recipient = self.arg("recipient").is_some_and(|r| !r.is_empty());
+        let key = if of_recipient && tr.has(&format!("ready-{}-of", self.code)) {
+            format!("ready-{}-of", self.code)
+        } else {
+            format!("ready-{}", self.code)
+        };
+        let args: Vec<(&str, String)> = self
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let label = format!("design-field-{}", value.replace('_', "-"));
+                let shown = if *name == "field" && tr.has(&label) {
+                    tr.t(&label)
+                } else {
+                    value.clone()
+                };
+                (*name, shown)
+            })
+            .collect();
+        tr.tn(&key, &args)
+    }
+
     pub fn arg(&self, name: &str) -> Option<&str> {
         self.args
             .iter()
@@ -103,6 +129,25 @@ pub struct Readiness {
 impl Readiness {
     pub fn ready(&self) -> bool {
         self.obstacles.is_empty() && self.pages > 0
+    }
+
+    /// The obstacles in the reader's language, each with the link to the page where it is
+    /// corrected, and a last line counting those not listed.
+    pub fn words(&self, tr: &Tr, conference_id: i32) -> Vec<(String, Option<String>)> {
+        let mut out: Vec<(String, Option<String>)> = self
+            .obstacles
+            .iter()
+            .map(|o| {
+                (
+                    o.words(tr),
+                    o.fix.as_ref().and_then(|f| f.link(conference_id)),
+                )
+            })
+            .collect();
+        if self.more > 0 {
+            out.push((tr.t1("ready-more", "count", self.more), None));
+        }
+        out
     }
 
     fn push(&mut self, o: Obstacle) {

@@ -65,7 +65,7 @@ pub(super) fn in_words(tr: &Tr, e: AppError) -> AppError {
                     "is not an email address like ten@example.vn" => tr.t("people-problem-email"),
                     "must be viewer, editor or owner" => tr.t("people-problem-role"),
                     m if m == short => tr.t1("people-problem-password-short", "min", MIN_PASSWORD),
-                    _ => tr.problem(&f.message),
+                    _ => tr.field_problem(&f),
                 };
                 FieldError::new(&f.field, message)
             })

@@ -69,13 +69,13 @@ const ISSUER_FIELDS: &[Spec] = &[
     field("name", "awards-f-issuer-name", Kind::Text, true),
     field("level", "awards-f-level", Kind::Choice, true),
     field("rank", "awards-f-issuer-rank", Kind::Number, false),
-    field("place_name", "awards-f-place-name", Kind::Text, true),
-    field("certificate_heading", "awards-f-heading", Kind::Long, true),
+    field("place_name", "awards-f-place-name", Kind::Text, false),
+    field("certificate_heading", "awards-f-heading", Kind::Long, false),
     field(
         "signer_title",
         "awards-f-issuer-signer-title",
         Kind::Long,
-        true,
+        false,
     ),
 ];
 

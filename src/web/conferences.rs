@@ -309,7 +309,7 @@ async fn restore(State(state): State<AppState>, c: Chrome, mut upload: Multipart
             let problem = match &e {
                 AppError::Validation(errors) => errors
                     .iter()
-                    .map(|f| format!("{}: {}", f.field, c.tr.problem(&f.message)))
+                    .map(|f| format!("{}: {}", f.field, c.tr.field_problem(f)))
                     .collect::<Vec<_>>()
                     .join("; "),
                 other => other.to_string(),

@@ -148,7 +148,7 @@ impl Form {
     }
 
     fn add_problem(&mut self, tr: &Tr, e: &FieldError) {
-        let message = tr.problem(&e.message);
+        let message = tr.field_problem(e);
         let base = e.field.split(['[', '.']).next().unwrap_or(&e.field);
         match self
             .fields

@@ -512,7 +512,7 @@ fn describe(tr: &Tr, e: &AppError) -> String {
                     "file" => tr.t("import-file-problem"),
                     other => other.to_string(),
                 };
-                format!("{lead} {}", tr.problem(&f.message))
+                format!("{lead} {}", tr.field_problem(f))
             })
             .collect::<Vec<_>>()
             .join(" "),

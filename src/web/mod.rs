@@ -18,7 +18,7 @@ pub mod conferences;
 pub mod delegates;
 pub mod designer;
 pub mod form;
-pub mod i18n;
+pub use crate::i18n;
 pub mod imports;
 pub mod members;
 pub mod page;

@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/app/c/{id}/print/printers", post(save_printer))
         .route("/app/c/{id}/print/jobs/{token}", get(batch))
         .route("/app/c/{id}/print/jobs/{token}/khen-thuong.pdf", get(file))
+        .route("/app/c/{id}/print/certificates.pdf", get(certificates_pdf))
 }
 
 /// From this many pages a batch is prepared in the background, with its progress shown.
@@ -504,19 +505,73 @@ async fn file(
     Query(q): Query<FileQuery>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
+    let job = print_job::get(&state.db, id, &token).await?;
+    let blank = chosen(&pairs_of(&job.selection)).mode == "blank";
     let bytes = print_job::file(&state.db, id, &token).await?;
-    let disposition = if q.download { "attachment" } else { "inline" };
-    Ok((
+    Ok(certificates_file(id, blank, q.download, bytes))
+}
+
+/// The certificates' PDF as the browser gets it: shown, or downloaded under a name that
+/// says the conference and the paper ("khen-thuong-hoi-nghi-3-phoi.pdf" for blanks), so a
+/// full and a blank print do not overwrite each other.
+fn certificates_file(
+    id: i32,
+    blank: bool,
+    download: bool,
+    bytes: Vec<u8>,
+) -> axum::response::Response {
+    let disposition = if download { "attachment" } else { "inline" };
+    let paper = if blank { "phoi" } else { "giay-trang" };
+    (
         [
             (header::CONTENT_TYPE, "application/pdf".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("{disposition}; filename=\"khen-thuong-hoi-nghi-{id}.pdf\""),
+                format!("{disposition}; filename=\"khen-thuong-hoi-nghi-{id}-{paper}.pdf\""),
             ),
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
+}
+
+/// The certificates of a selection, printed while the page waits (a small one; a big one
+/// is a batch). Checked first with the print centre's check: a selection that would fail
+/// goes back to the print centre, which names each problem in the user's language with the
+/// link to correct it — never a download that silently fails.
+async fn certificates_pdf(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(id): Path<i32>,
+    RawQuery(raw): RawQuery,
+) -> WebResult {
+    c.in_conference(&state, id, Need::Write).await?;
+    let pairs = pairs_of(raw.as_deref().unwrap_or(""));
+    let download = pairs.iter().any(|(k, v)| k == "download" && v == "true");
+    let picked = chosen(&pairs);
+    let k = check(&state, &c.tr, id, &picked).await?;
+    let Some(options) = k.options.clone().filter(|_| k.problems.is_empty()) else {
+        return Ok(Redirect::to(&format!("/app/c/{id}/print?{}", k.query)).into_response());
+    };
+    let blank = options.mode == RenderMode::Blank;
+    let job = CertificateJob {
+        selection: picked.selection,
+        options,
+        layout: None,
+        public_url: state.public_url.clone(),
+        limit: Some(state.work.limit(crate::service::work::Heavy::Render)?),
+    };
+    let (bytes, _) = service::print::certificates(
+        &state.db,
+        state.layouts.clone(),
+        &c.actor,
+        id,
+        job,
+        Vec::new(),
+        |_| {},
+    )
+    .await?;
+    Ok(certificates_file(id, blank, download, bytes))
 }
 
 /// What the print engine needs of this server to answer "will it print?".
@@ -526,58 +581,6 @@ pub(super) fn printer_of(state: &AppState) -> service::readiness::Printer<'_> {
         public_url: &state.public_url,
         work: &state.work,
     }
-}
-
-/// The obstacles of a readiness check in the reader's language, each with the link to the
-/// page where it is corrected, and a last line counting those not listed.
-pub(super) fn words_of(
-    tr: &Tr,
-    conference_id: i32,
-    ready: &service::readiness::Readiness,
-) -> Vec<(String, Option<String>)> {
-    let mut out: Vec<(String, Option<String>)> = ready
-        .obstacles
-        .iter()
-        .map(|o| {
-            (
-                obstacle_words(tr, o),
-                o.fix.as_ref().and_then(|f| f.link(conference_id)),
-            )
-        })
-        .collect();
-    if ready.more > 0 {
-        out.push((tr.t1("ready-more", "count", ready.more), None));
-    }
-    out
-}
-
-/// One obstacle in the reader's language: `ready-<code>` (or `ready-<code>-of` when it is
-/// one recipient's), the field named as the designer names it.
-pub(super) fn obstacle_words(tr: &Tr, o: &service::readiness::Obstacle) -> String {
-    let of_recipient = o.arg("recipient").is_some_and(|r| !r.is_empty());
-    let key = if of_recipient && tr.has(&format!("ready-{}-of", o.code)) {
-        format!("ready-{}-of", o.code)
-    } else {
-        format!("ready-{}", o.code)
-    };
-    let args: Vec<(&str, String)> = o
-        .args
-        .iter()
-        .map(|(name, value)| {
-            let shown = if *name == "field" {
-                let label = format!("design-field-{}", value.replace('_', "-"));
-                if tr.has(&label) {
-                    tr.t(&label)
-                } else {
-                    value.clone()
-                }
-            } else {
-                value.clone()
-            };
-            (*name, shown)
-        })
-        .collect();
-    tr.tn(&key, &args)
 }
 
 /// What the selection prints, checked by the one readiness check the printer agrees with:
@@ -599,7 +602,7 @@ async fn check(state: &AppState, tr: &Tr, id: i32, picked: &Chosen) -> Result<Ch
     )
     .await?;
     let pages = ready.pages;
-    let mut problems = words_of(tr, id, &ready);
+    let mut problems = ready.words(tr, id);
     let mut offsets = Vec::new();
     for (name, text) in [
         ("offset_x", &picked.offset_x),

@@ -353,7 +353,32 @@ fn the_command_line_prints_and_names_a_broken_layout() {
     };
     assert!(run(&["demo"]).status.success());
     let out = dir.path().join("bang-khen.pdf");
+    // Without a public address the verification QR would lead to this machine: refused,
+    // in the language of the environment, before anything is written.
+    let local = std::process::Command::new(env!("CARGO_BIN_EXE_hoinghi"))
+        .env("LANG", "vi_VN.UTF-8")
+        .args([
+            "--database-url",
+            &db,
+            "print",
+            "certificates",
+            "--conference",
+            "1",
+        ])
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(!local.status.success());
+    let message = String::from_utf8_lossy(&local.stderr);
+    assert!(
+        message.contains("Mã QR xác minh trên bằng sẽ dẫn tới http://127.0.0.1:8080"),
+        "{message}"
+    );
+    assert!(!out.exists());
     let printed = run(&[
+        "--public-url",
+        "https://khenthuong.kimson.gov.vn",
         "print",
         "certificates",
         "--conference",

@@ -70,13 +70,8 @@ fn resources(issuer: i64, decision: i64) -> Vec<(&'static str, Value, &'static [
             "issuers",
             json!({"name": "Đảng ủy xã Kim Chính", "level": "commune", "rank": 9, "place_name": "Kim Chính",
                    "certificate_heading": "BAN CHẤP HÀNH ĐẢNG BỘ XÃ KIM CHÍNH", "signer_title": "BÍ THƯ"}),
-            &[
-                "name",
-                "level",
-                "place_name",
-                "certificate_heading",
-                "signer_title",
-            ],
+            // The heading, signer title and place are suggested from the name when left out.
+            &["name", "level"],
         ),
         (
             "decisions",

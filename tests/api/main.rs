@@ -23,6 +23,7 @@ mod papers;
 mod people;
 mod programme;
 mod public;
+mod readiness;
 mod slow_clients;
 mod verify;
 mod web;

@@ -14,6 +14,7 @@ struct Page {
     status: u16,
     location: String,
     content_type: String,
+    disposition: String,
     body: Vec<u8>,
 }
 
@@ -61,11 +62,13 @@ async fn call(
     };
     let location = get(header::LOCATION);
     let content_type = get(header::CONTENT_TYPE);
+    let disposition = get(header::CONTENT_DISPOSITION);
     let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
     Page {
         status,
         location,
         content_type,
+        disposition,
         body,
     }
 }
@@ -478,6 +481,16 @@ async fn web_work_decisions_and_recipients_through_the_forms_then_print() {
         !html.contains("certificates.pdf?mode=full&decision="),
         "no print link yet"
     );
+    // Asked for anyway (a bookmark, an old tab): back to the print centre, which names the
+    // problem in Vietnamese with its link; never raw JSON, never a failed download.
+    let forced =
+        format!("/app/c/{id}/print/certificates.pdf?mode=full&decision={decision}&download=true");
+    let res = get(&app, &forced, &cookie).await;
+    assert_eq!(res.status, 303);
+    assert_eq!(
+        res.location,
+        format!("/app/c/{id}/print?mode=full&decision={decision}")
+    );
 
     // Give the signer through the decision's form.
     let edit = get(&app, &decision_page, &cookie).await.html();
@@ -503,11 +516,26 @@ async fn web_work_decisions_and_recipients_through_the_forms_then_print() {
 
     let html = get(&app, &print, &cookie).await.html();
     assert!(html.contains("in 2 bằng"), "{html}");
-    let href = format!("/api/v1/conferences/{id}/certificates.pdf?mode=full&decision={decision}");
-    assert!(html.contains(&href), "{html}");
-    let pdf = get(&app, &href, &cookie).await;
+    let href = format!("/app/c/{id}/print/certificates.pdf?mode=full&decision={decision}");
+    assert!(html.contains(&format!("{href}&download=true")), "{html}");
+    let pdf = get(&app, &format!("{href}&download=true"), &cookie).await;
     assert_eq!(pdf.status, 200);
     assert_eq!(pdf.content_type, "application/pdf");
+    assert_eq!(
+        pdf.disposition,
+        format!("attachment; filename=\"khen-thuong-hoi-nghi-{id}-giay-trang.pdf\""),
+        "named by conference and paper"
+    );
+    let blank = get(
+        &app,
+        &format!("/app/c/{id}/print/certificates.pdf?mode=blank&decision={decision}"),
+        &cookie,
+    )
+    .await;
+    assert_eq!(
+        blank.disposition,
+        format!("inline; filename=\"khen-thuong-hoi-nghi-{id}-phoi.pdf\"")
+    );
     if let Some(text) = pdf_text(&pdf.body, "web_work certificates") {
         assert!(text.contains("Trần Văn Khenthưởng"), "{text}");
         assert!(text.contains("Chi hội Phụ nữ Xóm Đông"), "{text}");

@@ -328,7 +328,7 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
     look(&browser, "print").await;
     submit(&browser, "form.certificates button[type=submit]").await;
     look(&browser, "print-checked").await;
-    browser.click("main a[download='khen-thuong.pdf']").await;
+    browser.click("main a.certificates-download").await;
     let certificates = browser.downloaded(".pdf", Duration::from_secs(60)).await;
     browser
         .click("main a[href$='/programme.pdf'][download]")

@@ -48,6 +48,21 @@ impl Lang {
         }
     }
 
+    /// The language of the command line: Vietnamese where the environment's locale
+    /// (`LC_ALL`, `LC_MESSAGES`, `LANG`) says so, else English.
+    pub fn of_environment() -> Lang {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .unwrap_or_default();
+        if locale.to_ascii_lowercase().starts_with("vi") {
+            Lang::Vi
+        } else {
+            Lang::En
+        }
+    }
+
     /// The remembered choice, else the best of Accept-Language, else Vietnamese.
     pub fn of_request(headers: &HeaderMap) -> Lang {
         let chosen = crate::http::cookie(headers, LANG_COOKIE).and_then(|c| Lang::from_code(&c));
@@ -80,8 +95,8 @@ macro_rules! catalogs {
         pub const CATALOG_NAMES: &[&str] = &[$($name),*];
         fn sources(lang: Lang) -> Vec<&'static str> {
             match lang {
-                Lang::Vi => vec![$(include_str!(concat!("../../locales/vi/", $name, ".ftl"))),*],
-                Lang::En => vec![$(include_str!(concat!("../../locales/en/", $name, ".ftl"))),*],
+                Lang::Vi => vec![$(include_str!(concat!("../locales/vi/", $name, ".ftl"))),*],
+                Lang::En => vec![$(include_str!(concat!("../locales/en/", $name, ".ftl"))),*],
             }
         }
     };
@@ -258,8 +273,25 @@ impl Tr {
         format!("{minus}{out}")
     }
 
-    /// A validation message of the domain (written in English) in this language: the
-    /// common forms have catalog entries `problem-…`; any other is shown as it is.
+    /// A field's problem in this language: a typed one from its catalog entry
+    /// `problem-<code>` with its arguments, else as [`Tr::problem`] words it.
+    pub fn field_problem(&self, e: &crate::domain::validate::FieldError) -> String {
+        if let Some(code) = &e.code {
+            let key = format!("problem-{code}");
+            if self.has(&key) {
+                let args: Vec<(&str, String)> = e
+                    .args
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.clone()))
+                    .collect();
+                return self.tn(&key, &args);
+            }
+        }
+        self.problem(&e.message)
+    }
+
+    /// An English message of the server in this language, where it is one of the known
+    /// untyped ones (the rest are being given codes: [`Tr::field_problem`]).
     pub fn problem(&self, message: &str) -> String {
         if self.lang == Lang::En {
             return message.to_string();

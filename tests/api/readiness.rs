@@ -1,0 +1,211 @@
+//! "Ready to print" means it prints: the readiness check the print centre, the dashboard and
+//! the command line ask agrees with the printer, on conferences generated with the things
+//! that break certificates (long names, two-line headings, missing signers, characters the
+//! font lacks). And an issuer's heading is suggested from its name and kept to what the
+//! certificates hold.
+
+use std::sync::Arc;
+
+use hoinghi::print::{Layouts, RenderMode};
+use hoinghi::service::readiness::{self, Printer, Readiness};
+use hoinghi::service::work::Work;
+use hoinghi::store::programme::Selection;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde_json::{Value, json};
+
+use crate::helpers::{PUBLIC_URL, TestApp, conference_body, spawn_app};
+
+async fn ready(app: &TestApp, id: i64, public_url: &str) -> Readiness {
+    let layouts = Arc::new(Layouts::builtin().unwrap());
+    let work = Work::default();
+    let printer = Printer {
+        layouts: &layouts,
+        public_url,
+        work: &work,
+    };
+    readiness::certificates(
+        &app.db,
+        printer,
+        id as i32,
+        &Selection::default(),
+        RenderMode::Full,
+        None,
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn an_issuers_heading_is_suggested_from_its_name_and_holds_two_lines() {
+    let app = spawn_app().await;
+    let id = app.conference().await;
+    let uri = format!("/api/v1/conferences/{id}/issuers");
+    let issuer = app
+        .create(
+            &uri,
+            json!({"name": "UBND huyện Yên Mô", "level": "district"}),
+        )
+        .await;
+    assert_eq!(
+        issuer["certificate_heading"],
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN YÊN MÔ"
+    );
+    assert_eq!(issuer["signer_title"], "CHỦ TỊCH");
+    assert_eq!(issuer["place_name"], "Yên Mô");
+
+    let three = app
+        .post(
+            &uri,
+            json!({"name": "Công an huyện Yên Mô", "level": "district",
+                   "certificate_heading": "GIÁM ĐỐC\nCÔNG AN TỈNH NINH BÌNH\nPHÒNG THAM MƯU"}),
+        )
+        .await;
+    assert_eq!(three.problem(422), ["certificate_heading"]);
+    assert_eq!(three.body["errors"][0]["code"], "heading-lines");
+    assert_eq!(three.body["errors"][0]["args"]["max"], "2");
+
+    // Two lines, as the form invites: printed on two lines in the box.
+    let two = app
+        .create(
+            &uri,
+            json!({"name": "UBND xã Yên Thắng", "level": "commune",
+                   "certificate_heading": "CHỦ TỊCH\nỦY BAN NHÂN DÂN XÃ YÊN THẮNG HUYỆN YÊN MÔ TỈNH NINH BÌNH"}),
+        )
+        .await;
+    let decision = app
+        .create(
+            &format!("/api/v1/conferences/{id}/decisions"),
+            json!({"issuer_id": two["id"], "number": "12/QĐ-UBND", "decided_on": "2025-01-05",
+                   "form": "giay_khen", "signer_title": "CHỦ TỊCH", "signer_name": "Phạm Văn Thắng"}),
+        )
+        .await;
+    app.create(
+        &format!("/api/v1/conferences/{id}/recipients"),
+        json!({"decision_id": decision["id"], "kind": "collective", "name": "Công an xã Yên Thắng"}),
+    )
+    .await;
+    let checked = ready(&app, id, PUBLIC_URL).await;
+    assert!(checked.ready(), "{:?}", checked.obstacles);
+    let (status, _, pdf) = app
+        .download(&format!("/api/v1/conferences/{id}/certificates.pdf"))
+        .await;
+    assert_eq!(status, 200);
+    if let Some(text) = crate::helpers::pdf_text(&pdf, "a two-line heading") {
+        assert!(
+            text.contains("CHỦ TỊCH\nỦY BAN NHÂN DÂN XÃ YÊN THẮNG"),
+            "{text}"
+        );
+    }
+    // A verification QR leading to this machine would go onto a permanent paper.
+    let local = ready(&app, id, "http://127.0.0.1:8080").await;
+    assert_eq!(local.obstacles.len(), 1, "{:?}", local.obstacles);
+    assert_eq!(local.obstacles[0].code, "no-public-address");
+    assert_eq!(
+        local.obstacles[0].arg("address"),
+        Some("http://127.0.0.1:8080")
+    );
+}
+
+/// Things that break certificates, drawn by a seeded generator.
+const HEADINGS: [&str; 4] = [
+    "",
+    "CHỦ TỊCH\nỦY BAN NHÂN DÂN HUYỆN YÊN MÔ",
+    "GIÁM ĐỐC CÔNG AN TỈNH NINH BÌNH",
+    "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN YÊN MÔ TỈNH NINH BÌNH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM KHÓA XX NHIỆM KỲ 2021 ĐẾN 2026 VÀ CÁC BAN NGÀNH ĐOÀN THỂ TRỰC THUỘC CỦA HUYỆN",
+];
+const NAMES: [&str; 6] = [
+    "Đặng Văn Ngọc",
+    "Công an xã Kim Chính",
+    "Tập thể cán bộ, chiến sĩ và nhân dân các xã Kim Chính, Kim Định, Kim Tân, Kim Mỹ, Kim Hải, Kim Trung thuộc huyện Kim Sơn, tỉnh Ninh Bình",
+    "Nguyễn Thị Ꞗích",
+    "Trần 中 Văn",
+    "Phạm Văn Long",
+];
+const FORMS: [&str; 3] = ["bang_khen", "giay_khen", "title"];
+
+fn pick<'a>(rng: &mut StdRng, from: &[&'a str]) -> &'a str {
+    from[rng.random_range(0..from.len())]
+}
+
+/// A conference drawn from `seed`: one or two issuers, a decision each, a few recipients.
+async fn generated(app: &TestApp, seed: u64) -> i64 {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let id = app.create("/api/v1/conferences", conference_body()).await["id"]
+        .as_i64()
+        .unwrap();
+    for i in 0..rng.random_range(1..=2) {
+        let heading = pick(&mut rng, &HEADINGS);
+        let issuer = app
+            .create(
+                &format!("/api/v1/conferences/{id}/issuers"),
+                json!({"name": format!("UBND huyện Yên Mô {i}"), "level": "district",
+                       "certificate_heading": heading}),
+            )
+            .await;
+        let form = pick(&mut rng, &FORMS);
+        let signer = if rng.random_bool(0.2) {
+            ""
+        } else {
+            "Phạm Văn Thắng"
+        };
+        let title = (form == "title").then_some("Đơn vị quyết thắng");
+        let decision = app
+            .create(
+                &format!("/api/v1/conferences/{id}/decisions"),
+                json!({"issuer_id": issuer["id"], "number": format!("{i}/QĐ-UBND"),
+                       "decided_on": "2025-01-05", "form": form, "title_name": title,
+                       "signer_title": "CHỦ TỊCH", "signer_name": signer}),
+            )
+            .await;
+        for _ in 0..rng.random_range(1..=3) {
+            let name = pick(&mut rng, &NAMES);
+            let reason = rng
+                .random_bool(0.2)
+                .then(|| "Đã có thành tích xuất sắc trong phong trào. ".repeat(12));
+            let body: Value = json!({"decision_id": decision["id"], "kind": "collective",
+                                     "name": name, "reason": reason});
+            app.create(&format!("/api/v1/conferences/{id}/recipients"), body)
+                .await;
+        }
+    }
+    id
+}
+
+#[tokio::test]
+async fn where_the_check_says_ready_the_certificates_print_and_where_they_fail_it_said_why() {
+    let app = spawn_app().await;
+    let seeds = 60;
+    let (mut printed, mut refused) = (0, 0);
+    for seed in 0..seeds {
+        let id = generated(&app, seed).await;
+        let checked = ready(&app, id, PUBLIC_URL).await;
+        let (status, _, body) = app
+            .download(&format!("/api/v1/conferences/{id}/certificates.pdf"))
+            .await;
+        if checked.ready() {
+            assert_eq!(
+                status,
+                200,
+                "seed {seed}: ready, but printing failed: {}",
+                String::from_utf8_lossy(&body)
+            );
+            assert!(body.starts_with(b"%PDF-"));
+            printed += 1;
+        } else {
+            assert_ne!(
+                status, 200,
+                "seed {seed}: the check found {:?}, yet it printed",
+                checked.obstacles
+            );
+            assert!(!checked.obstacles.is_empty());
+            refused += 1;
+        }
+    }
+    eprintln!("{seeds} generated conferences: {printed} printed, {refused} refused");
+    // The generator reaches both sides.
+    assert!(
+        printed > 0 && refused > 0,
+        "{printed} printed, {refused} refused"
+    );
+}
