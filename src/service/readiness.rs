@@ -162,6 +162,9 @@ impl Readiness {
     }
 }
 
+/// The most characters of a text quoted in an obstacle.
+const QUOTED: usize = 90;
+
 /// The code printing gives a certificate has this form; its length is what is fitted.
 const SAMPLE_CODE: &str = "XXXXXXXXXXXXXXXX";
 
@@ -370,6 +373,11 @@ pub async fn certificates(
             },
         );
         let text = text.into_iter().next().map(|(_, t)| t).unwrap_or_default();
+        // Enough of the text to recognise it; the record holds the rest.
+        let text = match text.char_indices().nth(QUOTED) {
+            Some((at, _)) => format!("{}…", text[..at].trim_end()),
+            None => text,
+        };
         let (who, fix) = match field.and_then(shared_field) {
             Some(SharedBy::Issuer) => (String::new(), Fix::Issuer(issuer)),
             Some(SharedBy::Decision) => (String::new(), Fix::Decision(decision)),

@@ -427,6 +427,32 @@ async fn overview(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i
             ),
         })
         .collect();
+    // What would stop the certificates, as the print centre and the printer see it; a
+    // missing signer is named above already.
+    let mut todo: Vec<(String, String)> = todo;
+    if o.recipients > 0 {
+        let ready = crate::service::readiness::certificates(
+            &state.db,
+            super::print::printer_of(&state),
+            id,
+            &crate::store::programme::Selection::default(),
+            crate::print::RenderMode::Full,
+            None,
+        )
+        .await?;
+        let words = ready.words(&tr, id);
+        for (o, (text, link)) in ready.obstacles.iter().zip(&words) {
+            if o.code != "no-signer" {
+                let link = link.clone().unwrap_or_else(|| format!("/app/c/{id}/print"));
+                todo.push((text.clone(), link));
+            }
+        }
+        if ready.more > 0
+            && let Some((text, _)) = words.last()
+        {
+            todo.push((text.clone(), format!("/app/c/{id}/print")));
+        }
+    }
     render(DashboardPage {
         c,
         o,

@@ -209,3 +209,54 @@ async fn where_the_check_says_ready_the_certificates_print_and_where_they_fail_i
         "{printed} printed, {refused} refused"
     );
 }
+
+/// The dashboard and the print centre ask the same check: a name the font cannot draw, and
+/// a reason too long for its box, are named on both, in Vietnamese, with the link to the
+/// recipient — and the dashboard no longer says everything is ready.
+#[tokio::test]
+async fn the_dashboard_and_the_print_centre_name_what_would_stop_the_certificates() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let mut web = crate::helpers::Web::sign_in(&app, "organiser@kimson.gov.vn").await;
+    let before = web.get(&format!("/app/c/{id}")).await.text();
+    assert!(before.contains("Đã đủ thông tin để in."), "{before}");
+
+    let decision = app
+        .get(&format!("/api/v1/conferences/{id}/decisions"))
+        .await
+        .body["items"][3]["id"]
+        .clone();
+    let added = app
+        .create(
+            &format!("/api/v1/conferences/{id}/recipients"),
+            json!({"decision_id": decision, "kind": "collective", "name": "Tổ 中 Đông",
+                   "reason": "Đã có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc. ".repeat(20)}),
+        )
+        .await;
+    let rid = added["id"].as_i64().unwrap();
+    let link = format!("/app/c/{id}/awards/{decision}/recipients/{rid}");
+    let dashboard = web.get(&format!("/app/c/{id}")).await;
+    let text = dashboard.text();
+    assert!(!text.contains("Đã đủ thông tin để in."), "{text}");
+    assert!(
+        text.contains("Phông chữ của bằng không có ký tự “中” (U+4E2D) trong “Danh xưng và tên người nhận” của Tổ 中 Đông"),
+        "{text}"
+    );
+    assert!(
+        text.contains("“Thành tích” của Tổ 中 Đông cần nhiều dòng hơn"),
+        "{text}"
+    );
+    assert!(dashboard.html.contains(&format!("href=\"{link}\"")));
+
+    let centre = web
+        .get(&format!("/app/c/{id}/print?decision={decision}&mode=full"))
+        .await;
+    let text = centre.text();
+    assert!(text.contains("Chưa in được"), "{text}");
+    assert!(text.contains("không có ký tự “中” (U+4E2D)"), "{text}");
+    assert!(centre.html.contains(&format!("href=\"{link}\"")));
+    assert!(
+        !centre.html.contains("print/certificates.pdf?"),
+        "no print link"
+    );
+}
