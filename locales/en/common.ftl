@@ -45,6 +45,7 @@ problem-length = is {$length} characters long; the limit is {$max}
 problem-forbidden-character = contains the invisible or control character {$code}: remove it
 problem-not-one-of = “{$value}” is not one of the choices
 problem-out-of-range = must be from {$min} to {$max}, not {$value}
+problem-invitation-signer = the signer has no name: enter it before printing the invitations
 problem-heading-lines = at most {$max} lines: a certificate has room for {$max} lines of heading
 error-forbidden = Not allowed
 error-forbidden-text = Your account may not do this in this conference, or the request did not come from this site's pages.

@@ -45,6 +45,7 @@ problem-length = dài {$length} ký tự, quá giới hạn {$max} ký tự
 problem-forbidden-character = có ký tự ẩn hoặc ký tự điều khiển {$code}: xóa ký tự đó
 problem-not-one-of = “{$value}” không phải một lựa chọn hợp lệ
 problem-out-of-range = phải từ {$min} đến {$max}, không phải {$value}
+problem-invitation-signer = chưa có họ tên người ký: nhập trước khi in giấy mời
 problem-heading-lines = tối đa {$max} dòng: trên bằng chỉ có chỗ cho {$max} dòng tiêu đề
 error-forbidden = Không có quyền
 error-forbidden-text = Tài khoản của bạn không được làm việc này ở hội nghị này, hoặc yêu cầu không đến từ trang của hội nghị.

@@ -388,6 +388,15 @@ pub async fn invitations(
     use crate::domain::input::InvitationSettings;
     use crate::print::{Invitation, LabelSheet};
     let conf: Conference = conference::get(db, conference_id).await?.into();
+    // Labels need no signature; an invitation is not sent unsigned.
+    if !labels && !crate::service::readiness::invitations(&conf).is_empty() {
+        return Err(AppError::Validation(vec![crate::error::FieldError::coded(
+            "invitation.signer_name",
+            "invitation-signer",
+            &[],
+            "the invitation's signer has no name: enter it in the conference's settings before printing",
+        )]));
+    }
     let people = invited(db, conference_id, selection).await?;
     let starts_at = crate::store::agenda::first_start(db, conference_id).await?;
     let ids: Vec<i32> = people.iter().map(|a| a.id).collect();

@@ -40,6 +40,8 @@ pub enum Fix {
         recipient: i32,
     },
     Layout(CertificateKind),
+    /// The conference's settings page (the invitation's signer).
+    Conference,
     /// The server's settings (`--public-url`).
     Settings,
 }
@@ -59,6 +61,7 @@ impl Fix {
                 "{base}/designer/{}",
                 kind.file_name().trim_end_matches(".toml")
             )),
+            Fix::Conference => Some(format!("{base}/settings")),
             Fix::Settings => None,
         }
     }
@@ -204,6 +207,25 @@ pub fn is_local_address(public_url: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback() || ip.is_unspecified())
 }
 
+/// What would stop the invitations of `conference` from being signed: a paper of Decree 30
+/// ends with the signer's full name under the title.
+pub fn invitations(conference: &Conference) -> Vec<Obstacle> {
+    let settings = crate::domain::input::InvitationSettings::of(conference.invitation.as_ref());
+    if settings
+        .signer_name
+        .as_deref()
+        .is_none_or(|n| n.trim().is_empty())
+    {
+        vec![Obstacle::new(
+            "no-invitation-signer",
+            vec![],
+            Some(Fix::Conference),
+        )]
+    } else {
+        Vec::new()
+    }
+}
+
 /// Check the certificates of `selection` as `mode` prints them, each with the layout of its
 /// form (or `layout` for all).
 pub async fn certificates(
@@ -238,10 +260,18 @@ pub async fn certificates(
             ("issuer", d.issuer.name.clone()),
         ];
         let fix = Some(Fix::Decision(decision.id));
-        if decision.signer_name.trim().is_empty() {
-            ready.push(Obstacle::new("no-signer", named, fix));
-            continue;
-        }
+        // A missing signer is named, and the rest is still checked (with a stand-in name),
+        // so that entering it does not reveal the next problem only then.
+        let signed;
+        let decision = if decision.signer_name.trim().is_empty() {
+            ready.push(Obstacle::new("no-signer", named.clone(), fix.clone()));
+            let mut stand_in = decision.clone();
+            stand_in.signer_name = "…".into();
+            signed = stand_in;
+            &signed
+        } else {
+            decision
+        };
         let kind = match layout {
             Some(k) => k,
             None => match CertificateKind::for_form_code(&decision.form) {

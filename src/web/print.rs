@@ -72,6 +72,8 @@ struct Paper {
     hint: String,
     url: String,
     variant: Option<(String, String)>,
+    /// What stops it from printing, with the link to correct it (no print links then).
+    problem: Option<(String, Option<String>)>,
 }
 
 struct Choice {
@@ -244,7 +246,13 @@ async fn centre(
         hint: tr.t(hint),
         url: format!("{api}/{file}"),
         variant: variant.map(|(key, q)| (tr.t(key), format!("{api}/{file}?{q}"))),
+        problem: None,
     };
+    let conference: crate::domain::model::Conference =
+        store::conference::get(&state.db, id).await?.into();
+    let unsigned = service::readiness::invitations(&conference)
+        .first()
+        .map(|o| (o.words(&tr), o.fix.as_ref().and_then(|f| f.link(id))));
     let papers = vec![
         paper(
             "print-programme",
@@ -272,12 +280,15 @@ async fn centre(
         ),
         paper("print-roster", "print-roster-hint", "roster.pdf", None),
         paper("print-script", "print-script-hint", "script.pdf", None),
-        paper(
-            "print-invitations",
-            "print-invitations-hint",
-            "invitations.pdf",
-            None,
-        ),
+        Paper {
+            problem: unsigned,
+            ..paper(
+                "print-invitations",
+                "print-invitations-hint",
+                "invitations.pdf",
+                None,
+            )
+        },
         paper(
             "print-invitation-labels",
             "print-invitation-labels-hint",

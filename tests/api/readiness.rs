@@ -260,3 +260,55 @@ async fn the_dashboard_and_the_print_centre_name_what_would_stop_the_certificate
         "no print link"
     );
 }
+
+/// An invitation ends with its signer's full name (Decree 30): without it the print centre
+/// names the problem with the link to the settings instead of offering the PDF, and the
+/// API refuses the invitations (not the envelope labels) naming the field.
+#[tokio::test]
+async fn invitations_wait_for_their_signers_name() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let mut web = crate::helpers::Web::sign_in(&app, "organiser@kimson.gov.vn").await;
+    let centre = web.get(&format!("/app/c/{id}/print")).await;
+    assert!(
+        centre.html.contains("/invitations.pdf"),
+        "the demo's invitations are signed"
+    );
+
+    let res = app
+        .patch(
+            &format!("/api/v1/conferences/{id}"),
+            json!({"invitation": {"signer_name": null}}),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+
+    let centre = web.get(&format!("/app/c/{id}/print")).await;
+    assert!(
+        centre
+            .text()
+            .contains("Giấy mời chưa có họ tên người ký: nhập họ tên người ký trong Thông tin hội nghị trước khi in."),
+        "{}",
+        centre.text()
+    );
+    assert!(!centre.html.contains("/invitations.pdf"));
+    assert!(
+        centre
+            .html
+            .contains(&format!("href=\"/app/c/{id}/settings\""))
+    );
+    assert!(
+        centre.html.contains("/invitation-labels.pdf"),
+        "labels need no signature"
+    );
+
+    let refused = app
+        .get(&format!("/api/v1/conferences/{id}/invitations.pdf"))
+        .await;
+    assert_eq!(refused.problem(422), ["invitation.signer_name"]);
+    assert_eq!(refused.body["errors"][0]["code"], "invitation-signer");
+    let (status, _, _) = app
+        .download(&format!("/api/v1/conferences/{id}/invitation-labels.pdf"))
+        .await;
+    assert_eq!(status, 200);
+}

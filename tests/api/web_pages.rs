@@ -158,7 +158,7 @@ async fn the_dashboard_counts_and_lists_what_is_missing_before_printing() {
         "19 Người/đơn vị được khen",
         "Trần Thị Lụa: chưa có thành tích và đơn vị",
         "UBND xã Kim Chính — 12/QĐ-UBND: quyết định chưa có người ký",
-        "Nguyễn Văn ꞗ: phông chữ không in được ký tự ꞗ (U+A797)",
+        "không có ký tự “ꞗ” (U+A797) trong “Danh xưng và tên người nhận” của Nguyễn Văn ꞗ",
         "Bộ Công an tặng Bằng khen cho 1 tập thể.",
     ] {
         assert!(text.contains(expected), "{expected:?} missing in: {text}");
