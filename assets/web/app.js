@@ -14,3 +14,14 @@ document.addEventListener("change", function (event) {
     event.target.form.requestSubmit();
   }
 });
+(function () {
+  // On a phone the conference's tabs scroll sideways: bring the current one into sight
+  // (only the tab strip scrolls, not the page).
+  var current = document.querySelector("nav.workspace [aria-current=page]");
+  var strip = current && current.closest("ul");
+  if (strip && strip.scrollWidth > strip.clientWidth) {
+    var tab = current.getBoundingClientRect();
+    var box = strip.getBoundingClientRect();
+    strip.scrollLeft += tab.left + tab.width / 2 - (box.left + box.width / 2);
+  }
+})();

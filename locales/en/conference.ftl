@@ -74,3 +74,4 @@ todo-unprintable = { $name }: the font cannot print { $character }
 todo-no-agenda = No agenda yet
 todo-no-delegates = No delegates yet (add or import a list)
 todo-no-awards = No award decisions yet
+delete-mistyped = That is not the conference's title: type it exactly to delete the conference.

@@ -74,3 +74,4 @@ todo-unprintable = { $name }: phông chữ không in được ký tự { $charac
 todo-no-agenda = Chưa có chương trình hội nghị
 todo-no-delegates = Chưa có đại biểu nào (thêm hoặc nhập danh sách)
 todo-no-awards = Chưa có quyết định khen thưởng nào
+delete-mistyped = Tên gõ vào chưa đúng tên hội nghị: gõ lại đúng từng chữ để xóa.

@@ -249,7 +249,8 @@ struct RecipientView {
     order: i32,
 }
 
-fn form_name(tr: &Tr, form: &str, title_name: &Option<String>) -> String {
+/// The form as a person names it: "Danh hiệu “Đơn vị quyết thắng”", "Bằng khen".
+pub(super) fn form_name(tr: &Tr, form: &str, title_name: &Option<String>) -> String {
     let label = label_of(tr, "form", form);
     match title_name {
         Some(t) if !t.trim().is_empty() => format!("{label} “{t}”"),

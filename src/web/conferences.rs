@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use axum::{Form as Posted, Router};
 
 use super::form::{self, Choices, Form, Kind, Spec, field};
-use super::page::{Chrome, WebError, WebResult, render, render_with, see_other};
+use super::page::{Chrome, WebResult, render, render_with, see_other};
 use super::records;
 use crate::app::AppState;
 use crate::domain::access::Need;
@@ -222,6 +222,10 @@ struct EditPage {
     form: Form,
     action: String,
     heading: String,
+    /// The delete form's problem (a mistyped title), shown beside its field.
+    delete_problem: Option<String>,
+    /// What was typed in the delete form's field, kept.
+    delete_typed: String,
 }
 
 async fn new_page(c: Chrome) -> WebResult {
@@ -237,6 +241,8 @@ async fn new_page(c: Chrome) -> WebResult {
         form,
         action: "/app/new".into(),
         heading,
+        delete_problem: None,
+        delete_typed: String::new(),
     })
 }
 
@@ -272,6 +278,8 @@ async fn create(
                     form,
                     action: "/app/new".into(),
                     heading,
+                    delete_problem: None,
+                    delete_typed: String::new(),
                 },
             )
         }
@@ -477,6 +485,16 @@ async fn settings(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i
 }
 
 fn settings_page(c: Chrome, form: Form, status: StatusCode) -> WebResult {
+    settings_page_with(c, form, status, None, String::new())
+}
+
+fn settings_page_with(
+    c: Chrome,
+    form: Form,
+    status: StatusCode,
+    delete_problem: Option<String>,
+    delete_typed: String,
+) -> WebResult {
     let w = c.workspace();
     let action = format!("/app/c/{}/settings", w.id);
     let heading = c.tr.t("nav-settings");
@@ -487,6 +505,8 @@ fn settings_page(c: Chrome, form: Form, status: StatusCode) -> WebResult {
             form,
             action,
             heading,
+            delete_problem,
+            delete_typed,
         },
     )
 }
@@ -563,11 +583,25 @@ async fn delete(
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
     let title = c.in_conference(&state, id, Need::Own).await?.name.clone();
-    if posted.get("confirm").map(|t| t.trim()) != Some(title.trim()) {
-        return Err(WebError::App(AppError::field(
-            "confirm",
-            "type the conference's title to delete it",
-        )));
+    let typed = posted.get("confirm").cloned().unwrap_or_default();
+    if typed.trim() != title.trim() {
+        // Shown beside the field of the settings page, with what was typed.
+        let m = store::conference::get(&state.db, id).await?;
+        let form = Form::new(
+            &c.tr,
+            &settings_fields(),
+            &settings_values(&m),
+            &Choices::new(),
+        )
+        .with_version(m.version);
+        let problem = c.tr.t("delete-mistyped");
+        return settings_page_with(
+            c,
+            form,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(problem),
+            typed,
+        );
     }
     records::delete::<Conferences>(&state, &c.actor, id, id).await?;
     Ok(Redirect::to("/app?done=done-deleted").into_response())

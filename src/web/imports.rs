@@ -636,7 +636,15 @@ fn cell(tr: &Tr, kind: ListKind, values: &Value, field: &str) -> String {
     match field {
         "kind" => label_of(tr, "kind", &text),
         "honorific" => label_of(tr, "honorific", &text),
-        "form" => label_of(tr, "form", &text),
+        "form" => {
+            let title = values
+                .get("decision")
+                .and_then(|d| d.get("title_name"))
+                .or_else(|| values.get("title_name"))
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            super::awards::form_name(tr, &text, &title)
+        }
         "category" if tr.has(&format!("category-{text}")) => tr.t(&format!("category-{text}")),
         "decided_on" => chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
             .map(|d| tr.date(&d))

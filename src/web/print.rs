@@ -15,7 +15,6 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 
 use super::account::moment;
-use super::awards::label_of;
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render, see_other, time_zone};
 use crate::app::AppState;
@@ -353,7 +352,7 @@ async fn centre(
             let label = format!(
                 "{} – {} ({}, {})",
                 d.decision.number,
-                label_of(&tr, "form", &d.decision.form),
+                super::awards::form_name(&tr, &d.decision.form, &d.decision.title_name),
                 d.issuer.name,
                 tr.t1("count-recipients", "count", d.recipients.len()),
             );

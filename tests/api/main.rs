@@ -31,4 +31,5 @@ mod web_pages;
 mod web_people;
 mod web_print;
 mod web_records;
+mod web_trust;
 mod web_work;

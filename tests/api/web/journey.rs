@@ -351,6 +351,20 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
     browser.set_window(PHONE.0, PHONE.1).await;
     browser.goto(&format!("{base}/checkin?q=trinh")).await;
     browser.wait_for("button.tap").await;
+    // The tabs scroll sideways on a phone; the current one (the 9th of 11) is in sight.
+    let in_sight = browser
+        .execute(
+            "const a = document.querySelector('nav.workspace [aria-current=page]');\
+             const t = a.getBoundingClientRect(), s = a.closest('ul').getBoundingClientRect();\
+             return [t.left >= s.left - 1 && t.right <= s.right + 1, a.closest('ul').scrollLeft > 0];",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        in_sight,
+        serde_json::json!([true, true]),
+        "the current tab is in sight"
+    );
     browser.click("button.tap").await;
     browser.wait_for("button.undo").await;
     browser.goto(&format!("{base}/checkin?q=dang van")).await;

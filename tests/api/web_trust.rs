@@ -1,0 +1,80 @@
+//! Smaller frictions a new clerk met: a delete button that looked like Save, a mistyped
+//! title that landed on a bare error page, titles shown only as "Danh hiệu".
+
+use crate::helpers::{Web, spawn_app};
+
+#[tokio::test]
+async fn a_decisions_delete_button_is_set_apart_and_confirmed() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let decision = app
+        .get(&format!("/api/v1/conferences/{id}/decisions"))
+        .await
+        .body["items"][0]["id"]
+        .clone();
+    let mut web = Web::sign_in(&app, "organiser@kimson.gov.vn").await;
+    let page = web.get(&format!("/app/c/{id}/awards/{decision}")).await;
+    let html = &page.html;
+    let save = html.find("class=\"primary\">Lưu").expect("the save button");
+    let recipients = html.find("id=\"recipients-h\"").expect("the recipients");
+    let delete = html.find("id=\"delete-h\"").expect("the delete section");
+    assert!(
+        save < recipients && recipients < delete,
+        "delete comes last, apart"
+    );
+    let section = &html[html[..delete].rfind("<section").unwrap()..];
+    assert!(
+        section.starts_with("<section class=\"card danger\""),
+        "{section}"
+    );
+    assert!(
+        section.contains("data-confirm=\"Xóa hẳn mục này?"),
+        "{section}"
+    );
+    assert!(page.text().contains("Không thể hoàn tác."));
+}
+
+#[tokio::test]
+async fn a_mistyped_title_is_shown_beside_the_delete_field() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let mut web = Web::sign_in(&app, "organiser@kimson.gov.vn").await;
+    let page = web
+        .post(
+            &format!("/app/c/{id}/delete"),
+            &[("confirm", "Hội nghị tổng kết")],
+        )
+        .await;
+    assert_eq!(page.status, 422);
+    assert!(
+        page.html
+            .contains("<p class=\"error\" id=\"confirm-error\">Tên gõ vào chưa đúng tên hội nghị"),
+        "{}",
+        page.html
+    );
+    assert!(
+        page.html.contains("value=\"Hội nghị tổng kết\""),
+        "what was typed is kept"
+    );
+    assert!(
+        page.text().contains("Thông tin hội nghị"),
+        "the settings page, not an error page"
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/conferences/{id}")).await.status,
+        200,
+        "nothing deleted"
+    );
+}
+
+#[tokio::test]
+async fn a_title_decision_shows_the_titles_name() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let mut web = Web::sign_in(&app, "organiser@kimson.gov.vn").await;
+    let text = web.get(&format!("/app/c/{id}/print")).await.text();
+    assert!(
+        text.contains("456/QĐ-UBND – Danh hiệu “Đơn vị quyết thắng” (UBND tỉnh Ninh Bình"),
+        "{text}"
+    );
+}
