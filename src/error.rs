@@ -262,6 +262,23 @@ impl From<SheetError> for AppError {
     fn from(e: SheetError) -> Self {
         match e {
             SheetError::Mapping(m) => AppError::field("mapping", m),
+            e @ SheetError::NoColumns { .. } => {
+                let SheetError::NoColumns {
+                    fields, headers, ..
+                } = &e
+                else {
+                    unreachable!()
+                };
+                AppError::Validation(vec![FieldError::coded(
+                    "mapping",
+                    "no-columns",
+                    &[
+                        ("fields", fields.join(", ")),
+                        ("headers", headers.join(", ")),
+                    ],
+                    e.to_string(),
+                )])
+            }
             other => AppError::field("file", other.to_string()),
         }
     }

@@ -55,6 +55,18 @@ pub enum SheetError {
     TooManyRows,
     #[error("{0}")]
     Mapping(String),
+    /// Required fields no column was found for (by their names, with an example header each).
+    #[error(
+        "no column found for {}; the headers of row {header_row} are: {}; name the column in the mapping",
+        fields.iter().zip(examples).map(|(f, e)| format!("'{f}' (e.g. \"{e}\")")).collect::<Vec<_>>().join(", "),
+        headers.iter().map(|h| format!("'{h}'")).collect::<Vec<_>>().join(", ")
+    )]
+    NoColumns {
+        fields: Vec<String>,
+        examples: Vec<String>,
+        header_row: usize,
+        headers: Vec<String>,
+    },
     #[error("the file cannot be imported: {0}")]
     TooLarge(#[from] Exceeded),
 }
@@ -460,23 +472,17 @@ pub fn map_columns(
             index.insert(f.name, i);
         }
     }
-    let missing: Vec<String> = fields
+    let missing: Vec<&FieldSpec> = fields
         .iter()
         .filter(|f| f.required && !index.contains_key(f.name))
-        .map(|f| format!("'{}' (e.g. \"{}\")", f.name, f.headers[0]))
         .collect();
     if !missing.is_empty() {
-        return Err(SheetError::Mapping(format!(
-            "no column found for {}; the headers of row {} are: {}; name the column in the mapping",
-            missing.join(", "),
-            grid.rows[header_at].number,
-            headers
-                .iter()
-                .filter(|h| !h.is_empty())
-                .map(|h| format!("'{h}'"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+        return Err(SheetError::NoColumns {
+            fields: missing.iter().map(|f| f.name.to_string()).collect(),
+            examples: missing.iter().map(|f| f.headers[0].to_string()).collect(),
+            header_row: grid.rows[header_at].number,
+            headers: headers.iter().filter(|h| !h.is_empty()).cloned().collect(),
+        });
     }
     let columns = index
         .iter()

@@ -222,6 +222,18 @@ struct MappingField {
     options: Vec<(String, String)>,
 }
 
+impl Preview {
+    /// The labels of the fields no column was found for, required ones or the others.
+    fn unmatched(&self, required: bool) -> String {
+        self.mapping
+            .iter()
+            .filter(|f| f.chosen.is_empty() && f.required == required)
+            .map(|f| f.label.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 struct PreviewRow {
     row: usize,
     cells: Vec<String>,
@@ -512,6 +524,10 @@ fn describe(tr: &Tr, e: &AppError) -> String {
                     "file" => tr.t("import-file-problem"),
                     other => other.to_string(),
                 };
+                // The fields without a column are named below, in the mapping, in words.
+                if f.code.as_deref() == Some("no-columns") {
+                    return format!("{lead} {}", tr.t("import-no-columns"));
+                }
                 format!("{lead} {}", tr.field_problem(f))
             })
             .collect::<Vec<_>>()

@@ -706,3 +706,56 @@ async fn web_work_an_award_list_import_tells_what_it_created() {
         .html();
     assert!(awards.contains("Vũ Văn Nhậpkhẩu"));
 }
+
+/// A header the importer does not know: the wizard says plainly which fields found no
+/// column (a required one as a problem), instead of showing each as "(tự nhận)"; an office's
+/// "Họ và tên / Tên tập thể" is recognised.
+#[tokio::test]
+async fn web_work_the_import_says_which_fields_found_no_column() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let cookie = sign_in(&app, "organiser@kimson.gov.vn").await;
+    let uri = format!("/app/c/{id}/import");
+    let upload = |csv: &'static str| {
+        let app = app.clone();
+        let (uri, cookie) = (uri.clone(), cookie.clone());
+        async move {
+            call(
+                &app,
+                Method::POST,
+                &uri,
+                &cookie,
+                Some(multipart(
+                    &[("kind", "awards"), ("action", "check")],
+                    Some(("kt.csv", csv.as_bytes())),
+                )),
+                true,
+            )
+            .await
+            .html()
+        }
+    };
+    let html = upload("STT;Người được khen;Ghi chú\n1;Công an xã Kim Chính;x\n").await;
+    assert!(
+        html.contains(
+            "Không tìm thấy cột cho trường bắt buộc: Tên cá nhân, tập thể, Số quyết định"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("(chưa có cột nào: chọn một cột)"), "{html}");
+    assert!(!html.contains("no column found"), "no English: {html}");
+
+    let html = upload(
+        "STT;Họ và tên / Tên tập thể;Số QĐ;Cơ quan khen thưởng;Hình thức khen\n\
+         1;Công an xã Kim Chính;825/QĐ-UBND;UBND huyện Kim Sơn;Giấy khen\n",
+    )
+    .await;
+    assert!(
+        !html.contains("Không tìm thấy cột cho trường bắt buộc"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Không tìm thấy cột cho: "),
+        "optional ones are listed: {html}"
+    );
+}
