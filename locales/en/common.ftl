@@ -85,3 +85,7 @@ count-recipients = { $count ->
     [one] one recipient
    *[other] { $count } recipients
 }
+warn-decided-after = The decision is dated after the conference ({ $date }): check the date.
+warn-no-minutes = This item lasts no minutes.
+warn-overlaps = This item runs { $minutes } minutes into the next (“{ $next }”): check its start or its length.
+warn-after-closing = This item comes after the closing (“{ $closing }”).

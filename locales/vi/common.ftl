@@ -82,3 +82,7 @@ done-restored = Đã khôi phục hội nghị từ bản sao lưu.
 done-published = Hội nghị đã được công bố.
 done-unpublished = Hội nghị đã chuyển về dự thảo.
 count-recipients = { $count } người/đơn vị
+warn-decided-after = Ngày quyết định sau ngày tổ chức hội nghị ({ $date }): kiểm tra lại ngày.
+warn-no-minutes = Mục này chưa có thời lượng (0 phút).
+warn-overlaps = Mục này kéo dài { $minutes } phút sang mục sau (“{ $next }”): kiểm tra giờ bắt đầu hoặc thời lượng.
+warn-after-closing = Mục này nằm sau phần bế mạc (“{ $closing }”).

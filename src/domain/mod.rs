@@ -4,6 +4,7 @@
 pub mod access;
 pub mod ceremony;
 pub mod checkin_code;
+pub mod checks;
 pub mod code;
 pub mod input;
 pub mod issuers;

@@ -53,6 +53,18 @@ pub enum Missing {
     Presenter { item_id: i32, title: String },
     /// Nothing of this kind yet ("agenda", "delegates", "awards").
     Nothing { section: &'static str },
+    /// A decision dated after the conference it is read at (a warning).
+    LateDecision {
+        decision_id: i32,
+        label: String,
+        decided_on: chrono::NaiveDate,
+    },
+    /// Something to look at in the agenda (a warning), with the titles it names.
+    Agenda {
+        warning: crate::domain::checks::AgendaWarning,
+        title: String,
+        other: String,
+    },
     /// A name with a character the certificate font cannot draw.
     Unprintable {
         record: &'static str,
@@ -64,7 +76,7 @@ pub enum Missing {
 
 /// Load and count everything the dashboard shows.
 pub async fn overview(db: &DatabaseConnection, conference_id: i32) -> AppResult<Overview> {
-    store::conference::ensure_exists(db, conference_id).await?;
+    let held_on = store::conference::get(db, conference_id).await?.held_on;
     let attendees = store::attendee::in_rank_order(db, conference_id).await?;
     let agenda: Vec<AgendaItem> =
         store::resource::all::<store::agenda::Agenda, _>(db, conference_id)
@@ -74,7 +86,7 @@ pub async fn overview(db: &DatabaseConnection, conference_id: i32) -> AppResult<
             .collect();
     let ceremony = store::programme::ceremony(db, conference_id).await?;
     let summary = store::programme::summarise(&ceremony);
-    Ok(count(&attendees, &agenda, &ceremony, summary))
+    Ok(count(&attendees, &agenda, &ceremony, summary, held_on))
 }
 
 fn count(
@@ -82,6 +94,7 @@ fn count(
     agenda: &[AgendaItem],
     ceremony: &[CeremonyDecision],
     summary: AwardSummary,
+    held_on: chrono::NaiveDate,
 ) -> Overview {
     let mut categories: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut attendance: BTreeMap<String, usize> = BTreeMap::new();
@@ -122,9 +135,36 @@ fn count(
             });
         }
     }
+    let title_of = |id: i32| {
+        agenda
+            .iter()
+            .find(|i| i.id == id)
+            .map_or_else(String::new, |i| i.title.clone())
+    };
+    for warning in crate::domain::checks::agenda_warnings(agenda) {
+        let other = match &warning {
+            crate::domain::checks::AgendaWarning::Overlaps { next, .. } => title_of(*next),
+            crate::domain::checks::AgendaWarning::AfterClosing { closing, .. } => {
+                title_of(*closing)
+            }
+            crate::domain::checks::AgendaWarning::NoMinutes { .. } => String::new(),
+        };
+        missing.push(Missing::Agenda {
+            title: title_of(warning.item()),
+            other,
+            warning,
+        });
+    }
     let mut recipients = 0;
     for d in ceremony {
         let decision = &d.decision;
+        if crate::domain::checks::decided_after(decision.decided_on, held_on) {
+            missing.push(Missing::LateDecision {
+                decision_id: decision.id,
+                label: format!("{} — {}", d.issuer.name, decision.number),
+                decided_on: decision.decided_on,
+            });
+        }
         let (number, signer) = (
             decision.number.trim().is_empty(),
             decision.signer_name.trim().is_empty() || decision.signer_title.trim().is_empty(),

@@ -543,6 +543,36 @@ async fn item_view(
         .into_iter()
         .find(|r| r.id == m.id)
         .ok_or_else(|| AppError::not_found(Agenda::NOUN, m.id))?;
+    // What the agenda's checks say of this item, beside its fields.
+    let agenda: Vec<crate::domain::model::AgendaItem> =
+        items.iter().cloned().map(Into::into).collect();
+    let title_of = |id: i32| {
+        agenda
+            .iter()
+            .find(|i| i.id == id)
+            .map_or_else(String::new, |i| i.title.clone())
+    };
+    for warning in crate::domain::checks::agenda_warnings(&agenda)
+        .into_iter()
+        .filter(|w| w.item() == m.id)
+    {
+        use crate::domain::checks::AgendaWarning;
+        let (field, text) = match warning {
+            AgendaWarning::NoMinutes { .. } => ("duration_minutes", c.tr.t("warn-no-minutes")),
+            AgendaWarning::Overlaps { next, minutes, .. } => (
+                "duration_minutes",
+                c.tr.tn(
+                    "warn-overlaps",
+                    &[("next", title_of(next)), ("minutes", minutes.to_string())],
+                ),
+            ),
+            AgendaWarning::AfterClosing { closing, .. } => (
+                "starts_at",
+                c.tr.t1("warn-after-closing", "closing", title_of(closing)),
+            ),
+        };
+        form = form.with_warning(field, Some(text));
+    }
     // The choices are filled here, whichever way the form was built.
     let choices = item_choices(&c.tr, &people);
     for f in &mut form.fields {

@@ -669,8 +669,12 @@ async fn edit_decision(
     c.in_conference(&state, id, Need::Read).await?;
     let m = resource::get::<Decisions, _>(&state.db, id, decision).await?;
     let choices = decision_form_choices(&state, &c.tr, id).await?;
-    let form =
-        Form::new(&c.tr, DECISION_FIELDS, &form::values_of(&m), &choices).with_version(m.version);
+    let held_on = crate::store::conference::get(&state.db, id).await?.held_on;
+    let late = crate::domain::checks::decided_after(m.decided_on, held_on)
+        .then(|| c.tr.t1("warn-decided-after", "date", c.tr.date(&held_on)));
+    let form = Form::new(&c.tr, DECISION_FIELDS, &form::values_of(&m), &choices)
+        .with_version(m.version)
+        .with_warning("decided_on", late);
     let rows = recipients_of(&state, &c.tr, id, decision).await?;
     decision_page(c, form, Some((decision, rows)), StatusCode::OK)
 }

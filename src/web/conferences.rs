@@ -409,6 +409,44 @@ async fn overview(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i
                 tr.t(&format!("todo-no-{section}")),
                 format!("/app/c/{id}/{section}"),
             ),
+            Missing::LateDecision {
+                decision_id,
+                label,
+                decided_on,
+            } => (
+                tr.t2(
+                    "todo-late-decision",
+                    ("decision", label.clone().into()),
+                    ("date", tr.date(decided_on).into()),
+                ),
+                format!("/app/c/{id}/awards/{decision_id}"),
+            ),
+            Missing::Agenda {
+                warning,
+                title,
+                other,
+            } => {
+                use crate::domain::checks::AgendaWarning;
+                let text = match warning {
+                    AgendaWarning::NoMinutes { .. } => {
+                        tr.t1("todo-agenda-no-minutes", "item", title.clone())
+                    }
+                    AgendaWarning::Overlaps { minutes, .. } => tr.tn(
+                        "todo-agenda-overlaps",
+                        &[
+                            ("item", title.clone()),
+                            ("next", other.clone()),
+                            ("minutes", minutes.to_string()),
+                        ],
+                    ),
+                    AgendaWarning::AfterClosing { .. } => tr.t2(
+                        "todo-agenda-after-closing",
+                        ("item", title.clone().into()),
+                        ("closing", other.clone().into()),
+                    ),
+                };
+                (text, format!("/app/c/{id}/agenda/{}", warning.item()))
+            }
             Missing::Presenter { item_id, title } => (
                 tr.t1("todo-presenter", "item", title.clone()),
                 format!("/app/c/{id}/agenda/{item_id}"),

@@ -58,6 +58,8 @@ pub struct Field {
     pub options: Vec<(String, String)>,
     pub error: Option<String>,
     pub hint: Option<String>,
+    /// Something to look at, though the value is accepted.
+    pub warning: Option<String>,
 }
 
 impl Field {
@@ -120,12 +122,21 @@ impl Form {
                 options: choices.get(s.name).cloned().unwrap_or_default(),
                 error: None,
                 hint: None,
+                warning: None,
             })
             .collect();
         Form {
             fields,
             ..Form::default()
         }
+    }
+
+    /// A warning beside the field `name` (the value is accepted all the same).
+    pub fn with_warning(mut self, name: &str, warning: Option<String>) -> Form {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.name == name) {
+            f.warning = warning;
+        }
+        self
     }
 
     pub fn with_version(mut self, version: i32) -> Form {

@@ -78,3 +78,52 @@ async fn a_title_decision_shows_the_titles_name() {
         "{text}"
     );
 }
+
+/// Warnings, not refusals: a decision dated after the conference and an agenda item that
+/// runs into the next are saved, pointed out on the dashboard and beside the field.
+#[tokio::test]
+async fn a_late_decision_and_an_overlapping_item_are_pointed_out() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let base = format!("/api/v1/conferences/{id}");
+    let decision = app.get(&format!("{base}/decisions")).await.body["items"][0].clone();
+    let did = decision["id"].as_i64().unwrap();
+    let res = app
+        .patch(
+            &format!("{base}/decisions/{did}"),
+            serde_json::json!({"decided_on": "2019-03-20"}),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let item = app.get(&format!("{base}/agenda")).await.body["items"][4].clone();
+    let iid = item["id"].as_i64().unwrap();
+    let res = app
+        .patch(
+            &format!("{base}/agenda/{iid}"),
+            serde_json::json!({"duration_minutes": 200}),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+
+    let mut web = Web::sign_in(&app, "organiser@kimson.gov.vn").await;
+    let text = web.get(&format!("/app/c/{id}")).await.text();
+    assert!(
+        text.contains("Kiểm tra: quyết định Bộ Công an — 1520/QĐ-BCA ghi ngày 20/3/2019, sau ngày tổ chức hội nghị."),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "Kiểm tra: mục “{}” kéo dài",
+            item["title"].as_str().unwrap()
+        )),
+        "{text}"
+    );
+    let page = web.get(&format!("/app/c/{id}/awards/{did}")).await;
+    assert!(
+        page.html.contains("<p class=\"warning\" role=\"note\">Ngày quyết định sau ngày tổ chức hội nghị (14/3/2019)"),
+        "{}",
+        page.html
+    );
+    let page = web.get(&format!("/app/c/{id}/agenda/{iid}")).await;
+    assert!(page.text().contains("phút sang mục sau"), "{}", page.text());
+}
