@@ -34,6 +34,7 @@ restore-title = Restore from a backup
 restore-hint = Choose a backup file (.json) downloaded from a conference's details page; it is rebuilt as a new conference that you own.
 restore-file = Backup file
 restore-button = Restore
+public-draft = Preview: the conference is not published yet, only its members see this page. Once published, anyone can read the programme and the award list.
 publish-title = Publishing
 publish-is-public = The conference is public: anyone can see its programme and awards.
 publish-open-public = Open the public page

@@ -34,6 +34,7 @@ restore-title = Khôi phục từ bản sao lưu
 restore-hint = Chọn tệp sao lưu (.json) đã tải về từ trang Thông tin hội nghị; hội nghị được tạo lại thành một hội nghị mới, bạn là người chủ trì.
 restore-file = Tệp sao lưu
 restore-button = Khôi phục
+public-draft = Bản xem trước: hội nghị chưa công bố, chỉ thành viên thấy trang này. Công bố thì ai cũng xem được chương trình và danh sách khen thưởng.
 publish-title = Công bố
 publish-is-public = Hội nghị đang công khai: ai cũng xem được chương trình và danh sách khen thưởng.
 publish-open-public = Mở trang công khai

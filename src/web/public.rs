@@ -35,6 +35,8 @@ struct Home {
 struct PublicPage {
     c: Chrome,
     id: i32,
+    /// Not published yet: shown to its editors only, with a notice and the publish button.
+    draft: bool,
     title: String,
     date: String,
     venue: String,
@@ -101,15 +103,22 @@ async fn conference_page(
 }
 
 async fn show(state: &AppState, c: Chrome, id: i32) -> WebResult {
-    // Only a published conference has a public page, whoever asks.
-    access::allow(
+    // Only a published conference has a public page; before it is published, its editors
+    // see the draft, marked as such, with the button that publishes it.
+    let public = access::allow(
         &state.db,
         &crate::domain::access::Actor::Anonymous,
         id,
         Need::PublicRead,
     )
     .await
-    .map_err(|_| AppError::not_found("conference", id))?;
+    .is_ok();
+    if !public {
+        access::allow(&state.db, &c.actor, id, Need::Write)
+            .await
+            .map_err(|_| AppError::not_found("conference", id))?;
+    }
+    let draft = !public;
     let p = PublicProgramme::from(store::programme::programme(&state.db, id).await?);
     let tz: chrono_tz::Tz = p
         .conference
@@ -168,8 +177,9 @@ async fn show(state: &AppState, c: Chrome, id: i32) -> WebResult {
             }
         })
         .collect();
-    render(PublicPage {
+    let mut res = render(PublicPage {
         id,
+        draft,
         title: p.conference.title,
         date: c.tr.date(&p.conference.held_on),
         venue: format!("{}, {}", p.conference.venue, p.conference.place_name),
@@ -177,5 +187,13 @@ async fn show(state: &AppState, c: Chrome, id: i32) -> WebResult {
         items,
         awards,
         c,
-    })
+    })?;
+    if draft {
+        // What only its editors may see is kept by no cache.
+        res.headers_mut().insert(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("private, no-store"),
+        );
+    }
+    Ok(res)
 }

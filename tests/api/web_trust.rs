@@ -127,3 +127,32 @@ async fn a_late_decision_and_an_overlapping_item_are_pointed_out() {
     let page = web.get(&format!("/app/c/{id}/agenda/{iid}")).await;
     assert!(page.text().contains("phút sang mục sau"), "{}", page.text());
 }
+
+/// Before publishing, the owner opening the public page sees the draft with a notice and
+/// the publish button; anyone else still finds nothing there.
+#[tokio::test]
+async fn the_owner_sees_the_draft_public_page_with_the_publish_button() {
+    let app = spawn_app().await;
+    let id = app.conference().await;
+    let mut web = Web::sign_in(&app, "organiser@kimson.gov.vn").await;
+    let page = web.get(&format!("/p/{id}")).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.text().contains("Bản xem trước: hội nghị chưa công bố"),
+        "{}",
+        page.text()
+    );
+    assert!(
+        page.html
+            .contains(&format!("action=\"/app/c/{id}/publish\""))
+    );
+    let mut stranger = Web::anonymous(&app);
+    assert_eq!(stranger.get(&format!("/p/{id}")).await.status, 404);
+    let published = web
+        .post(&format!("/app/c/{id}/publish"), &[("status", "published")])
+        .await;
+    assert_eq!(published.status, 303);
+    let page = stranger.get(&format!("/p/{id}")).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.text().contains("Bản xem trước"));
+}
