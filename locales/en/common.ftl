@@ -89,3 +89,5 @@ warn-decided-after = The decision is dated after the conference ({ $date }): che
 warn-no-minutes = This item lasts no minutes.
 warn-overlaps = This item runs { $minutes } minutes into the next (“{ $next }”): check its start or its length.
 warn-after-closing = This item comes after the closing (“{ $closing }”).
+repeat-title = Someone like this is already there:
+repeat-confirm = This is someone else: add it all the same.

@@ -86,3 +86,5 @@ warn-decided-after = Ngày quyết định sau ngày tổ chức hội nghị ({
 warn-no-minutes = Mục này chưa có thời lượng (0 phút).
 warn-overlaps = Mục này kéo dài { $minutes } phút sang mục sau (“{ $next }”): kiểm tra giờ bắt đầu hoặc thời lượng.
 warn-after-closing = Mục này nằm sau phần bế mạc (“{ $closing }”).
+repeat-title = Đã có một người/đơn vị giống thế này:
+repeat-confirm = Đây là người/đơn vị khác, vẫn thêm.

@@ -517,6 +517,12 @@ pub struct AwardRow {
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
 pub struct ImportSummary {
     pub imported: usize,
+    /// Rows that repeat a person or collective already stored (the same name and unit, and
+    /// for a recipient the same decision): not imported again.
+    pub already_there: usize,
+    /// Rows that look like one already stored but differ in their writing (diacritics,
+    /// case, spacing): imported, and listed for the organiser to look at.
+    pub near_repeats: Vec<NearRepeat>,
     /// Issuers that did not exist and were created (names).
     pub created_issuers: Vec<String>,
     /// Decisions that did not exist and were created ("123/QĐ-UBND of UBND tỉnh Ninh Bình").
@@ -527,6 +533,16 @@ pub struct ImportSummary {
     /// The issuers created, with the heading, signer and place derived from their names,
     /// for the organiser to check and correct.
     pub new_issuers: Vec<NewIssuer>,
+}
+
+/// A row of a list like a record already stored, written differently.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NearRepeat {
+    pub row: usize,
+    /// As the row writes it.
+    pub name: String,
+    /// As the stored record writes it.
+    pub stored: String,
 }
 
 /// An issuer an import created, as its certificates will print it.

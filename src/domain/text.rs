@@ -78,6 +78,13 @@ pub fn same_text_key(s: &str) -> String {
         .to_lowercase()
 }
 
+/// Whether two (name, unit) pairs name the same person or collective as people type them:
+/// equal once [`fold`] forgets diacritics, case and punctuation.
+pub fn same_person(a: (&str, &str), b: (&str, &str)) -> bool {
+    let name = fold(a.0);
+    !name.is_empty() && name == fold(b.0) && fold(a.1) == fold(b.1)
+}
+
 /// Unicode-aware capitals of NFC text: "đặng thị ngọc" -> "ĐẶNG THỊ NGỌC".
 pub fn upper(s: &str) -> String {
     if surely_nfc(s) {

@@ -12,9 +12,11 @@ use super::audit::{self, Event};
 use super::award::{Decisions, Issuers, Recipients};
 use super::{Resource, conference, resource};
 use crate::domain::access::Actor;
-use crate::domain::input::{AttendeeInput, AwardRow, ImportSummary, NewIssuer, RecipientInput};
+use crate::domain::input::{
+    AttendeeInput, AwardRow, ImportSummary, NearRepeat, NewIssuer, RecipientInput,
+};
 use crate::domain::issuers::style_of;
-use crate::domain::text::same_text_key;
+use crate::domain::text::{fold, same_text_key};
 use crate::error::{AppError, AppResult, FieldError};
 
 /// Store attendees read from `file_name`, each with the row it came from.
@@ -25,15 +27,24 @@ pub async fn attendees<C: ConnectionTrait>(
     file_name: &str,
     rows: Vec<(usize, AttendeeInput)>,
 ) -> AppResult<ImportSummary> {
+    let stored: Vec<(i32, String, String)> = resource::all::<Attendees, C>(db, conference_id)
+        .await?
+        .into_iter()
+        .map(|m| (0, m.full_name, m.organisation.unwrap_or_default()))
+        .collect();
+    let mut summary = ImportSummary::default();
+    let rows = without_repeats(rows, &stored, &mut summary, |a| {
+        (
+            0,
+            a.full_name.clone(),
+            a.organisation.clone().unwrap_or_default(),
+        )
+    });
     let (numbers, inputs): (Vec<usize>, Vec<AttendeeInput>) = rows.into_iter().unzip();
-    let imported = resource::insert_batch::<Attendees, C>(db, conference_id, inputs, |i| {
+    summary.imported = resource::insert_batch::<Attendees, C>(db, conference_id, inputs, |i| {
         format!("row {}", numbers[i])
     })
     .await?;
-    let summary = ImportSummary {
-        imported,
-        ..Default::default()
-    };
     record(
         db,
         actor,
@@ -162,6 +173,24 @@ pub async fn awards<C: ConnectionTrait>(
         numbers.push(row);
         inputs.push(recipient);
     }
+    let stored: Vec<(i32, String, String)> = resource::all::<Recipients, C>(db, conference_id)
+        .await?
+        .into_iter()
+        .map(|m| (m.decision_id, m.name, m.unit.unwrap_or_default()))
+        .collect();
+    let rows = without_repeats(
+        numbers.into_iter().zip(inputs).collect(),
+        &stored,
+        &mut summary,
+        |r: &RecipientInput| {
+            (
+                r.decision_id,
+                r.name.clone(),
+                r.unit.clone().unwrap_or_default(),
+            )
+        },
+    );
+    let (numbers, inputs): (Vec<usize>, Vec<RecipientInput>) = rows.into_iter().unzip();
     summary.imported = resource::insert_batch::<Recipients, C>(db, conference_id, inputs, |i| {
         format!("row {}", numbers[i])
     })
@@ -178,6 +207,45 @@ pub async fn awards<C: ConnectionTrait>(
     Ok(summary)
 }
 
+/// The rows that are not already stored. A row with the same name and unit as a stored
+/// record (and the same decision, for recipients), as [`same_text_key`] compares them, is
+/// counted in `already_there` and left out, so importing a file twice adds nothing; one that
+/// differs only as [`fold`] forgets (diacritics, case, punctuation) is kept and listed in
+/// `near_repeats`.
+fn without_repeats<T>(
+    rows: Vec<(usize, T)>,
+    stored: &[(i32, String, String)],
+    summary: &mut ImportSummary,
+    key: impl Fn(&T) -> (i32, String, String),
+) -> Vec<(usize, T)> {
+    use std::collections::HashSet;
+    let exact: HashSet<(i32, String, String)> = stored
+        .iter()
+        .map(|(g, n, u)| (*g, same_text_key(n), same_text_key(u)))
+        .collect();
+    let loose: HashMap<(i32, String, String), &str> = stored
+        .iter()
+        .map(|(g, n, u)| ((*g, fold(n), fold(u)), n.as_str()))
+        .collect();
+    rows.into_iter()
+        .filter(|(row, item)| {
+            let (group, name, unit) = key(item);
+            if exact.contains(&(group, same_text_key(&name), same_text_key(&unit))) {
+                summary.already_there += 1;
+                return false;
+            }
+            if let Some(stored) = loose.get(&(group, fold(&name), fold(&unit))) {
+                summary.near_repeats.push(NearRepeat {
+                    row: *row,
+                    name,
+                    stored: stored.to_string(),
+                });
+            }
+            true
+        })
+        .collect()
+}
+
 /// One audit event for the whole import: who, which file, how many rows.
 async fn record<C: ConnectionTrait>(
     db: &C,
@@ -190,6 +258,7 @@ async fn record<C: ConnectionTrait>(
     let detail = json!({
         "file": file_name,
         "rows": summary.imported,
+        "already_there": summary.already_there,
         "created_issuers": summary.created_issuers,
         "created_decisions": summary.created_decisions,
         "decisions_without_signer": summary.decisions_without_signer,

@@ -782,6 +782,39 @@ async fn create_recipient(
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
     let body = body_for::<Recipients>(RECIPIENT_FIELDS, &posted, true);
+    // One already in this decision with the same name and unit is added again only when the
+    // form says it is someone else: a double is a name read out twice at the ceremony.
+    if !form::repeat_confirmed(&posted) {
+        let typed = |k: &str| posted.get(k).map(String::as_str).unwrap_or("");
+        let in_decision = typed("decision_id").parse::<i32>().unwrap_or(decision);
+        let stored = resource::all::<Recipients, _>(&state.db, id).await?;
+        let like = stored.iter().find(|r| {
+            r.decision_id == in_decision
+                && crate::domain::text::same_person(
+                    (&r.name, r.unit.as_deref().unwrap_or("")),
+                    (typed("name"), typed("unit")),
+                )
+        });
+        if let Some(r) = like {
+            let choices = recipient_form_choices(&state, &c.tr, id).await?;
+            let mut form = Form::new(
+                &c.tr,
+                RECIPIENT_FIELDS,
+                &form::posted_values(&posted),
+                &choices,
+            );
+            let unit = r.unit.clone().unwrap_or_default();
+            form.repeat = Some((
+                [r.name.as_str(), unit.as_str()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                format!("/app/c/{id}/awards/{}/recipients/{}", r.decision_id, r.id),
+            ));
+            return recipient_page(c, form, decision, None, StatusCode::CONFLICT);
+        }
+    }
     let saved = records::save::<Recipients>(&state, &c.actor, id, None, body, &posted).await;
     match saved {
         Ok(m) => Ok(see_other(

@@ -235,6 +235,36 @@ async fn create(
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
     let body = body(&posted);
+    // A delegate like one already there (the same name and unit, as people type them) is
+    // added only when the form says it is someone else.
+    if !form::repeat_confirmed(&posted) {
+        let typed = |k: &str| posted.get(k).map(String::as_str).unwrap_or("");
+        let stored = resource::all::<Attendees, _>(&state.db, id).await?;
+        let like = stored.iter().find(|a| {
+            crate::domain::text::same_person(
+                (&a.full_name, a.organisation.as_deref().unwrap_or("")),
+                (typed("full_name"), typed("organisation")),
+            )
+        });
+        if let Some(a) = like {
+            let mut form = Form::new(
+                &c.tr,
+                FIELDS,
+                &form::posted_values(&posted),
+                &choices(&c.tr),
+            );
+            let unit = a.organisation.clone().unwrap_or_default();
+            form.repeat = Some((
+                [a.full_name.as_str(), unit.as_str()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                format!("/app/c/{id}/delegates/{}", a.id),
+            ));
+            return edit_view(c, form, None, StatusCode::CONFLICT);
+        }
+    }
     let saved = records::save::<Attendees>(&state, &c.actor, id, None, body, &posted).await;
     match saved {
         Ok(_) => Ok(see_other(&format!("/app/c/{id}/delegates"), "done-created")),

@@ -105,6 +105,17 @@ pub struct Form {
     pub version: Option<i32>,
     /// Someone else saved first: their values beside the user's (label, theirs, yours).
     pub conflict: Vec<(String, String, String)>,
+    /// The record being added looks like one already stored: what it is and its page. The
+    /// form then asks for a deliberate confirmation (`confirm_repeat`).
+    pub repeat: Option<(String, String)>,
+}
+
+/// The field a form posts to add a record like a stored one all the same.
+pub const CONFIRM_REPEAT: &str = "confirm_repeat";
+
+/// Whether the form confirmed adding a record like a stored one.
+pub fn repeat_confirmed(posted: &HashMap<String, String>) -> bool {
+    posted.get(CONFIRM_REPEAT).map(String::as_str) == Some("yes")
 }
 
 impl Form {

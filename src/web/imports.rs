@@ -208,6 +208,11 @@ struct Preview {
     truncated: bool,
     problems: usize,
     duplicates: Vec<String>,
+    /// Rows already stored, not imported again.
+    already_there: usize,
+    /// Rows like a stored record but written differently ("row 4: Nguyen Van A — stored as
+    /// Nguyễn Văn A").
+    near_repeats: Vec<String>,
     /// Nothing stands in the way of importing.
     ready: bool,
     /// Would be written (by the dry run's rolled-back store).
@@ -243,6 +248,8 @@ struct PreviewRow {
 /// What an import did.
 struct Done {
     imported: usize,
+    already_there: usize,
+    near_repeats: Vec<String>,
     link: String,
     link_label: String,
     created_issuers: Vec<String>,
@@ -751,6 +758,8 @@ fn preview_of(tr: &Tr, kind: ListKind, token: &str, report: &ImportReport) -> Pr
         problems: report.problems.len(),
         table,
         duplicates,
+        already_there: report.summary.already_there,
+        near_repeats: near_repeats(tr, &report.summary),
         ready: report.problems.is_empty() && report.rows > 0,
         would_import: report.summary.imported,
     }
@@ -845,9 +854,28 @@ async fn columns_only(
         truncated: false,
         problems: 0,
         duplicates: Vec::new(),
+        already_there: 0,
+        near_repeats: Vec::new(),
         ready: false,
         would_import: 0,
     })
+}
+
+/// The rows like a stored record, in words.
+fn near_repeats(tr: &Tr, s: &crate::domain::input::ImportSummary) -> Vec<String> {
+    s.near_repeats
+        .iter()
+        .map(|n| {
+            tr.tn(
+                "import-near-repeat",
+                &[
+                    ("row", n.row.to_string()),
+                    ("name", n.name.clone()),
+                    ("stored", n.stored.clone()),
+                ],
+            )
+        })
+        .collect()
 }
 
 fn done_of(tr: &Tr, id: i32, kind: ListKind, report: &ImportReport) -> Done {
@@ -861,6 +889,8 @@ fn done_of(tr: &Tr, id: i32, kind: ListKind, report: &ImportReport) -> Done {
     };
     Done {
         imported: s.imported,
+        already_there: s.already_there,
+        near_repeats: near_repeats(tr, s),
         link,
         link_label,
         created_issuers: s.created_issuers.clone(),

@@ -285,9 +285,24 @@ async fn award_list_creates_issuer_and_decision() {
         .collect();
     assert_eq!(levels, ["province", "district"]);
 
-    // Importing again adds recipients to the same decisions, after the others.
-    let res = upload(&app, &uri, "khen-thuong.tsv", &bytes, None).await;
+    // Importing the list again, with one name added: what is already there is left out
+    // (no doubles), the new one joins its decision after the others.
+    let again = format!(
+        "{}{}\n",
+        csv.lines().next().unwrap().to_string() + "\n",
+        [
+            rows[0],
+            rows[1],
+            rows[2],
+            "Lê Văn Mới|Cá nhân|Phòng Nội vụ||123/QĐ-UBND||UBND tỉnh Ninh Bình||"
+        ]
+        .join("\n")
+        .replace('|', "\t")
+    );
+    let res = upload(&app, &uri, "khen-thuong-2.tsv", &encode_vni(&again), None).await;
     assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body["summary"]["imported"], 1, "{}", res.body);
+    assert_eq!(res.body["summary"]["already_there"], 3);
     assert_eq!(
         res.body["summary"]["created_decisions"],
         serde_json::json!([])
@@ -304,17 +319,17 @@ async fn award_list_creates_issuer_and_decision() {
             .map(|r| r["presentation_order"].as_i64().unwrap())
             .collect()
     };
-    // Decision 123 had positions 1 and 2; the second file's rows come 3 and 4.
-    assert_eq!(order_of("Đặng Văn Ngọc"), [1, 3]);
-    assert_eq!(order_of("Phòng Giáo dục và Đào tạo"), [2, 4]);
-    assert_eq!(order_of("Trần Thị Hoa"), [1, 2]);
+    assert_eq!(order_of("Đặng Văn Ngọc"), [1]);
+    assert_eq!(order_of("Phòng Giáo dục và Đào tạo"), [2]);
+    assert_eq!(order_of("Trần Thị Hoa"), [1]);
+    assert_eq!(order_of("Lê Văn Mới"), [3]);
     // Recipients are found without diacritics, as attendees are.
     let found = app
         .get(&format!(
             "/api/v1/conferences/{conference}/recipients?q=phong%20giao%20duc"
         ))
         .await;
-    assert_eq!(found.body["total"], 2);
+    assert_eq!(found.body["total"], 1);
 }
 
 #[tokio::test]

@@ -24,6 +24,7 @@ mod people;
 mod programme;
 mod public;
 mod readiness;
+mod repeats;
 mod slow_clients;
 mod verify;
 mod web;
