@@ -40,6 +40,9 @@ pub enum AppError {
     NotFound { what: &'static str, id: String },
     #[error("{0}")]
     Conflict(String),
+    /// A value that must be unique is taken: the field, a code and what it names (409).
+    #[error("{}: {}", .0.field, .0.message)]
+    Duplicate(FieldError),
     #[error("{what} was changed by someone else (now version {current}, you sent {sent})")]
     PreconditionFailed {
         what: &'static str,
@@ -127,7 +130,7 @@ impl AppError {
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::Duplicate(_) => StatusCode::CONFLICT,
             AppError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
@@ -147,7 +150,7 @@ impl AppError {
             AppError::UnsupportedMediaType(_) => "unsupported-media-type",
             AppError::PayloadTooLarge { .. } => "payload-too-large",
             AppError::NotFound { .. } => "not-found",
-            AppError::Conflict(_) => "conflict",
+            AppError::Conflict(_) | AppError::Duplicate(_) => "conflict",
             AppError::PreconditionFailed { .. } => "precondition-failed",
             AppError::Unauthorized(_) => "unauthorized",
             AppError::Forbidden(_) => "forbidden",
@@ -168,7 +171,7 @@ impl AppError {
             AppError::UnsupportedMediaType(_) => "Unsupported content type",
             AppError::PayloadTooLarge { .. } => "The request body is too large",
             AppError::NotFound { .. } => "Not found",
-            AppError::Conflict(_) => "Conflict with existing data",
+            AppError::Conflict(_) | AppError::Duplicate(_) => "Conflict with existing data",
             AppError::PreconditionFailed { .. } => "The resource was changed meanwhile",
             AppError::Unauthorized(_) => "Sign-in required",
             AppError::Forbidden(_) => "Not allowed",
@@ -191,6 +194,7 @@ impl AppError {
                     .join("; "),
                 errors.clone(),
             ),
+            AppError::Duplicate(e) => (self.to_string(), vec![e.clone()]),
             // The cause is in the log; the client gets a reference to it, not its text.
             AppError::Internal(_) => (
                 "Something went wrong on the server; the error was logged.".to_string(),

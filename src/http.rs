@@ -28,15 +28,31 @@ pub struct Failure {
     pub status: StatusCode,
     /// What the server said, in English.
     pub detail: String,
+    /// The fields' problems, typed where they have a code: worded in the reader's language.
+    pub errors: Vec<crate::error::FieldError>,
 }
 
 impl Failure {
     /// A bare response of the error's status carrying the failure for the web layer.
     pub fn response(error: crate::error::AppError) -> Response {
-        let detail = error.to_string();
+        let detail = match &error {
+            // The page's title says it; the record's id is nobody's business.
+            crate::error::AppError::NotFound { .. } | crate::error::AppError::NoRoute => {
+                String::new()
+            }
+            e => e.to_string(),
+        };
+        let errors = match &error {
+            crate::error::AppError::Validation(errors) => errors.clone(),
+            _ => Vec::new(),
+        };
         let status = error.into_response().status();
         let mut response = status.into_response();
-        response.extensions_mut().insert(Failure { status, detail });
+        response.extensions_mut().insert(Failure {
+            status,
+            detail,
+            errors,
+        });
         response
     }
 }

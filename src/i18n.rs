@@ -290,6 +290,17 @@ impl Tr {
         self.problem(&e.message)
     }
 
+    /// A field's problem in this language when the catalogs word it (a typed problem, or one
+    /// of the known untyped ones); None when only the server's English would be left.
+    pub fn known_problem(&self, e: &crate::domain::validate::FieldError) -> Option<String> {
+        let words = self.field_problem(e);
+        let typed = e
+            .code
+            .as_ref()
+            .is_some_and(|code| self.has(&format!("problem-{code}")));
+        (self.lang == Lang::En || typed || words != e.message).then_some(words)
+    }
+
     /// An English message of the server in this language, where it is one of the known
     /// untyped ones (the rest are being given codes: [`Tr::field_problem`]).
     pub fn problem(&self, message: &str) -> String {
@@ -334,6 +345,74 @@ mod tests {
         assert!(only_vi.is_empty(), "keys only in Vietnamese: {only_vi:?}");
         assert!(only_en.is_empty(), "keys only in English: {only_en:?}");
         assert!(vi.len() > 50, "{}", vi.len());
+    }
+
+    /// The variables each message names: a typed problem's arguments must be worded in both
+    /// languages alike.
+    fn variables(lang: Lang) -> std::collections::BTreeMap<String, BTreeSet<String>> {
+        use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+        fn inline(e: &InlineExpression<&str>, names: &mut BTreeSet<String>) {
+            match e {
+                InlineExpression::VariableReference { id } => {
+                    names.insert(id.name.to_string());
+                }
+                InlineExpression::Placeable { expression } => expr(expression, names),
+                _ => {}
+            }
+        }
+        fn expr(e: &Expression<&str>, names: &mut BTreeSet<String>) {
+            match e {
+                Expression::Inline(i) => inline(i, names),
+                Expression::Select { selector, variants } => {
+                    inline(selector, names);
+                    for v in variants {
+                        pattern(&v.value, names);
+                    }
+                }
+            }
+        }
+        fn pattern(p: &Pattern<&str>, names: &mut BTreeSet<String>) {
+            for element in &p.elements {
+                if let PatternElement::Placeable { expression } = element {
+                    expr(expression, names);
+                }
+            }
+        }
+        let mut out = std::collections::BTreeMap::new();
+        for source in sources(lang) {
+            let r = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
+            for entry in r.entries() {
+                let Entry::Message(m) = entry else { continue };
+                let mut names = BTreeSet::new();
+                if let Some(p) = &m.value {
+                    pattern(p, &mut names);
+                }
+                out.insert(m.id.name.to_string(), names);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_message_names_the_same_arguments_in_both_languages() {
+        let (vi, en) = (variables(Lang::Vi), variables(Lang::En));
+        let differ: Vec<_> = vi
+            .iter()
+            .filter(|(key, names)| en.get(*key).is_some_and(|e| e != *names))
+            .map(|(key, names)| format!("{key}: vi {names:?}, en {:?}", en[key]))
+            .collect();
+        assert!(differ.is_empty(), "{differ:#?}");
+        // The typed problems and obstacles are all there.
+        for code in [
+            "problem-empty",
+            "problem-length",
+            "problem-out-of-range",
+            "problem-not-one-of",
+            "ready-does-not-fit",
+            "ready-no-public-address",
+        ] {
+            assert!(vi.contains_key(code), "{code}");
+        }
     }
 
     #[test]

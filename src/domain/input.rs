@@ -109,23 +109,29 @@ impl InvitationSettings {
         c.opt_long_text("invitation.signer_title", &mut self.signer_title, SHORT);
         c.opt_text("invitation.signer_name", &mut self.signer_name, NAME);
         if let Some(r) = &self.recipients {
-            c.check(
+            c.check_coded(
                 r.lines().count() <= 20,
                 "invitation.recipients",
+                "at-most-lines",
+                &[("max", "20".into())],
                 "at most 20 lines",
             );
         }
         if let Some(t) = &self.signer_title {
-            c.check(
+            c.check_coded(
                 t.lines().count() <= 4,
                 "invitation.signer_title",
+                "at-most-lines",
+                &[("max", "4".into())],
                 "at most 4 lines",
             );
         }
         if let Some(b) = &self.bring {
-            c.check(
+            c.check_coded(
                 b.lines().count() <= 10,
                 "invitation.bring",
+                "at-most-lines",
+                &[("max", "10".into())],
                 "at most 10 lines",
             );
         }
@@ -141,9 +147,14 @@ impl ConferenceInput {
         c.opt_text("acronym", &mut i.acronym, 40);
         c.text("movement", &mut i.movement, TITLE);
         c.range("year_reviewed", i.year_reviewed, 1945, 2200);
-        c.check(
+        c.check_coded(
             i.held_on.year() >= i.year_reviewed,
             "held_on",
+            "held-before-reviewed",
+            &[
+                ("reviewed", i.year_reviewed.to_string()),
+                ("held", i.held_on.year().to_string()),
+            ],
             format!(
                 "a conference reviewing {} cannot be held in {}",
                 i.year_reviewed,
@@ -158,8 +169,10 @@ impl ConferenceInput {
             .get_or_insert_with(|| DEFAULT_TIME_ZONE.to_string());
         *tz = tz.trim().to_string();
         if tz.parse::<chrono_tz::Tz>().is_err() {
-            c.error(
+            c.coded(
                 "time_zone",
+                "time-zone",
+                &[("value", tz.clone())],
                 format!("'{tz}' is not an IANA time zone such as Asia/Ho_Chi_Minh"),
             );
         }
@@ -167,9 +180,11 @@ impl ConferenceInput {
             .status
             .get_or_insert_with(|| ConferenceStatus::Draft.code().to_string());
         c.code::<ConferenceStatus>("status", status);
-        c.check(
+        c.check_coded(
             i.key_figures.len() <= 50,
             "key_figures",
+            "at-most-items",
+            &[("max", "50".into())],
             "at most 50 key figures",
         );
         for (n, f) in i.key_figures.iter_mut().enumerate() {
@@ -266,8 +281,10 @@ impl AgendaItemInput {
             c.range("position", p, 1, 10_000);
         }
         match (i.ends_at.take(), i.duration_minutes) {
-            (Some(end), _) if end <= i.starts_at => c.error(
+            (Some(end), _) if end <= i.starts_at => c.coded(
                 "ends_at",
+                "ends-before-start",
+                &[],
                 format!(
                     "ends at {} but starts at {}; the end must be after the start",
                     end.to_rfc3339(),
@@ -275,7 +292,12 @@ impl AgendaItemInput {
                 ),
             ),
             (Some(end), _) => i.duration_minutes = Some((end - i.starts_at).num_minutes() as i32),
-            (None, None) => c.error("duration_minutes", "give duration_minutes or ends_at"),
+            (None, None) => c.coded(
+                "duration_minutes",
+                "duration-or-end",
+                &[],
+                "give duration_minutes or ends_at".into(),
+            ),
             (None, Some(_)) => {}
         }
         if let Some(d) = i.duration_minutes {
@@ -314,9 +336,11 @@ impl SpeechInput {
         let mut c = Checker::new();
         c.opt_text("speaker_name", &mut i.speaker_name, NAME);
         c.opt_text("speaker_position", &mut i.speaker_position, TITLE);
-        c.check(
+        c.check_coded(
             i.speaker_attendee_id.is_some() || i.speaker_name.is_some(),
             "speaker_name",
+            "speaker-needed",
+            &[],
             "give speaker_attendee_id or speaker_name",
         );
         c.code::<SpeechKind>("kind", &mut i.kind);
@@ -429,9 +453,11 @@ impl DecisionInput {
         c.text("number", &mut i.number, SHORT);
         c.code::<AwardForm>("form", &mut i.form);
         c.opt_text("title_name", &mut i.title_name, TITLE);
-        c.check(
+        c.check_coded(
             i.form != AwardForm::Title.code() || i.title_name.is_some(),
             "title_name",
+            "title-name-needed",
+            &[],
             "a title award needs the title's name, e.g. \"Đơn vị quyết thắng\"",
         );
         c.opt_long_text("reason", &mut i.reason, LONG);
@@ -474,9 +500,11 @@ impl RecipientInput {
         let mut c = Checker::new();
         c.code::<RecipientKind>("kind", &mut i.kind);
         c.opt_code::<Honorific>("honorific", &mut i.honorific);
-        c.check(
+        c.check_coded(
             i.kind != RecipientKind::Collective.code() || i.honorific.is_none(),
             "honorific",
+            "collective-honorific",
+            &[],
             "a collective has no honorific",
         );
         c.text("name", &mut i.name, NAME);
@@ -583,9 +611,11 @@ impl PrinterInput {
             ("offset_x_mm", i.offset_x_mm),
             ("offset_y_mm", i.offset_y_mm),
         ] {
-            c.check(
+            c.check_coded(
                 v.is_finite() && v.abs() <= Self::MAX_OFFSET_MM,
                 field,
+                "offset-range",
+                &[("value", v.to_string())],
                 format!("must be between -50 and 50 mm, not {v}"),
             );
         }

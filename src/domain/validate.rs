@@ -106,6 +106,20 @@ impl Checker {
             .push(FieldError::coded(field, code, args, message));
     }
 
+    /// [`Checker::coded`] unless `ok`.
+    pub fn check_coded(
+        &mut self,
+        ok: bool,
+        field: &str,
+        code: &str,
+        args: &[(&str, String)],
+        message: impl Into<String>,
+    ) {
+        if !ok {
+            self.coded(field, code, args, message.into());
+        }
+    }
+
     fn empty(&mut self, field: &str) {
         self.coded(field, "empty", &[], "must not be empty".into());
     }

@@ -108,8 +108,11 @@ pub async fn create_user<C: ConnectionTrait>(
     let email = normalize_email(email)?;
     check_password_rules(&password)?;
     if find_user(db, &email).await?.is_some() {
-        return Err(AppError::Conflict(format!(
-            "email: there is already an account for {email}"
+        return Err(AppError::Duplicate(crate::error::FieldError::coded(
+            "email",
+            "email-taken",
+            &[("email", email.clone())],
+            format!("there is already an account for {email}"),
         )));
     }
     let hash = hash_password(password).await?;

@@ -67,9 +67,14 @@ impl Resource for Issuers {
             same_name = same_name.filter(issuer::Column::Id.ne(e.id));
         }
         if let Some(other) = same_name.one(db).await? {
-            return Err(AppError::Conflict(format!(
-                "name: issuer '{}' already exists in this conference (id {})",
-                other.name, other.id
+            return Err(AppError::Duplicate(FieldError::coded(
+                "name",
+                "issuer-taken",
+                &[("name", other.name.clone())],
+                format!(
+                    "issuer '{}' already exists in this conference (id {})",
+                    other.name, other.id
+                ),
             )));
         }
         Ok(())
@@ -175,9 +180,14 @@ impl Resource for Decisions {
             same = same.filter(decision::Column::Id.ne(e.id));
         }
         if let Some(other) = same.one(db).await? {
-            return Err(AppError::Conflict(format!(
-                "number: this issuer already has decision {} (id {})",
-                other.number, other.id
+            return Err(AppError::Duplicate(FieldError::coded(
+                "number",
+                "decision-taken",
+                &[("number", other.number.clone())],
+                format!(
+                    "this issuer already has decision {} (id {})",
+                    other.number, other.id
+                ),
             )));
         }
         Ok(())

@@ -53,9 +53,14 @@ impl Resource for Printers {
             same_name = same_name.filter(Column::Id.ne(e.id));
         }
         if let Some(other) = same_name.one(db).await? {
-            return Err(AppError::Conflict(format!(
-                "name: printer '{}' already exists in this conference (id {})",
-                other.name, other.id
+            return Err(AppError::Duplicate(crate::error::FieldError::coded(
+                "name",
+                "printer-taken",
+                &[("name", other.name.clone())],
+                format!(
+                    "printer '{}' already exists in this conference (id {})",
+                    other.name, other.id
+                ),
             )));
         }
         Ok(())

@@ -90,13 +90,15 @@ async fn create(
     );
     match account::create_user(&state.db, &email, password, is_admin).await {
         Ok(_) => Ok(see_other("/app/admin/users", "done-user-created")),
-        Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
+        Err(e @ (AppError::Validation(_) | AppError::Conflict(_) | AppError::Duplicate(_))) => {
             let e = match e {
                 // The only conflict of a new account: its email is taken.
-                AppError::Conflict(_) => AppError::Validation(vec![FieldError::new(
-                    "email",
-                    c.tr.t("people-problem-email-taken"),
-                )]),
+                AppError::Conflict(_) | AppError::Duplicate(_) => {
+                    AppError::Validation(vec![FieldError::new(
+                        "email",
+                        c.tr.t("people-problem-email-taken"),
+                    )])
+                }
                 e => in_words(&c.tr, e),
             };
             // The password is never written back into the page.

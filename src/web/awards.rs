@@ -194,6 +194,9 @@ fn body_for<R: Resource>(
 /// A problem of a save, beside its field: a conflict the store names by field
 /// ("number: this issuer already has decision …") goes beside that field too.
 fn with_problem(form: Form, tr: &Tr, error: &AppError) -> Form {
+    if let AppError::Duplicate(e) = error {
+        return form.with_error(tr, &AppError::Validation(vec![e.clone()]));
+    }
     if let AppError::Conflict(message) = error
         && let Some((name, rest)) = message.split_once(": ")
         && form.fields.iter().any(|f| f.name == name)

@@ -237,7 +237,6 @@ impl IntoResponse for WebError {
 #[template(path = "web/error.html")]
 struct ErrorPage {
     c: Chrome,
-    status: u16,
     title: String,
     text: String,
     /// What the server said, in English (for the office's IT person).
@@ -265,7 +264,9 @@ pub async fn failure_pages(req: Request, next: Next) -> Response {
         StatusCode::CONFLICT | StatusCode::PRECONDITION_FAILED => {
             ("error-conflict", "error-conflict-text")
         }
-        StatusCode::TOO_MANY_REQUESTS => ("error-busy", "error-busy-text"),
+        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => {
+            ("error-busy", "error-busy-text")
+        }
         s if s.is_client_error() => ("error-bad-request", "error-bad-request-text"),
         _ => ("error-server", "error-server-text"),
     };
@@ -277,10 +278,20 @@ pub async fn failure_pages(req: Request, next: Next) -> Response {
             notice: None,
             conference: None,
         },
-        status: failure.status.as_u16(),
         title: tr.t(title),
         text: tr.t(text),
-        detail: failure.detail,
+        // A person reads the problems worded in their language; English readers also get
+        // what the server said.
+        detail: if tr.lang == Lang::En {
+            failure.detail
+        } else {
+            failure
+                .errors
+                .iter()
+                .filter_map(|e| tr.known_problem(e))
+                .collect::<Vec<_>>()
+                .join("; ")
+        },
     };
     match page.render() {
         Ok(html) => (
