@@ -102,10 +102,19 @@
     node.style.width = (b[2] / p[0] * 100) + "%";
     node.style.height = (b[3] / p[1] * 100) + "%";
   }
+  // The label of the element named `name` in the layout being edited.
+  function elementLabel(name) {
+    var e = state.layout.element.filter(function (x) { return x.name === name; })[0];
+    return e ? label(e) : name;
+  }
+  // What a person calls an element: the field it shows, its fixed wording, or its kind;
+  // never the layout file's internal name.
   function label(e) {
-    if (e.kind === "double_border" || e.kind === "qr") return e.name;
-    if (e.field) return e.name + " · " + (root.getAttribute("data-field-" + e.field) || e.field);
-    return e.name + (e.text ? " · “" + e.text + "”" : "");
+    if (e.kind === "double_border") return msg("element-border");
+    if (e.kind === "qr") return msg("element-qr");
+    if (e.kind === "image") return msg("element-image");
+    if (e.field) return root.getAttribute("data-field-" + e.field) || e.field;
+    return e.text ? "“" + e.text + "”" : msg("element-text");
   }
   function render() {
     var p = paper();
@@ -154,7 +163,7 @@
     var e = state.layout.element[state.sel];
     panel.hidden = !e;
     if (!e) return;
-    panel.querySelector(".d-panel-title").textContent = e.name;
+    panel.querySelector(".d-panel-title").textContent = label(e);
     FIELDS.forEach(function (name) {
       var el = input(name);
       if (!el) return;
@@ -371,10 +380,14 @@
       if (b) b.classList.add(kind === "shrunk" || kind === "wrapped" ? kind : "overflow");
       var li = document.createElement("li");
       li.className = kind;
+      var named = elementLabel(r.element);
       li.textContent = kind === "missing_glyphs"
-        ? r.missing_glyphs.map(function (g) { return g.message; }).join("; ")
-        : r.message || msg("outcome-" + kind).replace("{element}", r.element)
-            .replace("{size}", r.size).replace("{set}", Math.round(r.set_size * 10) / 10).replace("{lines}", r.lines);
+        ? r.missing_glyphs.map(function (g) {
+            return msg("missing-glyph").replace("{element}", named).replace("{char}", g.char).replace("{code}", g.code);
+          }).join(" ")
+        : msg(r.problem ? "problem-" + r.problem : "outcome-" + kind).replace("{element}", named)
+            .replace("{size}", r.size).replace("{set}", Math.round(r.set_size * 10) / 10)
+            .replace("{lines}", r.lines).replace("{min}", r.min_size).replace("{max}", r.max_lines);
       report.appendChild(li);
     });
     report.hidden = !report.children.length;
@@ -411,7 +424,7 @@
         var text = document.createElement("span");
         var when = v.saved_at ? new Date(v.saved_at).toLocaleString(document.documentElement.lang) : msg("built-in");
         text.textContent = msg("version").replace("{version}", v.version) + " · " + when +
-          (v.saved_at ? " · " + v.saved_by : "") + (v.note ? " · " + v.note : "");
+          (v.saved_at ? " · " + v.saved_by : "") + (v.note && !v.built_in ? " · " + v.note : "");
         li.appendChild(text);
         v.current = i === 0;
         if (canWrite && !v.current) {
@@ -451,7 +464,10 @@
       var ul = document.createElement("ul");
       found.forEach(function (f) {
         var li = document.createElement("li");
-        li.textContent = f.message;
+        // Worded here from the problem's code, in the page's language.
+        li.textContent = msg("finding-" + f.problem)
+          .replace("{recipient}", f.recipient || "")
+          .replace("{element}", f.element ? elementLabel(f.element) : "");
         ul.appendChild(li);
       });
       out.appendChild(ul);

@@ -85,6 +85,36 @@ async fn an_organiser_places_the_name_on_the_blank_and_goes_back_to_the_old_layo
     browser.wait_for("#designer[data-ready=true]").await;
     browser.wait_for("#d-preview svg").await;
     until(&browser, PREVIEWS, "the first preview").await;
+    // The boxes are named as a person names them (the field, the fixed wording), not by
+    // the layout file's internal names; the first version is the server's, in Vietnamese.
+    let labels = browser
+        .execute(
+            "return [...document.querySelectorAll('.d-box')].map(b => b.getAttribute('aria-label'));",
+            vec![],
+        )
+        .await;
+    let labels: Vec<String> = serde_json::from_value(labels).unwrap();
+    assert!(
+        labels.contains(&"Tên cơ quan khen thưởng".to_string()),
+        "{labels:?}"
+    );
+    assert!(labels.contains(&"“TẶNG”".to_string()), "{labels:?}");
+    assert!(
+        !labels
+            .iter()
+            .any(|l| l.contains("issuer_heading") || l.contains("form_name")),
+        "{labels:?}"
+    );
+    let history = until(
+        &browser,
+        "const v = document.getElementById('d-versions'); return v && v.textContent.length ? v.textContent : null",
+        "the versions",
+    )
+    .await;
+    assert!(
+        !history.to_string().contains("the server's layout"),
+        "{history}"
+    );
 
     // The scan of the office's blank, made here, goes behind the boxes.
     let dir = tempfile::tempdir().unwrap();
