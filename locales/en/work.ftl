@@ -95,6 +95,7 @@ import-problem-count = { $count } problems: nothing can be imported yet. Correct
 import-already-there = { $count } rows are already in the conference (the same name and unit): not imported again.
 import-near-repeats = These rows look like someone already stored (other diacritics, case or spacing): they are imported; check whether they are the same.
 import-near-repeat = Row { $row }: { $name } — stored as: { $stored }
+import-decision-of = { $number } of { $issuer }
 import-ready = No problems: { $count } rows will be imported.
 import-shown = Only the first { $count } rows are shown.
 import-duplicates = Rows that seem to repeat someone (same name and unit) — they can be imported, but check them:

@@ -95,6 +95,7 @@ import-problem-count = Có { $count } lỗi, chưa nhập được. Sửa tệp 
 import-already-there = { $count } dòng đã có trong hội nghị (cùng tên và đơn vị), không nhập lại.
 import-near-repeats = Các dòng này gần giống một người/đơn vị đã có (khác dấu, chữ hoa hay khoảng trắng): vẫn được nhập, hãy kiểm tra xem có trùng không.
 import-near-repeat = Dòng { $row }: { $name } — đã có: { $stored }
+import-decision-of = { $number } của { $issuer }
 import-ready = Không có lỗi: sẽ nhập { $count } dòng.
 import-shown = Chỉ hiện { $count } dòng đầu.
 import-duplicates = Các dòng có vẻ trùng nhau (cùng tên và đơn vị) — vẫn nhập được, nhưng nên xem lại:

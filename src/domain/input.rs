@@ -558,9 +558,20 @@ pub struct ImportSummary {
     /// Of those, the ones the list gives no signer for: their certificates do not print
     /// until the signer is entered.
     pub decisions_without_signer: Vec<String>,
+    /// The decisions created: number, issuer, and whether the list gave their signer.
+    pub new_decisions: Vec<NewDecision>,
     /// The issuers created, with the heading, signer and place derived from their names,
     /// for the organiser to check and correct.
     pub new_issuers: Vec<NewIssuer>,
+}
+
+/// A decision an import created.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NewDecision {
+    pub number: String,
+    pub issuer: String,
+    /// The list named its signer (else its certificates wait for one).
+    pub signed: bool,
 }
 
 /// A row of a list like a record already stored, written differently.

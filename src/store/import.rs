@@ -13,7 +13,7 @@ use super::award::{Decisions, Issuers, Recipients};
 use super::{Resource, conference, resource};
 use crate::domain::access::Actor;
 use crate::domain::input::{
-    AttendeeInput, AwardRow, ImportSummary, NearRepeat, NewIssuer, RecipientInput,
+    AttendeeInput, AwardRow, ImportSummary, NearRepeat, NewDecision, NewIssuer, RecipientInput,
 };
 use crate::domain::issuers::style_of;
 use crate::domain::text::{fold, same_text_key};
@@ -160,6 +160,11 @@ pub async fn awards<C: ConnectionTrait>(
                 let m = resource::create::<Decisions, C>(db, actor, conference_id, body)
                     .await
                     .map_err(|e| e.within(&at))?;
+                summary.new_decisions.push(NewDecision {
+                    number: m.number.clone(),
+                    issuer: issuer.name.clone(),
+                    signed: !m.signer_name.is_empty(),
+                });
                 let named = format!("{} of {}", m.number, issuer.name);
                 if m.signer_name.is_empty() {
                     summary.decisions_without_signer.push(named.clone());

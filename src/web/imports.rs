@@ -861,6 +861,15 @@ async fn columns_only(
     })
 }
 
+/// "825/QĐ-UBND của UBND huyện Kim Sơn".
+fn decision_of(tr: &Tr, d: &crate::domain::input::NewDecision) -> String {
+    tr.t2(
+        "import-decision-of",
+        ("number", d.number.clone().into()),
+        ("issuer", d.issuer.clone().into()),
+    )
+}
+
 /// The rows like a stored record, in words.
 fn near_repeats(tr: &Tr, s: &crate::domain::input::ImportSummary) -> Vec<String> {
     s.near_repeats
@@ -894,8 +903,14 @@ fn done_of(tr: &Tr, id: i32, kind: ListKind, report: &ImportReport) -> Done {
         link,
         link_label,
         created_issuers: s.created_issuers.clone(),
-        created_decisions: s.created_decisions.clone(),
-        without_signer: s.decisions_without_signer.clone(),
+        // Worded here: "825/QĐ-UBND của UBND huyện Kim Sơn".
+        created_decisions: s.new_decisions.iter().map(|d| decision_of(tr, d)).collect(),
+        without_signer: s
+            .new_decisions
+            .iter()
+            .filter(|d| !d.signed)
+            .map(|d| decision_of(tr, d))
+            .collect(),
         new_issuers: s
             .new_issuers
             .iter()

@@ -700,6 +700,10 @@ async fn web_work_an_award_list_import_tells_what_it_created() {
         "the new issuer is named"
     );
     assert!(html.contains("chưa có tên người ký"), "{html}");
+    assert!(
+        html.contains("12/QĐ-UBND của UBND huyện Yên Khánh") && !html.contains(" of UBND"),
+        "the new decision in Vietnamese: {html}"
+    );
     assert!(html.contains(&format!("/app/c/{id}/awards")));
     let awards = get(&app, &format!("/app/c/{id}/awards"), &cookie)
         .await
