@@ -81,6 +81,7 @@ pub fn router(state: AppState) -> Router {
     .layer(axum::middleware::from_fn_with_state(state.clone(), invalidate_on_write))
     .layer(axum::middleware::from_fn_with_state(state.clone(), identify))
     .layer(axum::middleware::from_fn(crate::web::page::failure_pages))
+    .layer(axum::middleware::from_fn(crate::error::localize_problem))
     .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
     .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
     .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))

@@ -231,6 +231,75 @@ impl IntoResponse for AppError {
     }
 }
 
+/// An API problem in the language its client asked for (Accept-Language: vi): the title by
+/// its kind, the detail from the typed problems of its fields, each field's message worded
+/// too; the `code` and `args` stay for programs. Without the header, or asking for English,
+/// the problem is left as it is.
+pub async fn localize_problem(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let lang = crate::i18n::Lang::accepted(req.headers());
+    let res = next.run(req).await;
+    let Some(lang @ crate::i18n::Lang::Vi) = lang else {
+        return res;
+    };
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes() == b"application/problem+json");
+    if !is_problem {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        return (parts.status, "").into_response();
+    };
+    let Ok(mut problem) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+        return Response::from_parts(parts, axum::body::Body::from(bytes));
+    };
+    let tr = crate::i18n::Tr::new(lang);
+    let slug = problem["type"]
+        .as_str()
+        .and_then(|t| t.strip_prefix("urn:hoinghi:problem:"))
+        .unwrap_or("")
+        .to_string();
+    let title_key = format!("api-problem-{slug}");
+    if tr.has(&title_key) {
+        problem["title"] = tr.t(&title_key).into();
+    }
+    let mut worded = Vec::new();
+    if let Some(errors) = problem["errors"].as_array_mut() {
+        for e in errors.iter_mut() {
+            let field = FieldError {
+                field: e["field"].as_str().unwrap_or("").to_string(),
+                message: e["message"].as_str().unwrap_or("").to_string(),
+                code: e["code"].as_str().map(str::to_string),
+                args: e["args"]
+                    .as_object()
+                    .map(|a| {
+                        a.iter()
+                            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            };
+            if let Some(words) = tr.known_problem(&field) {
+                e["message"] = words.clone().into();
+                worded.push(format!("{}: {words}", field.field));
+            }
+        }
+    }
+    if !worded.is_empty() {
+        problem["detail"] = worded.join("; ").into();
+    }
+    parts
+        .headers
+        .insert(header::CONTENT_LANGUAGE, HeaderValue::from_static("vi"));
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::from(problem.to_string()))
+}
+
 /// A printout that cannot be made: the organiser's data is at fault (422, the message names
 /// the field and recipient) unless the disk or an embedded font failed.
 impl From<PrintError> for AppError {

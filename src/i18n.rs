@@ -69,22 +69,25 @@ impl Lang {
         if let Some(lang) = chosen {
             return lang;
         }
+        Lang::accepted(headers).unwrap_or(Lang::Vi)
+    }
+
+    /// The best of the languages Accept-Language asks for, if it asks for one of ours.
+    pub fn accepted(headers: &HeaderMap) -> Option<Lang> {
         let accepted = headers
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
             .map(fluent_langneg::accepted_languages::parse)
             .unwrap_or_default();
         let available = [Lang::Vi.id(), Lang::En.id()];
-        let default = Lang::Vi.id();
         fluent_langneg::negotiate_languages(
             &accepted,
             &available,
-            Some(&default),
+            None,
             fluent_langneg::NegotiationStrategy::Lookup,
         )
         .first()
         .and_then(|id| Lang::from_code(id.language.as_str()))
-        .unwrap_or(Lang::Vi)
     }
 }
 

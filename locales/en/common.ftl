@@ -105,3 +105,17 @@ warn-overlaps = This item runs { $minutes } minutes into the next (“{ $next }�
 warn-after-closing = This item comes after the closing (“{ $closing }”).
 repeat-title = Someone like this is already there:
 repeat-confirm = This is someone else: add it all the same.
+
+# The titles of the API's problems, for a client asking Accept-Language: vi.
+api-problem-validation = The request has invalid fields
+api-problem-conflict = Conflict with existing data
+api-problem-not-found = Not found
+api-problem-unauthorized = Sign-in required
+api-problem-forbidden = Not allowed
+api-problem-unprocessable = The request cannot be carried out
+api-problem-precondition-failed = The resource was changed meanwhile
+api-problem-busy = The server is busy
+api-problem-timeout = The request took too long
+api-problem-too-many-requests = Too many attempts
+api-problem-payload-too-large = The request body is too large
+api-problem-internal = Internal server error

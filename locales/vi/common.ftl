@@ -102,3 +102,17 @@ warn-overlaps = Mục này kéo dài { $minutes } phút sang mục sau (“{ $ne
 warn-after-closing = Mục này nằm sau phần bế mạc (“{ $closing }”).
 repeat-title = Đã có một người/đơn vị giống thế này:
 repeat-confirm = Đây là người/đơn vị khác, vẫn thêm.
+
+# The titles of the API's problems, for a client asking Accept-Language: vi.
+api-problem-validation = Yêu cầu có trường không hợp lệ
+api-problem-conflict = Trùng với dữ liệu đã có
+api-problem-not-found = Không tìm thấy
+api-problem-unauthorized = Cần đăng nhập
+api-problem-forbidden = Không có quyền
+api-problem-unprocessable = Không thực hiện được yêu cầu
+api-problem-precondition-failed = Dữ liệu đã được người khác thay đổi
+api-problem-busy = Máy chủ đang bận
+api-problem-timeout = Yêu cầu chạy quá lâu
+api-problem-too-many-requests = Quá nhiều lần thử
+api-problem-payload-too-large = Dữ liệu gửi lên quá lớn
+api-problem-internal = Lỗi máy chủ

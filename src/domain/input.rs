@@ -354,6 +354,11 @@ impl SpeechInput {
     }
 }
 
+/// A text that may be left out or null: then empty (to be derived).
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+}
+
 /// The lines an issuer's certificate heading may have: the built-in layouts hold two.
 pub const HEADING_LINES: usize = 2;
 
@@ -369,14 +374,14 @@ pub struct IssuerInput {
     /// Ceremony order among issuers of the same level: lower first (default 100).
     pub rank: Option<i32>,
     /// Place name of its date lines: "Ninh Bình" (blank: taken from the name).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub place_name: String,
     /// Red heading of its certificates, at most two lines: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
     /// NINH BÌNH" (blank: derived from the name).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub certificate_heading: String,
     /// Usual signer title, one line per row: "CHỦ TỊCH" (blank: derived from the name).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub signer_title: String,
 }
 

@@ -312,3 +312,37 @@ async fn invitations_wait_for_their_signers_name() {
         .await;
     assert_eq!(status, 200);
 }
+
+/// An API client asking `Accept-Language: vi` reads the problem in Vietnamese; the `code`
+/// and `args` stay for programs; without the header the words stay English.
+#[tokio::test]
+async fn problems_are_worded_in_the_language_asked_for() {
+    let app = spawn_app().await;
+    let mut body = conference_body();
+    body["year_reviewed"] = json!(2027);
+    body["held_on"] = json!("2026-01-10");
+    let english = app.post("/api/v1/conferences", body.clone()).await;
+    assert_eq!(english.problem(422), ["held_on"]);
+    assert_eq!(
+        english.body["errors"][0]["message"],
+        "a conference reviewing 2027 cannot be held in 2026"
+    );
+    let res = app
+        .send(
+            axum::http::Method::POST,
+            "/api/v1/conferences",
+            Some(body),
+            &[("accept-language", "vi-VN,vi;q=0.9,en;q=0.5")],
+        )
+        .await;
+    assert_eq!(res.problem(422), ["held_on"]);
+    assert_eq!(res.headers["content-language"], "vi");
+    assert_eq!(res.body["title"], "Yêu cầu có trường không hợp lệ");
+    assert_eq!(
+        res.body["detail"],
+        "held_on: hội nghị tổng kết năm 2027 không thể tổ chức trong năm 2026"
+    );
+    let e = &res.body["errors"][0];
+    assert_eq!(e["code"], "held-before-reviewed");
+    assert_eq!(e["args"], json!({"reviewed": "2027", "held": "2026"}));
+}

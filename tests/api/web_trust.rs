@@ -156,3 +156,118 @@ async fn the_owner_sees_the_draft_public_page_with_the_publish_button() {
     assert_eq!(page.status, 200);
     assert!(!page.text().contains("Bản xem trước"));
 }
+
+/// A clerk working in Vietnamese meets each of the problems once seen in English — a year
+/// after the day, negative minutes, an issuer already there, an unknown header, a record
+/// that does not exist, a mistyped title — and reads every one in Vietnamese, with no
+/// English wording and no internal ids or field codes.
+#[tokio::test]
+async fn a_crawl_in_vietnamese_meets_no_english() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let mut web = Web::sign_in(&app, "organiser@kimson.gov.vn").await;
+    let mut pages = Vec::new();
+    pages.push((
+        "a year after the day",
+        web.post(
+            "/app/new",
+            &[
+                ("title", "Hội nghị tổng kết năm 2027"),
+                ("movement", "Thi đua"),
+                ("year_reviewed", "2027"),
+                ("held_on", "2026-01-10"),
+                ("host_body", "UBND huyện Yên Mô"),
+                ("venue", "Hội trường"),
+                ("place_name", "Yên Mô"),
+            ],
+        )
+        .await,
+    ));
+    let item = app
+        .get(&format!("/api/v1/conferences/{id}/agenda"))
+        .await
+        .body["items"][0]
+        .clone();
+    let form = web
+        .get(&format!("/app/c/{id}/agenda/{}", item["id"]))
+        .await
+        .html;
+    let version = form
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or("1")
+        .to_string();
+    pages.push((
+        "negative minutes",
+        web.post(
+            &format!("/app/c/{id}/agenda/{}", item["id"]),
+            &[
+                ("version", version.as_str()),
+                ("title", item["title"].as_str().unwrap()),
+                ("kind", item["kind"].as_str().unwrap()),
+                ("start_date", "2019-03-14"),
+                ("starts_at", "07:30"),
+                ("duration_minutes", "-10"),
+            ],
+        )
+        .await,
+    ));
+    pages.push((
+        "an issuer already there",
+        web.post(
+            &format!("/app/c/{id}/awards/issuers/new"),
+            &[("name", "UBND huyện Kim Sơn"), ("level", "district")],
+        )
+        .await,
+    ));
+    pages.push((
+        "a record that does not exist",
+        web.get(&format!("/app/c/{id}/awards/999999")).await,
+    ));
+    pages.push((
+        "a mistyped title",
+        web.post(&format!("/app/c/{id}/delete"), &[("confirm", "không đúng")])
+            .await,
+    ));
+    for (what, page) in &pages {
+        let text = page.text();
+        assert!(page.status >= 400, "{what}: {}", page.status);
+        for english in [
+            " cannot ",
+            " must ",
+            "already exists",
+            "does not exist",
+            "no column",
+            " not ",
+            "(id ",
+            "held_on",
+            "duration_minutes",
+        ] {
+            assert!(!text.contains(english), "{what}: {english:?} in {text}");
+        }
+    }
+    assert!(
+        pages[0]
+            .1
+            .text()
+            .contains("hội nghị tổng kết năm 2027 không thể tổ chức trong năm 2026")
+    );
+    assert!(
+        pages[1]
+            .1
+            .text()
+            .contains("phải từ 0 đến 1440, không phải -10"),
+        "{}",
+        pages[1].1.text()
+    );
+    assert!(
+        pages[2]
+            .1
+            .text()
+            .contains("đã có cơ quan khen thưởng “UBND huyện Kim Sơn”"),
+        "{}",
+        pages[2].1.text()
+    );
+    assert!(pages[3].1.text().contains("Không tìm thấy"));
+}
