@@ -84,6 +84,13 @@ pub async fn serve(
     println!(
         "hoinghi serving on http://{addr} (the organisers' pages; API reference: http://{addr}/api/v1/docs)"
     );
+    if crate::service::readiness::is_local_address(&options.public_url) {
+        println!(
+            "the public address is {}: certificates with a verification QR code are not printed \
+             until --public-url (HOINGHI_PUBLIC_URL) names the address the public reaches",
+            options.public_url
+        );
+    }
     let mut state = crate::app::AppState::new(db);
     state.trust_proxy = options.trust_proxy;
     state.proxy_hops = options.proxy_hops as usize;
