@@ -168,7 +168,12 @@ pub const AWARD_FIELDS: &[FieldSpec] = &[
 pub struct RowProblem {
     pub row: usize,
     pub column: String,
+    /// In English, for programs and logs; `code` and `args` word it in any language.
     pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, String>,
 }
 
 impl RowProblem {
@@ -188,15 +193,21 @@ impl RowProblem {
             row,
             column,
             message: e.message,
+            code: e.code,
+            args: e.args,
         }
     }
 
     /// As a field error of a 422 answer, the field being "row 14, 'Họ và tên'".
     pub fn to_field_error(&self) -> FieldError {
-        FieldError::new(
-            format!("row {}, '{}'", self.row, self.column),
-            self.message.clone(),
-        )
+        FieldError {
+            code: self.code.clone(),
+            args: self.args.clone(),
+            ..FieldError::new(
+                format!("row {}, '{}'", self.row, self.column),
+                self.message.clone(),
+            )
+        }
     }
 }
 
@@ -229,11 +240,13 @@ impl<'a> Cells<'a> {
         self.mapping.get(self.row, field).map(str::to_string)
     }
 
-    fn problem(&mut self, field: &str, message: impl Into<String>) {
+    fn problem(&mut self, field: &str, e: FieldError) {
         self.problems.push(RowProblem {
             row: self.row.number,
             column: self.mapping.header(field),
-            message: message.into(),
+            message: e.message,
+            code: e.code,
+            args: e.args,
         });
     }
 
@@ -244,9 +257,15 @@ impl<'a> Cells<'a> {
             Some(code) => Some(code.to_string()),
             None => {
                 let labels: Vec<&str> = V::codes_and_labels().iter().map(|(_, l)| *l).collect();
+                let choices = labels.join(", ");
                 self.problem(
                     field,
-                    format!("'{typed}' is not one of: {}", labels.join(", ")),
+                    FieldError::coded(
+                        field,
+                        "not-one-of-labels",
+                        &[("value", typed.clone()), ("choices", choices.clone())],
+                        format!("'{typed}' is not one of: {choices}"),
+                    ),
                 );
                 None
             }
@@ -257,7 +276,15 @@ impl<'a> Cells<'a> {
         let typed = self.text(field)?;
         typed.parse().map_or_else(
             |_| {
-                self.problem(field, format!("'{typed}' is not a whole number"));
+                self.problem(
+                    field,
+                    FieldError::coded(
+                        field,
+                        "not-a-number",
+                        &[("value", typed.clone())],
+                        format!("'{typed}' is not a whole number"),
+                    ),
+                );
                 None
             },
             Some,
@@ -270,7 +297,12 @@ impl<'a> Cells<'a> {
         if date.is_none() {
             self.problem(
                 field,
-                format!("'{typed}' is not a date like 10/3/2019 or 2019-03-10"),
+                FieldError::coded(
+                    field,
+                    "not-a-date",
+                    &[("value", typed.clone())],
+                    format!("'{typed}' is not a date like 10/3/2019 or 2019-03-10"),
+                ),
             );
         }
         date
@@ -284,7 +316,7 @@ impl<'a> Cells<'a> {
                 .find(|(from, _)| *from == e.field)
                 .map_or(e.field.as_str(), |(_, to)| to)
                 .to_string();
-            self.problem(&field, e.message);
+            self.problem(&field, e);
         }
     }
 }
@@ -428,10 +460,16 @@ pub fn awards(
                 signer_name: c.text("signer_name"),
             };
             if decision.issuer.is_empty() {
-                c.problem("issuer", "must not be empty");
+                c.problem(
+                    "issuer",
+                    FieldError::coded("issuer", "empty", &[], "must not be empty"),
+                );
             }
             if decision.number.is_empty() {
-                c.problem("decision_number", "must not be empty");
+                c.problem(
+                    "decision_number",
+                    FieldError::coded("decision_number", "empty", &[], "must not be empty"),
+                );
             }
             Some(AwardRow {
                 decision,

@@ -545,30 +545,8 @@ fn describe(tr: &Tr, e: &AppError) -> String {
 
 /// A problem of a row in the user's language: the list reader's own messages, then the
 /// input rules' (`Tr::problem`).
-fn row_problem(tr: &Tr, message: &str) -> String {
-    let quoted = |suffix: &str| {
-        message
-            .strip_prefix('\'')
-            .and_then(|m| m.strip_suffix(suffix))
-            .map(str::to_string)
-    };
-    if let Some(value) = quoted("' is not a whole number") {
-        return tr.t1("import-not-number", "value", value);
-    }
-    if let Some(value) = quoted("' is not a date like 10/3/2019 or 2019-03-10") {
-        return tr.t1("import-not-date", "value", value);
-    }
-    if let Some((value, choices)) = message
-        .strip_prefix('\'')
-        .and_then(|m| m.split_once("' is not one of: "))
-    {
-        return tr.t2(
-            "import-not-one-of",
-            ("value", value.to_string().into()),
-            ("choices", choices.to_string().into()),
-        );
-    }
-    tr.problem(message)
+fn row_problem(tr: &Tr, p: &lists::RowProblem) -> String {
+    tr.field_problem(&p.to_field_error())
 }
 
 fn field_label(tr: &Tr, name: &str) -> String {
@@ -701,12 +679,12 @@ fn preview_of(tr: &Tr, kind: ListKind, token: &str, report: &ImportReport) -> Pr
         .collect();
     for p in &report.problems {
         let text = if p.column.is_empty() {
-            row_problem(tr, &p.message)
+            row_problem(tr, p)
         } else {
             tr.t2(
                 "import-problem-at",
                 ("column", p.column.clone().into()),
-                ("message", row_problem(tr, &p.message).into()),
+                ("message", row_problem(tr, p).into()),
             )
         };
         match table.iter_mut().find(|r| r.row == p.row) {
@@ -967,16 +945,26 @@ mod tests {
     #[test]
     fn the_readers_problems_are_told_in_vietnamese() {
         let tr = Tr::new(crate::web::i18n::Lang::Vi);
-        assert_eq!(
-            row_problem(&tr, "'ba' is not a whole number"),
-            "“ba” không phải số nguyên"
+        let problem = |code: &str, args: &[(&str, &str)], message: &str| lists::RowProblem {
+            row: 3,
+            column: "Thứ tự".into(),
+            message: message.into(),
+            code: Some(code.into()),
+            args: args
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        };
+        let number = problem("not-a-number", &[("value", "ba")], "'ba' is not a whole number");
+        assert_eq!(row_problem(&tr, &number), "“ba” không phải số nguyên");
+        let choice = problem(
+            "not-one-of-labels",
+            &[("value", "x"), ("choices", "Ông, Bà")],
+            "'x' is not one of: Ông, Bà",
         );
-        assert!(row_problem(&tr, "'x' is not one of: Ông, Bà").contains("Ông, Bà"));
+        assert!(row_problem(&tr, &choice).contains("Ông, Bà"));
         let en = Tr::new(crate::web::i18n::Lang::En);
-        assert_eq!(
-            row_problem(&en, "'ba' is not a whole number"),
-            "“ba” is not a whole number"
-        );
+        assert_eq!(row_problem(&en, &number), "“ba” is not a whole number");
     }
 
     #[test]
