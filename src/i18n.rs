@@ -282,10 +282,20 @@ impl Tr {
         if let Some(code) = &e.code {
             let key = format!("problem-{code}");
             if self.has(&key) {
+                // A field or element named by its code reads as the designer names it.
                 let args: Vec<(&str, String)> = e
                     .args
                     .iter()
-                    .map(|(k, v)| (k.as_str(), v.clone()))
+                    .map(|(k, v)| {
+                        let label = format!("design-field-{}", v.replace('_', "-"));
+                        let shown = if matches!(k.as_str(), "element" | "field") && self.has(&label)
+                        {
+                            self.t(&label)
+                        } else {
+                            v.clone()
+                        };
+                        (k.as_str(), shown)
+                    })
                     .collect();
                 return self.tn(&key, &args);
             }

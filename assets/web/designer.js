@@ -30,7 +30,8 @@
     status.className = "d-status" + (kind ? " " + kind : "");
   }
   function json(method, url, body, headers) {
-    var h = { Accept: "application/json" };
+    // Problems come back worded in the page's language.
+    var h = { Accept: "application/json", "Accept-Language": document.documentElement.lang || "vi" };
     if (body !== undefined) h["Content-Type"] = "application/json";
     for (var k in headers || {}) h[k] = headers[k];
     return fetch(url, {
@@ -46,9 +47,8 @@
   }
   function problem(res) {
     var d = res.data || {};
-    var text = d.detail || d.title || ("HTTP " + res.status);
-    (d.errors || []).forEach(function (e) { text += " — " + e.field + ": " + e.message; });
-    return text;
+    var worded = (d.errors || []).map(function (e) { return e.message; });
+    return worded.length ? worded.join(" ") : (d.detail || d.title || ("HTTP " + res.status));
   }
 
   // ---- geometry ----

@@ -31,6 +31,37 @@ pub mod bounds {
     pub const TEXT_CHARS: usize = 2000;
 }
 
+/// Why a layout cannot be used: a stable code, the values its message names, and its
+/// English wording (the Display); the front doors word it in the reader's language
+/// (`problem-layout-<code>`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutProblem {
+    pub code: &'static str,
+    pub args: Vec<(&'static str, String)>,
+    english: String,
+}
+
+impl LayoutProblem {
+    pub fn new(code: &'static str, args: &[(&'static str, String)], english: String) -> Self {
+        LayoutProblem {
+            code,
+            args: args.to_vec(),
+            english,
+        }
+    }
+}
+
+impl std::fmt::Display for LayoutProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.english)
+    }
+}
+
+/// Shorthand for [`LayoutProblem::new`].
+fn bad(code: &'static str, args: &[(&'static str, String)], english: String) -> LayoutProblem {
+    LayoutProblem::new(code, args, english)
+}
+
 /// `value` lies in `lo..=hi` (so it is a number, and finite).
 fn within(value: f32, (lo, hi): (f32, f32)) -> bool {
     (lo..=hi).contains(&value)
@@ -436,30 +467,54 @@ impl Layout {
         file: LayoutFile,
         base: Option<&Path>,
     ) -> Result<Layout, PrintError> {
+        let whole = |problem: LayoutProblem| PrintError::LayoutProblem {
+            file: source.to_string(),
+            element: None,
+            problem,
+        };
         if file.name.chars().count() > bounds::NAME_CHARS {
-            return Err(PrintError::Layout(format!(
-                "{source}: the name is longer than {} characters",
-                bounds::NAME_CHARS
+            return Err(whole(bad(
+                "name-too-long",
+                &[("max", bounds::NAME_CHARS.to_string())],
+                format!("the name is longer than {} characters", bounds::NAME_CHARS),
             )));
         }
         if file.elements.len() > bounds::ELEMENTS {
-            return Err(PrintError::Layout(format!(
-                "{source}: {} elements, more than the {} a layout may have",
-                file.elements.len(),
-                bounds::ELEMENTS
+            return Err(whole(bad(
+                "too-many-elements",
+                &[
+                    ("count", file.elements.len().to_string()),
+                    ("max", bounds::ELEMENTS.to_string()),
+                ],
+                format!(
+                    "{} elements, more than the {} a layout may have",
+                    file.elements.len(),
+                    bounds::ELEMENTS
+                ),
             )));
         }
         let toml = file.to_toml();
         let (w, h) = parse_paper(&file.paper).ok_or_else(|| {
-            PrintError::Layout(format!(
-                "{source}: paper \"{}\" is not A4, A3 or WIDTHxHEIGHT in mm",
-                file.paper
+            whole(bad(
+                "paper-unknown",
+                &[("paper", file.paper.clone())],
+                format!(
+                    "paper \"{}\" is not A4, A3 or WIDTHxHEIGHT in mm",
+                    file.paper
+                ),
             ))
         })?;
         if !within(w, bounds::PAPER_MM) || !within(h, bounds::PAPER_MM) {
             let (lo, hi) = bounds::PAPER_MM;
-            return Err(PrintError::Layout(format!(
-                "{source}: paper {w} × {h} mm: each side must be from {lo} to {hi} mm"
+            return Err(whole(bad(
+                "paper-range",
+                &[
+                    ("width", w.to_string()),
+                    ("height", h.to_string()),
+                    ("min", lo.to_string()),
+                    ("max", hi.to_string()),
+                ],
+                format!("paper {w} × {h} mm: each side must be from {lo} to {hi} mm"),
             )));
         }
         let (width_mm, height_mm) = match file.orientation.unwrap_or_default() {
@@ -478,12 +533,26 @@ impl Layout {
         };
         for el in file.elements {
             let name = el.name.clone();
-            let element = layout.element(el, base).map_err(|problem| {
-                PrintError::Layout(format!("{source}: element \"{name}\": {problem}"))
-            })?;
+            // How a person knows the element: the field it shows, else its wording.
+            let shown = match (&el.field, &el.text) {
+                (Some(f), _) => serde_json::to_value(f)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_else(|| name.clone()),
+                (None, Some(t)) => format!("“{t}”"),
+                _ => name.clone(),
+            };
+            let of_element = |problem: LayoutProblem| PrintError::LayoutProblem {
+                file: source.to_string(),
+                element: Some((name.clone(), shown.clone())),
+                problem,
+            };
+            let element = layout.element(el, base).map_err(of_element)?;
             if layout.elements.iter().any(|e| e.name == element.name) {
-                return Err(PrintError::Layout(format!(
-                    "{source}: element \"{name}\" appears twice"
+                return Err(of_element(bad(
+                    "element-twice",
+                    &[],
+                    "appears twice".into(),
                 )));
             }
             layout.elements.push(element);
@@ -491,32 +560,51 @@ impl Layout {
         Ok(layout)
     }
 
-    fn element(&mut self, el: ElementFile, base: Option<&Path>) -> Result<Element, String> {
+    fn element(&mut self, el: ElementFile, base: Option<&Path>) -> Result<Element, LayoutProblem> {
         if el.name.chars().count() > bounds::NAME_CHARS {
-            return Err(format!(
-                "the name is longer than {} characters",
-                bounds::NAME_CHARS
+            return Err(bad(
+                "name-too-long",
+                &[("max", bounds::NAME_CHARS.to_string())],
+                format!("the name is longer than {} characters", bounds::NAME_CHARS),
             ));
         }
         let [x, y, w, h] = el.rect;
         if el.rect.iter().any(|v| !v.is_finite()) {
-            return Err("every number of \"box\" must be a finite number of mm".into());
+            return Err(bad(
+                "box-not-finite",
+                &[],
+                "every number of \"box\" must be a finite number of mm".into(),
+            ));
         }
         if w <= 0.0 || h <= 0.0 {
-            return Err(format!("box {w}×{h} mm has no area"));
+            return Err(bad(
+                "box-no-area",
+                &[("width", w.to_string()), ("height", h.to_string())],
+                format!("box {w}×{h} mm has no area"),
+            ));
         }
         let eps = 0.01;
         if x < -eps || y < -eps || x + w > self.width_mm + eps || y + h > self.height_mm + eps {
-            return Err(format!(
-                "box [{x}, {y}, {w}, {h}] reaches outside the paper ({} × {} mm)",
-                self.width_mm, self.height_mm
+            return Err(bad(
+                "box-outside",
+                &[
+                    ("paper_width", self.width_mm.to_string()),
+                    ("paper_height", self.height_mm.to_string()),
+                ],
+                format!(
+                    "box [{x}, {y}, {w}, {h}] reaches outside the paper ({} × {} mm)",
+                    self.width_mm, self.height_mm
+                ),
             ));
         }
         let rect = Rect { x, y, w, h };
         let colour = el
             .colour
             .as_deref()
-            .map(parse_colour)
+            .map(|c| {
+                parse_colour(c)
+                    .map_err(|english| bad("colour", &[("value", c.to_string())], english))
+            })
             .transpose()?
             .unwrap_or([0.0; 3]);
         let text_keys = [
@@ -532,7 +620,11 @@ impl Layout {
             ("underline", el.underline.is_some()),
         ];
         let refuse = |keys: &[(&str, bool)], kind: &str| match keys.iter().find(|(_, set)| *set) {
-            Some((key, _)) => Err(format!("\"{key}\" does not apply to a {kind} element")),
+            Some((key, _)) => Err(bad(
+                "key-not-for-kind",
+                &[("key", key.to_string()), ("kind", kind.to_string())],
+                format!("\"{key}\" does not apply to a {kind} element"),
+            )),
             None => Ok(()),
         };
         let content = match el.kind.unwrap_or_default() {
@@ -542,8 +634,14 @@ impl Layout {
                 let width_pt = el.line_width.unwrap_or(2.0);
                 if !within(width_pt, bounds::LINE_PT) {
                     let (lo, hi) = bounds::LINE_PT;
-                    return Err(format!(
-                        "line_width {width_pt} must be from {lo} to {hi} pt"
+                    return Err(bad(
+                        "line-width",
+                        &[
+                            ("value", width_pt.to_string()),
+                            ("min", lo.to_string()),
+                            ("max", hi.to_string()),
+                        ],
+                        format!("line_width {width_pt} must be from {lo} to {hi} pt"),
                     ));
                 }
                 Content::DoubleBorder { colour, width_pt }
@@ -559,8 +657,12 @@ impl Layout {
                     "qr",
                 )?;
                 if w.min(h) < 12.0 {
-                    return Err(format!(
-                        "a QR code needs a box of at least 12 × 12 mm to be read (this one is {w} × {h})"
+                    return Err(bad(
+                        "qr-too-small",
+                        &[("width", w.to_string()), ("height", h.to_string())],
+                        format!(
+                            "a QR code needs a box of at least 12 × 12 mm to be read (this one is {w} × {h})"
+                        ),
                     ));
                 }
                 Content::Qr
@@ -574,16 +676,30 @@ impl Layout {
                     ],
                     "image",
                 )?;
-                let file = el
-                    .image
-                    .ok_or("an image element needs \"image\", a PNG file")?;
-                let base = base.ok_or(
-                    "a layout kept by the server cannot read picture files; upload the picture as the layout's background instead",
-                )?;
+                let file = el.image.ok_or_else(|| {
+                    bad(
+                        "image-needs-file",
+                        &[],
+                        "an image element needs \"image\", a PNG file".into(),
+                    )
+                })?;
+                let base = base.ok_or_else(|| {
+                    bad(
+                        "image-on-server",
+                        &[],
+                        "a layout kept by the server cannot read picture files; upload the picture as the layout's background instead".into(),
+                    )
+                })?;
                 let path = base.join(&file);
-                let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-                let image =
-                    Image::from_png(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+                let unreadable = |e: String| {
+                    bad(
+                        "image-unreadable",
+                        &[("file", file.clone())],
+                        format!("{}: {e}", path.display()),
+                    )
+                };
+                let bytes = std::fs::read(&path).map_err(|e| unreadable(e.to_string()))?;
+                let image = Image::from_png(&bytes).map_err(|e| unreadable(e.to_string()))?;
                 self.images.push(image);
                 Content::Image(self.images.len() - 1)
             }
@@ -602,9 +718,13 @@ impl Layout {
                             .is_some_and(|t| t.chars().count() > bounds::TEXT_CHARS)
                     });
                 if let Some((key, _)) = long {
-                    return Err(format!(
-                        "\"{key}\" is longer than {} characters",
-                        bounds::TEXT_CHARS
+                    return Err(bad(
+                        "text-too-long",
+                        &[
+                            ("key", key.to_string()),
+                            ("max", bounds::TEXT_CHARS.to_string()),
+                        ],
+                        format!("\"{key}\" is longer than {} characters", bounds::TEXT_CHARS),
                     ));
                 }
                 let source = match (el.field, el.text) {
@@ -613,33 +733,72 @@ impl Layout {
                         TextSource::Literal(crate::domain::text::normalize(&text))
                     }
                     _ => {
-                        return Err(
-                            "a text element needs exactly one of \"field\" and \"text\"".into()
-                        );
+                        return Err(bad(
+                            "field-or-text",
+                            &[],
+                            "a text element needs exactly one of \"field\" and \"text\"".into(),
+                        ));
                     }
                 };
-                let size = el.size.ok_or("a text element needs \"size\" in pt")?;
+                let size = el.size.ok_or_else(|| {
+                    bad(
+                        "size-needed",
+                        &[],
+                        "a text element needs \"size\" in pt".into(),
+                    )
+                })?;
                 let min_size = el.min_size.unwrap_or(size);
                 if !within(size, bounds::FONT_PT) || !within(min_size, bounds::FONT_PT) {
                     let (lo, hi) = bounds::FONT_PT;
-                    return Err(format!(
-                        "sizes must be from {lo} to {hi} pt (size {size}, min_size {min_size})"
+                    return Err(bad(
+                        "size-range",
+                        &[
+                            ("size", size.to_string()),
+                            ("min_size", min_size.to_string()),
+                            ("min", lo.to_string()),
+                            ("max", hi.to_string()),
+                        ],
+                        format!(
+                            "sizes must be from {lo} to {hi} pt (size {size}, min_size {min_size})"
+                        ),
                     ));
                 }
                 if min_size > size {
-                    return Err(format!("min_size {min_size} is larger than size {size}"));
+                    return Err(bad(
+                        "min-above-size",
+                        &[
+                            ("min_size", min_size.to_string()),
+                            ("size", size.to_string()),
+                        ],
+                        format!("min_size {min_size} is larger than size {size}"),
+                    ));
                 }
                 let max_lines = el.max_lines.unwrap_or(1);
                 if !(1..=bounds::MAX_LINES).contains(&max_lines) {
-                    return Err(format!(
-                        "max_lines {max_lines} must be from 1 to {}",
-                        bounds::MAX_LINES
+                    return Err(bad(
+                        "max-lines",
+                        &[
+                            ("value", max_lines.to_string()),
+                            ("max", bounds::MAX_LINES.to_string()),
+                        ],
+                        format!(
+                            "max_lines {max_lines} must be from 1 to {}",
+                            bounds::MAX_LINES
+                        ),
                     ));
                 }
                 let needed = min_size * LEADING / MM;
                 if needed > h + eps {
-                    return Err(format!(
-                        "box height {h} mm is too low for one line at min_size {min_size} (needs {needed:.1} mm)"
+                    return Err(bad(
+                        "box-too-low",
+                        &[
+                            ("height", h.to_string()),
+                            ("min_size", min_size.to_string()),
+                            ("needed", format!("{needed:.1}")),
+                        ],
+                        format!(
+                            "box height {h} mm is too low for one line at min_size {min_size} (needs {needed:.1} mm)"
+                        ),
                     ));
                 }
                 let face = el.face.unwrap_or(FaceStyle::Regular);
@@ -653,9 +812,11 @@ impl Layout {
                     TextSource::Field(_) => "",
                 };
                 if let Some(ch) = face.face().first_missing(&format!("{prefix}{literal}")) {
-                    return Err(format!(
-                        "the font has no glyph for '{ch}' (U+{:04X})",
-                        ch as u32
+                    let code = format!("U+{:04X}", ch as u32);
+                    return Err(bad(
+                        "missing-glyph",
+                        &[("char", ch.to_string()), ("code", code.clone())],
+                        format!("the font has no glyph for '{ch}' ({code})"),
                     ));
                 }
                 Content::Text(TextElement {

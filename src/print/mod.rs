@@ -94,6 +94,14 @@ pub enum PrintError {
     /// A layout file that cannot be used; the message names the file and the element.
     #[error("{0}")]
     Layout(String),
+    /// A layout whose content cannot be used, typed: the file, the element (its name, and
+    /// how a person knows it: the field it shows or its wording) and the problem.
+    #[error("{file}: {}{problem}", element.as_ref().map(|(name, _)| format!("element \"{name}\": ")).unwrap_or_default())]
+    LayoutProblem {
+        file: String,
+        element: Option<(String, String)>,
+        problem: layout::LayoutProblem,
+    },
     #[error("award form \"{0}\" has no certificate layout")]
     NoLayoutForForm(String),
     #[error("{0}")]

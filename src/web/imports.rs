@@ -955,7 +955,11 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         };
-        let number = problem("not-a-number", &[("value", "ba")], "'ba' is not a whole number");
+        let number = problem(
+            "not-a-number",
+            &[("value", "ba")],
+            "'ba' is not a whole number",
+        );
         assert_eq!(row_problem(&tr, &number), "“ba” không phải số nguyên");
         let choice = problem(
             "not-one-of-labels",

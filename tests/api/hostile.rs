@@ -359,3 +359,31 @@ async fn a_write_from_another_scheme_is_cross_site() {
         .unwrap();
     assert!(csp.contains("script-src 'self';"), "{csp}");
 }
+
+/// The loader's problems are typed: a client asking for Vietnamese reads them naming the
+/// box as the designer does (its field), with the bound; the code and values stay.
+#[tokio::test]
+async fn a_layouts_problem_is_worded_in_vietnamese() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let layout = giay_khen_with(&app, id, |e| {
+        e["max_lines"] = json!(99);
+    })
+    .await;
+    let res = app
+        .send(
+            axum::http::Method::POST,
+            &format!("/api/v1/conferences/{id}/layouts/giay_khen/preview"),
+            Some(json!({"layout": layout})),
+            &[("accept-language", "vi")],
+        )
+        .await;
+    assert_eq!(res.problem(422), ["layout"]);
+    let e = &res.body["errors"][0];
+    assert_eq!(e["code"], "layout-max-lines");
+    assert_eq!(e["args"]["value"], "99");
+    assert_eq!(
+        e["message"],
+        "ô Danh xưng và tên người nhận: số dòng 99 phải từ 1 đến 20"
+    );
+}
