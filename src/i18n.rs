@@ -303,6 +303,36 @@ impl Tr {
         self.problem(&e.message)
     }
 
+    /// An error of the server in this language: its typed problems worded, else what kind
+    /// of problem it is (`api-problem-<kind>`); English readers get the server's words.
+    pub fn error(&self, e: &crate::error::AppError) -> String {
+        use crate::error::AppError;
+        if self.lang == Lang::En {
+            return e.to_string();
+        }
+        let worded: Vec<String> = match e {
+            AppError::Validation(errors) => errors
+                .iter()
+                .filter_map(|f| self.known_problem(f))
+                .collect(),
+            AppError::Duplicate(f) => self.known_problem(f).into_iter().collect(),
+            _ => Vec::new(),
+        };
+        if !worded.is_empty() {
+            return worded.join("; ");
+        }
+        let kind = e.problem().kind;
+        let key = format!(
+            "api-problem-{}",
+            kind.strip_prefix("urn:hoinghi:problem:").unwrap_or("")
+        );
+        if self.has(&key) {
+            self.t(&key)
+        } else {
+            self.t("api-problem-unprocessable")
+        }
+    }
+
     /// A field's problem in this language when the catalogs word it (a typed problem, or one
     /// of the known untyped ones); None when only the server's English would be left.
     pub fn known_problem(&self, e: &crate::domain::validate::FieldError) -> Option<String> {

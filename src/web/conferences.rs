@@ -314,14 +314,7 @@ async fn restore(State(state): State<AppState>, c: Chrome, mut upload: Multipart
     match restored {
         Ok(id) => Ok(see_other(&format!("/app/c/{id}"), "done-restored")),
         Err(e) => {
-            let problem = match &e {
-                AppError::Validation(errors) => errors
-                    .iter()
-                    .map(|f| format!("{}: {}", f.field, c.tr.field_problem(f)))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                other => other.to_string(),
-            };
+            let problem = c.tr.error(&e);
             list_with(&state, c, Some(problem), StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }

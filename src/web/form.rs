@@ -164,7 +164,8 @@ impl Form {
                     self.add_problem(tr, e);
                 }
             }
-            other => self.problems.push(other.to_string()),
+            AppError::Duplicate(e) => self.add_problem(tr, e),
+            other => self.problems.push(tr.error(other)),
         }
         self
     }

@@ -539,7 +539,7 @@ fn describe(tr: &Tr, e: &AppError) -> String {
             })
             .collect::<Vec<_>>()
             .join(" "),
-        other => other.to_string(),
+        other => tr.error(other),
     }
 }
 
