@@ -800,21 +800,17 @@ async fn create_recipient(
         });
         if let Some(r) = like {
             let choices = recipient_form_choices(&state, &c.tr, id).await?;
-            let mut form = Form::new(
+            let form = Form::new(
                 &c.tr,
                 RECIPIENT_FIELDS,
                 &form::posted_values(&posted),
                 &choices,
-            );
-            let unit = r.unit.clone().unwrap_or_default();
-            form.repeat = Some((
-                [r.name.as_str(), unit.as_str()]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+            )
+            .like(
+                &r.name,
+                r.unit.as_deref(),
                 format!("/app/c/{id}/awards/{}/recipients/{}", r.decision_id, r.id),
-            ));
+            );
             return recipient_page(c, form, decision, None, StatusCode::CONFLICT);
         }
     }

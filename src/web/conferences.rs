@@ -504,15 +504,20 @@ async fn overview(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i
 
 async fn settings(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
+    let form = settings_form(&state, &c.tr, id).await?;
+    settings_page(c, form, StatusCode::OK)
+}
+
+/// The settings form as stored.
+async fn settings_form(state: &AppState, tr: &super::i18n::Tr, id: i32) -> Result<Form, AppError> {
     let m = store::conference::get(&state.db, id).await?;
-    let form = Form::new(
-        &c.tr,
+    Ok(Form::new(
+        tr,
         &settings_fields(),
         &settings_values(&m),
         &Choices::new(),
     )
-    .with_version(m.version);
-    settings_page(c, form, StatusCode::OK)
+    .with_version(m.version))
 }
 
 fn settings_page(c: Chrome, form: Form, status: StatusCode) -> WebResult {
@@ -617,14 +622,7 @@ async fn delete(
     let typed = posted.get("confirm").cloned().unwrap_or_default();
     if typed.trim() != title.trim() {
         // Shown beside the field of the settings page, with what was typed.
-        let m = store::conference::get(&state.db, id).await?;
-        let form = Form::new(
-            &c.tr,
-            &settings_fields(),
-            &settings_values(&m),
-            &Choices::new(),
-        )
-        .with_version(m.version);
+        let form = settings_form(&state, &c.tr, id).await?;
         let problem = c.tr.t("delete-mistyped");
         return settings_page_with(
             c,

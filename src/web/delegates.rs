@@ -247,21 +247,17 @@ async fn create(
             )
         });
         if let Some(a) = like {
-            let mut form = Form::new(
+            let form = Form::new(
                 &c.tr,
                 FIELDS,
                 &form::posted_values(&posted),
                 &choices(&c.tr),
-            );
-            let unit = a.organisation.clone().unwrap_or_default();
-            form.repeat = Some((
-                [a.full_name.as_str(), unit.as_str()]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+            )
+            .like(
+                &a.full_name,
+                a.organisation.as_deref(),
                 format!("/app/c/{id}/delegates/{}", a.id),
-            ));
+            );
             return edit_view(c, form, None, StatusCode::CONFLICT);
         }
     }

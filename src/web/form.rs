@@ -150,6 +150,17 @@ impl Form {
         self
     }
 
+    /// Point at the stored record `name` (of `unit`) at `link` that the one being added is
+    /// like, and ask for the confirmation that it is someone else.
+    pub fn like(mut self, name: &str, unit: Option<&str>, link: String) -> Form {
+        let who = match unit.filter(|u| !u.is_empty()) {
+            Some(u) => format!("{name}, {u}"),
+            None => name.to_string(),
+        };
+        self.repeat = Some((who, link));
+        self
+    }
+
     pub fn with_version(mut self, version: i32) -> Form {
         self.version = Some(version);
         self

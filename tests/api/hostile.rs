@@ -12,6 +12,19 @@ use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, Web, spawn_app};
 
+/// PUT the TOML text of the conference's Giấy khen.
+async fn put_toml(app: &TestApp, id: i64, text: String) -> crate::helpers::TestResponse {
+    let req = Request::put(format!("/api/v1/conferences/{id}/layouts/giay_khen.toml"))
+        .header(header::CONTENT_TYPE, "application/toml")
+        .header(
+            header::AUTHORIZATION,
+            format!("Bearer {}", app.token.clone().unwrap()),
+        )
+        .body(Body::from(text))
+        .unwrap();
+    app.raw(req).await
+}
+
 async fn still_answers(app: &TestApp) {
     assert_eq!(app.anonymous().get("/healthz").await.status, 200);
 }
@@ -81,17 +94,7 @@ async fn a_viewers_hostile_previews_are_refused_and_the_server_answers() {
         )
     };
     let text = toml_of(&huge_lines);
-    let put = |text: String| {
-        let req = Request::put(format!("/api/v1/conferences/{id}/layouts/giay_khen.toml"))
-            .header(header::CONTENT_TYPE, "application/toml")
-            .header(
-                header::AUTHORIZATION,
-                format!("Bearer {}", app.token.clone().unwrap()),
-            )
-            .body(Body::from(text))
-            .unwrap();
-        app.raw(req)
-    };
+    let put = |text: String| put_toml(&app, id, text);
     put(text).await.problem(422);
     let plain = toml_of(&giay_khen_with(&app, id, |_| {}).await);
     for (from, to) in [
@@ -117,15 +120,7 @@ async fn a_stored_hostile_layout_is_refused_when_printing() {
     let current = app.get(&base).await.body["layout"].clone();
     let text =
         hoinghi::print::layout::LayoutFile::to_toml(&serde_json::from_value(current).unwrap());
-    let req = Request::put(format!("{base}.toml"))
-        .header(header::CONTENT_TYPE, "application/toml")
-        .header(
-            header::AUTHORIZATION,
-            format!("Bearer {}", app.token.clone().unwrap()),
-        )
-        .body(Body::from(text))
-        .unwrap();
-    let saved = app.raw(req).await;
+    let saved = put_toml(&app, id, text).await;
     assert_eq!(saved.status, 200, "{}", saved.body);
     let backend = app.db.get_database_backend();
     app.db
