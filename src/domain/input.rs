@@ -69,7 +69,7 @@ pub struct InvitationSettings {
     /// body issues it.
     #[serde(default)]
     pub issuing_unit: Option<String>,
-    /// The subject line; absent: "V/v dự <title of the conference>".
+    /// The subject line; absent: "Dự <title of the conference>".
     #[serde(default)]
     pub subject: Option<String>,
     /// The starting time as written ("7 giờ 30"); absent: the first agenda item's.

@@ -269,7 +269,9 @@ impl FittedText<'_> {
             let baseline = top + i as f32 * line_h + baseline_in_line;
             surface.text(style.face, self.size, x, baseline, line.text, style.colour);
             if style.underline {
-                let y = baseline + 0.12 * self.size / MM;
+                // Decree 30's rule under the motto: a separate solid line below the line's box,
+                // as long as the line, clear of the dots under ộ, ậ, ự, ạ and the tails of p.
+                let y = top + (i + 1) as f32 * line_h + 0.04 * self.size / MM;
                 surface.line(x, y, x + width, y, 0.05 * self.size, style.colour);
             }
         }
@@ -359,6 +361,53 @@ mod tests {
         assert!(fitted.is_err() || fitted.unwrap().lines.len() < 10);
         let fitted = fit_text("ĐẶNG VĂN NGỌC", &spec(22.0, 22.0, usize::MAX), 200.0, 14.0);
         assert_eq!(fitted.unwrap().lines.len(), 1);
+    }
+
+    /// Decree 30 draws the motto's rule as a separate line below the text, as long as the
+    /// text: below the lowest reach of the glyphs (the dots under ộ, ậ, ự, ạ, the tail of p),
+    /// not through them as an underline at the baseline would.
+    #[test]
+    fn the_mottos_rule_lies_below_the_glyphs_and_spans_the_line() {
+        #[derive(Default)]
+        struct Drawn {
+            baseline: f32,
+            rule: Option<(f32, f32, f32)>,
+        }
+        impl Surface for Drawn {
+            fn text(&mut self, _: FaceStyle, _: f32, _: f32, baseline: f32, _: &str, _: Rgb) {
+                self.baseline = baseline;
+            }
+            fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, _: f32, _: Rgb) {
+                assert_eq!(y1, y2, "a level rule");
+                self.rule = Some((x1, x2, y1));
+            }
+            fn rect(&mut self, _: Rect, _: f32, _: Rgb, _: bool) {}
+            fn fill_rect(&mut self, _: Rect, _: Rgb) {}
+            fn image(&mut self, _: usize, _: Rect) {}
+        }
+        let motto = "Độc lập - Tự do - Hạnh phúc";
+        let size = 14.0;
+        let fitted = fit_text(motto, &spec(size, size, 1), 257.0, 8.0).unwrap();
+        let style = TextStyle {
+            face: FaceStyle::Bold,
+            align: Align::Centre,
+            colour: [0.0; 3],
+            underline: true,
+        };
+        let mut drawn = Drawn::default();
+        let rect = Rect {
+            x: 20.0,
+            y: 23.0,
+            w: 257.0,
+            h: 8.0,
+        };
+        fitted.draw(&mut drawn, rect, &style);
+        let (x1, x2, y) = drawn.rule.expect("a rule");
+        let face = FaceStyle::Bold.face();
+        let lowest = drawn.baseline - face.descent * size / MM;
+        assert!(y > lowest, "rule at {y} mm, glyphs reach {lowest} mm");
+        let width = face.width_pt(motto, size) / MM;
+        assert!(((x2 - x1) - width).abs() < 0.01, "{} vs {width}", x2 - x1);
     }
 
     #[test]

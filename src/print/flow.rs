@@ -1,7 +1,8 @@
 //! Flowing documents: pages recorded as drawing operations and laid out top to bottom within
 //! margins, paragraphs that continue on the next page, tables whose rows move whole to the
-//! next page under a repeated header, and page numbers ("Trang 1/2"), known only once the
-//! layout is done. Shared by every printout but the certificate.
+//! next page under a repeated header, and page numbers (the bare number at the top from the
+//! second page, as Decree 30 has it), known only once the layout is done. Shared by every
+//! printout but the certificate.
 
 use super::PrintError;
 use super::fit::{Align, FitSpec, FittedText, LEADING, TextStyle, fit_field};
@@ -322,8 +323,9 @@ impl Flow {
         Ok(())
     }
 
-    /// The recorded pages; with `numbers`, each gets "Trang i/n" centred in the bottom
-    /// margin (only when there is more than one page: a single page needs no number).
+    /// The recorded pages; with `numbers`, each page from the second gets its bare number
+    /// centred in the top margin, as Decree 30 numbers an administrative document's pages
+    /// (a single page needs no number, and the first page none).
     pub fn into_pages(mut self, numbers: bool) -> Vec<RecordedPage> {
         let n = self.pages.len();
         if numbers && n > 1 {
@@ -334,8 +336,8 @@ impl Flow {
                 colour: BLACK,
                 underline: false,
             };
-            for (i, page) in self.pages.iter_mut().enumerate() {
-                let label = format!("Trang {}/{}", i + 1, n);
+            for (i, page) in self.pages.iter_mut().enumerate().skip(1) {
+                let label = (i + 1).to_string();
                 let fitted = FittedText {
                     size: 11.0,
                     lines: vec![super::fit::Line {
@@ -345,7 +347,7 @@ impl Flow {
                 };
                 let rect = Rect {
                     x: frame.left,
-                    y: frame.size.1 - frame.bottom + 4.0,
+                    y: (frame.top - 6.0) / 2.0,
                     w: frame.size.0 - frame.left - frame.right,
                     h: 6.0,
                 };

@@ -40,11 +40,13 @@ impl Invitation<'_> {
         self.settings.number.as_deref()
     }
 
-    /// "V/v dự Hội nghị tổng kết …", unless the settings say otherwise.
+    /// "Dự Hội nghị tổng kết …", unless the settings say otherwise. A document with a named
+    /// type (GIẤY MỜI) puts its summary directly under the name; "V/v" belongs to a công văn
+    /// only (Decree 30, Appendix I).
     pub fn subject(&self) -> String {
         match &self.settings.subject {
             Some(s) => normalize(s),
-            None => format!("V/v dự {}", normalize(&self.conference.title)),
+            None => format!("Dự {}", normalize(&self.conference.title)),
         }
     }
 
