@@ -80,6 +80,27 @@ pub struct IssuerStyle {
     pub place_name: Option<String>,
 }
 
+/// The issuing body as the top-left block of an administrative paper names it, in full and
+/// in capitals (Decree 30 allows no abbreviation of the issuer itself): the body on one line
+/// and its administrative unit on the next — "UBND huyện Kim Sơn" → ["ỦY BAN NHÂN DÂN",
+/// "HUYỆN KIM SƠN"]; a name with no unit stays one line.
+pub fn issuing_body_lines(name: &str) -> Vec<String> {
+    let full = expand_abbreviations(name);
+    let words: Vec<&str> = full.split_whitespace().collect();
+    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    let at = (1..words.len()).find(|&i| {
+        UNITS.iter().any(|(unit, _)| {
+            let n = unit.split(' ').count();
+            folded.get(i..i + n).map(|w| w.join(" ")).as_deref() == Some(*unit)
+                && i + n < words.len()
+        })
+    });
+    match at {
+        Some(i) => vec![upper(&words[..i].join(" ")), upper(&words[i..].join(" "))],
+        None => vec![upper(&full)],
+    }
+}
+
 /// Derive the heading, signer, level and place of an issuer from its name.
 pub fn style_of(name: &str) -> IssuerStyle {
     let full_name = expand_abbreviations(name);
@@ -173,6 +194,23 @@ mod tests {
         );
         // A word in lower case is a word, not an abbreviation.
         assert_eq!(expand_abbreviations("xã Ca Thành"), "xã Ca Thành");
+    }
+
+    #[test]
+    fn the_issuing_body_in_full_on_two_lines() {
+        assert_eq!(
+            issuing_body_lines("UBND huyện Kim Sơn"),
+            ["ỦY BAN NHÂN DÂN", "HUYỆN KIM SƠN"]
+        );
+        assert_eq!(
+            issuing_body_lines("Công an tỉnh Ninh Bình"),
+            ["CÔNG AN", "TỈNH NINH BÌNH"]
+        );
+        assert_eq!(
+            issuing_body_lines("UBND thị trấn Phát Diệm"),
+            ["ỦY BAN NHÂN DÂN", "THỊ TRẤN PHÁT DIỆM"]
+        );
+        assert_eq!(issuing_body_lines("Bộ Công an"), ["BỘ CÔNG AN"]);
     }
 
     #[test]

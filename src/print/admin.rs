@@ -74,7 +74,6 @@ pub fn heading(flow: &mut Flow, h: &Heading<'_>) -> Result<(), PrintError> {
         h: 6.0,
     };
     let conf = h.conference;
-    let body = upper(&normalize(&conf.host_body));
     let number = match (h.number, h.symbol) {
         (Some(n), _) => Some(format!("Số: {}", normalize(n))),
         (None, Some(symbol)) => Some(format!(
@@ -117,18 +116,22 @@ pub fn heading(flow: &mut Flow, h: &Heading<'_>) -> Result<(), PrintError> {
         fitted.draw(flow.page(), Rect { h: height, ..rect }, &style);
         Ok(height)
     };
-    // Left: the body in bold capitals with a short rule under it, then the number; with an
-    // issuing office, the body above it in regular capitals and the office in bold.
+    // Left: the body in full, in bold capitals, its unit on a line of its own ("ỦY BAN NHÂN
+    // DÂN" / "HUYỆN KIM SƠN"), a short rule under it, then the number; with an issuing office,
+    // the body above it in regular capitals and the office in bold (Decree 30, Appendix I).
+    let body_lines = crate::domain::issuers::issuing_body_lines(&conf.host_body);
     let mut y = top;
     if let Some(unit) = h.issuing_unit {
-        y += line(
-            flow,
-            &body,
-            FaceStyle::Regular,
-            13.0,
-            Rect { y, ..left },
-            false,
-        )?;
+        for text in &body_lines {
+            y += line(
+                flow,
+                text,
+                FaceStyle::Regular,
+                13.0,
+                Rect { y, ..left },
+                false,
+            )?;
+        }
         y += line(
             flow,
             &upper(&normalize(unit)),
@@ -138,14 +141,9 @@ pub fn heading(flow: &mut Flow, h: &Heading<'_>) -> Result<(), PrintError> {
             false,
         )?;
     } else {
-        y += line(
-            flow,
-            &body,
-            FaceStyle::Bold,
-            13.0,
-            Rect { y, ..left },
-            false,
-        )?;
+        for text in &body_lines {
+            y += line(flow, text, FaceStyle::Bold, 13.0, Rect { y, ..left }, false)?;
+        }
     }
     let (cx, rule) = (left.x + left.w / 2.0, 12.0);
     flow.page()

@@ -170,7 +170,9 @@ mod tests {
             return;
         };
         let mut expected = vec![
-            "UBND HUYỆN KIM SƠN".to_string(),
+            // The issuing body in full, its unit on its own line (Decree 30).
+            "ỦY BAN NHÂN DÂN".to_string(),
+            "HUYỆN KIM SƠN".into(),
             "Số: /CTr-UBND".into(),
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(),
             "Độc lập - Tự do - Hạnh phúc".into(),

@@ -22,7 +22,8 @@ async fn every_paper_of_the_demo_reads_back_in_order() {
         assert_in_order(
             programme,
             &[
-                "UBND HUYỆN KIM SƠN",
+                "ỦY BAN NHÂN DÂN",
+                "HUYỆN KIM SƠN",
                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                 "CHƯƠNG TRÌNH",
                 "07h30",
