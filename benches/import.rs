@@ -109,6 +109,7 @@ async fn main() {
         let start = Instant::now();
         let report = hoinghi::service::import::import(
             &db,
+            &hoinghi::service::work::Work::for_command_line(),
             &Actor::Operator,
             conference_id,
             kind,

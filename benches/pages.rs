@@ -76,6 +76,7 @@ async fn run(requests: usize) {
     ] {
         hoinghi::service::import::import(
             &db,
+            &hoinghi::service::work::Work::for_command_line(),
             &Actor::Operator,
             id,
             kind,
