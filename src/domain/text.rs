@@ -78,6 +78,44 @@ pub fn same_text_key(s: &str) -> String {
         .to_lowercase()
 }
 
+/// What of `unit` follows `position` when a person writes the two together: the unit without
+/// the words that repeat the end of the position ("Phó Giám đốc Công an tỉnh" + "Công an
+/// tỉnh Ninh Bình" → "Ninh Bình"; "Trưởng thôn" + "Thôn Tân Mỹ" → "Tân Mỹ"), or None when
+/// they share nothing and are written apart, with a comma.
+pub fn unit_after<'a>(position: &str, unit: &'a str) -> Option<&'a str> {
+    let tail: Vec<String> = position.split_whitespace().map(fold).collect();
+    let words: Vec<(usize, &str)> = unit
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - unit.as_ptr() as usize, w))
+        .collect();
+    let shared = (1..=tail.len().min(words.len())).rev().find(|&k| {
+        tail[tail.len() - k..]
+            .iter()
+            .zip(&words[..k])
+            .all(|(p, (_, u))| !p.is_empty() && *p == fold(u))
+    })?;
+    Some(match words.get(shared) {
+        Some((at, _)) => &unit[*at..],
+        None => "",
+    })
+}
+
+/// A position and a unit as a person writes them: merged where the unit repeats the end of
+/// the position ("Phó Giám đốc Công an tỉnh Ninh Bình", "Trưởng thôn Tân Mỹ"), else joined
+/// by a comma ("Chuyên viên, UBND huyện Kim Sơn").
+pub fn position_and_unit(position: &str, unit: &str) -> String {
+    let (position, unit) = (position.trim(), unit.trim());
+    match (position.is_empty(), unit.is_empty()) {
+        (true, _) => unit.to_string(),
+        (_, true) => position.to_string(),
+        _ => match unit_after(position, unit) {
+            Some("") => position.to_string(),
+            Some(rest) => format!("{position} {rest}"),
+            None => format!("{position}, {unit}"),
+        },
+    }
+}
+
 /// Whether two (name, unit) pairs name the same person or collective as people type them:
 /// equal once [`fold`] forgets diacritics, case and punctuation.
 pub fn same_person(a: (&str, &str), b: (&str, &str)) -> bool {
@@ -230,6 +268,38 @@ pub fn char_len(s: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_position_and_its_unit_are_written_as_a_person_writes_them() {
+        for (position, unit, written) in [
+            (
+                "Phó Giám đốc Công an tỉnh",
+                "Công an tỉnh Ninh Bình",
+                "Phó Giám đốc Công an tỉnh Ninh Bình",
+            ),
+            (
+                "Trưởng Công an xã",
+                "Công an xã Kim Chính, huyện Kim Sơn",
+                "Trưởng Công an xã Kim Chính, huyện Kim Sơn",
+            ),
+            ("Trưởng thôn", "Thôn Tân Mỹ", "Trưởng thôn Tân Mỹ"),
+            (
+                "Chuyên viên",
+                "UBND huyện Kim Sơn",
+                "Chuyên viên, UBND huyện Kim Sơn",
+            ),
+            ("Chủ tịch UBND xã", "UBND xã", "Chủ tịch UBND xã"),
+            ("", "Đoàn xã", "Đoàn xã"),
+            ("Bí thư", "", "Bí thư"),
+        ] {
+            assert_eq!(
+                position_and_unit(position, unit),
+                written,
+                "{position} + {unit}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

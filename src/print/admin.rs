@@ -217,15 +217,13 @@ pub fn attendee_name(a: &Attendee) -> String {
     addressed(a.honorific.as_deref(), &a.full_name)
 }
 
-/// "Trưởng Công an xã, Công an xã Kim Chính": position and organisation, as known.
+/// "Trưởng Công an xã Kim Chính": position and organisation, as known, written as a person
+/// writes them (the unit's repeat of the position merged).
 pub fn attendee_role(a: &Attendee) -> String {
-    [a.position.as_deref(), a.organisation.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(normalize)
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
+    crate::domain::text::position_and_unit(
+        &normalize(a.position.as_deref().unwrap_or("")),
+        &normalize(a.organisation.as_deref().unwrap_or("")),
+    )
 }
 
 /// "Quyết định số 456/QĐ-UBND ngày 10/3/2019 của UBND tỉnh Ninh Bình tặng Bằng khen".

@@ -325,7 +325,7 @@ mod tests {
                 v.push(recipient_label(r));
             }
         }
-        v.push("kính mời đồng chí Nguyễn Văn Hùng, Phó Giám đốc Công an tỉnh, Công an tỉnh Ninh Bình phát biểu chỉ đạo".into());
+        v.push("kính mời đồng chí Nguyễn Văn Hùng, Phó Giám đốc Công an tỉnh Ninh Bình phát biểu chỉ đạo".into());
         v.push("phát biểu bế mạc".into());
         v
     }

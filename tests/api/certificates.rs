@@ -65,12 +65,13 @@ async fn every_field_of_every_demo_certificate_is_printed_exactly() {
                 printed.iter().any(|p| page.contains(&p.as_str())),
                 "page {n} lacks the name {name}: {page:#?}"
             );
-            let position_unit: Vec<&str> = [&r["position"], &r["unit"]]
-                .iter()
-                .filter_map(|v| v.as_str())
-                .collect();
+            // As a person writes them: "Trưởng Công an xã Kim Chính, huyện Kim Sơn".
+            let position_unit = hoinghi::domain::text::position_and_unit(
+                r["position"].as_str().unwrap_or(""),
+                r["unit"].as_str().unwrap_or(""),
+            );
             if !position_unit.is_empty() {
-                has(&position_unit.join(", "));
+                has(&position_unit);
             }
             has(decision["reason"].as_str().unwrap());
             has(&decision_line(

@@ -32,13 +32,23 @@ fn field_parts(field: Field, f: &CertificateFields) -> Parts<'_> {
         Field::RecipientName => one("recipient_name", &f.recipient_name),
         Field::Position => one("position", &f.position),
         Field::Unit => one("unit", &f.unit),
-        Field::PositionUnit => (
-            ", ",
-            [
-                Some(("position", &f.position, true)),
-                Some(("unit", &f.unit, true)),
-            ],
-        ),
+        // Written as a person writes them: the unit's repeat of the position merged.
+        Field::PositionUnit => match text::unit_after(&f.position, &f.unit) {
+            Some(rest) => (
+                " ",
+                [
+                    Some(("position", &f.position, true)),
+                    Some(("unit", rest, true)),
+                ],
+            ),
+            None => (
+                ", ",
+                [
+                    Some(("position", &f.position, true)),
+                    Some(("unit", &f.unit, true)),
+                ],
+            ),
+        },
         Field::Reason => one("reason", &f.reason),
         Field::DecisionLine => one("decision_line", &f.decision_line),
         Field::RegisterNumber => one("register_number", &f.register_number),

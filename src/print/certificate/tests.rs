@@ -216,12 +216,10 @@ fn pdftotext_finds_every_field_exactly() {
             fields.decision_line.clone(),
             fields.place_date.clone(),
             fields.signer_name.clone(),
-            fields.unit.clone(),
         ];
         expected.extend(fields.signer_title.lines().map(str::to_string));
-        if !fields.position.is_empty() {
-            expected.push(format!("{}, {}", fields.position, fields.unit));
-        }
+        // Written as a person writes them: "Trưởng Công an xã Kim Chính, huyện Kim Sơn".
+        expected.push(text::position_and_unit(&fields.position, &fields.unit));
         let register = match kind {
             CertificateKind::CertificateOfMerit => {
                 format!("Số sổ vàng: {}", fields.register_number)
