@@ -3,7 +3,7 @@
 use super::RenderOptions;
 use crate::print::PrintError;
 use crate::print::fonts::FaceStyle;
-use crate::print::layout::{Layer, Layout};
+use crate::print::layout::{Content, Element, Layer, Layout, TextSource};
 use crate::print::pdf::{Document, GlyphUsage, Rgb, Surface, deflate};
 
 /// A page to adjust the printer offset for pre-printed blanks: every element's box,
@@ -27,21 +27,49 @@ pub fn render_calibration(layout: &Layout, opts: &RenderOptions) -> Result<Vec<u
     Ok(doc.finish(&format!("Trang căn chỉnh: {}", layout.name))?)
 }
 
+/// A box as the office knows it: the field it shows (in the designer's Vietnamese words),
+/// its fixed wording, or its kind; not the layout file's internal name.
+fn label(el: &Element) -> String {
+    let tr = crate::i18n::Tr::new(crate::i18n::Lang::Vi);
+    match &el.content {
+        Content::Text(t) => match &t.source {
+            TextSource::Field(f) => serde_json::to_value(f)
+                .ok()
+                .and_then(|v| {
+                    v.as_str()
+                        .map(|code| format!("design-field-{}", code.replace('_', "-")))
+                })
+                .filter(|key| tr.has(key))
+                .map_or_else(|| el.name.clone(), |key| tr.t(&key)),
+            TextSource::Literal(text) => format!("“{text}”"),
+        },
+        Content::DoubleBorder { .. } => tr.t("design-element-border"),
+        Content::Qr => tr.t("design-element-qr"),
+        Content::Image(_) => tr.t("design-element-image"),
+    }
+}
+
 fn calibration_page(s: &mut dyn Surface, layout: &Layout, opts: &RenderOptions) {
     const RED: Rgb = [0.8, 0.0, 0.0];
     const GREY: Rgb = [0.45, 0.45, 0.45];
     const BLACK: Rgb = [0.0, 0.0, 0.0];
     let face = FaceStyle::Regular;
-    // Rulers: a tick every 5 mm, longer every 10 mm, numbered every 50 mm.
+    // Rulers: a tick every millimetre, longer every 5 and 10 mm, numbered every 10 mm, so
+    // that an offset of 1.5 mm can be read off them.
     for (length, horizontal) in [(layout.width_mm, true), (layout.height_mm, false)] {
-        for mm in (5..length as u32).step_by(5) {
-            let (p, tick) = (mm as f32, if mm % 10 == 0 { 4.0 } else { 2.0 });
+        for mm in 1..length as u32 {
+            let p = mm as f32;
+            let (tick, width) = match (mm % 10, mm % 5) {
+                (0, _) => (4.0, 0.3),
+                (_, 0) => (2.8, 0.25),
+                _ => (1.6, 0.15),
+            };
             if horizontal {
-                s.line(p, 0.0, p, tick, 0.3, BLACK);
+                s.line(p, 0.0, p, tick, width, BLACK);
             } else {
-                s.line(0.0, p, tick, p, 0.3, BLACK);
+                s.line(0.0, p, tick, p, width, BLACK);
             }
-            if mm % 50 == 0 {
+            if mm % 10 == 0 {
                 let label = mm.to_string();
                 let (x, y) = if horizontal {
                     (p + 0.6, 6.0)
@@ -60,11 +88,16 @@ fn calibration_page(s: &mut dyn Surface, layout: &Layout, opts: &RenderOptions) 
             Layer::Static => (GREY, true),
         };
         s.rect(rect, 0.5, colour, dashed);
-        s.text(face, 6.0, rect.x + 0.8, rect.y + 2.6, &el.name, colour);
+        s.text(face, 6.0, rect.x + 0.8, rect.y + 2.6, &label(el), colour);
     }
+    // Vietnamese decimals and quotes: "lệch x = +1,5 mm".
+    let mm = |v: f32| format!("{v:+.1}").replace('.', ",");
     let note = format!(
-        "Trang căn chỉnh «{}» ({}): lệch x = {:+.1} mm, y = {:+.1} mm. Đỏ: trường in lên phôi; xám: phần in sẵn.",
-        layout.name, layout.source, dx, dy
+        "Trang căn chỉnh “{}” ({}): lệch x = {} mm, y = {} mm. Đỏ: trường in lên phôi; xám: phần in sẵn.",
+        layout.name,
+        layout.source,
+        mm(dx),
+        mm(dy)
     );
     s.text(face, 8.0, 12.0, layout.height_mm - 2.5, &note, BLACK);
 }
@@ -96,8 +129,38 @@ mod tests {
             return;
         };
         for el in &layout.elements {
-            assert!(text.contains(&el.name), "{} not labelled:\n{text}", el.name);
+            let shown = label(el);
+            assert!(text.contains(&shown), "{} not labelled:\n{text}", el.name);
+            assert!(
+                !text.contains("issuer_heading") && !text.contains("form_name"),
+                "{text}"
+            );
         }
-        assert!(text.contains("lệch x = +1.5 mm, y = +0.0 mm"), "{text}");
+        assert!(text.contains("Tên cơ quan khen thưởng"), "{text}");
+        assert!(text.contains("“TẶNG”"), "{text}");
+        assert!(text.contains("lệch x = +1,5 mm, y = +0,0 mm"), "{text}");
+        // A tick every millimetre: the rulers' lines, counted in the page's content.
+        let mut counter = TickCounter(0);
+        calibration_page(&mut counter, layout, &RenderOptions::default());
+        let (w, h) = (layout.width_mm as usize, layout.height_mm as usize);
+        assert_eq!(
+            counter.0,
+            (w - 1) + (h - 1),
+            "one tick a millimetre on both rulers"
+        );
+    }
+
+    /// Counts the short lines that start on the page's edges (the rulers' ticks).
+    struct TickCounter(usize);
+
+    impl Surface for TickCounter {
+        fn text(&mut self, _: FaceStyle, _: f32, _: f32, _: f32, _: &str, _: Rgb) {}
+        fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, _: f32, _: Rgb) {
+            let tick = (y1 == 0.0 && x1 == x2 && y2 <= 4.0) || (x1 == 0.0 && y1 == y2 && x2 <= 4.0);
+            self.0 += usize::from(tick);
+        }
+        fn rect(&mut self, _: crate::print::pdf::Rect, _: f32, _: Rgb, _: bool) {}
+        fn fill_rect(&mut self, _: crate::print::pdf::Rect, _: Rgb) {}
+        fn image(&mut self, _: usize, _: crate::print::pdf::Rect) {}
     }
 }
