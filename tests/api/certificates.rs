@@ -191,7 +191,8 @@ async fn selections_modes_and_the_calibration_page() {
     )
     .await;
     if let Some(text) = pdf_text(&calibration, "reading certificates back") {
-        assert!(text.contains("recipient"));
+        assert!(text.contains("Danh xưng và tên người nhận"), "{text}");
+        assert!(text.contains("lệch x = +3,0 mm"), "{text}");
     }
 
     for (query, field) in [

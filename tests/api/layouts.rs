@@ -690,7 +690,7 @@ async fn a_printer_offset_moves_the_text_and_copying_brings_layouts_and_printers
     ) else {
         return;
     };
-    assert!(text.contains("lệch x = +10.0 mm, y = -4.5 mm"), "{text}");
+    assert!(text.contains("lệch x = +10,0 mm, y = -4,5 mm"), "{text}");
     let (Some(plain), Some(shifted)) = (
         words(&plain, "printer: plain"),
         words(&shifted, "printer: shifted"),
