@@ -80,6 +80,40 @@ pub struct IssuerStyle {
     pub place_name: Option<String>,
 }
 
+/// Who gives an issuer's awards, as the papers name them: its head, as its certificates do
+/// ("Bằng khen của Bộ trưởng Bộ Công an", "Quyết định … của Chủ tịch UBND tỉnh Ninh Bình",
+/// "Giấy khen của Giám đốc Công an tỉnh Ninh Bình"). The head is the first line of the
+/// issuer's usual signer title; an issuer whose title is its own name gives them itself.
+pub fn giver(name: &str, signer_title: &str) -> String {
+    let name = normalize(name);
+    let head = signer_title.lines().next().unwrap_or("").trim();
+    // "KT. CHỦ TỊCH" signs for the Chủ tịch, who gives.
+    let head = head
+        .split_once(". ")
+        .filter(|(prefix, _)| ["KT", "TM", "TL", "TUQ", "Q"].contains(&prefix.trim()))
+        .map_or(head, |(_, rest)| rest.trim());
+    if head.is_empty()
+        || fold(head) == fold(&name)
+        || fold(&expand_abbreviations(&name)) == fold(head)
+    {
+        return name;
+    }
+    let mut words = head.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let rest: Vec<String> = words.map(|w| w.to_lowercase()).collect();
+    let mut cased = String::new();
+    let mut chars = first.chars();
+    if let Some(c) = chars.next() {
+        cased.extend(c.to_uppercase());
+        cased.push_str(&chars.as_str().to_lowercase());
+    }
+    for w in rest {
+        cased.push(' ');
+        cased.push_str(&w);
+    }
+    format!("{cased} {name}")
+}
+
 /// The issuing body as the top-left block of an administrative paper names it, in full and
 /// in capitals (Decree 30 allows no abbreviation of the issuer itself): the body on one line
 /// and its administrative unit on the next — "UBND huyện Kim Sơn" → ["ỦY BAN NHÂN DÂN",
@@ -194,6 +228,27 @@ mod tests {
         );
         // A word in lower case is a word, not an abbreviation.
         assert_eq!(expand_abbreviations("xã Ca Thành"), "xã Ca Thành");
+    }
+
+    #[test]
+    fn the_head_gives_the_award() {
+        assert_eq!(giver("Bộ Công an", "BỘ TRƯỞNG"), "Bộ trưởng Bộ Công an");
+        assert_eq!(
+            giver("UBND tỉnh Ninh Bình", "CHỦ TỊCH"),
+            "Chủ tịch UBND tỉnh Ninh Bình"
+        );
+        assert_eq!(
+            giver("Công an tỉnh Ninh Bình", "GIÁM ĐỐC"),
+            "Giám đốc Công an tỉnh Ninh Bình"
+        );
+        assert_eq!(
+            giver("UBND huyện Kim Sơn", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"),
+            "Chủ tịch UBND huyện Kim Sơn"
+        );
+        assert_eq!(
+            giver("Hội Nông dân tỉnh", "HỘI NÔNG DÂN TỈNH"),
+            "Hội Nông dân tỉnh"
+        );
     }
 
     #[test]

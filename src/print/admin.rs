@@ -226,15 +226,21 @@ pub fn attendee_role(a: &Attendee) -> String {
     )
 }
 
-/// "Quyết định số 456/QĐ-UBND ngày 10/3/2019 của UBND tỉnh Ninh Bình tặng Bằng khen".
+/// "Quyết định số 456/QĐ-UBND ngày 10/3/2019 của Chủ tịch UBND tỉnh Ninh Bình tặng Bằng khen":
+/// the head of the issuer decides, as the certificates say.
 pub fn decision_sentence(d: &CeremonyDecision) -> String {
     format!(
         "Quyết định số {} ngày {} của {} tặng {}",
         normalize(&d.decision.number),
         short_date(d.decision.decided_on),
-        normalize(&d.issuer.name),
+        giver(d),
         award_phrase(&d.decision.form, d.decision.title_name.as_deref())
     )
+}
+
+/// Who gives a decision's awards: "Chủ tịch UBND tỉnh Ninh Bình", "Bộ trưởng Bộ Công an".
+pub fn giver(d: &CeremonyDecision) -> String {
+    crate::domain::issuers::giver(&d.issuer.name, &d.issuer.signer_title)
 }
 
 /// "2 tập thể và 1 cá nhân": whom a decision honours.

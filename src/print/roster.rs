@@ -83,7 +83,7 @@ pub fn render_roster(
                 "(Kèm theo Quyết định số {} {} của {})",
                 owner,
                 long_date(d.decision.decided_on),
-                normalize(&d.issuer.name)
+                admin::giver(d)
             ),
             &Block::new(FaceStyle::Italic, BODY, Align::Left),
             "quyết định",

@@ -193,7 +193,8 @@ fn introduce(out: &mut Vec<ScriptLine>, attendees: &[Attendee]) {
 fn announce(out: &mut Vec<ScriptLine>, d: &CeremonyDecision, announcer: Option<&str>) {
     use ScriptLine::*;
     let award = award_phrase(&d.decision.form, d.decision.title_name.as_deref());
-    let issuer = normalize(&d.issuer.name);
+    // The head gives: "Bằng khen của Bộ trưởng Bộ Công an", as the certificate says.
+    let issuer = admin::giver(d);
     let whom = admin::whom(d);
     let by = announcer.map_or("đại diện Ban Tổ chức".to_string(), str::to_string);
     out.push(Words(format!(

@@ -111,11 +111,25 @@ async fn every_paper_of_the_demo_reads_back_in_order() {
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     if let Some(roster) = &roster {
         assert_in_order(roster, &names);
+        // The head decides, as the certificates say (Decree 30 practice).
+        let flat = roster.split_whitespace().collect::<Vec<_>>().join(" ");
+        for giver in [
+            "của Bộ trưởng Bộ Công an)",
+            "của Chủ tịch UBND tỉnh Ninh Bình)",
+            "của Giám đốc Công an tỉnh Ninh Bình)",
+        ] {
+            assert!(flat.contains(giver), "{giver} in {flat}");
+        }
     }
     if let Some(script) = &script {
         assert_in_order(
             script,
             &["Nguyễn Văn Hùng", "Trần Văn Thắng", "Phạm Văn Dũng"],
+        );
+        let flat = script.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("nhận Bằng khen của Bộ trưởng Bộ Công an"),
+            "{flat}"
         );
         for d in ceremony["decisions"].as_array().unwrap() {
             for r in d["recipients"].as_array().unwrap() {
