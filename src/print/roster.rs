@@ -70,7 +70,7 @@ pub fn render_roster(
         flow.paragraph(
             &format!(
                 "{}. {}: {}",
-                roman(k + 1),
+                k + 1,
                 normalize(&d.issuer.name),
                 award_phrase(&d.decision.form, d.decision.title_name.as_deref())
             ),
@@ -91,31 +91,53 @@ pub fn render_roster(
         )?;
         flow.advance(2.0);
         let default_reason = d.decision.reason.as_deref().map(normalize);
-        let rows: Vec<Vec<Cell>> = d
-            .recipients
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let reason = r
-                    .reason
-                    .as_deref()
-                    .map(normalize)
-                    .or_else(|| default_reason.clone())
-                    .unwrap_or_default();
-                vec![
-                    vec![Part::new((i + 1).to_string(), FaceStyle::Regular)],
-                    vec![Part::new(recipient_label(r), FaceStyle::Bold)],
-                    vec![Part::new(
-                        r.unit.as_deref().map(normalize).unwrap_or_default(),
-                        FaceStyle::Regular,
-                    )],
-                    vec![Part::new(reason, FaceStyle::Regular)],
-                ]
-            })
-            .collect();
-        Table::new(&COLUMNS, BODY).draw(&mut flow, &rows, &|i| {
-            format!("{owner}, {}", d.recipients[i].name)
-        })?;
+        // As the annex of a decision lists them: "I. TẬP THỂ", then "II. CÁ NHÂN", each
+        // numbered from 1, in the ceremony's order within each.
+        let collective = RecipientKind::Collective.code();
+        let groups = [("TẬP THỂ", true), ("CÁ NHÂN", false)].map(|(label, collectives)| {
+            let members: Vec<&Recipient> = d
+                .recipients
+                .iter()
+                .filter(|r| (r.kind == collective) == collectives)
+                .collect();
+            (label, members)
+        });
+        let mut section = 0;
+        for (label, members) in groups.iter().filter(|(_, m)| !m.is_empty()) {
+            section += 1;
+            flow.ensure(30.0);
+            flow.paragraph(
+                &format!("{}. {label}", roman(section)),
+                &bold,
+                "quyết định",
+                &owner,
+            )?;
+            let rows: Vec<Vec<Cell>> = members
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let reason = r
+                        .reason
+                        .as_deref()
+                        .map(normalize)
+                        .or_else(|| default_reason.clone())
+                        .unwrap_or_default();
+                    vec![
+                        vec![Part::new((i + 1).to_string(), FaceStyle::Regular)],
+                        vec![Part::new(recipient_label(r), FaceStyle::Bold)],
+                        vec![Part::new(
+                            r.unit.as_deref().map(normalize).unwrap_or_default(),
+                            FaceStyle::Regular,
+                        )],
+                        vec![Part::new(reason, FaceStyle::Regular)],
+                    ]
+                })
+                .collect();
+            Table::new(&COLUMNS, BODY).draw(&mut flow, &rows, &|i| {
+                format!("{owner}, {}", members[i].name)
+            })?;
+            flow.advance(3.0);
+        }
         flow.paragraph(
             &format!("(Danh sách có {})", admin::whom(d)),
             &Block::new(FaceStyle::Italic, 12.0, Align::Right),
@@ -166,10 +188,24 @@ mod tests {
         };
         let mut expected = vec!["DANH SÁCH KHEN THƯỞNG".to_string()];
         for (k, d) in decisions.iter().enumerate() {
-            expected.push(format!("{}. {}", roman(k + 1), d.issuer.name));
+            expected.push(format!("{}. {}", k + 1, d.issuer.name));
             expected.push(format!("Quyết định số {}", d.decision.number));
-            for r in &d.recipients {
-                expected.push(recipient_label(r));
+            // The annex's sections: the collectives, then the individuals, each from 1.
+            let mut section = 0;
+            for (label, collectives) in [("TẬP THỂ", true), ("CÁ NHÂN", false)] {
+                let members: Vec<_> = d
+                    .recipients
+                    .iter()
+                    .filter(|r| (r.kind == "collective") == collectives)
+                    .collect();
+                if members.is_empty() {
+                    continue;
+                }
+                section += 1;
+                expected.push(format!("{}. {label}", roman(section)));
+                for (i, r) in members.iter().enumerate() {
+                    expected.push(format!("{} {}", i + 1, recipient_label(r)));
+                }
             }
         }
         assert_in_order(&text, &expected);
