@@ -224,7 +224,8 @@ fn pdftotext_finds_every_field_exactly() {
             CertificateKind::CertificateOfMerit => {
                 format!("Số sổ vàng: {}", fields.register_number)
             }
-            _ => format!("Số: {}", fields.register_number),
+            // Not a bare "Số:" under the decision's number, which would read as its number.
+            _ => format!("Số sổ: {}", fields.register_number),
         };
         expected.push(register);
         for want in expected {
