@@ -130,3 +130,4 @@ problem-layout-min-above-size = the box {$element}: the smallest size {$min_size
 problem-layout-max-lines = the box {$element}: {$value} lines must be from 1 to {$max}
 problem-layout-box-too-low = the box {$element} of {$height} mm is too low for one line at {$min_size} pt (needs {$needed} mm)
 problem-layout-missing-glyph = the box {$element}: the font has no character “{$char}” ({$code})
+problem-layout-other-kind = decision {$decision} awards a “{$own}” certificate; it cannot be printed with the “{$asked}” layout

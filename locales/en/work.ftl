@@ -230,5 +230,6 @@ ready-missing-glyph = The certificate's font has no character “{ $character }�
 ready-missing-glyph-of = The certificate's font has no character “{ $character }” ({ $code }) in “{ $field }” of { $recipient }: correct that character.
 ready-no-public-address = The verification QR code on the certificates would lead to { $address }, an address that opens only on this server. The administrator must start hoinghi with the office's public address (--public-url or HOINGHI_PUBLIC_URL) before printing, or remove the QR code from the layout.
 ready-no-invitation-signer = The invitation has no signer's name: enter it in the conference's settings before printing.
+ready-other-kind = Decision { $decision } of { $issuer } awards a “{ $own }” certificate; it cannot be printed with the “{ $asked }” layout.
 ready-nothing-selected = Nobody is in this selection.
 ready-more = … and { $count } more problems.

@@ -130,3 +130,4 @@ problem-layout-min-above-size = ô {$element}: cỡ nhỏ nhất {$min_size} l�
 problem-layout-max-lines = ô {$element}: số dòng {$value} phải từ 1 đến {$max}
 problem-layout-box-too-low = ô {$element} cao {$height} mm, thấp quá cho một dòng ở cỡ {$min_size} pt (cần {$needed} mm)
 problem-layout-missing-glyph = ô {$element}: phông chữ không có ký tự “{$char}” ({$code})
+problem-layout-other-kind = quyết định {$decision} tặng loại “{$own}”, không in bằng mẫu “{$asked}” được

@@ -230,5 +230,6 @@ ready-missing-glyph = Phông chữ của bằng không có ký tự “{ $charac
 ready-missing-glyph-of = Phông chữ của bằng không có ký tự “{ $character }” ({ $code }) trong “{ $field }” của { $recipient }: sửa lại ký tự đó.
 ready-no-public-address = Mã QR xác minh trên bằng sẽ dẫn tới { $address }, địa chỉ chỉ mở được trên máy chủ này. Người quản trị cần khởi động hoinghi với địa chỉ công khai của đơn vị (--public-url hoặc HOINGHI_PUBLIC_URL) trước khi in, hoặc bỏ mã QR khỏi Mẫu bằng.
 ready-no-invitation-signer = Giấy mời chưa có họ tên người ký: nhập họ tên người ký trong Thông tin hội nghị trước khi in.
+ready-other-kind = Quyết định { $decision } của { $issuer } tặng loại “{ $own }”, không in bằng mẫu “{ $asked }” được.
 ready-nothing-selected = Không có người/đơn vị nào trong lựa chọn này.
 ready-more = … và { $count } vấn đề khác.

@@ -90,10 +90,15 @@ pub async fn certificates<W: Write + Send + 'static>(
     let mut recipient_ids = Vec::with_capacity(count);
     let mut printed = Vec::with_capacity(verification::BATCH.min(count));
     for d in ceremony {
+        if d.recipients.is_empty() {
+            continue;
+        }
+        let own = CertificateKind::for_form_code(&d.decision.form)?;
         let kind = match job.layout {
+            // A layout of another kind would print "TẶNG DANH HIỆU / BẰNG KHEN": refused.
+            Some(k) if k != own => return Err(other_kind(&d.decision.number, own, k)),
             Some(k) => k,
-            None if d.recipients.is_empty() => continue,
-            None => CertificateKind::for_form_code(&d.decision.form)?,
+            None => own,
         };
         for r in d.recipients {
             pages.push((
@@ -170,6 +175,25 @@ pub async fn certificates<W: Write + Send + 'static>(
     )
     .await?;
     Ok((pdf, page_count))
+}
+
+/// The problem of printing a decision's certificates with a layout of another kind.
+pub fn other_kind(number: &str, own: CertificateKind, asked: CertificateKind) -> AppError {
+    let code = |k: CertificateKind| k.file_name().trim_end_matches(".toml").to_string();
+    AppError::Validation(vec![crate::error::FieldError::coded(
+        "layout",
+        "layout-other-kind",
+        &[
+            ("decision", number.to_string()),
+            ("own", code(own)),
+            ("asked", code(asked)),
+        ],
+        format!(
+            "decision {number} awards a {} certificate; it cannot be printed with the {} layout",
+            code(own),
+            code(asked)
+        ),
+    )])
 }
 
 /// Each certificate's verification code, for the last `printed.len()` pages: given at its

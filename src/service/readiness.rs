@@ -71,7 +71,7 @@ impl Fix {
 /// the values its message names, and where it is corrected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Obstacle {
-    /// `no-signer`, `no-title-name`, `no-layout`, `cannot-print`, `does-not-fit`,
+    /// `no-signer`, `no-title-name`, `no-layout`, `other-kind`, `cannot-print`, `does-not-fit`,
     /// `too-many-lines`, `missing-glyph`, `no-public-address` or `nothing-selected`.
     pub code: &'static str,
     /// The values the message names, by name: `decision`, `issuer`, `recipient`, `field`
@@ -272,17 +272,25 @@ pub async fn certificates(
         } else {
             decision
         };
+        let own = match CertificateKind::for_form_code(&decision.form) {
+            Ok(k) => k,
+            Err(_) => {
+                let mut args = named;
+                args.push(("form", decision.form.clone()));
+                ready.push(Obstacle::new("no-layout", args, fix));
+                continue;
+            }
+        };
         let kind = match layout {
-            Some(k) => k,
-            None => match CertificateKind::for_form_code(&decision.form) {
-                Ok(k) => k,
-                Err(_) => {
-                    let mut args = named;
-                    args.push(("form", decision.form.clone()));
-                    ready.push(Obstacle::new("no-layout", args, fix));
-                    continue;
-                }
-            },
+            Some(k) if k != own => {
+                let code = |k: CertificateKind| k.file_name().trim_end_matches(".toml").to_string();
+                let mut args = named;
+                args.push(("own", code(own)));
+                args.push(("asked", code(k)));
+                ready.push(Obstacle::new("other-kind", args, fix));
+                continue;
+            }
+            _ => own,
         };
         let titled = AwardForm::from_code(&decision.form) == Some(AwardForm::Title);
         if titled

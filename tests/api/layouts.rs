@@ -519,8 +519,12 @@ async fn the_background_prints_on_plain_paper_when_asked_and_never_on_blanks() {
     let uri = format!("/api/v1/conferences/{id}/layouts/bang_khen/background");
     let res = upload(&app, &uri, "phoi.png", &png(600, 424)).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    // The Bằng khen of the Ministry's decision: a layout prints only its own kind.
+    let (rid, _) = a_recipient(&app, id).await;
     let print = |mode: &str| {
-        format!("/api/v1/conferences/{id}/certificates.pdf?mode={mode}&layout=bang_khen")
+        format!(
+            "/api/v1/conferences/{id}/certificates.pdf?mode={mode}&layout=bang_khen&recipient={rid}"
+        )
     };
     let dct = |pdf: &[u8]| pdf.windows(10).any(|w| w == b"/DCTDecode");
     assert!(!dct(&pdf(&app, &print("full")).await), "not asked to print");

@@ -346,3 +346,42 @@ async fn problems_are_worded_in_the_language_asked_for() {
     assert_eq!(e["code"], "held-before-reviewed");
     assert_eq!(e["args"], json!({"reviewed": "2027", "held": "2026"}));
 }
+
+/// A layout of another kind would print "TẶNG DANH HIỆU / BẰNG KHEN": refused, naming the
+/// decision's form and the layout's kind, by the printer and by the check alike.
+#[tokio::test]
+async fn a_layout_of_another_kind_is_refused() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let res = app
+        .get(&format!(
+            "/api/v1/conferences/{id}/certificates.pdf?layout=danh_hieu"
+        ))
+        .await;
+    assert_eq!(res.problem(422), ["layout"]);
+    let e = &res.body["errors"][0];
+    assert_eq!(e["code"], "layout-other-kind");
+    assert_eq!(e["args"]["own"], "bang_khen");
+    assert_eq!(e["args"]["asked"], "danh_hieu");
+    let layouts = Arc::new(Layouts::builtin().unwrap());
+    let work = Work::default();
+    let checked = readiness::certificates(
+        &app.db,
+        Printer {
+            layouts: &layouts,
+            public_url: PUBLIC_URL,
+            work: &work,
+        },
+        id as i32,
+        &Selection::default(),
+        RenderMode::Full,
+        Some(hoinghi::print::CertificateKind::Title),
+    )
+    .await
+    .unwrap();
+    assert!(
+        checked.obstacles.iter().any(|o| o.code == "other-kind"),
+        "{:?}",
+        checked.obstacles
+    );
+}
