@@ -153,6 +153,20 @@ pub fn long_date(d: NaiveDate) -> String {
     format!("ngày {day} tháng {month} năm {}", d.year())
 }
 
+/// "thứ Năm": the weekday as an invitation names the day of a meeting.
+pub fn weekday(d: NaiveDate) -> &'static str {
+    use chrono::Weekday::*;
+    match d.weekday() {
+        Mon => "thứ Hai",
+        Tue => "thứ Ba",
+        Wed => "thứ Tư",
+        Thu => "thứ Năm",
+        Fri => "thứ Sáu",
+        Sat => "thứ Bảy",
+        Sun => "Chủ nhật",
+    }
+}
+
 /// "Ninh Bình, ngày 05 tháng 02 năm 2019", the place and date line of a paper.
 pub fn place_date_line(place: &str, d: NaiveDate) -> String {
     format!("{}, {}", place, long_date(d))

@@ -50,7 +50,7 @@ impl Invitation<'_> {
         }
     }
 
-    /// "7 giờ 30, ngày 14 tháng 3 năm 2019".
+    /// "7 giờ 30, thứ Năm, ngày 14 tháng 3 năm 2019".
     fn when(&self) -> Result<String, PrintError> {
         let tz = admin::time_zone(self.conference)?;
         let clock = match (&self.settings.time, self.starts_at) {
@@ -58,7 +58,13 @@ impl Invitation<'_> {
             (None, Some(at)) => Some(admin::clock_words(at, tz)),
             (None, None) => None,
         };
-        let date = long_date(self.conference.held_on);
+        // "thứ Năm, ngày 14 tháng 3 năm 2019": the day of the week, as a meeting is called.
+        let held = self.conference.held_on;
+        let date = format!(
+            "{}, {}",
+            crate::domain::text::weekday(held),
+            long_date(held)
+        );
         Ok(match clock {
             Some(c) => format!("{c}, {date}"),
             None => date,
@@ -191,8 +197,14 @@ fn page(inv: &Invitation<'_>, a: &Attendee) -> Result<RecordedPage, PrintError> 
         flow.paragraph(&normalize_lines(bring), &left, "đề nghị chuẩn bị", owner)?;
     }
     flow.advance(1.0);
+    // The reader is addressed as the invitation names him ("Ông …" then "Rất mong Ông").
+    let address = a
+        .honorific
+        .as_deref()
+        .and_then(crate::domain::kinds::Honorific::from_code)
+        .map_or("đại biểu", |h| h.label());
     flow.paragraph(
-        "Rất mong đại biểu đến dự đúng giờ./.",
+        &format!("Rất mong {address} đến dự đúng giờ./."),
         &left,
         "lời mời",
         owner,

@@ -137,7 +137,7 @@ async fn the_invitation_has_every_field_and_its_qr_code_checks_the_delegate_in_o
             first["full_name"].as_str().unwrap(),
             first["position"].as_str().unwrap(),
             first["organisation"].as_str().unwrap(),
-            "Thời gian: 7 giờ 30, ngày 14 tháng 3 năm 2019.",
+            "Thời gian: 7 giờ 30, thứ Năm, ngày 14 tháng 3 năm 2019.",
             "Địa điểm: Hội trường UBND huyện Kim Sơn",
             "báo cáo tham luận (nếu có)",
             "TM. ỦY BAN NHÂN DÂN",
@@ -151,6 +151,14 @@ async fn the_invitation_has_every_field_and_its_qr_code_checks_the_delegate_in_o
         ] {
             assert!(page.contains(want), "'{want}' is not on page 1:\n{page}");
         }
+        // The reader is addressed as the invitation names him.
+        let flat = page.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("Rất mong Ông đến dự đúng giờ./.")
+                || flat.contains("Rất mong Bà đến dự đúng giờ./.")
+                || flat.contains("Rất mong Đồng chí đến dự đúng giờ./."),
+            "{flat}"
+        );
     }
 
     let Some(scanned) = decode_qr(&bytes) else {
