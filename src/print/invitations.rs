@@ -291,10 +291,11 @@ fn qr_block(s: &mut RecordedPage, code: &str, x: f32, y: f32) -> Result<(), Prin
     let face = FaceStyle::Bold;
     let size = 10.0;
     let width = face.face().width_pt(&grouped, size) / super::pdf::MM;
+    // Centred under the symbol, but never into the left margin (the code is wider).
     s.text(
         face,
         size,
-        x + (symbol - width) / 2.0,
+        (x + (symbol - width) / 2.0).max(x),
         y + side - QUIET as f32 * MODULE + 4.0,
         &grouped,
         BLACK,
@@ -313,6 +314,45 @@ fn qr_block(s: &mut RecordedPage, code: &str, x: f32, y: f32) -> Result<(), Prin
         baseline += 5.5;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod margin_tests {
+    use super::*;
+
+    /// The check-in code's text stays inside the 30 mm left margin (it reached 21 mm).
+    #[test]
+    fn the_code_under_the_qr_stays_within_the_margin() {
+        let frame = PageFrame::ADMINISTRATIVE;
+        struct Lefts(Vec<f32>);
+        impl Surface for Lefts {
+            fn text(
+                &mut self,
+                _: FaceStyle,
+                _: f32,
+                x: f32,
+                _: f32,
+                _: &str,
+                _: crate::print::pdf::Rgb,
+            ) {
+                self.0.push(x);
+            }
+            fn line(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: crate::print::pdf::Rgb) {}
+            fn rect(&mut self, _: Rect, _: f32, _: crate::print::pdf::Rgb, _: bool) {}
+            fn fill_rect(&mut self, _: Rect, _: crate::print::pdf::Rgb) {}
+            fn image(&mut self, _: usize, _: Rect) {}
+        }
+        let mut page = RecordedPage::default();
+        qr_block(&mut page, "VA1PFYRM4BAZ1V9S", frame.content().x, 250.0).unwrap();
+        let mut lefts = Lefts(Vec::new());
+        page.replay(&mut lefts);
+        let leftmost = lefts.0.iter().copied().fold(f32::MAX, f32::min);
+        assert!(
+            leftmost >= frame.content().x - 0.01,
+            "{leftmost} < {}",
+            frame.content().x
+        );
+    }
 }
 
 /// An A4 sheet of self-adhesive labels: the grid as data, in mm.
