@@ -177,11 +177,14 @@ fn introduce(out: &mut Vec<ScriptLine>, attendees: &[Attendee]) {
     out.push(ScriptLine::Words(
         "Đến dự hội nghị hôm nay, xin trân trọng giới thiệu:".into(),
     ));
-    for a in ordered(attendees, ListOrder::Rank)
+    let introduced: Vec<&Attendee> = ordered(attendees, ListOrder::Rank)
         .into_iter()
         .filter(|a| a.category != AttendeeCategory::Staff.code())
-    {
-        out.push(ScriptLine::Name(format!("- {};", invited(a))));
+        .collect();
+    // Each entry ends with ";", the last with ".", as a list in running text does.
+    for (i, a) in introduced.iter().enumerate() {
+        let end = if i + 1 == introduced.len() { '.' } else { ';' };
+        out.push(ScriptLine::Name(format!("- {}{end}", invited(a))));
     }
     out.push(ScriptLine::Words(
         "Xin trân trọng cảm ơn sự có mặt của các vị đại biểu.".into(),
@@ -220,8 +223,9 @@ fn announce(out: &mut Vec<ScriptLine>, d: &CeremonyDecision, announcer: Option<&
                 .filter(|u| !u.is_empty())
                 .map(|u| format!(", {u}"))
                 .unwrap_or_default();
+            let end = if i + 1 == group.len() { '.' } else { ';' };
             out.push(Name(format!(
-                "{}. {}{unit};",
+                "{}. {}{unit}{end}",
                 g * STAGE_GROUP + i + 1,
                 recipient_label(r)
             )));
@@ -353,6 +357,27 @@ mod tests {
             ],
         );
         assert!(!text.contains("(đợt 3/"));
+    }
+
+    /// The introduced delegates are a list in running text: ";" after each, "." after the last.
+    #[test]
+    fn the_list_of_delegates_ends_with_a_full_stop() {
+        // Each run of names (the delegates, each group called to the stage) is one list.
+        let mut lists: Vec<Vec<String>> = vec![Vec::new()];
+        for line in script_lines(&programme(), &samples::attendees()) {
+            match line {
+                ScriptLine::Name(n) => lists.last_mut().unwrap().push(n),
+                _ if !lists.last().unwrap().is_empty() => lists.push(Vec::new()),
+                _ => {}
+            }
+        }
+        let lists: Vec<_> = lists.into_iter().filter(|l| !l.is_empty()).collect();
+        assert!(lists.len() > 1, "{lists:?}");
+        for names in lists {
+            let (last, rest) = names.split_last().unwrap();
+            assert!(last.ends_with('.'), "{last}");
+            assert!(rest.iter().all(|n| n.ends_with(';')), "{rest:?}");
+        }
     }
 
     #[test]
