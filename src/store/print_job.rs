@@ -116,19 +116,19 @@ fn not_found(token: &str) -> AppError {
     }
 }
 
-/// The finished file of a batch that is done.
+/// The finished file of a batch that is done, with the selection it printed.
 pub async fn file<C: ConnectionTrait>(
     db: &C,
     conference_id: i32,
     token: &str,
-) -> AppResult<Vec<u8>> {
+) -> AppResult<(String, Vec<u8>)> {
     Entity::find()
         .filter(Column::ConferenceId.eq(conference_id))
         .filter(Column::Token.eq(token))
         .filter(Column::Status.eq(DONE))
         .one(db)
         .await?
-        .and_then(|m: Model| m.file)
+        .and_then(|m: Model| Some((m.selection, m.file?)))
         .ok_or_else(|| not_found(token))
 }
 

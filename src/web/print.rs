@@ -515,9 +515,8 @@ async fn file(
     Query(q): Query<FileQuery>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
-    let job = print_job::get(&state.db, id, &token).await?;
-    let blank = chosen(&pairs_of(&job.selection)).mode == "blank";
-    let bytes = print_job::file(&state.db, id, &token).await?;
+    let (selection, bytes) = print_job::file(&state.db, id, &token).await?;
+    let blank = chosen(&pairs_of(&selection)).mode == "blank";
     Ok(certificates_file(id, blank, q.download, bytes))
 }
 
