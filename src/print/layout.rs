@@ -113,6 +113,16 @@ pub enum Field {
     VerificationCode,
 }
 
+impl Field {
+    /// Its name in a layout file and the API: `issuer_heading`.
+    pub fn code(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+}
+
 /// Where a text element's text comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TextSource {
@@ -535,10 +545,7 @@ impl Layout {
             let name = el.name.clone();
             // How a person knows the element: the field it shows, else its wording.
             let shown = match (&el.field, &el.text) {
-                (Some(f), _) => serde_json::to_value(f)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_else(|| name.clone()),
+                (Some(f), _) => f.code(),
                 (None, Some(t)) => format!("“{t}”"),
                 _ => name.clone(),
             };

@@ -179,14 +179,14 @@ pub async fn certificates<W: Write + Send + 'static>(
 
 /// The problem of printing a decision's certificates with a layout of another kind.
 pub fn other_kind(number: &str, own: CertificateKind, asked: CertificateKind) -> AppError {
-    let code = |k: CertificateKind| k.file_name().trim_end_matches(".toml").to_string();
+    use crate::store::layout::kind_code as code;
     AppError::Validation(vec![crate::error::FieldError::coded(
         "layout",
         "layout-other-kind",
         &[
             ("decision", number.to_string()),
-            ("own", code(own)),
-            ("asked", code(asked)),
+            ("own", code(own).to_string()),
+            ("asked", code(asked).to_string()),
         ],
         format!(
             "decision {number} awards a {} certificate; it cannot be printed with the {} layout",

@@ -17,6 +17,7 @@ use crate::print::certificate::{Certificate, Problem, check_recipients, shown_te
 use crate::print::layout::{Content, Field, Layer, TextSource};
 use crate::print::{CertificateFields, CertificateKind, Layouts, RenderMode};
 use crate::service::work::{Heavy, Work};
+use crate::store::layout::kind_code;
 use crate::store::programme::{self, Selection};
 
 /// The most obstacles listed; the rest are counted.
@@ -57,10 +58,7 @@ impl Fix {
                 decision,
                 recipient,
             } => Some(format!("{base}/awards/{decision}/recipients/{recipient}")),
-            Fix::Layout(kind) => Some(format!(
-                "{base}/designer/{}",
-                kind.file_name().trim_end_matches(".toml")
-            )),
+            Fix::Layout(kind) => Some(format!("{base}/designer/{}", kind_code(*kind))),
             Fix::Conference => Some(format!("{base}/settings")),
             Fix::Settings => None,
         }
@@ -247,7 +245,6 @@ pub async fn certificates(
     // Each certificate that can be made, with where it came from, to be fitted.
     let mut pages: Vec<(CertificateKind, CertificateFields)> = Vec::new();
     let mut origin: Vec<(i32, i32, i32)> = Vec::new(); // issuer, decision, recipient
-    let mut kinds: Vec<CertificateKind> = Vec::new();
     let sample_url = crate::domain::verification::url(printer.public_url, SAMPLE_CODE);
     for d in &ceremony {
         if d.recipients.is_empty() {
@@ -283,10 +280,9 @@ pub async fn certificates(
         };
         let kind = match layout {
             Some(k) if k != own => {
-                let code = |k: CertificateKind| k.file_name().trim_end_matches(".toml").to_string();
                 let mut args = named;
-                args.push(("own", code(own)));
-                args.push(("asked", code(k)));
+                args.push(("own", kind_code(own).to_string()));
+                args.push(("asked", kind_code(k).to_string()));
                 ready.push(Obstacle::new("other-kind", args, fix));
                 continue;
             }
@@ -301,9 +297,6 @@ pub async fn certificates(
         {
             ready.push(Obstacle::new("no-title-name", named, fix));
             continue;
-        }
-        if !kinds.contains(&kind) {
-            kinds.push(kind);
         }
         for r in &d.recipients {
             match CertificateFields::from_models(&conference, &d.issuer, decision, r) {
@@ -333,7 +326,7 @@ pub async fn certificates(
     } else {
         &[Layer::Variable]
     };
-    let with_qr = kinds.iter().copied().find(|k| {
+    let with_qr = pages.iter().map(|(kind, _)| *kind).find(|k| {
         layouts
             .get(*k)
             .elements
@@ -349,46 +342,33 @@ pub async fn certificates(
             Some(Fix::Layout(kind)),
         ));
     }
-    // The engine's own fitting, off the async runtime and bounded like a preview.
+    // The engine's own fitting, off the async runtime and bounded like a preview; with each
+    // finding, the text it is about.
+    let kinds: Vec<CertificateKind> = pages.iter().map(|(kind, _)| *kind).collect();
     let fitting_layouts = layouts.clone();
-    let fitting_pages = pages;
     let found = printer
         .work
         .run(Heavy::Render, move |_| {
-            let certs: Vec<Certificate<'_>> = fitting_pages
+            let certs: Vec<Certificate<'_>> = pages
                 .into_iter()
                 .map(|(kind, fields)| Certificate {
                     layout: fitting_layouts.get(kind),
                     fields,
                 })
                 .collect();
-            let found = check_recipients(&certs, mode);
-            let kinds: Vec<CertificateKind> = certs
-                .iter()
-                .map(|c| {
-                    CertificateKind::ALL
-                        .into_iter()
-                        .find(|k| std::ptr::eq(fitting_layouts.get(*k), c.layout))
-                        .unwrap_or(CertificateKind::CertificateOfMerit)
-                })
-                .collect();
-            let texts: Vec<Vec<(String, String)>> = found
-                .iter()
+            check_recipients(&certs, mode)
+                .into_iter()
                 .map(|f| {
                     let c = &certs[f.recipient];
-                    vec![(
-                        f.element.clone(),
-                        shown_text(c.layout, &f.element, &c.fields).unwrap_or_default(),
-                    )]
+                    let text = shown_text(c.layout, &f.element, &c.fields).unwrap_or_default();
+                    (f, text)
                 })
-                .collect();
-            (found, kinds, texts)
+                .collect::<Vec<_>>()
         })
         .await?;
-    let (found, kinds_of, texts) = found;
-    for (f, text) in found.into_iter().zip(texts) {
+    for (f, text) in found {
         let (issuer, decision, recipient) = origin[f.recipient];
-        let kind = kinds_of[f.recipient];
+        let kind = kinds[f.recipient];
         let element = layouts
             .get(kind)
             .elements
@@ -401,16 +381,7 @@ pub async fn certificates(
             },
             _ => None,
         });
-        let field_code = field.map_or_else(
-            || f.element.clone(),
-            |field| {
-                serde_json::to_value(field)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default()
-            },
-        );
-        let text = text.into_iter().next().map(|(_, t)| t).unwrap_or_default();
+        let field_code = field.map_or_else(|| f.element.clone(), Field::code);
         // Enough of the text to recognise it; the record holds the rest.
         let text = match text.char_indices().nth(QUOTED) {
             Some((at, _)) => format!("{}…", text[..at].trim_end()),

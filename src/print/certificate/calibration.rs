@@ -33,14 +33,14 @@ fn label(el: &Element) -> String {
     let tr = crate::i18n::Tr::new(crate::i18n::Lang::Vi);
     match &el.content {
         Content::Text(t) => match &t.source {
-            TextSource::Field(f) => serde_json::to_value(f)
-                .ok()
-                .and_then(|v| {
-                    v.as_str()
-                        .map(|code| format!("design-field-{}", code.replace('_', "-")))
-                })
-                .filter(|key| tr.has(key))
-                .map_or_else(|| el.name.clone(), |key| tr.t(&key)),
+            TextSource::Field(f) => {
+                let key = format!("design-field-{}", f.code().replace('_', "-"));
+                if tr.has(&key) {
+                    tr.t(&key)
+                } else {
+                    el.name.clone()
+                }
+            }
             TextSource::Literal(text) => format!("“{text}”"),
         },
         Content::DoubleBorder { .. } => tr.t("design-element-border"),
