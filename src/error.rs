@@ -271,18 +271,8 @@ pub async fn localize_problem(
     let mut worded = Vec::new();
     if let Some(errors) = problem["errors"].as_array_mut() {
         for e in errors.iter_mut() {
-            let field = FieldError {
-                field: e["field"].as_str().unwrap_or("").to_string(),
-                message: e["message"].as_str().unwrap_or("").to_string(),
-                code: e["code"].as_str().map(str::to_string),
-                args: e["args"]
-                    .as_object()
-                    .map(|a| {
-                        a.iter()
-                            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+            let Ok(field) = serde_json::from_value::<FieldError>(e.clone()) else {
+                continue;
             };
             if let Some(words) = tr.known_problem(&field) {
                 e["message"] = words.clone().into();
@@ -335,23 +325,19 @@ impl From<SheetError> for AppError {
     fn from(e: SheetError) -> Self {
         match e {
             SheetError::Mapping(m) => AppError::field("mapping", m),
-            e @ SheetError::NoColumns { .. } => {
-                let SheetError::NoColumns {
-                    fields, headers, ..
-                } = &e
-                else {
-                    unreachable!()
-                };
-                AppError::Validation(vec![FieldError::coded(
-                    "mapping",
-                    "no-columns",
-                    &[
-                        ("fields", fields.join(", ")),
-                        ("headers", headers.join(", ")),
-                    ],
-                    e.to_string(),
-                )])
-            }
+            SheetError::NoColumns {
+                ref fields,
+                ref headers,
+                ..
+            } => AppError::Validation(vec![FieldError::coded(
+                "mapping",
+                "no-columns",
+                &[
+                    ("fields", fields.join(", ")),
+                    ("headers", headers.join(", ")),
+                ],
+                e.to_string(),
+            )]),
             other => AppError::field("file", other.to_string()),
         }
     }

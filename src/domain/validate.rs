@@ -1,7 +1,7 @@
 //! Checking what organisers type: text is trimmed, NFC-normalised and length-limited;
 //! codes belong to their vocabulary; numbers stay in range. Every problem names its field.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use std::collections::BTreeMap;
@@ -12,15 +12,15 @@ use super::text::{char_len, normalize};
 /// A typed problem also carries a stable `code` and the values its message names (`args`),
 /// from which each reader's language words it (`problem-<code>` in the Fluent catalogs);
 /// `message` is the English wording, for programs and logs.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct FieldError {
     pub field: String,
     pub message: String,
     /// `empty`, `length`, `forbidden-character`, `not-one-of`, `out-of-range`,
     /// `too-many-lines` …
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub args: BTreeMap<String, String>,
 }
 
