@@ -13,8 +13,8 @@ use sea_orm::DatabaseConnection;
 use crate::domain::access::Actor;
 use crate::error::{AppError, AppResult};
 use crate::print::Layouts;
-use crate::service::print::{self, CertificateJob, Limit};
-use crate::service::work::{Deadline, Heavy, Work};
+use crate::service::print::{self, CertificateJob};
+use crate::service::work::Work;
 use crate::store::print_job;
 use crate::store::programme;
 
@@ -51,12 +51,8 @@ pub async fn start(
         ));
     }
     // One of the server's batches and one of the conference's, held until it ends.
-    let permit = work.batch(conference_id)?;
     let mut job = job;
-    job.limit = Some(Limit {
-        permit: Box::new(permit),
-        deadline: Deadline::after(Heavy::Batch.deadline()),
-    });
+    job.limit = Some(work.batch_limit(conference_id)?);
     let token = crate::store::account::new_secret();
     print_job::prune(db, conference_id).await?;
     print_job::insert(db, &token, conference_id, &actor.label(), selection, pages).await?;

@@ -156,6 +156,15 @@ impl Work {
         })
     }
 
+    /// [`Work::limit`] for a background batch of `conference_id`: the permit is
+    /// [`Work::batch`]'s, one of the server's and one of the conference's.
+    pub fn batch_limit(&self, conference_id: i32) -> AppResult<crate::service::print::Limit> {
+        Ok(crate::service::print::Limit {
+            permit: Box::new(self.batch(conference_id)?),
+            deadline: Deadline::after(Heavy::Batch.deadline()),
+        })
+    }
+
     /// A permit of `kind`, or 503 with Retry-After when all are taken.
     pub fn permit(&self, kind: Heavy) -> AppResult<OwnedSemaphorePermit> {
         self.semaphore(kind)
