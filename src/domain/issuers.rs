@@ -98,19 +98,13 @@ pub fn giver(name: &str, signer_title: &str) -> String {
     {
         return name;
     }
-    let mut words = head.split_whitespace();
-    let first = words.next().unwrap_or("");
-    let rest: Vec<String> = words.map(|w| w.to_lowercase()).collect();
-    let mut cased = String::new();
-    let mut chars = first.chars();
-    if let Some(c) = chars.next() {
-        cased.extend(c.to_uppercase());
-        cased.push_str(&chars.as_str().to_lowercase());
-    }
-    for w in rest {
-        cased.push(' ');
-        cased.push_str(&w);
-    }
+    // "BỘ TRƯỞNG" → "Bộ trưởng".
+    let lower = head.to_lowercase();
+    let mut chars = lower.chars();
+    let cased: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
     format!("{cased} {name}")
 }
 
@@ -122,17 +116,22 @@ pub fn issuing_body_lines(name: &str) -> Vec<String> {
     let full = expand_abbreviations(name);
     let words: Vec<&str> = full.split_whitespace().collect();
     let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
-    let at = (1..words.len()).find(|&i| {
-        UNITS.iter().any(|(unit, _)| {
-            let n = unit.split(' ').count();
-            folded.get(i..i + n).map(|w| w.join(" ")).as_deref() == Some(*unit)
-                && i + n < words.len()
-        })
-    });
-    match at {
-        Some(i) => vec![upper(&words[..i].join(" ")), upper(&words[i..].join(" "))],
+    match first_unit(&folded) {
+        Some((i, _, _)) => vec![upper(&words[..i].join(" ")), upper(&words[i..].join(" "))],
         None => vec![upper(&full)],
     }
+}
+
+/// The first administrative unit a name's (folded) words name after its body, followed by a
+/// place: where it starts, how many words it takes, and its level.
+fn first_unit(folded: &[String]) -> Option<(usize, usize, IssuerLevel)> {
+    (1..folded.len()).find_map(|i| {
+        UNITS.iter().find_map(|(unit, level)| {
+            let n = unit.split(' ').count();
+            let here = folded.get(i..i + n)?.join(" ");
+            (here == *unit && i + n < folded.len()).then_some((i, n, *level))
+        })
+    })
 }
 
 /// Derive the heading, signer, level and place of an issuer from its name.
@@ -141,13 +140,7 @@ pub fn style_of(name: &str) -> IssuerStyle {
     let words: Vec<&str> = full_name.split_whitespace().collect();
     let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
     // The first administrative unit named, and the place after it.
-    let unit = (1..words.len()).find_map(|i| {
-        UNITS.iter().find_map(|(unit, level)| {
-            let n = unit.split(' ').count();
-            let here = folded.get(i..i + n)?.join(" ");
-            (here == *unit && i + n < words.len()).then(|| (i, *level, words[i + n..].join(" ")))
-        })
-    });
+    let unit = first_unit(&folded).map(|(i, n, level)| (i, level, words[i + n..].join(" ")));
     let body = fold(&words[..unit.as_ref().map_or(words.len(), |u| u.0)].join(" "));
     let starts = |prefix: &str| body == prefix || body.starts_with(&format!("{prefix} "));
     let (level, place) = match &unit {
