@@ -51,7 +51,8 @@ fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
             .map_err(|e| format!("the file cannot be read: {e}"))
     };
     let first = reader()?;
-    match first.format() {
+    let format = first.format();
+    match format {
         Some(ImageFormat::Jpeg | ImageFormat::Png) => {}
         Some(other) => {
             return Err(format!(
@@ -64,7 +65,7 @@ fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
         .into_dimensions()
         .map_err(|e| format!("the image cannot be read: {e}"))?;
     check_pixels(width, height)?;
-    if first_is_png(bytes) {
+    if format == Some(ImageFormat::Png) {
         return decode_png_8bit(bytes);
     }
     let mut limits = Limits::default();
@@ -76,10 +77,6 @@ fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     second
         .decode()
         .map_err(|e| format!("the image cannot be decoded: {e}"))
-}
-
-fn first_is_png(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"\x89PNG\r\n\x1a\n")
 }
 
 /// A PNG decoded to at most 8 bits a channel (16-bit samples keep their high byte, palettes
@@ -96,8 +93,8 @@ fn decode_png_8bit(bytes: &[u8]) -> Result<DynamicImage, String> {
     decoder.set_transformations(Transformations::normalize_to_color8());
     let undecodable = |e: png::DecodingError| format!("the image cannot be decoded: {e}");
     let mut reader = decoder.read_info().map_err(undecodable)?;
+    // Its size was checked from the header before (`decode`).
     let (width, height) = reader.info().size();
-    check_pixels(width, height)?;
     let (colour, depth) = reader.output_color_type();
     let size = reader
         .output_buffer_size()
