@@ -94,38 +94,15 @@ endless = json.loads(json.dumps(layout)); endless["paper"] = "1e7x1e7"
 for e in endless["element"]:
     if e["name"] == "recipient":
         e.update({"box": [0, 0, 10, 9e6], "size": 1e8, "min_size": 1e7})
-stop = False
-answered = []
-def hammer(l):
-    while not stop:
-        st, _, _ = req("POST", f"/api/v1/conferences/{demo}/layouts/giay_khen/preview",
-                       json.dumps({"layout": l}), {"Content-Type": "application/json", **auth})
-        answered.append(st)
-ts = [threading.Thread(target=hammer, args=(l,)) for l in (hostile, endless, hostile, endless)]
-[t.start() for t in ts]
-lat = []
-t_end = time.time() + 8
-while time.time() < t_end:
-    t = time.perf_counter()
-    req("GET", "/healthz")
-    lat.append((time.perf_counter() - t) * 1000)
-    time.sleep(0.01)
-stop = True
-[t.join() for t in ts]
-lat.sort()
-print(f"/healthz while 4 hostile previews run: n={len(lat)} median={statistics.median(lat):.2f} ms "
-      f"p99={lat[int(len(lat)*0.99)]:.2f} ms max={lat[-1]:.2f} ms; previews answered {len(answered)}, "
-      f"statuses {sorted(set(answered))}", rss())
-
-def healthz_while(label, target, body):
-    global stop
-    stop = False
-    answered.clear()
-    def loop():
-        while not stop:
+def healthz_while(label, target, bodies):
+    """/healthz latency for 8 s while 4 clients loop POSTs of `bodies` (one each, in turn)."""
+    stop = threading.Event()
+    answered = []
+    def loop(body):
+        while not stop.is_set():
             st, _, _ = req("POST", target, json.dumps(body), {"Content-Type": "application/json", **auth})
             answered.append(st)
-    ts = [threading.Thread(target=loop) for _ in range(4)]
+    ts = [threading.Thread(target=loop, args=(bodies[i % len(bodies)],)) for i in range(4)]
     [t.start() for t in ts]
     lat = []
     t_end = time.time() + 8
@@ -134,17 +111,19 @@ def healthz_while(label, target, body):
         req("GET", "/healthz")
         lat.append((time.perf_counter() - t) * 1000)
         time.sleep(0.01)
-    stop = True
+    stop.set()
     [t.join() for t in ts]
     lat.sort()
     from collections import Counter
     print(f"/healthz while {label}: n={len(lat)} median={statistics.median(lat):.2f} ms "
           f"p99={lat[int(len(lat)*0.99)]:.2f} ms max={lat[-1]:.2f} ms; answers {dict(Counter(answered))}", rss())
 
+healthz_while("4 hostile previews run", f"/api/v1/conferences/{demo}/layouts/giay_khen/preview",
+              [{"layout": hostile}, {"layout": endless}])
 lat = []
 for _ in range(300):
     t = time.perf_counter(); req("GET", "/healthz"); lat.append((time.perf_counter() - t) * 1000); time.sleep(0.005)
 lat.sort(); print(f"/healthz idle: median={statistics.median(lat):.2f} ms max={lat[-1]:.2f} ms")
-healthz_while("4 clients loop checks of 10,000 recipients", f"/api/v1/conferences/{synthetic}/layouts/giay_khen/check", {"layout": layout})
-healthz_while("4 clients loop previews", f"/api/v1/conferences/{synthetic}/layouts/giay_khen/preview", {"layout": layout})
+healthz_while("4 clients loop checks of 10,000 recipients", f"/api/v1/conferences/{synthetic}/layouts/giay_khen/check", [{"layout": layout}])
+healthz_while("4 clients loop previews", f"/api/v1/conferences/{synthetic}/layouts/giay_khen/preview", [{"layout": layout}])
 srv.terminate()
