@@ -1,6 +1,8 @@
 //! One error type for the whole application, and how it becomes an RFC 9457
 //! `application/problem+json` response. Internal causes are logged, never sent.
 
+use std::collections::BTreeMap;
+
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sea_orm::{DbErr, SqlErr};
@@ -21,6 +23,13 @@ pub struct Problem {
     pub title: String,
     pub status: u16,
     pub detail: String,
+    /// The problem's stable code, for programs (`issuer-in-use`, `not-found`, `busy` …);
+    /// the detail is worded from it in the language of `Accept-Language`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The values the detail names, by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
 }
@@ -38,8 +47,9 @@ pub enum AppError {
     PayloadTooLarge { limit: usize },
     #[error("{what} {id} does not exist")]
     NotFound { what: &'static str, id: String },
-    #[error("{0}")]
-    Conflict(String),
+    /// The request contradicts stored data (a record still in use, changed meanwhile).
+    #[error("{}", .0.message)]
+    Conflict(FieldError),
     /// A value that must be unique is taken: the field, a code and what it names (409).
     #[error("{}: {}", .0.field, .0.message)]
     Duplicate(FieldError),
@@ -49,12 +59,14 @@ pub enum AppError {
         current: i32,
         sent: i32,
     },
-    #[error("{0}")]
-    Unprocessable(String),
-    #[error("{0}")]
-    Unauthorized(String),
-    #[error("{0}")]
-    Forbidden(String),
+    /// Well-formed, but the data does not allow it (nothing selected, a text that does not
+    /// fit its box).
+    #[error("{}", .0.message)]
+    Unprocessable(FieldError),
+    #[error("{}", .0.message)]
+    Unauthorized(FieldError),
+    #[error("{}", .0.message)]
+    Forbidden(FieldError),
     #[error("too many failed sign-ins; try again in {retry_after} seconds")]
     TooManyRequests { retry_after: u64 },
     #[error("there is no such route; the API is described at /api/v1/docs")]
@@ -95,6 +107,26 @@ impl AppError {
         AppError::Validation(vec![FieldError::new(field, message)])
     }
 
+    /// A conflict with stored data, typed: its code, named values and English wording.
+    pub fn conflict(code: &str, args: &[(&str, String)], english: impl Into<String>) -> Self {
+        AppError::Conflict(FieldError::coded("", code, args, english))
+    }
+
+    /// A request the data does not allow, typed.
+    pub fn unprocessable(code: &str, args: &[(&str, String)], english: impl Into<String>) -> Self {
+        AppError::Unprocessable(FieldError::coded("", code, args, english))
+    }
+
+    /// Sign-in needed or failed, typed.
+    pub fn unauthorized(code: &str, english: impl Into<String>) -> Self {
+        AppError::Unauthorized(FieldError::coded("", code, &[], english))
+    }
+
+    /// Not allowed to this user or client, typed.
+    pub fn forbidden(code: &str, args: &[(&str, String)], english: impl Into<String>) -> Self {
+        AppError::Forbidden(FieldError::coded("", code, args, english))
+    }
+
     pub fn bad_request(slug: &'static str, detail: impl Into<String>) -> Self {
         AppError::BadRequest {
             slug,
@@ -111,8 +143,14 @@ impl AppError {
                     .map(|e| FieldError::new(format!("{context}, {}", e.field), e.message))
                     .collect(),
             ),
-            AppError::Conflict(m) => AppError::Conflict(format!("{context}: {m}")),
-            AppError::Unprocessable(m) => AppError::Unprocessable(format!("{context}: {m}")),
+            AppError::Conflict(e) => AppError::Conflict(FieldError {
+                message: format!("{context}: {}", e.message),
+                ..e
+            }),
+            AppError::Unprocessable(e) => AppError::Unprocessable(FieldError {
+                message: format!("{context}: {}", e.message),
+                ..e
+            }),
             other => other,
         }
     }
@@ -184,6 +222,76 @@ impl AppError {
         }
     }
 
+    /// The problem's stable code and the values it names: a typed problem's own, else one
+    /// per kind of error. A validation problem's codes are its fields'.
+    pub fn said(&self) -> Option<(String, BTreeMap<String, String>)> {
+        let of = |e: &FieldError| e.code.clone().map(|c| (c, e.args.clone()));
+        let named = |code: &str, args: &[(&str, String)]| {
+            Some((
+                code.to_string(),
+                args.iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect(),
+            ))
+        };
+        match self {
+            AppError::Validation(_) | AppError::Internal(_) => None,
+            AppError::Duplicate(e)
+            | AppError::Conflict(e)
+            | AppError::Unprocessable(e)
+            | AppError::Unauthorized(e)
+            | AppError::Forbidden(e) => of(e),
+            AppError::BadRequest { slug, .. } => named(slug, &[]),
+            AppError::UnsupportedMediaType(_) => named("unsupported-media-type", &[]),
+            AppError::PayloadTooLarge { limit } => {
+                named("payload-too-large", &[("limit", limit.to_string())])
+            }
+            AppError::NotFound { what, id } => named(
+                "not-found",
+                &[("what", what.replace(' ', "-")), ("id", id.clone())],
+            ),
+            AppError::PreconditionFailed {
+                what,
+                current,
+                sent,
+            } => named(
+                "changed-meanwhile",
+                &[
+                    ("what", what.replace(' ', "-")),
+                    ("current", current.to_string()),
+                    ("sent", sent.to_string()),
+                ],
+            ),
+            AppError::TooManyRequests { retry_after } => {
+                named("too-many-attempts", &[("seconds", retry_after.to_string())])
+            }
+            AppError::Busy { retry_after } => {
+                named("busy", &[("seconds", retry_after.to_string())])
+            }
+            AppError::Timeout { seconds } => {
+                named("timeout", &[("seconds", format!("{seconds:.0}"))])
+            }
+            AppError::NoRoute => named("no-route", &[]),
+            AppError::MethodNotAllowed => named("method-not-allowed", &[]),
+        }
+    }
+
+    /// The error as one typed problem, for keeping (a print batch's failure): its code and
+    /// values (a validation problem's first field's), and its English wording.
+    pub fn typed(&self) -> FieldError {
+        if let AppError::Validation(errors) = self
+            && let [only] = errors.as_slice()
+        {
+            return only.clone();
+        }
+        let mut typed = FieldError::new("", self.to_string());
+        if let Some((code, args)) = self.said() {
+            typed.code = Some(code);
+            typed.args = args;
+        }
+        typed
+    }
+
     pub fn problem(&self) -> Problem {
         let (detail, errors) = match self {
             AppError::Validation(errors) => (
@@ -194,7 +302,15 @@ impl AppError {
                     .join("; "),
                 errors.clone(),
             ),
-            AppError::Duplicate(e) => (self.to_string(), vec![e.clone()]),
+            AppError::Duplicate(e)
+            | AppError::Conflict(e)
+            | AppError::Unprocessable(e)
+            | AppError::Unauthorized(e)
+            | AppError::Forbidden(e)
+                if !e.field.is_empty() =>
+            {
+                (self.to_string(), vec![e.clone()])
+            }
             // The cause is in the log; the client gets a reference to it, not its text.
             AppError::Internal(_) => (
                 "Something went wrong on the server; the error was logged.".to_string(),
@@ -202,11 +318,14 @@ impl AppError {
             ),
             other => (other.to_string(), vec![]),
         };
+        let (code, args) = self.said().unzip();
         Problem {
             kind: format!("urn:hoinghi:problem:{}", self.slug()),
             title: self.title().to_string(),
             status: self.status().as_u16(),
             detail,
+            code,
+            args: args.unwrap_or_default(),
             errors,
         }
     }
@@ -282,6 +401,16 @@ pub async fn localize_problem(
     }
     if !worded.is_empty() {
         problem["detail"] = worded.join("; ").into();
+    } else if let Some(code) = problem["code"].as_str()
+        && let Ok(args) = serde_json::from_value::<BTreeMap<String, String>>(
+            problem
+                .get("args")
+                .cloned()
+                .unwrap_or_else(|| serde_json::json!({})),
+        )
+        && let Some(words) = tr.coded(code, &args)
+    {
+        problem["detail"] = words.into();
     }
     parts
         .headers
@@ -296,20 +425,80 @@ impl From<PrintError> for AppError {
     fn from(e: PrintError) -> Self {
         match e {
             PrintError::Io(_) | PrintError::Font { .. } => AppError::internal(e),
-            other => AppError::Unprocessable(other.to_string()),
+            other => AppError::Unprocessable(print_problem("", &other)),
         }
     }
+}
+
+/// A printout's problem as a typed problem of `field`: the text that does not fit, the
+/// character the font lacks, the layout's own problem (`layout-<code>`, its element named by
+/// the field it shows or its wording), the form without a layout; the rest `cannot-print`.
+pub fn print_problem(field: &str, e: &PrintError) -> FieldError {
+    let english = e.to_string();
+    let (code, args): (String, Vec<(&str, String)>) = match e {
+        PrintError::TextDoesNotFit {
+            field,
+            recipient,
+            text,
+            ..
+        } => (
+            "does-not-fit".into(),
+            vec![
+                ("field", field.clone()),
+                ("recipient", recipient.clone()),
+                ("text", text.clone()),
+            ],
+        ),
+        PrintError::MissingGlyph {
+            ch,
+            field,
+            recipient,
+        } => (
+            "missing-glyph".into(),
+            vec![
+                ("character", ch.to_string()),
+                ("code", format!("U+{:04X}", *ch as u32)),
+                ("field", field.clone()),
+                ("recipient", recipient.clone()),
+            ],
+        ),
+        PrintError::LayoutProblem {
+            element, problem, ..
+        } => {
+            let mut args = problem.args.clone();
+            args.push((
+                "element",
+                element
+                    .as_ref()
+                    .map(|(_, shown)| shown.clone())
+                    .unwrap_or_default(),
+            ));
+            (format!("layout-{}", problem.code), args)
+        }
+        PrintError::NoLayoutForForm(form) => {
+            ("no-layout-for-form".into(), vec![("form", form.clone())])
+        }
+        PrintError::Layout(detail) => {
+            ("layout-unreadable".into(), vec![("detail", detail.clone())])
+        }
+        _ => ("cannot-print".into(), vec![("detail", english.clone())]),
+    };
+    FieldError::coded(field, &code, &args, english)
 }
 
 impl From<DbErr> for AppError {
     fn from(err: DbErr) -> Self {
         match err.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => {
-                AppError::Conflict("a record with the same unique value already exists".into())
-            }
-            Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
-                AppError::Conflict("the record is still referenced by other records".into())
-            }
+            Some(SqlErr::UniqueConstraintViolation(_)) => AppError::conflict(
+                "unique",
+                &[],
+                "a record with the same unique value already exists",
+            ),
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => AppError::conflict(
+                "referenced",
+                &[],
+                "the record is still referenced by other records",
+            ),
             _ => AppError::Internal(err.to_string()),
         }
     }

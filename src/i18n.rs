@@ -279,28 +279,36 @@ impl Tr {
     /// A field's problem in this language: a typed one from its catalog entry
     /// `problem-<code>` with its arguments, else as [`Tr::problem`] words it.
     pub fn field_problem(&self, e: &crate::domain::validate::FieldError) -> String {
-        if let Some(code) = &e.code {
-            let key = format!("problem-{code}");
-            if self.has(&key) {
-                // A field or element named by its code reads as the designer names it.
-                let args: Vec<(&str, String)> = e
-                    .args
-                    .iter()
-                    .map(|(k, v)| {
-                        let label = format!("design-field-{}", v.replace('_', "-"));
-                        let shown = if matches!(k.as_str(), "element" | "field") && self.has(&label)
-                        {
-                            self.t(&label)
-                        } else {
-                            v.clone()
-                        };
-                        (k.as_str(), shown)
-                    })
-                    .collect();
-                return self.tn(&key, &args);
-            }
+        e.code
+            .as_ref()
+            .and_then(|code| self.coded(code, &e.args))
+            .unwrap_or_else(|| self.problem(&e.message))
+    }
+
+    /// A typed problem in this language (`problem-<code>` with its arguments), where the
+    /// catalogs have it; a field or element named by its code reads as the designer names it.
+    pub fn coded(
+        &self,
+        code: &str,
+        args: &std::collections::BTreeMap<String, String>,
+    ) -> Option<String> {
+        let key = format!("problem-{code}");
+        if !self.has(&key) {
+            return None;
         }
-        self.problem(&e.message)
+        let args: Vec<(&str, String)> = args
+            .iter()
+            .map(|(k, v)| {
+                let label = format!("design-field-{}", v.replace('_', "-"));
+                let shown = if matches!(k.as_str(), "element" | "field") && self.has(&label) {
+                    self.t(&label)
+                } else {
+                    v.clone()
+                };
+                (k.as_str(), shown)
+            })
+            .collect();
+        Some(self.tn(&key, &args))
     }
 
     /// An error of the server in this language: its typed problems worded, else what kind
@@ -320,6 +328,9 @@ impl Tr {
         };
         if !worded.is_empty() {
             return worded.join("; ");
+        }
+        if let Some(words) = e.said().and_then(|(code, args)| self.coded(&code, &args)) {
+            return words;
         }
         let kind = e.problem().kind;
         let key = format!(

@@ -119,3 +119,69 @@ api-problem-timeout = The request took too long
 api-problem-too-many-requests = Too many attempts
 api-problem-payload-too-large = The request body is too large
 api-problem-internal = Internal server error
+
+# Problems of the server that are not one field's, by their codes (`code` and `args` of the
+# API's problem documents).
+problem-not-found = This { $what ->
+        [conference] conference
+        [issuer] issuer
+        [award-decision] award decision
+        [recipient] recipient
+        [attendee] delegate
+        [agenda-item] agenda item
+        [speech] speech
+        [printer] printer
+        [member] member
+        [user] account
+        [token] API token
+        [certificate-layout] certificate layout
+        [layout-version] layout version
+       *[other] record
+    } was not found: it may have been deleted, or the address is wrong.
+problem-changed-meanwhile = { $what ->
+        [conference] The conference
+        [issuer] The issuer
+        [award-decision] The decision
+        [recipient] The recipient
+        [attendee] The delegate
+        [agenda-item] The agenda item
+        [certificate-layout] The layout
+       *[other] The record
+    } was changed by someone else (now version { $current }, you edited version { $sent }): open the page again and redo your change.
+problem-unique = a record with the same value already exists
+problem-referenced = the record is still used by other records
+problem-delegate-changed = the delegate was changed meanwhile; try again
+problem-last-owner = this member is the conference's only owner: make another member an owner first
+problem-issuer-in-use = the issuer “{ $name }” gave { $count } award decisions ({ $numbers }): delete them or give them another issuer first
+problem-nothing-selected = nobody is in this selection
+problem-no-delegate-selected = no delegate is in this selection
+problem-no-sample = there is no sample certificate of this kind
+problem-sign-in = sign in (or send an API token)
+problem-wrong-password = wrong email or password
+problem-unknown-token = the API token is unknown or revoked
+problem-bearer-token = the Authorization header must be “Bearer <token>”
+problem-role-needed = your role in this conference does not allow this ({ $role ->
+        [owner] owner
+        [editor] editor
+       *[other] viewer
+    } needed)
+problem-cross-site = the request did not come from this site's pages and was refused
+problem-site-admin-needed = only site admins manage accounts
+problem-too-many-attempts = too many failed attempts: try again in { $seconds } seconds
+problem-busy = the server is busy with work of this kind: try again in { $seconds } seconds
+problem-timeout = the request was stopped after { $seconds } seconds: reload to see whether it took effect
+problem-no-route = there is no such route; the API is described at /api/v1/docs
+problem-method-not-allowed = this route does not accept that method; the API is described at /api/v1/docs
+problem-payload-too-large = the request body is larger than the limit of { $limit } bytes
+problem-unsupported-media-type = the body's content type is not accepted
+problem-malformed-json = the body is not valid JSON
+problem-invalid-query = a query parameter is invalid
+problem-invalid-path = a path parameter is invalid
+problem-invalid-if-match = If-Match is not an ETag this server sent (like "3")
+problem-unreadable-body = the request body could not be read
+problem-does-not-fit = “{ $field }” of { $recipient } does not fit its box even at the smallest size: “{ $text }”
+problem-missing-glyph = the font has no “{ $character }” ({ $code }) in “{ $field }” of { $recipient }
+problem-no-layout-for-form = the award form “{ $form }” has no certificate layout
+problem-cannot-print = cannot print: { $detail }
+problem-layout-unreadable = the certificate layout cannot be read: { $detail }
+problem-batch-stopped = the batch stopped because of an internal error; start it again

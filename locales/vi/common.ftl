@@ -116,3 +116,69 @@ api-problem-timeout = Yêu cầu chạy quá lâu
 api-problem-too-many-requests = Quá nhiều lần thử
 api-problem-payload-too-large = Dữ liệu gửi lên quá lớn
 api-problem-internal = Lỗi máy chủ
+
+# Problems of the server that are not one field's, by their codes (`code` and `args` of the
+# API's problem documents).
+problem-not-found = Không tìm thấy { $what ->
+        [conference] hội nghị
+        [issuer] cơ quan khen thưởng
+        [award-decision] quyết định khen thưởng
+        [recipient] người/tập thể được khen
+        [attendee] đại biểu
+        [agenda-item] mục chương trình
+        [speech] bài phát biểu
+        [printer] máy in
+        [member] thành viên
+        [user] tài khoản
+        [token] khóa API
+        [certificate-layout] mẫu bằng
+        [layout-version] phiên bản mẫu bằng
+       *[other] dữ liệu
+    } này: có thể đã bị xóa, hoặc đường dẫn không đúng.
+problem-changed-meanwhile = { $what ->
+        [conference] Hội nghị
+        [issuer] Cơ quan khen thưởng
+        [award-decision] Quyết định
+        [recipient] Người/tập thể được khen
+        [attendee] Đại biểu
+        [agenda-item] Mục chương trình
+        [certificate-layout] Mẫu bằng
+       *[other] Dữ liệu
+    } vừa được người khác sửa (nay là phiên bản { $current }, bạn sửa từ phiên bản { $sent }): mở lại trang rồi sửa lại.
+problem-unique = đã có một bản ghi trùng giá trị này
+problem-referenced = bản ghi còn được dữ liệu khác dùng đến
+problem-delegate-changed = đại biểu vừa được người khác sửa: thử lại
+problem-last-owner = đây là người chủ trì duy nhất của hội nghị: giao vai trò Chủ trì cho thành viên khác trước
+problem-issuer-in-use = cơ quan “{ $name }” đang là nơi ban hành { $count } quyết định ({ $numbers }): xóa các quyết định đó hoặc chuyển sang cơ quan khác trước
+problem-nothing-selected = không có người/đơn vị nào trong lựa chọn này
+problem-no-delegate-selected = không có đại biểu nào trong lựa chọn này
+problem-no-sample = chưa có bằng mẫu nào thuộc loại này
+problem-sign-in = cần đăng nhập (hoặc gửi khóa API)
+problem-wrong-password = sai thư điện tử hoặc mật khẩu
+problem-unknown-token = khóa API không đúng hoặc đã bị thu hồi
+problem-bearer-token = tiêu đề Authorization phải có dạng “Bearer <khóa>”
+problem-role-needed = vai trò của bạn trong hội nghị này không cho phép việc này (cần vai trò { $role ->
+        [owner] Chủ trì
+        [editor] Biên tập
+       *[other] Xem
+    })
+problem-cross-site = yêu cầu không đến từ các trang của hệ thống nên bị từ chối
+problem-site-admin-needed = chỉ quản trị viên hệ thống được quản lý tài khoản
+problem-too-many-attempts = thử sai quá nhiều lần: thử lại sau { $seconds } giây
+problem-busy = máy chủ đang bận với việc cùng loại: thử lại sau { $seconds } giây
+problem-timeout = yêu cầu dừng sau { $seconds } giây: tải lại trang để xem đã thực hiện chưa
+problem-no-route = không có đường dẫn này; API được mô tả tại /api/v1/docs
+problem-method-not-allowed = đường dẫn này không nhận phương thức đó; API được mô tả tại /api/v1/docs
+problem-payload-too-large = dữ liệu gửi lên lớn quá giới hạn { $limit } byte
+problem-unsupported-media-type = kiểu dữ liệu gửi lên không được nhận
+problem-malformed-json = nội dung gửi lên không phải JSON hợp lệ
+problem-invalid-query = tham số trên đường dẫn không hợp lệ
+problem-invalid-path = đường dẫn có số hiệu không hợp lệ
+problem-invalid-if-match = If-Match không phải ETag máy chủ đã gửi (dạng "3")
+problem-unreadable-body = không đọc được nội dung gửi lên
+problem-does-not-fit = “{ $field }” của { $recipient } không vừa ô trên bằng kể cả ở cỡ chữ nhỏ nhất: “{ $text }”
+problem-missing-glyph = phông chữ không có ký tự “{ $character }” ({ $code }) trong “{ $field }” của { $recipient }
+problem-no-layout-for-form = hình thức “{ $form }” không có mẫu bằng
+problem-cannot-print = chưa in được: { $detail }
+problem-layout-unreadable = không đọc được mẫu bằng: { $detail }
+problem-batch-stopped = đợt in dừng vì lỗi của máy chủ: bắt đầu lại

@@ -57,8 +57,9 @@ pub async fn create(
     AppJson(body): AppJson<serde_json::Value>,
 ) -> AppResult<Response> {
     if actor == Actor::Anonymous {
-        return Err(AppError::Unauthorized(
-            "sign in to create a conference".into(),
+        return Err(AppError::unauthorized(
+            "sign-in",
+            "sign in to create a conference",
         ));
     }
     let txn = begin_write(&s.db).await?;

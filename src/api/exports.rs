@@ -153,8 +153,9 @@ pub async fn restore(
     AppJson(doc): AppJson<serde_json::Value>,
 ) -> AppResult<(StatusCode, Json<Restored>)> {
     if actor == Actor::Anonymous {
-        return Err(AppError::Unauthorized(
-            "sign in to restore a conference".into(),
+        return Err(AppError::unauthorized(
+            "sign-in",
+            "sign in to restore a conference",
         ));
     }
     let id = service::backup::restore(&s.db, &actor, doc).await?;

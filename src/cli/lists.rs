@@ -14,7 +14,7 @@ pub async fn export(
 ) -> Result<(), String> {
     let file = crate::service::export::render(db, conference, format)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(super::said)?;
     std::fs::write(output, &file.bytes)
         .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
     println!("wrote {} ({} bytes)", output.display(), file.bytes.len());
@@ -29,7 +29,7 @@ pub async fn restore(db: &DatabaseConnection, file: &Path) -> Result<(), String>
         serde_json::from_str(&text).map_err(|e| format!("{} is not JSON: {e}", file.display()))?;
     let id = crate::service::backup::restore(db, &crate::domain::access::Actor::Operator, doc)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(super::said)?;
     println!("restored as conference {id}");
     Ok(())
 }
@@ -86,18 +86,12 @@ pub async fn import(
     .await;
     spinner.finish_and_clear();
     let report = result.map_err(|e| match e {
-        crate::error::AppError::Validation(errors) => {
-            let lines: Vec<String> = errors
-                .iter()
-                .map(|e| format!("  {}: {}", e.field, e.message))
-                .collect();
-            format!(
-                "{file_name}: nothing imported, {} problem(s):\n{}",
-                errors.len(),
-                lines.join("\n")
-            )
+        crate::error::AppError::Validation(ref errors) => {
+            let count = errors.len();
+            let lines = super::said(e).replace('\n', "\n  ");
+            format!("{file_name}: nothing imported, {count} problem(s):\n  {lines}")
         }
-        other => other.to_string(),
+        other => super::said(other),
     })?;
     println!(
         "{file_name}: {:?}, encoding {}, header row {}",

@@ -135,6 +135,20 @@ pub enum Command {
     },
 }
 
+/// An error of the application as the command line prints it, in the language of the
+/// environment's locale: each field's problem on a line of its own, named by its field.
+pub(crate) fn said(e: crate::error::AppError) -> String {
+    let tr = crate::i18n::Tr::new(crate::i18n::Lang::of_environment());
+    match &e {
+        crate::error::AppError::Validation(errors) => errors
+            .iter()
+            .map(|f| format!("{}: {}", f.field, tr.field_problem(f)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        other => tr.error(other),
+    }
+}
+
 pub async fn run(cli: Cli) -> Result<(), String> {
     let url = config::database_url(cli.database_url)?;
     let layouts = std::sync::Arc::new(
@@ -226,7 +240,7 @@ async fn layout(
         } => {
             let v = layouts::current(db, server, conference, kind)
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(said)?;
             std::fs::write(&file, &v.toml).map_err(|e| format!("{}: {e}", file.display()))?;
             println!(
                 "{}: version {} written to {}",
@@ -256,7 +270,7 @@ async fn layout(
                 None,
             )
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(said)?;
             println!("{}: saved as version {}", v.kind, v.version);
             Ok(())
         }

@@ -116,7 +116,7 @@ pub async fn print(
                 labels,
             )
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(super::said)?;
             std::fs::write(&output, &bytes)
                 .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
             let what = if labels { "label pages" } else { "invitations" };
@@ -181,7 +181,7 @@ pub async fn print(
         job.layout,
     )
     .await
-    .map_err(|e| e.to_string())?;
+    .map_err(super::said)?;
     if !ready.obstacles.is_empty() {
         let tr = crate::i18n::Tr::new(crate::i18n::Lang::of_environment());
         let lines: Vec<String> = ready
@@ -218,7 +218,7 @@ pub async fn print(
     bar.finish_and_clear();
     let (writer, pages) = result.map_err(|e| {
         let _ = std::fs::remove_file(&partial);
-        e.to_string()
+        super::said(e)
     })?;
     let file = writer
         .into_inner()
@@ -239,7 +239,7 @@ async fn print_one(
     let bytes = if args.text && which == Printout::Script {
         crate::service::print::script_text(db, args.conference)
             .await
-            .map_err(|e| e.to_string())?
+            .map_err(super::said)?
             .into_bytes()
     } else {
         crate::service::print::printout(
@@ -251,7 +251,7 @@ async fn print_one(
             args.order,
         )
         .await
-        .map_err(|e| e.to_string())?
+        .map_err(super::said)?
         .0
     };
     std::fs::write(&args.output, &bytes)

@@ -19,7 +19,7 @@ pub async fn add(db: &DatabaseConnection, email: &str, admin: bool) -> Result<()
     let password = read_new_password()?;
     let user = crate::service::account::create_user(db, email, password, admin)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(super::said)?;
     println!(
         "created {}{}",
         user.email,

@@ -20,18 +20,24 @@ pub async fn allow<C: ConnectionTrait>(
     let (role, published) = account::standing(db, actor, conference_id).await?;
     match decide(actor, role, published, need) {
         Verdict::Allowed => Ok(()),
-        Verdict::SignIn => Err(AppError::Unauthorized(
-            "sign in (POST /api/v1/auth/login) or send an API token as 'Authorization: Bearer …'"
-                .into(),
+        Verdict::SignIn => Err(AppError::unauthorized(
+            "sign-in",
+            "sign in (POST /api/v1/auth/login) or send an API token as 'Authorization: Bearer …'",
         )),
-        Verdict::Forbidden => Err(AppError::Forbidden(format!(
-            "your role in conference {conference_id} does not allow this; {} needed",
-            match need {
+        Verdict::Forbidden => {
+            let needed = match need {
                 Need::Own => "owner",
                 Need::Write => "editor",
                 _ => "viewer",
-            }
-        ))),
+            };
+            Err(AppError::forbidden(
+                "role-needed",
+                &[("role", needed.to_string())],
+                format!(
+                    "your role in conference {conference_id} does not allow this; {needed} needed"
+                ),
+            ))
+        }
         Verdict::Hidden => Err(AppError::not_found("conference", conference_id)),
     }
 }
@@ -40,5 +46,5 @@ pub async fn allow<C: ConnectionTrait>(
 pub fn require_user(actor: &Actor) -> AppResult<i32> {
     actor
         .user_id()
-        .ok_or_else(|| AppError::Unauthorized("sign in first".into()))
+        .ok_or_else(|| AppError::unauthorized("sign-in", "sign in first"))
 }

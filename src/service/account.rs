@@ -51,7 +51,10 @@ pub async fn sign_in(
         .map_or_else(|| DUMMY_HASH.to_string(), |u| u.password_hash.clone());
     let ok = account::verify_password(password, hash).await && user.is_some();
     let Some(user) = user.filter(|_| ok) else {
-        return Err(AppError::Unauthorized("wrong email or password".into()));
+        return Err(AppError::unauthorized(
+            "wrong-password",
+            "wrong email or password",
+        ));
     };
     throttle::succeeded(db, attempt).await?;
     let secret = account::start_session(db, user.id).await?;
@@ -74,9 +77,9 @@ pub async fn session_actor(db: &DatabaseConnection, secret: &str) -> AppResult<O
 
 /// The user of a live API token; 401 for an unknown or revoked one.
 pub async fn token_actor(db: &DatabaseConnection, secret: &str) -> AppResult<Actor> {
-    account::token_actor(db, secret)
-        .await?
-        .ok_or_else(|| AppError::Unauthorized("the API token is unknown or revoked".into()))
+    account::token_actor(db, secret).await?.ok_or_else(|| {
+        AppError::unauthorized("unknown-token", "the API token is unknown or revoked")
+    })
 }
 
 /// Change the signed-in user's password; every session of the account ends.

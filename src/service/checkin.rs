@@ -106,8 +106,10 @@ pub async fn regenerate_code(
         .exec(&txn)
         .await?;
     if result.rows_affected == 0 {
-        return Err(AppError::Conflict(
-            "the delegate was changed meanwhile; try again".into(),
+        return Err(AppError::conflict(
+            "delegate-changed",
+            &[],
+            "the delegate was changed meanwhile; try again",
         ));
     }
     let updated = resource::get::<Attendees, _>(&txn, conference_id, attendee_id).await?;

@@ -156,7 +156,11 @@ fn sample(kind: CertificateKind) -> AppResult<CertificateFields> {
             CertificateFields::from_models(&conference, &d.issuer, &d.decision, r).ok()
         })
         .ok_or_else(|| {
-            AppError::Unprocessable("there is no sample certificate of this kind".into())
+            AppError::unprocessable(
+                "no-sample",
+                &[],
+                "there is no sample certificate of this kind",
+            )
         })
 }
 

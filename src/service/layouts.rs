@@ -295,27 +295,9 @@ pub fn check(kind: CertificateKind, source: Source) -> AppResult<Layout> {
         Source::Toml(text) => Layout::parse(name, &text, None),
     };
     checked.map_err(|e| {
-        let english = e.to_string();
-        match e {
-            // Typed: worded in the reader's language (`problem-layout-<code>`), naming the element
-            // by its field or wording.
-            crate::print::PrintError::LayoutProblem {
-                element, problem, ..
-            } => {
-                let mut args = problem.args.clone();
-                args.push((
-                    "element",
-                    element.map(|(_, shown)| shown).unwrap_or_default(),
-                ));
-                AppError::Validation(vec![crate::error::FieldError::coded(
-                    "layout",
-                    &format!("layout-{}", problem.code),
-                    &args,
-                    english,
-                )])
-            }
-            _ => AppError::field("layout", english),
-        }
+        // Typed: worded in the reader's language (`problem-layout-<code>`), naming the
+        // element by its field or wording.
+        AppError::Validation(vec![crate::error::print_problem("layout", &e)])
     })
 }
 

@@ -108,9 +108,13 @@ async fn keep_an_owner<C: sea_orm::ConnectionTrait>(
 ) -> AppResult<()> {
     let is_owner = member.is_some_and(|m| m.role == Role::Owner.code());
     if is_owner && account::owner_count(db, conference_id).await? <= 1 {
-        return Err(AppError::Conflict(format!(
-            "this member is the conference's only owner; make another member an owner before you {change}, or nobody could manage the conference"
-        )));
+        return Err(AppError::conflict(
+            "last-owner",
+            &[("change", change.to_string())],
+            format!(
+                "this member is the conference's only owner; make another member an owner before you {change}, or nobody could manage the conference"
+            ),
+        ));
     }
     Ok(())
 }

@@ -115,10 +115,7 @@ pub async fn certificates<W: Write + Send + 'static>(
     coding += give_codes(db, &mut pages, &mut printed, &job.public_url).await?;
     let prepared = started.elapsed();
     if pages.is_empty() {
-        return Err(AppError::Unprocessable(
-            "no recipient matches the selection: check the decision, issuer and recipient ids"
-                .into(),
-        ));
+        return Err(nothing_selected());
     }
     let options = job.options;
     let mode = format!("{:?}", options.mode).to_lowercase();
@@ -391,8 +388,10 @@ async fn invited(
         })
         .collect();
     if chosen.is_empty() {
-        return Err(AppError::Unprocessable(
-            "no delegate matches the selection: check the category and the ids".into(),
+        return Err(AppError::unprocessable(
+            "no-delegate-selected",
+            &[],
+            "no delegate matches the selection: check the category and the ids",
         ));
     }
     Ok(chosen)
@@ -452,4 +451,13 @@ pub async fn invitations(
     )
     .await?;
     Ok((pdf, pages))
+}
+
+/// No recipient in a selection of certificates.
+pub fn nothing_selected() -> AppError {
+    AppError::unprocessable(
+        "nothing-selected",
+        &[],
+        "no recipient matches the selection: check the decision, issuer and recipient ids",
+    )
 }

@@ -19,7 +19,13 @@ use crate::store::print_job;
 use crate::store::programme;
 
 /// What the organiser reads of a failure that is not theirs to correct (the log has it).
-const STOPPED: &str = "the batch stopped because of an internal error; start it again";
+fn stopped() -> AppError {
+    AppError::unprocessable(
+        "batch-stopped",
+        &[],
+        "the batch stopped because of an internal error; start it again",
+    )
+}
 
 /// How often a running batch writes its progress (and heartbeat).
 const HEARTBEAT: Duration = Duration::from_secs(1);
@@ -45,10 +51,7 @@ pub async fn start(
         .map(|d| d.recipients.len())
         .sum();
     if pages == 0 {
-        return Err(AppError::Unprocessable(
-            "no recipient matches the selection: check the decision, issuer and recipient ids"
-                .into(),
-        ));
+        return Err(crate::service::print::nothing_selected());
     }
     // One of the server's batches and one of the conference's, held until it ends.
     let mut job = job;
@@ -103,18 +106,20 @@ async fn run(
             }
         }
     };
+    // A failure is kept typed (its code and values, as JSON), for each reader's language.
     let outcome = match outcome {
         Ok(Ok((file, pages))) => Ok((file, pages)),
         Ok(Err(AppError::Internal(e))) => {
             tracing::error!("print batch {conference_id} failed: {e}");
-            Err(STOPPED.to_string())
+            Err(stopped())
         }
-        Ok(Err(e)) => Err(e.to_string()),
+        Ok(Err(e)) => Err(e),
         Err(e) => {
             tracing::error!("print batch {conference_id} stopped: {e}");
-            Err(STOPPED.to_string())
+            Err(stopped())
         }
-    };
+    }
+    .map_err(|e| serde_json::to_string(&e.typed()).unwrap_or_else(|_| e.to_string()));
     if let Err(e) = print_job::finish(&db, &token, outcome).await {
         tracing::error!("print batch {conference_id}: result not recorded: {e}");
     }

@@ -109,13 +109,21 @@ impl Resource for Issuers {
         if numbers.is_empty() {
             return Ok(());
         }
-        Err(AppError::Conflict(format!(
-            "issuer '{}' is used by {} award decision{} ({}); delete them or give them another issuer first",
-            m.name,
-            numbers.len(),
-            if numbers.len() == 1 { "" } else { "s" },
-            numbers.join(", ")
-        )))
+        Err(AppError::conflict(
+            "issuer-in-use",
+            &[
+                ("name", m.name.clone()),
+                ("count", numbers.len().to_string()),
+                ("numbers", numbers.join(", ")),
+            ],
+            format!(
+                "issuer '{}' is used by {} award decision{} ({}); delete them or give them another issuer first",
+                m.name,
+                numbers.len(),
+                if numbers.len() == 1 { "" } else { "s" },
+                numbers.join(", ")
+            ),
+        ))
     }
 }
 

@@ -47,7 +47,9 @@ struct Row {
 fn require_admin(c: &Chrome) -> Result<(), WebError> {
     c.require_user()?;
     if !c.actor.is_superuser() {
-        return Err(AppError::Forbidden("only site admins manage users".into()).into());
+        return Err(
+            AppError::forbidden("site-admin-needed", &[], "only site admins manage users").into(),
+        );
     }
     Ok(())
 }

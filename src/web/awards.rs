@@ -191,22 +191,16 @@ fn body_for<R: Resource>(
     Err(AppError::Validation(problems))
 }
 
-/// A problem of a save, beside its field: a conflict the store names by field
-/// ("number: this issuer already has decision …") goes beside that field too.
+/// A problem of a save, beside its field: a duplicate, or a conflict the store names by a
+/// field of the form, goes beside that field.
 fn with_problem(form: Form, tr: &Tr, error: &AppError) -> Form {
-    if let AppError::Duplicate(e) = error {
-        return form.with_error(tr, &AppError::Validation(vec![e.clone()]));
+    match error {
+        AppError::Duplicate(e) => form.with_error(tr, &AppError::Validation(vec![e.clone()])),
+        AppError::Conflict(e) if form.fields.iter().any(|f| f.name == e.field) => {
+            form.with_error(tr, &AppError::Validation(vec![e.clone()]))
+        }
+        _ => form.with_error(tr, error),
     }
-    if let AppError::Conflict(message) = error
-        && let Some((name, rest)) = message.split_once(": ")
-        && form.fields.iter().any(|f| f.name == name)
-    {
-        return form.with_error(
-            tr,
-            &AppError::Validation(vec![FieldError::new(name, rest.to_string())]),
-        );
-    }
-    form.with_error(tr, error)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render, see_other, time_zone};
 use crate::app::AppState;
 use crate::domain::access::Need;
-use crate::error::AppError;
+use crate::error::{AppError, FieldError};
 use crate::print::{RenderMode, RenderOptions};
 use crate::service::print::CertificateJob;
 use crate::store::attendee::Attendees;
@@ -150,7 +150,13 @@ impl Batch {
             done: job.done,
             percent: (job.done * 100).checked_div(job.pages).unwrap_or(0),
             state,
-            error: job.error.map(|e| tr.problem(&e)),
+            // Kept typed (JSON of its code and values); a batch of an older version, in words.
+            error: job
+                .error
+                .map(|e| match serde_json::from_str::<FieldError>(&e) {
+                    Ok(typed) => tr.field_problem(&typed),
+                    Err(_) => tr.problem(&e),
+                }),
             blank: value(&pairs, "mode") == Some("blank"),
             selection: job.selection,
             token: job.token,

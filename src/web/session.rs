@@ -75,8 +75,10 @@ async fn login(
     // Nobody is signed in yet, so the session's Origin check has not run: a page of another
     // site must not sign the browser in to an account of its choosing.
     if headers.contains_key(header::ORIGIN) && !same_origin(&state, &headers) {
-        return Err(WebError::App(AppError::Forbidden(
-            "cross-site sign-in refused".into(),
+        return Err(WebError::App(AppError::forbidden(
+            "cross-site",
+            &[],
+            "cross-site sign-in refused",
         )));
     }
     let email = posted.get("email").cloned().unwrap_or_default();

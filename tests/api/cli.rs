@@ -5,7 +5,15 @@ use serde_json::json;
 
 /// Run the binary on a fresh SQLite database in `dir`.
 fn run(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    run_in(dir, "C.UTF-8", args)
+}
+
+/// The command run with the locale `lang` (its messages' language).
+fn run_in(dir: &std::path::Path, lang: &str, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_hoinghi"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
         .arg("--database-url")
         .arg(format!("sqlite://{}", dir.join("cli.sqlite").display()))
         .args(args)
@@ -79,8 +87,30 @@ fn a_refused_import_lists_each_row_and_column() {
     for line in [
         "dai-bieu.csv: nothing imported, 3 problem(s):",
         "  row 2, 'Họ và tên': must not be empty",
-        "  row 3, 'Danh xưng': 'Ngài' is not one of: Ông, Bà, Đồng chí",
-        "  row 3, 'Thứ tự': 'x' is not a whole number",
+        "  row 3, 'Danh xưng': “Ngài” is not one of: Ông, Bà, Đồng chí",
+        "  row 3, 'Thứ tự': “x” is not a whole number",
+    ] {
+        assert!(
+            stderr.lines().any(|l| l.ends_with(line)),
+            "{line:?} in {stderr}"
+        );
+    }
+    // In a Vietnamese locale, in Vietnamese.
+    let out = run_in(
+        dir.path(),
+        "vi_VN.UTF-8",
+        &[
+            "import",
+            "attendees",
+            "--conference",
+            "1",
+            file.to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for line in [
+        "  row 2, 'Họ và tên': không được để trống",
+        "  row 3, 'Thứ tự': “x” không phải số nguyên",
     ] {
         assert!(
             stderr.lines().any(|l| l.ends_with(line)),

@@ -14,7 +14,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{Value, json};
 
-use crate::helpers::{PUBLIC_URL, TestApp, conference_body, spawn_app};
+use crate::helpers::{PUBLIC_URL, TestApp, Web, conference_body, spawn_app};
 
 async fn ready(app: &TestApp, id: i64, public_url: &str) -> Readiness {
     let layouts = Arc::new(Layouts::builtin().unwrap());
@@ -345,6 +345,80 @@ async fn problems_are_worded_in_the_language_asked_for() {
     let e = &res.body["errors"][0];
     assert_eq!(e["code"], "held-before-reviewed");
     assert_eq!(e["args"], json!({"reviewed": "2027", "held": "2026"}));
+}
+
+/// Problems that are no one field's — an issuer still used by decisions, a record that does
+/// not exist, a role that does not allow it — carry a code and their values too, worded in
+/// the client's language; the workspace words them the same way.
+#[tokio::test]
+async fn problems_beyond_fields_are_typed_too() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let issuers = app.get(&format!("/api/v1/conferences/{id}/issuers")).await;
+    let issuer = issuers.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "UBND huyện Kim Sơn")
+        .unwrap()
+        .clone();
+    let uri = format!("/api/v1/conferences/{id}/issuers/{}", issuer["id"]);
+    let vi = [("accept-language", "vi")];
+    let res = app.send(axum::http::Method::DELETE, &uri, None, &vi).await;
+    assert_eq!(res.status, 409, "{}", res.body);
+    assert_eq!(res.body["code"], "issuer-in-use");
+    assert_eq!(res.body["args"]["name"], "UBND huyện Kim Sơn");
+    let detail = res.body["detail"].as_str().unwrap();
+    assert!(
+        detail.starts_with("cơ quan “UBND huyện Kim Sơn” đang là nơi ban hành"),
+        "{detail}"
+    );
+    let res = app
+        .send(
+            axum::http::Method::GET,
+            "/api/v1/conferences/999999",
+            None,
+            &vi,
+        )
+        .await;
+    assert_eq!(res.status, 404);
+    assert_eq!(res.body["code"], "not-found");
+    assert_eq!(res.body["args"]["what"], "conference");
+    assert_eq!(
+        res.body["detail"],
+        "Không tìm thấy hội nghị này: có thể đã bị xóa, hoặc đường dẫn không đúng."
+    );
+    let viewer = app.viewer(id, "viewer@kimson.gov.vn").await;
+    let res = app
+        .as_token(&viewer)
+        .send(axum::http::Method::DELETE, &uri, None, &vi)
+        .await;
+    assert_eq!(res.status, 403);
+    assert_eq!(res.body["code"], "role-needed");
+    assert_eq!(res.body["args"]["role"], "editor");
+    assert!(
+        res.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("cần vai trò Biên tập"),
+        "{}",
+        res.body
+    );
+    // The workspace: deleting the issuer shows the same words beside the form.
+    let mut web = Web::sign_in(&app, "organiser@kimson.gov.vn").await;
+    let page = web
+        .post(
+            &format!("/app/c/{id}/awards/issuers/{}/delete", issuer["id"]),
+            &[],
+        )
+        .await;
+    let text = page.text();
+    assert!(
+        text.contains("cơ quan “UBND huyện Kim Sơn” đang là nơi ban hành"),
+        "{} {text}",
+        page.status
+    );
+    assert!(!text.contains("is used by"), "{text}");
 }
 
 /// A layout of another kind would print "TẶNG DANH HIỆU / BẰNG KHEN": refused, naming the

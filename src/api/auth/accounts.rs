@@ -96,7 +96,7 @@ pub async fn me(actor: Actor) -> AppResult<Json<Me>> {
             email,
             is_admin,
         })),
-        _ => Err(AppError::Unauthorized("not signed in".into())),
+        _ => Err(AppError::unauthorized("sign-in", "not signed in")),
     }
 }
 

@@ -65,7 +65,10 @@ async fn resolve(state: &AppState, method: &Method, headers: &HeaderMap) -> AppR
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(|| {
-                AppError::Unauthorized("the Authorization header must be 'Bearer <token>'".into())
+                AppError::unauthorized(
+                    "bearer-token",
+                    "the Authorization header must be 'Bearer <token>'",
+                )
             })?;
         return account::token_actor(&state.db, token).await;
     }
@@ -78,8 +81,10 @@ async fn resolve(state: &AppState, method: &Method, headers: &HeaderMap) -> AppR
     if !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
         && !same_origin(state, headers)
     {
-        return Err(AppError::Forbidden(
-            "cross-site request refused: a write signed in by cookie must come from this site's pages (Origin)".into(),
+        return Err(AppError::forbidden(
+            "cross-site",
+            &[],
+            "cross-site request refused: a write signed in by cookie must come from this site's pages (Origin)",
         ));
     }
     Ok(actor)
