@@ -123,6 +123,112 @@ pub fn same_person(a: (&str, &str), b: (&str, &str)) -> bool {
     !name.is_empty() && name == fold(b.0) && fold(a.1) == fold(b.1)
 }
 
+/// The no-break space: the print engine breaks lines only at ordinary spaces, so words
+/// joined by it stay on one line where a line can hold them ([`kept_together`]).
+pub const KEEP: char = '\u{a0}';
+
+/// Words that name one thing in two: never split across lines in a table's cell.
+const PAIRS: [&str; 10] = [
+    "công an",
+    "ủy ban",
+    "uỷ ban",
+    "nhân dân",
+    "chủ tịch",
+    "giám đốc",
+    "bí thư",
+    "đồng chí",
+    "thị trấn",
+    "thành phố",
+];
+
+/// The kinds of administrative unit that keep the name after them: "tỉnh Ninh Bình".
+const UNIT_KINDS: [&str; 10] = [
+    "tỉnh",
+    "huyện",
+    "xã",
+    "thôn",
+    "phường",
+    "quận",
+    "xóm",
+    "bản",
+    "trấn",
+    "phố",
+];
+
+/// A text as a table's cell prints it, where lines may break: a person's or a place's name
+/// (a run of capitalised words: "Phạm Văn Dũng", "Ninh Bình") never breaks, nor a unit's kind
+/// from its name ("tỉnh Ninh Bình", "thị trấn Phát Diệm"), nor the pairs that are one word
+/// ("Công an", "Chủ tịch"). The words are joined by [`KEEP`]; the text is otherwise as given.
+pub fn kept_together(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // Whether the space after word i keeps it with the next.
+    let keeps = |i: usize| -> bool {
+        let (a, b) = (words[i], words[i + 1]);
+        if a.is_empty() || b.is_empty() || a.ends_with([',', ';', ':', '.', ')']) {
+            return false;
+        }
+        let pair = format!("{} {}", a.to_lowercase(), b.to_lowercase());
+        let pair = pair.trim_end_matches([',', ';', ':', '.']);
+        // "Đồng chí" stays with the name it addresses, as "Ông" and "Bà" do.
+        let addressing = i > 0 && words[i - 1].to_lowercase() == "đồng" && a == "chí";
+        PAIRS.contains(&pair)
+            || (capital(a) && capital(b))
+            || (addressing && capital(b))
+            || (UNIT_KINDS.contains(&a.to_lowercase().as_str()) && capital(b))
+    };
+    let mut out = String::with_capacity(text.len());
+    for (i, w) in words.iter().enumerate() {
+        out.push_str(w);
+        if i + 1 < words.len() {
+            out.push(if keeps(i) { KEEP } else { ' ' });
+        }
+    }
+    out
+}
+
+/// The common nouns of administrative units, as Decree 30 (Appendix II, I.2.c) writes them
+/// before a proper name: in lower case ("thị trấn Phát Diệm", "thôn Tân Mỹ").
+const UNIT_NOUNS: [&str; 12] = [
+    "tỉnh",
+    "thành phố",
+    "huyện",
+    "quận",
+    "thị xã",
+    "thị trấn",
+    "xã",
+    "phường",
+    "thôn",
+    "xóm",
+    "bản",
+    "tổ dân phố",
+];
+
+/// A name as it is printed within a text (Decree 30, Appendix II): an administrative
+/// unit's common noun after the first word and before a proper name in lower case — "Cán bộ
+/// và nhân dân thị trấn Phát Diệm", not "… Thị trấn Phát Diệm". The first word keeps its
+/// capital, and the stored value is kept as typed.
+pub fn unit_capitals(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    for i in 1..words.len() {
+        for noun in UNIT_NOUNS {
+            let n = noun.split(' ').count();
+            let Some(next) = words.get(i + n) else {
+                continue;
+            };
+            let typed = words[i..i + n].join(" ");
+            if capital(&typed) && typed.to_lowercase() == noun && capital(next) {
+                for (k, w) in noun.split(' ').enumerate() {
+                    out[i + k] = w.to_string();
+                }
+            }
+        }
+    }
+    out.join(" ")
+}
+
 /// Unicode-aware capitals of NFC text: "đặng thị ngọc" -> "ĐẶNG THỊ NGỌC".
 pub fn upper(s: &str) -> String {
     if surely_nfc(s) {
@@ -282,6 +388,30 @@ pub fn char_len(s: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn names_and_places_are_kept_whole_and_unit_nouns_written_small() {
+        use super::{KEEP, kept_together, unit_capitals};
+        let kept = |s: &str| kept_together(s).replace(KEEP, "~");
+        assert_eq!(kept("Đồng chí Phạm Văn Dũng"), "Đồng~chí~Phạm~Văn~Dũng");
+        assert_eq!(kept("Công an tỉnh Ninh Bình"), "Công~an tỉnh~Ninh~Bình");
+        assert_eq!(
+            kept("Công an viên, thôn Tân Mỹ"),
+            "Công~an viên, thôn~Tân~Mỹ"
+        );
+        assert_eq!(
+            kept("Đã có thành tích xuất sắc"),
+            "Đã có thành tích xuất sắc"
+        );
+        assert_eq!(
+            unit_capitals("Cán bộ và nhân dân Thị trấn Phát Diệm"),
+            "Cán bộ và nhân dân thị trấn Phát Diệm"
+        );
+        assert_eq!(
+            unit_capitals("Thôn Tân Mỹ, Xã Kim Chính"),
+            "Thôn Tân Mỹ, xã Kim Chính"
+        );
+        assert_eq!(unit_capitals("Trưởng Công an Xã"), "Trưởng Công an Xã");
+    }
 
     #[test]
     fn a_position_and_its_unit_are_written_as_a_person_writes_them() {

@@ -220,10 +220,10 @@ pub fn attendee_name(a: &Attendee) -> String {
 /// "Trưởng Công an xã Kim Chính": position and organisation, as known, written as a person
 /// writes them (the unit's repeat of the position merged).
 pub fn attendee_role(a: &Attendee) -> String {
-    crate::domain::text::position_and_unit(
+    crate::domain::text::unit_capitals(&crate::domain::text::position_and_unit(
         &normalize(a.position.as_deref().unwrap_or("")),
         &normalize(a.organisation.as_deref().unwrap_or("")),
-    )
+    ))
 }
 
 /// "Quyết định số 456/QĐ-UBND ngày 10/3/2019 của Chủ tịch UBND tỉnh Ninh Bình tặng Bằng khen":

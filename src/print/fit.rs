@@ -6,6 +6,7 @@ use serde::Deserialize;
 use super::PrintError;
 use super::fonts::FaceStyle;
 use super::pdf::{MM, Rect, Rgb, Surface};
+use crate::domain::text::KEEP;
 
 /// Baseline-to-baseline distance, as a multiple of the size.
 pub const LEADING: f32 = 1.2;
@@ -199,7 +200,9 @@ pub fn fit_field<'a>(
 }
 
 /// Greedy word wrap of one paragraph into lines of at most `max_units` (width at 1 pt).
-/// Widths are left in units; Err is a word wider than a line.
+/// Lines break at ordinary spaces; words joined by no-break spaces ([`KEEP`]: a person's
+/// name, "tỉnh Ninh Bình") stay on one line unless together they are wider than a line, and
+/// then break at those spaces too. Widths are left in units; Err is a word wider than a line.
 fn wrap<'a>(
     para: &'a str,
     style: FaceStyle,
@@ -208,7 +211,8 @@ fn wrap<'a>(
 ) -> Result<(), &'a str> {
     let face = style.face();
     let space = face.unit_width(" ");
-    let mut current: Option<(usize, usize, f32)> = None; // start, end, width of the open line
+    // Each word with its byte offset in `para`, a kept group too wide for a line split up.
+    let mut words: Vec<(usize, &'a str, f32)> = Vec::new();
     let mut offset = 0;
     for word in para.split(' ') {
         let start = offset;
@@ -217,6 +221,20 @@ fn wrap<'a>(
             continue;
         }
         let w = face.unit_width(word);
+        if w > max_units && word.contains(KEEP) {
+            let mut inner = start;
+            for part in word.split(KEEP) {
+                if !part.is_empty() {
+                    words.push((inner, part, face.unit_width(part)));
+                }
+                inner += part.len() + KEEP.len_utf8();
+            }
+        } else {
+            words.push((start, word, w));
+        }
+    }
+    let mut current: Option<(usize, usize, f32)> = None; // start, end, width of the open line
+    for (start, word, w) in words {
         if w > max_units {
             return Err(word);
         }
@@ -267,7 +285,13 @@ impl FittedText<'_> {
                 Align::Right => rect.x + rect.w - width,
             };
             let baseline = top + i as f32 * line_h + baseline_in_line;
-            surface.text(style.face, self.size, x, baseline, line.text, style.colour);
+            // A no-break space is drawn (and read back) as the space it is.
+            let text = if line.text.contains(KEEP) {
+                std::borrow::Cow::Owned(line.text.replace(KEEP, " "))
+            } else {
+                std::borrow::Cow::Borrowed(line.text)
+            };
+            surface.text(style.face, self.size, x, baseline, &text, style.colour);
             if style.underline {
                 // Decree 30's rule under the motto: a separate solid line below the line's box,
                 // as long as the line, clear of the dots under ộ, ậ, ự, ạ and the tails of p.

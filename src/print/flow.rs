@@ -8,6 +8,7 @@ use super::PrintError;
 use super::fit::{Align, FitSpec, FittedText, LEADING, TextStyle, fit_field};
 use super::fonts::FaceStyle;
 use super::pdf::{Deflater, Document, GlyphUsage, MM, Rect, Rgb, Surface};
+use crate::domain::text::{KEEP, kept_together};
 
 pub const BLACK: Rgb = [0.0, 0.0, 0.0];
 
@@ -380,9 +381,11 @@ pub struct Part {
 }
 
 impl Part {
+    /// A paragraph whose names stay whole on a line ([`kept_together`]): a table breaks
+    /// "Phạm Văn Dũng" or "tỉnh Ninh Bình" only where a line cannot hold it.
     pub fn new(text: impl Into<String>, face: FaceStyle) -> Part {
         Part {
-            text: text.into(),
+            text: kept_together(&text.into()),
             face,
         }
     }
@@ -421,8 +424,62 @@ impl<'a> Table<'a> {
         }
     }
 
+    /// The columns widened where a cell holds a word or kept name wider than its column:
+    /// the column with the most room to spare beyond its own widest word gives way, so a
+    /// column of names is as wide as its longest name before the content column narrows.
+    fn widened(&self, rows: &[Vec<Cell>]) -> Vec<Column<'a>> {
+        let mut columns = self.columns.to_vec();
+        let widest: Vec<f32> = (0..columns.len())
+            .map(|c| {
+                rows.iter()
+                    .filter_map(|row| row.get(c))
+                    .flatten()
+                    .flat_map(|part| {
+                        let face = part.face.face();
+                        part.text
+                            .split(' ')
+                            .map(move |w| face.unit_width(w) * self.size / MM)
+                    })
+                    .fold(0.0, f32::max)
+                    + 2.0 * self.padding
+                    + 0.1
+            })
+            .collect();
+        for c in 0..columns.len() {
+            let short = widest[c] - columns[c].width;
+            if short <= 0.0 {
+                continue;
+            }
+            let spare = |d: usize, columns: &[Column<'_>]| columns[d].width - widest[d].max(15.0);
+            let Some(donor) = (0..columns.len())
+                .filter(|&d| d != c)
+                .max_by(|&a, &b| spare(a, &columns).total_cmp(&spare(b, &columns)))
+            else {
+                continue;
+            };
+            let moved = short.min(spare(donor, &columns).max(0.0));
+            columns[donor].width -= moved;
+            columns[c].width += moved;
+        }
+        columns
+    }
+
     /// Draw the header and `rows` at the flow's position; `row_name(i)` names row i in errors.
     pub fn draw(
+        &self,
+        flow: &mut Flow,
+        rows: &[Vec<Cell>],
+        row_name: &dyn Fn(usize) -> String,
+    ) -> Result<(), PrintError> {
+        let columns = self.widened(rows);
+        let table = Table {
+            columns: &columns,
+            ..*self
+        };
+        table.draw_widened(flow, rows, row_name)
+    }
+
+    fn draw_widened(
         &self,
         flow: &mut Flow,
         rows: &[Vec<Cell>],
@@ -493,7 +550,7 @@ impl<'a> Table<'a> {
                 return Err(PrintError::TextDoesNotFit {
                     field: column.title.to_string(),
                     recipient: owner.to_string(),
-                    text: cell.iter().map(|p| p.text.as_str()).collect(),
+                    text: cell.iter().map(|p| p.text.replace(KEEP, " ")).collect(),
                     detail: "the row is taller than a page".into(),
                 });
             }

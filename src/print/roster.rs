@@ -11,7 +11,7 @@ use crate::domain::kinds::RecipientKind;
 use crate::domain::model::{Conference, Recipient};
 use crate::domain::programme::CeremonyDecision;
 use crate::domain::summary::award_phrase;
-use crate::domain::text::{long_date, normalize};
+use crate::domain::text::{long_date, normalize, unit_capitals};
 
 const COLUMNS: [Column<'static>; 4] = [
     Column {
@@ -40,7 +40,7 @@ const COLUMNS: [Column<'static>; 4] = [
 /// position.
 pub fn recipient_label(r: &Recipient) -> String {
     if r.kind == RecipientKind::Collective.code() {
-        return normalize(&r.name);
+        return unit_capitals(&normalize(&r.name));
     }
     let name = admin::addressed(r.honorific.as_deref(), &r.name);
     match r.position.as_deref().map(normalize) {
@@ -126,7 +126,7 @@ pub fn render_roster(
                         vec![Part::new((i + 1).to_string(), FaceStyle::Regular)],
                         vec![Part::new(recipient_label(r), FaceStyle::Bold)],
                         vec![Part::new(
-                            r.unit.as_deref().map(normalize).unwrap_or_default(),
+                            unit_capitals(&r.unit.as_deref().map(normalize).unwrap_or_default()),
                             FaceStyle::Regular,
                         )],
                         vec![Part::new(reason, FaceStyle::Regular)],

@@ -105,7 +105,10 @@ async fn every_paper_of_the_demo_reads_back_in_order() {
     for d in ceremony["decisions"].as_array().unwrap() {
         names.push(d["decision"]["number"].as_str().unwrap().to_string());
         for r in d["recipients"].as_array().unwrap() {
-            names.push(r["name"].as_str().unwrap().to_string());
+            // As printed: a unit's noun within a name written small (Decree 30).
+            names.push(hoinghi::domain::text::unit_capitals(
+                r["name"].as_str().unwrap(),
+            ));
         }
     }
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -133,8 +136,9 @@ async fn every_paper_of_the_demo_reads_back_in_order() {
         );
         for d in ceremony["decisions"].as_array().unwrap() {
             for r in d["recipients"].as_array().unwrap() {
+                let printed = hoinghi::domain::text::unit_capitals(r["name"].as_str().unwrap());
                 assert!(
-                    script.contains(r["name"].as_str().unwrap()),
+                    script.contains(&printed),
                     "the script invites {}",
                     r["name"]
                 );
@@ -174,7 +178,7 @@ async fn the_script_as_text_and_the_report() {
         .await;
     assert_eq!(script.status, StatusCode::OK);
     let text = script.body.as_str().unwrap();
-    assert!(text.contains("Cán bộ và nhân dân Thị trấn Phát Diệm"));
+    assert!(text.contains("Cán bộ và nhân dân thị trấn Phát Diệm"));
     let report = app
         .anonymous()
         .get(&format!("/api/v1/conferences/{id}/report"))
@@ -219,4 +223,60 @@ async fn papers_follow_the_roles() {
         .problem(422),
         ["order"]
     );
+}
+
+/// A table never breaks a person's name nor a place's ("Phạm Văn / Dũng", "tỉnh Ninh /
+/// Bình"): read back line by line, every delegate's name, with its honorific, stands on one
+/// line of the delegate list, and every recipient's name on one line of the roster; a unit's
+/// noun within a name is written small ("nhân dân thị trấn Phát Diệm").
+#[tokio::test]
+async fn tables_keep_names_whole() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let base = format!("/api/v1/conferences/{id}");
+    let Some(list) = pdf_text(
+        &pdf(&app, &format!("{base}/attendees.pdf")).await,
+        "reading the delegate list back",
+    ) else {
+        return;
+    };
+    let lines: Vec<&str> = list.lines().map(str::trim).collect();
+    let attendees = app.get(&format!("{base}/attendees?limit=200")).await;
+    let mut checked = 0;
+    for a in attendees.body["items"].as_array().unwrap() {
+        if a["category"] == "staff" {
+            continue;
+        }
+        let name = a["full_name"].as_str().unwrap();
+        assert!(
+            lines.iter().any(|l| l.contains(name)),
+            "{name} is broken across lines:\n{list}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked}");
+    assert!(
+        lines.iter().any(|l| l.contains("Đồng chí Phạm Văn Dũng")),
+        "{list}"
+    );
+    let roster = pdf_text(
+        &pdf(&app, &format!("{base}/roster.pdf")).await,
+        "reading the roster back",
+    )
+    .unwrap();
+    let lines: Vec<&str> = roster.lines().map(str::trim).collect();
+    for name in [
+        "Đặng Văn Ngọc",
+        "Phạm Văn Long",
+        "Trịnh Thị Lan",
+        "thị trấn Phát Diệm",
+    ] {
+        assert!(
+            lines.iter().any(|l| l.contains(name)),
+            "{name} is broken across lines:\n{roster}"
+        );
+    }
+    let flat = roster.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("nhân dân thị trấn Phát Diệm"), "{roster}");
+    assert!(!roster.contains("Thị trấn Phát Diệm"), "{roster}");
 }
