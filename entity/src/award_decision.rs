@@ -19,6 +19,8 @@ pub struct Model {
     /// One line per row: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".
     pub signer_title: String,
     pub signer_name: String,
+    /// Military or police rank printed above the name ("Đại tá"); empty: none.
+    pub signer_rank: String,
     pub version: i32,
 }
 

@@ -27,6 +27,7 @@ field-invitation-time = Invitation: starting time (default: the first agenda ite
 field-invitation-bring = Invitation: what delegates should bring or prepare
 field-invitation-recipients = Invitation: "Nơi nhận" (one per line; default "Như trên; Lưu: VT.")
 field-invitation-signer-title = Invitation: signer's title (one line per row, e.g. TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH)
+field-invitation-signer-rank = Invitation: signer's rank (if any)
 field-invitation-signer-name = Invitation: signer's name
 field-status = Status
 field-role = Your role

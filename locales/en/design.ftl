@@ -63,6 +63,7 @@ design-field-decision-line = Decision line
 design-field-register-number = Register number
 design-field-place-date = Place and date
 design-field-signer-title = Signer's title
+design-field-signer-rank = Signer's rank
 design-field-signer-name = Signer's name
 design-new-text = New text
 design-paper = Paper and blank

@@ -140,6 +140,7 @@ audit-field-name = Name
 audit-field-level = Level
 audit-field-certificate-heading = Heading on the certificate
 audit-field-signer-title = Signer's title
+audit-field-signer-rank = Signer's rank
 audit-field-signer-name = Signer
 audit-field-number = Decision number
 audit-field-decided-on = Decided on

@@ -27,6 +27,7 @@ field-invitation-time = Giấy mời: giờ bắt đầu (mặc định giờ c�
 field-invitation-bring = Giấy mời: đề nghị đại biểu mang theo, chuẩn bị
 field-invitation-recipients = Giấy mời: nơi nhận (mỗi dòng một nơi; mặc định "Như trên; Lưu: VT.")
 field-invitation-signer-title = Giấy mời: chức danh người ký (mỗi dòng một hàng, vd. TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH)
+field-invitation-signer-rank = Giấy mời: cấp bậc người ký (nếu có)
 field-invitation-signer-name = Giấy mời: họ tên người ký
 field-status = Trạng thái
 field-role = Vai trò của bạn

@@ -63,6 +63,7 @@ design-field-decision-line = Dòng quyết định
 design-field-register-number = Số vào sổ
 design-field-place-date = Địa danh, ngày tháng
 design-field-signer-title = Chức vụ người ký
+design-field-signer-rank = Cấp bậc người ký
 design-field-signer-name = Tên người ký
 design-new-text = Chữ mới
 design-paper = Khổ giấy và phôi

@@ -140,6 +140,7 @@ audit-field-name = Tên
 audit-field-level = Cấp
 audit-field-certificate-heading = Tiêu đề trên bằng khen, giấy khen
 audit-field-signer-title = Chức danh người ký
+audit-field-signer-rank = Cấp bậc người ký
 audit-field-signer-name = Người ký
 audit-field-number = Số quyết định
 audit-field-decided-on = Ngày quyết định

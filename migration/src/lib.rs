@@ -11,6 +11,7 @@ mod m20261130_000006_invitations;
 mod m20261130_000007_print_jobs;
 mod m20261130_000008_verification;
 mod m20261130_000009_large_batches;
+mod m20261207_000010_signer_rank;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000007_print_jobs::Migration),
             Box::new(m20261130_000008_verification::Migration),
             Box::new(m20261130_000009_large_batches::Migration),
+            Box::new(m20261207_000010_signer_rank::Migration),
         ]
     }
 }

@@ -28,6 +28,9 @@ pub struct PrintoutQuery {
     /// `rank` (order of introduction) or `alphabetical` (Vietnamese order, by given name).
     /// Default: rank for the delegate list, alphabetical for the sign-in sheet.
     pub order: Option<String>,
+    /// The programme only: `true` prints it as a signed document (number, signer, "Nơi
+    /// nhận"); by default it is the programme handed out, without them.
+    pub document: Option<bool>,
 }
 
 async fn render(
@@ -44,7 +47,11 @@ async fn render(
         .map(str::parse::<ListOrder>)
         .transpose()
         .map_err(|e| AppError::field("order", e))?;
-    let (bytes, _) = service::print::printout(&s.db, &s.work, actor, id, which, order).await?;
+    let options = service::print::PrintoutOptions {
+        order,
+        document: q.document.unwrap_or(false),
+    };
+    let (bytes, _) = service::print::printout(&s.db, &s.work, actor, id, which, options).await?;
     Ok(pdf(bytes, &format!("{}-hoi-nghi-{id}.pdf", which.name())))
 }
 

@@ -76,6 +76,10 @@ pub struct PrintoutArgs {
     /// The script as plain text instead of PDF.
     #[arg(long)]
     text: bool,
+    /// The programme as a signed document (number, signer, "Nơi nhận") instead of the
+    /// handout.
+    #[arg(long)]
+    document: bool,
     /// Where to write it.
     #[arg(short, long)]
     output: std::path::PathBuf,
@@ -248,7 +252,10 @@ async fn print_one(
             &crate::domain::access::Actor::Operator,
             args.conference,
             which,
-            args.order,
+            crate::service::print::PrintoutOptions {
+                order: args.order,
+                document: args.document,
+            },
         )
         .await
         .map_err(super::said)?

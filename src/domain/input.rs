@@ -11,7 +11,7 @@ use super::kinds::{
     AgendaKind, Attendance, AttendeeCategory, AwardForm, ConferenceStatus, Honorific, IssuerLevel,
     RecipientKind, SpeechKind,
 };
-use super::validate::{Checker, FULL_TEXT, FieldError, LONG, NAME, SHORT, TITLE};
+use super::validate::{Checker, FULL_TEXT, FieldError, LONG, NAME, RANK, SHORT, TITLE};
 
 pub const DEFAULT_TIME_ZONE: &str = "Asia/Ho_Chi_Minh";
 
@@ -88,6 +88,10 @@ pub struct InvitationSettings {
     /// Signer's name; absent: left blank to write in.
     #[serde(default)]
     pub signer_name: Option<String>,
+    /// A police or military signer's rank, on the line above the name ("Đại tá").
+    #[serde(default)]
+    #[schema(max_length = 40)]
+    pub signer_rank: Option<String>,
 }
 
 impl InvitationSettings {
@@ -108,6 +112,7 @@ impl InvitationSettings {
         c.opt_long_text("invitation.recipients", &mut self.recipients, LONG);
         c.opt_long_text("invitation.signer_title", &mut self.signer_title, SHORT);
         c.opt_text("invitation.signer_name", &mut self.signer_name, NAME);
+        c.opt_text("invitation.signer_rank", &mut self.signer_rank, RANK);
         if let Some(r) = &self.recipients {
             c.check_coded(
                 r.lines().count() <= 20,
@@ -448,6 +453,11 @@ pub struct DecisionInput {
     /// Empty while not known (award lists rarely carry it): the decision's certificates do
     /// not print until it is given.
     pub signer_name: String,
+    /// A police or military signer's rank, printed on the line above the name ("Đại tá",
+    /// "Thượng tướng"); empty for a civilian signer.
+    #[serde(default)]
+    #[schema(max_length = 40)]
+    pub signer_rank: String,
 }
 
 impl DecisionInput {
@@ -471,6 +481,11 @@ impl DecisionInput {
             c.text("signer_name", &mut i.signer_name, NAME);
         } else {
             i.signer_name.clear();
+        }
+        if !i.signer_rank.trim().is_empty() {
+            c.text("signer_rank", &mut i.signer_rank, RANK);
+        } else {
+            i.signer_rank.clear();
         }
         c.finish()
     }

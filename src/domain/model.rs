@@ -121,6 +121,9 @@ pub struct AwardDecision {
     /// One line per row: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".
     pub signer_title: String,
     pub signer_name: String,
+    /// Military or police rank printed above the name ("Đại tá"); empty: none.
+    #[serde(default)]
+    pub signer_rank: String,
     pub version: i32,
 }
 

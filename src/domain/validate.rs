@@ -82,6 +82,8 @@ pub trait Vocabulary: Sized + Copy {
 pub const NAME: usize = 200;
 pub const TITLE: usize = 500;
 pub const SHORT: usize = 100;
+/// A rank, "Thượng tướng".
+pub const RANK: usize = 40;
 pub const LONG: usize = 4_000;
 pub const FULL_TEXT: usize = 200_000;
 

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use super::PrintError;
 use super::fit::{Align, FitSpec, TextStyle, fit_field};
-use super::flow::{BLACK, Block, Flow};
+use super::flow::{BLACK, Block, Flow, RecordedPage, fitted_height};
 use super::fonts::FaceStyle;
 use super::pdf::{Rect, Surface};
 use crate::domain::kinds::{Honorific, RecipientKind};
@@ -281,12 +281,77 @@ pub fn clock_words(at: DateTime<Utc>, tz: Tz) -> String {
 /// The signature block at the right: the signer's title in bold capitals (one line per
 /// row, "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"), room to sign and seal, then the name in bold.
 /// Kept whole on one page.
+/// One or more lines of `text` at (`x`, `y`) within `width` mm; returns the height used.
+fn text_line(
+    s: &mut RecordedPage,
+    text: &str,
+    block: &Block,
+    x: f32,
+    y: f32,
+    width: f32,
+    owner: &str,
+) -> Result<f32, PrintError> {
+    block.face.face().check_coverage(text, "nơi nhận", owner)?;
+    let spec = FitSpec {
+        face: block.face,
+        size: block.size,
+        min_size: block.size,
+        max_lines: 3,
+    };
+    let rect = Rect {
+        x,
+        y,
+        w: width,
+        h: 3.0 * block.line_height(),
+    };
+    let fitted = fit_field(text, &spec, rect, "nơi nhận", owner)?;
+    let h = fitted_height(&fitted);
+    let style = TextStyle {
+        face: block.face,
+        align: block.align,
+        colour: BLACK,
+        underline: false,
+    };
+    fitted.draw(s, Rect { h, ..rect }, &style);
+    Ok(h)
+}
+
+/// "Nơi nhận:" and its entries at the left of the page from `top`, beside the signature
+/// block (Decree 30, Appendix I); returns where they end.
+pub fn recipients(
+    flow: &mut Flow,
+    top: f32,
+    entries: &[String],
+    owner: &str,
+) -> Result<f32, PrintError> {
+    let x = flow.frame().content().x;
+    let mut y = top;
+    let heading = Block::new(FaceStyle::BoldItalic, 12.0, Align::Left);
+    y += text_line(flow.page(), "Nơi nhận:", &heading, x, y, 75.0, owner)?;
+    let entry = Block::new(FaceStyle::Regular, 11.0, Align::Left);
+    for r in entries {
+        y += text_line(flow.page(), r, &entry, x, y, 75.0, owner)?;
+    }
+    Ok(y)
+}
+
+/// A signer's name as the signature block prints it: a police or military rank on the
+/// line above the name ("Đại tá" / "Hoàng Quốc Việt"), where one is given.
+pub fn ranked(rank: &str, name: &str) -> String {
+    let rank = normalize(rank);
+    if rank.is_empty() || name.is_empty() {
+        name.to_string()
+    } else {
+        format!("{rank}\n{name}")
+    }
+}
+
 pub fn signature(flow: &mut Flow, title: &str, name: &str, owner: &str) -> Result<(), PrintError> {
     const COLUMN: f32 = 80.0;
     const ROOM: f32 = 25.0;
     let block = Block::new(FaceStyle::Bold, BODY, Align::Centre)
         .indented(flow.frame().content().w - COLUMN);
-    let lines = title.lines().count() as f32 + 1.0;
+    let lines = (title.lines().count() + name.lines().count().max(1)) as f32;
     flow.advance(4.0);
     flow.ensure(lines * block.line_height() + ROOM);
     flow.paragraph(&upper(&normalize(title)), &block, "người ký", owner)?;

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use super::PrintError;
 use super::admin::{self, Heading};
 use super::fit::{Align, FitSpec, TextStyle, fit_field};
-use super::flow::{A4, BLACK, Block, Flow, PageFrame, RecordedPage, fitted_height, render_pages};
+use super::flow::{A4, BLACK, Block, Flow, PageFrame, RecordedPage, render_pages};
 use super::fonts::FaceStyle;
 use super::pdf::{Rect, Surface};
 use super::qr::{QUIET, draw_qr};
@@ -212,21 +212,20 @@ fn page(inv: &Invitation<'_>, a: &Attendee) -> Result<RecordedPage, PrintError> 
 
     // "Nơi nhận" at the left, beside the signature block (drawn from the same height).
     let top = flow.y() + 4.0;
-    let content = frame.content();
-    let mut y = top;
-    let nhan = Block::new(FaceStyle::BoldItalic, 12.0, Align::Left);
-    y += text_line(flow.page(), "Nơi nhận:", &nhan, content.x, y, 75.0, owner)?;
-    let entry = Block::new(FaceStyle::Regular, 11.0, Align::Left);
-    for r in inv.recipients() {
-        y += text_line(flow.page(), &r, &entry, content.x, y, 75.0, owner)?;
-    }
+    let y = admin::recipients(&mut flow, top, &inv.recipients(), owner)?;
     let name = inv
         .settings
         .signer_name
         .as_deref()
         .map(normalize)
         .unwrap_or_default();
-    admin::signature(&mut flow, &inv.signer_title(), &name, owner)?;
+    let rank = inv.settings.signer_rank.as_deref().unwrap_or_default();
+    admin::signature(
+        &mut flow,
+        &inv.signer_title(),
+        &admin::ranked(rank, &name),
+        owner,
+    )?;
     let bottom = flow.y().max(y);
     let mut pages = flow.into_pages(false);
     if pages.len() > 1 || bottom > frame.size.1 - frame.bottom + 0.01 {
@@ -241,45 +240,10 @@ fn page(inv: &Invitation<'_>, a: &Attendee) -> Result<RecordedPage, PrintError> 
     qr_block(
         &mut page,
         code,
-        content.x,
+        frame.content().x,
         frame.size.1 - frame.bottom + 2.0,
     )?;
     Ok(page)
-}
-
-/// One or more lines of `text` at (`x`, `y`) within `width` mm; returns the height used.
-fn text_line(
-    s: &mut RecordedPage,
-    text: &str,
-    block: &Block,
-    x: f32,
-    y: f32,
-    width: f32,
-    owner: &str,
-) -> Result<f32, PrintError> {
-    block.face.face().check_coverage(text, "nơi nhận", owner)?;
-    let spec = FitSpec {
-        face: block.face,
-        size: block.size,
-        min_size: block.size,
-        max_lines: 3,
-    };
-    let rect = Rect {
-        x,
-        y,
-        w: width,
-        h: 3.0 * block.line_height(),
-    };
-    let fitted = fit_field(text, &spec, rect, "nơi nhận", owner)?;
-    let h = fitted_height(&fitted);
-    let style = TextStyle {
-        face: block.face,
-        align: block.align,
-        colour: BLACK,
-        underline: false,
-    };
-    fitted.draw(s, Rect { h, ..rect }, &style);
-    Ok(h)
 }
 
 /// The check-in block at the foot: the QR code, the code in groups of four under it, and

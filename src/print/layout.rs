@@ -107,6 +107,8 @@ pub enum Field {
     RegisterNumber,
     PlaceDate,
     SignerTitle,
+    /// A police or military signer's rank, on the line above the name ("Đại tá").
+    SignerRank,
     SignerName,
     /// The certificate's verification code in groups of four ("7K3M-9QXT-…"), the one its
     /// QR code leads to.

@@ -7,7 +7,7 @@
 //! of running text and tables for the other printouts (programme, lists, roster, script,
 //! place cards), which share the administrative heading of `admin`.
 
-mod admin;
+pub mod admin;
 pub mod attendees;
 pub mod certificate;
 pub mod fit;

@@ -21,6 +21,11 @@ pub struct ProgrammeOptions {
     /// Who signs, when the programme is issued signed: title (one line per row, "TM. ỦY
     /// BAN NHÂN DÂN\nCHỦ TỊCH") and name.
     pub signer: Option<(String, String)>,
+    /// Issued as a document (Decree 30): "Số: …/CTr-…", the signer and "Nơi nhận". Without,
+    /// the programme handed out at the conference: no number, no signer.
+    pub document: bool,
+    /// "Nơi nhận" entries of a document, each starting "- ".
+    pub recipients: Vec<String>,
 }
 
 const COLUMNS: [Column<'static>; 3] = [
@@ -50,8 +55,9 @@ pub fn render_programme(p: &Programme, opts: &ProgrammeOptions) -> Result<Vec<u8
         &mut flow,
         &Heading {
             conference: conf,
-            symbol: Some("CTr"),
-            number: opts.number.as_deref(),
+            // A handout carries no number; a document's is filled in or left to the office.
+            symbol: opts.document.then_some("CTr"),
+            number: opts.number.as_deref().filter(|_| opts.document),
             dated: opts.dated,
             issuing_unit: None,
         },
@@ -92,8 +98,14 @@ pub fn render_programme(p: &Programme, opts: &ProgrammeOptions) -> Result<Vec<u8
     Table::new(&COLUMNS, BODY).draw(&mut flow, &rows, &|i| {
         format!("mục {} ({})", i + 1, items[i].item.title)
     })?;
-    if let Some((title, name)) = &opts.signer {
-        admin::signature(&mut flow, title, name, &conf.title)?;
+    if opts.document {
+        let (title, name) = opts.signer.clone().unwrap_or_default();
+        // The signature and "Nơi nhận" side by side, on one page.
+        let lines = title.lines().count() + name.lines().count() + 1;
+        flow.ensure(4.0 + lines as f32 * 7.0 + 25.0);
+        let top = flow.y() + 4.0;
+        admin::recipients(&mut flow, top, &opts.recipients, &conf.title)?;
+        admin::signature(&mut flow, &title, &name, &conf.title)?;
     }
     flow.render(&format!("Chương trình {}", conf.title), true)
 }
@@ -173,7 +185,7 @@ mod tests {
             // The issuing body in full, its unit on its own line (Decree 30).
             "ỦY BAN NHÂN DÂN".to_string(),
             "HUYỆN KIM SƠN".into(),
-            "Số: /CTr-UBND".into(),
+            // A handout: no number (Decree 30 numbers the signed document only).
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(),
             "Độc lập - Tự do - Hạnh phúc".into(),
             "CHƯƠNG TRÌNH".into(),
@@ -238,6 +250,8 @@ mod tests {
                 "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH".into(),
                 "Trần Văn Hùng".into(),
             )),
+            document: true,
+            recipients: vec!["- Các đại biểu dự hội nghị;".into(), "- Lưu: VT.".into()],
         };
         let pdf = render_programme(&p, &opts).unwrap();
         samples::write_sample("programme-signed.pdf", &pdf);
@@ -250,11 +264,27 @@ mod tests {
                 "Số: 02/CTr-UBND",
                 "Kim Sơn, ngày 07 tháng 3 năm 2019",
                 "Bế mạc",
+                "Nơi nhận:",
+                "- Các đại biểu dự hội nghị;",
+                "- Lưu: VT.",
                 "TM. ỦY BAN NHÂN DÂN",
                 "CHỦ TỊCH",
                 "Trần Văn Hùng",
             ],
         );
+    }
+
+    /// As conferences hand it out: no "Số: …/CTr-…", no signer.
+    #[test]
+    fn the_handout_carries_no_number() {
+        let pdf = render_programme(&samples::programme(), &ProgrammeOptions::default()).unwrap();
+        let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "programme handout") else {
+            return;
+        };
+        assert!(!text.contains("Số:"), "{text}");
+        assert!(!text.contains("CTr"), "{text}");
+        assert!(!text.contains("Nơi nhận"), "{text}");
+        assert!(text.contains("CHƯƠNG TRÌNH"), "{text}");
     }
 
     #[test]

@@ -262,14 +262,24 @@ fn seated(a: &Attendee) -> bool {
 /// Render one of the conference's printouts, off the async runtime, and record the print.
 /// `order` applies to the delegate lists (default: rank for the list, alphabetical for the
 /// sign-in sheet).
+/// How a printout is asked for: a delegate list's order; the programme as a signed document.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PrintoutOptions {
+    pub order: Option<crate::print::ListOrder>,
+    /// The programme issued as a document (number, the invitation's signer, "Nơi nhận")
+    /// rather than handed out.
+    pub document: bool,
+}
+
 pub async fn printout(
     db: &DatabaseConnection,
     work: &Work,
     actor: &Actor,
     conference_id: i32,
     which: Printout,
-    order: Option<crate::print::ListOrder>,
+    options: PrintoutOptions,
 ) -> AppResult<(Vec<u8>, usize)> {
+    let order = options.order;
     use crate::print::{self as p, ListOrder};
     let conf: Conference = conference::get(db, conference_id).await?.into();
     let attendees = if matches!(which, Printout::Programme | Printout::Roster) {
@@ -289,7 +299,7 @@ pub async fn printout(
         .run(Heavy::Render, move |_| match which {
             Printout::Programme => p::render_programme(
                 programme.as_ref().expect("loaded above"),
-                &p::ProgrammeOptions::default(),
+                &programme_options(&conf, options.document),
             ),
             Printout::Attendees => {
                 p::render_attendee_list(&conf, &attendees, order.unwrap_or(ListOrder::Rank), false)
@@ -460,4 +470,38 @@ pub fn nothing_selected() -> AppError {
         &[],
         "no recipient matches the selection: check the decision, issuer and recipient ids",
     )
+}
+
+/// The programme as handed out, or as a document signed as the invitations are (their
+/// signer's title, rank and name) and sent to the delegates.
+fn programme_options(conf: &Conference, document: bool) -> crate::print::ProgrammeOptions {
+    if !document {
+        return crate::print::ProgrammeOptions::default();
+    }
+    let invitation = crate::print::invitations::Invitation {
+        conference: conf,
+        settings: crate::domain::input::InvitationSettings::of(conf.invitation.as_ref()),
+        starts_at: None,
+    };
+    let name = crate::domain::text::normalize(
+        invitation
+            .settings
+            .signer_name
+            .as_deref()
+            .unwrap_or_default(),
+    );
+    let rank = invitation
+        .settings
+        .signer_rank
+        .as_deref()
+        .unwrap_or_default();
+    crate::print::ProgrammeOptions {
+        signer: Some((
+            invitation.signer_title(),
+            crate::print::admin::ranked(rank, &name),
+        )),
+        document: true,
+        recipients: vec!["- Các đại biểu dự hội nghị;".into(), "- Lưu: VT.".into()],
+        ..Default::default()
+    }
 }

@@ -174,9 +174,11 @@ const SAMPLE_CODE: &str = "XXXXXXXXXXXXXXXX";
 fn shared_field(field: Field) -> Option<SharedBy> {
     match field {
         Field::IssuerHeading | Field::PlaceDate => Some(SharedBy::Issuer),
-        Field::FormName | Field::DecisionLine | Field::SignerTitle | Field::SignerName => {
-            Some(SharedBy::Decision)
-        }
+        Field::FormName
+        | Field::DecisionLine
+        | Field::SignerTitle
+        | Field::SignerRank
+        | Field::SignerName => Some(SharedBy::Decision),
         _ => None,
     }
 }

@@ -167,6 +167,7 @@ impl Resource for Decisions {
             reason: m.reason.clone(),
             signer_title: m.signer_title.clone(),
             signer_name: m.signer_name.clone(),
+            signer_rank: m.signer_rank.clone(),
         }
     }
 
@@ -216,6 +217,7 @@ impl Resource for Decisions {
             reason: Set(i.reason),
             signer_title: Set(i.signer_title),
             signer_name: Set(i.signer_name),
+            signer_rank: Set(i.signer_rank),
             ..Default::default()
         }
     }

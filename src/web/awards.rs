@@ -87,6 +87,7 @@ const DECISION_FIELDS: &[Spec] = &[
     field("form", "awards-f-form", Kind::Choice, true),
     field("title_name", "awards-f-title-name", Kind::Text, false),
     field("signer_title", "awards-f-signer-title", Kind::Long, true),
+    field("signer_rank", "awards-f-signer-rank", Kind::Text, false),
     field("signer_name", "awards-f-signer-name", Kind::Text, false),
     field("reason", "awards-f-decision-reason", Kind::Long, false),
 ];
@@ -157,9 +158,11 @@ fn body_for<R: Resource>(
                 _ if s.required => problems.push(FieldError::new(s.name, "is required")),
                 _ => {}
             },
-            // A required text (or the signer's name, which may stay empty) is a string.
+            // A required text (or the signer's name and rank, which may stay empty) is a
+            // string.
             Kind::Text | Kind::Long
-                if value.is_null() && (s.required || s.name == "signer_name") =>
+                if value.is_null()
+                    && (s.required || matches!(s.name, "signer_name" | "signer_rank")) =>
             {
                 *value = Value::String(String::new());
             }

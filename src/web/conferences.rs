@@ -102,6 +102,12 @@ const INVITATION_FIELDS: &[Spec] = &[
         false,
     ),
     field(
+        "invitation.signer_rank",
+        "field-invitation-signer-rank",
+        Kind::Text,
+        false,
+    ),
+    field(
         "invitation.signer_name",
         "field-invitation-signer-name",
         Kind::Text,

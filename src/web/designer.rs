@@ -39,7 +39,7 @@ const KINDS: [(CertificateKind, &str, &str); 3] = [
 ];
 
 /// The fields an element can show (the layout's `field` values), in the panel's order.
-const FIELDS: [&str; 15] = [
+const FIELDS: [&str; 16] = [
     "issuer_heading",
     "form_name",
     "recipient",
@@ -53,6 +53,7 @@ const FIELDS: [&str; 15] = [
     "register_number",
     "place_date",
     "signer_title",
+    "signer_rank",
     "signer_name",
     "verification_code",
 ];

@@ -263,7 +263,7 @@ async fn centre(
             "print-programme",
             "print-programme-hint",
             "programme.pdf",
-            None,
+            Some(("print-as-document", "document=true")),
         ),
         paper(
             "print-delegates",

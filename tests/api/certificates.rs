@@ -91,8 +91,23 @@ async fn every_field_of_every_demo_certificate_is_printed_exactly() {
                 has(line);
             }
             has(decision["signer_name"].as_str().unwrap());
+            // A police signer's rank on the line right above the name.
+            if let Some(rank) = decision["signer_rank"].as_str().filter(|r| !r.is_empty()) {
+                let at = page.iter().position(|l| *l == rank);
+                assert!(
+                    at.is_some_and(|i| page[i + 1] == decision["signer_name"]),
+                    "page {n}: {rank} above the name: {page:#?}"
+                );
+            }
         }
     }
+    let ranked = ceremony["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["decision"]["signer_rank"] != "")
+        .count();
+    assert_eq!(ranked, 2, "the demo's police signers have their ranks");
     assert_eq!(n, 17, "the demo has 17 recipients");
     if let Some(pages) = &pages {
         assert_eq!(pages.len(), 17, "one page per recipient");

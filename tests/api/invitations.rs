@@ -94,6 +94,7 @@ async fn the_invitation_has_every_field_and_its_qr_code_checks_the_delegate_in_o
                 "number": "15/GM-UBND",
                 "bring": "Đại biểu mang theo giấy mời này và báo cáo tham luận (nếu có).",
                 "signer_name": "Nguyễn Văn Bình",
+                "signer_rank": "Đại tá",
                 "recipients": "Như trên;\nLưu: VT, VP."
             }}),
         )
@@ -142,6 +143,7 @@ async fn the_invitation_has_every_field_and_its_qr_code_checks_the_delegate_in_o
             "báo cáo tham luận (nếu có)",
             "TM. ỦY BAN NHÂN DÂN",
             "CHỦ TỊCH",
+            "Đại tá",
             "Nguyễn Văn Bình",
             "Nơi nhận:",
             "- Lưu: VT, VP.",

@@ -280,3 +280,35 @@ async fn tables_keep_names_whole() {
     assert!(flat.contains("nhân dân thị trấn Phát Diệm"), "{roster}");
     assert!(!roster.contains("Thị trấn Phát Diệm"), "{roster}");
 }
+
+/// The programme as conferences hand it out carries no number nor signer; asked for as a
+/// document it has both, signed as the invitations are, with "Nơi nhận" (Decree 30).
+#[tokio::test]
+async fn the_programme_is_a_handout_or_a_signed_document() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let base = format!("/api/v1/conferences/{id}");
+    let Some(handout) = text_of(&app.anonymous(), &format!("{base}/programme.pdf")).await else {
+        return;
+    };
+    assert!(handout.contains("CHƯƠNG TRÌNH"), "{handout}");
+    for absent in ["Số:", "CTr", "Nơi nhận", "Nguyễn Văn Tuấn"] {
+        assert!(!handout.contains(absent), "{absent} in {handout}");
+    }
+    let document = text_of(&app, &format!("{base}/programme.pdf?document=true"))
+        .await
+        .unwrap();
+    assert_in_order(
+        &document,
+        &[
+            "/CTr-UBND",
+            "CHƯƠNG TRÌNH",
+            "Bế mạc",
+            "Nơi nhận:",
+            "- Các đại biểu dự hội nghị;",
+            "TM. ỦY BAN NHÂN DÂN",
+            "CHỦ TỊCH",
+            "Nguyễn Văn Tuấn",
+        ],
+    );
+}

@@ -54,6 +54,7 @@ fn field_parts(field: Field, f: &CertificateFields) -> Parts<'_> {
         Field::RegisterNumber => one("register_number", &f.register_number),
         Field::PlaceDate => one("place_date", &f.place_date),
         Field::SignerTitle => one("signer_title", &f.signer_title),
+        Field::SignerRank => one("signer_rank", &f.signer_rank),
         Field::SignerName => one("signer_name", &f.signer_name),
         Field::VerificationCode => one("verification_code", &f.verification_code),
     }

@@ -31,6 +31,8 @@ pub struct CertificateFields {
     pub place_date: String,
     /// One line per row: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".
     pub signer_title: String,
+    /// Empty for a civilian signer.
+    pub signer_rank: String,
     pub signer_name: String,
     /// What the verification QR code holds (`https://…/v/<code>`); empty until printing
     /// gives the recipient a code.
@@ -107,6 +109,7 @@ impl CertificateFields {
             register_number: recipient.register_number.clone().unwrap_or_default(),
             place_date: text::place_date_line(place.trim(), decision.decided_on),
             signer_title,
+            signer_rank: decision.signer_rank.clone(),
             signer_name: decision.signer_name.clone(),
             verification_url: String::new(),
             verification_code: String::new(),

@@ -42,6 +42,7 @@ fn decision(number: &str, form: &str, title: Option<&str>, signer: (&str, &str))
         ),
         signer_title: signer.0.into(),
         signer_name: signer.1.into(),
+        signer_rank: String::new(),
         version: 1,
     }
 }
