@@ -10,11 +10,11 @@ use super::flow::{Block, Flow, PageFrame};
 use super::fonts::FaceStyle;
 use super::programme::item_title;
 use super::roster::recipient_label;
-use crate::domain::kinds::{AgendaKind, AttendeeCategory, Honorific};
+use crate::domain::kinds::{AgendaKind, Attendance, AttendeeCategory, Honorific};
 use crate::domain::model::Attendee;
 use crate::domain::programme::{CeremonyDecision, Programme, ProgrammeItem};
 use crate::domain::summary::award_phrase;
-use crate::domain::text::{long_date, normalize};
+use crate::domain::text::{fold, long_date, normalize};
 
 /// At most this many recipients are invited to the stage at once: the stage holds a row of
 /// ten, and each needs a presenter's handshake and a photograph.
@@ -43,8 +43,63 @@ fn invited(a: &Attendee) -> String {
     };
     match admin::attendee_role(a) {
         role if role.is_empty() => who,
-        role => format!("{who}, {role}"),
+        role => format!("{who}, {}", occupation_small(&role)),
     }
+}
+
+/// The occupations that are no office's title, written small within a sentence (Decree 30,
+/// Appendix II capitalises the titles of offices only): "phóng viên", "cán bộ".
+const OCCUPATIONS: [&str; 7] = [
+    "phóng viên",
+    "cán bộ",
+    "chuyên viên",
+    "nhân viên",
+    "công an viên",
+    "biên tập viên",
+    "kỹ thuật viên",
+];
+
+fn occupation_small(role: &str) -> String {
+    let lower = role.to_lowercase();
+    match OCCUPATIONS.iter().find(|o| lower.starts_with(*o)) {
+        Some(o) => format!("{o}{}", &role[o.len().min(role.len())..]),
+        None => role.to_string(),
+    }
+}
+
+/// The delegate a name typed as free text names ("Đinh Văn Toàn" or "Đinh Văn Toàn, Chủ
+/// tịch …"): the one whose full name it is, or begins with, diacritics and case forgotten.
+fn named<'a>(attendees: &'a [Attendee], text: &str) -> Option<&'a Attendee> {
+    let typed = fold(text.split(',').next().unwrap_or(text));
+    (!typed.is_empty())
+        .then(|| attendees.iter().find(|a| fold(&a.full_name) == typed))
+        .flatten()
+}
+
+/// Who presents an issuer's awards on stage: the highest-ranking delegate present of the
+/// issuer's own body, else the highest-ranking delegate present (who presents on its behalf);
+/// None when nobody is there to name.
+fn presenter_of<'a>(attendees: &'a [Attendee], issuer: &str) -> Option<(&'a Attendee, bool)> {
+    let present: Vec<&Attendee> = ordered(attendees, ListOrder::Rank)
+        .into_iter()
+        .filter(|a| {
+            matches!(
+                AttendeeCategory::from_code(&a.category),
+                Some(
+                    AttendeeCategory::Leader | AttendeeCategory::Guest | AttendeeCategory::Delegate
+                )
+            ) && a.attendance != Attendance::Declined.code()
+        })
+        .collect();
+    let body = fold(issuer);
+    present
+        .iter()
+        .find(|a| {
+            let unit = fold(a.organisation.as_deref().unwrap_or(""));
+            !unit.is_empty() && (unit == body || unit.ends_with(&format!(" {body}")))
+        })
+        .map(|a| (*a, true))
+        .or_else(|| present.first().map(|a| (*a, false)))
 }
 
 /// The script, line by line.
@@ -58,6 +113,17 @@ pub fn script_lines(p: &Programme, attendees: &[Attendee]) -> Vec<ScriptLine> {
     let has_opening = items
         .iter()
         .any(|i| i.item.kind == AgendaKind::Opening.code());
+    // The MC: who opens the conference (tuyên bố lý do).
+    let mc = items
+        .iter()
+        .find(|i| i.item.kind == AgendaKind::Opening.code())
+        .and_then(|i| {
+            i.presenter
+                .as_ref()
+                .or_else(|| by_id(i.item.presenter_attendee_id))
+                .map(invited)
+                .or_else(|| i.item.presenter_text.as_deref().map(normalize))
+        });
 
     let mut out = vec![Words(format!(
         "Kính thưa các vị đại biểu, thưa toàn thể hội nghị! Hôm nay, {}, tại {}, {} long trọng tổ chức {}.",
@@ -80,7 +146,8 @@ pub fn script_lines(p: &Programme, attendees: &[Attendee]) -> Vec<ScriptLine> {
             .speeches
             .iter()
             .filter_map(|s| {
-                let who = match by_id(s.speaker_attendee_id) {
+                let typed = s.speaker_name.as_deref().unwrap_or("");
+                let who = match by_id(s.speaker_attendee_id).or_else(|| named(attendees, typed)) {
                     Some(a) => invited(a),
                     None => {
                         let name = normalize(s.speaker_name.as_deref()?);
@@ -97,6 +164,7 @@ pub fn script_lines(p: &Programme, attendees: &[Attendee]) -> Vec<ScriptLine> {
             .presenter
             .as_ref()
             .or_else(|| by_id(item.presenter_attendee_id))
+            .or_else(|| named(attendees, item.presenter_text.as_deref().unwrap_or("")))
             .map(invited)
             .or_else(|| item.presenter_text.as_deref().map(normalize));
         if speakers.is_empty()
@@ -128,7 +196,7 @@ pub fn script_lines(p: &Programme, attendees: &[Attendee]) -> Vec<ScriptLine> {
                         .into(),
                 ));
                 for d in &pi.decisions {
-                    announce(&mut out, d, presenter.as_deref());
+                    announce(&mut out, d, presenter.as_deref(), attendees);
                 }
             }
             Some(AgendaKind::DirectiveSpeech) => {
@@ -147,9 +215,16 @@ pub fn script_lines(p: &Programme, attendees: &[Attendee]) -> Vec<ScriptLine> {
             }
             Some(AgendaKind::Closing) => {
                 for (who, _) in &speakers {
-                    out.push(Words(format!(
-                        "Xin trân trọng kính mời {who} phát biểu bế mạc hội nghị."
-                    )));
+                    // The MC closes in his own words rather than inviting himself.
+                    if Some(who) == mc.as_ref() {
+                        out.push(Words(
+                            "Thay mặt Ban Tổ chức, xin trân trọng tuyên bố bế mạc hội nghị.".into(),
+                        ));
+                    } else {
+                        out.push(Words(format!(
+                            "Xin trân trọng kính mời {who} phát biểu bế mạc hội nghị."
+                        )));
+                    }
                 }
                 out.push(Words(format!(
                     "{} đến đây là kết thúc. Xin trân trọng cảm ơn các vị đại biểu!",
@@ -193,7 +268,12 @@ fn introduce(out: &mut Vec<ScriptLine>, attendees: &[Attendee]) {
 
 /// The words for one decision: its announcement, then the recipients invited to the stage
 /// in groups of at most [`STAGE_GROUP`].
-fn announce(out: &mut Vec<ScriptLine>, d: &CeremonyDecision, announcer: Option<&str>) {
+fn announce(
+    out: &mut Vec<ScriptLine>,
+    d: &CeremonyDecision,
+    announcer: Option<&str>,
+    attendees: &[Attendee],
+) {
     use ScriptLine::*;
     let award = award_phrase(&d.decision.form, d.decision.title_name.as_deref());
     // The head gives: "Bằng khen của Bộ trưởng Bộ Công an", as the certificate says.
@@ -230,8 +310,16 @@ fn announce(out: &mut Vec<ScriptLine>, d: &CeremonyDecision, announcer: Option<&
                 recipient_label(r)
             )));
         }
+        let presents = match presenter_of(attendees, &d.issuer.name) {
+            Some((a, true)) => format!("Kính mời {} lên trao {award}.", invited(a)),
+            Some((a, false)) => format!(
+                "Kính mời {} thay mặt {issuer} lên trao {award}.",
+                invited(a)
+            ),
+            None => format!("Kính mời đại diện lãnh đạo {issuer} lên trao {award}."),
+        };
         out.push(Words(format!(
-            "Kính mời đại diện lãnh đạo {issuer} lên trao {award}. Xin chúc mừng các tập thể, cá nhân!"
+            "{presents} Xin chúc mừng các tập thể, cá nhân!"
         )));
     }
 }
@@ -322,17 +410,41 @@ mod tests {
         v.extend(ordered(&people, ListOrder::Rank).iter().map(|a| invited(a)));
         v.push("kính mời đồng chí Phạm Văn Dũng, Trưởng Công an huyện".into());
         v.push("trình bày: Báo cáo tổng kết phong trào Toàn dân bảo vệ ANTQ năm 2018".into());
-        v.push("kính mời Đinh Văn Toàn, Chủ tịch UBND thị trấn Phát Diệm".into());
+        // Typed as free text, and a delegate: addressed as one.
+        v.push("kính mời ông Đinh Văn Toàn, Chủ tịch UBND thị trấn Phát Diệm".into());
         v.push("kính mời ông Nguyễn Đức Ánh, Trưởng thôn".into());
         for d in p.agenda.iter().flat_map(|i| &i.decisions) {
             v.push(format!("Quyết định số {}", d.decision.number));
             for r in &d.recipients {
                 v.push(recipient_label(r));
             }
+            // Presented by a delegate present, named: of the issuer's body, or on its behalf.
+            v.push(" lên trao ".into());
         }
         v.push("kính mời đồng chí Nguyễn Văn Hùng, Phó Giám đốc Công an tỉnh Ninh Bình phát biểu chỉ đạo".into());
-        v.push("phát biểu bế mạc".into());
+        // The MC (who opened) closes in his own words.
+        v.push("Thay mặt Ban Tổ chức, xin trân trọng tuyên bố bế mạc hội nghị.".into());
         v
+    }
+
+    #[test]
+    fn awards_are_presented_by_a_named_delegate_and_occupations_written_small() {
+        let text = script_text(&programme(), &samples::attendees());
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("Kính mời đồng chí Nguyễn Văn Hùng, Phó Giám đốc Công an tỉnh Ninh Bình thay mặt Bộ trưởng Bộ Công an lên trao Bằng khen."),
+            "{flat}"
+        );
+        assert!(
+            flat.contains("Kính mời đồng chí Nguyễn Văn Hùng, Phó Giám đốc Công an tỉnh Ninh Bình lên trao Giấy khen."),
+            "{flat}"
+        );
+        assert!(!flat.contains("đại diện lãnh đạo"), "{flat}");
+        assert!(!flat.contains(", Phóng viên"), "{flat}");
+        assert!(
+            !flat.contains("kính mời Chánh Văn phòng HĐND và UBND huyện phát biểu bế mạc"),
+            "{flat}"
+        );
     }
 
     #[test]
