@@ -197,9 +197,11 @@ pub fn title(flow: &mut Flow, kind: &str, subject: &str, owner: &str) -> Result<
     flow.paragraph(kind, &big, "tiêu đề", owner)?;
     flow.paragraph(subject, &big, "tiêu đề", owner)?;
     let content = flow.frame().content();
-    let (cx, y) = (content.x + content.w / 2.0, flow.y() + 1.0);
+    // The rule under the summary stands clear of it (a line's descenders end ~1.5 mm above
+    // the line box's foot), a third of the line long.
+    let (cx, y) = (content.x + content.w / 2.0, flow.y() + 1.5);
     flow.page().line(cx - 20.0, y, cx + 20.0, y, 0.6, BLACK);
-    flow.advance(5.0);
+    flow.advance(5.5);
     Ok(())
 }
 

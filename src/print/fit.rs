@@ -202,8 +202,41 @@ pub fn fit_field<'a>(
 /// Greedy word wrap of one paragraph into lines of at most `max_units` (width at 1 pt).
 /// Lines break at ordinary spaces; words joined by no-break spaces ([`KEEP`]: a person's
 /// name, "tỉnh Ninh Bình") stay on one line unless together they are wider than a line, and
-/// then break at those spaces too. Widths are left in units; Err is a word wider than a line.
+/// then break at those spaces too. A paragraph of several lines does not end on a lone word
+/// ("… năm / 2018."): its lines are set a little narrower, as many as before, until the last
+/// holds two words. Widths are left in units; Err is a word wider than a line.
 fn wrap<'a>(
+    para: &'a str,
+    style: FaceStyle,
+    max_units: f32,
+    out: &mut Vec<Line<'a>>,
+) -> Result<(), &'a str> {
+    let mut lines = Vec::new();
+    greedy(para, style, max_units, &mut lines)?;
+    let lone = |lines: &[Line<'_>]| {
+        lines.len() >= 2 && lines.last().is_some_and(|l| !l.text.contains([' ', KEEP]))
+    };
+    if lone(&lines) {
+        for step in 1..=8 {
+            let mut narrower = Vec::with_capacity(lines.len());
+            let ok = greedy(
+                para,
+                style,
+                max_units * (1.0 - 0.04 * step as f32),
+                &mut narrower,
+            );
+            if ok.is_ok() && narrower.len() == lines.len() && !lone(&narrower) {
+                lines = narrower;
+                break;
+            }
+        }
+    }
+    out.extend(lines);
+    Ok(())
+}
+
+/// Greedy word wrap of one paragraph, as [`wrap`] describes.
+fn greedy<'a>(
     para: &'a str,
     style: FaceStyle,
     max_units: f32,
@@ -313,6 +346,22 @@ mod tests {
             min_size,
             max_lines,
         }
+    }
+
+    /// At every width where the text takes two lines, the second holds at least two words.
+    #[test]
+    fn a_paragraph_does_not_end_on_a_lone_word() {
+        let text = "Tới dự Hội nghị tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2018.";
+        let mut two_lines = 0;
+        for w in (60..300).map(|w| w as f32) {
+            let fitted = fit_text(text, &spec(13.0, 13.0, 5), w, 200.0).unwrap();
+            if fitted.lines.len() == 2 {
+                two_lines += 1;
+                let last = fitted.lines[1].text;
+                assert!(last.contains(' '), "width {w} pt ends on {last:?}");
+            }
+        }
+        assert!(two_lines > 20, "{two_lines}");
     }
 
     #[test]

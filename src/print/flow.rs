@@ -169,6 +169,8 @@ pub struct Block {
     pub align: Align,
     /// Extra left margin in mm (first and following lines alike).
     pub indent: f32,
+    /// Further indent of each paragraph's first line, in mm (Decree 30: 1–1.27 cm).
+    pub first_line: f32,
     pub underline: bool,
 }
 
@@ -179,7 +181,16 @@ impl Block {
             size,
             align,
             indent: 0.0,
+            first_line: 0.0,
             underline: false,
+        }
+    }
+
+    /// Each paragraph's first line set in by `mm`, the others at the margin.
+    pub fn first_line_indented(self, mm: f32) -> Block {
+        Block {
+            first_line: mm,
+            ..self
         }
     }
 
@@ -298,7 +309,40 @@ impl Flow {
         block.face.face().check_coverage(text, field, owner)?;
         let content = self.frame.content();
         let width = content.w - block.indent;
-        let fitted = wrap_text(text, block.face, block.size, width, content.h, field, owner)?;
+        let mut fitted = wrap_text(text, block.face, block.size, width, content.h, field, owner)?;
+        // A first line set in: each paragraph's first line wrapped that much narrower, the
+        // rest of the paragraph wrapped again at the full width.
+        let mut firsts = Vec::new();
+        if block.first_line > 0.0 {
+            let mut lines = Vec::new();
+            for para in text.split('\n') {
+                let narrow = wrap_text(
+                    para,
+                    block.face,
+                    block.size,
+                    width - block.first_line,
+                    content.h,
+                    field,
+                    owner,
+                )?;
+                let Some(first) = narrow.lines.first().copied() else {
+                    continue;
+                };
+                let end = first.text.as_ptr() as usize - para.as_ptr() as usize + first.text.len();
+                firsts.push(lines.len());
+                lines.push(first);
+                let rest = para[end..].trim_start();
+                if !rest.is_empty() {
+                    let wide =
+                        wrap_text(rest, block.face, block.size, width, content.h, field, owner)?;
+                    lines.extend(wide.lines);
+                }
+            }
+            fitted = FittedText {
+                size: fitted.size,
+                lines,
+            };
+        }
         let line_h = block.line_height();
         let style = TextStyle {
             face: block.face,
@@ -306,16 +350,21 @@ impl Flow {
             colour: BLACK,
             underline: block.underline,
         };
-        for line in &fitted.lines {
+        for (i, line) in fitted.lines.iter().enumerate() {
             self.ensure(line_h);
             let one = FittedText {
                 size: fitted.size,
                 lines: vec![*line],
             };
+            let set_in = if firsts.contains(&i) {
+                block.first_line
+            } else {
+                0.0
+            };
             let rect = Rect {
-                x: content.x + block.indent,
+                x: content.x + block.indent + set_in,
                 y: self.y,
-                w: width,
+                w: width - set_in,
                 h: line_h,
             };
             one.draw(self.page(), rect, &style);

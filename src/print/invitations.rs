@@ -155,8 +155,8 @@ fn page(inv: &Invitation<'_>, a: &Attendee) -> Result<RecordedPage, PrintError> 
     flow.advance(2.0);
 
     let plain = Block::new(FaceStyle::Regular, BODY, Align::Left);
-    // The body's paragraphs start a tab in, as typed documents do.
-    let left = plain.indented(10.0);
+    // The body's paragraphs start a tab in, their other lines at the margin (Decree 30).
+    let left = plain.first_line_indented(10.0);
     let centred_bold = Block::new(FaceStyle::Bold, BODY, Align::Centre);
     let centred = Block::new(FaceStyle::Regular, BODY, Align::Centre);
     flow.paragraph(

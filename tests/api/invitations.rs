@@ -650,3 +650,53 @@ fn the_command_line_prints_invitations_and_their_labels() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The invitation's paragraphs as Decree 30 sets them: the first line a tab in, the others
+/// at the margin, and no paragraph ending on a lone word ("… năm / 2018.").
+#[tokio::test]
+async fn paragraphs_start_a_tab_in_and_end_on_two_words() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let bytes = pdf(&app, &format!("/api/v1/conferences/{id}/invitations.pdf")).await;
+    let Some(boxes) = crate::helpers::run_tool(
+        "pdftotext",
+        &["-bbox", "-f", "1", "-l", "1", crate::helpers::FILE, "-"],
+        &bytes,
+        "invitation word boxes",
+    ) else {
+        return;
+    };
+    // Each word with its left edge and baseline, in reading order.
+    let words: Vec<(f32, f32, String)> = boxes
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim().strip_prefix("<word xMin=\"")?;
+            let (x, rest) = l.split_once('"')?;
+            let y = rest.split("yMax=\"").nth(1)?.split('"').next()?;
+            let word = rest.split('>').nth(1)?.split('<').next()?;
+            Some((x.parse().ok()?, y.parse().ok()?, word.to_string()))
+        })
+        .collect();
+    let at = words
+        .iter()
+        .position(|(_, _, w)| w == "Tới")
+        .expect("the paragraph 'Tới dự …'");
+    let (first_x, first_y, _) = words[at].clone();
+    // The paragraph's second line: the words on the next baseline.
+    let next_y = words[at..]
+        .iter()
+        .map(|(_, y, _)| *y)
+        .find(|y| *y > first_y + 1.0)
+        .unwrap();
+    let second: Vec<&(f32, f32, String)> = words
+        .iter()
+        .filter(|(_, y, _)| (*y - next_y).abs() < 0.5)
+        .collect();
+    let second_x = second.iter().map(|(x, _, _)| *x).fold(f32::MAX, f32::min);
+    let mm = (first_x - second_x) / 72.0 * 25.4;
+    assert!((9.0..11.0).contains(&mm), "first line set in {mm} mm");
+    assert!(
+        second.len() >= 2,
+        "the paragraph ends on a lone word: {second:?}"
+    );
+}
