@@ -315,8 +315,16 @@ impl Tr {
     /// of problem it is (`api-problem-<kind>`); English readers get the server's words.
     pub fn error(&self, e: &crate::error::AppError) -> String {
         use crate::error::AppError;
+        // A typed problem that is no field's is worded from the catalog in English too:
+        // "This conference was not found …", not "conference 2 does not exist".
         if self.lang == Lang::En {
-            return e.to_string();
+            return match e {
+                AppError::Validation(_) | AppError::Duplicate(_) => e.to_string(),
+                _ => e
+                    .said()
+                    .and_then(|(code, args)| self.coded(&code, &args))
+                    .unwrap_or_else(|| e.to_string()),
+            };
         }
         let worded: Vec<String> = match e {
             AppError::Validation(errors) => errors
