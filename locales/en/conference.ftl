@@ -21,6 +21,7 @@ field-place-name = Place name (as written on documents)
 field-time-zone = Time zone
 field-invitation-number = Invitation: number (e.g. 15/GM-UBND; blank to write by hand)
 field-invitation-dated = Invitation: date of issue (blank to write by hand)
+field-invitation-parent-body = The host body's parent body, printed above it on every paper (e.g. Công an tỉnh Ninh Bình); empty if none
 field-invitation-issuing-unit = Invitation: issuing office under the host body (e.g. Văn phòng HĐND và UBND)
 field-invitation-subject = Invitation: summary under GIẤY MỜI (default "Dự" and the conference's title)
 field-invitation-time = Invitation: starting time (default: the first agenda item's)

@@ -21,6 +21,7 @@ field-place-name = Địa danh (ghi trên văn bản)
 field-time-zone = Múi giờ
 field-invitation-number = Giấy mời: số (vd. 15/GM-UBND; để trống để ghi tay)
 field-invitation-dated = Giấy mời: ngày ban hành (để trống để ghi tay)
+field-invitation-parent-body = Cơ quan cấp trên của cơ quan chủ trì, in phía trên ở mọi giấy tờ (vd. Công an tỉnh Ninh Bình); để trống nếu không có
 field-invitation-issuing-unit = Giấy mời: đơn vị ban hành dưới cơ quan chủ trì (vd. Văn phòng HĐND và UBND)
 field-invitation-subject = Giấy mời: trích yếu dưới tên loại (mặc định "Dự" và tên hội nghị)
 field-invitation-time = Giấy mời: giờ bắt đầu (mặc định giờ của mục đầu chương trình)

@@ -69,6 +69,11 @@ pub struct InvitationSettings {
     /// body issues it.
     #[serde(default)]
     pub issuing_unit: Option<String>,
+    /// The body the host body answers to, printed above it on every paper in regular
+    /// capitals ("CÔNG AN TỈNH NINH BÌNH" above "CÔNG AN HUYỆN KIM SƠN", Decree 30); absent:
+    /// none (a People's Committee has none on its papers).
+    #[serde(default)]
+    pub parent_body: Option<String>,
     /// The subject line; absent: "Dự <title of the conference>".
     #[serde(default)]
     pub subject: Option<String>,
@@ -106,6 +111,7 @@ impl InvitationSettings {
     fn validate(&mut self, c: &mut Checker) {
         c.opt_text("invitation.number", &mut self.number, SHORT);
         c.opt_text("invitation.issuing_unit", &mut self.issuing_unit, NAME);
+        c.opt_text("invitation.parent_body", &mut self.parent_body, NAME);
         c.opt_text("invitation.subject", &mut self.subject, TITLE);
         c.opt_text("invitation.time", &mut self.time, SHORT);
         c.opt_long_text("invitation.bring", &mut self.bring, LONG);

@@ -141,6 +141,18 @@ pub fn heading(flow: &mut Flow, h: &Heading<'_>) -> Result<(), PrintError> {
             false,
         )?;
     } else {
+        // The parent body, where the user names one, above the body in regular capitals.
+        let settings = crate::domain::input::InvitationSettings::of(conf.invitation.as_ref());
+        if let Some(parent) = settings.parent_body.as_deref().map(normalize) {
+            y += line(
+                flow,
+                &upper(&parent),
+                FaceStyle::Regular,
+                13.0,
+                Rect { y, ..left },
+                false,
+            )?;
+        }
         for text in &body_lines {
             y += line(flow, text, FaceStyle::Bold, 13.0, Rect { y, ..left }, false)?;
         }

@@ -66,6 +66,12 @@ const INVITATION_FIELDS: &[Spec] = &[
         false,
     ),
     field(
+        "invitation.parent_body",
+        "field-invitation-parent-body",
+        Kind::Text,
+        false,
+    ),
+    field(
         "invitation.issuing_unit",
         "field-invitation-issuing-unit",
         Kind::Text,

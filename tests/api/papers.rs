@@ -312,3 +312,36 @@ async fn the_programme_is_a_handout_or_a_signed_document() {
         ],
     );
 }
+
+/// A host body under another prints that parent above it on every paper, in regular
+/// capitals, the body itself in bold (Decree 30: "CÔNG AN TỈNH NINH BÌNH" / "CÔNG AN HUYỆN
+/// KIM SƠN"), as the user names it.
+#[tokio::test]
+async fn the_parent_body_stands_above_the_host_body() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let base = format!("/api/v1/conferences/{id}");
+    let set = app
+        .patch(
+            &base,
+            serde_json::json!({
+                "host_body": "Công an huyện Kim Sơn",
+                "invitation": { "parent_body": "Công an tỉnh Ninh Bình" }
+            }),
+        )
+        .await;
+    assert_eq!(set.status, 200, "{}", set.body);
+    for paper in ["roster.pdf", "programme.pdf", "attendees.pdf"] {
+        let Some(text) = text_of(&app, &format!("{base}/{paper}")).await else {
+            return;
+        };
+        assert_in_order(
+            &text,
+            &[
+                "CÔNG AN TỈNH NINH BÌNH",
+                "CÔNG AN HUYỆN KIM SƠN",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            ],
+        );
+    }
+}
