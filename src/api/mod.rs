@@ -14,7 +14,7 @@ pub mod imports;
 mod invitations;
 mod layouts;
 mod printouts;
-mod programme;
+pub(crate) mod programme;
 mod resources;
 
 use axum::Json;

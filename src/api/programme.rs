@@ -78,7 +78,7 @@ pub async fn award_summary(
 /// May `actor` read the public views of the conference? Anyone may when it is published; the
 /// answer to someone who has not signed in depends on nothing else, so it is kept with the
 /// conference's views and a delegate's phone reloading the programme costs no query.
-async fn public_access(s: &AppState, actor: &Actor, id: i32) -> AppResult<()> {
+pub(crate) async fn public_access(s: &AppState, actor: &Actor, id: i32) -> AppResult<()> {
     if !matches!(actor, Actor::Anonymous) {
         return allow(s, actor, id, Need::PublicRead).await;
     }
@@ -109,6 +109,16 @@ async fn json<T: serde::Serialize>(
 /// The answer: 304 when the client holds this version (If-None-Match), the JSON otherwise.
 /// A public view may be kept by any cache for a few seconds; a member's is theirs alone.
 fn answer(view: View, headers: &HeaderMap, public: bool) -> Response {
+    answer_as(view, headers, public, "application/json")
+}
+
+/// [`answer`] for a view of any content type (the public HTML pages).
+pub(crate) fn answer_as(
+    view: View,
+    headers: &HeaderMap,
+    public: bool,
+    content_type: &'static str,
+) -> Response {
     let cache_control = if public {
         "public, max-age=5"
     } else {
@@ -124,17 +134,15 @@ fn answer(view: View, headers: &HeaderMap, public: bool) -> Response {
     let common = [
         (header::ETAG, view.etag),
         (header::CACHE_CONTROL, cache_control.to_string()),
-        (header::VARY, "Authorization, Cookie".to_string()),
+        (
+            header::VARY,
+            "Authorization, Cookie, Accept-Language".to_string(),
+        ),
     ];
     if held {
         return (StatusCode::NOT_MODIFIED, common).into_response();
     }
-    (
-        common,
-        [(header::CONTENT_TYPE, "application/json")],
-        view.bytes,
-    )
-        .into_response()
+    (common, [(header::CONTENT_TYPE, content_type)], view.bytes).into_response()
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -59,7 +59,67 @@ struct Award {
     recipients: Vec<(String, String)>,
 }
 
-async fn home(State(state): State<AppState>, c: Chrome) -> WebResult {
+/// Whether the page is the same for everyone asking in this language: an anonymous visitor,
+/// no query (no notice, no language switch), so it can be kept as the JSON views are.
+fn shared(c: &Chrome) -> bool {
+    matches!(c.actor, crate::domain::access::Actor::Anonymous)
+        && c.notice.is_none()
+        && !c.here.contains('?')
+}
+
+/// A shared page from the conference's view cache (the JSON views' cache: dropped at every
+/// write to the conference, on every instance, and recomputed after a second at most),
+/// answered with its ETag (304 when the visitor holds it); `render` makes it when missing.
+async fn cached<F, Fut>(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    lang: crate::i18n::Lang,
+    id: i32,
+    render: F,
+) -> WebResult
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = WebResult>,
+{
+    let key = match lang {
+        crate::i18n::Lang::Vi => "page-vi",
+        crate::i18n::Lang::En => "page-en",
+    };
+    let view = state
+        .views
+        .get_or_compute(id, key, || async {
+            let page = match render().await {
+                Ok(page) => page,
+                Err(super::page::WebError::App(e)) => return Err(e),
+                Err(other) => return Err(AppError::internal(format!("{other:?}"))),
+            };
+            axum::body::to_bytes(page.into_body(), usize::MAX)
+                .await
+                .map_err(AppError::internal)
+        })
+        .await?;
+    Ok(crate::api::programme::answer_as(
+        view,
+        headers,
+        true,
+        "text/html; charset=utf-8",
+    ))
+}
+
+async fn home(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    c: Chrome,
+) -> WebResult {
+    if shared(&c) {
+        // The list of published conferences is conference 0's view.
+        let lang = c.lang();
+        return cached(&state, &headers, lang, 0, || list(&state, c)).await;
+    }
+    list(&state, c).await
+}
+
+async fn list(state: &AppState, c: Chrome) -> WebResult {
     let anyone = crate::domain::access::Actor::Anonymous;
     let filter = ConferenceFilter::default();
     let page = store::conference::list(
@@ -73,7 +133,7 @@ async fn home(State(state): State<AppState>, c: Chrome) -> WebResult {
     )
     .await?;
     if page.items.len() == 1 {
-        return show(&state, c, page.items[0].id).await;
+        return show(state, c, page.items[0].id).await;
     }
     let conferences = page
         .items
@@ -96,9 +156,19 @@ pub fn form_label(code: &str) -> String {
 
 async fn conference_page(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     c: Chrome,
     Path(id): Path<i32>,
 ) -> WebResult {
+    let anyone = crate::domain::access::Actor::Anonymous;
+    if shared(&c)
+        && crate::api::programme::public_access(&state, &anyone, id)
+            .await
+            .is_ok()
+    {
+        let lang = c.lang();
+        return cached(&state, &headers, lang, id, || show(&state, c, id)).await;
+    }
     show(&state, c, id).await
 }
 

@@ -241,7 +241,10 @@ async fn public_views_carry_a_validator_and_may_be_kept_a_few_seconds() {
             first.headers["cache-control"], "public, max-age=5",
             "{view}"
         );
-        assert_eq!(first.headers["vary"], "Authorization, Cookie");
+        assert_eq!(
+            first.headers["vary"],
+            "Authorization, Cookie, Accept-Language"
+        );
         let etag = first.etag();
         assert!(etag.starts_with('"') && etag.len() == 34, "{etag}");
         // The same version: 304 without a body, with the same validator.
@@ -305,4 +308,73 @@ async fn public_views_carry_a_validator_and_may_be_kept_a_few_seconds() {
     }
     let missing = public.get("/api/v1/conferences/999999/programme").await;
     assert_eq!(missing.status, 404);
+}
+
+/// The public page people open from the invitation's code is kept as the JSON views are: the
+/// same bytes and validator for every anonymous visitor in a language, 304 when held, a
+/// change seen at once; a signed-in editor's page is theirs alone.
+#[tokio::test]
+async fn the_public_page_is_kept_and_answers_304() {
+    use axum::http::Method;
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let public = app.anonymous();
+    let uri = format!("/p/{id}");
+    let vi = [("accept-language", "vi")];
+    let first = public.send(Method::GET, &uri, None, &vi).await;
+    assert_eq!(first.status, 200);
+    assert_eq!(first.headers["cache-control"], "public, max-age=5");
+    assert!(
+        first.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = first.body.as_str().unwrap().to_string();
+    assert!(html.contains("Hội trường UBND huyện Kim Sơn"), "{html}");
+    let etag = first.etag();
+    let held = public
+        .send(
+            Method::GET,
+            &uri,
+            None,
+            &[("accept-language", "vi"), ("if-none-match", &etag)],
+        )
+        .await;
+    assert_eq!(held.status, 304);
+    assert_eq!(held.body, Value::Null);
+    // English is another page, with its own validator.
+    let english = public
+        .send(Method::GET, &uri, None, &[("accept-language", "en")])
+        .await;
+    assert_eq!(english.status, 200);
+    assert_ne!(english.etag(), etag);
+    // A change is seen at once.
+    let res = app
+        .patch(
+            &format!("/api/v1/conferences/{id}"),
+            json!({"venue": "Nhà văn hóa huyện Kim Sơn"}),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let after = public
+        .send(
+            Method::GET,
+            &uri,
+            None,
+            &[("accept-language", "vi"), ("if-none-match", &etag)],
+        )
+        .await;
+    assert_eq!(after.status, 200);
+    assert!(
+        after
+            .body
+            .as_str()
+            .unwrap()
+            .contains("Nhà văn hóa huyện Kim Sơn")
+    );
+    // The home page (one published conference: its page) too.
+    let home = public.send(Method::GET, "/", None, &vi).await;
+    assert_eq!(home.status, 200);
+    assert_eq!(home.headers["cache-control"], "public, max-age=5");
 }
