@@ -278,13 +278,7 @@ async fn public_views_carry_a_validator_and_may_be_kept_a_few_seconds() {
     let before = public
         .get(&format!("/api/v1/conferences/{id}/programme"))
         .await;
-    let res = app
-        .patch(
-            &format!("/api/v1/conferences/{id}"),
-            json!({"venue": "Nhà văn hóa huyện Kim Sơn"}),
-        )
-        .await;
-    assert_eq!(res.status, 200, "{}", res.body);
+    move_venue(&app, id).await;
     let after = public
         .get(&format!("/api/v1/conferences/{id}/programme"))
         .await;
@@ -346,13 +340,7 @@ async fn the_public_page_is_kept_and_answers_304() {
     assert_eq!(english.status, 200);
     assert_ne!(english.etag(), etag);
     // A change is seen at once.
-    let res = app
-        .patch(
-            &format!("/api/v1/conferences/{id}"),
-            json!({"venue": "Nhà văn hóa huyện Kim Sơn"}),
-        )
-        .await;
-    assert_eq!(res.status, 200, "{}", res.body);
+    move_venue(&app, id).await;
     let after = again().await;
     assert_eq!(after.status, 200);
     assert!(
@@ -366,4 +354,15 @@ async fn the_public_page_is_kept_and_answers_304() {
     let home = public.send(Method::GET, "/", None, &vi).await;
     assert_eq!(home.status, 200);
     assert_eq!(home.headers["cache-control"], "public, max-age=5");
+}
+
+/// An organiser's change the public must see at once: the venue moves.
+async fn move_venue(app: &crate::helpers::TestApp, id: i64) {
+    let res = app
+        .patch(
+            &format!("/api/v1/conferences/{id}"),
+            json!({"venue": "Nhà văn hóa huyện Kim Sơn"}),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
 }
