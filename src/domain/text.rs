@@ -141,20 +141,6 @@ const PAIRS: [&str; 10] = [
     "thành phố",
 ];
 
-/// The kinds of administrative unit that keep the name after them: "tỉnh Ninh Bình".
-const UNIT_KINDS: [&str; 10] = [
-    "tỉnh",
-    "huyện",
-    "xã",
-    "thôn",
-    "phường",
-    "quận",
-    "xóm",
-    "bản",
-    "trấn",
-    "phố",
-];
-
 /// A text as a table's cell prints it, where lines may break: a person's or a place's name
 /// (a run of capitalised words: "Phạm Văn Dũng", "Ninh Bình") never breaks, nor a unit's kind
 /// from its name ("tỉnh Ninh Bình", "thị trấn Phát Diệm"), nor the pairs that are one word
@@ -175,7 +161,7 @@ pub fn kept_together(text: &str) -> String {
         PAIRS.contains(&pair)
             || (capital(a) && capital(b))
             || (addressing && capital(b))
-            || (UNIT_KINDS.contains(&a.to_lowercase().as_str()) && capital(b))
+            || (ends_unit_noun(&a.to_lowercase()) && capital(b))
     };
     let mut out = String::with_capacity(text.len());
     for (i, w) in words.iter().enumerate() {
@@ -203,6 +189,14 @@ const UNIT_NOUNS: [&str; 12] = [
     "bản",
     "tổ dân phố",
 ];
+
+/// Whether `word` ends a unit's common noun ([`UNIT_NOUNS`]), which keeps the name after it:
+/// "tỉnh Ninh Bình", "thị trấn Phát Diệm".
+fn ends_unit_noun(word: &str) -> bool {
+    UNIT_NOUNS
+        .iter()
+        .any(|n| n.rsplit(' ').next() == Some(word))
+}
 
 /// A name as it is printed within a text (Decree 30, Appendix II): an administrative
 /// unit's common noun after the first word and before a proper name in lower case — "Cán bộ
