@@ -88,6 +88,16 @@ impl Invitation<'_> {
         }
     }
 
+    /// The signer's name as the signature block prints it, the rank above it where one is
+    /// given ([`admin::ranked`]); empty: left blank to sign and write in.
+    pub fn signer_name(&self) -> String {
+        let name = normalize(self.settings.signer_name.as_deref().unwrap_or_default());
+        admin::ranked(
+            self.settings.signer_rank.as_deref().unwrap_or_default(),
+            &name,
+        )
+    }
+
     /// "Nơi nhận" entries, each starting "- ".
     pub fn recipients(&self) -> Vec<String> {
         let list = match &self.settings.recipients {
@@ -213,19 +223,7 @@ fn page(inv: &Invitation<'_>, a: &Attendee) -> Result<RecordedPage, PrintError> 
     // "Nơi nhận" at the left, beside the signature block (drawn from the same height).
     let top = flow.y() + 4.0;
     let y = admin::recipients(&mut flow, top, &inv.recipients(), owner)?;
-    let name = inv
-        .settings
-        .signer_name
-        .as_deref()
-        .map(normalize)
-        .unwrap_or_default();
-    let rank = inv.settings.signer_rank.as_deref().unwrap_or_default();
-    admin::signature(
-        &mut flow,
-        &inv.signer_title(),
-        &admin::ranked(rank, &name),
-        owner,
-    )?;
+    admin::signature(&mut flow, &inv.signer_title(), &inv.signer_name(), owner)?;
     let bottom = flow.y().max(y);
     let mut pages = flow.into_pages(false);
     if pages.len() > 1 || bottom > frame.size.1 - frame.bottom + 0.01 {

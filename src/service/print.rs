@@ -483,23 +483,8 @@ fn programme_options(conf: &Conference, document: bool) -> crate::print::Program
         settings: crate::domain::input::InvitationSettings::of(conf.invitation.as_ref()),
         starts_at: None,
     };
-    let name = crate::domain::text::normalize(
-        invitation
-            .settings
-            .signer_name
-            .as_deref()
-            .unwrap_or_default(),
-    );
-    let rank = invitation
-        .settings
-        .signer_rank
-        .as_deref()
-        .unwrap_or_default();
     crate::print::ProgrammeOptions {
-        signer: Some((
-            invitation.signer_title(),
-            crate::print::admin::ranked(rank, &name),
-        )),
+        signer: Some((invitation.signer_title(), invitation.signer_name())),
         document: true,
         recipients: vec!["- Các đại biểu dự hội nghị;".into(), "- Lưu: VT.".into()],
         ..Default::default()
