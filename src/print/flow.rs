@@ -309,11 +309,10 @@ impl Flow {
         block.face.face().check_coverage(text, field, owner)?;
         let content = self.frame.content();
         let width = content.w - block.indent;
-        let mut fitted = wrap_text(text, block.face, block.size, width, content.h, field, owner)?;
         // A first line set in: each paragraph's first line wrapped that much narrower, the
-        // rest of the paragraph wrapped again at the full width.
+        // rest of the paragraph wrapped at the full width.
         let mut firsts = Vec::new();
-        if block.first_line > 0.0 {
+        let fitted = if block.first_line > 0.0 {
             let mut lines = Vec::new();
             for para in text.split('\n') {
                 let narrow = wrap_text(
@@ -338,11 +337,13 @@ impl Flow {
                     lines.extend(wide.lines);
                 }
             }
-            fitted = FittedText {
-                size: fitted.size,
+            FittedText {
+                size: block.size,
                 lines,
-            };
-        }
+            }
+        } else {
+            wrap_text(text, block.face, block.size, width, content.h, field, owner)?
+        };
         let line_h = block.line_height();
         let style = TextStyle {
             face: block.face,
