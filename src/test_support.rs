@@ -238,3 +238,37 @@ pub fn ods(table: &str) -> Vec<u8> {
     zip.finish().unwrap();
     out.into_inner()
 }
+
+/// An emblem drawn as a one-page PDF of `width` × `height` pt: a red square and a blue one
+/// drawn by an inner form.
+pub fn emblem_pdf(width: f32, height: f32) -> Vec<u8> {
+    use lopdf::{Object, Stream, dictionary};
+    let mut doc = lopdf::Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let inner = doc.add_object(Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()] },
+        b"0 0 1 rg 0 0 10 10 re f".to_vec(),
+    ));
+    let content = doc.add_object(Stream::new(
+        dictionary! {},
+        b"1 0 0 rg 10 10 50 50 re f q /Fm0 Do Q".to_vec(),
+    ));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "Contents" => content,
+        "Resources" => dictionary! { "XObject" => dictionary! { "Fm0" => inner } },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+            "MediaBox" => vec![0.into(), 0.into(), width.into(), height.into()],
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}

@@ -113,6 +113,7 @@
     if (e.kind === "double_border") return msg("element-border");
     if (e.kind === "qr") return msg("element-qr");
     if (e.kind === "image") return msg("element-image");
+    if (e.kind === "emblem") return msg("element-emblem");
     if (e.field) return root.getAttribute("data-field-" + e.field) || e.field;
     return e.text ? "“" + e.text + "”" : msg("element-text");
   }
@@ -172,8 +173,8 @@
       else if (name === "colour" && el.type === "color") el.value = v || "#000000";
       else el.value = v === undefined || v === null ? "" : v;
       var row = el.closest(".field");
-      var text = e.kind !== "double_border" && e.kind !== "image" && e.kind !== "qr";
-      if (row) row.hidden = name === "line_width" ? text : (!text && name !== "name" && name !== "layer" && name !== "colour");
+      var text = e.kind !== "double_border" && e.kind !== "image" && e.kind !== "qr" && e.kind !== "emblem";
+      if (row) row.hidden = name === "line_width" ? text : (!text && name !== "name" && name !== "layer" && !(name === "colour" && e.kind === "double_border"));
     });
     ["x", "y", "w", "h"].forEach(function (n, k) { input("box-" + n).value = e.box[k]; });
     panel.querySelectorAll("input, select, button").forEach(function (c) { c.disabled = !canWrite; });
@@ -309,6 +310,7 @@
     "add-field": function () { add({ name: freeName("field"), layer: "variable", field: "recipient_name", size: 16, min_size: 10 }); },
     "add-text": function () { add({ name: freeName("text"), layer: "static", text: msg("new-text"), size: 14 }); },
     "add-qr": function () { add({ name: freeName("qr"), kind: "qr", layer: "variable" }, [24, 24]); },
+    "add-emblem": function () { add({ name: freeName("emblem"), kind: "emblem", layer: "static" }, [24, 24]); },
     remove: function () {
       if (state.sel < 0) return;
       remember();

@@ -11,6 +11,7 @@ pub mod certificate_background;
 pub mod certificate_layout;
 pub mod conference;
 pub mod issuer;
+pub mod issuer_emblem;
 pub mod membership;
 pub mod print_job;
 pub mod printer;

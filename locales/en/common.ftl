@@ -134,6 +134,7 @@ problem-not-found = This { $what ->
         [member] member
         [user] account
         [token] API token
+        [issuer-emblem] issuer's emblem
         [certificate-layout] certificate layout
         [layout-version] layout version
        *[other] record
@@ -145,6 +146,7 @@ problem-changed-meanwhile = { $what ->
         [recipient] The recipient
         [attendee] The delegate
         [agenda-item] The agenda item
+        [issuer-emblem] The emblem
         [certificate-layout] The layout
        *[other] The record
     } was changed by someone else (now version { $current }, you edited version { $sent }): open the page again and redo your change.

@@ -131,6 +131,7 @@ problem-not-found = Không tìm thấy { $what ->
         [member] thành viên
         [user] tài khoản
         [token] khóa API
+        [issuer-emblem] biểu trưng của cơ quan
         [certificate-layout] mẫu bằng
         [layout-version] phiên bản mẫu bằng
        *[other] dữ liệu
@@ -142,6 +143,7 @@ problem-changed-meanwhile = { $what ->
         [recipient] Người/tập thể được khen
         [attendee] Đại biểu
         [agenda-item] Mục chương trình
+        [issuer-emblem] Biểu trưng của cơ quan
         [certificate-layout] Mẫu bằng
        *[other] Dữ liệu
     } vừa được người khác sửa (nay là phiên bản { $current }, bạn sửa từ phiên bản { $sent }): mở lại trang rồi sửa lại.

@@ -12,6 +12,7 @@ mod m20261130_000007_print_jobs;
 mod m20261130_000008_verification;
 mod m20261130_000009_large_batches;
 mod m20261207_000010_signer_rank;
+mod m20261207_000011_issuer_emblem;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_verification::Migration),
             Box::new(m20261130_000009_large_batches::Migration),
             Box::new(m20261207_000010_signer_rank::Migration),
+            Box::new(m20261207_000011_issuer_emblem::Migration),
         ]
     }
 }

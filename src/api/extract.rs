@@ -116,3 +116,36 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
         })
     }
 }
+
+/// The error of reading a multipart form whose body may hold `limit` bytes.
+pub fn multipart_error(
+    limit: usize,
+) -> impl Fn(axum::extract::multipart::MultipartError) -> AppError {
+    move |e| {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::PayloadTooLarge { limit }
+        } else {
+            AppError::bad_request("unreadable-body", e.body_text())
+        }
+    }
+}
+
+/// The part named `file` of an upload form (its name, `unnamed` when it has none, and its
+/// bytes); the other parts are skipped.
+pub async fn file_part(
+    form: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+    limit: usize,
+    unnamed: &str,
+) -> Result<(String, Vec<u8>), AppError> {
+    let mut form = form?;
+    let error = multipart_error(limit);
+    let mut file = None;
+    while let Some(field) = form.next_field().await.map_err(&error)? {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or(unnamed).to_string();
+            // The body's own buffer when nothing else holds it: no second copy.
+            file = Some((name, Vec::from(field.bytes().await.map_err(&error)?)));
+        }
+    }
+    file.ok_or_else(|| AppError::field("file", "the form has no part named 'file'"))
+}

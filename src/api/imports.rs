@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
+use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, State};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -54,30 +54,21 @@ impl From<MultipartRejection> for AppError {
     }
 }
 
-fn multipart_error(e: MultipartError) -> AppError {
-    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-        AppError::PayloadTooLarge {
-            limit: IMPORT_BODY_LIMIT,
-        }
-    } else {
-        AppError::bad_request("unreadable-body", e.body_text())
-    }
-}
-
 /// Read the form: the file (with its name) and the optional column mapping.
 async fn read_form(mut form: Multipart) -> AppResult<(String, Vec<u8>, BTreeMap<String, String>)> {
     let mut file = None;
     let mut mapping = BTreeMap::new();
-    while let Some(field) = form.next_field().await.map_err(multipart_error)? {
+    let multipart_error = super::extract::multipart_error(IMPORT_BODY_LIMIT);
+    while let Some(field) = form.next_field().await.map_err(&multipart_error)? {
         match field.name() {
             Some("file") => {
                 let name = field.file_name().unwrap_or("upload").to_string();
-                let bytes = field.bytes().await.map_err(multipart_error)?;
+                let bytes = field.bytes().await.map_err(&multipart_error)?;
                 // The body's own buffer when nothing else holds it: no second copy.
                 file = Some((name, Vec::from(bytes)));
             }
             Some("mapping") => {
-                let text = field.text().await.map_err(multipart_error)?;
+                let text = field.text().await.map_err(&multipart_error)?;
                 if !text.trim().is_empty() {
                     mapping = serde_json::from_str(&text).map_err(|e| {
                         AppError::field(

@@ -5,7 +5,7 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
+use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -16,7 +16,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::allow;
-use super::extract::{AppJson, AppPath, AppQuery, IfMatch};
+use super::extract::{AppJson, AppPath, AppQuery, IfMatch, file_part};
 use super::versioned;
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
@@ -266,16 +266,6 @@ pub struct BackgroundForm {
     file: Vec<u8>,
 }
 
-fn multipart_error(e: MultipartError) -> AppError {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        AppError::PayloadTooLarge {
-            limit: UPLOAD_LIMIT,
-        }
-    } else {
-        AppError::bad_request("unreadable-body", e.body_text())
-    }
-}
-
 /// The scan of the office's blank behind a kind's layout: stored as a JPEG of at most
 /// 3,508 pixels on its long side, stretched to the paper, replacing any before it. It is
 /// never printed on blanks; on plain paper only when placed with `print_in_full_mode`.
@@ -297,19 +287,7 @@ pub async fn upload_background(
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::Write).await?;
     let kind = service::kind(&kind)?;
-    let mut form = form?;
-    let mut file = None;
-    while let Some(field) = form.next_field().await.map_err(multipart_error)? {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("scan").to_string();
-            file = Some((
-                name,
-                Vec::from(field.bytes().await.map_err(multipart_error)?),
-            ));
-        }
-    }
-    let (name, bytes) =
-        file.ok_or_else(|| AppError::field("file", "the form has no part named 'file'"))?;
+    let (name, bytes) = file_part(form, UPLOAD_LIMIT, "scan").await?;
     let info = service::upload_background(
         &s.db, &s.work, &s.layouts, &actor, id, kind, name, bytes, if_match,
     )

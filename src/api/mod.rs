@@ -8,6 +8,7 @@ mod certificates;
 mod conferences;
 mod designer;
 mod docs;
+mod emblems;
 mod exports;
 pub mod extract;
 pub mod imports;
@@ -54,6 +55,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(programme::router())
         .merge(imports::router())
         .merge(layouts::router())
+        .merge(emblems::router())
         .merge(designer::router())
         .merge(exports::router())
         .merge(docs::router())

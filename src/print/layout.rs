@@ -153,6 +153,10 @@ pub enum Content {
     },
     /// Image number n of [`Layout::images`].
     Image(usize),
+    /// The emblem or logo of the certificate's issuer, uploaded with the issuer, as large as
+    /// fits in the box; nothing where the issuer has none. Part of the design: never on
+    /// blanks, which carry it pre-printed.
+    Emblem,
     /// The QR code of the certificate's verification URL (`/v/<code>`), drawn as vector
     /// modules as large as fits in the box.
     Qr,
@@ -348,6 +352,8 @@ pub enum ElementKind {
     Image,
     /// The verification QR code.
     Qr,
+    /// The issuer's emblem or logo (uploaded with the issuer).
+    Emblem,
 }
 
 /// One element of a layout file.
@@ -675,6 +681,25 @@ impl Layout {
                     ));
                 }
                 Content::Qr
+            }
+            ElementKind::Emblem => {
+                refuse(&text_keys, "emblem")?;
+                refuse(
+                    &[
+                        ("line_width", el.line_width.is_some()),
+                        ("colour", el.colour.is_some()),
+                        ("image", el.image.is_some()),
+                    ],
+                    "emblem",
+                )?;
+                if el.layer != Layer::Static {
+                    return Err(bad(
+                        "emblem-static",
+                        &[],
+                        "an emblem is part of the design: its layer must be \"static\" (blanks have it pre-printed)".into(),
+                    ));
+                }
+                Content::Emblem
             }
             ElementKind::Image => {
                 refuse(&text_keys, "image")?;

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod checkin;
 pub mod dashboard;
 pub mod designer;
+pub mod emblems;
 pub mod export;
 pub mod import;
 pub mod layouts;

@@ -80,6 +80,15 @@ pub async fn certificates<W: Write + Send + 'static>(
     let full = job.options.mode == crate::print::RenderMode::Full;
     let layouts = crate::service::layouts::for_printing(db, &layouts, conference_id, full).await?;
     let ceremony = programme::selected_ceremony(db, conference_id, &job.selection).await?;
+    // Each issuer's emblem, read once and embedded once however many pages show it; blanks
+    // have it pre-printed.
+    let emblems = if full {
+        let issuers: std::collections::BTreeSet<i32> =
+            ceremony.iter().map(|d| d.issuer.id).collect();
+        crate::service::emblems::for_printing(db, issuers).await?
+    } else {
+        Default::default()
+    };
     let loaded = started.elapsed();
     let mut coding = Duration::ZERO;
     // The stored rows are consumed as the fields are made, so both are not held at once;
@@ -88,6 +97,7 @@ pub async fn certificates<W: Write + Send + 'static>(
     let count = ceremony.iter().map(|d| d.recipients.len()).sum();
     let mut pages = Vec::with_capacity(count);
     let mut recipient_ids = Vec::with_capacity(count);
+    let mut issuer_ids = Vec::with_capacity(count);
     let mut printed = Vec::with_capacity(verification::BATCH.min(count));
     for d in ceremony {
         if d.recipients.is_empty() {
@@ -106,6 +116,7 @@ pub async fn certificates<W: Write + Send + 'static>(
                 CertificateFields::from_models(&conf, &d.issuer, &d.decision, &r)?,
             ));
             recipient_ids.push(r.id);
+            issuer_ids.push(d.issuer.id);
             printed.push(Printed::of(&conf, &d.issuer, &d.decision, &r));
             if printed.len() == verification::BATCH {
                 coding += give_codes(db, &mut pages, &mut printed, &job.public_url).await?;
@@ -129,9 +140,11 @@ pub async fn certificates<W: Write + Send + 'static>(
     let written = tokio::task::spawn_blocking(move || {
         let batch: Vec<Certificate<'_>> = pages
             .into_iter()
-            .map(|(kind, fields)| Certificate {
+            .zip(issuer_ids)
+            .map(|((kind, fields), issuer)| Certificate {
                 layout: layouts.get(kind),
                 fields,
+                emblem: emblems.get(&issuer),
             })
             .collect();
         let written = crate::print::write_certificate_batch(out, &batch, &options, &mut progress);

@@ -356,6 +356,7 @@ pub async fn certificates(
                 .map(|(kind, fields)| Certificate {
                     layout: fitting_layouts.get(kind),
                     fields,
+                    emblem: None,
                 })
                 .collect();
             check_recipients(&certs, mode)

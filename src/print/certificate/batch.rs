@@ -5,11 +5,11 @@
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
-use super::draw::{Glyphs, draw_layer, element_text};
+use super::draw::{Glyphs, Pictures, draw_layer, element_text};
 use super::{CertificateFields, RenderMode, RenderOptions};
 use crate::print::PrintError;
 use crate::print::layout::{Content, Layer, Layout, TextElement, TextSource};
-use crate::print::pdf::{Deflater, Document, GlyphUsage, Surface};
+use crate::print::pdf::{Deflater, Document, GlyphUsage, Image, Surface};
 
 /// Pages rendered, then written and dropped, at a time: bounds memory, and is large
 /// enough to keep both cores busy.
@@ -35,13 +35,54 @@ pub fn write_certificates<W: Write>(
     opts: &RenderOptions,
     progress: &mut dyn FnMut(usize),
 ) -> Result<W, PrintError> {
-    write_pages(out, &[layout], certs, |c| (0, c), opts, progress)
+    write_pages(
+        out,
+        &[layout],
+        &[],
+        certs,
+        |c| Page::of(0, None, c),
+        opts,
+        progress,
+    )
 }
 
-/// One certificate of a mixed batch, with the layout of its kind.
+/// One certificate of a mixed batch, with the layout of its kind and its issuer's emblem.
 pub struct Certificate<'a> {
     pub layout: &'a Layout,
     pub fields: CertificateFields,
+    /// Drawn by the layout's emblem element on plain paper; embedded once however many
+    /// pages show it.
+    pub emblem: Option<&'a Image>,
+}
+
+/// What the writer needs of one page: its layout and emblem (indexes into the batch's
+/// lists) and its fields.
+#[derive(Clone, Copy)]
+struct Page<'a> {
+    layout: usize,
+    emblem: Option<usize>,
+    fields: &'a CertificateFields,
+}
+
+impl<'a> Page<'a> {
+    fn of(layout: usize, emblem: Option<usize>, fields: &'a CertificateFields) -> Self {
+        Page {
+            layout,
+            emblem,
+            fields,
+        }
+    }
+}
+
+/// The index of `item` in `list` (by address), added when it is not there yet.
+fn index_in<'a, T>(list: &mut Vec<&'a T>, item: &'a T) -> usize {
+    match list.iter().position(|l| std::ptr::eq(*l, item)) {
+        Some(i) => i,
+        None => {
+            list.push(item);
+            list.len() - 1
+        }
+    }
 }
 
 /// Render a batch whose certificates may be of different kinds (a Bằng khen, then Giấy
@@ -53,32 +94,26 @@ pub fn write_certificate_batch<W: Write>(
     opts: &RenderOptions,
     progress: &mut dyn FnMut(usize),
 ) -> Result<W, PrintError> {
-    let mut layouts: Vec<&Layout> = Vec::new();
-    let mut index_of = Vec::with_capacity(certs.len());
-    for c in certs {
-        let i = match layouts.iter().position(|l| std::ptr::eq(*l, c.layout)) {
-            Some(i) => i,
-            None => {
-                layouts.push(c.layout);
-                layouts.len() - 1
-            }
-        };
-        index_of.push(i);
-    }
-    let pages: Vec<(usize, &CertificateFields)> = index_of
-        .into_iter()
-        .zip(certs.iter().map(|c| &c.fields))
+    let (mut layouts, mut emblems) = (Vec::new(), Vec::new());
+    let pages: Vec<Page<'_>> = certs
+        .iter()
+        .map(|c| {
+            let layout = index_in(&mut layouts, c.layout);
+            let emblem = c.emblem.map(|e| index_in(&mut emblems, e));
+            Page::of(layout, emblem, &c.fields)
+        })
         .collect();
-    write_pages(out, &layouts, &pages, |(i, f)| (*i, *f), opts, progress)
+    write_pages(out, &layouts, &emblems, &pages, |p| *p, opts, progress)
 }
 
 /// The writer behind both entry points: `page` gives each item's layout (an index into
-/// `layouts`) and fields.
+/// `layouts`), emblem (into `emblems`) and fields.
 fn write_pages<W: Write, T: Sync>(
     out: W,
     layouts: &[&Layout],
+    emblems: &[&Image],
     certs: &[T],
-    page: impl Fn(&T) -> (usize, &CertificateFields) + Sync,
+    page: impl Fn(&T) -> Page<'_> + Sync,
     opts: &RenderOptions,
     progress: &mut dyn FnMut(usize),
 ) -> Result<W, PrintError> {
@@ -101,22 +136,37 @@ fn write_pages<W: Write, T: Sync>(
         let background = l.background.as_ref().filter(|_| full).map(|b| &b.image);
         l.images.iter().chain(background).collect()
     }
+    let mut next = 0;
     let image_base: Vec<usize> = layouts
         .iter()
-        .scan(0, |next, l| {
-            let base = *next;
-            *next += images_of(l, full).len();
-            Some(base)
+        .map(|l| {
+            let base = next;
+            next += images_of(l, full).len();
+            base
         })
         .collect();
+    // The emblems follow every layout's images; on blanks they are not embedded.
+    let emblem_base = next;
+    let emblems = if full { emblems } else { &[] };
     let offset = opts.field_offset();
     let draw = |s: &mut dyn Surface, item: &T, layer: Layer, offset: (f32, f32), g: Glyphs| {
-        let (i, fields) = page(item);
-        draw_layer(s, layouts[i], image_base[i], layer, fields, offset, g)
+        let p = page(item);
+        let pictures = Pictures {
+            base: image_base[p.layout],
+            emblem: p
+                .emblem
+                .and_then(|e| Some((emblem_base + e, *emblems.get(e)?))),
+        };
+        draw_layer(s, layouts[p.layout], pictures, layer, p.fields, offset, g)
     };
     let key = |item: &T, g: Glyphs| -> Result<String, PrintError> {
-        let (i, fields) = page(item);
-        Ok(format!("{i}\u{2}{}", static_key(layouts[i], fields, g)?))
+        let p = page(item);
+        let emblem = p.emblem.map_or(String::new(), |e| e.to_string());
+        Ok(format!(
+            "{}\u{2}{emblem}\u{2}{}",
+            p.layout,
+            static_key(layouts[p.layout], p.fields, g)?
+        ))
     };
 
     // First pass: check and fit everything, and learn which glyphs the fonts must carry.
@@ -136,7 +186,11 @@ fn write_pages<W: Write, T: Sync>(
         usage.merge(&part?);
     }
 
-    let images: Vec<_> = layouts.iter().flat_map(|l| images_of(l, full)).collect();
+    let images: Vec<_> = layouts
+        .iter()
+        .flat_map(|l| images_of(l, full))
+        .chain(emblems.iter().copied())
+        .collect();
     let mut doc = Document::begin(out, &usage, &images, paper)?;
     // The design is drawn once as a form per distinct set of static values, not per page.
     let mut forms: HashMap<String, usize> = HashMap::new();

@@ -46,6 +46,7 @@ fn label(el: &Element) -> String {
         Content::DoubleBorder { .. } => tr.t("design-element-border"),
         Content::Qr => tr.t("design-element-qr"),
         Content::Image(_) => tr.t("design-element-image"),
+        Content::Emblem => tr.t("design-element-emblem"),
     }
 }
 

@@ -212,10 +212,12 @@ mod tests {
             Certificate {
                 layout: merit,
                 fields: generated(0),
+                emblem: None,
             },
             Certificate {
                 layout: commendation,
                 fields: bad,
+                emblem: None,
             },
         ];
         let found = check_recipients(&certs, RenderMode::Blank);

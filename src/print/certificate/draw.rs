@@ -8,7 +8,15 @@ use crate::domain::text;
 use crate::print::PrintError;
 use crate::print::fit::fit_field;
 use crate::print::layout::{Case, Content, Field, Layer, Layout, TextElement, TextSource};
-use crate::print::pdf::{Rect, Rgb, Surface};
+use crate::print::pdf::{Image, Rect, Rgb, Surface};
+
+/// Where a page's pictures are among the document's images: its layout's own from `base`
+/// (the background after them), and its issuer's emblem, if it has one.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Pictures<'a> {
+    pub base: usize,
+    pub emblem: Option<(usize, &'a Image)>,
+}
 
 /// The parts a field is made of: (field name for errors, value, whether the element's
 /// letter case applies), and what joins them.
@@ -151,7 +159,7 @@ pub fn shown_text(layout: &Layout, name: &str, fields: &CertificateFields) -> Op
 pub(super) fn draw_layer<S: Surface + ?Sized>(
     s: &mut S,
     layout: &Layout,
-    image_base: usize,
+    pictures: Pictures<'_>,
     layer: Layer,
     fields: &CertificateFields,
     offset: (f32, f32),
@@ -159,7 +167,7 @@ pub(super) fn draw_layer<S: Surface + ?Sized>(
 ) -> Result<(), PrintError> {
     // The background is the document image after the layout's own (see `write_pages`).
     if let (Layer::Static, Some(background)) = (layer, &layout.background) {
-        s.image(image_base + layout.images.len(), background.rect);
+        s.image(pictures.base + layout.images.len(), background.rect);
     }
     for el in layout.elements.iter().filter(|e| e.layer == layer) {
         let rect = el.rect.shifted(offset.0, offset.1);
@@ -172,29 +180,34 @@ pub(super) fn draw_layer<S: Surface + ?Sized>(
                 fitted.draw(s, rect, &t.style);
             }
             Content::Qr => draw_verification_qr(s, fields, rect)?,
-            other => draw_shape(s, layout, image_base, other, rect),
+            other => draw_shape(s, layout, pictures, other, rect),
         }
     }
     Ok(())
 }
 
-/// Draw an element that is not text (its border or image) in `rect`; text, which must be
+/// Draw an element that is not text (its border or picture) in `rect`; text, which must be
 /// fitted first, is left to the caller.
 pub(super) fn draw_shape<S: Surface + ?Sized>(
     s: &mut S,
     layout: &Layout,
-    image_base: usize,
+    pictures: Pictures<'_>,
     content: &Content,
     rect: Rect,
 ) {
+    let picture = |s: &mut S, index: usize, image: &Image| {
+        s.image(
+            index,
+            rect.fit_aspect(image.width as f32, image.height as f32),
+        );
+    };
     match content {
         Content::DoubleBorder { colour, width_pt } => draw_border(s, rect, *colour, *width_pt),
-        Content::Image(index) => {
-            let image = &layout.images[*index];
-            s.image(
-                image_base + *index,
-                rect.fit_aspect(image.width as f32, image.height as f32),
-            );
+        Content::Image(index) => picture(s, pictures.base + *index, &layout.images[*index]),
+        Content::Emblem => {
+            if let Some((index, image)) = pictures.emblem {
+                picture(s, index, image);
+            }
         }
         Content::Text(_) | Content::Qr => {}
     }

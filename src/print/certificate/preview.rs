@@ -133,7 +133,7 @@ pub fn preview_certificate(
                         // shows the box empty.
                         let _ = draw_verification_qr(&mut svg, fields, rect);
                     } else {
-                        draw_shape(&mut svg, layout, 0, other, rect);
+                        draw_shape(&mut svg, layout, Default::default(), other, rect);
                     }
                     svg.end_group();
                 }

@@ -1,21 +1,33 @@
 //! Images for embedding: a PNG decoded into compressed colour samples and an alpha mask,
-//! or a JPEG embedded as it is (PDF readers decode it: no second lossy encoding).
+//! a JPEG embedded as it is (PDF readers decode it: no second lossy encoding), or a page of
+//! another PDF kept as vector (`vector`).
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::objects::{ObjId, PdfWriter, deflate};
+use super::vector::VectorPage;
 
-/// An image decoded for embedding: colour samples and optional alpha, both compressed.
+/// An image for embedding, drawn stretched to a rectangle: pixels, or a vector page.
 #[derive(Clone)]
 pub struct Image {
+    /// In pixels; for a vector page, its size in pt (for the aspect ratio).
     pub width: u32,
     pub height: u32,
-    colour_space: &'static str,
-    samples: Vec<u8>,
-    alpha: Option<Vec<u8>>,
-    /// The samples are a baseline JPEG file rather than Flate-compressed pixels.
-    jpeg: bool,
+    body: Body,
+}
+
+#[derive(Clone)]
+enum Body {
+    /// Colour samples and optional alpha, both compressed.
+    Pixels {
+        colour_space: &'static str,
+        samples: Vec<u8>,
+        alpha: Option<Vec<u8>>,
+        /// The samples are a baseline JPEG file rather than Flate-compressed pixels.
+        jpeg: bool,
+    },
+    Vector(Box<VectorPage>),
 }
 
 impl Image {
@@ -25,11 +37,28 @@ impl Image {
         Image {
             width,
             height,
-            colour_space: "/DeviceRGB",
-            samples: bytes,
-            alpha: None,
-            jpeg: true,
+            body: Body::Pixels {
+                colour_space: "/DeviceRGB",
+                samples: bytes,
+                alpha: None,
+                jpeg: true,
+            },
         }
+    }
+
+    /// The only page of a PDF, kept as vector; see [`VectorPage::read`].
+    pub fn from_pdf_page(bytes: &[u8]) -> Result<Image, String> {
+        let page = VectorPage::read(bytes)?;
+        Ok(Image {
+            width: page.width_pt().round().max(1.0) as u32,
+            height: page.height_pt().round().max(1.0) as u32,
+            body: Body::Vector(Box::new(page)),
+        })
+    }
+
+    /// Whether it is a vector page rather than pixels.
+    pub fn is_vector(&self) -> bool {
+        matches!(self.body, Body::Vector(_))
     }
 
     /// Decode a PNG (any colour type and depth) into 8-bit samples.
@@ -65,20 +94,31 @@ impl Image {
         Ok(Image {
             width: info.width,
             height: info.height,
-            colour_space,
-            samples: deflate(&samples),
-            alpha: has_alpha.then(|| deflate(&alpha)),
-            jpeg: false,
+            body: Body::Pixels {
+                colour_space,
+                samples: deflate(&samples),
+                alpha: has_alpha.then(|| deflate(&alpha)),
+                jpeg: false,
+            },
         })
     }
 
     pub(super) fn write<W: Write>(&self, w: &mut PdfWriter<W>) -> io::Result<ObjId> {
+        let (colour_space, samples, alpha, jpeg) = match &self.body {
+            Body::Pixels {
+                colour_space,
+                samples,
+                alpha,
+                jpeg,
+            } => (colour_space, samples, alpha, *jpeg),
+            Body::Vector(page) => return page.write(w),
+        };
         let id = w.alloc();
         let mut dict = format!(
             "/Type /XObject /Subtype /Image /Width {} /Height {} /ColorSpace {} /BitsPerComponent 8",
-            self.width, self.height, self.colour_space
+            self.width, self.height, colour_space
         );
-        if let Some(alpha) = &self.alpha {
+        if let Some(alpha) = alpha {
             let mask = w.alloc();
             w.stream(
                 mask,
@@ -90,10 +130,10 @@ impl Image {
             )?;
             write!(dict, " /SMask {mask}").unwrap();
         }
-        if self.jpeg {
-            w.filtered_stream(id, &dict, "/DCTDecode", &self.samples)?;
+        if jpeg {
+            w.filtered_stream(id, &dict, "/DCTDecode", samples)?;
         } else {
-            w.stream(id, &dict, &self.samples)?;
+            w.stream(id, &dict, samples)?;
         }
         Ok(id)
     }

@@ -8,13 +8,14 @@
 //! trait, so the same code plans and paints.
 //!
 //! `objects` numbers and writes PDF objects, `subset` cuts the fonts down to the glyphs
-//! used, `image` embeds pictures, `surface` is where printouts draw; this file assembles
+//! used, `image` embeds pictures (and `vector` pages of other PDFs), `surface` is where printouts draw; this file assembles
 //! them into a document.
 
 mod image;
 mod objects;
 mod subset;
 mod surface;
+mod vector;
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
