@@ -187,3 +187,13 @@ problem-no-layout-for-form = the award form “{ $form }” has no certificate l
 problem-cannot-print = cannot print: { $detail }
 problem-layout-unreadable = the certificate layout cannot be read: { $detail }
 problem-batch-stopped = the batch stopped because of an internal error; start it again
+
+problem-file-too-large = the file is { $size } MB; the limit is { $limit } MB
+problem-file-empty = the file is empty
+problem-image-unreadable = the image cannot be decoded ({ $detail })
+problem-emblem-format = the file is not a PNG, a JPEG or a PDF
+problem-emblem-pixels = the image is { $width } × { $height } pixels; an emblem needs from 1 to { $max } pixels on each side
+problem-pdf-unreadable = the PDF cannot be read ({ $detail })
+problem-pdf-pages = the PDF has { $count } pages; upload a PDF of one page
+problem-pdf-turned = the PDF's page is turned by { $degrees }°; save it upright and upload it again
+problem-pdf-too-complex = the PDF's page is too complex to embed; simplify it or upload a PNG

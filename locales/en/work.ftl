@@ -235,3 +235,14 @@ ready-no-invitation-signer = The invitation has no signer's name: enter it in th
 ready-other-kind = Decision { $decision } of { $issuer } awards a “{ $own }” certificate; it cannot be printed with the “{ $asked }” layout.
 ready-nothing-selected = Nobody is in this selection.
 ready-more = … and { $count } more problems.
+
+emblem-title = Emblem or logo
+emblem-hint = Printed on this issuer's certificates on plain paper, in the layout's “emblem” box (add one in the layout designer). Never printed onto pre-printed blanks. Upload a PNG or JPEG (at most 4,000 pixels a side) or a one-page PDF (kept as vector); at most 5 MB.
+emblem-none = This issuer has no emblem yet.
+emblem-alt = The issuer's emblem
+emblem-file = Emblem file
+emblem-upload = Upload
+emblem-remove = Remove the emblem
+emblem-remove-confirm = Remove this issuer's emblem? Certificates printed afterwards will not show it.
+emblem-size-pixels = { $format }, { $width } × { $height } pixels
+emblem-size-pdf = vector PDF, { $width } × { $height } mm

@@ -184,3 +184,13 @@ problem-no-layout-for-form = hình thức “{ $form }” không có mẫu bằn
 problem-cannot-print = chưa in được: { $detail }
 problem-layout-unreadable = không đọc được mẫu bằng: { $detail }
 problem-batch-stopped = đợt in dừng vì lỗi của máy chủ: bắt đầu lại
+
+problem-file-too-large = tệp nặng { $size } MB, quá giới hạn { $limit } MB
+problem-file-empty = tệp rỗng
+problem-image-unreadable = không đọc được ảnh ({ $detail })
+problem-emblem-format = tệp không phải PNG, JPEG hay PDF
+problem-emblem-pixels = ảnh { $width } × { $height } điểm ảnh; quốc huy / biểu trưng cần từ 1 đến { $max } điểm ảnh mỗi cạnh
+problem-pdf-unreadable = không đọc được tệp PDF ({ $detail })
+problem-pdf-pages = tệp PDF có { $count } trang; hãy tải lên tệp PDF một trang
+problem-pdf-turned = trang PDF bị xoay { $degrees }°; hãy lưu lại trang đứng thẳng rồi tải lên
+problem-pdf-too-complex = trang PDF quá phức tạp để nhúng; hãy đơn giản hóa hoặc tải lên ảnh PNG

@@ -235,3 +235,14 @@ ready-no-invitation-signer = Giấy mời chưa có họ tên người ký: nh�
 ready-other-kind = Quyết định { $decision } của { $issuer } tặng loại “{ $own }”, không in bằng mẫu “{ $asked }” được.
 ready-nothing-selected = Không có người/đơn vị nào trong lựa chọn này.
 ready-more = … và { $count } vấn đề khác.
+
+emblem-title = Quốc huy / biểu trưng
+emblem-hint = In trên bằng của cơ quan này khi in trên giấy trắng, ở ô “Quốc huy / biểu trưng” của mẫu bằng (thêm ô trong Thiết kế mẫu bằng). Không in lên phôi in sẵn. Tải lên ảnh PNG hoặc JPEG (tối đa 4.000 điểm ảnh mỗi cạnh), hoặc tệp PDF một trang (giữ nguyên nét vẽ); tối đa 5 MB.
+emblem-none = Cơ quan này chưa có quốc huy / biểu trưng.
+emblem-alt = Quốc huy / biểu trưng của cơ quan
+emblem-file = Tệp quốc huy / biểu trưng
+emblem-upload = Tải lên
+emblem-remove = Xóa quốc huy / biểu trưng
+emblem-remove-confirm = Xóa quốc huy / biểu trưng của cơ quan này? Bằng in sau đó sẽ không có hình này.
+emblem-size-pixels = { $format }, { $width } × { $height } điểm ảnh
+emblem-size-pdf = PDF nét vẽ, { $width } × { $height } mm

@@ -3,7 +3,8 @@
 //! one-page PDF (kept as vector). Checked here, before anything is stored; what is stored
 //! is made ready for a batch by [`image`].
 
-use crate::print::pdf::Image;
+use crate::domain::validate::FieldError;
+use crate::print::pdf::{Image, Unusable};
 
 /// The largest file accepted.
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
@@ -21,17 +22,32 @@ pub struct Emblem {
     pub height: f64,
 }
 
-/// Check an upload; the message says what is wrong with the file.
-pub fn check(bytes: Vec<u8>) -> Result<Emblem, String> {
+/// A problem with the uploaded file, named `file`.
+fn problem(code: &str, args: &[(&str, String)], english: String) -> FieldError {
+    FieldError::coded("file", code, args, english)
+}
+
+impl From<Unusable> for FieldError {
+    fn from(u: Unusable) -> FieldError {
+        problem(u.code, &u.args, u.english)
+    }
+}
+
+/// Check an upload; the problem (on field `file`) says what is wrong with it.
+pub fn check(bytes: Vec<u8>) -> Result<Emblem, FieldError> {
     if bytes.len() > MAX_BYTES {
-        return Err(format!(
-            "the file is {:.1} MB; the limit is {} MB",
-            bytes.len() as f64 / 1_048_576.0,
-            MAX_BYTES / 1_048_576
+        let (size, limit) = (
+            format!("{:.1}", bytes.len() as f64 / 1_048_576.0),
+            (MAX_BYTES / 1_048_576).to_string(),
+        );
+        return Err(problem(
+            "file-too-large",
+            &[("size", size.clone()), ("limit", limit.clone())],
+            format!("the file is {size} MB; the limit is {limit} MB"),
         ));
     }
     if bytes.is_empty() {
-        return Err("the file is empty".into());
+        return Err(problem("file-empty", &[], "the file is empty".into()));
     }
     if bytes.starts_with(b"%PDF-") {
         let image = Image::from_pdf_page(&bytes)?;
@@ -42,10 +58,18 @@ pub fn check(bytes: Vec<u8>) -> Result<Emblem, String> {
             data: bytes,
         });
     }
+    let undecodable = |detail: String| {
+        problem(
+            "image-unreadable",
+            &[("detail", detail.clone())],
+            format!("the image cannot be decoded: {detail}"),
+        )
+    };
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        let (width, height) = png_size(&bytes)?;
+        let (width, height) = png_size(&bytes).map_err(|e| undecodable(e.to_string()))?;
+        check_side(width, height)?;
         // Decoded once here, so that what is stored prints.
-        Image::from_png(&bytes).map_err(|e| format!("the image cannot be decoded: {e}"))?;
+        Image::from_png(&bytes).map_err(undecodable)?;
         return Ok(Emblem {
             format: "png",
             width: f64::from(width),
@@ -54,7 +78,7 @@ pub fn check(bytes: Vec<u8>) -> Result<Emblem, String> {
         });
     }
     if bytes.starts_with(b"\xFF\xD8\xFF") {
-        let scan = super::scan::normalise(&bytes)?;
+        let scan = super::scan::normalise(&bytes).map_err(undecodable)?;
         check_side(scan.width, scan.height)?;
         return Ok(Emblem {
             format: "jpeg",
@@ -63,27 +87,31 @@ pub fn check(bytes: Vec<u8>) -> Result<Emblem, String> {
             data: scan.jpeg,
         });
     }
-    Err("the file is not a PNG, a JPEG or a PDF".into())
+    Err(problem(
+        "emblem-format",
+        &[],
+        "the file is not a PNG, a JPEG or a PDF".into(),
+    ))
 }
 
-/// A PNG's size from its header, within the limit.
-fn png_size(bytes: &[u8]) -> Result<(u32, u32), String> {
-    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-    let reader = decoder
-        .read_info()
-        .map_err(|e| format!("the image cannot be read: {e}"))?;
-    let (width, height) = reader.info().size();
-    check_side(width, height)?;
-    Ok((width, height))
+/// A PNG's size from its header.
+fn png_size(bytes: &[u8]) -> Result<(u32, u32), png::DecodingError> {
+    let reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info()?;
+    Ok(reader.info().size())
 }
 
-fn check_side(width: u32, height: u32) -> Result<(), String> {
-    if width == 0 || height == 0 {
-        return Err("the image has no pixels".into());
-    }
-    if width.max(height) > MAX_SIDE_PX {
-        return Err(format!(
-            "the image is {width} × {height} pixels; an emblem needs at most {MAX_SIDE_PX} pixels on its long side"
+fn check_side(width: u32, height: u32) -> Result<(), FieldError> {
+    if width.max(height) > MAX_SIDE_PX || width == 0 || height == 0 {
+        return Err(problem(
+            "emblem-pixels",
+            &[
+                ("width", width.to_string()),
+                ("height", height.to_string()),
+                ("max", MAX_SIDE_PX.to_string()),
+            ],
+            format!(
+                "the image is {width} × {height} pixels; an emblem needs from 1 to {MAX_SIDE_PX} pixels on each side"
+            ),
         ));
     }
     Ok(())
@@ -94,7 +122,7 @@ pub fn image(format: &str, data: Vec<u8>, width: f64, height: f64) -> Result<Ima
     match format {
         "png" => Image::from_png(&data),
         "jpeg" => Ok(Image::from_jpeg(data, width as u32, height as u32)),
-        "pdf" => Image::from_pdf_page(&data),
+        "pdf" => Image::from_pdf_page(&data).map_err(|u| u.english),
         other => Err(format!("unknown emblem format \"{other}\"")),
     }
 }
@@ -131,8 +159,10 @@ mod tests {
 
     #[test]
     fn what_is_not_an_emblem_is_refused_with_the_reason() {
-        assert!(check(Vec::new()).unwrap_err().contains("empty"));
-        assert!(check(b"GIF89a".to_vec()).unwrap_err().contains("not a PNG"));
-        assert!(check(png(4_001, 10)).unwrap_err().contains("4000 pixels"));
+        let code = |bytes: Vec<u8>| check(bytes).unwrap_err().code.unwrap();
+        assert_eq!(code(Vec::new()), "file-empty");
+        assert_eq!(code(b"GIF89a".to_vec()), "emblem-format");
+        assert_eq!(code(png(4_001, 10)), "emblem-pixels");
+        assert_eq!(code(b"%PDF-1.4 nothing".to_vec()), "pdf-unreadable");
     }
 }

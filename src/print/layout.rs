@@ -186,6 +186,15 @@ pub struct Layout {
     pub background: Option<Background>,
 }
 
+impl Layout {
+    /// Whether it has a box for the issuer's emblem.
+    pub fn shows_emblem(&self) -> bool {
+        self.elements
+            .iter()
+            .any(|e| matches!(e.content, Content::Emblem))
+    }
+}
+
 /// A picture behind the whole design: drawn first in the static layer, so never on blanks.
 #[derive(Clone)]
 pub struct Background {
@@ -638,7 +647,7 @@ impl Layout {
             Some((key, _)) => Err(bad(
                 "key-not-for-kind",
                 &[("key", key.to_string()), ("kind", kind.to_string())],
-                format!("\"{key}\" does not apply to a {kind} element"),
+                format!("\"{key}\" does not apply to an element of kind {kind}"),
             )),
             None => Ok(()),
         };
@@ -1053,7 +1062,7 @@ mod tests {
             "kind = \"double_border\"\nbox = [10, 10, 100, 20]\nsize = 12",
         ));
         assert!(
-            err.ends_with("\"size\" does not apply to a double_border element"),
+            err.ends_with("\"size\" does not apply to an element of kind double_border"),
             "{err}"
         );
         let err = error(&with_element(
@@ -1145,6 +1154,30 @@ mod tests {
         assert!(
             err.ends_with("a layout kept by the server cannot read picture files; upload the picture as the layout's background instead"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn an_emblem_is_part_of_the_design_only() {
+        let err = error(&with_element("kind = \"emblem\"\nbox = [10, 10, 24, 24]"));
+        assert!(err.contains("its layer must be \"static\""), "{err}");
+        let err = error(&with_element(
+            "kind = \"emblem\"\nbox = [10, 10, 24, 24]\nsize = 12",
+        ));
+        assert!(
+            err.contains("\"size\" does not apply to an element of kind emblem"),
+            "{err}"
+        );
+        let text = format!(
+            "{HEAD}[[element]]\nname = \"emblem\"\nkind = \"emblem\"\nlayer = \"static\"\nbox = [10, 10, 24, 24]\n"
+        );
+        let layout = Layout::parse("t", &text, None).unwrap();
+        assert!(layout.shows_emblem());
+        assert!(
+            !Layouts::builtin()
+                .unwrap()
+                .get(CertificateKind::CertificateOfMerit)
+                .shows_emblem()
         );
     }
 }

@@ -69,6 +69,21 @@ impl Svg {
         }
     }
 
+    /// A picture the browser loads from `href`, stretched to `r` (already of its proportions).
+    pub fn picture(&mut self, r: Rect, href: &str) {
+        self.buf.push_str("<image x=\"");
+        self.num(r.x);
+        self.buf.push_str("\" y=\"");
+        self.num(r.y);
+        self.buf.push_str("\" width=\"");
+        self.num(r.w);
+        self.buf.push_str("\" height=\"");
+        self.num(r.h);
+        self.buf.push_str("\" preserveAspectRatio=\"none\" href=\"");
+        escape_into(&mut self.buf, href);
+        self.buf.push_str("\"/>");
+    }
+
     /// The document, with any group left open closed.
     pub fn finish(mut self) -> String {
         while self.open > 0 {

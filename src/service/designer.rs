@@ -11,7 +11,9 @@ use serde::Serialize;
 use crate::domain::model::Conference;
 use crate::domain::verification;
 use crate::error::{AppError, AppResult};
-use crate::print::certificate::{Finding, Preview, check_layout_until, preview_certificate};
+use crate::print::certificate::{
+    Finding, Preview, PreviewEmblem, check_layout_until, preview_certificate,
+};
 use crate::print::layout::{Layout, LayoutFile};
 use crate::print::{CertificateFields, CertificateKind, Layouts, RenderMode, RenderOptions};
 use crate::service::layouts::{self, Source};
@@ -66,7 +68,7 @@ async fn certificates_of(
     server: Server<'_>,
     conference_id: i32,
     kind: CertificateKind,
-) -> AppResult<Vec<(i32, Result<CertificateFields, String>)>> {
+) -> AppResult<Vec<(i32, i32, Result<CertificateFields, String>)>> {
     let conference: Conference = conference::get(db, conference_id).await?.into();
     let mut out = Vec::new();
     for d in programme::ceremony(db, conference_id).await? {
@@ -77,7 +79,7 @@ async fn certificates_of(
             let fields = CertificateFields::from_models(&conference, &d.issuer, &d.decision, r)
                 .map(|f| with_sample_code(f, server))
                 .map_err(|e| e.to_string());
-            out.push((r.id, fields));
+            out.push((r.id, d.issuer.id, fields));
         }
     }
     Ok(out)
@@ -111,7 +113,7 @@ pub async fn preview(
         Some(id) => Some(
             certificates
                 .into_iter()
-                .find(|(rid, _)| *rid == id)
+                .find(|(rid, _, _)| *rid == id)
                 .ok_or_else(|| {
                     AppError::field(
                         "recipient",
@@ -121,20 +123,39 @@ pub async fn preview(
         ),
         None => certificates
             .into_iter()
-            .filter(|(_, f)| f.is_ok())
-            .max_by_key(|(_, f)| f.as_ref().map_or(0, |f| f.recipient_name.chars().count())),
+            .filter(|(_, _, f)| f.is_ok())
+            .max_by_key(|(_, _, f)| f.as_ref().map_or(0, |f| f.recipient_name.chars().count())),
     };
-    let (recipient, fields) = match chosen {
-        Some((id, fields)) => (
+    let (recipient, issuer, fields) = match chosen {
+        Some((id, issuer, fields)) => (
             Some(id),
+            Some(issuer),
             fields.map_err(|message| AppError::field("recipient", message))?,
         ),
-        None => (None, with_sample_code(sample(kind)?, server)),
+        None => (None, None, with_sample_code(sample(kind)?, server)),
+    };
+    // The issuer's emblem as the browser shows it: a picture by its address, a vector PDF
+    // (which a browser cannot draw inside SVG) as a marked box of its proportions.
+    let emblem = match issuer {
+        Some(issuer) => crate::service::emblems::of_conference(db, conference_id)
+            .await?
+            .remove(&issuer)
+            .map(|e| PreviewEmblem {
+                href: (e.format != "pdf").then(|| {
+                    format!(
+                        "/api/v1/conferences/{conference_id}/issuers/{issuer}/emblem?v={}",
+                        e.version
+                    )
+                }),
+                width: e.width as f32,
+                height: e.height as f32,
+            }),
+        None => None,
     };
     let preview = server
         .work
         .run(Heavy::Render, move |_| {
-            preview_certificate(&layout, &fields, &options)
+            preview_certificate(&layout, &fields, &options, emblem.as_ref())
         })
         .await?;
     Ok(Previewed {
@@ -202,7 +223,7 @@ pub async fn check(
     let mut findings = Vec::new();
     let mut ids = Vec::with_capacity(checked);
     let mut fields = Vec::with_capacity(checked);
-    for (id, f) in certificates {
+    for (id, _, f) in certificates {
         match f {
             Ok(f) => {
                 ids.push(id);

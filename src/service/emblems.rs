@@ -169,7 +169,7 @@ pub async fn upload(
     let checked = work
         .run(Heavy::Decode, move |_| upload::check(bytes))
         .await?
-        .map_err(|e| AppError::field("file", e))?;
+        .map_err(|e| AppError::Validation(vec![e]))?;
     let file_name = crate::domain::text::normalize(&file_name)
         .chars()
         .take(200)

@@ -349,6 +349,8 @@ struct EditPage {
     back: String,
     /// A decision's recipients, with the links to add and print.
     recipients: Option<DecisionRecipients>,
+    /// A stored issuer's emblem, and the form to upload or remove it.
+    emblem: Option<super::emblems::EmblemView>,
 }
 
 struct DecisionRecipients {
@@ -416,8 +418,14 @@ async fn recipient_form_choices(state: &AppState, tr: &Tr, id: i32) -> Result<Ch
 
 // Issuers ------------------------------------------------------------------------------
 
-fn issuer_page(c: Chrome, form: Form, issuer: Option<i32>, status: StatusCode) -> WebResult {
+fn issuer_page(
+    c: Chrome,
+    form: Form,
+    issuer: Option<(i32, super::emblems::EmblemView)>,
+    status: StatusCode,
+) -> WebResult {
     let id = c.workspace().id;
+    let (issuer, emblem) = issuer.unzip();
     let (heading, action, delete) = match issuer {
         Some(i) => (
             c.tr.t("awards-issuer-edit"),
@@ -440,8 +448,30 @@ fn issuer_page(c: Chrome, form: Form, issuer: Option<i32>, status: StatusCode) -
             delete,
             back: format!("/app/c/{id}/awards"),
             recipients: None,
+            emblem,
         },
     )
+}
+
+/// The page of a stored issuer, with its emblem (and a problem with an upload of it).
+pub(super) async fn stored_issuer_page(
+    state: &AppState,
+    c: Chrome,
+    id: i32,
+    issuer: i32,
+    emblem_problem: Option<String>,
+    status: StatusCode,
+) -> WebResult {
+    let m = resource::get::<Issuers, _>(&state.db, id, issuer).await?;
+    let form = Form::new(
+        &c.tr,
+        ISSUER_FIELDS,
+        &form::values_of(&m),
+        &issuer_form_choices(&c.tr),
+    )
+    .with_version(m.version);
+    let emblem = super::emblems::view(state, &c.tr, id, issuer, emblem_problem).await?;
+    issuer_page(c, form, Some((issuer, emblem)), status)
 }
 
 async fn new_issuer(
@@ -485,15 +515,7 @@ async fn edit_issuer(
     Path((id, issuer)): Path<(i32, i32)>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Read).await?;
-    let m = resource::get::<Issuers, _>(&state.db, id, issuer).await?;
-    let form = Form::new(
-        &c.tr,
-        ISSUER_FIELDS,
-        &form::values_of(&m),
-        &issuer_form_choices(&c.tr),
-    )
-    .with_version(m.version);
-    issuer_page(c, form, Some(issuer), StatusCode::OK)
+    stored_issuer_page(&state, c, id, issuer, None, StatusCode::OK).await
 }
 
 async fn save_issuer(
@@ -519,7 +541,13 @@ async fn save_issuer(
             let form =
                 records::refill::<Issuers>(&state, &c.tr, form, &posted, &e, at, with_problem)
                     .await?;
-            issuer_page(c, form, Some(issuer), StatusCode::UNPROCESSABLE_ENTITY)
+            let emblem = super::emblems::view(&state, &c.tr, id, issuer, None).await?;
+            issuer_page(
+                c,
+                form,
+                Some((issuer, emblem)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
         }
     }
 }
@@ -542,7 +570,8 @@ async fn delete_issuer(
             )
             .with_version(m.version)
             .with_error(&c.tr, &e);
-            issuer_page(c, form, Some(issuer), StatusCode::CONFLICT)
+            let emblem = super::emblems::view(&state, &c.tr, id, issuer, None).await?;
+            issuer_page(c, form, Some((issuer, emblem)), StatusCode::CONFLICT)
         }
     }
 }
@@ -588,6 +617,7 @@ fn decision_page(
             delete,
             back: format!("/app/c/{id}/awards"),
             recipients,
+            emblem: None,
         },
     )
 }
@@ -757,6 +787,7 @@ fn recipient_page(
             delete,
             back: format!("/app/c/{id}/awards/{decision}"),
             recipients: None,
+            emblem: None,
         },
     )
 }

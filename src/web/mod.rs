@@ -17,6 +17,7 @@ pub mod checkin;
 pub mod conferences;
 pub mod delegates;
 pub mod designer;
+mod emblems;
 pub mod form;
 pub use crate::i18n;
 pub mod imports;
@@ -40,6 +41,7 @@ pub fn router() -> Router<AppState> {
         .merge(checkin::router())
         .merge(imports::router())
         .merge(awards::router())
+        .merge(emblems::router())
         .merge(print::router())
         .merge(designer::router())
         .merge(members::router())

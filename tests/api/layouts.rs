@@ -65,7 +65,12 @@ async fn put(app: &TestApp, uri: &str, body: Value, if_match: Option<&str>) -> T
     app.send(Method::PUT, uri, Some(body), &headers).await
 }
 
-async fn put_text(app: &TestApp, uri: &str, text: &str, token: Option<&str>) -> TestResponse {
+pub(crate) async fn put_text(
+    app: &TestApp,
+    uri: &str,
+    text: &str,
+    token: Option<&str>,
+) -> TestResponse {
     let mut req = Request::put(uri).header(header::CONTENT_TYPE, "application/toml");
     if let Some(t) = token.or(app_token(app).as_deref()) {
         req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
@@ -79,7 +84,12 @@ fn app_token(app: &TestApp) -> Option<String> {
 }
 
 /// PUT a file as multipart form data, part `file`.
-async fn upload(app: &TestApp, uri: &str, file_name: &str, bytes: &[u8]) -> TestResponse {
+pub(crate) async fn upload(
+    app: &TestApp,
+    uri: &str,
+    file_name: &str,
+    bytes: &[u8],
+) -> TestResponse {
     let boundary = "----hoinghi-layout-boundary";
     let mut body = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\

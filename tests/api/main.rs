@@ -12,6 +12,7 @@ mod cli;
 mod conferences;
 mod corpus;
 mod designer;
+mod emblems;
 mod errors;
 mod hostile;
 mod instances;

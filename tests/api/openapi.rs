@@ -200,6 +200,10 @@ async fn every_documented_enum_value_and_example_is_accepted() {
                     element = json!({"name": "x", "layer": "variable", "box": [10, 10, 30, 30],
                                      "kind": "qr"})
                 }
+                ("kind", "emblem") => {
+                    element = json!({"name": "x", "layer": "static", "box": [10, 10, 30, 30],
+                                     "kind": "emblem"})
+                }
                 ("kind", "image") => {
                     element = json!({"name": "x", "layer": "static", "box": [10, 10, 180, 30],
                                      "kind": "image", "image": "quoc_huy.png"})

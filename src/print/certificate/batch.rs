@@ -99,7 +99,11 @@ pub fn write_certificate_batch<W: Write>(
         .iter()
         .map(|c| {
             let layout = index_in(&mut layouts, c.layout);
-            let emblem = c.emblem.map(|e| index_in(&mut emblems, e));
+            // Embedded only where a layout draws it.
+            let emblem = c
+                .emblem
+                .filter(|_| c.layout.shows_emblem())
+                .map(|e| index_in(&mut emblems, e));
             Page::of(layout, emblem, &c.fields)
         })
         .collect();

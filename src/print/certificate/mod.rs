@@ -22,7 +22,9 @@ pub use calibration::render_calibration;
 pub use check::{Finding, check_layout, check_layout_until, check_recipients};
 pub use draw::shown_text;
 pub use fields::CertificateFields;
-pub use preview::{ElementFit, MissingGlyph, Outcome, Preview, Problem, preview_certificate};
+pub use preview::{
+    ElementFit, MissingGlyph, Outcome, Preview, PreviewEmblem, Problem, preview_certificate,
+};
 
 /// Whole design on plain paper, or only the variable fields onto pre-printed blanks:
 /// `full` or `blank`.

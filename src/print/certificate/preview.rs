@@ -10,7 +10,7 @@ use super::{CertificateFields, RenderMode, RenderOptions};
 use crate::print::PrintError;
 use crate::print::fit::{FitSpec, FittedText, Line, Overflow, fit_text};
 use crate::print::layout::{Content, Element, Layer, Layout, TextElement};
-use crate::print::pdf::Rect;
+use crate::print::pdf::{Rect, Surface};
 use crate::print::svg::Svg;
 
 /// One certificate as the designer shows it.
@@ -111,6 +111,15 @@ pub struct ElementFit {
     pub missing_glyphs: Vec<MissingGlyph>,
 }
 
+/// The emblem a preview shows: a picture the browser loads from `href`, or (for a vector
+/// PDF, which SVG cannot show) a marked box of its proportions.
+#[derive(Debug, Clone)]
+pub struct PreviewEmblem {
+    pub href: Option<String>,
+    pub width: f32,
+    pub height: f32,
+}
+
 /// Draw one certificate as the PDF page of `opts.mode` would show it (in blank mode only
 /// the fields, moved by the printer offset) into an SVG, with a report on every text. Text
 /// that does not fit or lacks glyphs is drawn anyway and reported, never an error.
@@ -118,6 +127,7 @@ pub fn preview_certificate(
     layout: &Layout,
     fields: &CertificateFields,
     opts: &RenderOptions,
+    emblem: Option<&PreviewEmblem>,
 ) -> Preview {
     let mut svg = Svg::new(layout.width_mm, layout.height_mm);
     let mut report = Vec::new();
@@ -132,6 +142,12 @@ pub fn preview_certificate(
                         // A URL too long for a QR code is printing's error; the preview
                         // shows the box empty.
                         let _ = draw_verification_qr(&mut svg, fields, rect);
+                    } else if let (Content::Emblem, Some(e)) = (other, emblem) {
+                        let fitted = rect.fit_aspect(e.width, e.height);
+                        match &e.href {
+                            Some(href) => svg.picture(fitted, href),
+                            None => Surface::image(&mut svg, 0, fitted),
+                        }
                     } else {
                         draw_shape(&mut svg, layout, Default::default(), other, rect);
                     }
@@ -399,7 +415,7 @@ mod tests {
         let (layout, (_, fields)) = (bang_khen(), one(0));
         for mode in [RenderMode::Full, RenderMode::Blank] {
             let opts = opts(mode);
-            let preview = preview_certificate(&layout, &fields, &opts);
+            let preview = preview_certificate(&layout, &fields, &opts, None);
             let drawn = texts(&preview.svg);
             let name = drawn
                 .iter()
@@ -414,7 +430,16 @@ mod tests {
 
             let mut pdf = Recorder::default();
             for (layer, offset) in printed_layers(&opts) {
-                draw_layer(&mut pdf, &layout, 0, layer, &fields, offset, Glyphs::Check).unwrap();
+                draw_layer(
+                    &mut pdf,
+                    &layout,
+                    Default::default(),
+                    layer,
+                    &fields,
+                    offset,
+                    Glyphs::Check,
+                )
+                .unwrap();
             }
             let svg: Vec<_> = drawn.iter().map(|d| (d.text.clone(), d.x, d.y)).collect();
             assert_eq!(svg.len(), pdf.0.len(), "{mode:?}");
@@ -428,8 +453,8 @@ mod tests {
     #[test]
     fn blank_mode_leaves_the_design_out() {
         let (layout, (_, fields)) = (bang_khen(), one(0));
-        let full = preview_certificate(&layout, &fields, &opts(RenderMode::Full));
-        let blank = preview_certificate(&layout, &fields, &opts(RenderMode::Blank));
+        let full = preview_certificate(&layout, &fields, &opts(RenderMode::Full), None);
+        let blank = preview_certificate(&layout, &fields, &opts(RenderMode::Blank), None);
         for design in ["border", "national_name", "motto", "tang", "form_name"] {
             let group = format!("data-element=\"{design}\"");
             assert!(full.svg.contains(&group), "{design} in full");
@@ -447,7 +472,7 @@ mod tests {
     #[test]
     fn markup_in_a_name_is_escaped() {
         let fields = with_name("Lê <Văn> & \"Tý\"");
-        let preview = preview_certificate(&bang_khen(), &fields, &opts(RenderMode::Full));
+        let preview = preview_certificate(&bang_khen(), &fields, &opts(RenderMode::Full), None);
         assert!(!preview.svg.contains("<VĂN>"), "{}", preview.svg);
         let drawn = texts(&preview.svg);
         assert!(
@@ -465,6 +490,7 @@ mod tests {
             &layout,
             &with_name("Nguyễn Hoàng Thị Phương Thảo Nguyên Ngọc Bích Hạnh Dung"),
             &opts(RenderMode::Full),
+            None,
         );
         let fit = report(&shrunk, "recipient");
         assert_eq!(fit.outcome, Outcome::Shrunk, "{fit:?}");
@@ -477,7 +503,7 @@ mod tests {
 
         let long = "Tập thể cán bộ, chiến sĩ và nhân dân các xã Kim Chính, Kim Định, Kim Tân, \
                     Kim Mỹ, Kim Hải, Kim Trung thuộc huyện Kim Sơn, tỉnh Ninh Bình trong năm 2018";
-        let wrapped = preview_certificate(&layout, &with_name(long), &opts(RenderMode::Full));
+        let wrapped = preview_certificate(&layout, &with_name(long), &opts(RenderMode::Full), None);
         let fit = report(&wrapped, "recipient");
         assert_eq!(
             (fit.outcome, fit.lines, fit.problem),
@@ -496,7 +522,7 @@ mod tests {
         let name = "Tập thể cán bộ, chiến sĩ và nhân dân ".repeat(6);
         let fields = with_name(name.trim());
         let layout = bang_khen();
-        let preview = preview_certificate(&layout, &fields, &opts(RenderMode::Full));
+        let preview = preview_certificate(&layout, &fields, &opts(RenderMode::Full), None);
         let fit = report(&preview, "recipient");
         assert_eq!(fit.outcome, Outcome::DoesNotFit);
         assert_eq!(fit.problem, Some(Problem::BeyondLineLimit));
@@ -524,7 +550,7 @@ mod tests {
     #[test]
     fn characters_the_font_lacks_are_named() {
         let fields = with_name("Nguyễn Văn ꞗ");
-        let preview = preview_certificate(&bang_khen(), &fields, &opts(RenderMode::Blank));
+        let preview = preview_certificate(&bang_khen(), &fields, &opts(RenderMode::Blank), None);
         let fit = report(&preview, "recipient");
         assert_eq!(fit.outcome, Outcome::Fitted);
         assert_eq!(fit.missing_glyphs.len(), 1, "{fit:?}");

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::objects::{ObjId, PdfWriter, deflate};
-use super::vector::VectorPage;
+use super::vector::{Unusable, VectorPage};
 
 /// An image for embedding, drawn stretched to a rectangle: pixels, or a vector page.
 #[derive(Clone)]
@@ -47,7 +47,7 @@ impl Image {
     }
 
     /// The only page of a PDF, kept as vector; see [`VectorPage::read`].
-    pub fn from_pdf_page(bytes: &[u8]) -> Result<Image, String> {
+    pub fn from_pdf_page(bytes: &[u8]) -> Result<Image, Unusable> {
         let page = VectorPage::read(bytes)?;
         Ok(Image {
             width: page.width_pt().round().max(1.0) as u32,

@@ -24,6 +24,7 @@ pub use image::Image;
 pub use objects::{Deflater, ObjId, PdfWriter, deflate};
 pub use subset::{FontSubsets, GlyphUsage};
 pub use surface::{Canvas, MM, Rect, Rgb, Surface, fill_runs};
+pub use vector::Unusable;
 
 use super::PrintError;
 use super::fonts::FaceStyle;

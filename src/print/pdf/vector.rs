@@ -24,6 +24,23 @@ const MAX_DEPTH: usize = 32;
 /// A page side, in pt (5 m: PDF's own limit is 200 inches).
 const MAX_SIDE_PT: f32 = 14_400.0;
 
+/// Why a PDF cannot be kept as vector: a code (`pdf-pages` …, worded by the catalogs as
+/// `problem-<code>`), its values, and the English wording.
+#[derive(Debug, Clone)]
+pub struct Unusable {
+    pub code: &'static str,
+    pub args: Vec<(&'static str, String)>,
+    pub english: String,
+}
+
+fn unusable(code: &'static str, args: &[(&'static str, String)], english: String) -> Unusable {
+    Unusable {
+        code,
+        args: args.to_vec(),
+        english,
+    }
+}
+
 /// One page, ready to be written as a form that maps its box onto the unit square (as an
 /// image is drawn), so it is placed exactly like a picture.
 #[derive(Clone, Debug)]
@@ -47,47 +64,70 @@ impl VectorPage {
         self.bbox[3] - self.bbox[1]
     }
 
-    /// Read the only page of `bytes`; the message says what is wrong with the file.
-    pub fn read(bytes: &[u8]) -> Result<VectorPage, String> {
+    /// Read the only page of `bytes`; the problem says what is wrong with the file.
+    pub fn read(bytes: &[u8]) -> Result<VectorPage, Unusable> {
         if bytes.len() > MAX_BYTES {
-            return Err(format!(
-                "the PDF is {:.1} MB; the limit is {} MB",
-                bytes.len() as f64 / 1_048_576.0,
-                MAX_BYTES / 1_048_576
+            let (size, limit) = (
+                format!("{:.1}", bytes.len() as f64 / 1_048_576.0),
+                (MAX_BYTES / 1_048_576).to_string(),
+            );
+            return Err(unusable(
+                "file-too-large",
+                &[("size", size.clone()), ("limit", limit.clone())],
+                format!("the file is {size} MB; the limit is {limit} MB"),
             ));
         }
         let options = lopdf::LoadOptions {
             max_decompressed_size: Some(MAX_CONTENT),
             ..Default::default()
         };
+        let unreadable = |detail: String| {
+            unusable(
+                "pdf-unreadable",
+                &[("detail", detail.clone())],
+                format!("the PDF cannot be read: {detail}"),
+            )
+        };
         let doc = lopdf::Document::load_mem_with_options(bytes, options)
-            .map_err(|e| format!("the PDF cannot be read: {e}"))?;
+            .map_err(|e| unreadable(e.to_string()))?;
         let pages = doc.get_pages();
         let page = match pages.len() {
             1 => *pages.values().next().expect("one page"),
-            n => return Err(format!("the PDF has {n} pages; upload a PDF of one page")),
+            n => {
+                return Err(unusable(
+                    "pdf-pages",
+                    &[("count", n.to_string())],
+                    format!("the PDF has {n} pages; upload a PDF of one page"),
+                ));
+            }
         };
         let rotate = inherited(&doc, page, b"Rotate")
             .and_then(|o| o.as_i64().ok())
             .unwrap_or(0);
         if rotate.rem_euclid(360) != 0 {
-            return Err(format!(
-                "the PDF's page is turned by {rotate}°; save it upright and upload it again"
+            return Err(unusable(
+                "pdf-turned",
+                &[("degrees", rotate.to_string())],
+                format!(
+                    "the PDF's page is turned by {rotate}°; save it upright and upload it again"
+                ),
             ));
         }
         let bbox = inherited(&doc, page, b"CropBox")
             .or_else(|| inherited(&doc, page, b"MediaBox"))
             .and_then(|o| page_box(&doc, o))
-            .ok_or("the PDF's page has no size (MediaBox)")?;
+            .ok_or_else(|| unreadable("the page has no size (MediaBox)".into()))?;
         let content = doc
             .get_page_content_with_limit(page, MAX_CONTENT)
-            .map_err(|e| format!("the PDF's page cannot be read: {e}"))?;
+            .map_err(|e| unreadable(e.to_string()))?;
         let resources = match inherited(&doc, page, b"Resources") {
             Some(r) => deref(&doc, r).clone(),
             None => Object::Dictionary(Dictionary::new()),
         };
         if !matches!(resources, Object::Dictionary(_)) {
-            return Err("the PDF's page has unreadable resources".into());
+            return Err(unreadable(
+                "the page's resources are not a dictionary".into(),
+            ));
         }
         let mut copy = Copy {
             local: HashMap::new(),
@@ -187,9 +227,13 @@ struct Copy {
 
 impl Copy {
     /// `object` with its references turned into local numbers; what they refer to is queued.
-    fn localised(&mut self, object: &Object, depth: usize) -> Result<Object, String> {
+    fn localised(&mut self, object: &Object, depth: usize) -> Result<Object, Unusable> {
         if depth > MAX_DEPTH {
-            return Err("the PDF's objects nest too deeply".into());
+            return Err(unusable(
+                "pdf-too-complex",
+                &[],
+                "the PDF's page is too complex to embed; simplify it or upload a PNG".into(),
+            ));
         }
         Ok(match object {
             Object::Reference(id) => {
@@ -197,8 +241,10 @@ impl Copy {
                     Some(&i) => i,
                     None => {
                         if self.objects.len() >= MAX_OBJECTS {
-                            return Err(format!(
-                                "the PDF's page uses more than {MAX_OBJECTS} objects; simplify it or upload a PNG"
+                            return Err(unusable(
+                                "pdf-too-complex",
+                                &[],
+                                "the PDF's page is too complex to embed; simplify it or upload a PNG".into(),
                             ));
                         }
                         let i = self.objects.len();
@@ -228,7 +274,7 @@ impl Copy {
 
     /// A dictionary copied without what would pull in the rest of the file: the page tree
     /// above (`Parent`) and a stream's length (written anew).
-    fn dictionary(&mut self, dict: &Dictionary, depth: usize) -> Result<Dictionary, String> {
+    fn dictionary(&mut self, dict: &Dictionary, depth: usize) -> Result<Dictionary, Unusable> {
         let mut out = Dictionary::new();
         for (key, value) in dict.iter() {
             if key == b"Parent" || key == b"Length" {
@@ -331,8 +377,14 @@ mod tests {
 
     #[test]
     fn more_than_one_page_or_no_pdf_is_refused() {
-        assert!(VectorPage::read(b"%PDF-1.4 nothing").is_err());
+        assert_eq!(
+            VectorPage::read(b"%PDF-1.4 nothing").unwrap_err().code,
+            "pdf-unreadable"
+        );
         let too_big = vec![b' '; MAX_BYTES + 1];
-        assert!(VectorPage::read(&too_big).unwrap_err().contains("limit"));
+        assert_eq!(
+            VectorPage::read(&too_big).unwrap_err().code,
+            "file-too-large"
+        );
     }
 }
