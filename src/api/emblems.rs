@@ -4,15 +4,15 @@
 
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::allow;
 use super::extract::{AppPath, IfMatch, file_part};
-use super::versioned;
+use super::{versioned, versioned_file};
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
 use crate::error::{AppResult, Problem};
@@ -72,11 +72,7 @@ pub async fn read_emblem(
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::Read).await?;
     let (media_type, data, version) = service::file(&s.db, id, issuer_id).await?;
-    let mut res = ([(header::CONTENT_TYPE, media_type)], data).into_response();
-    if let Ok(tag) = HeaderValue::from_str(&format!("\"{version}\"")) {
-        res.headers_mut().insert(header::ETAG, tag);
-    }
-    Ok(res)
+    Ok(versioned_file(media_type, version, data))
 }
 
 /// Remove the issuer's emblem.

@@ -309,11 +309,7 @@ pub async fn background_image(
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::Read).await?;
     let (jpeg, version) = service::background_image(&s.db, id, service::kind(&kind)?).await?;
-    let mut res = ([(header::CONTENT_TYPE, "image/jpeg")], jpeg).into_response();
-    if let Ok(tag) = HeaderValue::from_str(&format!("\"{version}\"")) {
-        res.headers_mut().insert(header::ETAG, tag);
-    }
-    Ok(res)
+    Ok(super::versioned_file("image/jpeg", version, jpeg))
 }
 
 /// Remove the background.

@@ -63,7 +63,18 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// A JSON response carrying the resource's version as its ETag.
 pub fn versioned<T: Serialize>(status: StatusCode, version: i32, body: T) -> Response {
-    let mut res = (status, Json(body)).into_response();
+    with_etag((status, Json(body)).into_response(), version)
+}
+
+/// A stored file (an image, a PDF) carrying its version as its ETag.
+pub fn versioned_file(media_type: &'static str, version: i32, bytes: Vec<u8>) -> Response {
+    with_etag(
+        ([(header::CONTENT_TYPE, media_type)], bytes).into_response(),
+        version,
+    )
+}
+
+fn with_etag(mut res: Response, version: i32) -> Response {
     if let Ok(v) = HeaderValue::from_str(&format!("\"{version}\"")) {
         res.headers_mut().insert(header::ETAG, v);
     }

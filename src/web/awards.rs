@@ -453,23 +453,27 @@ fn issuer_page(
     )
 }
 
-/// The page of a stored issuer, with its emblem (and a problem with an upload of it).
+/// The page of a stored issuer, with its emblem: `error` is the form's (a refused delete),
+/// `emblem_problem` an upload's.
 pub(super) async fn stored_issuer_page(
     state: &AppState,
     c: Chrome,
-    id: i32,
-    issuer: i32,
+    (id, issuer): (i32, i32),
+    error: Option<&AppError>,
     emblem_problem: Option<String>,
     status: StatusCode,
 ) -> WebResult {
     let m = resource::get::<Issuers, _>(&state.db, id, issuer).await?;
-    let form = Form::new(
+    let mut form = Form::new(
         &c.tr,
         ISSUER_FIELDS,
         &form::values_of(&m),
         &issuer_form_choices(&c.tr),
     )
     .with_version(m.version);
+    if let Some(e) = error {
+        form = form.with_error(&c.tr, e);
+    }
     let emblem = super::emblems::view(state, &c.tr, id, issuer, emblem_problem).await?;
     issuer_page(c, form, Some((issuer, emblem)), status)
 }
@@ -515,7 +519,7 @@ async fn edit_issuer(
     Path((id, issuer)): Path<(i32, i32)>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Read).await?;
-    stored_issuer_page(&state, c, id, issuer, None, StatusCode::OK).await
+    stored_issuer_page(&state, c, (id, issuer), None, None, StatusCode::OK).await
 }
 
 async fn save_issuer(
@@ -561,17 +565,8 @@ async fn delete_issuer(
     match records::delete::<Issuers>(&state, &c.actor, id, issuer).await {
         Ok(()) => Ok(see_other(&format!("/app/c/{id}/awards"), "done-deleted")),
         Err(e) => {
-            let m = resource::get::<Issuers, _>(&state.db, id, issuer).await?;
-            let form = Form::new(
-                &c.tr,
-                ISSUER_FIELDS,
-                &form::values_of(&m),
-                &issuer_form_choices(&c.tr),
-            )
-            .with_version(m.version)
-            .with_error(&c.tr, &e);
-            let emblem = super::emblems::view(&state, &c.tr, id, issuer, None).await?;
-            issuer_page(c, form, Some((issuer, emblem)), StatusCode::CONFLICT)
+            let at = (id, issuer);
+            stored_issuer_page(&state, c, at, Some(&e), None, StatusCode::CONFLICT).await
         }
     }
 }

@@ -118,15 +118,8 @@ async fn upload(
         Err(e @ (AppError::NotFound { .. } | AppError::Forbidden(_))) => Err(e.into()),
         Err(e) => {
             let problem = Some(c.tr.error(&e));
-            stored_issuer_page(
-                &state,
-                c,
-                id,
-                issuer,
-                problem,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            stored_issuer_page(&state, c, (id, issuer), None, problem, status).await
         }
     }
 }
