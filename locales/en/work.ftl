@@ -246,3 +246,15 @@ emblem-remove = Remove the emblem
 emblem-remove-confirm = Remove this issuer's emblem? Certificates printed afterwards will not show it.
 emblem-size-pixels = { $format }, { $width } × { $height } pixels
 emblem-size-pdf = vector PDF, { $width } × { $height } mm
+
+awards-find = Find a recipient
+awards-search = Name or unit (with or without diacritics)
+awards-search-button = Search
+awards-any = Any
+awards-missing = Missing
+awards-missing-reason = No reason (achievement)
+awards-missing-unit = No unit
+awards-list-count = Showing { $shown } of { $total } recipients
+awards-pages = Pages of the list
+awards-first-page = ← First page
+awards-next-page = Next page →

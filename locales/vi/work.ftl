@@ -246,3 +246,15 @@ emblem-remove = Xóa quốc huy / biểu trưng
 emblem-remove-confirm = Xóa quốc huy / biểu trưng của cơ quan này? Bằng in sau đó sẽ không có hình này.
 emblem-size-pixels = { $format }, { $width } × { $height } điểm ảnh
 emblem-size-pdf = PDF nét vẽ, { $width } × { $height } mm
+
+awards-find = Tìm người, tập thể được khen
+awards-search = Tên hoặc đơn vị (gõ có dấu hay không dấu đều được)
+awards-search-button = Tìm
+awards-any = Tất cả
+awards-missing = Còn thiếu
+awards-missing-reason = Chưa có thành tích (lý do khen)
+awards-missing-unit = Chưa có đơn vị
+awards-list-count = Hiện { $shown } trong { $total } người/đơn vị
+awards-pages = Các trang danh sách
+awards-first-page = ← Trang đầu
+awards-next-page = Trang sau →

@@ -392,3 +392,140 @@ impl Resource for Recipients {
         }
     }
 }
+
+/// Which recipients a page lists: of one decision or all, matching a search (the name
+/// without diacritics, or the unit as typed), of one kind, or missing a reason or a unit.
+#[derive(Debug, Default, Clone)]
+pub struct RecipientQuery {
+    pub decision: Option<i32>,
+    pub q: Option<String>,
+    pub kind: Option<RecipientKind>,
+    pub missing: Option<Missing>,
+}
+
+/// What a recipient lacks, for the list of those to complete before printing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    Reason,
+    Unit,
+}
+
+impl Missing {
+    pub fn from_code(code: &str) -> Option<Missing> {
+        match code {
+            "reason" => Some(Missing::Reason),
+            "unit" => Some(Missing::Unit),
+            _ => None,
+        }
+    }
+}
+
+/// Where a page of recipients starts: after this (decision, presentation order, id), the
+/// order every list of recipients is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecipientKey(pub i32, pub i32, pub i32);
+
+impl RecipientKey {
+    pub fn of(r: &recipient::Model) -> RecipientKey {
+        RecipientKey(r.decision_id, r.presentation_order, r.id)
+    }
+
+    /// Read from a page's address ("12.3.456"); anything else is no key (the first page).
+    pub fn parse(s: &str) -> Option<RecipientKey> {
+        let mut parts = s.splitn(3, '.').map(|p| p.parse::<i32>().ok());
+        Some(RecipientKey(parts.next()??, parts.next()??, parts.next()??))
+    }
+}
+
+impl std::fmt::Display for RecipientKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}.{}", self.0, self.1, self.2)
+    }
+}
+
+fn recipients_matching(conference_id: i32, query: &RecipientQuery) -> Select<recipient::Entity> {
+    use sea_orm::Condition;
+    let mut select =
+        recipient::Entity::find().filter(recipient::Column::ConferenceId.eq(conference_id));
+    if let Some(d) = query.decision {
+        select = select.filter(recipient::Column::DecisionId.eq(d));
+    }
+    if let Some(k) = query.kind {
+        select = select.filter(recipient::Column::Kind.eq(k.code()));
+    }
+    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let folded = fold(q);
+        select = select.filter(
+            Condition::any()
+                .add(recipient::Column::SearchKey.contains(folded))
+                .add(recipient::Column::Unit.contains(q)),
+        );
+    }
+    let empty = |c: recipient::Column| Condition::any().add(c.is_null()).add(c.eq(""));
+    match query.missing {
+        Some(Missing::Reason) => select = select.filter(empty(recipient::Column::Reason)),
+        Some(Missing::Unit) => select = select.filter(empty(recipient::Column::Unit)),
+        None => {}
+    }
+    select
+}
+
+/// One page of the recipients `query` selects, in ceremony list order, from after `after`;
+/// at most `limit`. One query, by key (no OFFSET): the ten-thousandth row costs what the
+/// first does.
+pub async fn recipient_page<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    query: &RecipientQuery,
+    after: Option<RecipientKey>,
+    limit: u64,
+) -> AppResult<Vec<recipient::Model>> {
+    use recipient::Column::{DecisionId, Id, PresentationOrder};
+    use sea_orm::Condition;
+    let mut select = recipients_matching(conference_id, query);
+    if let Some(RecipientKey(d, o, i)) = after {
+        select = select.filter(
+            Condition::any().add(DecisionId.gt(d)).add(
+                Condition::all().add(DecisionId.eq(d)).add(
+                    Condition::any()
+                        .add(PresentationOrder.gt(o))
+                        .add(Condition::all().add(PresentationOrder.eq(o)).add(Id.gt(i))),
+                ),
+            ),
+        );
+    }
+    Ok(select
+        .order_by_asc(DecisionId)
+        .order_by_asc(PresentationOrder)
+        .order_by_asc(Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// How many recipients `query` selects.
+pub async fn recipient_count<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    query: &RecipientQuery,
+) -> AppResult<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(recipients_matching(conference_id, query).count(db).await?)
+}
+
+/// The number of recipients of each decision of a conference, in one query.
+pub async fn recipient_counts<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+) -> AppResult<HashMap<i32, i64>> {
+    let rows: Vec<(i32, i64)> = recipient::Entity::find()
+        .select_only()
+        .column(recipient::Column::DecisionId)
+        .column_as(recipient::Column::Id.count(), "n")
+        .filter(recipient::Column::ConferenceId.eq(conference_id))
+        .group_by(recipient::Column::DecisionId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}

@@ -32,6 +32,62 @@ pub async fn ceremony<C: ConnectionTrait>(
     selected_ceremony(db, conference_id, &Selection::default()).await
 }
 
+/// The decisions in ceremony order with their issuers, without recipients (for pages that
+/// list decisions and count their recipients apart): two queries.
+pub async fn ceremony_decisions<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+) -> AppResult<Vec<CeremonyDecision>> {
+    super::conference::ensure_exists(db, conference_id).await?;
+    let issuers = issuers_of(db, conference_id).await?;
+    let decisions = decision::Entity::find()
+        .filter(decision::Column::ConferenceId.eq(conference_id))
+        .all(db)
+        .await?;
+    Ok(in_ceremony_order(&issuers, decisions, &mut HashMap::new()))
+}
+
+async fn issuers_of<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+) -> AppResult<HashMap<i32, issuer::Model>> {
+    Ok(issuer::Entity::find()
+        .filter(issuer::Column::ConferenceId.eq(conference_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect())
+}
+
+/// The decisions with their issuers and the recipients taken from `recipients`, sorted
+/// as the ceremony calls them.
+fn in_ceremony_order(
+    issuers: &HashMap<i32, issuer::Model>,
+    decisions: Vec<decision::Model>,
+    recipients: &mut HashMap<i32, Vec<recipient::Model>>,
+) -> Vec<CeremonyDecision> {
+    let mut decisions: Vec<CeremonyDecision> = decisions
+        .into_iter()
+        .filter_map(|d| {
+            let issuer = issuers.get(&d.issuer_id)?.clone().into();
+            let recipients = recipients
+                .remove(&d.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect();
+            Some(CeremonyDecision {
+                decision: d.into(),
+                issuer,
+                recipients,
+            })
+        })
+        .collect();
+    decisions.sort_by_key(CeremonyDecision::key);
+    decisions
+}
+
 /// The ceremony narrowed in the database to a selection, so that printing one certificate
 /// does not load ten thousand recipients.
 pub async fn selected_ceremony<C: ConnectionTrait>(
@@ -40,13 +96,7 @@ pub async fn selected_ceremony<C: ConnectionTrait>(
     selection: &Selection,
 ) -> AppResult<Vec<CeremonyDecision>> {
     super::conference::ensure_exists(db, conference_id).await?;
-    let issuers: HashMap<i32, issuer::Model> = issuer::Entity::find()
-        .filter(issuer::Column::ConferenceId.eq(conference_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i))
-        .collect();
+    let issuers = issuers_of(db, conference_id).await?;
     let mut recipients: HashMap<i32, Vec<recipient::Model>> = HashMap::new();
     let mut recipient_query =
         recipient::Entity::find().filter(recipient::Column::ConferenceId.eq(conference_id));
@@ -90,27 +140,8 @@ pub async fn selected_ceremony<C: ConnectionTrait>(
         decision_query =
             decision_query.filter(decision::Column::IssuerId.is_in(selection.issuers.clone()));
     }
-    let mut decisions: Vec<CeremonyDecision> = decision_query
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|d| {
-            let issuer = issuers.get(&d.issuer_id)?.clone().into();
-            let recipients = recipients
-                .remove(&d.id)
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect();
-            Some(CeremonyDecision {
-                decision: d.into(),
-                issuer,
-                recipients,
-            })
-        })
-        .collect();
-    decisions.sort_by_key(CeremonyDecision::key);
-    Ok(decisions)
+    let decisions = decision_query.all(db).await?;
+    Ok(in_ceremony_order(&issuers, decisions, &mut recipients))
 }
 
 pub async fn programme<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppResult<Programme> {

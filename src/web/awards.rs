@@ -10,6 +10,7 @@ use axum::routing::{get, post};
 use axum::{Form as Posted, Router};
 use serde_json::Value;
 
+use super::award_lists::{self, RecipientSearch, RecipientTable};
 use super::form::{self, Choices, Form, Kind, Spec, field};
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render, render_with, see_other};
@@ -215,7 +216,9 @@ struct ListPage {
     c: Chrome,
     issuers: Vec<IssuerView>,
     decisions: usize,
-    recipients: usize,
+    recipients: i64,
+    /// The recipients a search across the conference found.
+    found: RecipientTable,
 }
 
 struct IssuerView {
@@ -234,19 +237,7 @@ struct DecisionView {
     signer_title: String,
     signer_name: String,
     reason: String,
-    recipients: Vec<RecipientView>,
-}
-
-struct RecipientView {
-    id: i32,
-    kind: String,
-    honorific: String,
-    name: String,
-    position: String,
-    unit: String,
-    reason: String,
-    register_number: String,
-    order: i32,
+    count: i64,
 }
 
 /// The form as a person names it: "Danh hiệu “Đơn vị quyết thắng”", "Bằng khen".
@@ -258,37 +249,24 @@ pub(super) fn form_name(tr: &Tr, form: &str, title_name: &Option<String>) -> Str
     }
 }
 
-fn recipient_view(tr: &Tr, r: &crate::domain::model::Recipient) -> RecipientView {
-    RecipientView {
-        id: r.id,
-        kind: label_of(tr, "kind", &r.kind),
-        honorific: r
-            .honorific
-            .as_deref()
-            .map(|h| label_of(tr, "honorific", h))
-            .unwrap_or_default(),
-        name: r.name.clone(),
-        position: r.position.clone().unwrap_or_default(),
-        unit: r.unit.clone().unwrap_or_default(),
-        reason: r.reason.clone().unwrap_or_default(),
-        register_number: r.register_number.clone().unwrap_or_default(),
-        order: r.presentation_order,
-    }
-}
-
-/// Every issuer in ceremony order with its decisions and their recipients: a fixed number
-/// of queries however many recipients (the issuers, then the ceremony: issuers, recipients
-/// a thousand at a time, decisions).
-async fn list(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>) -> WebResult {
+/// Every issuer in ceremony order with its decisions and how many each awards, and the
+/// recipients a search found: a fixed number of queries however many recipients (issuers,
+/// decisions, the counts, and a page of the search with its count).
+async fn list(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(id): Path<i32>,
+    Query(search): Query<RecipientSearch>,
+) -> WebResult {
     c.in_conference(&state, id, Need::Read).await?;
     let tr = c.tr;
     let all_issuers = resource::all::<Issuers, _>(&state.db, id).await?;
-    let ceremony = store::programme::ceremony(&state.db, id).await?;
+    let ceremony = store::programme::ceremony_decisions(&state.db, id).await?;
+    let counts = store::award::recipient_counts(&state.db, id).await?;
     let mut issuers: Vec<IssuerView> = Vec::new();
-    let (mut decisions, mut recipients) = (0, 0);
+    let decisions = ceremony.len();
+    let recipients = counts.values().sum();
     for d in ceremony {
-        decisions += 1;
-        recipients += d.recipients.len();
         let view = DecisionView {
             id: d.decision.id,
             number: d.decision.number.clone(),
@@ -297,11 +275,7 @@ async fn list(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>)
             signer_title: d.decision.signer_title.replace('\n', " – "),
             signer_name: d.decision.signer_name.clone(),
             reason: d.decision.reason.clone().unwrap_or_default(),
-            recipients: d
-                .recipients
-                .iter()
-                .map(|r| recipient_view(&tr, r))
-                .collect(),
+            count: counts.get(&d.decision.id).copied().unwrap_or(0),
         };
         match issuers.iter_mut().find(|i| i.id == d.issuer.id) {
             Some(i) => i.decisions.push(view),
@@ -326,11 +300,14 @@ async fn list(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>)
             });
         }
     }
+    let base = format!("/app/c/{id}/awards");
+    let found = award_lists::table(&state, &tr, id, None, search, &base).await?;
     render(ListPage {
         c,
         issuers,
         decisions,
         recipients,
+        found,
     })
 }
 
@@ -355,7 +332,9 @@ struct EditPage {
 
 struct DecisionRecipients {
     id: i32,
-    recipients: Vec<RecipientView>,
+    /// All of the decision's, whatever the search.
+    total: i64,
+    table: RecipientTable,
 }
 
 fn page(status: StatusCode, p: EditPage) -> WebResult {
@@ -576,24 +555,21 @@ async fn delete_issuer(
 fn decision_page(
     c: Chrome,
     form: Form,
-    decision: Option<(i32, Vec<RecipientView>)>,
+    decision: Option<DecisionRecipients>,
     status: StatusCode,
 ) -> WebResult {
     let id = c.workspace().id;
     let (heading, action, delete, recipients) = match decision {
-        Some((d, rows)) => (
+        Some(list) => (
             match form.fields.iter().find(|f| f.name == "number") {
                 Some(n) if !n.value.trim().is_empty() => {
                     format!("{} {}", c.tr.t("awards-decision"), n.value.trim())
                 }
                 _ => c.tr.t("awards-decision-edit"),
             },
-            format!("/app/c/{id}/awards/{d}"),
-            Some(format!("/app/c/{id}/awards/{d}/delete")),
-            Some(DecisionRecipients {
-                id: d,
-                recipients: rows,
-            }),
+            format!("/app/c/{id}/awards/{}", list.id),
+            Some(format!("/app/c/{id}/awards/{}/delete", list.id)),
+            Some(list),
         ),
         None => (
             c.tr.t("awards-decision-new"),
@@ -617,24 +593,31 @@ fn decision_page(
     )
 }
 
+/// The decision's recipients, a page of them as `search` asks.
 async fn recipients_of(
     state: &AppState,
     tr: &Tr,
     id: i32,
     decision: i32,
-) -> Result<Vec<RecipientView>, AppError> {
-    let selection = store::programme::Selection {
-        decisions: vec![decision],
+    search: RecipientSearch,
+) -> Result<DecisionRecipients, AppError> {
+    let base = format!("/app/c/{id}/awards/{decision}");
+    let table = award_lists::table(state, tr, id, Some(decision), search, &base).await?;
+    let all = store::award::RecipientQuery {
+        decision: Some(decision),
         ..Default::default()
     };
-    Ok(
-        store::programme::selected_ceremony(&state.db, id, &selection)
-            .await?
-            .into_iter()
-            .flat_map(|d| d.recipients)
-            .map(|r| recipient_view(tr, &r))
-            .collect(),
-    )
+    let total = if table.search.narrows() {
+        store::award::recipient_count(&state.db, id, &all).await? as i64
+    } else {
+        // The count of the page's own query.
+        table.total as i64
+    };
+    Ok(DecisionRecipients {
+        id: decision,
+        total,
+        table,
+    })
 }
 
 async fn new_decision(
@@ -690,6 +673,7 @@ async fn edit_decision(
     State(state): State<AppState>,
     mut c: Chrome,
     Path((id, decision)): Path<(i32, i32)>,
+    Query(search): Query<RecipientSearch>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Read).await?;
     let m = resource::get::<Decisions, _>(&state.db, id, decision).await?;
@@ -700,8 +684,8 @@ async fn edit_decision(
     let form = Form::new(&c.tr, DECISION_FIELDS, &form::values_of(&m), &choices)
         .with_version(m.version)
         .with_warning("decided_on", late);
-    let rows = recipients_of(&state, &c.tr, id, decision).await?;
-    decision_page(c, form, Some((decision, rows)), StatusCode::OK)
+    let list = recipients_of(&state, &c.tr, id, decision, search).await?;
+    decision_page(c, form, Some(list), StatusCode::OK)
 }
 
 async fn save_decision(
@@ -731,13 +715,9 @@ async fn save_decision(
             let form =
                 records::refill::<Decisions>(&state, &c.tr, form, &posted, &e, at, with_problem)
                     .await?;
-            let rows = recipients_of(&state, &c.tr, id, decision).await?;
-            decision_page(
-                c,
-                form,
-                Some((decision, rows)),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
+            let search = RecipientSearch::default();
+            let list = recipients_of(&state, &c.tr, id, decision, search).await?;
+            decision_page(c, form, Some(list), StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod admin;
 pub mod agenda;
 pub mod assets;
 pub mod audit;
+mod award_lists;
 pub mod awards;
 pub mod checkin;
 pub mod conferences;

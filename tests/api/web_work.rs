@@ -462,14 +462,36 @@ async fn web_work_decisions_and_recipients_through_the_forms_then_print() {
     .await;
     assert_eq!(res.status, 303, "{}", res.html());
 
+    // The awards page lists the decision with its count, not its recipients.
     let list = get(&app, &format!("/app/c/{id}/awards"), &cookie).await;
     let html = list.html();
     assert_eq!(list.status, 200);
-    assert!(html.contains("77/QĐ-KT") && html.contains("Trần Văn Khenthưởng"));
-    assert!(html.contains("Chi hội Phụ nữ Xóm Đông"));
+    assert!(
+        html.contains("77/QĐ-KT") && html.contains(">2 người/đơn vị<"),
+        "{html}"
+    );
+    assert!(!html.contains("Trần Văn Khenthưởng"), "{html}");
     assert!(
         html.contains("chưa có tên người ký"),
         "the missing signer is flagged"
+    );
+    // Its page lists them; a search without diacritics finds a name or a unit.
+    let html = get(&app, &decision_page, &cookie).await.html();
+    assert!(html.contains("Trần Văn Khenthưởng") && html.contains("Chi hội Phụ nữ Xóm Đông"));
+    let found = |q: &str| {
+        let uri = format!("/app/c/{id}/awards?q={q}");
+        let (app, cookie) = (&app, &cookie);
+        async move { get(app, &uri, cookie).await.html() }
+    };
+    let html = found("tran%20van%20khenthuong").await;
+    assert!(
+        html.contains("Trần Văn Khenthưởng") && !html.contains("Chi hội Phụ nữ"),
+        "{html}"
+    );
+    let html = found("X%C3%B3m%20%C4%90%C3%B4ng%20Th%E1%BB%AD").await;
+    assert!(
+        html.contains("Chi hội Phụ nữ Xóm Đông"),
+        "by its unit: {html}"
     );
 
     // The print centre names the missing signer instead of failing in the new tab.
@@ -705,10 +727,10 @@ async fn web_work_an_award_list_import_tells_what_it_created() {
         "the new decision in Vietnamese: {html}"
     );
     assert!(html.contains(&format!("/app/c/{id}/awards")));
-    let awards = get(&app, &format!("/app/c/{id}/awards"), &cookie)
+    let awards = get(&app, &format!("/app/c/{id}/awards?q=vu%20van"), &cookie)
         .await
         .html();
-    assert!(awards.contains("Vũ Văn Nhậpkhẩu"));
+    assert!(awards.contains("Vũ Văn Nhậpkhẩu"), "{awards}");
 }
 
 /// A header the importer does not know: the wizard says plainly which fields found no

@@ -317,10 +317,17 @@ async fn an_organiser_plans_publishes_and_reads_a_conference_in_the_browser() {
     browser.wait_for("main h1").await;
     let awards = browser.text("main").await;
     assert!(
-        awards.contains("120/QĐ-UBND") && awards.contains("Trịnh Thị Mến"),
+        awards.contains("120/QĐ-UBND") && awards.contains("1 người/đơn vị"),
         "{awards}"
     );
     look(&browser, "awards").await;
+    // Recipients are found by a search without diacritics, not listed on this page.
+    browser.fill("#r-q", "trinh thi men").await;
+    submit(&browser, "form.recipients-search button[type=submit]").await;
+    browser.wait_for("table.recipients").await;
+    let found = browser.text("main").await;
+    assert!(found.contains("Trịnh Thị Mến"), "{found}");
+    look(&browser, "awards-found").await;
 
     // The print centre: the certificates of both decisions and the programme, downloaded.
     browser.goto(&format!("{base}/print")).await;
