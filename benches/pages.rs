@@ -1,5 +1,5 @@
-//! Every page of the web workspace for a conference of 1,000 delegates and 500 award
-//! recipients: server time (median and worst of N requests through the router, HTML
+//! Every page of the web workspace for a conference of 1,000 delegates and 10,000 award
+//! recipients (a province's year-end conference): server time (median and worst of N requests through the router, HTML
 //! rendered) and the number of database queries each page makes, which must not grow with
 //! the number of rows.
 //!
@@ -29,7 +29,7 @@ fn delegates_csv(n: usize) -> String {
     csv
 }
 
-/// An award list: 500 recipients in 10 decisions of two issuers.
+/// An award list: `n` recipients in 10 decisions of two issuers.
 fn awards_csv(n: usize) -> String {
     let mut csv = String::from(
         "Họ và tên,Cá nhân/Tập thể,Đơn vị,Thành tích,Số quyết định,Ngày quyết định,Cơ quan khen thưởng,Hình thức,Chức vụ người ký,Người ký\n",
@@ -72,7 +72,7 @@ async fn run(requests: usize) {
     let id = hoinghi::demo::load(&db).await.unwrap();
     for (kind, csv) in [
         (ListKind::Attendees, delegates_csv(1_000)),
-        (ListKind::Awards, awards_csv(500)),
+        (ListKind::Awards, awards_csv(10_000)),
     ] {
         hoinghi::service::import::import(
             &db,
@@ -108,6 +108,8 @@ async fn run(requests: usize) {
     });
     let router = hoinghi::app::router(hoinghi::app::AppState::new(db));
     let first_decision = 1;
+    // A decision of the imported list: a thousand recipients.
+    let big_decision = first_decision + 5;
     let pages = [
         "/".to_string(),
         format!("/p/{id}"),
@@ -121,15 +123,20 @@ async fn run(requests: usize) {
         format!("/app/c/{id}/checkin?q=nguyen"),
         format!("/app/c/{id}/import"),
         format!("/app/c/{id}/awards"),
+        format!("/app/c/{id}/awards?q=tran+thi+khen+thuong+99"),
+        format!("/app/c/{id}/awards?missing=reason"),
         format!("/app/c/{id}/awards/{first_decision}"),
+        format!("/app/c/{id}/awards/{big_decision}"),
+        format!("/app/c/{id}/awards/{big_decision}?after={big_decision}.500.0"),
         format!("/app/c/{id}/print"),
+        format!("/app/c/{id}/designer/giay_khen"),
         format!("/app/c/{id}/members"),
         format!("/app/c/{id}/audit"),
         "/app/account".into(),
         "/app/admin/users".into(),
     ];
     println!(
-        "pages of a conference with 1,000 + 11 delegates and 500 + 17 recipients ({}), {requests} requests each",
+        "pages of a conference with 1,000 + 11 delegates and 10,000 + 17 recipients ({}), {requests} requests each",
         url.split(':').next().unwrap()
     );
     println!(

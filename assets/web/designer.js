@@ -395,6 +395,30 @@
     report.hidden = !report.children.length;
   }
   if (recipient) recipient.addEventListener("change", schedulePreview);
+  // Any recipient of this kind, found by name or unit (the list holds only the longest
+  // names): the first matches replace the choices, and the first is shown.
+  var find = document.getElementById("d-find"), finding = 0, findTimer = null;
+  if (find && recipient) find.addEventListener("input", function () {
+    clearTimeout(findTimer);
+    findTimer = setTimeout(function () {
+      var q = find.value.trim(), mine = ++finding;
+      if (!q) return;
+      var kinds = (find.getAttribute("data-decisions") || "").split(",");
+      json("GET", find.getAttribute("data-api") + "?limit=100&q=" + encodeURIComponent(q)).then(function (res) {
+        if (mine !== finding || !res.ok) return;
+        var found = (res.data.items || []).filter(function (r) { return kinds.indexOf(String(r.decision_id)) >= 0; });
+        if (!found.length) { say(msg("none-found"), "bad"); return; }
+        recipient.innerHTML = "";
+        found.slice(0, 20).forEach(function (r) {
+          var o = document.createElement("option");
+          o.value = r.id;
+          o.textContent = r.name;
+          recipient.appendChild(o);
+        });
+        schedulePreview();
+      });
+    }, 250);
+  });
   root.querySelectorAll("input[name=d-mode]").forEach(function (r) {
     r.addEventListener("change", function () {
       root.setAttribute("data-mode", mode());

@@ -197,3 +197,6 @@ problem-pdf-unreadable = the PDF cannot be read ({ $detail })
 problem-pdf-pages = the PDF has { $count } pages; upload a PDF of one page
 problem-pdf-turned = the PDF's page is turned by { $degrees }°; save it upright and upload it again
 problem-pdf-too-complex = the PDF's page is too complex to embed; simplify it or upload a PNG
+list-pages = Pages of the list
+list-first-page = ← First page
+list-next-page = Next page →

@@ -135,3 +135,5 @@ problem-layout-box-too-low = the box {$element} of {$height} mm is too low for o
 problem-layout-missing-glyph = the box {$element}: the font has no character “{$char}” ({$code})
 problem-layout-other-kind = decision {$decision} awards a “{$own}” certificate; it cannot be printed with the “{$asked}” layout
 problem-layout-emblem-static = an emblem is part of the design: its layer must be “static” (blanks have it pre-printed)
+design-find = Find a recipient (name)
+design-msg-none-found = No recipient printed with this layout matches that name.

@@ -194,3 +194,6 @@ problem-pdf-unreadable = không đọc được tệp PDF ({ $detail })
 problem-pdf-pages = tệp PDF có { $count } trang; hãy tải lên tệp PDF một trang
 problem-pdf-turned = trang PDF bị xoay { $degrees }°; hãy lưu lại trang đứng thẳng rồi tải lên
 problem-pdf-too-complex = trang PDF quá phức tạp để nhúng; hãy đơn giản hóa hoặc tải lên ảnh PNG
+list-pages = Các trang danh sách
+list-first-page = ← Trang đầu
+list-next-page = Trang sau →

@@ -135,3 +135,5 @@ problem-layout-box-too-low = ô {$element} cao {$height} mm, thấp quá cho m�
 problem-layout-missing-glyph = ô {$element}: phông chữ không có ký tự “{$char}” ({$code})
 problem-layout-other-kind = quyết định {$decision} tặng loại “{$own}”, không in bằng mẫu “{$asked}” được
 problem-layout-emblem-static = quốc huy, biểu trưng là phần in sẵn của mẫu: ô phải ở lớp “static” (phôi đã in sẵn)
+design-find = Tìm người được khen (tên)
+design-msg-none-found = Không có người được khen nào in bằng mẫu này khớp với tên đã gõ.

@@ -30,6 +30,9 @@ pub struct CertificateQuery {
     pub issuer: Option<String>,
     /// Recipient ids, comma-separated.
     pub recipient: Option<String>,
+    /// Only recipients whose name holds these words, with or without diacritics, or whose
+    /// unit holds them as typed (at most 200 characters are kept).
+    pub q: Option<String>,
     /// `full` (the whole design on plain paper, default) or `blank` (only the fields, onto
     /// pre-printed certificate blanks).
     pub mode: Option<String>,
@@ -122,6 +125,7 @@ impl CertificateQuery {
                 decisions: ids("decision", &self.decision)?,
                 issuers: ids("issuer", &self.issuer)?,
                 recipients: ids("recipient", &self.recipient)?,
+                search: self.q.as_deref().and_then(Selection::search_of),
             },
             options: self.options()?,
             layout,

@@ -157,6 +157,7 @@ pub async fn print(
             decisions: decision,
             issuers: issuer,
             recipients: recipient,
+            search: None,
         },
         options: RenderOptions {
             mode,

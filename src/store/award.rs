@@ -443,6 +443,15 @@ impl std::fmt::Display for RecipientKey {
     }
 }
 
+/// Recipients whose name holds `q` without diacritics ("tran van" finds "Trần Văn …"), or
+/// whose unit holds it as typed.
+pub fn search_condition(q: &str) -> sea_orm::Condition {
+    let q = q.trim();
+    sea_orm::Condition::any()
+        .add(recipient::Column::SearchKey.contains(fold(q)))
+        .add(recipient::Column::Unit.contains(q))
+}
+
 fn recipients_matching(conference_id: i32, query: &RecipientQuery) -> Select<recipient::Entity> {
     use sea_orm::Condition;
     let mut select =
@@ -454,12 +463,7 @@ fn recipients_matching(conference_id: i32, query: &RecipientQuery) -> Select<rec
         select = select.filter(recipient::Column::Kind.eq(k.code()));
     }
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let folded = fold(q);
-        select = select.filter(
-            Condition::any()
-                .add(recipient::Column::SearchKey.contains(folded))
-                .add(recipient::Column::Unit.contains(q)),
-        );
+        select = select.filter(search_condition(q));
     }
     let empty = |c: recipient::Column| Condition::any().add(c.is_null()).add(c.eq(""));
     match query.missing {
@@ -528,4 +532,23 @@ pub async fn recipient_counts<C: ConnectionTrait>(
         .all(db)
         .await?;
     Ok(rows.into_iter().collect())
+}
+
+/// The recipients of `decisions` with the longest names (where layouts break), longest
+/// first, at most `limit`: one query.
+pub async fn longest_names<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    decisions: Vec<i32>,
+    limit: u64,
+) -> AppResult<Vec<recipient::Model>> {
+    use sea_orm::sea_query::Expr;
+    Ok(recipient::Entity::find()
+        .filter(recipient::Column::ConferenceId.eq(conference_id))
+        .filter(recipient::Column::DecisionId.is_in(decisions))
+        .order_by_desc(Expr::cust("length(name)"))
+        .order_by_asc(recipient::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
 }

@@ -108,6 +108,9 @@ pub async fn selected_ceremony<C: ConnectionTrait>(
         recipient_query = recipient_query
             .filter(recipient::Column::DecisionId.is_in(selection.decisions.clone()));
     }
+    if let Some(q) = &selection.search {
+        recipient_query = recipient_query.filter(super::award::search_condition(q));
+    }
     // In pages: the raw rows of ten thousand recipients would otherwise sit in memory beside
     // their models. Each page starts after the last row of the one before (not at an
     // offset, which would read all the rows before it again).
@@ -278,10 +281,24 @@ pub fn summarise(decisions: &[CeremonyDecision]) -> AwardSummary {
 }
 
 /// Which recipients to print: all of the conference, or those of some decisions, issuers or
-/// recipients (each list narrows the selection when given; see `selected_ceremony`).
+/// recipients, or those a search finds (each narrows the selection when given; see
+/// `selected_ceremony`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
     pub decisions: Vec<i32>,
     pub issuers: Vec<i32>,
     pub recipients: Vec<i32>,
+    /// A name without diacritics, or a unit as typed (`store::award::search_condition`).
+    pub search: Option<String>,
+}
+
+/// The longest search a selection keeps: no name is longer.
+pub const MAX_SEARCH: usize = 200;
+
+impl Selection {
+    /// A search as typed, trimmed and cut to [`MAX_SEARCH`]; None when blank.
+    pub fn search_of(typed: &str) -> Option<String> {
+        let q: String = typed.trim().chars().take(MAX_SEARCH).collect();
+        (!q.is_empty()).then_some(q)
+    }
 }

@@ -13,8 +13,6 @@ use crate::store::award::{self, Missing, RecipientKey, RecipientQuery};
 
 /// Rows a page shows.
 pub const PAGE: u64 = 100;
-/// A search longer than this is cut: no name is longer.
-const MAX_SEARCH: usize = 200;
 
 /// The search and filters in a page's address (`?q=&kind=&missing=&after=`); anything not
 /// understood is left out rather than refused.
@@ -37,10 +35,9 @@ impl RecipientSearch {
     }
 
     fn query(&self, decision: Option<i32>) -> RecipientQuery {
-        let q: String = self.q.trim().chars().take(MAX_SEARCH).collect();
         RecipientQuery {
             decision,
-            q: (!q.is_empty()).then_some(q),
+            q: crate::store::programme::Selection::search_of(&self.q),
             kind: RecipientKind::from_code(&self.kind),
             missing: Missing::from_code(&self.missing),
         }

@@ -179,22 +179,18 @@ async fn page(
         q: (!q.is_empty()).then(|| q.clone()),
         ..AttendeeFilter::default()
     };
-    let found = matching(&state, id, &filter).await?;
+    let (found, total) = matching(&state, id, &filter, None, SHOWN as u64).await?;
     let (arrived, expected) = counts(&state, id).await?;
-    let rows: Vec<Row> = found
-        .iter()
-        .take(SHOWN)
-        .map(|a| row(&c.tr, tz, a))
-        .collect();
+    let rows: Vec<Row> = found.iter().map(|a| row(&c.tr, tz, a)).collect();
     let tr = c.tr;
-    let found = if found.len() > rows.len() {
+    let found = if total > rows.len() as u64 {
         tr.t2(
             "checkin-shown",
             ("shown", tr.number(rows.len()).into()),
-            ("found", tr.number(found.len()).into()),
+            ("found", tr.number(total).into()),
         )
     } else {
-        tr.t1("checkin-found", "count", found.len())
+        tr.t1("checkin-found", "count", rows.len())
     };
     render(Page {
         c,

@@ -98,6 +98,9 @@ struct Search {
     category: String,
     #[serde(default)]
     attendance: String,
+    /// The page after this key (rank.id).
+    #[serde(default)]
+    after: String,
 }
 
 #[derive(askama::Template)]
@@ -110,20 +113,42 @@ struct ListPage {
     search: Search,
     categories: Vec<(String, String)>,
     attendances: Vec<(String, String)>,
+    /// The next page's address, when there is one.
+    next: Option<String>,
 }
 
-/// Every attendee the filter keeps, in rank order, with one query (no page limit: the whole
-/// list of a conference fits on one page).
+/// Delegates a list page shows at a time.
+pub(super) const PAGE: u64 = 100;
+
+/// Up to `limit` attendees the filter keeps, in rank order, from after `after` (rank, id):
+/// one query, by key rather than offset; and how many the filter keeps in all.
 pub(super) async fn matching(
     state: &AppState,
     id: i32,
     filter: &AttendeeFilter,
-) -> Result<Vec<entity::attendee::Model>, AppError> {
-    Ok(
-        Attendees::select(Entity::find().filter(Column::ConferenceId.eq(id)), filter)
-            .all(&state.db)
-            .await?,
-    )
+    after: Option<(i32, i32)>,
+    limit: u64,
+) -> Result<(Vec<entity::attendee::Model>, u64), AppError> {
+    use sea_orm::{Condition, QuerySelect};
+    let select = Attendees::select(Entity::find().filter(Column::ConferenceId.eq(id)), filter);
+    let total = select.clone().count(&state.db).await?;
+    let mut page = select;
+    if let Some((rank, last)) = after {
+        page = page.filter(
+            Condition::any().add(Column::Rank.gt(rank)).add(
+                Condition::all()
+                    .add(Column::Rank.eq(rank))
+                    .add(Column::Id.gt(last)),
+            ),
+        );
+    }
+    Ok((page.limit(limit).all(&state.db).await?, total))
+}
+
+/// A page's key from its address ("100.42"): after rank 100, id 42; anything else, none.
+fn key(after: &str) -> Option<(i32, i32)> {
+    let (rank, id) = after.split_once('.')?;
+    Some((rank.parse().ok()?, id.parse().ok()?))
 }
 
 fn blank_to_none(s: &str) -> Option<String> {
@@ -143,11 +168,23 @@ async fn list(
         category: blank_to_none(&search.category),
         attendance: blank_to_none(&search.attendance),
     };
-    let found = matching(&state, id, &filter).await?;
-    let total = Entity::find()
-        .filter(Column::ConferenceId.eq(id))
-        .count(&state.db)
-        .await?;
+    let (mut found, total) = matching(&state, id, &filter, key(&search.after), PAGE + 1).await?;
+    let next = (found.len() as u64 > PAGE).then(|| {
+        found.truncate(PAGE as usize);
+        let last = found.last().expect("a full page");
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (name, value) in [
+            ("q", search.q.trim()),
+            ("category", &search.category),
+            ("attendance", &search.attendance),
+        ] {
+            if !value.is_empty() {
+                query.append_pair(name, value);
+            }
+        }
+        query.append_pair("after", &format!("{}.{}", last.rank, last.id));
+        format!("/app/c/{id}/delegates?{}", query.finish())
+    });
     let tr = c.tr;
     let rows: Vec<Row> = found
         .into_iter()
@@ -173,6 +210,7 @@ async fn list(
         search,
         categories: translated::<AttendeeCategory>(&tr, "category"),
         attendances: translated::<Attendance>(&tr, "attendance"),
+        next,
         c,
     })
 }

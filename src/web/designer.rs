@@ -70,6 +70,9 @@ struct Choice {
     selected: bool,
 }
 
+/// Recipients the chooser offers before a search.
+const CHOICES: u64 = 20;
+
 #[derive(askama::Template)]
 #[template(path = "web/designer.html")]
 struct DesignerPage {
@@ -77,8 +80,10 @@ struct DesignerPage {
     kind: &'static str,
     kind_label: String,
     tabs: Vec<Tab>,
-    /// The recipients printed with this layout, the longest name first chosen.
+    /// The recipients printed with this layout with the longest names, the longest chosen.
     recipients: Vec<Choice>,
+    /// The decisions printed with this layout ("3,5"), to keep a search to them.
+    decision_ids: String,
     fields: Vec<Choice>,
     faces: Vec<Choice>,
     aligns: Vec<Choice>,
@@ -115,27 +120,36 @@ async fn page(
         }
         .into());
     };
-    let mut recipients: Vec<Choice> = Vec::new();
-    let mut longest = (0, None);
-    for d in programme::ceremony(&state.db, id).await? {
-        if CertificateKind::for_form_code(&d.decision.form).ok() != Some(chosen) {
-            continue;
-        }
-        for r in d.recipients {
-            let length = r.name.chars().count();
-            if length > longest.0 {
-                longest = (length, Some(recipients.len()));
-            }
-            recipients.push(Choice {
-                value: r.id.to_string(),
-                label: format!("{} ({})", r.name, d.decision.number),
-                selected: false,
-            });
-        }
-    }
-    if let (_, Some(i)) = longest {
-        recipients[i].selected = true;
-    }
+    // The longest names of this kind to choose from (where layouts break), the longest
+    // chosen; any other is found by the search beside them. Never every recipient: a
+    // province's conference has ten thousand.
+    let decisions = programme::ceremony_decisions(&state.db, id).await?;
+    let numbers: std::collections::HashMap<i32, String> = decisions
+        .into_iter()
+        .filter(|d| CertificateKind::for_form_code(&d.decision.form).ok() == Some(chosen))
+        .map(|d| (d.decision.id, d.decision.number))
+        .collect();
+    let kind_decisions: Vec<i32> = numbers.keys().copied().collect();
+    let longest =
+        crate::store::award::longest_names(&state.db, id, kind_decisions.clone(), CHOICES).await?;
+    let recipients: Vec<Choice> = longest
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Choice {
+            value: r.id.to_string(),
+            label: format!(
+                "{} ({})",
+                r.name,
+                numbers.get(&r.decision_id).map_or("", String::as_str)
+            ),
+            selected: i == 0,
+        })
+        .collect();
+    let decision_ids = kind_decisions
+        .iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
     let tabs = KINDS
         .iter()
         .map(|(_, code, key)| Tab {
@@ -149,6 +163,7 @@ async fn page(
         kind_label: tr.t(label_key),
         tabs,
         recipients,
+        decision_ids,
         fields: choices(&tr, "design-field", &FIELDS),
         faces: choices(
             &tr,

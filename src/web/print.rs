@@ -52,7 +52,10 @@ struct PrintPage {
     /// The certificate form: choices and what is chosen.
     issuers: Vec<Choice>,
     decisions: Vec<Choice>,
-    groups: Vec<RecipientGroup>,
+    /// The search that narrows the recipients, as typed.
+    search: String,
+    /// Recipients a link named (a recipient's page: "print this one"); kept as hidden fields.
+    recipients: Vec<i32>,
     mode: String,
     offset_x: String,
     offset_y: String,
@@ -79,11 +82,6 @@ struct Choice {
     id: i32,
     label: String,
     selected: bool,
-}
-
-struct RecipientGroup {
-    label: String,
-    recipients: Vec<Choice>,
 }
 
 /// What the chosen selection would print.
@@ -200,6 +198,7 @@ fn chosen(pairs: &[(String, String)]) -> Chosen {
             decisions: ids(pairs, "decision"),
             issuers: ids(pairs, "issuer"),
             recipients: ids(pairs, "recipient"),
+            search: value(pairs, "q").and_then(Selection::search_of),
         },
         mode: match value(pairs, "mode") {
             Some("blank") => "blank".to_string(),
@@ -336,8 +335,9 @@ async fn centre(
     }
     let chosen = &picked.selection;
 
-    // The choices: everything of the conference, in ceremony order.
-    let (mut issuers, mut decisions, mut groups) = (Vec::new(), Vec::new(), Vec::new());
+    // The choices: the issuers and decisions of the conference in ceremony order, with
+    // counts; recipients are chosen by a search (or by a link naming them), never listed.
+    let (mut issuers, mut decisions) = (Vec::new(), Vec::new());
     let mut batches = Vec::new();
     let check = if c.workspace().can_write {
         let tz = time_zone(&state, id).await?;
@@ -346,8 +346,10 @@ async fn centre(
             .into_iter()
             .map(|j| Batch::of(&tr, tz, j))
             .collect();
-        let ceremony = programme::ceremony(&state.db, id).await?;
+        let ceremony = programme::ceremony_decisions(&state.db, id).await?;
+        let counts = crate::store::award::recipient_counts(&state.db, id).await?;
         for d in &ceremony {
+            let count = counts.get(&d.decision.id).copied().unwrap_or(0);
             if !issuers.iter().any(|i: &Choice| i.id == d.issuer.id) {
                 issuers.push(Choice {
                     id: d.issuer.id,
@@ -360,27 +362,13 @@ async fn centre(
                 d.decision.number,
                 super::awards::form_name(&tr, &d.decision.form, &d.decision.title_name),
                 d.issuer.name,
-                tr.t1("count-recipients", "count", d.recipients.len()),
+                tr.t1("count-recipients", "count", count),
             );
             decisions.push(Choice {
                 id: d.decision.id,
-                label: label.clone(),
+                label,
                 selected: chosen.decisions.contains(&d.decision.id),
             });
-            if !d.recipients.is_empty() {
-                groups.push(RecipientGroup {
-                    label,
-                    recipients: d
-                        .recipients
-                        .iter()
-                        .map(|r| Choice {
-                            id: r.id,
-                            label: r.name.clone(),
-                            selected: chosen.recipients.contains(&r.id),
-                        })
-                        .collect(),
-                });
-            }
         }
         Some(check(&state, &tr, id, &picked).await?)
     } else {
@@ -397,7 +385,8 @@ async fn centre(
         delegates,
         issuers,
         decisions,
-        groups,
+        search: chosen.search.clone().unwrap_or_default(),
+        recipients: chosen.recipients.clone(),
         mode: picked.mode,
         offset_x: picked.offset_x,
         offset_y: picked.offset_y,
@@ -652,6 +641,11 @@ async fn check(state: &AppState, tr: &Tr, id: i32, picked: &Chosen) -> Result<Ch
         if !list.is_empty() {
             query.push(format!("{name}={}", join(list)));
         }
+    }
+    if let Some(q) = &chosen.search {
+        let mut pair = form_urlencoded::Serializer::new(String::new());
+        pair.append_pair("q", q);
+        query.push(pair.finish());
     }
     Ok(Check {
         pages,
