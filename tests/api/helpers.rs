@@ -232,6 +232,11 @@ impl TestApp {
     }
 
     /// The demo conference, with the organiser as its owner.
+    /// The database's URL, to open another connection to it.
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
+
     pub async fn demo(&self) -> i64 {
         let id = hoinghi::demo::load(&self.db).await.unwrap();
         hoinghi::store::account::set_role(

@@ -26,6 +26,7 @@ mod programme;
 mod public;
 mod readiness;
 mod repeats;
+mod scale;
 mod slow_clients;
 mod verify;
 mod web;
