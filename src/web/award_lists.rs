@@ -45,18 +45,12 @@ impl RecipientSearch {
 
     /// The address of the page after `key`, keeping the search.
     fn next(&self, base: &str, key: RecipientKey) -> String {
-        let mut query = form_urlencoded::Serializer::new(String::new());
-        for (name, value) in [
+        let search = [
             ("q", self.q.trim()),
             ("kind", &self.kind),
             ("missing", &self.missing),
-        ] {
-            if !value.is_empty() {
-                query.append_pair(name, value);
-            }
-        }
-        query.append_pair("after", &key.to_string());
-        format!("{base}?{}", query.finish())
+        ];
+        super::page::page_after(base, &search, &key.to_string())
     }
 }
 

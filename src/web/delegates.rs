@@ -172,18 +172,13 @@ async fn list(
     let next = (found.len() as u64 > PAGE).then(|| {
         found.truncate(PAGE as usize);
         let last = found.last().expect("a full page");
-        let mut query = form_urlencoded::Serializer::new(String::new());
-        for (name, value) in [
+        let kept = [
             ("q", search.q.trim()),
             ("category", &search.category),
             ("attendance", &search.attendance),
-        ] {
-            if !value.is_empty() {
-                query.append_pair(name, value);
-            }
-        }
-        query.append_pair("after", &format!("{}.{}", last.rank, last.id));
-        format!("/app/c/{id}/delegates?{}", query.finish())
+        ];
+        let base = format!("/app/c/{id}/delegates");
+        super::page::page_after(&base, &kept, &format!("{}.{}", last.rank, last.id))
     });
     let tr = c.tr;
     let rows: Vec<Row> = found

@@ -193,6 +193,19 @@ pub fn render_with<T: Template>(status: StatusCode, page: T) -> Result<Response,
 }
 
 /// After a successful form post: back to a page, with a notice key (`done-saved`).
+/// The address of the next page of a list: `base` with the search's non-empty values kept
+/// and `after` the key of the last row shown.
+pub fn page_after(base: &str, search: &[(&str, &str)], after: &str) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in search {
+        if !value.is_empty() {
+            query.append_pair(name, value);
+        }
+    }
+    query.append_pair("after", after);
+    format!("{base}?{}", query.finish())
+}
+
 pub fn see_other(path: &str, notice: &str) -> Response {
     let sep = if path.contains('?') { '&' } else { '?' };
     Redirect::to(&format!("{path}{sep}done={notice}")).into_response()
