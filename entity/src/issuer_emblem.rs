@@ -36,9 +36,3 @@ pub enum Relation {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
-
-impl Related<super::issuer::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Issuer.def()
-    }
-}

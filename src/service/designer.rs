@@ -137,9 +137,8 @@ pub async fn preview(
     // The issuer's emblem as the browser shows it: a picture by its address, a vector PDF
     // (which a browser cannot draw inside SVG) as a marked box of its proportions.
     let emblem = match issuer {
-        Some(issuer) => crate::service::emblems::of_conference(db, conference_id)
+        Some(issuer) => crate::service::emblems::of_issuer(db, issuer)
             .await?
-            .remove(&issuer)
             .map(|e| PreviewEmblem {
                 href: (e.format != "pdf").then(|| {
                     format!(

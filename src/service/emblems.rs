@@ -99,20 +99,15 @@ fn without_file(
         .into_model::<emblem::Model>()
 }
 
-/// The emblems of a conference's issuers, without their files, by issuer.
-pub async fn of_conference<C: ConnectionTrait>(
+/// The issuer's emblem without its file, if it has one (the issuer already checked).
+pub async fn of_issuer<C: ConnectionTrait>(
     db: &C,
-    conference_id: i32,
-) -> AppResult<HashMap<i32, EmblemInfo>> {
-    let issuers = emblem::Entity::find()
-        .inner_join(entity::issuer::Entity)
-        .filter(entity::issuer::Column::ConferenceId.eq(conference_id));
-    Ok(without_file(issuers)
-        .all(db)
+    issuer_id: i32,
+) -> AppResult<Option<EmblemInfo>> {
+    Ok(row(db, issuer_id, false)
         .await?
-        .iter()
-        .map(|e| (e.issuer_id, EmblemInfo::of(e)))
-        .collect())
+        .as_ref()
+        .map(EmblemInfo::of))
 }
 
 /// The issuer's emblem, or 404 (for an issuer of another conference too).

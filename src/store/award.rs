@@ -485,26 +485,12 @@ pub async fn recipient_page<C: ConnectionTrait>(
     limit: u64,
 ) -> AppResult<Vec<recipient::Model>> {
     use recipient::Column::{DecisionId, Id, PresentationOrder};
-    use sea_orm::Condition;
-    let mut select = recipients_matching(conference_id, query);
+    let mut cursor =
+        recipients_matching(conference_id, query).cursor_by((DecisionId, PresentationOrder, Id));
     if let Some(RecipientKey(d, o, i)) = after {
-        select = select.filter(
-            Condition::any().add(DecisionId.gt(d)).add(
-                Condition::all().add(DecisionId.eq(d)).add(
-                    Condition::any()
-                        .add(PresentationOrder.gt(o))
-                        .add(Condition::all().add(PresentationOrder.eq(o)).add(Id.gt(i))),
-                ),
-            ),
-        );
+        cursor.after((d, o, i));
     }
-    Ok(select
-        .order_by_asc(DecisionId)
-        .order_by_asc(PresentationOrder)
-        .order_by_asc(Id)
-        .limit(limit)
-        .all(db)
-        .await?)
+    Ok(cursor.first(limit).all(db).await?)
 }
 
 /// How many recipients `query` selects.

@@ -129,20 +129,13 @@ pub(super) async fn matching(
     after: Option<(i32, i32)>,
     limit: u64,
 ) -> Result<(Vec<entity::attendee::Model>, u64), AppError> {
-    use sea_orm::{Condition, QuerySelect};
     let select = Attendees::select(Entity::find().filter(Column::ConferenceId.eq(id)), filter);
     let total = select.clone().count(&state.db).await?;
-    let mut page = select;
-    if let Some((rank, last)) = after {
-        page = page.filter(
-            Condition::any().add(Column::Rank.gt(rank)).add(
-                Condition::all()
-                    .add(Column::Rank.eq(rank))
-                    .add(Column::Id.gt(last)),
-            ),
-        );
+    let mut page = select.cursor_by((Column::Rank, Column::Id));
+    if let Some(key) = after {
+        page.after(key);
     }
-    Ok((page.limit(limit).all(&state.db).await?, total))
+    Ok((page.first(limit).all(&state.db).await?, total))
 }
 
 /// A page's key from its address ("100.42"): after rank 100, id 42; anything else, none.

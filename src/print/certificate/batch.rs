@@ -165,10 +165,10 @@ fn write_pages<W: Write, T: Sync>(
     };
     let key = |item: &T, g: Glyphs| -> Result<String, PrintError> {
         let p = page(item);
-        let emblem = p.emblem.map_or(String::new(), |e| e.to_string());
         Ok(format!(
-            "{}\u{2}{emblem}\u{2}{}",
+            "{}\u{2}{:?}\u{2}{}",
             p.layout,
+            p.emblem,
             static_key(layouts[p.layout], p.fields, g)?
         ))
     };
