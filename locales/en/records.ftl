@@ -22,6 +22,7 @@ agenda-delete-hint = Its speeches will no longer belong to any item.
 agenda-delete-confirm = Delete this agenda item?
 agenda-speeches = Speeches
 agenda-no-speeches = No speeches at this item yet.
+agenda-speech-back = Back to the agenda item
 agenda-speech-add = Add a speech
 agenda-speech-edit = Edit the speech
 agenda-speech-delete = Delete the speech

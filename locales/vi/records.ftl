@@ -22,6 +22,7 @@ agenda-delete-hint = Các bài phát biểu của mục này sẽ không còn g�
 agenda-delete-confirm = Xóa mục chương trình này?
 agenda-speeches = Bài phát biểu
 agenda-no-speeches = Mục này chưa có bài phát biểu nào.
+agenda-speech-back = Về mục chương trình
 agenda-speech-add = Thêm bài phát biểu
 agenda-speech-edit = Sửa bài phát biểu
 agenda-speech-delete = Xóa bài phát biểu

@@ -23,7 +23,7 @@ use serde_json::{Value, json};
 use super::form::{self, Choices, Form, Kind, Spec, field};
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render_with, see_other};
-use super::records;
+use super::records::{self, Keys, Query, RecordPage, Shown, Words};
 use crate::app::AppState;
 use crate::domain::access::Need;
 use crate::domain::kinds::{AgendaKind, SpeechKind};
@@ -37,21 +37,11 @@ use crate::store::speech::Speeches;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/app/c/{id}/agenda", get(list).post(create))
+        .route("/app/c/{id}/agenda", get(list))
         .route("/app/c/{id}/agenda/reorder", post(reorder))
-        .route("/app/c/{id}/agenda/{item}", get(item_page).post(save_item))
-        .route("/app/c/{id}/agenda/{item}/delete", post(delete_item))
         .route("/app/c/{id}/agenda/{item}/move", post(move_item))
-        .route("/app/c/{id}/agenda/{item}/speeches", post(create_speech))
-        .route("/app/c/{id}/agenda/{item}/speeches/new", get(new_speech))
-        .route(
-            "/app/c/{id}/agenda/{item}/speeches/{speech}",
-            get(speech_page).post(save_speech),
-        )
-        .route(
-            "/app/c/{id}/agenda/{item}/speeches/{speech}/delete",
-            post(delete_speech),
-        )
+        .merge(records::routes::<ItemPage>())
+        .merge(records::routes::<SpeechPage>())
 }
 
 /// The fields of an item. `start_date` and `starts_at` (a time) are joined into the
@@ -181,23 +171,9 @@ pub(super) fn ids_as_numbers(body: &mut Value, names: &[&str]) -> Result<(), App
     }
 }
 
-/// A required text left blank is sent as "" (not absent), so that the domain names the
-/// problem as it names any empty text ("must not be empty").
-pub(super) fn blank_required_as_empty(specs: &[Spec], body: &mut Value) {
-    for s in specs {
-        if s.required
-            && matches!(s.kind, Kind::Text | Kind::Long)
-            && body.get(s.name).is_some_and(Value::is_null)
-        {
-            body[s.name] = Value::String(String::new());
-        }
-    }
-}
-
 /// The posted item as the JSON body the store takes: date and time joined in the time zone.
 fn item_body(posted: &HashMap<String, String>, tz: Tz) -> Result<Value, AppError> {
     let mut body = form::to_json(ITEM_FIELDS, posted)?;
-    blank_required_as_empty(ITEM_FIELDS, &mut body);
     ids_as_numbers(&mut body, &["presenter_attendee_id"])?;
     let text = |name: &str| posted.get(name).map(|v| v.trim()).unwrap_or("").to_string();
     let mut problems = Vec::new();
@@ -382,39 +358,31 @@ struct ListPage {
 
 async fn list(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>) -> WebResult {
     c.in_conference(&state, id, Need::Read).await?;
-    list_page(&state, c, id, None, StatusCode::OK).await
+    let keys = Keys {
+        conference: id,
+        parent: None,
+        record: None,
+    };
+    let defaults = ItemPage::defaults(&state, &keys, &Query::new()).await?;
+    let choices = ItemPage::choices(&state, &c.tr, &keys).await?;
+    let form = Form::new(&c.tr, ITEM_FIELDS, &defaults, &choices);
+    list_page(&state, c, id, form, StatusCode::OK).await
 }
 
-/// The agenda, with the add form empty (the next item after the last) or as posted.
+/// The agenda, with the add form (empty, or as posted).
 async fn list_page(
     state: &AppState,
     c: Chrome,
     id: i32,
-    form: Option<Form>,
+    form: Form,
     status: StatusCode,
 ) -> WebResult {
     let day = day(state, id).await?;
     let items = resource::all::<Agenda, _>(&state.db, id).await?;
     let speeches = resource::all::<Speeches, _>(&state.db, id).await?;
     let attendees = resource::all::<Attendees, _>(&state.db, id).await?;
-    let (people, names) = people(&c.tr, &attendees);
+    let (_, names) = people(&c.tr, &attendees);
     let rows = rows(&c.tr, &day, &items, &speeches, &names);
-    let form = form.unwrap_or_else(|| {
-        let next = items.iter().map(agenda::ends).max().unwrap_or_else(|| {
-            day.tz
-                .from_local_datetime(&day.held_on.and_hms_opt(7, 30, 0).expect("a time"))
-                .earliest()
-                .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
-        });
-        let local = next.with_timezone(&day.tz);
-        let defaults = json!({
-            "kind": "other",
-            "start_date": local.format("%Y-%m-%d").to_string(),
-            "starts_at": local.format("%H:%M").to_string(),
-            "duration_minutes": 15,
-        });
-        Form::new(&c.tr, ITEM_FIELDS, &defaults, &item_choices(&c.tr, &people))
-    });
     let minutes: i64 = items.iter().map(|m| i64::from(m.duration_minutes)).sum();
     let total = c.tr.t1("agenda-total", "count", minutes);
     let day_span = match (
@@ -443,85 +411,13 @@ async fn list_page(
     )
 }
 
-async fn create(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
-    Posted(posted): Posted<HashMap<String, String>>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    let day = day(&state, id).await?;
-    let body = item_body(&posted, day.tz);
-    let saved = records::save::<Agenda>(&state, &c.actor, id, None, body, &posted).await;
-    match saved {
-        Ok(m) => Ok(
-            see_other(&format!("/app/c/{id}/agenda#item-{}", m.id), "done-created")
-                .into_fragment_last(),
-        ),
-        Err(e) => {
-            let attendees = resource::all::<Attendees, _>(&state.db, id).await?;
-            let (people, _) = people(&c.tr, &attendees);
-            let form = Form::new(
-                &c.tr,
-                ITEM_FIELDS,
-                &form::posted_values(&posted),
-                &item_choices(&c.tr, &people),
-            )
-            .with_error(&c.tr, &e);
-            list_page(&state, c, id, Some(form), StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-    }
-}
-
-/// `see_other` puts the notice after the path; a `#fragment` must come last.
-trait FragmentLast {
-    fn into_fragment_last(self) -> axum::response::Response;
-}
-
-impl FragmentLast for axum::response::Response {
-    fn into_fragment_last(mut self) -> axum::response::Response {
-        let fixed = self
-            .headers()
-            .get(axum::http::header::LOCATION)
-            .and_then(|l| l.to_str().ok())
-            .and_then(|l| {
-                let (path, rest) = l.split_once('#')?;
-                let (fragment, query) = rest.split_once('?')?;
-                Some(format!("{path}?{query}#{fragment}"))
-            });
-        if let Some(location) = fixed.and_then(|l| l.parse().ok()) {
-            self.headers_mut()
-                .insert(axum::http::header::LOCATION, location);
-        }
-        self
-    }
-}
-
 #[derive(askama::Template)]
 #[template(path = "web/agenda_item.html")]
-struct ItemPage {
+struct ItemView {
     c: Chrome,
     item: ItemRow,
     notes: Option<String>,
     form: Form,
-}
-
-async fn item_page(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, item)): Path<(i32, i32)>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Read).await?;
-    let day = day(&state, id).await?;
-    let m = resource::get::<Agenda, _>(&state.db, id, item).await?;
-    let form = Form::new(
-        &c.tr,
-        ITEM_FIELDS,
-        &item_values(&m, day.tz),
-        &Choices::new(),
-    )
-    .with_version(m.version);
-    item_view(&state, c, id, m, form, StatusCode::OK).await
 }
 
 /// The page of an item: its form (as stored or as posted) and its speeches.
@@ -537,7 +433,7 @@ async fn item_view(
     let items = resource::all::<Agenda, _>(&state.db, id).await?;
     let speeches = resource::all::<Speeches, _>(&state.db, id).await?;
     let attendees = resource::all::<Attendees, _>(&state.db, id).await?;
-    let (people, names) = people(&c.tr, &attendees);
+    let (_, names) = people(&c.tr, &attendees);
     let all = rows(&c.tr, &day, &items, &speeches, &names);
     let row = all
         .into_iter()
@@ -573,71 +469,15 @@ async fn item_view(
         };
         form = form.with_warning(field, Some(text));
     }
-    // The choices are filled here, whichever way the form was built.
-    let choices = item_choices(&c.tr, &people);
-    for f in &mut form.fields {
-        if let Some(options) = choices.get(f.name.as_str()) {
-            f.options = options.clone();
-        }
-    }
     render_with(
         status,
-        ItemPage {
+        ItemView {
             c,
             item: row,
             notes: m.notes,
             form,
         },
     )
-}
-
-async fn save_item(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, item)): Path<(i32, i32)>,
-    Posted(posted): Posted<HashMap<String, String>>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    let day = day(&state, id).await?;
-    let body = item_body(&posted, day.tz);
-    let at = Some(item);
-    let saved = records::save::<Agenda>(&state, &c.actor, id, at, body, &posted).await;
-    match saved {
-        Ok(m) => Ok(
-            see_other(&format!("/app/c/{id}/agenda#item-{}", m.id), "done-saved")
-                .into_fragment_last(),
-        ),
-        Err(e) => {
-            let stored = resource::get::<Agenda, _>(&state.db, id, item).await?;
-            let form = Form::new(
-                &c.tr,
-                ITEM_FIELDS,
-                &form::posted_values(&posted),
-                &Choices::new(),
-            );
-            let stored_values = Some((item_values(&stored, day.tz), stored.version));
-            let form = records::refilled(form, &c.tr, &posted, &e, stored_values, Form::with_error);
-            item_view(
-                &state,
-                c,
-                id,
-                stored,
-                form,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-    }
-}
-
-async fn delete_item(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, item)): Path<(i32, i32)>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    records::delete::<Agenda>(&state, &c.actor, id, item).await?;
-    Ok(see_other(&format!("/app/c/{id}/agenda"), "done-deleted"))
 }
 
 /// Move an item one place up or down (the buttons of each row).
@@ -666,8 +506,7 @@ async fn move_item(
     Ok(see_other(
         &format!("/app/c/{id}/agenda#item-{item}"),
         "done-agenda-moved",
-    )
-    .into_fragment_last())
+    ))
 }
 
 /// The new order from drag and drop: `ids` = "3,1,2".
@@ -696,193 +535,125 @@ async fn reorder(
     ))
 }
 
-/// The posted speech as the JSON body the store takes.
-fn speech_body(posted: &HashMap<String, String>) -> Result<Value, AppError> {
-    let mut body = form::to_json(SPEECH_FIELDS, posted)?;
-    blank_required_as_empty(SPEECH_FIELDS, &mut body);
-    ids_as_numbers(&mut body, &["speaker_attendee_id", "agenda_item_id"])?;
-    Ok(body)
-}
+/// An agenda item's pages: added from the agenda's own page, shown on its own with its
+/// speeches; its start is a date and a time in the conference's time zone.
+pub struct ItemPage;
 
-async fn create_speech(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, item)): Path<(i32, i32)>,
-    Posted(posted): Posted<HashMap<String, String>>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    let m = resource::get::<Agenda, _>(&state.db, id, item).await?;
-    let body = speech_body(&posted);
-    let saved = records::save::<Speeches>(&state, &c.actor, id, None, body, &posted).await;
-    match saved {
-        Ok(_) => Ok(see_other(
-            &format!("/app/c/{id}/agenda/{item}#speeches-h"),
-            "done-created",
-        )
-        .into_fragment_last()),
-        Err(e) => {
-            let form = Form::new(
-                &c.tr,
-                SPEECH_FIELDS,
-                &form::posted_values(&posted),
-                &Choices::new(),
-            )
-            .with_error(&c.tr, &e);
-            speech_view(
-                &state,
-                c,
-                id,
-                m,
-                None,
-                form,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-    }
-}
-
-/// The form to add a speech to an item.
-async fn new_speech(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, item)): Path<(i32, i32)>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    let m = resource::get::<Agenda, _>(&state.db, id, item).await?;
-    let defaults = json!({"kind": "other", "agenda_item_id": m.id});
-    let form = Form::new(&c.tr, SPEECH_FIELDS, &defaults, &Choices::new());
-    speech_view(&state, c, id, m, None, form, StatusCode::OK).await
-}
-
-#[derive(askama::Template)]
-#[template(path = "web/speech_form.html")]
-struct SpeechPage {
-    c: Chrome,
-    item: i32,
-    item_title: String,
-    /// The speech being edited; none when adding.
-    speech: Option<i32>,
-    heading: String,
-    action: String,
-    form: Form,
-}
-
-async fn speech_page(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, item, speech)): Path<(i32, i32, i32)>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    let m = resource::get::<Agenda, _>(&state.db, id, item).await?;
-    let s = resource::get::<Speeches, _>(&state.db, id, speech).await?;
-    let form = Form::new(&c.tr, SPEECH_FIELDS, &form::values_of(&s), &Choices::new())
-        .with_version(s.version);
-    speech_view(&state, c, id, m, Some(speech), form, StatusCode::OK).await
-}
-
-/// The form of a speech of item `m`: a new one, or `speech`.
-async fn speech_view(
-    state: &AppState,
-    c: Chrome,
-    id: i32,
-    m: entity::agenda_item::Model,
-    speech: Option<i32>,
-    mut form: Form,
-    status: StatusCode,
-) -> WebResult {
-    let item = m.id;
-    let (action, heading) = match speech {
-        Some(s) => (
-            format!("/app/c/{id}/agenda/{item}/speeches/{s}"),
-            c.tr.t("agenda-speech-edit"),
-        ),
-        None => (
-            format!("/app/c/{id}/agenda/{item}/speeches"),
-            c.tr.t("agenda-speech-add"),
-        ),
+impl RecordPage for ItemPage {
+    type R = Agenda;
+    const ROUTE: &'static str = "/app/c/{id}/agenda";
+    const KEY: &'static str = "{item}";
+    const FIELDS: &'static [Spec] = ITEM_FIELDS;
+    const WORDS: Words = Words {
+        new: "agenda-add",
+        edit: "agenda-edit",
+        back: "agenda-back",
+        delete: "agenda-delete",
+        delete_hint: Some("agenda-delete-hint"),
+        delete_confirm: "agenda-delete-confirm",
     };
-    let items = resource::all::<Agenda, _>(&state.db, id).await?;
-    let attendees = resource::all::<Attendees, _>(&state.db, id).await?;
-    let (people, _) = people(&c.tr, &attendees);
-    let choices = speech_choices(&c.tr, &people, &items);
-    for f in &mut form.fields {
-        if let Some(options) = choices.get(f.name.as_str()) {
-            f.options = options.clone();
-        }
-    }
-    render_with(
-        status,
-        SpeechPage {
-            c,
-            item,
-            item_title: m.title,
-            speech,
-            heading,
-            action,
-            form,
-        },
-    )
-}
 
-async fn save_speech(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, item, speech)): Path<(i32, i32, i32)>,
-    Posted(posted): Posted<HashMap<String, String>>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    let body = speech_body(&posted);
-    let at = Some(speech);
-    let saved = records::save::<Speeches>(&state, &c.actor, id, at, body, &posted).await;
-    match saved {
-        Ok(s) => {
-            let back = s.agenda_item_id.unwrap_or(item);
-            Ok(see_other(
-                &format!("/app/c/{id}/agenda/{back}#speeches-h"),
-                "done-saved",
-            )
-            .into_fragment_last())
-        }
-        Err(e) => {
-            let form = Form::new(
-                &c.tr,
-                SPEECH_FIELDS,
-                &form::posted_values(&posted),
-                &Choices::new(),
-            );
-            let (at, problems) = ((id, speech), Form::with_error);
-            let form =
-                records::refill::<Speeches>(&state, &c.tr, form, &posted, &e, at, problems).await?;
-            let m = resource::get::<Agenda, _>(&state.db, id, item).await?;
-            speech_view(
-                &state,
-                c,
-                id,
-                m,
-                Some(speech),
-                form,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+    fn after(keys: &Keys, m: Option<&entity::agenda_item::Model>) -> String {
+        let agenda = records::base::<Self>(keys);
+        m.map_or(agenda.clone(), |m| format!("{agenda}#item-{}", m.id))
+    }
+
+    async fn choices(state: &AppState, tr: &Tr, keys: &Keys) -> Result<Choices, AppError> {
+        let attendees = resource::all::<Attendees, _>(&state.db, keys.conference).await?;
+        Ok(item_choices(tr, &people(tr, &attendees).0))
+    }
+
+    /// The next item after the last (at 07:30 on the day for the first).
+    async fn defaults(state: &AppState, keys: &Keys, _: &Query) -> Result<Value, AppError> {
+        let day = day(state, keys.conference).await?;
+        let items = resource::all::<Agenda, _>(&state.db, keys.conference).await?;
+        let next = items.iter().map(agenda::ends).max().unwrap_or_else(|| {
+            day.tz
+                .from_local_datetime(&day.held_on.and_hms_opt(7, 30, 0).expect("a time"))
+                .earliest()
+                .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
+        });
+        let local = next.with_timezone(&day.tz);
+        Ok(json!({
+            "kind": "other",
+            "start_date": local.format("%Y-%m-%d").to_string(),
+            "starts_at": local.format("%H:%M").to_string(),
+            "duration_minutes": 15,
+        }))
+    }
+
+    async fn body(
+        state: &AppState,
+        keys: &Keys,
+        posted: &Query,
+        _: bool,
+    ) -> Result<Value, AppError> {
+        item_body(posted, day(state, keys.conference).await?.tz)
+    }
+
+    async fn values(
+        state: &AppState,
+        keys: &Keys,
+        m: &entity::agenda_item::Model,
+    ) -> Result<Value, AppError> {
+        Ok(item_values(m, day(state, keys.conference).await?.tz))
+    }
+
+    /// A new item's form is on the agenda's page; a stored item has a page of its own.
+    async fn view(
+        state: &AppState,
+        c: Chrome,
+        shown: Shown<entity::agenda_item::Model>,
+    ) -> WebResult {
+        let id = shown.keys.conference;
+        match shown.stored {
+            None => list_page(state, c, id, shown.form, shown.status).await,
+            Some(m) => item_view(state, c, id, m, shown.form, shown.status).await,
         }
     }
 }
 
-async fn delete_speech(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, item, speech)): Path<(i32, i32, i32)>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    records::delete::<Speeches>(&state, &c.actor, id, speech).await?;
-    Ok(see_other(
-        &format!("/app/c/{id}/agenda/{item}#speeches-h"),
-        "done-deleted",
-    )
-    .into_fragment_last())
-}
+/// The speeches of an item, edited on their own page.
+pub struct SpeechPage;
 
+impl RecordPage for SpeechPage {
+    type R = Speeches;
+    const ROUTE: &'static str = "/app/c/{id}/agenda/{item}/speeches";
+    const KEY: &'static str = "{speech}";
+    const FIELDS: &'static [Spec] = SPEECH_FIELDS;
+    const WORDS: Words = Words {
+        new: "agenda-speech-add",
+        edit: "agenda-speech-edit",
+        back: "agenda-speech-back",
+        delete: "agenda-speech-delete",
+        delete_hint: None,
+        delete_confirm: "agenda-speech-delete-confirm",
+    };
+    const READ: Need = Need::Write;
+
+    /// The speeches of its item (the one it was moved to, after a save).
+    fn after(keys: &Keys, m: Option<&entity::speech::Model>) -> String {
+        let item = m.and_then(|s| s.agenda_item_id).unwrap_or(keys.parent());
+        format!("/app/c/{}/agenda/{item}#speeches-h", keys.conference)
+    }
+
+    async fn choices(state: &AppState, tr: &Tr, keys: &Keys) -> Result<Choices, AppError> {
+        let items = resource::all::<Agenda, _>(&state.db, keys.conference).await?;
+        let attendees = resource::all::<Attendees, _>(&state.db, keys.conference).await?;
+        Ok(speech_choices(tr, &people(tr, &attendees).0, &items))
+    }
+
+    async fn defaults(state: &AppState, keys: &Keys, _: &Query) -> Result<Value, AppError> {
+        let m = resource::get::<Agenda, _>(&state.db, keys.conference, keys.parent()).await?;
+        Ok(json!({"kind": "other", "agenda_item_id": m.id}))
+    }
+
+    async fn body(_: &AppState, _: &Keys, posted: &Query, _: bool) -> Result<Value, AppError> {
+        let mut body = form::to_json(SPEECH_FIELDS, posted)?;
+        ids_as_numbers(&mut body, &["speaker_attendee_id", "agenda_item_id"])?;
+        Ok(body)
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -157,3 +157,42 @@ fn row(tr: &Tr, r: &entity::recipient::Model) -> RecipientRow {
         order: r.presentation_order,
     }
 }
+
+/// A decision's recipients on its page: a page of them as the search asks, and how many it
+/// awards in all.
+pub struct DecisionRecipients {
+    pub id: i32,
+    /// All of the decision's, whatever the search.
+    pub total: i64,
+    pub table: RecipientTable,
+}
+
+/// The decision's recipients, a page of them as the page's address (`query`) asks.
+pub async fn of_decision(
+    state: &AppState,
+    tr: &Tr,
+    id: i32,
+    decision: i32,
+    query: &std::collections::HashMap<String, String>,
+) -> Result<DecisionRecipients, AppError> {
+    let search: RecipientSearch = serde_json::to_value(query)
+        .and_then(serde_json::from_value)
+        .unwrap_or_default();
+    let base = format!("/app/c/{id}/awards/{decision}");
+    let table = table(state, tr, id, Some(decision), search, &base).await?;
+    let total = if table.search.narrows() {
+        let all = RecipientQuery {
+            decision: Some(decision),
+            ..Default::default()
+        };
+        award::recipient_count(&state.db, id, &all).await? as i64
+    } else {
+        // The count of the page's own query.
+        table.total as i64
+    };
+    Ok(DecisionRecipients {
+        id: decision,
+        total,
+        table,
+    })
+}

@@ -4,17 +4,16 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Form as Posted, Router};
+use axum::Router;
+use axum::extract::{self, Path, State};
+use axum::routing::get;
 use serde_json::Value;
 
 use super::award_lists::{self, RecipientSearch, RecipientTable};
 use super::form::{self, Choices, Form, Kind, Spec, field};
 use super::i18n::Tr;
-use super::page::{Chrome, WebResult, render, render_with, see_other};
-use super::records;
+use super::page::{Chrome, WebResult, render};
+use super::records::{self, Extra, Keys, Like, Query, RecordPage, Words};
 use crate::app::AppState;
 use crate::domain::access::Need;
 use crate::domain::kinds::{AwardForm, Honorific, IssuerLevel, RecipientKind};
@@ -27,42 +26,9 @@ use crate::store::resource::{self, Resource};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/app/c/{id}/awards", get(list))
-        .route(
-            "/app/c/{id}/awards/issuers/new",
-            get(new_issuer).post(create_issuer),
-        )
-        .route(
-            "/app/c/{id}/awards/issuers/{issuer}",
-            get(edit_issuer).post(save_issuer),
-        )
-        .route(
-            "/app/c/{id}/awards/issuers/{issuer}/delete",
-            post(delete_issuer),
-        )
-        .route(
-            "/app/c/{id}/awards/new",
-            get(new_decision).post(create_decision),
-        )
-        .route(
-            "/app/c/{id}/awards/{decision}",
-            get(edit_decision).post(save_decision),
-        )
-        .route(
-            "/app/c/{id}/awards/{decision}/delete",
-            post(delete_decision),
-        )
-        .route(
-            "/app/c/{id}/awards/{decision}/recipients/new",
-            get(new_recipient).post(create_recipient),
-        )
-        .route(
-            "/app/c/{id}/awards/{decision}/recipients/{recipient}",
-            get(edit_recipient).post(save_recipient),
-        )
-        .route(
-            "/app/c/{id}/awards/{decision}/recipients/{recipient}/delete",
-            post(delete_recipient),
-        )
+        .merge(records::routes::<IssuerPage>())
+        .merge(records::routes::<DecisionPage>())
+        .merge(records::routes::<RecipientPage>())
 }
 
 /// The fields of an issuer, as `IssuerInput` names them.
@@ -195,18 +161,6 @@ fn body_for<R: Resource>(
     Err(AppError::Validation(problems))
 }
 
-/// A problem of a save, beside its field: a duplicate, or a conflict the store names by a
-/// field of the form, goes beside that field.
-fn with_problem(form: Form, tr: &Tr, error: &AppError) -> Form {
-    match error {
-        AppError::Duplicate(e) => form.with_error(tr, &AppError::Validation(vec![e.clone()])),
-        AppError::Conflict(e) if form.fields.iter().any(|f| f.name == e.field) => {
-            form.with_error(tr, &AppError::Validation(vec![e.clone()]))
-        }
-        _ => form.with_error(tr, error),
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // The list
 
@@ -256,7 +210,7 @@ async fn list(
     State(state): State<AppState>,
     mut c: Chrome,
     Path(id): Path<i32>,
-    Query(search): Query<RecipientSearch>,
+    extract::Query(search): extract::Query<RecipientSearch>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Read).await?;
     let tr = c.tr;
@@ -314,31 +268,213 @@ async fn list(
 // ---------------------------------------------------------------------------------------
 // One record's page
 
-#[derive(askama::Template)]
-#[template(path = "web/award_edit.html")]
-struct EditPage {
-    c: Chrome,
-    form: Form,
-    heading: String,
-    action: String,
-    /// Where "delete" posts, for a stored record.
-    delete: Option<String>,
-    back: String,
-    /// A decision's recipients, with the links to add and print.
-    recipients: Option<DecisionRecipients>,
-    /// A stored issuer's emblem, and the form to upload or remove it.
-    emblem: Option<super::emblems::EmblemView>,
+/// The words every award record's page shares.
+const fn words(new: &'static str, edit: &'static str) -> Words {
+    Words {
+        new,
+        edit,
+        back: "awards-back",
+        delete: "awards-delete-title",
+        delete_hint: Some("awards-delete-hint"),
+        delete_confirm: "awards-delete-confirm",
+    }
 }
 
-struct DecisionRecipients {
-    id: i32,
-    /// All of the decision's, whatever the search.
-    total: i64,
-    table: RecipientTable,
+fn awards(keys: &Keys) -> String {
+    format!("/app/c/{}/awards", keys.conference)
 }
 
-fn page(status: StatusCode, p: EditPage) -> WebResult {
-    render_with(status, p)
+/// An issuer's pages; a stored issuer's shows its emblem.
+pub struct IssuerPage;
+
+impl RecordPage for IssuerPage {
+    type R = Issuers;
+    const ROUTE: &'static str = "/app/c/{id}/awards/issuers";
+    const KEY: &'static str = "{issuer}";
+    const FIELDS: &'static [Spec] = ISSUER_FIELDS;
+    const WORDS: Words = words("awards-issuer-new", "awards-issuer-edit");
+
+    fn after(keys: &Keys, _: Option<&entity::issuer::Model>) -> String {
+        awards(keys)
+    }
+
+    async fn choices(_: &AppState, tr: &Tr, _: &Keys) -> Result<Choices, AppError> {
+        Ok(Choices::from([(
+            "level",
+            choices_of::<IssuerLevel>(tr, "level"),
+        )]))
+    }
+
+    async fn defaults(_: &AppState, _: &Keys, _: &Query) -> Result<Value, AppError> {
+        Ok(serde_json::json!({ "level": "district", "rank": 100 }))
+    }
+
+    async fn body(
+        _: &AppState,
+        _: &Keys,
+        posted: &Query,
+        creating: bool,
+    ) -> Result<Value, AppError> {
+        body_for::<Issuers>(ISSUER_FIELDS, posted, creating)
+    }
+
+    async fn extra(
+        state: &AppState,
+        tr: &Tr,
+        keys: &Keys,
+        m: &entity::issuer::Model,
+        _: &Query,
+        form: Form,
+    ) -> Result<(Form, Extra), AppError> {
+        let emblem = super::emblems::view(state, tr, keys.conference, m.id, None).await?;
+        Ok((form, Extra::Emblem(emblem)))
+    }
+}
+
+/// A decision's pages; a stored decision's lists its recipients, a page at a time.
+pub struct DecisionPage;
+
+impl RecordPage for DecisionPage {
+    type R = Decisions;
+    const ROUTE: &'static str = "/app/c/{id}/awards";
+    const KEY: &'static str = "{decision}";
+    const FIELDS: &'static [Spec] = DECISION_FIELDS;
+    const WORDS: Words = words("awards-decision-new", "awards-decision-edit");
+
+    fn after(keys: &Keys, m: Option<&entity::award_decision::Model>) -> String {
+        match m {
+            Some(m) => format!("{}/{}", awards(keys), m.id),
+            None => awards(keys),
+        }
+    }
+
+    async fn choices(state: &AppState, tr: &Tr, keys: &Keys) -> Result<Choices, AppError> {
+        Ok(Choices::from([
+            ("issuer_id", issuer_choices(state, keys.conference).await?),
+            ("form", choices_of::<AwardForm>(tr, "form")),
+        ]))
+    }
+
+    /// From an issuer's page (`?issuer=3`): that issuer and its signer.
+    async fn defaults(state: &AppState, keys: &Keys, query: &Query) -> Result<Value, AppError> {
+        let mut values = serde_json::json!({ "form": "giay_khen" });
+        if let Some(issuer) = query.get("issuer") {
+            values["issuer_id"] = Value::from(issuer.clone());
+            if let Ok(i) = issuer.parse::<i32>()
+                && let Ok(m) = resource::get::<Issuers, _>(&state.db, keys.conference, i).await
+            {
+                values["signer_title"] = Value::from(m.signer_title);
+            }
+        }
+        Ok(values)
+    }
+
+    async fn body(
+        _: &AppState,
+        _: &Keys,
+        posted: &Query,
+        creating: bool,
+    ) -> Result<Value, AppError> {
+        body_for::<Decisions>(DECISION_FIELDS, posted, creating)
+    }
+
+    /// A decision signed after the conference is worth a look; its recipients below.
+    async fn extra(
+        state: &AppState,
+        tr: &Tr,
+        keys: &Keys,
+        m: &entity::award_decision::Model,
+        query: &Query,
+        form: Form,
+    ) -> Result<(Form, Extra), AppError> {
+        let held_on = store::conference::get(&state.db, keys.conference)
+            .await?
+            .held_on;
+        let late = crate::domain::checks::decided_after(m.decided_on, held_on)
+            .then(|| tr.t1("warn-decided-after", "date", tr.date(&held_on)));
+        let list = award_lists::of_decision(state, tr, keys.conference, m.id, query).await?;
+        Ok((
+            form.with_warning("decided_on", late),
+            Extra::Recipients(list),
+        ))
+    }
+
+    /// "Quyết định 825/QĐ-UBND" once it has a number.
+    fn heading(tr: &Tr, form: &Form, stored: bool) -> String {
+        match form.fields.iter().find(|f| f.name == "number") {
+            Some(n) if stored && !n.value.trim().is_empty() => {
+                format!("{} {}", tr.t("awards-decision"), n.value.trim())
+            }
+            _ => tr.t(if stored {
+                "awards-decision-edit"
+            } else {
+                "awards-decision-new"
+            }),
+        }
+    }
+}
+
+/// A recipient's pages, below its decision's.
+pub struct RecipientPage;
+
+impl RecordPage for RecipientPage {
+    type R = Recipients;
+    const ROUTE: &'static str = "/app/c/{id}/awards/{decision}/recipients";
+    const KEY: &'static str = "{recipient}";
+    const FIELDS: &'static [Spec] = RECIPIENT_FIELDS;
+    const WORDS: Words = words("awards-recipient-new", "awards-recipient-edit");
+
+    fn after(keys: &Keys, m: Option<&entity::recipient::Model>) -> String {
+        let decision = m.map_or(keys.parent(), |m| m.decision_id);
+        format!("{}/{decision}", awards(keys))
+    }
+
+    async fn choices(state: &AppState, tr: &Tr, keys: &Keys) -> Result<Choices, AppError> {
+        Ok(Choices::from([
+            (
+                "decision_id",
+                decision_choices(state, tr, keys.conference).await?,
+            ),
+            ("kind", choices_of::<RecipientKind>(tr, "kind")),
+            ("honorific", choices_of::<Honorific>(tr, "honorific")),
+        ]))
+    }
+
+    async fn defaults(state: &AppState, keys: &Keys, _: &Query) -> Result<Value, AppError> {
+        resource::get::<Decisions, _>(&state.db, keys.conference, keys.parent()).await?;
+        Ok(serde_json::json!({ "decision_id": keys.parent(), "kind": "individual" }))
+    }
+
+    async fn body(
+        _: &AppState,
+        _: &Keys,
+        posted: &Query,
+        creating: bool,
+    ) -> Result<Value, AppError> {
+        body_for::<Recipients>(RECIPIENT_FIELDS, posted, creating)
+    }
+
+    /// One already in the same decision with the same name and unit: a double is a name
+    /// read out twice at the ceremony.
+    async fn like(state: &AppState, keys: &Keys, posted: &Query) -> Result<Like, AppError> {
+        let decision = posted.get("decision_id").and_then(|d| d.parse().ok());
+        let decision = decision.unwrap_or(keys.parent());
+        let found = records::same_person::<Recipients>(
+            state,
+            keys.conference,
+            posted,
+            ("name", "unit"),
+            |r| {
+                (r.decision_id == decision)
+                    .then(|| (r.name.as_str(), r.unit.as_deref().unwrap_or("")))
+            },
+        )
+        .await?;
+        Ok(found.map(|r| {
+            let link = format!("{}/{}/recipients/{}", awards(keys), r.decision_id, r.id);
+            (r.name, r.unit, link)
+        }))
+    }
 }
 
 async fn issuer_choices(state: &AppState, id: i32) -> Result<Vec<(String, String)>, AppError> {
@@ -364,541 +500,11 @@ async fn decision_choices(
         .into_iter()
         .map(|d| {
             let issuer = issuers.get(&d.issuer_id).cloned().unwrap_or_default();
+            let form = form_name(tr, &d.form, &d.title_name);
             (
                 d.id.to_string(),
-                format!(
-                    "{} – {} ({issuer})",
-                    d.number,
-                    form_name(tr, &d.form, &d.title_name)
-                ),
+                format!("{} – {form} ({issuer})", d.number),
             )
         })
         .collect())
-}
-
-fn issuer_form_choices(tr: &Tr) -> Choices {
-    Choices::from([("level", choices_of::<IssuerLevel>(tr, "level"))])
-}
-
-async fn decision_form_choices(state: &AppState, tr: &Tr, id: i32) -> Result<Choices, AppError> {
-    Ok(Choices::from([
-        ("issuer_id", issuer_choices(state, id).await?),
-        ("form", choices_of::<AwardForm>(tr, "form")),
-    ]))
-}
-
-async fn recipient_form_choices(state: &AppState, tr: &Tr, id: i32) -> Result<Choices, AppError> {
-    Ok(Choices::from([
-        ("decision_id", decision_choices(state, tr, id).await?),
-        ("kind", choices_of::<RecipientKind>(tr, "kind")),
-        ("honorific", choices_of::<Honorific>(tr, "honorific")),
-    ]))
-}
-
-// Issuers ------------------------------------------------------------------------------
-
-fn issuer_page(
-    c: Chrome,
-    form: Form,
-    issuer: Option<(i32, super::emblems::EmblemView)>,
-    status: StatusCode,
-) -> WebResult {
-    let id = c.workspace().id;
-    let (issuer, emblem) = issuer.unzip();
-    let (heading, action, delete) = match issuer {
-        Some(i) => (
-            c.tr.t("awards-issuer-edit"),
-            format!("/app/c/{id}/awards/issuers/{i}"),
-            Some(format!("/app/c/{id}/awards/issuers/{i}/delete")),
-        ),
-        None => (
-            c.tr.t("awards-issuer-new"),
-            format!("/app/c/{id}/awards/issuers/new"),
-            None,
-        ),
-    };
-    page(
-        status,
-        EditPage {
-            c,
-            form,
-            heading,
-            action,
-            delete,
-            back: format!("/app/c/{id}/awards"),
-            recipients: None,
-            emblem,
-        },
-    )
-}
-
-/// The page of a stored issuer, with its emblem: `error` is the form's (a refused delete),
-/// `emblem_problem` an upload's.
-pub(super) async fn stored_issuer_page(
-    state: &AppState,
-    c: Chrome,
-    (id, issuer): (i32, i32),
-    error: Option<&AppError>,
-    emblem_problem: Option<String>,
-    status: StatusCode,
-) -> WebResult {
-    let m = resource::get::<Issuers, _>(&state.db, id, issuer).await?;
-    let mut form = Form::new(
-        &c.tr,
-        ISSUER_FIELDS,
-        &form::values_of(&m),
-        &issuer_form_choices(&c.tr),
-    )
-    .with_version(m.version);
-    if let Some(e) = error {
-        form = form.with_error(&c.tr, e);
-    }
-    let emblem = super::emblems::view(state, &c.tr, id, issuer, emblem_problem).await?;
-    issuer_page(c, form, Some((issuer, emblem)), status)
-}
-
-async fn new_issuer(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    let values = serde_json::json!({ "level": "district", "rank": 100 });
-    let form = Form::new(&c.tr, ISSUER_FIELDS, &values, &issuer_form_choices(&c.tr));
-    issuer_page(c, form, None, StatusCode::OK)
-}
-
-async fn create_issuer(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
-    Posted(posted): Posted<HashMap<String, String>>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    let body = body_for::<Issuers>(ISSUER_FIELDS, &posted, true);
-    let saved = records::save::<Issuers>(&state, &c.actor, id, None, body, &posted).await;
-    match saved {
-        Ok(_) => Ok(see_other(&format!("/app/c/{id}/awards"), "done-created")),
-        Err(e) => {
-            let form = Form::new(
-                &c.tr,
-                ISSUER_FIELDS,
-                &form::posted_values(&posted),
-                &issuer_form_choices(&c.tr),
-            );
-            let form = with_problem(form, &c.tr, &e);
-            issuer_page(c, form, None, StatusCode::UNPROCESSABLE_ENTITY)
-        }
-    }
-}
-
-async fn edit_issuer(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, issuer)): Path<(i32, i32)>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Read).await?;
-    stored_issuer_page(&state, c, (id, issuer), None, None, StatusCode::OK).await
-}
-
-async fn save_issuer(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, issuer)): Path<(i32, i32)>,
-    Posted(posted): Posted<HashMap<String, String>>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    let body = body_for::<Issuers>(ISSUER_FIELDS, &posted, false);
-    let at = Some(issuer);
-    let saved = records::save::<Issuers>(&state, &c.actor, id, at, body, &posted).await;
-    match saved {
-        Ok(_) => Ok(see_other(&format!("/app/c/{id}/awards"), "done-saved")),
-        Err(e) => {
-            let form = Form::new(
-                &c.tr,
-                ISSUER_FIELDS,
-                &form::posted_values(&posted),
-                &issuer_form_choices(&c.tr),
-            );
-            let at = (id, issuer);
-            let form =
-                records::refill::<Issuers>(&state, &c.tr, form, &posted, &e, at, with_problem)
-                    .await?;
-            let emblem = super::emblems::view(&state, &c.tr, id, issuer, None).await?;
-            issuer_page(
-                c,
-                form,
-                Some((issuer, emblem)),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-        }
-    }
-}
-
-async fn delete_issuer(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, issuer)): Path<(i32, i32)>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    match records::delete::<Issuers>(&state, &c.actor, id, issuer).await {
-        Ok(()) => Ok(see_other(&format!("/app/c/{id}/awards"), "done-deleted")),
-        Err(e) => {
-            let at = (id, issuer);
-            stored_issuer_page(&state, c, at, Some(&e), None, StatusCode::CONFLICT).await
-        }
-    }
-}
-
-// Decisions ----------------------------------------------------------------------------
-
-fn decision_page(
-    c: Chrome,
-    form: Form,
-    decision: Option<DecisionRecipients>,
-    status: StatusCode,
-) -> WebResult {
-    let id = c.workspace().id;
-    let (heading, action, delete, recipients) = match decision {
-        Some(list) => (
-            match form.fields.iter().find(|f| f.name == "number") {
-                Some(n) if !n.value.trim().is_empty() => {
-                    format!("{} {}", c.tr.t("awards-decision"), n.value.trim())
-                }
-                _ => c.tr.t("awards-decision-edit"),
-            },
-            format!("/app/c/{id}/awards/{}", list.id),
-            Some(format!("/app/c/{id}/awards/{}/delete", list.id)),
-            Some(list),
-        ),
-        None => (
-            c.tr.t("awards-decision-new"),
-            format!("/app/c/{id}/awards/new"),
-            None,
-            None,
-        ),
-    };
-    page(
-        status,
-        EditPage {
-            c,
-            form,
-            heading,
-            action,
-            delete,
-            back: format!("/app/c/{id}/awards"),
-            recipients,
-            emblem: None,
-        },
-    )
-}
-
-/// The decision's recipients, a page of them as `search` asks.
-async fn recipients_of(
-    state: &AppState,
-    tr: &Tr,
-    id: i32,
-    decision: i32,
-    search: RecipientSearch,
-) -> Result<DecisionRecipients, AppError> {
-    let base = format!("/app/c/{id}/awards/{decision}");
-    let table = award_lists::table(state, tr, id, Some(decision), search, &base).await?;
-    let all = store::award::RecipientQuery {
-        decision: Some(decision),
-        ..Default::default()
-    };
-    let total = if table.search.narrows() {
-        store::award::recipient_count(&state.db, id, &all).await? as i64
-    } else {
-        // The count of the page's own query.
-        table.total as i64
-    };
-    Ok(DecisionRecipients {
-        id: decision,
-        total,
-        table,
-    })
-}
-
-async fn new_decision(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
-    Query(q): Query<HashMap<String, String>>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    let mut values = serde_json::json!({ "form": "giay_khen" });
-    if let Some(issuer) = q.get("issuer") {
-        values["issuer_id"] = Value::from(issuer.clone());
-        if let Ok(i) = issuer.parse::<i32>()
-            && let Ok(m) = resource::get::<Issuers, _>(&state.db, id, i).await
-        {
-            values["signer_title"] = Value::from(m.signer_title);
-        }
-    }
-    let choices = decision_form_choices(&state, &c.tr, id).await?;
-    let form = Form::new(&c.tr, DECISION_FIELDS, &values, &choices);
-    decision_page(c, form, None, StatusCode::OK)
-}
-
-async fn create_decision(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
-    Posted(posted): Posted<HashMap<String, String>>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    let body = body_for::<Decisions>(DECISION_FIELDS, &posted, true);
-    let saved = records::save::<Decisions>(&state, &c.actor, id, None, body, &posted).await;
-    match saved {
-        Ok(m) => Ok(see_other(
-            &format!("/app/c/{id}/awards/{}", m.id),
-            "done-created",
-        )),
-        Err(e) => {
-            let choices = decision_form_choices(&state, &c.tr, id).await?;
-            let form = Form::new(
-                &c.tr,
-                DECISION_FIELDS,
-                &form::posted_values(&posted),
-                &choices,
-            );
-            let form = with_problem(form, &c.tr, &e);
-            decision_page(c, form, None, StatusCode::UNPROCESSABLE_ENTITY)
-        }
-    }
-}
-
-async fn edit_decision(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, decision)): Path<(i32, i32)>,
-    Query(search): Query<RecipientSearch>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Read).await?;
-    let m = resource::get::<Decisions, _>(&state.db, id, decision).await?;
-    let choices = decision_form_choices(&state, &c.tr, id).await?;
-    let held_on = crate::store::conference::get(&state.db, id).await?.held_on;
-    let late = crate::domain::checks::decided_after(m.decided_on, held_on)
-        .then(|| c.tr.t1("warn-decided-after", "date", c.tr.date(&held_on)));
-    let form = Form::new(&c.tr, DECISION_FIELDS, &form::values_of(&m), &choices)
-        .with_version(m.version)
-        .with_warning("decided_on", late);
-    let list = recipients_of(&state, &c.tr, id, decision, search).await?;
-    decision_page(c, form, Some(list), StatusCode::OK)
-}
-
-async fn save_decision(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, decision)): Path<(i32, i32)>,
-    Posted(posted): Posted<HashMap<String, String>>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    let body = body_for::<Decisions>(DECISION_FIELDS, &posted, false);
-    let at = Some(decision);
-    let saved = records::save::<Decisions>(&state, &c.actor, id, at, body, &posted).await;
-    match saved {
-        Ok(_) => Ok(see_other(
-            &format!("/app/c/{id}/awards/{decision}"),
-            "done-saved",
-        )),
-        Err(e) => {
-            let choices = decision_form_choices(&state, &c.tr, id).await?;
-            let form = Form::new(
-                &c.tr,
-                DECISION_FIELDS,
-                &form::posted_values(&posted),
-                &choices,
-            );
-            let at = (id, decision);
-            let form =
-                records::refill::<Decisions>(&state, &c.tr, form, &posted, &e, at, with_problem)
-                    .await?;
-            let search = RecipientSearch::default();
-            let list = recipients_of(&state, &c.tr, id, decision, search).await?;
-            decision_page(c, form, Some(list), StatusCode::UNPROCESSABLE_ENTITY)
-        }
-    }
-}
-
-/// Delete a decision; its recipients go with it (the form asks first).
-async fn delete_decision(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, decision)): Path<(i32, i32)>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    records::delete::<Decisions>(&state, &c.actor, id, decision).await?;
-    Ok(see_other(&format!("/app/c/{id}/awards"), "done-deleted"))
-}
-
-// Recipients ---------------------------------------------------------------------------
-
-fn recipient_page(
-    c: Chrome,
-    form: Form,
-    decision: i32,
-    recipient: Option<i32>,
-    status: StatusCode,
-) -> WebResult {
-    let id = c.workspace().id;
-    let base = format!("/app/c/{id}/awards/{decision}/recipients");
-    let (heading, action, delete) = match recipient {
-        Some(r) => (
-            c.tr.t("awards-recipient-edit"),
-            format!("{base}/{r}"),
-            Some(format!("{base}/{r}/delete")),
-        ),
-        None => (c.tr.t("awards-recipient-new"), format!("{base}/new"), None),
-    };
-    page(
-        status,
-        EditPage {
-            c,
-            form,
-            heading,
-            action,
-            delete,
-            back: format!("/app/c/{id}/awards/{decision}"),
-            recipients: None,
-            emblem: None,
-        },
-    )
-}
-
-async fn new_recipient(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, decision)): Path<(i32, i32)>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    resource::get::<Decisions, _>(&state.db, id, decision).await?;
-    let values = serde_json::json!({ "decision_id": decision, "kind": "individual" });
-    let choices = recipient_form_choices(&state, &c.tr, id).await?;
-    let form = Form::new(&c.tr, RECIPIENT_FIELDS, &values, &choices);
-    recipient_page(c, form, decision, None, StatusCode::OK)
-}
-
-async fn create_recipient(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, decision)): Path<(i32, i32)>,
-    Posted(posted): Posted<HashMap<String, String>>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    let body = body_for::<Recipients>(RECIPIENT_FIELDS, &posted, true);
-    // One already in this decision with the same name and unit is added again only when the
-    // form says it is someone else: a double is a name read out twice at the ceremony.
-    if !form::repeat_confirmed(&posted) {
-        let typed = |k: &str| posted.get(k).map(String::as_str).unwrap_or("");
-        let in_decision = typed("decision_id").parse::<i32>().unwrap_or(decision);
-        let stored = resource::all::<Recipients, _>(&state.db, id).await?;
-        let like = stored.iter().find(|r| {
-            r.decision_id == in_decision
-                && crate::domain::text::same_person(
-                    (&r.name, r.unit.as_deref().unwrap_or("")),
-                    (typed("name"), typed("unit")),
-                )
-        });
-        if let Some(r) = like {
-            let choices = recipient_form_choices(&state, &c.tr, id).await?;
-            let form = Form::new(
-                &c.tr,
-                RECIPIENT_FIELDS,
-                &form::posted_values(&posted),
-                &choices,
-            )
-            .like(
-                &r.name,
-                r.unit.as_deref(),
-                format!("/app/c/{id}/awards/{}/recipients/{}", r.decision_id, r.id),
-            );
-            return recipient_page(c, form, decision, None, StatusCode::CONFLICT);
-        }
-    }
-    let saved = records::save::<Recipients>(&state, &c.actor, id, None, body, &posted).await;
-    match saved {
-        Ok(m) => Ok(see_other(
-            &format!("/app/c/{id}/awards/{}", m.decision_id),
-            "done-created",
-        )),
-        Err(e) => {
-            let choices = recipient_form_choices(&state, &c.tr, id).await?;
-            let form = Form::new(
-                &c.tr,
-                RECIPIENT_FIELDS,
-                &form::posted_values(&posted),
-                &choices,
-            );
-            let form = with_problem(form, &c.tr, &e);
-            recipient_page(c, form, decision, None, StatusCode::UNPROCESSABLE_ENTITY)
-        }
-    }
-}
-
-async fn edit_recipient(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, decision, recipient)): Path<(i32, i32, i32)>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Read).await?;
-    let m = resource::get::<Recipients, _>(&state.db, id, recipient).await?;
-    let choices = recipient_form_choices(&state, &c.tr, id).await?;
-    let form =
-        Form::new(&c.tr, RECIPIENT_FIELDS, &form::values_of(&m), &choices).with_version(m.version);
-    // The recipient's own decision, even when the link named another.
-    let _ = decision;
-    recipient_page(c, form, m.decision_id, Some(recipient), StatusCode::OK)
-}
-
-async fn save_recipient(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, decision, recipient)): Path<(i32, i32, i32)>,
-    Posted(posted): Posted<HashMap<String, String>>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    let body = body_for::<Recipients>(RECIPIENT_FIELDS, &posted, false);
-    let at = Some(recipient);
-    let saved = records::save::<Recipients>(&state, &c.actor, id, at, body, &posted).await;
-    match saved {
-        Ok(m) => Ok(see_other(
-            &format!("/app/c/{id}/awards/{}", m.decision_id),
-            "done-saved",
-        )),
-        Err(e) => {
-            let choices = recipient_form_choices(&state, &c.tr, id).await?;
-            let form = Form::new(
-                &c.tr,
-                RECIPIENT_FIELDS,
-                &form::posted_values(&posted),
-                &choices,
-            );
-            let at = (id, recipient);
-            let form =
-                records::refill::<Recipients>(&state, &c.tr, form, &posted, &e, at, with_problem)
-                    .await?;
-            recipient_page(
-                c,
-                form,
-                decision,
-                Some(recipient),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-        }
-    }
-}
-
-async fn delete_recipient(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, decision, recipient)): Path<(i32, i32, i32)>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    records::delete::<Recipients>(&state, &c.actor, id, recipient).await?;
-    Ok(see_other(
-        &format!("/app/c/{id}/awards/{decision}"),
-        "done-deleted",
-    ))
 }

@@ -569,7 +569,7 @@ async fn save_settings(
     let fields = settings_fields();
     let body = form::to_json(&fields, &posted).map(nest_invitation);
     let at = Some(id);
-    let saved = records::save::<Conferences>(&state, &c.actor, id, at, body, &posted).await;
+    let saved = records::save_record::<Conferences>(&state, &c.actor, id, at, body, &posted).await;
     match saved {
         Ok(_) => Ok(see_other(&format!("/app/c/{id}/settings"), "done-saved")),
         Err(e) => {
@@ -579,14 +579,15 @@ async fn save_settings(
                 &form::posted_values(&posted),
                 &Choices::new(),
             );
-            let stored = match e {
+            let mut form = form;
+            form.version = form::posted_version(&posted);
+            let form = match e {
                 AppError::PreconditionFailed { .. } => {
                     let stored = store::conference::get(&state.db, id).await?;
-                    Some((settings_values(&stored), stored.version))
+                    form.with_conflict(&settings_values(&stored), stored.version)
                 }
-                _ => None,
+                e => form.with_error(&c.tr, &e),
             };
-            let form = records::refilled(form, &c.tr, &posted, &e, stored, Form::with_error);
             settings_page(c, form, StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
@@ -644,6 +645,8 @@ async fn delete(
             typed,
         );
     }
-    records::delete::<Conferences>(&state, &c.actor, id, id).await?;
+    let txn = begin_write(&state.db).await?;
+    resource::delete::<Conferences, _>(&txn, &c.actor, id, id, None).await?;
+    txn.commit().await?;
     Ok(Redirect::to("/app?done=done-deleted").into_response())
 }

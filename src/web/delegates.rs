@@ -3,37 +3,29 @@
 //! by category and attendance; adding, editing and deleting one. The list is one query
 //! whatever its length.
 
-use std::collections::HashMap;
-
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Form as Posted, Router};
+use axum::Router;
+use axum::extract::{self, Path, State};
+use axum::routing::get;
 use entity::attendee::{Column, Entity};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use super::form::translated;
-use super::form::{self, Choices, Form, Kind, Spec, field};
+use super::form::{self, Choices, Kind, Spec, field};
 use super::i18n::Tr;
-use super::page::{Chrome, WebResult, render, render_with, see_other};
-use super::records;
+use super::page::{Chrome, WebResult, render};
+use super::records::{self, Keys, Like, Query, RecordPage, Words};
 use crate::app::AppState;
 use crate::domain::access::Need;
 use crate::domain::kinds::{Attendance, AttendeeCategory, Honorific};
 use crate::error::AppError;
 use crate::store::attendee::{AttendeeFilter, Attendees};
-use crate::store::resource::{self, Resource};
+use crate::store::resource::Resource;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/app/c/{id}/delegates", get(list).post(create))
-        .route("/app/c/{id}/delegates/new", get(new_page))
-        .route(
-            "/app/c/{id}/delegates/{attendee}",
-            get(edit_page).post(save),
-        )
-        .route("/app/c/{id}/delegates/{attendee}/delete", post(delete))
+        .route("/app/c/{id}/delegates", get(list))
+        .merge(records::routes::<DelegatePage>())
 }
 
 /// The fields of a delegate, as `AttendeeInput` names them.
@@ -153,7 +145,7 @@ async fn list(
     State(state): State<AppState>,
     mut c: Chrome,
     Path(id): Path<i32>,
-    Query(search): Query<Search>,
+    extract::Query(search): extract::Query<Search>,
 ) -> WebResult {
     c.in_conference(&state, id, Need::Read).await?;
     let filter = AttendeeFilter {
@@ -203,151 +195,56 @@ async fn list(
     })
 }
 
-#[derive(askama::Template)]
-#[template(path = "web/delegate_form.html")]
-struct EditPage {
-    c: Chrome,
-    form: Form,
-    action: String,
-    heading: String,
-    /// The delegate being edited (for the delete form), none when adding.
-    attendee: Option<i32>,
-}
+/// A delegate's pages: added and edited by editors.
+pub struct DelegatePage;
 
-fn edit_view(c: Chrome, form: Form, attendee: Option<i32>, status: StatusCode) -> WebResult {
-    let id = c.workspace().id;
-    let (action, heading) = match attendee {
-        Some(a) => (
-            format!("/app/c/{id}/delegates/{a}"),
-            c.tr.t("delegates-edit"),
-        ),
-        None => (format!("/app/c/{id}/delegates"), c.tr.t("delegates-new")),
+impl RecordPage for DelegatePage {
+    type R = Attendees;
+    const ROUTE: &'static str = "/app/c/{id}/delegates";
+    const KEY: &'static str = "{attendee}";
+    const FIELDS: &'static [Spec] = FIELDS;
+    const WORDS: Words = Words {
+        new: "delegates-new",
+        edit: "delegates-edit",
+        back: "delegates-back",
+        delete: "delegates-delete",
+        delete_hint: None,
+        delete_confirm: "delegates-delete-confirm",
     };
-    render_with(
-        status,
-        EditPage {
-            c,
-            form,
-            action,
-            heading,
-            attendee,
-        },
-    )
-}
+    const READ: Need = Need::Write;
 
-async fn new_page(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    let defaults = json!({"category": "delegate", "attendance": "invited", "rank": 1000});
-    let form = Form::new(&c.tr, FIELDS, &defaults, &choices(&c.tr));
-    edit_view(c, form, None, StatusCode::OK)
-}
-
-/// The posted delegate as the JSON body the store takes. A delegate no longer marked as
-/// checked in has no check-in time.
-fn body(posted: &HashMap<String, String>) -> Result<Value, AppError> {
-    let mut body = form::to_json(FIELDS, posted)?;
-    super::agenda::blank_required_as_empty(FIELDS, &mut body);
-    if body["attendance"] != Attendance::CheckedIn.code() {
-        body["checked_in_at"] = Value::Null;
+    fn after(keys: &Keys, _: Option<&entity::attendee::Model>) -> String {
+        records::base::<Self>(keys)
     }
-    Ok(body)
-}
 
-async fn create(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
-    Posted(posted): Posted<HashMap<String, String>>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    let body = body(&posted);
-    // A delegate like one already there (the same name and unit, as people type them) is
-    // added only when the form says it is someone else.
-    if !form::repeat_confirmed(&posted) {
-        let typed = |k: &str| posted.get(k).map(String::as_str).unwrap_or("");
-        let stored = resource::all::<Attendees, _>(&state.db, id).await?;
-        let like = stored.iter().find(|a| {
-            crate::domain::text::same_person(
-                (&a.full_name, a.organisation.as_deref().unwrap_or("")),
-                (typed("full_name"), typed("organisation")),
-            )
-        });
-        if let Some(a) = like {
-            let form = Form::new(
-                &c.tr,
-                FIELDS,
-                &form::posted_values(&posted),
-                &choices(&c.tr),
-            )
-            .like(
-                &a.full_name,
-                a.organisation.as_deref(),
-                format!("/app/c/{id}/delegates/{}", a.id),
-            );
-            return edit_view(c, form, None, StatusCode::CONFLICT);
+    async fn choices(_: &AppState, tr: &Tr, _: &Keys) -> Result<Choices, AppError> {
+        Ok(choices(tr))
+    }
+
+    async fn defaults(_: &AppState, _: &Keys, _: &Query) -> Result<Value, AppError> {
+        Ok(json!({"category": "delegate", "attendance": "invited", "rank": 1000}))
+    }
+
+    /// A delegate no longer marked as checked in has no check-in time.
+    async fn body(_: &AppState, _: &Keys, posted: &Query, _: bool) -> Result<Value, AppError> {
+        let mut body = form::to_json(FIELDS, posted)?;
+        if body["attendance"] != Attendance::CheckedIn.code() {
+            body["checked_in_at"] = Value::Null;
         }
+        Ok(body)
     }
-    let saved = records::save::<Attendees>(&state, &c.actor, id, None, body, &posted).await;
-    match saved {
-        Ok(_) => Ok(see_other(&format!("/app/c/{id}/delegates"), "done-created")),
-        Err(e) => {
-            let form = Form::new(
-                &c.tr,
-                FIELDS,
-                &form::posted_values(&posted),
-                &choices(&c.tr),
-            )
-            .with_error(&c.tr, &e);
-            edit_view(c, form, None, StatusCode::UNPROCESSABLE_ENTITY)
-        }
+
+    /// One with the same name and unit, as people type them.
+    async fn like(state: &AppState, keys: &Keys, posted: &Query) -> Result<Like, AppError> {
+        let fields = ("full_name", "organisation");
+        let found =
+            records::same_person::<Attendees>(state, keys.conference, posted, fields, |a| {
+                Some((&a.full_name, a.organisation.as_deref().unwrap_or("")))
+            })
+            .await?;
+        Ok(found.map(|a| {
+            let link = format!("{}/{}", records::base::<Self>(keys), a.id);
+            (a.full_name, a.organisation, link)
+        }))
     }
-}
-
-async fn edit_page(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, attendee)): Path<(i32, i32)>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    let m = resource::get::<Attendees, _>(&state.db, id, attendee).await?;
-    let form =
-        Form::new(&c.tr, FIELDS, &form::values_of(&m), &choices(&c.tr)).with_version(m.version);
-    edit_view(c, form, Some(attendee), StatusCode::OK)
-}
-
-async fn save(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, attendee)): Path<(i32, i32)>,
-    Posted(posted): Posted<HashMap<String, String>>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    let body = body(&posted);
-    let at = Some(attendee);
-    let saved = records::save::<Attendees>(&state, &c.actor, id, at, body, &posted).await;
-    match saved {
-        Ok(_) => Ok(see_other(&format!("/app/c/{id}/delegates"), "done-saved")),
-        Err(e) => {
-            let form = Form::new(
-                &c.tr,
-                FIELDS,
-                &form::posted_values(&posted),
-                &choices(&c.tr),
-            );
-            let (at, problems) = ((id, attendee), Form::with_error);
-            let form = records::refill::<Attendees>(&state, &c.tr, form, &posted, &e, at, problems)
-                .await?;
-            edit_view(c, form, Some(attendee), StatusCode::UNPROCESSABLE_ENTITY)
-        }
-    }
-}
-
-async fn delete(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, attendee)): Path<(i32, i32)>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
-    records::delete::<Attendees>(&state, &c.actor, id, attendee).await?;
-    Ok(see_other(&format!("/app/c/{id}/delegates"), "done-deleted"))
 }

@@ -8,9 +8,10 @@ use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::StatusCode;
 use axum::routing::post;
 
-use super::awards::stored_issuer_page;
+use super::awards::IssuerPage;
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, see_other};
+use super::records::{self, Extra, Keys, RecordPage, Shown};
 use crate::app::AppState;
 use crate::domain::access::Need;
 use crate::error::AppError;
@@ -117,9 +118,28 @@ async fn upload(
         Ok(_) => Ok(see_other(&page_of(id, issuer), "done-saved")),
         Err(e @ (AppError::NotFound { .. } | AppError::Forbidden(_))) => Err(e.into()),
         Err(e) => {
+            // The issuer's page, the problem beside the file field.
             let problem = Some(c.tr.error(&e));
+            let keys = Keys {
+                conference: id,
+                parent: None,
+                record: Some(issuer),
+            };
+            let m = crate::store::resource::get::<crate::store::award::Issuers, _>(
+                &state.db, id, issuer,
+            )
+            .await?;
+            let form = records::stored_form::<IssuerPage>(&state, &c.tr, &keys, &m).await?;
+            let extra = Extra::Emblem(view(&state, &c.tr, id, issuer, problem).await?);
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            stored_issuer_page(&state, c, (id, issuer), None, problem, status).await
+            let shown = Shown {
+                keys,
+                form,
+                stored: Some(m),
+                extra,
+                status,
+            };
+            IssuerPage::view(&state, c, shown).await
         }
     }
 }

@@ -176,6 +176,10 @@ impl Form {
                 }
             }
             AppError::Duplicate(e) => self.add_problem(tr, e),
+            // A conflict the store names by a field of the form goes beside that field.
+            AppError::Conflict(e) if self.fields.iter().any(|f| f.name == e.field) => {
+                self.add_problem(tr, e)
+            }
             other => self.problems.push(tr.error(other)),
         }
         self

@@ -192,7 +192,6 @@ pub fn render_with<T: Template>(status: StatusCode, page: T) -> Result<Response,
     Ok((status, Html(html)).into_response())
 }
 
-/// After a successful form post: back to a page, with a notice key (`done-saved`).
 /// The address of the next page of a list: `base` with the search's non-empty values kept
 /// and `after` the key of the last row shown.
 pub fn page_after(base: &str, search: &[(&str, &str)], after: &str) -> String {
@@ -206,9 +205,14 @@ pub fn page_after(base: &str, search: &[(&str, &str)], after: &str) -> String {
     format!("{base}?{}", query.finish())
 }
 
+/// After a successful form post: back to a page, with a notice key (`done-saved`); the
+/// notice goes before the page's `#fragment`.
 pub fn see_other(path: &str, notice: &str) -> Response {
+    let (path, fragment) = path
+        .split_once('#')
+        .map_or((path, String::new()), |(p, f)| (p, format!("#{f}")));
     let sep = if path.contains('?') { '&' } else { '?' };
-    Redirect::to(&format!("{path}{sep}done={notice}")).into_response()
+    Redirect::to(&format!("{path}{sep}done={notice}{fragment}")).into_response()
 }
 
 pub type WebResult = Result<Response, WebError>;

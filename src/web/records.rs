@@ -1,35 +1,502 @@
-//! The steps every record page repeats: save a record from a posted form (create, or patch
-//! with the version the form was filled from as If-Match), refill the form when that fails
-//! (someone else's values beside the user's on a 412, else the problems beside the fields),
-//! and delete a record.
+//! One mechanism for the pages of every kind of record, as the API's `Resource` is for its
+//! routes. A kind describes itself once (`RecordPage`: its `Resource`, its fields, its
+//! choices, its words, where a save returns to), and `routes` gives its pages from that:
+//!
+//! - `GET  {route}/new`: the empty form (defaults from the kind, or from the address);
+//! - `POST {route}`: create, in one write transaction;
+//! - `GET  {route}/{record}`: the stored record's page (its form, or its values for a
+//!   viewer, and what the kind shows beside it);
+//! - `POST {route}/{record}`: save it with the version the form was filled from as If-Match;
+//! - `POST {route}/{record}/delete`: delete it.
+//!
+//! A failed save shows the form again as posted: someone else's values beside the user's
+//! on a 412, else each problem beside its field; a form adding a record like a stored one
+//! (the same name and unit) asks for a deliberate confirmation first. A kind with something
+//! special (the agenda's own pages, a decision's recipients, an issuer's emblem) adds to
+//! this by overriding a method, not by copying the handlers.
 
 use std::collections::HashMap;
+use std::future::Future;
 
+use axum::extract::{self, Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Form as Posted, Router};
 use serde_json::Value;
 
-use super::form::{self, Form};
+use super::form::{self, Choices, Form, Spec};
 use super::i18n::Tr;
+use super::page::{Chrome, WebError, WebResult, render_with, see_other};
 use crate::app::AppState;
-use crate::domain::access::Actor;
+use crate::domain::access::{Actor, Need};
 use crate::error::AppError;
 use crate::store::begin_write;
 use crate::store::resource::{self, Resource};
 
-/// How a page puts the error of a failed save beside its fields (`Form::with_error`, or a
-/// page's own variant of it).
-pub type Problems = fn(Form, &Tr, &AppError) -> Form;
+/// The ids in a record page's address, in order: the conference, the record's parent when
+/// its kind has one (an item's speeches, a decision's recipients), the record.
+#[derive(Debug, Clone, Copy)]
+pub struct Keys {
+    pub conference: i32,
+    pub parent: Option<i32>,
+    pub record: Option<i32>,
+}
+
+impl Keys {
+    /// The keys of an address with (`record`) or without the record's own id last.
+    fn of(ids: &[i32], record: bool) -> Keys {
+        let (record, rest) = match ids.split_last() {
+            Some((last, rest)) if record => (Some(*last), rest),
+            _ => (None, ids),
+        };
+        Keys {
+            conference: rest.first().copied().unwrap_or_default(),
+            parent: rest.get(1).copied(),
+            record,
+        }
+    }
+
+    /// The parent's id (a kind with a parent is only routed below it).
+    pub fn parent(&self) -> i32 {
+        self.parent.unwrap_or_default()
+    }
+}
+
+/// The catalog keys of a kind's pages.
+pub struct Words {
+    /// The heading when adding and when editing.
+    pub new: &'static str,
+    pub edit: &'static str,
+    /// The link back to where the record is listed.
+    pub back: &'static str,
+    /// The delete section's title, its hint (if any) and the question before deleting.
+    pub delete: &'static str,
+    pub delete_hint: Option<&'static str>,
+    pub delete_confirm: &'static str,
+}
+
+/// What a stored record's page shows below its form.
+pub enum Extra {
+    None,
+    /// An issuer's emblem, and the form to upload or remove it.
+    Emblem(super::emblems::EmblemView),
+    /// A decision's recipients, a page at a time.
+    Recipients(super::award_lists::DecisionRecipients),
+}
+
+/// A record page to show: its keys, the form (as stored or as posted), the stored record
+/// (none when adding), what is shown below the form, and the answer's status.
+pub struct Shown<M> {
+    pub keys: Keys,
+    pub form: Form,
+    pub stored: Option<M>,
+    pub extra: Extra,
+    pub status: StatusCode,
+}
+
+type Model<P> = <<P as RecordPage>::R as Resource>::Model;
+type Answer<T> = Result<T, AppError>;
+/// A posted form, or a page's query string.
+pub type Query = HashMap<String, String>;
+/// A stored record like the one being added: its name, unit and page.
+pub type Like = Option<(String, Option<String>, String)>;
+
+/// One kind of record as its pages show it. The methods with a body are what most kinds
+/// share; a kind overrides one to add what is special about it.
+pub trait RecordPage: Send + Sync + Sized + 'static {
+    type R: Resource;
+    /// The address of the kind's records, as axum routes it ("/app/c/{id}/delegates").
+    const ROUTE: &'static str;
+    /// The name of the record's own id in the address ("{attendee}").
+    const KEY: &'static str;
+    const FIELDS: &'static [Spec];
+    const WORDS: Words;
+    /// Who may open a stored record's page (a viewer sees its values, not a form).
+    const READ: Need = Need::Read;
+
+    /// Where the user goes after saving `m`, or after deleting (`None`), and where the
+    /// page's back link goes.
+    fn after(keys: &Keys, m: Option<&Model<Self>>) -> String;
+
+    /// The choices of the form's `Choice` fields.
+    fn choices(
+        state: &AppState,
+        tr: &Tr,
+        keys: &Keys,
+    ) -> impl Future<Output = Answer<Choices>> + Send;
+
+    /// The values of an empty form; `query` is the page's address (`?issuer=3`).
+    fn defaults(
+        state: &AppState,
+        keys: &Keys,
+        query: &Query,
+    ) -> impl Future<Output = Answer<Value>> + Send;
+
+    /// What was posted, as the JSON body the store takes (`creating` a record, or saving
+    /// one), or the problems found making it.
+    fn body(
+        _state: &AppState,
+        _keys: &Keys,
+        posted: &Query,
+        _creating: bool,
+    ) -> impl Future<Output = Answer<Value>> + Send {
+        let body = form::to_json(Self::FIELDS, posted);
+        async move { body }
+    }
+
+    /// The values a stored record's form shows.
+    fn values(
+        _state: &AppState,
+        _keys: &Keys,
+        m: &Model<Self>,
+    ) -> impl Future<Output = Answer<Value>> + Send {
+        let values = form::values_of(m);
+        async move { Ok(values) }
+    }
+
+    /// A stored record the one being added looks like (the same person, as people type
+    /// names): it is added only when the form says it is someone else. Its name, unit and
+    /// page.
+    fn like(
+        _state: &AppState,
+        _keys: &Keys,
+        _posted: &Query,
+    ) -> impl Future<Output = Answer<Like>> + Send {
+        async { Ok(None) }
+    }
+
+    /// What a stored record's page adds to its form (warnings beside fields) and below it.
+    fn extra(
+        _state: &AppState,
+        _tr: &Tr,
+        _keys: &Keys,
+        _m: &Model<Self>,
+        _query: &Query,
+        form: Form,
+    ) -> impl Future<Output = Answer<(Form, Extra)>> + Send {
+        async { Ok((form, Extra::None)) }
+    }
+
+    /// The page's heading.
+    fn heading(tr: &Tr, _form: &Form, stored: bool) -> String {
+        tr.t(if stored {
+            Self::WORDS.edit
+        } else {
+            Self::WORDS.new
+        })
+    }
+
+    /// Show the page (the kind's own page, or the record page every kind shares).
+    fn view(
+        _state: &AppState,
+        c: Chrome,
+        shown: Shown<Model<Self>>,
+    ) -> impl Future<Output = WebResult> + Send {
+        let page = record_page::<Self>(c, shown);
+        async move { page }
+    }
+}
+
+/// The routes of `P`'s pages.
+pub fn routes<P: RecordPage>() -> Router<AppState> {
+    let (route, key) = (P::ROUTE, P::KEY);
+    Router::new()
+        .route(route, post(create::<P>))
+        .route(&format!("{route}/new"), get(new_page::<P>))
+        .route(&format!("{route}/{key}"), get(edit::<P>).post(save::<P>))
+        .route(&format!("{route}/{key}/delete"), post(delete::<P>))
+}
+
+/// The address of `P`'s records with the keys filled in ("/app/c/3/awards/12/recipients").
+pub fn base<P: RecordPage>(keys: &Keys) -> String {
+    let mut ids = [keys.conference, keys.parent()].into_iter();
+    P::ROUTE
+        .split('/')
+        .map(|part| match part.starts_with('{') {
+            true => ids.next().unwrap_or_default().to_string(),
+            false => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[derive(askama::Template)]
+#[template(path = "web/record.html")]
+struct RecordView {
+    c: Chrome,
+    form: Form,
+    heading: String,
+    action: String,
+    back: (String, String),
+    /// Where "delete" posts, for a stored record, with its words.
+    delete: Option<(String, String, Option<String>, String)>,
+    extra: Extra,
+}
+
+/// The record page every kind shares: heading, form (or its values, for a viewer), what the
+/// kind shows below it, and the delete section.
+pub fn record_page<P: RecordPage>(c: Chrome, shown: Shown<Model<P>>) -> WebResult {
+    let base = base::<P>(&shown.keys);
+    let stored = shown.stored.as_ref().map(P::R::id);
+    let w = &P::WORDS;
+    let page = RecordView {
+        heading: P::heading(&c.tr, &shown.form, stored.is_some()),
+        action: stored.map_or_else(|| base.clone(), |r| format!("{base}/{r}")),
+        back: (P::after(&shown.keys, None), c.tr.t(w.back)),
+        delete: stored.map(|r| {
+            let hint = w.delete_hint.map(|h| c.tr.t(h));
+            (
+                format!("{base}/{r}/delete"),
+                c.tr.t(w.delete),
+                hint,
+                c.tr.t(w.delete_confirm),
+            )
+        }),
+        form: shown.form,
+        extra: shown.extra,
+        c,
+    };
+    render_with(shown.status, page)
+}
+
+/// Check access to the conference of an address, and read its keys.
+async fn open(
+    state: &AppState,
+    c: &mut Chrome,
+    ids: &[i32],
+    record: bool,
+    need: Need,
+) -> Result<Keys, WebError> {
+    let keys = Keys::of(ids, record);
+    c.in_conference(state, keys.conference, need).await?;
+    Ok(keys)
+}
+
+/// The form of `P` filled from what was posted.
+async fn posted_form<P: RecordPage>(
+    state: &AppState,
+    tr: &Tr,
+    keys: &Keys,
+    posted: &Query,
+) -> Answer<Form> {
+    let choices = P::choices(state, tr, keys).await?;
+    Ok(Form::new(
+        tr,
+        P::FIELDS,
+        &form::posted_values(posted),
+        &choices,
+    ))
+}
+
+/// The form of stored record `m`.
+pub async fn stored_form<P: RecordPage>(
+    state: &AppState,
+    tr: &Tr,
+    keys: &Keys,
+    m: &Model<P>,
+) -> Answer<Form> {
+    let choices = P::choices(state, tr, keys).await?;
+    let values = P::values(state, keys, m).await?;
+    Ok(Form::new(tr, P::FIELDS, &values, &choices).with_version(P::R::version(m)))
+}
+
+/// The page of stored record `m` with `form`, and what the kind adds to it.
+pub async fn stored_page<P: RecordPage>(
+    state: &AppState,
+    c: Chrome,
+    keys: Keys,
+    m: Model<P>,
+    form: Form,
+    status: StatusCode,
+) -> WebResult {
+    let (form, extra) = P::extra(state, &c.tr, &keys, &m, &HashMap::new(), form).await?;
+    P::view(
+        state,
+        c,
+        Shown {
+            keys,
+            form,
+            stored: Some(m),
+            extra,
+            status,
+        },
+    )
+    .await
+}
+
+async fn new_page<P: RecordPage>(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(ids): Path<Vec<i32>>,
+    extract::Query(query): extract::Query<Query>,
+) -> WebResult {
+    let keys = open(&state, &mut c, &ids, false, Need::Write).await?;
+    let values = P::defaults(&state, &keys, &query).await?;
+    let choices = P::choices(&state, &c.tr, &keys).await?;
+    let form = Form::new(&c.tr, P::FIELDS, &values, &choices);
+    let status = StatusCode::OK;
+    P::view(
+        &state,
+        c,
+        Shown {
+            keys,
+            form,
+            stored: None,
+            extra: Extra::None,
+            status,
+        },
+    )
+    .await
+}
+
+async fn create<P: RecordPage>(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(ids): Path<Vec<i32>>,
+    Posted(posted): Posted<Query>,
+) -> WebResult {
+    let keys = open(&state, &mut c, &ids, false, Need::Write).await?;
+    let like = match form::repeat_confirmed(&posted) {
+        true => None,
+        false => P::like(&state, &keys, &posted).await?,
+    };
+    let (form, status) = match like {
+        Some((name, unit, link)) => {
+            let form = posted_form::<P>(&state, &c.tr, &keys, &posted).await?;
+            (
+                form.like(&name, unit.as_deref(), link),
+                StatusCode::CONFLICT,
+            )
+        }
+        None => {
+            let body = P::body(&state, &keys, &posted, true).await;
+            match save_record::<P::R>(&state, &c.actor, keys.conference, None, body, &posted).await
+            {
+                Ok(m) => return Ok(see_other(&P::after(&keys, Some(&m)), "done-created")),
+                Err(e) => {
+                    let form = posted_form::<P>(&state, &c.tr, &keys, &posted).await?;
+                    (form.with_error(&c.tr, &e), StatusCode::UNPROCESSABLE_ENTITY)
+                }
+            }
+        }
+    };
+    P::view(
+        &state,
+        c,
+        Shown {
+            keys,
+            form,
+            stored: None,
+            extra: Extra::None,
+            status,
+        },
+    )
+    .await
+}
+
+async fn edit<P: RecordPage>(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(ids): Path<Vec<i32>>,
+    extract::Query(query): extract::Query<Query>,
+) -> WebResult {
+    let keys = open(&state, &mut c, &ids, true, P::READ).await?;
+    let m = resource::get::<P::R, _>(&state.db, keys.conference, keys.record.unwrap_or_default())
+        .await?;
+    let form = stored_form::<P>(&state, &c.tr, &keys, &m).await?;
+    let (form, extra) = P::extra(&state, &c.tr, &keys, &m, &query, form).await?;
+    let status = StatusCode::OK;
+    P::view(
+        &state,
+        c,
+        Shown {
+            keys,
+            form,
+            stored: Some(m),
+            extra,
+            status,
+        },
+    )
+    .await
+}
+
+async fn save<P: RecordPage>(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(ids): Path<Vec<i32>>,
+    Posted(posted): Posted<Query>,
+) -> WebResult {
+    let keys = open(&state, &mut c, &ids, true, Need::Write).await?;
+    let (conference, record) = (keys.conference, keys.record.unwrap_or_default());
+    let body = P::body(&state, &keys, &posted, false).await;
+    let error = match save_record::<P::R>(&state, &c.actor, conference, Some(record), body, &posted)
+        .await
+    {
+        Ok(m) => return Ok(see_other(&P::after(&keys, Some(&m)), "done-saved")),
+        Err(e) => e,
+    };
+    // The form as posted, with the version it was filled from: on a 412, the values saved
+    // meanwhile beside the user's; else the problems beside the fields.
+    let stored = resource::get::<P::R, _>(&state.db, conference, record).await?;
+    let mut form = posted_form::<P>(&state, &c.tr, &keys, &posted).await?;
+    form.version = form::posted_version(&posted);
+    let form = match error {
+        AppError::PreconditionFailed { .. } => {
+            let values = P::values(&state, &keys, &stored).await?;
+            form.with_conflict(&values, P::R::version(&stored))
+        }
+        e => form.with_error(&c.tr, &e),
+    };
+    stored_page::<P>(
+        &state,
+        c,
+        keys,
+        stored,
+        form,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+/// Delete a record; a refusal (an issuer that still has decisions) is shown on its page.
+async fn delete<P: RecordPage>(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(ids): Path<Vec<i32>>,
+) -> WebResult {
+    let keys = open(&state, &mut c, &ids, true, Need::Write).await?;
+    let (conference, record) = (keys.conference, keys.record.unwrap_or_default());
+    let deleted = async {
+        let txn = begin_write(&state.db).await?;
+        resource::delete::<P::R, _>(&txn, &c.actor, conference, record, None).await?;
+        txn.commit().await?;
+        Ok::<_, AppError>(())
+    }
+    .await;
+    match deleted {
+        Ok(()) => Ok(see_other(&P::after(&keys, None), "done-deleted")),
+        Err(e @ (AppError::Conflict(_) | AppError::Duplicate(_) | AppError::Validation(_))) => {
+            let m = resource::get::<P::R, _>(&state.db, conference, record).await?;
+            let form = stored_form::<P>(&state, &c.tr, &keys, &m)
+                .await?
+                .with_error(&c.tr, &e);
+            stored_page::<P>(&state, c, keys, m, form, StatusCode::CONFLICT).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
 
 /// Create (`id` is `None`) or patch record `id` of `R` in conference `conference_id` from
 /// `body` (the posted form as JSON, or the problem found making it), in one write
 /// transaction; a patch sends the version the form was filled from as If-Match.
-pub async fn save<R: Resource>(
+pub async fn save_record<R: Resource>(
     state: &AppState,
     actor: &Actor,
     conference_id: i32,
     id: Option<i32>,
-    body: Result<Value, AppError>,
-    posted: &HashMap<String, String>,
-) -> Result<R::Model, AppError> {
+    body: Answer<Value>,
+    posted: &Query,
+) -> Answer<R::Model> {
     let body = body?;
     let txn = begin_write(&state.db).await?;
     let m = match id {
@@ -43,56 +510,19 @@ pub async fn save<R: Resource>(
     Ok(m)
 }
 
-/// Delete record `id` of `R` in conference `conference_id`, in one write transaction.
-pub async fn delete<R: Resource>(
+/// Among the stored `R` of a conference that `keep` keeps, the first that is the same
+/// person as the one typed in fields `name` and `unit` of `posted`.
+pub async fn same_person<R: Resource>(
     state: &AppState,
-    actor: &Actor,
-    conference_id: i32,
-    id: i32,
-) -> Result<(), AppError> {
-    let txn = begin_write(&state.db).await?;
-    resource::delete::<R, _>(&txn, actor, conference_id, id, None).await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// The form (filled from what was posted) after saving it failed with `error`: it keeps the
-/// posted version; on a 412 it shows `stored` (the record as saved meanwhile: its values and
-/// version) beside the user's values, else `problems` puts the error beside the fields.
-pub fn refilled(
-    form: Form,
-    tr: &Tr,
-    posted: &HashMap<String, String>,
-    error: &AppError,
-    stored: Option<(Value, i32)>,
-    problems: Problems,
-) -> Form {
-    let mut form = form;
-    form.version = form::posted_version(posted);
-    match (error, stored) {
-        (AppError::PreconditionFailed { .. }, Some((values, version))) => {
-            form.with_conflict(&values, version)
-        }
-        _ => problems(form, tr, error),
-    }
-}
-
-/// `refilled` for record `id` of `R`, read again only when someone else saved first.
-pub async fn refill<R: Resource>(
-    state: &AppState,
-    tr: &Tr,
-    form: Form,
-    posted: &HashMap<String, String>,
-    error: &AppError,
-    (conference_id, id): (i32, i32),
-    problems: Problems,
-) -> Result<Form, AppError> {
-    let stored = match error {
-        AppError::PreconditionFailed { .. } => {
-            let m = resource::get::<R, _>(&state.db, conference_id, id).await?;
-            Some((form::values_of(&m), R::version(&m)))
-        }
-        _ => None,
-    };
-    Ok(refilled(form, tr, posted, error, stored, problems))
+    conference: i32,
+    posted: &Query,
+    (name, unit): (&str, &str),
+    person: impl Fn(&R::Model) -> Option<(&str, &str)>,
+) -> Answer<Option<R::Model>> {
+    let typed = |k: &str| posted.get(k).map(String::as_str).unwrap_or("");
+    let typed = (typed(name), typed(unit));
+    Ok(resource::all::<R, _>(&state.db, conference)
+        .await?
+        .into_iter()
+        .find(|m| person(m).is_some_and(|p| crate::domain::text::same_person(p, typed))))
 }

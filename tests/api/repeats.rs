@@ -109,7 +109,7 @@ async fn a_recipient_twice_in_a_decision_needs_a_confirmation() {
         ("name", r["name"].as_str().unwrap()),
         ("unit", r["unit"].as_str().unwrap_or("")),
     ];
-    let uri = format!("/app/c/{id}/awards/{decision}/recipients/new");
+    let uri = format!("/app/c/{id}/awards/{decision}/recipients");
     let page = web.post(&uri, &fields).await;
     assert_eq!(page.status, 409, "{}", page.text());
     assert!(page.html.contains(&format!("/recipients/{}\"", r["id"])));

@@ -216,7 +216,7 @@ async fn a_crawl_in_vietnamese_meets_no_english() {
     pages.push((
         "an issuer already there",
         web.post(
-            &format!("/app/c/{id}/awards/issuers/new"),
+            &format!("/app/c/{id}/awards/issuers"),
             &[("name", "UBND huyện Kim Sơn"), ("level", "district")],
         )
         .await,

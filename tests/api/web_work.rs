@@ -388,7 +388,7 @@ async fn web_work_decisions_and_recipients_through_the_forms_then_print() {
     // A decision without its signer (as imported lists leave it).
     let res = post(
         &app,
-        &format!("/app/c/{id}/awards/new"),
+        &format!("/app/c/{id}/awards"),
         &cookie,
         &[
             ("issuer_id", &issuer),
@@ -406,7 +406,7 @@ async fn web_work_decisions_and_recipients_through_the_forms_then_print() {
     let decision_page = res.location.split('?').next().unwrap().to_string();
     let decision = decision_page.rsplit('/').next().unwrap().to_string();
 
-    let new_recipient = format!("{decision_page}/recipients/new");
+    let new_recipient = format!("{decision_page}/recipients");
     let form =
         |name: &'static str, kind: &'static str, honorific: &'static str, unit: &'static str| {
             vec![
@@ -610,7 +610,7 @@ async fn web_work_a_viewer_sees_no_edit_controls_and_english_reads_english() {
     assert!(print.contains("roster.pdf"));
     let res = post(
         &app,
-        &format!("/app/c/{id}/awards/new"),
+        &format!("/app/c/{id}/awards"),
         &cookie,
         &[("number", "1/QĐ"), ("issuer_id", "1")],
     )
@@ -635,7 +635,7 @@ async fn web_work_a_viewer_sees_no_edit_controls_and_english_reads_english() {
     let res = call(
         &app,
         Method::POST,
-        &format!("/app/c/{id}/awards/new"),
+        &format!("/app/c/{id}/awards"),
         &organiser,
         Some(urlencoded(&[("number", "1/QĐ")])),
         false,
