@@ -456,12 +456,13 @@ pub struct DecisionInput {
     pub reason: Option<String>,
     /// Signer title, one line per row: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".
     pub signer_title: String,
-    /// Empty while not known (award lists rarely carry it): the decision's certificates do
-    /// not print until it is given.
+    /// Empty (or null) while not known (award lists rarely carry it): the decision's
+    /// certificates do not print until it is given.
+    #[serde(deserialize_with = "null_as_empty")]
     pub signer_name: String,
     /// A police or military signer's rank, printed on the line above the name ("Đại tá",
     /// "Thượng tướng"); empty for a civilian signer.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     #[schema(max_length = 40)]
     pub signer_rank: String,
 }

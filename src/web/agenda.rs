@@ -544,14 +544,11 @@ impl RecordPage for ItemPage {
     const ROUTE: &'static str = "/app/c/{id}/agenda";
     const KEY: &'static str = "{item}";
     const FIELDS: &'static [Spec] = ITEM_FIELDS;
-    const WORDS: Words = Words {
-        new: "agenda-add",
-        edit: "agenda-edit",
-        back: "agenda-back",
-        delete: "agenda-delete",
-        delete_hint: Some("agenda-delete-hint"),
-        delete_confirm: "agenda-delete-confirm",
-    };
+    const WORDS: Words = Words::new("agenda-add", "agenda-edit", "agenda-back").delete(
+        "agenda-delete",
+        Some("agenda-delete-hint"),
+        "agenda-delete-confirm",
+    );
 
     fn after(keys: &Keys, m: Option<&entity::agenda_item::Model>) -> String {
         let agenda = records::base::<Self>(keys);
@@ -621,14 +618,12 @@ impl RecordPage for SpeechPage {
     const ROUTE: &'static str = "/app/c/{id}/agenda/{item}/speeches";
     const KEY: &'static str = "{speech}";
     const FIELDS: &'static [Spec] = SPEECH_FIELDS;
-    const WORDS: Words = Words {
-        new: "agenda-speech-add",
-        edit: "agenda-speech-edit",
-        back: "agenda-speech-back",
-        delete: "agenda-speech-delete",
-        delete_hint: None,
-        delete_confirm: "agenda-speech-delete-confirm",
-    };
+    const WORDS: Words = Words::new(
+        "agenda-speech-add",
+        "agenda-speech-edit",
+        "agenda-speech-back",
+    )
+    .delete("agenda-speech-delete", None, "agenda-speech-delete-confirm");
     const READ: Need = Need::Write;
 
     /// The speeches of its item (the one it was moved to, after a save).
@@ -646,12 +641,6 @@ impl RecordPage for SpeechPage {
     async fn defaults(state: &AppState, keys: &Keys, _: &Query) -> Result<Value, AppError> {
         let m = resource::get::<Agenda, _>(&state.db, keys.conference, keys.parent()).await?;
         Ok(json!({"kind": "other", "agenda_item_id": m.id}))
-    }
-
-    async fn body(_: &AppState, _: &Keys, posted: &Query, _: bool) -> Result<Value, AppError> {
-        let mut body = form::to_json(SPEECH_FIELDS, posted)?;
-        ids_as_numbers(&mut body, &["speaker_attendee_id", "agenda_item_id"])?;
-        Ok(body)
     }
 }
 #[cfg(test)]

@@ -17,11 +17,11 @@ use super::records::{self, Extra, Keys, Like, Query, RecordPage, Words};
 use crate::app::AppState;
 use crate::domain::access::Need;
 use crate::domain::kinds::{AwardForm, Honorific, IssuerLevel, RecipientKind};
-use crate::domain::validate::{FieldError, Vocabulary};
+use crate::domain::validate::Vocabulary;
 use crate::error::AppError;
 use crate::store;
 use crate::store::award::{Decisions, Issuers, Recipients};
-use crate::store::resource::{self, Resource};
+use crate::store::resource;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -90,75 +90,6 @@ pub(super) fn label_of(tr: &Tr, what: &str, code: &str) -> String {
     } else {
         code.to_string()
     }
-}
-
-/// What a form posted, as the JSON body the store takes: ids are numbers, required texts left
-/// blank are empty (so the input's own rules name them), and a date that is missing or
-/// unreadable is a problem of its field, reported together with the input's other problems.
-fn body_for<R: Resource>(
-    specs: &[Spec],
-    posted: &HashMap<String, String>,
-    creating: bool,
-) -> Result<Value, AppError> {
-    let mut body = form::to_json(specs, posted)?;
-    let mut problems = Vec::new();
-    let object = body.as_object_mut().expect("to_json makes an object");
-    for s in specs {
-        let value = object.get_mut(s.name).expect("every field is in the body");
-        match s.kind {
-            Kind::Choice if s.name.ends_with("_id") => {
-                if let Value::String(text) = value {
-                    match text.parse::<i64>() {
-                        Ok(n) => *value = Value::from(n),
-                        Err(_) => problems.push(FieldError::new(s.name, "is required")),
-                    }
-                } else if s.required {
-                    problems.push(FieldError::new(s.name, "is required"));
-                }
-            }
-            Kind::Date => match value {
-                Value::String(text)
-                    if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() => {}
-                Value::String(_) => {
-                    problems.push(FieldError::new(s.name, "must be a date (YYYY-MM-DD)"))
-                }
-                _ if s.required => problems.push(FieldError::new(s.name, "is required")),
-                _ => {}
-            },
-            // A required text (or the signer's name and rank, which may stay empty) is a
-            // string.
-            Kind::Text | Kind::Long
-                if value.is_null()
-                    && (s.required || matches!(s.name, "signer_name" | "signer_rank")) =>
-            {
-                *value = Value::String(String::new());
-            }
-            _ => {}
-        }
-    }
-    if problems.is_empty() {
-        return Ok(body);
-    }
-    // Report the input's other problems too, checking it with stand-ins for the bad fields.
-    if creating {
-        let mut stand_in = body.clone();
-        for p in &problems {
-            let s = specs
-                .iter()
-                .find(|s| s.name == p.field)
-                .expect("a field of the form");
-            stand_in[s.name] = match s.kind {
-                Kind::Date => Value::from("2000-01-01"),
-                _ => Value::from(0),
-            };
-        }
-        if let Ok(mut input) = resource::from_json::<R::Input>(stand_in)
-            && let Err(more) = R::validate(&mut input)
-        {
-            problems.extend(more);
-        }
-    }
-    Err(AppError::Validation(problems))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -270,14 +201,11 @@ async fn list(
 
 /// The words every award record's page shares.
 const fn words(new: &'static str, edit: &'static str) -> Words {
-    Words {
-        new,
-        edit,
-        back: "awards-back",
-        delete: "awards-delete-title",
-        delete_hint: Some("awards-delete-hint"),
-        delete_confirm: "awards-delete-confirm",
-    }
+    Words::new(new, edit, "awards-back").delete(
+        "awards-delete-title",
+        Some("awards-delete-hint"),
+        "awards-delete-confirm",
+    )
 }
 
 fn awards(keys: &Keys) -> String {
@@ -307,15 +235,6 @@ impl RecordPage for IssuerPage {
 
     async fn defaults(_: &AppState, _: &Keys, _: &Query) -> Result<Value, AppError> {
         Ok(serde_json::json!({ "level": "district", "rank": 100 }))
-    }
-
-    async fn body(
-        _: &AppState,
-        _: &Keys,
-        posted: &Query,
-        creating: bool,
-    ) -> Result<Value, AppError> {
-        body_for::<Issuers>(ISSUER_FIELDS, posted, creating)
     }
 
     async fn extra(
@@ -367,15 +286,6 @@ impl RecordPage for DecisionPage {
             }
         }
         Ok(values)
-    }
-
-    async fn body(
-        _: &AppState,
-        _: &Keys,
-        posted: &Query,
-        creating: bool,
-    ) -> Result<Value, AppError> {
-        body_for::<Decisions>(DECISION_FIELDS, posted, creating)
     }
 
     /// A decision signed after the conference is worth a look; its recipients below.
@@ -443,15 +353,6 @@ impl RecordPage for RecipientPage {
     async fn defaults(state: &AppState, keys: &Keys, _: &Query) -> Result<Value, AppError> {
         resource::get::<Decisions, _>(&state.db, keys.conference, keys.parent()).await?;
         Ok(serde_json::json!({ "decision_id": keys.parent(), "kind": "individual" }))
-    }
-
-    async fn body(
-        _: &AppState,
-        _: &Keys,
-        posted: &Query,
-        creating: bool,
-    ) -> Result<Value, AppError> {
-        body_for::<Recipients>(RECIPIENT_FIELDS, posted, creating)
     }
 
     /// One already in the same decision with the same name and unit: a double is a name

@@ -11,7 +11,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use super::form::translated;
-use super::form::{self, Choices, Kind, Spec, field};
+use super::form::{Choices, Kind, Spec, field};
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render};
 use super::records::{self, Keys, Like, Query, RecordPage, Words};
@@ -203,14 +203,11 @@ impl RecordPage for DelegatePage {
     const ROUTE: &'static str = "/app/c/{id}/delegates";
     const KEY: &'static str = "{attendee}";
     const FIELDS: &'static [Spec] = FIELDS;
-    const WORDS: Words = Words {
-        new: "delegates-new",
-        edit: "delegates-edit",
-        back: "delegates-back",
-        delete: "delegates-delete",
-        delete_hint: None,
-        delete_confirm: "delegates-delete-confirm",
-    };
+    const WORDS: Words = Words::new("delegates-new", "delegates-edit", "delegates-back").delete(
+        "delegates-delete",
+        None,
+        "delegates-delete-confirm",
+    );
     const READ: Need = Need::Write;
 
     fn after(keys: &Keys, _: Option<&entity::attendee::Model>) -> String {
@@ -226,8 +223,8 @@ impl RecordPage for DelegatePage {
     }
 
     /// A delegate no longer marked as checked in has no check-in time.
-    async fn body(_: &AppState, _: &Keys, posted: &Query, _: bool) -> Result<Value, AppError> {
-        let mut body = form::to_json(FIELDS, posted)?;
+    async fn body(_: &AppState, _: &Keys, posted: &Query, new: bool) -> Result<Value, AppError> {
+        let mut body = records::form_body::<Attendees>(FIELDS, posted, new)?;
         if body["attendance"] != Attendance::CheckedIn.code() {
             body["checked_in_at"] = Value::Null;
         }

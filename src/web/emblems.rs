@@ -17,6 +17,8 @@ use crate::domain::access::Need;
 use crate::error::AppError;
 use crate::interop::emblem::MAX_BYTES;
 use crate::service::emblems as service;
+use crate::store::award::Issuers;
+use crate::store::resource;
 
 const UPLOAD_LIMIT: usize = MAX_BYTES + 64 * 1024;
 
@@ -120,26 +122,12 @@ async fn upload(
         Err(e) => {
             // The issuer's page, the problem beside the file field.
             let problem = Some(c.tr.error(&e));
-            let keys = Keys {
-                conference: id,
-                parent: None,
-                record: Some(issuer),
-            };
-            let m = crate::store::resource::get::<crate::store::award::Issuers, _>(
-                &state.db, id, issuer,
-            )
-            .await?;
+            let keys = Keys::record(id, issuer);
+            let m = resource::get::<Issuers, _>(&state.db, id, issuer).await?;
             let form = records::stored_form::<IssuerPage>(&state, &c.tr, &keys, &m).await?;
             let extra = Extra::Emblem(view(&state, &c.tr, id, issuer, problem).await?);
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            let shown = Shown {
-                keys,
-                form,
-                stored: Some(m),
-                extra,
-                status,
-            };
-            IssuerPage::view(&state, c, shown).await
+            let shown = Shown::new(keys, form, Some(m), StatusCode::UNPROCESSABLE_ENTITY);
+            IssuerPage::view(&state, c, Shown { extra, ..shown }).await
         }
     }
 }

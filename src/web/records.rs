@@ -24,11 +24,12 @@ use axum::routing::{get, post};
 use axum::{Form as Posted, Router};
 use serde_json::Value;
 
-use super::form::{self, Choices, Form, Spec};
+use super::form::{self, Choices, Form, Kind, Spec};
 use super::i18n::Tr;
 use super::page::{Chrome, WebError, WebResult, render_with, see_other};
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
+use crate::domain::validate::FieldError;
 use crate::error::AppError;
 use crate::store::begin_write;
 use crate::store::resource::{self, Resource};
@@ -56,6 +57,16 @@ impl Keys {
         }
     }
 
+    /// The keys of record `record` of a kind without a parent.
+    pub fn record(conference: i32, record: i32) -> Keys {
+        let record = Some(record);
+        Keys {
+            conference,
+            parent: None,
+            record,
+        }
+    }
+
     /// The parent's id (a kind with a parent is only routed below it).
     pub fn parent(&self) -> i32 {
         self.parent.unwrap_or_default()
@@ -75,6 +86,36 @@ pub struct Words {
     pub delete_confirm: &'static str,
 }
 
+impl Words {
+    /// The headings and the back link's words; the delete section's are `delete`'s.
+    pub const fn new(new: &'static str, edit: &'static str, back: &'static str) -> Words {
+        let (delete, delete_hint, delete_confirm) = ("delete", None, "delete");
+        Words {
+            new,
+            edit,
+            back,
+            delete,
+            delete_hint,
+            delete_confirm,
+        }
+    }
+
+    /// The delete section's title, hint and question.
+    pub const fn delete(
+        self,
+        delete: &'static str,
+        delete_hint: Option<&'static str>,
+        delete_confirm: &'static str,
+    ) -> Words {
+        Words {
+            delete,
+            delete_hint,
+            delete_confirm,
+            ..self
+        }
+    }
+}
+
 /// What a stored record's page shows below its form.
 pub enum Extra {
     None,
@@ -92,6 +133,20 @@ pub struct Shown<M> {
     pub stored: Option<M>,
     pub extra: Extra,
     pub status: StatusCode,
+}
+
+impl<M> Shown<M> {
+    /// The page of `stored` (none when adding), before the kind adds to it.
+    pub fn new(keys: Keys, form: Form, stored: Option<M>, status: StatusCode) -> Self {
+        let extra = Extra::None;
+        Shown {
+            keys,
+            form,
+            stored,
+            extra,
+            status,
+        }
+    }
 }
 
 type Model<P> = <<P as RecordPage>::R as Resource>::Model;
@@ -138,9 +193,9 @@ pub trait RecordPage: Send + Sync + Sized + 'static {
         _state: &AppState,
         _keys: &Keys,
         posted: &Query,
-        _creating: bool,
+        creating: bool,
     ) -> impl Future<Output = Answer<Value>> + Send {
-        let body = form::to_json(Self::FIELDS, posted);
+        let body = form_body::<Self::R>(Self::FIELDS, posted, creating);
         async move { body }
     }
 
@@ -307,21 +362,12 @@ pub async fn stored_page<P: RecordPage>(
     keys: Keys,
     m: Model<P>,
     form: Form,
+    query: &Query,
     status: StatusCode,
 ) -> WebResult {
-    let (form, extra) = P::extra(state, &c.tr, &keys, &m, &HashMap::new(), form).await?;
-    P::view(
-        state,
-        c,
-        Shown {
-            keys,
-            form,
-            stored: Some(m),
-            extra,
-            status,
-        },
-    )
-    .await
+    let (form, extra) = P::extra(state, &c.tr, &keys, &m, query, form).await?;
+    let shown = Shown::new(keys, form, Some(m), status);
+    P::view(state, c, Shown { extra, ..shown }).await
 }
 
 async fn new_page<P: RecordPage>(
@@ -335,18 +381,7 @@ async fn new_page<P: RecordPage>(
     let choices = P::choices(&state, &c.tr, &keys).await?;
     let form = Form::new(&c.tr, P::FIELDS, &values, &choices);
     let status = StatusCode::OK;
-    P::view(
-        &state,
-        c,
-        Shown {
-            keys,
-            form,
-            stored: None,
-            extra: Extra::None,
-            status,
-        },
-    )
-    .await
+    P::view(&state, c, Shown::new(keys, form, None, status)).await
 }
 
 async fn create<P: RecordPage>(
@@ -380,18 +415,7 @@ async fn create<P: RecordPage>(
             }
         }
     };
-    P::view(
-        &state,
-        c,
-        Shown {
-            keys,
-            form,
-            stored: None,
-            extra: Extra::None,
-            status,
-        },
-    )
-    .await
+    P::view(&state, c, Shown::new(keys, form, None, status)).await
 }
 
 async fn edit<P: RecordPage>(
@@ -404,20 +428,7 @@ async fn edit<P: RecordPage>(
     let m = resource::get::<P::R, _>(&state.db, keys.conference, keys.record.unwrap_or_default())
         .await?;
     let form = stored_form::<P>(&state, &c.tr, &keys, &m).await?;
-    let (form, extra) = P::extra(&state, &c.tr, &keys, &m, &query, form).await?;
-    let status = StatusCode::OK;
-    P::view(
-        &state,
-        c,
-        Shown {
-            keys,
-            form,
-            stored: Some(m),
-            extra,
-            status,
-        },
-    )
-    .await
+    stored_page::<P>(&state, c, keys, m, form, &query, StatusCode::OK).await
 }
 
 async fn save<P: RecordPage>(
@@ -447,15 +458,8 @@ async fn save<P: RecordPage>(
         }
         e => form.with_error(&c.tr, &e),
     };
-    stored_page::<P>(
-        &state,
-        c,
-        keys,
-        stored,
-        form,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    stored_page::<P>(&state, c, keys, stored, form, &Query::new(), status).await
 }
 
 /// Delete a record; a refusal (an issuer that still has decisions) is shown on its page.
@@ -480,7 +484,16 @@ async fn delete<P: RecordPage>(
             let form = stored_form::<P>(&state, &c.tr, &keys, &m)
                 .await?
                 .with_error(&c.tr, &e);
-            stored_page::<P>(&state, c, keys, m, form, StatusCode::CONFLICT).await
+            stored_page::<P>(
+                &state,
+                c,
+                keys,
+                m,
+                form,
+                &Query::new(),
+                StatusCode::CONFLICT,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -525,4 +538,61 @@ pub async fn same_person<R: Resource>(
         .await?
         .into_iter()
         .find(|m| person(m).is_some_and(|p| crate::domain::text::same_person(p, typed))))
+}
+
+/// What a form posted, as the JSON body the store takes: ids are numbers, required texts left
+/// blank are empty (so the input's own rules name them), and a date that is missing or
+/// unreadable is a problem of its field, reported together with the input's other problems.
+pub fn form_body<R: Resource>(specs: &[Spec], posted: &Query, creating: bool) -> Answer<Value> {
+    let mut body = form::to_json(specs, posted)?;
+    let mut problems = Vec::new();
+    let object = body.as_object_mut().expect("to_json makes an object");
+    for s in specs {
+        let value = object.get_mut(s.name).expect("every field is in the body");
+        match s.kind {
+            Kind::Choice if s.name.ends_with("_id") => {
+                if let Value::String(text) = value {
+                    match text.parse::<i64>() {
+                        Ok(n) => *value = Value::from(n),
+                        Err(_) => problems.push(FieldError::new(s.name, "is required")),
+                    }
+                } else if s.required {
+                    problems.push(FieldError::new(s.name, "is required"));
+                }
+            }
+            Kind::Date => match value {
+                Value::String(text)
+                    if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() => {}
+                Value::String(_) => {
+                    problems.push(FieldError::new(s.name, "must be a date (YYYY-MM-DD)"))
+                }
+                _ if s.required => problems.push(FieldError::new(s.name, "is required")),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    if problems.is_empty() {
+        return Ok(body);
+    }
+    // Report the input's other problems too, checking it with stand-ins for the bad fields.
+    if creating {
+        let mut stand_in = body.clone();
+        for p in &problems {
+            let s = specs
+                .iter()
+                .find(|s| s.name == p.field)
+                .expect("a field of the form");
+            stand_in[s.name] = match s.kind {
+                Kind::Date => Value::from("2000-01-01"),
+                _ => Value::from(0),
+            };
+        }
+        if let Ok(mut input) = resource::from_json::<R::Input>(stand_in)
+            && let Err(more) = R::validate(&mut input)
+        {
+            problems.extend(more);
+        }
+    }
+    Err(AppError::Validation(problems))
 }
