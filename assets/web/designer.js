@@ -546,5 +546,6 @@
   });
   window.addEventListener("resize", function () { if (state.layout) render(); });
   load();
-  background();
+  // Only a layout with a background has a placement to ask for (none answers 404).
+  if (root.getAttribute("data-has-background") === "true") background();
 })();

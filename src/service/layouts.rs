@@ -541,6 +541,15 @@ fn background_json(b: &background::Model) -> Option<serde_json::Value> {
     serde_json::to_value(b).ok()
 }
 
+/// Whether the layout of `kind` has a background (a scan of the blank).
+pub async fn has_background<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    kind: CertificateKind,
+) -> AppResult<bool> {
+    Ok(store::background(db, conference_id, kind, false).await?.is_some())
+}
+
 /// The background's settings, or 404.
 pub async fn background<C: ConnectionTrait>(
     db: &C,

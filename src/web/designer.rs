@@ -89,6 +89,8 @@ struct DesignerPage {
     aligns: Vec<Choice>,
     cases: Vec<Choice>,
     layers: Vec<Choice>,
+    /// Whether the layout has a background to ask where it is placed.
+    has_background: bool,
 }
 
 fn choices(tr: &Tr, prefix: &str, codes: &[&str]) -> Vec<Choice> {
@@ -173,6 +175,7 @@ async fn page(
         aligns: choices(&tr, "design-align", &["left", "centre", "right"]),
         cases: choices(&tr, "design-case", &["as_is", "upper"]),
         layers: choices(&tr, "design-layer", &["static", "variable"]),
+        has_background: crate::service::layouts::has_background(&state.db, id, chosen).await?,
         c,
     })
 }

@@ -85,6 +85,15 @@ async fn an_organiser_places_the_name_on_the_blank_and_goes_back_to_the_old_layo
     browser.wait_for("#designer[data-ready=true]").await;
     browser.wait_for("#d-preview svg").await;
     until(&browser, PREVIEWS, "the first preview").await;
+    // Nothing the page asked for failed (a layout without a background does not ask where
+    // its background is placed, which Chromium would log as a 404).
+    let failed = browser
+        .execute(
+            "return performance.getEntriesByType('resource').filter(e => e.responseStatus >= 400).map(e => e.name);",
+            vec![],
+        )
+        .await;
+    assert_eq!(failed, serde_json::json!([]), "requests that failed");
     // The boxes are named as a person names them (the field, the fixed wording), not by
     // the layout file's internal names; the first version is the server's, in Vietnamese.
     let labels = browser
