@@ -257,5 +257,7 @@ awards-list-count = Showing { $shown } of { $total } recipients
 
 print-by-search = Recipients (name or unit)
 print-by-search-hint = With or without diacritics; leave it empty to print everyone the decisions and issuers select.
+print-changed = Only those changed since the last print
+print-changed-hint = Recipients never printed, or whose certificate would now read differently from its last print (a corrected name or unit, a decision's new number…).
 print-named-recipients = { $count } recipients chosen from their pages.
 print-clear-selection = Clear the selection

@@ -257,5 +257,7 @@ awards-list-count = Hiện { $shown } trong { $total } người/đơn vị
 
 print-by-search = Người, tập thể được khen (tên hoặc đơn vị)
 print-by-search-hint = Gõ có dấu hay không dấu đều được; để trống để in tất cả người được chọn theo quyết định, cơ quan.
+print-changed = Chỉ những người có thay đổi từ lần in trước
+print-changed-hint = Người chưa in bao giờ, hoặc có bằng sẽ in khác lần in trước (tên, đơn vị đã sửa; số quyết định mới…).
 print-named-recipients = { $count } người/đơn vị đã chọn từ trang của họ.
 print-clear-selection = Bỏ chọn

@@ -33,6 +33,10 @@ pub struct CertificateQuery {
     /// Only recipients whose name holds these words, with or without diacritics, or whose
     /// unit holds them as typed (at most 200 characters are kept).
     pub q: Option<String>,
+    /// `true`: only recipients whose certificate would now say something else than when it
+    /// was last printed (a corrected name or unit, a decision's new number), or that were
+    /// never printed.
+    pub changed: Option<bool>,
     /// `full` (the whole design on plain paper, default) or `blank` (only the fields, onto
     /// pre-printed certificate blanks).
     pub mode: Option<String>,
@@ -126,6 +130,7 @@ impl CertificateQuery {
                 issuers: ids("issuer", &self.issuer)?,
                 recipients: ids("recipient", &self.recipient)?,
                 search: self.q.as_deref().and_then(Selection::search_of),
+                changed: self.changed.unwrap_or(false),
             },
             options: self.options()?,
             layout,

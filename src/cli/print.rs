@@ -158,6 +158,7 @@ pub async fn print(
             issuers: issuer,
             recipients: recipient,
             search: None,
+            changed: false,
         },
         options: RenderOptions {
             mode,

@@ -547,7 +547,9 @@ pub async fn has_background<C: ConnectionTrait>(
     conference_id: i32,
     kind: CertificateKind,
 ) -> AppResult<bool> {
-    Ok(store::background(db, conference_id, kind, false).await?.is_some())
+    Ok(store::background(db, conference_id, kind, false)
+        .await?
+        .is_some())
 }
 
 /// The background's settings, or 404.

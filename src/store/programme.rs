@@ -144,7 +144,19 @@ pub async fn selected_ceremony<C: ConnectionTrait>(
             decision_query.filter(decision::Column::IssuerId.is_in(selection.issuers.clone()));
     }
     let decisions = decision_query.all(db).await?;
-    Ok(in_ceremony_order(&issuers, decisions, &mut recipients))
+    let mut ceremony = in_ceremony_order(&issuers, decisions, &mut recipients);
+    if selection.changed {
+        let conference = super::conference::get(db, conference_id).await?.into();
+        let printed = super::verification::printed(db, conference_id).await?;
+        for d in &mut ceremony {
+            let (issuer, decision) = (&d.issuer, &d.decision);
+            d.recipients.retain(|r| {
+                let now = super::verification::Printed::of(&conference, issuer, decision, r);
+                printed.get(&r.id) != Some(&Some(now.fingerprint()))
+            });
+        }
+    }
+    Ok(ceremony)
 }
 
 pub async fn programme<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppResult<Programme> {
@@ -290,6 +302,9 @@ pub struct Selection {
     pub recipients: Vec<i32>,
     /// A name without diacritics, or a unit as typed (`store::award::search_condition`).
     pub search: Option<String>,
+    /// Only the recipients whose certificate would now say something else than when it was
+    /// last printed (a corrected name, a decision's new number), or was never printed.
+    pub changed: bool,
 }
 
 /// The longest search a selection keeps: no name is longer.

@@ -41,6 +41,28 @@ impl Printed {
             shown: VerifiedCertificate::of(conference, issuer, decision, recipient),
         }
     }
+
+    /// The fingerprint of what it says.
+    pub fn fingerprint(&self) -> i64 {
+        fingerprint(&self.shown)
+    }
+}
+
+/// The fingerprint of what each recipient's certificate said when it was last printed, by
+/// recipient (none on a row from before fingerprints were kept): one query.
+pub async fn printed<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+) -> AppResult<HashMap<i32, Option<i64>>> {
+    let rows: Vec<(i32, Option<i64>)> = Entity::find()
+        .select_only()
+        .columns([Column::RecipientId, Column::Fingerprint])
+        .filter(Column::ConferenceId.eq(conference_id))
+        .filter(Column::RevokedAt.is_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
 }
 
 /// The codes of these certificates by recipient id: the recipient's code if it has one,

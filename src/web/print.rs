@@ -54,6 +54,8 @@ struct PrintPage {
     decisions: Vec<Choice>,
     /// The search that narrows the recipients, as typed.
     search: String,
+    /// Only the recipients whose certificate changed since it was last printed.
+    changed: bool,
     /// Recipients a link named (a recipient's page: "print this one"); kept as hidden fields.
     recipients: Vec<i32>,
     mode: String,
@@ -199,6 +201,7 @@ fn chosen(pairs: &[(String, String)]) -> Chosen {
             issuers: ids(pairs, "issuer"),
             recipients: ids(pairs, "recipient"),
             search: value(pairs, "q").and_then(Selection::search_of),
+            changed: value(pairs, "changed") == Some("true"),
         },
         mode: match value(pairs, "mode") {
             Some("blank") => "blank".to_string(),
@@ -386,6 +389,7 @@ async fn centre(
         issuers,
         decisions,
         search: chosen.search.clone().unwrap_or_default(),
+        changed: chosen.changed,
         recipients: chosen.recipients.clone(),
         mode: picked.mode,
         offset_x: picked.offset_x,
@@ -646,6 +650,9 @@ async fn check(state: &AppState, tr: &Tr, id: i32, picked: &Chosen) -> Result<Ch
         let mut pair = form_urlencoded::Serializer::new(String::new());
         pair.append_pair("q", q);
         query.push(pair.finish());
+    }
+    if chosen.changed {
+        query.push("changed=true".into());
     }
     Ok(Check {
         pages,

@@ -471,3 +471,63 @@ async fn markup_in_a_name_is_printed_as_text() {
         );
     }
 }
+
+#[tokio::test]
+async fn only_the_certificates_changed_since_the_last_print() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let decisions = app
+        .get(&format!("/api/v1/conferences/{id}/decisions"))
+        .await
+        .body;
+    let district = decisions["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["number"] == "825/QĐ-UBND")
+        .unwrap()["id"]
+        .clone();
+    let of_district = format!("/api/v1/conferences/{id}/certificates.pdf?decision={district}");
+    let changed = format!("{of_district}&changed=true");
+    // Never printed: every one of the decision's 8 is "changed".
+    let first = pdf(&app, &changed).await;
+    if let Some(text) = pdf_text(&first, "reading certificates back") {
+        assert_eq!(text.matches('\u{c}').count(), 8);
+    }
+    // Printed just now: none is, and the selection is refused as empty, by its field.
+    pdf(&app, &of_district).await;
+    let none = app.get(&changed).await;
+    assert_eq!(none.status, 422, "{:?}", none.body);
+    // A corrected name, and one added: only those two.
+    let recipients = app
+        .get(&format!(
+            "/api/v1/conferences/{id}/recipients?decision_id={district}"
+        ))
+        .await
+        .body;
+    let r = &recipients["items"][0];
+    let res = app
+        .patch(
+            &format!("/api/v1/conferences/{id}/recipients/{}", r["id"]),
+            serde_json::json!({"name": "Phạm Thị Sửa Tên"}),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{:?}", res.body);
+    app.create(
+        &format!("/api/v1/conferences/{id}/recipients"),
+        serde_json::json!({"decision_id": district, "kind": "individual", "name": "Lê Văn Mới", "unit": "Xã Kim Đông"}),
+    )
+    .await;
+    let two = pdf(&app, &changed).await;
+    if let Some(text) = pdf_text(&two, "reading certificates back") {
+        assert_eq!(text.matches('\u{c}').count(), 2, "{text}");
+        assert!(
+            text.contains("PHẠM THỊ SỬA TÊN") || text.contains("Phạm Thị Sửa Tên"),
+            "{text}"
+        );
+        assert!(
+            text.contains("LÊ VĂN MỚI") || text.contains("Lê Văn Mới"),
+            "{text}"
+        );
+    }
+}
