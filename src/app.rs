@@ -38,6 +38,8 @@ pub struct AppState {
     pub public_url: String,
     /// The permits of heavy work (decodes, spreadsheet reads, renders, batches).
     pub work: Arc<crate::service::work::Work>,
+    /// The certificates' readiness, kept while the records are unchanged.
+    pub readiness: Arc<crate::service::readiness::Memo>,
 }
 
 impl AppState {
@@ -54,6 +56,7 @@ impl AppState {
             layouts: Arc::new(layouts),
             public_url: "http://localhost".into(),
             work: Arc::default(),
+            readiness: Arc::default(),
         }
     }
 }

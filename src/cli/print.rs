@@ -177,6 +177,7 @@ pub async fn print(
         layouts: &layouts,
         public_url,
         work: &work,
+        memo: None,
     };
     let ready = crate::service::readiness::certificates(
         db,

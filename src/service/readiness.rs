@@ -5,9 +5,12 @@
 //! would stop the printing is listed as typed obstacles (a code, named values and the
 //! record to correct), which each front door words in its reader's language.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use sea_orm::DatabaseConnection;
+use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::domain::kinds::AwardForm;
 use crate::domain::model::Conference;
@@ -29,6 +32,119 @@ pub struct Printer<'a> {
     pub layouts: &'a Arc<Layouts>,
     pub public_url: &'a str,
     pub work: &'a Work,
+    /// Answers kept while the records they came from are unchanged (None: check each time).
+    pub memo: Option<&'a Memo>,
+}
+
+/// The last answers of [`certificates`], each kept with the [`Tally`] of the records it was
+/// computed from: the dashboard and the print centre ask again on every visit, and at a
+/// province's scale fitting every certificate takes a tenth of a second. The tally is read
+/// from the database, so a change made through any instance is seen.
+#[derive(Default)]
+pub struct Memo {
+    answers: Mutex<HashMap<String, (Tally, Instant, Readiness)>>,
+}
+
+/// Kept at most this long even when nothing seems changed.
+const MEMO_AGE: Duration = Duration::from_secs(300);
+/// Answers kept at most (selections differ by search): beyond, the oldest go.
+const MEMO_ANSWERS: usize = 32;
+
+impl Memo {
+    fn get(&self, key: &str, tally: &Tally) -> Option<Readiness> {
+        let answers = self.answers.lock().expect("memo lock");
+        let (kept, at, answer) = answers.get(key)?;
+        (kept == tally && at.elapsed() < MEMO_AGE).then(|| answer.clone())
+    }
+
+    fn keep(&self, key: String, tally: Tally, answer: &Readiness) {
+        let mut answers = self.answers.lock().expect("memo lock");
+        if answers.len() >= MEMO_ANSWERS && !answers.contains_key(&key) {
+            let oldest = answers.iter().min_by_key(|(_, (_, at, _))| *at);
+            if let Some(oldest) = oldest.map(|(k, _)| k.clone()) {
+                answers.remove(&oldest);
+            }
+        }
+        answers.insert(key, (tally, Instant::now(), answer.clone()));
+    }
+}
+
+/// For each table a certificate is made from: its rows of the conference, the sum of their
+/// versions (every edit raises one) and the highest id (a row deleted and another added).
+type Tally = Vec<(i64, i64, i64)>;
+
+async fn tally(db: &DatabaseConnection, conference_id: i32) -> AppResult<Tally> {
+    use entity::{award_decision, certificate_layout, conference, issuer, recipient, verification};
+    async fn of<E: EntityTrait>(
+        db: &DatabaseConnection,
+        conference: impl ColumnTrait,
+        conference_id: i32,
+        id: impl ColumnTrait,
+        versions: SimpleExpr,
+    ) -> AppResult<(i64, i64, i64)> {
+        let row: Option<(i64, Option<i64>, Option<i32>)> = E::find()
+            .select_only()
+            .expr(Expr::col(id).count())
+            .expr(Expr::expr(versions).cast_as("bigint"))
+            .expr(Expr::col(id).max())
+            .filter(conference.eq(conference_id))
+            .into_tuple()
+            .one(db)
+            .await?;
+        let (n, v, m) = row.unwrap_or_default();
+        Ok((n, v.unwrap_or(0), i64::from(m.unwrap_or(0))))
+    }
+    Ok(vec![
+        of::<conference::Entity>(
+            db,
+            conference::Column::Id,
+            conference_id,
+            conference::Column::Id,
+            Expr::col(conference::Column::Version).sum(),
+        )
+        .await?,
+        of::<issuer::Entity>(
+            db,
+            issuer::Column::ConferenceId,
+            conference_id,
+            issuer::Column::Id,
+            Expr::col(issuer::Column::Version).sum(),
+        )
+        .await?,
+        of::<award_decision::Entity>(
+            db,
+            award_decision::Column::ConferenceId,
+            conference_id,
+            award_decision::Column::Id,
+            Expr::col(award_decision::Column::Version).sum(),
+        )
+        .await?,
+        of::<recipient::Entity>(
+            db,
+            recipient::Column::ConferenceId,
+            conference_id,
+            recipient::Column::Id,
+            Expr::col(recipient::Column::Version).sum(),
+        )
+        .await?,
+        of::<certificate_layout::Entity>(
+            db,
+            certificate_layout::Column::ConferenceId,
+            conference_id,
+            certificate_layout::Column::Id,
+            Expr::col(certificate_layout::Column::Version).sum(),
+        )
+        .await?,
+        // A revoked code keeps its row: the revoked ones are counted instead.
+        of::<verification::Entity>(
+            db,
+            verification::Column::ConferenceId,
+            conference_id,
+            verification::Column::Id,
+            Expr::col(verification::Column::RevokedAt).count(),
+        )
+        .await?,
+    ])
 }
 
 /// Where an obstacle is corrected.
@@ -229,6 +345,30 @@ pub fn invitations(conference: &Conference) -> Vec<Obstacle> {
 /// Check the certificates of `selection` as `mode` prints them, each with the layout of its
 /// form (or `layout` for all).
 pub async fn certificates(
+    db: &DatabaseConnection,
+    printer: Printer<'_>,
+    conference_id: i32,
+    selection: &Selection,
+    mode: RenderMode,
+    layout: Option<CertificateKind>,
+) -> AppResult<Readiness> {
+    let Some(memo) = printer.memo else {
+        return check_certificates(db, printer, conference_id, selection, mode, layout).await;
+    };
+    let key = format!("{conference_id} {selection:?} {mode:?} {layout:?}");
+    let before = tally(db, conference_id).await?;
+    if let Some(answer) = memo.get(&key, &before) {
+        return Ok(answer);
+    }
+    let answer = check_certificates(db, printer, conference_id, selection, mode, layout).await?;
+    // Kept only if nothing changed while it was computed.
+    if tally(db, conference_id).await? == before {
+        memo.keep(key, before, &answer);
+    }
+    Ok(answer)
+}
+
+async fn check_certificates(
     db: &DatabaseConnection,
     printer: Printer<'_>,
     conference_id: i32,

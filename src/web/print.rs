@@ -588,6 +588,7 @@ pub(super) fn printer_of(state: &AppState) -> service::readiness::Printer<'_> {
         layouts: &state.layouts,
         public_url: &state.public_url,
         work: &state.work,
+        memo: Some(&state.readiness),
     }
 }
 

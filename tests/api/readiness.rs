@@ -23,6 +23,7 @@ async fn ready(app: &TestApp, id: i64, public_url: &str) -> Readiness {
         layouts: &layouts,
         public_url,
         work: &work,
+        memo: None,
     };
     readiness::certificates(
         &app.db,
@@ -445,6 +446,7 @@ async fn a_layout_of_another_kind_is_refused() {
             layouts: &layouts,
             public_url: PUBLIC_URL,
             work: &work,
+            memo: None,
         },
         id as i32,
         &Selection::default(),

@@ -1,12 +1,14 @@
 //! "Check against every recipient": every certificate of a batch fitted in its layout, and
 //! every text that cannot be printed as the layout asks listed, not only the first.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::batch::in_parallel;
 use super::preview::{MissingGlyph, Problem, checked_text, layers_of};
 use super::{Certificate, CertificateFields, RenderMode};
-use crate::print::fit::fit_text;
+use crate::print::fit::{Overflow, fit_text};
 use crate::print::layout::{Content, Layout};
 
 /// A text of one recipient's certificate that cannot be printed as the layout asks.
@@ -63,12 +65,13 @@ fn check<'c, T: Sync>(
     let indexed: Vec<(usize, &T)> = items.iter().enumerate().collect();
     let parts = in_parallel(&indexed, |part| {
         let mut found = Vec::new();
+        let mut fitted = Fitted::default();
         for &(index, item) in part {
             if stop() {
                 return None;
             }
             let (layout, fields) = page(item);
-            check_one(index, layout, fields, mode, &mut found);
+            check_one(index, layout, fields, mode, &mut fitted, &mut found);
         }
         Some(found)
     });
@@ -79,16 +82,23 @@ fn check<'c, T: Sync>(
     Some(all)
 }
 
+/// What fitting a text in an element's box gave, by (layout, element, text): most texts of a
+/// batch (the issuer, the decision, the reason, the layout's own words) are the same on
+/// every certificate, and are fitted once.
+type Fitted = HashMap<(*const Layout, usize, String), Option<Overflow>>;
+
 /// The findings on one certificate.
 fn check_one(
     index: usize,
     layout: &Layout,
     fields: &CertificateFields,
     mode: RenderMode,
+    fitted: &mut Fitted,
     found: &mut Vec<Finding>,
 ) {
     let layers = layers_of(mode);
-    for el in layout.elements.iter().filter(|e| layers.contains(&e.layer)) {
+    let elements = layout.elements.iter().enumerate();
+    for (at, el) in elements.filter(|(_, e)| layers.contains(&e.layer)) {
         let Content::Text(t) = &el.content else {
             continue;
         };
@@ -116,7 +126,10 @@ fn check_one(
             continue;
         };
         // The offset moves a box, not its size: fitting does not depend on it.
-        if let Err(overflow) = fit_text(&text, &t.fit, el.rect.w, el.rect.h) {
+        let overflow = fitted
+            .entry((layout as *const Layout, at, text.clone()))
+            .or_insert_with(|| fit_text(&text, &t.fit, el.rect.w, el.rect.h).err());
+        if let Some(overflow) = overflow {
             let message = overflow
                 .for_field(&text, &el.name, &fields.recipient_label)
                 .to_string();
