@@ -94,56 +94,27 @@ async fn tally(db: &DatabaseConnection, conference_id: i32) -> AppResult<Tally> 
         let (n, v, m) = row.unwrap_or_default();
         Ok((n, v.unwrap_or(0), i64::from(m.unwrap_or(0))))
     }
+    // Each table by the column naming its conference, and what an edit of a row changes.
+    macro_rules! of {
+        ($table:ident, $conference:ident, $aggregate:ident($changes:ident)) => {
+            of::<$table::Entity>(
+                db,
+                $table::Column::$conference,
+                conference_id,
+                $table::Column::Id,
+                Expr::col($table::Column::$changes).$aggregate(),
+            )
+            .await?
+        };
+    }
     Ok(vec![
-        of::<conference::Entity>(
-            db,
-            conference::Column::Id,
-            conference_id,
-            conference::Column::Id,
-            Expr::col(conference::Column::Version).sum(),
-        )
-        .await?,
-        of::<issuer::Entity>(
-            db,
-            issuer::Column::ConferenceId,
-            conference_id,
-            issuer::Column::Id,
-            Expr::col(issuer::Column::Version).sum(),
-        )
-        .await?,
-        of::<award_decision::Entity>(
-            db,
-            award_decision::Column::ConferenceId,
-            conference_id,
-            award_decision::Column::Id,
-            Expr::col(award_decision::Column::Version).sum(),
-        )
-        .await?,
-        of::<recipient::Entity>(
-            db,
-            recipient::Column::ConferenceId,
-            conference_id,
-            recipient::Column::Id,
-            Expr::col(recipient::Column::Version).sum(),
-        )
-        .await?,
-        of::<certificate_layout::Entity>(
-            db,
-            certificate_layout::Column::ConferenceId,
-            conference_id,
-            certificate_layout::Column::Id,
-            Expr::col(certificate_layout::Column::Version).sum(),
-        )
-        .await?,
+        of!(conference, Id, sum(Version)),
+        of!(issuer, ConferenceId, sum(Version)),
+        of!(award_decision, ConferenceId, sum(Version)),
+        of!(recipient, ConferenceId, sum(Version)),
+        of!(certificate_layout, ConferenceId, sum(Version)),
         // A revoked code keeps its row: the revoked ones are counted instead.
-        of::<verification::Entity>(
-            db,
-            verification::Column::ConferenceId,
-            conference_id,
-            verification::Column::Id,
-            Expr::col(verification::Column::RevokedAt).count(),
-        )
-        .await?,
+        of!(verification, ConferenceId, count(RevokedAt)),
     ])
 }
 

@@ -157,16 +157,7 @@ async fn every_field_of_every_demo_certificate_is_printed_exactly() {
 async fn selections_modes_and_the_calibration_page() {
     let app = spawn_app().await;
     let id = app.demo().await;
-    let decisions = app
-        .get(&format!("/api/v1/conferences/{id}/decisions"))
-        .await
-        .body;
-    let last = decisions["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["number"] == "825/QĐ-UBND")
-        .unwrap();
+    let last = &app.decision(id, "825/QĐ-UBND").await;
     let blank = pdf(&app, &format!("/api/v1/conferences/{id}/certificates.pdf?decision={}&mode=blank&offset_x=2.5&offset_y=-1", last["id"])).await;
     if let Some(text) = pdf_text(&blank, "reading certificates back") {
         assert_eq!(
@@ -476,17 +467,7 @@ async fn markup_in_a_name_is_printed_as_text() {
 async fn only_the_certificates_changed_since_the_last_print() {
     let app = spawn_app().await;
     let id = app.demo().await;
-    let decisions = app
-        .get(&format!("/api/v1/conferences/{id}/decisions"))
-        .await
-        .body;
-    let district = decisions["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["number"] == "825/QĐ-UBND")
-        .unwrap()["id"]
-        .clone();
+    let district = app.decision(id, "825/QĐ-UBND").await["id"].clone();
     let of_district = format!("/api/v1/conferences/{id}/certificates.pdf?decision={district}");
     let changed = format!("{of_district}&changed=true");
     // Never printed: every one of the decision's 8 is "changed".

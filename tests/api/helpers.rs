@@ -231,12 +231,27 @@ impl TestApp {
             .unwrap()
     }
 
-    /// The demo conference, with the organiser as its owner.
     /// The database's URL, to open another connection to it.
     pub fn url(&self) -> String {
         self.url.clone()
     }
 
+    /// The decision numbered `number` of conference `id`, as the API gives it.
+    pub async fn decision(&self, id: i64, number: &str) -> Value {
+        let decisions = self
+            .get(&format!("/api/v1/conferences/{id}/decisions"))
+            .await
+            .body;
+        decisions["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["number"] == number)
+            .unwrap_or_else(|| panic!("no decision {number}"))
+            .clone()
+    }
+
+    /// The demo conference, with the organiser as its owner.
     pub async fn demo(&self) -> i64 {
         let id = hoinghi::demo::load(&self.db).await.unwrap();
         hoinghi::store::account::set_role(

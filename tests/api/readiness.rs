@@ -260,6 +260,17 @@ async fn the_dashboard_and_the_print_centre_name_what_would_stop_the_certificate
         !centre.html.contains("print/certificates.pdf?"),
         "no print link"
     );
+
+    // Corrected, the recipient prints: the answer kept for the dashboard is not reused.
+    let fixed = app
+        .patch(
+            &format!("/api/v1/conferences/{id}/recipients/{rid}"),
+            json!({"name": "Tổ dân phố Đông", "reason": null}),
+        )
+        .await;
+    assert_eq!(fixed.status, 200, "{:?}", fixed.body);
+    let after = web.get(&format!("/app/c/{id}")).await.text();
+    assert!(after.contains("Đã đủ thông tin để in."), "{after}");
 }
 
 /// An invitation ends with its signer's full name (Decree 30): without it the print centre
