@@ -2,6 +2,7 @@
 //! award summary sentence and Vietnamese text. Nothing here knows of HTTP or the database.
 
 pub mod access;
+pub mod cash;
 pub mod ceremony;
 pub mod checkin_code;
 pub mod checks;
@@ -16,3 +17,4 @@ pub mod text;
 pub mod titles;
 pub mod validate;
 pub mod verification;
+pub mod words;
