@@ -21,6 +21,11 @@ pub struct Model {
     pub signer_name: String,
     /// Military or police rank printed above the name ("Đại tá"); empty: none.
     pub signer_rank: String,
+    /// The cash award of each individual, in đồng, where the decision sets its own (0:
+    /// none); absent, the decree's coefficient × the base salary.
+    pub cash_individual: Option<i64>,
+    /// The same for each collective.
+    pub cash_collective: Option<i64>,
     pub version: i32,
 }
 

@@ -13,6 +13,7 @@ mod m20261130_000008_verification;
 mod m20261130_000009_large_batches;
 mod m20261207_000010_signer_rank;
 mod m20261207_000011_issuer_emblem;
+mod m20261207_000012_decision_cash;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_large_batches::Migration),
             Box::new(m20261207_000010_signer_rank::Migration),
             Box::new(m20261207_000011_issuer_emblem::Migration),
+            Box::new(m20261207_000012_decision_cash::Migration),
         ]
     }
 }

@@ -52,7 +52,7 @@ pub struct CertificateQuery {
     pub printer: Option<i32>,
 }
 
-fn ids(param: &str, value: &Option<String>) -> AppResult<Vec<i32>> {
+pub(super) fn ids(param: &str, value: &Option<String>) -> AppResult<Vec<i32>> {
     let Some(v) = value else {
         return Ok(Vec::new());
     };

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod imports;
 mod invitations;
 mod layouts;
+mod payments;
 mod printouts;
 pub(crate) mod programme;
 mod resources;
@@ -50,6 +51,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(certificates::router())
         .merge(conferences::router())
         .merge(printouts::router())
+        .merge(payments::router())
         .merge(invitations::router())
         .merge(resources::router())
         .merge(programme::router())

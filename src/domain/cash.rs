@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::kinds::{AwardForm, IssuerLevel, RecipientKind};
+use super::programme::CeremonyDecision;
 use super::text::fold;
 
 /// The amounts are rounded up to a multiple of this.
@@ -240,6 +241,78 @@ pub fn of(award: &Award<'_>, kind: RecipientKind, set: Option<i64>) -> Option<Ca
         }),
         None => by_decree(award, kind),
     }
+}
+
+/// What the decision's issuer pays each of its recipients, in their order; None where no
+/// amount applies.
+pub fn of_decision(d: &CeremonyDecision) -> Vec<Option<Cash>> {
+    let award = Award {
+        form: &d.decision.form,
+        title_name: d.decision.title_name.as_deref(),
+        issuer_name: &d.issuer.name,
+        issuer_level: &d.issuer.level,
+        decided_on: d.decision.decided_on,
+    };
+    d.recipients
+        .iter()
+        .map(|r| {
+            let kind = RecipientKind::from_code(&r.kind)?;
+            let set = match kind {
+                RecipientKind::Individual => d.decision.cash_individual,
+                RecipientKind::Collective => d.decision.cash_collective,
+            };
+            of(&award, kind, set).filter(|c| c.amount > 0)
+        })
+        .collect()
+}
+
+/// What one issuer pays in all: its decisions' amounts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct IssuerTotal {
+    pub issuer_id: i32,
+    pub issuer: String,
+    /// Recipients who are paid.
+    pub paid: usize,
+    /// Recipients for whom no amount applies (no rate, or the decision's 0).
+    pub unpaid: usize,
+    /// In đồng.
+    pub amount: i64,
+}
+
+/// Each issuer's total, in ceremony order (`ceremony` is).
+pub fn by_issuer(ceremony: &[CeremonyDecision]) -> Vec<IssuerTotal> {
+    let mut totals: Vec<IssuerTotal> = Vec::new();
+    for d in ceremony {
+        let i = match totals.iter().position(|t| t.issuer_id == d.issuer.id) {
+            Some(i) => i,
+            None => {
+                totals.push(IssuerTotal {
+                    issuer_id: d.issuer.id,
+                    issuer: d.issuer.name.clone(),
+                    paid: 0,
+                    unpaid: 0,
+                    amount: 0,
+                });
+                totals.len() - 1
+            }
+        };
+        for cash in of_decision(d) {
+            match cash {
+                Some(c) => {
+                    totals[i].paid += 1;
+                    totals[i].amount += c.amount;
+                }
+                None => totals[i].unpaid += 1,
+            }
+        }
+    }
+    totals
+}
+
+/// An amount in words as a payment list writes it: "Hai triệu bảy trăm tám mươi nghìn đồng
+/// chẵn".
+pub fn words(amount: i64) -> String {
+    super::words::dong(amount.max(0).unsigned_abs())
 }
 
 /// "1.234.000": đồng grouped by dots, as Vietnamese documents write amounts.

@@ -465,6 +465,16 @@ pub struct DecisionInput {
     #[serde(default, deserialize_with = "null_as_empty")]
     #[schema(max_length = 40)]
     pub signer_rank: String,
+    /// The cash award of each individual in đồng, where the decision gives another amount
+    /// than the decree's coefficient × the base salary (0: none); absent or null: the
+    /// decree's.
+    #[serde(default)]
+    #[schema(minimum = 0, maximum = 100_000_000_000_i64)]
+    pub cash_individual: Option<i64>,
+    /// The same for each collective.
+    #[serde(default)]
+    #[schema(minimum = 0, maximum = 100_000_000_000_i64)]
+    pub cash_collective: Option<i64>,
 }
 
 impl DecisionInput {
@@ -493,6 +503,21 @@ impl DecisionInput {
             c.text("signer_rank", &mut i.signer_rank, RANK);
         } else {
             i.signer_rank.clear();
+        }
+        for (field, amount) in [
+            ("cash_individual", i.cash_individual),
+            ("cash_collective", i.cash_collective),
+        ] {
+            c.check_coded(
+                amount.is_none_or(|a| (0..=super::cash::MAX_AMOUNT).contains(&a)),
+                field,
+                "amount-range",
+                &[("max", super::cash::MAX_AMOUNT.to_string())],
+                format!(
+                    "must be an amount of đồng from 0 to {}",
+                    super::cash::MAX_AMOUNT
+                ),
+            );
         }
         c.finish()
     }

@@ -124,6 +124,13 @@ pub struct AwardDecision {
     /// Military or police rank printed above the name ("Đại tá"); empty: none.
     #[serde(default)]
     pub signer_rank: String,
+    /// The decision's own cash award per individual, in đồng (0: none); absent, the
+    /// decree's.
+    #[serde(default)]
+    pub cash_individual: Option<i64>,
+    /// The same per collective.
+    #[serde(default)]
+    pub cash_collective: Option<i64>,
     pub version: i32,
 }
 

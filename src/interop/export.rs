@@ -624,3 +624,101 @@ mod tests {
         );
     }
 }
+
+/// Payment lists for the accountant: a sheet per decision (named by its number), the
+/// amounts as numbers formatted "#,##0", the total a SUM formula (its value kept, so a
+/// reader that does not calculate sees it too), the total in words, and the signers.
+pub fn payments_xlsx(lists: &[crate::print::PaymentList<'_>]) -> Result<Vec<u8>, XlsxError> {
+    use crate::domain::cash;
+    use crate::domain::summary::award_phrase;
+    use rust_xlsxwriter::Formula;
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let header = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap();
+    let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    let money = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("#,##0");
+    let total_money = money.clone().set_bold();
+    let mut names: Vec<String> = Vec::new();
+    for list in lists {
+        let d = list.decision;
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name(&d.decision.number, &names))?;
+        names.push(sheet.name());
+        let form = award_phrase(&d.decision.form, d.decision.title_name.as_deref());
+        sheet.write_with_format(0, 0, "DANH SÁCH NHẬN TIỀN THƯỞNG", &bold)?;
+        sheet.write(
+            1,
+            0,
+            format!("{form} của {}", crate::print::admin::giver(d)),
+        )?;
+        sheet.write(2, 0, format!("({})", list.attached_to()))?;
+        let columns = [
+            ("STT", 6.0),
+            ("Tập thể, cá nhân", 36.0),
+            ("Đơn vị", 32.0),
+            ("Hình thức", 20.0),
+            ("Số tiền (đồng)", 16.0),
+            ("Ký nhận", 16.0),
+        ];
+        const HEAD: u32 = 4;
+        for (c, (title, width)) in columns.iter().enumerate() {
+            sheet.write_with_format(HEAD, c as u16, *title, &header)?;
+            sheet.set_column_width(c as u16, *width)?;
+        }
+        let mut row = HEAD + 1;
+        for (n, &(i, amount)) in list.paid.iter().enumerate() {
+            let r = &d.recipients[i];
+            sheet.write_with_format(row, 0, (n + 1) as f64, &cell)?;
+            sheet.write_with_format(row, 1, crate::print::roster::recipient_label(r), &cell)?;
+            sheet.write_with_format(row, 2, r.unit.as_deref().unwrap_or(""), &cell)?;
+            sheet.write_with_format(row, 3, &form, &cell)?;
+            sheet.write_with_format(row, 4, amount as f64, &money)?;
+            sheet.write_with_format(row, 5, "", &cell)?;
+            row += 1;
+        }
+        let total = list.total();
+        sheet.write_with_format(row, 1, "Tổng cộng", &header)?;
+        let sum =
+            Formula::new(format!("=SUM(E{}:E{})", HEAD + 2, row)).set_result(total.to_string());
+        sheet.write_formula_with_format(row, 4, sum, &total_money)?;
+        sheet.write(row + 1, 0, format!("Bằng chữ: {}.", cash::words(total)))?;
+        for (k, signer) in crate::print::payments::SIGNERS.iter().enumerate() {
+            sheet.write_with_format(row + 3, (k * 2) as u16, *signer, &bold)?;
+        }
+        sheet.set_freeze_panes(HEAD + 1, 0)?;
+    }
+    if lists.is_empty() {
+        book.add_worksheet().set_name("Tiền thưởng")?;
+    }
+    let props = rust_xlsxwriter::DocProperties::new()
+        .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?);
+    book.set_properties(&props);
+    book.save_to_buffer()
+}
+
+/// A sheet's name from a decision's number: "456-QĐ-UBND" (a sheet's name has no "/" and at
+/// most 31 characters), numbered on where two would be the same.
+fn sheet_name(number: &str, taken: &[String]) -> String {
+    let base: String = number
+        .chars()
+        .map(|c| if "/\\?*[]:'".contains(c) { '-' } else { c })
+        .take(26)
+        .collect();
+    let base = if base.trim().is_empty() {
+        "QĐ".to_string()
+    } else {
+        base
+    };
+    let mut name = base.clone();
+    let mut n = 1;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+        n += 1;
+        name = format!("{base} ({n})");
+    }
+    name
+}

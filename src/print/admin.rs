@@ -372,3 +372,31 @@ pub fn signature(flow: &mut Flow, title: &str, name: &str, owner: &str) -> Resul
     flow.advance(ROOM);
     flow.paragraph(&normalize(name), &block, "người ký", owner)
 }
+
+/// Signatures side by side across the page, as a payment list ends: each title in bold
+/// capitals over its `hint` in italics ("(Ký, ghi rõ họ tên)"), then room to sign. Kept
+/// whole on one page.
+pub fn signatures(
+    flow: &mut Flow,
+    titles: &[&str],
+    hint: &str,
+    owner: &str,
+) -> Result<(), PrintError> {
+    const ROOM: f32 = 25.0;
+    let content = flow.frame().content();
+    let width = content.w / titles.len().max(1) as f32;
+    let bold = Block::new(FaceStyle::Bold, 12.0, Align::Centre);
+    let italic = Block::new(FaceStyle::Italic, 11.0, Align::Centre);
+    flow.ensure(bold.line_height() + italic.line_height() + ROOM);
+    let top = flow.y();
+    let mut bottom = top;
+    for (i, title) in titles.iter().enumerate() {
+        let x = content.x + i as f32 * width;
+        let mut y = top;
+        y += text_line(flow.page(), title, &bold, x, y, width, owner)?;
+        y += text_line(flow.page(), hint, &italic, x, y, width, owner)?;
+        bottom = bottom.max(y);
+    }
+    flow.advance(bottom - top + ROOM);
+    Ok(())
+}

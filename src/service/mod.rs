@@ -13,6 +13,7 @@ pub mod export;
 pub mod import;
 pub mod layouts;
 pub mod members;
+pub mod payments;
 pub mod print;
 pub mod print_job;
 pub mod readiness;

@@ -168,6 +168,8 @@ impl Resource for Decisions {
             signer_title: m.signer_title.clone(),
             signer_name: m.signer_name.clone(),
             signer_rank: m.signer_rank.clone(),
+            cash_individual: m.cash_individual,
+            cash_collective: m.cash_collective,
         }
     }
 
@@ -218,6 +220,8 @@ impl Resource for Decisions {
             signer_title: Set(i.signer_title),
             signer_name: Set(i.signer_name),
             signer_rank: Set(i.signer_rank),
+            cash_individual: Set(i.cash_individual),
+            cash_collective: Set(i.cash_collective),
             ..Default::default()
         }
     }

@@ -39,7 +39,7 @@ plain!(issuer::Model => m::Issuer {
 });
 plain!(award_decision::Model => m::AwardDecision {
     id, conference_id, issuer_id, number, decided_on, form, title_name, reason,
-    signer_title, signer_name, signer_rank, version,
+    signer_title, signer_name, signer_rank, cash_individual, cash_collective, version,
 });
 plain!(recipient::Model => m::Recipient {
     id, conference_id, decision_id, kind, honorific, name, position, unit, reason,

@@ -21,6 +21,7 @@ mod invitations;
 mod layouts;
 mod openapi;
 mod papers;
+mod payments;
 mod people;
 mod programme;
 mod public;

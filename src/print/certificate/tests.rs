@@ -43,6 +43,8 @@ fn decision(number: &str, form: &str, title: Option<&str>, signer: (&str, &str))
         signer_title: signer.0.into(),
         signer_name: signer.1.into(),
         signer_rank: String::new(),
+        cash_individual: None,
+        cash_collective: None,
         version: 1,
     }
 }

@@ -1,0 +1,139 @@
+//! Cash awards: what each recipient is paid and each issuer pays, and the payment lists
+//! (danh sách nhận tiền thưởng) as PDF and XLSX.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::auth::allow;
+use super::certificates::ids;
+use super::extract::{AppPath, AppQuery};
+use crate::app::AppState;
+use crate::domain::access::{Actor, Need};
+use crate::error::{AppResult, Problem};
+use crate::service;
+use crate::service::payments::{Format, Payments};
+use crate::store::programme::Selection;
+
+/// Which decisions: all by default.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PaymentQuery {
+    /// Decision ids, comma-separated.
+    pub decision: Option<String>,
+    /// Issuer ids, comma-separated: each issuer pays from its own fund.
+    pub issuer: Option<String>,
+}
+
+impl PaymentQuery {
+    fn selection(&self) -> AppResult<Selection> {
+        Ok(Selection {
+            decisions: ids("decision", &self.decision)?,
+            issuers: ids("issuer", &self.issuer)?,
+            ..Selection::default()
+        })
+    }
+}
+
+/// The cash award of each recipient (the decree's coefficient × the base salary of the
+/// decision's date, rounded up to 10,000 đ, or the decision's own amount) and each
+/// issuer's total.
+#[utoipa::path(get, path = "/api/v1/conferences/{id}/payments", tag = "awards",
+    params(("id" = i32, Path, description = "Conference id"), PaymentQuery),
+    responses(
+        (status = 200, description = "The amounts", body = Payments),
+        (status = 400, description = "An id that is not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn payments(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(id): AppPath<i32>,
+    AppQuery(q): AppQuery<PaymentQuery>,
+) -> AppResult<Json<Payments>> {
+    allow(&s, &actor, id, Need::Read).await?;
+    let selection = q.selection()?;
+    Ok(Json(
+        service::payments::amounts(&s.db, id, &selection).await?,
+    ))
+}
+
+async fn list(
+    s: &AppState,
+    actor: &Actor,
+    id: i32,
+    q: &PaymentQuery,
+    format: Format,
+) -> AppResult<Response> {
+    allow(s, actor, id, Need::Read).await?;
+    let file = service::payments::lists(&s.db, &s.work, actor, id, &q.selection()?, format).await?;
+    let disposition = match format {
+        Format::Pdf => "inline",
+        Format::Xlsx => "attachment",
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, file.content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("{disposition}; filename=\"{}\"", file.file_name),
+            ),
+        ],
+        file.bytes,
+    )
+        .into_response())
+}
+
+/// The payment lists to sign: per decision, each recipient paid with the amount and a
+/// column to sign, the total in figures and in words, the preparer's, chief accountant's
+/// and head's signatures.
+#[utoipa::path(get, path = "/api/v1/conferences/{id}/payments.pdf", tag = "printouts",
+    params(("id" = i32, Path, description = "Conference id"), PaymentQuery),
+    responses(
+        (status = 200, description = "The PDF", content_type = "application/pdf"),
+        (status = 400, description = "An id that is not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Nobody selected is paid (`nothing-to-pay`), or a text cannot be printed", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn payments_pdf(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(id): AppPath<i32>,
+    AppQuery(q): AppQuery<PaymentQuery>,
+) -> AppResult<Response> {
+    list(&s, &actor, id, &q, Format::Pdf).await
+}
+
+/// The payment lists for the accountant: a sheet per decision, the amounts as numbers
+/// ("#,##0"), the total a SUM formula, the total in words.
+#[utoipa::path(get, path = "/api/v1/conferences/{id}/payments.xlsx", tag = "exports",
+    params(("id" = i32, Path, description = "Conference id"), PaymentQuery),
+    responses(
+        (status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 400, description = "An id that is not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Nobody selected is paid (`nothing-to-pay`)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn payments_xlsx(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(id): AppPath<i32>,
+    AppQuery(q): AppQuery<PaymentQuery>,
+) -> AppResult<Response> {
+    list(&s, &actor, id, &q, Format::Xlsx).await
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(payments))
+        .routes(routes!(payments_pdf))
+        .routes(routes!(payments_xlsx))
+}

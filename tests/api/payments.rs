@@ -1,0 +1,284 @@
+//! Cash awards of the seed's 2019 conference: each of the 17 recipients' amount computed by
+//! hand from Decree 91/2017's coefficients and the base salary of 1,390,000 đ (1 July 2018),
+//! the payment lists read back from the PDF with poppler and from the XLSX with calamine,
+//! and a decision's own amount.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+use serde_json::{Value, json};
+
+use crate::helpers::{assert_in_order, pdf, pdf_text, spawn_app};
+
+const BASE: i64 = 1_390_000;
+
+/// `hundredths` × the base salary, rounded up to the next 10,000 đ, by hand.
+fn by_hand(hundredths: i64) -> i64 {
+    let exact = hundredths * BASE; // hundredths of a đồng
+    let step = 10_000 * 100;
+    (exact + step - 1) / step * 10_000
+}
+
+/// Decree 91/2017: Bằng khen of a minister or a province 1.0 ×, Giấy khen 0.3 ×, a
+/// collective twice; Đơn vị quyết thắng 1.5 × (a collective's title).
+fn expected(number: &str, kind: &str) -> i64 {
+    let individual = match number {
+        "1520/QĐ-BCA" | "457/QĐ-UBND" => 100,
+        "215/QĐ-CAT" | "825/QĐ-UBND" => 30,
+        "456/QĐ-UBND" => return by_hand(150),
+        other => panic!("{other}"),
+    };
+    by_hand(if kind == "collective" {
+        2 * individual
+    } else {
+        individual
+    })
+}
+
+fn amounts(body: &Value) -> Vec<(String, Option<i64>)> {
+    body["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_string(),
+                p["cash"]["amount"].as_i64(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_seeds_cash_awards_and_payment_lists() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let base = format!("/api/v1/conferences/{id}");
+    assert_eq!(
+        (by_hand(200), by_hand(150), by_hand(30)),
+        (2_780_000, 2_090_000, 420_000)
+    );
+
+    // Every recipient's amount, as computed by hand.
+    let decisions = app.get(&format!("{base}/decisions")).await.body;
+    let number_of = |decision_id: &Value| {
+        decisions["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == *decision_id)
+            .unwrap()["number"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let recipients = app.get(&format!("{base}/recipients?limit=100")).await.body;
+    let kinds: std::collections::HashMap<i64, String> = recipients["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_i64().unwrap(),
+                r["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let paid = app.get(&format!("{base}/payments")).await;
+    assert_eq!(paid.status, 200, "{:?}", paid.body);
+    let list = paid.body["recipients"].as_array().unwrap();
+    assert_eq!(list.len(), 17);
+    for p in list {
+        let kind = &kinds[&p["recipient_id"].as_i64().unwrap()];
+        let number = number_of(&p["decision_id"]);
+        assert_eq!(
+            p["cash"]["amount"].as_i64(),
+            Some(expected(&number, kind)),
+            "{} ({number}, {kind})",
+            p["name"]
+        );
+        assert_eq!(p["cash"]["basis"]["decree"], "91/2017/NĐ-CP");
+        assert_eq!(p["cash"]["basis"]["base_salary"], BASE);
+    }
+    // Each issuer pays from its own fund.
+    let totals: Vec<(String, i64)> = paid.body["issuers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["issuer"].as_str().unwrap().to_string(),
+                t["amount"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            ("Bộ Công an".to_string(), 2_780_000),
+            (
+                "UBND tỉnh Ninh Bình".to_string(),
+                2_090_000 + 2 * 2_780_000 + 1_390_000
+            ),
+            (
+                "Công an tỉnh Ninh Bình".to_string(),
+                2 * 840_000 + 2 * 420_000
+            ),
+            ("UBND huyện Kim Sơn".to_string(), 3 * 840_000 + 5 * 420_000),
+        ]
+    );
+
+    // The payment list of the province's Bằng khen, read back.
+    let bang_khen = app.decision(id, "457/QĐ-UBND").await["id"].clone();
+    let bytes = pdf(&app, &format!("{base}/payments.pdf?decision={bang_khen}")).await;
+    if let Some(text) = pdf_text(&bytes, "reading the payment list back") {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_in_order(
+            &text,
+            &[
+                "ỦY BAN NHÂN DÂN",
+                "TỈNH NINH BÌNH",
+                "DANH SÁCH NHẬN TIỀN THƯỞNG",
+                "Bằng khen của Chủ tịch UBND tỉnh Ninh Bình",
+                "(Kèm theo Quyết định số 457/QĐ-UBND ngày 05 tháng 3 năm 2019 của Chủ tịch UBND tỉnh Ninh Bình)",
+                "STT Tập thể, cá nhân Đơn vị Hình thức Số tiền (đồng) Ký nhận",
+                "1 Công an xã Kim Chính",
+                "Bằng khen 2.780.000",
+                "2 Cán bộ và nhân dân xã Kim Đông",
+                "Bằng khen 2.780.000",
+                "3 Ông Đặng Văn Ngọc",
+                "Bằng khen 1.390.000",
+                "Tổng cộng 6.950.000",
+                "Bằng chữ: Sáu triệu chín trăm năm mươi nghìn đồng chẵn.",
+                "NGƯỜI LẬP (Ký, ghi rõ họ tên) KẾ TOÁN TRƯỞNG (Ký, ghi rõ họ tên) THỦ TRƯỞNG ĐƠN VỊ",
+            ],
+        );
+    }
+
+    // The workbook: a sheet per decision, numbers as numbers, the total a SUM.
+    let (status, content_type, bytes) = app.download(&format!("{base}/payments.xlsx")).await;
+    assert_eq!(status, 200);
+    assert!(content_type.contains("spreadsheetml"), "{content_type}");
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "1520-QĐ-BCA",
+            "456-QĐ-UBND",
+            "457-QĐ-UBND",
+            "215-QĐ-CAT",
+            "825-QĐ-UBND"
+        ]
+    );
+    let sheet = book.worksheet_range("457-QĐ-UBND").unwrap();
+    let cell = |r: u32, c: u32| sheet.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(
+        cell(0, 0),
+        Data::String("DANH SÁCH NHẬN TIỀN THƯỞNG".into())
+    );
+    assert_eq!(cell(4, 4), Data::String("Số tiền (đồng)".into()));
+    assert_eq!(cell(5, 4), Data::Float(2_780_000.0));
+    assert_eq!(cell(6, 4), Data::Float(2_780_000.0));
+    assert_eq!(
+        cell(7, 1),
+        Data::String("Ông Đặng Văn Ngọc, Trưởng Công an xã".into())
+    );
+    assert_eq!(cell(7, 4), Data::Float(1_390_000.0));
+    assert_eq!(cell(8, 1), Data::String("Tổng cộng".into()));
+    assert_eq!(cell(8, 4), Data::Float(6_950_000.0));
+    assert_eq!(
+        cell(9, 0),
+        Data::String("Bằng chữ: Sáu triệu chín trăm năm mươi nghìn đồng chẵn.".into())
+    );
+    let formulas = book.worksheet_formula("457-QĐ-UBND").unwrap();
+    assert_eq!(
+        formulas.get_value((8, 4)).map(String::as_str),
+        Some("SUM(E6:E8)")
+    );
+
+    // The audit log keeps the prints.
+    let audit = app.get(&format!("{base}/audit")).await.body;
+    let prints = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "print" && e["detail"]["printout"] == "payments")
+        .count();
+    assert_eq!(prints, 2, "{audit}");
+}
+
+#[tokio::test]
+async fn a_decision_sets_its_own_amount_or_none() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let base = format!("/api/v1/conferences/{id}");
+    let district = app.decision(id, "825/QĐ-UBND").await;
+    let at = format!("{base}/decisions/{}", district["id"]);
+
+    // Out of range: named, nothing written.
+    let refused = app.patch(&at, json!({"cash_individual": -1})).await;
+    assert_eq!(refused.status, 422, "{:?}", refused.body);
+    assert!(
+        refused.body.to_string().contains("cash_individual"),
+        "{}",
+        refused.body
+    );
+
+    let set = app
+        .patch(
+            &at,
+            json!({"cash_individual": 500_000, "cash_collective": 0}),
+        )
+        .await;
+    assert_eq!(set.status, 200, "{:?}", set.body);
+    assert_eq!(set.body["cash_individual"], 500_000);
+    let paid = app
+        .get(&format!("{base}/payments?decision={}", district["id"]))
+        .await
+        .body;
+    let amounts = amounts(&paid);
+    assert_eq!(amounts.len(), 8);
+    for (name, amount) in &amounts {
+        let individual = [
+            "Nguyễn Đức Ánh",
+            "Vũ Thị Mến",
+            "Lưu Văn Quý",
+            "Bùi Văn Đạt",
+            "Đặng Thị Ngọc",
+        ]
+        .contains(&name.as_str());
+        assert_eq!(*amount, individual.then_some(500_000), "{name}");
+    }
+    assert_eq!(paid["issuers"][0]["amount"], 2_500_000);
+    assert_eq!(paid["issuers"][0]["paid"], 5);
+    assert_eq!(paid["issuers"][0]["unpaid"], 3);
+    assert_eq!(paid["recipients"][7]["cash"]["basis"]["kind"], "decision");
+
+    // The change is in the audit log, with what it was.
+    let audit = app.get(&format!("{base}/audit")).await.body;
+    assert!(
+        audit.to_string().contains("cash_individual"),
+        "the override is audited: {audit}"
+    );
+
+    // Nobody paid: the list says so rather than printing an empty page.
+    app.patch(&at, json!({"cash_individual": 0})).await;
+    let none = app
+        .get(&format!("{base}/payments.pdf?decision={}", district["id"]))
+        .await;
+    assert_eq!(none.status, 422);
+    assert_eq!(none.body["code"], "nothing-to-pay", "{:?}", none.body);
+    // Back to the decree's amounts.
+    let back = app
+        .patch(
+            &at,
+            json!({"cash_individual": null, "cash_collective": null}),
+        )
+        .await;
+    assert_eq!(back.status, 200);
+    let paid = app
+        .get(&format!("{base}/payments?decision={}", district["id"]))
+        .await
+        .body;
+    assert_eq!(paid["issuers"][0]["amount"], 3 * 840_000 + 5 * 420_000);
+}
