@@ -315,6 +315,16 @@ pub fn words(amount: i64) -> String {
     super::words::dong(amount.max(0).unsigned_abs())
 }
 
+/// A coefficient in hundredths as Vietnamese writes it: 30 → "0,3", 150 → "1,5", 100 → "1".
+pub fn coefficient_words(hundredths: i64) -> String {
+    let (whole, part) = (hundredths / 100, hundredths % 100);
+    match part {
+        0 => whole.to_string(),
+        p if p % 10 == 0 => format!("{whole},{}", p / 10),
+        p => format!("{whole},{p:02}"),
+    }
+}
+
 /// "1.234.000": đồng grouped by dots, as Vietnamese documents write amounts.
 pub fn grouped(amount: i64) -> String {
     let digits = amount.unsigned_abs().to_string();
@@ -567,6 +577,14 @@ mod tests {
         assert_eq!(
             of(&a, RecipientKind::Individual, None).unwrap().amount,
             420_000
+        );
+    }
+
+    #[test]
+    fn coefficients_with_a_decimal_comma() {
+        assert_eq!(
+            [30, 150, 100, 15, 800].map(coefficient_words),
+            ["0,3", "1,5", "1", "0,15", "8"]
         );
     }
 

@@ -27,6 +27,8 @@ pub struct Overview {
     pub decisions: usize,
     pub recipients: usize,
     pub summary: AwardSummary,
+    /// What each issuer pays in cash awards, from its own fund.
+    pub payments: Vec<crate::domain::cash::IssuerTotal>,
     pub missing: Vec<Missing>,
 }
 
@@ -206,6 +208,7 @@ fn count(
         decisions: ceremony.len(),
         recipients,
         summary,
+        payments: crate::domain::cash::by_issuer(ceremony),
         missing,
     }
 }

@@ -165,6 +165,8 @@ pub struct DecisionRecipients {
     /// All of the decision's, whatever the search.
     pub total: i64,
     pub table: RecipientTable,
+    /// What each collective and each individual is paid, worded (the decision's page).
+    pub cash: Vec<String>,
 }
 
 /// The decision's recipients, a page of them as the page's address (`query`) asks.
@@ -194,5 +196,6 @@ pub async fn of_decision(
         id: decision,
         total,
         table,
+        cash: Vec::new(),
     })
 }

@@ -57,6 +57,18 @@ const DECISION_FIELDS: &[Spec] = &[
     field("signer_rank", "awards-f-signer-rank", Kind::Text, false),
     field("signer_name", "awards-f-signer-name", Kind::Text, false),
     field("reason", "awards-f-decision-reason", Kind::Long, false),
+    field(
+        "cash_individual",
+        "awards-f-cash-individual",
+        Kind::Number,
+        false,
+    ),
+    field(
+        "cash_collective",
+        "awards-f-cash-collective",
+        Kind::Number,
+        false,
+    ),
 ];
 
 /// The fields of a recipient, as `RecipientInput` names them.
@@ -302,7 +314,9 @@ impl RecordPage for DecisionPage {
             .held_on;
         let late = crate::domain::checks::decided_after(m.decided_on, held_on)
             .then(|| tr.t1("warn-decided-after", "date", tr.date(&held_on)));
-        let list = award_lists::of_decision(state, tr, keys.conference, m.id, query).await?;
+        let mut list = award_lists::of_decision(state, tr, keys.conference, m.id, query).await?;
+        let issuer = resource::get::<Issuers, _>(&state.db, keys.conference, m.issuer_id).await?;
+        list.cash = cash_lines(tr, m, &issuer);
         Ok((
             form.with_warning("decided_on", late),
             Extra::Recipients(list),
@@ -408,4 +422,57 @@ async fn decision_choices(
             )
         })
         .collect())
+}
+
+/// What the decision pays each collective and each individual, and on what basis: "Mỗi cá
+/// nhân: 420.000 đồng (Nghị định 91/2017/NĐ-CP: 0,3 × 1.390.000 đồng, làm tròn lên)".
+fn cash_lines(
+    tr: &Tr,
+    m: &entity::award_decision::Model,
+    issuer: &entity::issuer::Model,
+) -> Vec<String> {
+    use crate::domain::cash::{self, Award, Basis};
+    let award = Award {
+        form: &m.form,
+        title_name: m.title_name.as_deref(),
+        issuer_name: &issuer.name,
+        issuer_level: &issuer.level,
+        decided_on: m.decided_on,
+    };
+    [
+        (
+            RecipientKind::Collective,
+            m.cash_collective,
+            "awards-cash-collective",
+        ),
+        (
+            RecipientKind::Individual,
+            m.cash_individual,
+            "awards-cash-individual",
+        ),
+    ]
+    .into_iter()
+    .map(|(kind, set, key)| {
+        let amount = cash::of(&award, kind, set);
+        let basis = match amount.as_ref().map(|c| &c.basis) {
+            Some(Basis::Decree {
+                decree,
+                coefficient,
+                base_salary,
+                ..
+            }) => tr.tn(
+                "awards-cash-by-decree",
+                &[
+                    ("decree", decree.clone()),
+                    ("coefficient", cash::coefficient_words(*coefficient)),
+                    ("base", cash::grouped(*base_salary)),
+                ],
+            ),
+            Some(Basis::Decision) => tr.t("awards-cash-by-decision"),
+            None => tr.t("awards-cash-none"),
+        };
+        let amount = amount.map_or_else(|| "—".to_string(), |c| cash::grouped(c.amount));
+        tr.tn(key, &[("amount", amount), ("basis", basis)])
+    })
+    .collect()
 }

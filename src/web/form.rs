@@ -253,6 +253,21 @@ fn text_of(value: Option<&Value>) -> String {
 /// What was posted for `specs`, as the JSON object the use cases take: blank is absent
 /// (null), numbers are numbers, a box is true when ticked. A number that is not one is a
 /// problem of its field.
+/// "500.000" or "500 000" as an office writes an amount: the groups of thousands joined
+/// ("1.5" stays as typed, and is refused).
+fn without_thousands(raw: &str) -> std::borrow::Cow<'_, str> {
+    let groups: Vec<&str> = raw.split(['.', ' ', '\u{a0}']).collect();
+    let grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+    if grouped {
+        groups.concat().into()
+    } else {
+        raw.into()
+    }
+}
+
 pub fn to_json(specs: &[Spec], posted: &HashMap<String, String>) -> Result<Value, AppError> {
     let mut object = Map::new();
     let mut problems = Vec::new();
@@ -264,7 +279,7 @@ pub fn to_json(specs: &[Spec], posted: &HashMap<String, String>) -> Result<Value
             // be empty; other blanks are absent.
             Kind::Text | Kind::Long if raw.is_empty() && s.required => Value::String(String::new()),
             _ if raw.is_empty() => Value::Null,
-            Kind::Number => match raw.parse::<i64>() {
+            Kind::Number => match without_thousands(raw).parse::<i64>() {
                 Ok(n) => Value::from(n),
                 Err(_) => {
                     problems.push(FieldError::new(s.name, "must be a number"));

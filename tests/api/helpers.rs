@@ -376,6 +376,18 @@ pub struct Page {
 }
 
 impl Page {
+    /// The value of the input named `name` (a hidden version, a field's value).
+    pub fn input(&self, name: &str) -> String {
+        let marker = format!("name=\"{name}\" value=\"");
+        let at = self
+            .html
+            .find(&marker)
+            .unwrap_or_else(|| panic!("no input {name}"))
+            + marker.len();
+        let rest = &self.html[at..];
+        rest[..rest.find('"').unwrap()].replace("&amp;", "&")
+    }
+
     /// The text of the page without its tags, with whitespace collapsed.
     pub fn text(&self) -> String {
         let mut out = String::new();

@@ -8,7 +8,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 use serde_json::{Value, json};
 
-use crate::helpers::{assert_in_order, pdf, pdf_text, spawn_app};
+use crate::helpers::{Web, assert_in_order, pdf, pdf_text, spawn_app};
 
 const BASE: i64 = 1_390_000;
 
@@ -281,4 +281,65 @@ async fn a_decision_sets_its_own_amount_or_none() {
         .await
         .body;
     assert_eq!(paid["issuers"][0]["amount"], 3 * 840_000 + 5 * 420_000);
+}
+
+/// The decision's page says what each is paid and why, takes an amount as an office types
+/// it ("500.000"), and links the payment lists; the dashboard shows each issuer's total.
+#[tokio::test]
+async fn the_decision_page_and_the_dashboard_show_the_cash_awards() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let mut web = Web::sign_in(&app, "organiser@kimson.gov.vn").await;
+    let dashboard = web.get(&format!("/app/c/{id}")).await.text();
+    assert!(
+        dashboard.contains("Tiền thưởng theo cơ quan khen thưởng"),
+        "{dashboard}"
+    );
+    assert!(
+        dashboard.contains("UBND huyện Kim Sơn 8 4.620.000"),
+        "{dashboard}"
+    );
+
+    let district = app.decision(id, "825/QĐ-UBND").await;
+    let page_at = format!("/app/c/{id}/awards/{}", district["id"]);
+    let page = web.get(&page_at).await;
+    let text = page.text();
+    assert!(
+        text.contains("Mỗi tập thể: 840.000 đồng (Nghị định 91/2017/NĐ-CP: 0,6 × mức lương cơ sở 1.390.000 đồng, làm tròn lên hàng chục nghìn đồng)"),
+        "{text}"
+    );
+    assert!(text.contains("Mỗi cá nhân: 420.000 đồng"), "{text}");
+    assert!(page.html.contains(&format!(
+        "/api/v1/conferences/{id}/payments.xlsx?decision={}",
+        district["id"]
+    )));
+
+    // The form as the page posts it: the stored fields, the amount typed with dots.
+    let text_of = |name: &str| district[name].as_str().unwrap_or("").to_string();
+    let form: Vec<(&str, String)> = vec![
+        ("version", page.input("version")),
+        ("issuer_id", district["issuer_id"].to_string()),
+        ("number", text_of("number")),
+        ("decided_on", text_of("decided_on")),
+        ("form", text_of("form")),
+        ("title_name", String::new()),
+        ("signer_title", text_of("signer_title")),
+        ("signer_rank", text_of("signer_rank")),
+        ("signer_name", text_of("signer_name")),
+        ("reason", text_of("reason")),
+        ("cash_individual", "500.000".into()),
+        ("cash_collective", String::new()),
+    ];
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let saved = web.post(&page_at, &pairs).await;
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    let text = web.get(&page_at).await.text();
+    assert!(
+        text.contains("Mỗi cá nhân: 500.000 đồng (mức riêng của quyết định này)"),
+        "{text}"
+    );
+    assert!(text.contains("Mỗi tập thể: 840.000 đồng"), "{text}");
+    let stored = app.decision(id, "825/QĐ-UBND").await;
+    assert_eq!(stored["cash_individual"], 500_000);
+    assert_eq!(stored["cash_collective"], serde_json::Value::Null);
 }
