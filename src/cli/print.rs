@@ -35,6 +35,21 @@ pub enum Printout {
         #[arg(short, long)]
         output: std::path::PathBuf,
     },
+    /// Payment lists of the cash awards (danh sách nhận tiền thưởng), a list per decision:
+    /// PDF to sign, or XLSX for the accountant (by the output's extension).
+    Payments {
+        #[arg(long)]
+        conference: i32,
+        /// Only these decisions (repeatable).
+        #[arg(long)]
+        decision: Vec<i32>,
+        /// Only these issuers' decisions (repeatable): each pays from its own fund.
+        #[arg(long)]
+        issuer: Vec<i32>,
+        /// Where to write it: `….pdf` or `….xlsx`.
+        #[arg(short, long)]
+        output: std::path::PathBuf,
+    },
     /// Award certificates, one page per recipient in ceremony order.
     Certificates {
         #[arg(long)]
@@ -127,6 +142,42 @@ pub async fn print(
             println!(
                 "{pages} {what}, {} bytes: {}",
                 bytes.len(),
+                output.display()
+            );
+            return Ok(());
+        }
+        Printout::Payments {
+            conference,
+            decision,
+            issuer,
+            output,
+        } => {
+            use crate::service::payments::{self, Format};
+            let format = match output.extension().and_then(|e| e.to_str()) {
+                Some(e) if e.eq_ignore_ascii_case("xlsx") => Format::Xlsx,
+                Some(e) if e.eq_ignore_ascii_case("pdf") => Format::Pdf,
+                _ => return Err("--output must end in .pdf or .xlsx".into()),
+            };
+            let selection = crate::store::programme::Selection {
+                decisions: decision,
+                issuers: issuer,
+                ..Default::default()
+            };
+            let file = payments::lists(
+                db,
+                &crate::service::work::Work::for_command_line(),
+                &crate::domain::access::Actor::Operator,
+                conference,
+                &selection,
+                format,
+            )
+            .await
+            .map_err(super::said)?;
+            std::fs::write(&output, &file.bytes)
+                .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+            println!(
+                "payment lists, {} bytes: {}",
+                file.bytes.len(),
                 output.display()
             );
             return Ok(());

@@ -118,3 +118,78 @@ fn a_refused_import_lists_each_row_and_column() {
         );
     }
 }
+
+/// `hoinghi print payments`: the payment lists as XLSX (read back) and PDF, and a refused
+/// extension.
+#[test]
+fn the_payment_lists_are_printed_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("backup.json");
+    std::fs::write(&file, hoinghi::demo::DEMO).unwrap();
+    assert!(
+        run(dir.path(), &["restore", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let xlsx = dir.path().join("tien-thuong.xlsx");
+    let out = run(
+        dir.path(),
+        &[
+            "print",
+            "payments",
+            "--conference",
+            "1",
+            "--output",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    assert_eq!(book.sheet_names().len(), 5);
+    let sheet = book.worksheet_range("825-QĐ-UBND").unwrap();
+    assert_eq!(
+        sheet.get_value((13, 4)),
+        Some(&calamine::Data::Float(4_620_000.0)),
+        "the district's total"
+    );
+
+    let pdf = dir.path().join("tien-thuong.pdf");
+    let out = run(
+        dir.path(),
+        &[
+            "print",
+            "payments",
+            "--conference",
+            "1",
+            "--issuer",
+            "4",
+            "--output",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
+    let out = run(
+        dir.path(),
+        &[
+            "print",
+            "payments",
+            "--conference",
+            "1",
+            "--output",
+            "x.doc",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".pdf or .xlsx"));
+}
