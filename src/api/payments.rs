@@ -131,8 +131,32 @@ pub async fn payments_xlsx(
     list(&s, &actor, id, &q, Format::Xlsx).await
 }
 
+/// The award decision (Quyết định khen thưởng, Decree 30/2020 Appendix I) as drafted for
+/// signing: the issuer's block, number and date, the grounds, Điều 1–3, "Nơi nhận", the
+/// signer; then its annex on a page of its own ("I. TẬP THỂ", "II. CÁ NHÂN", with units
+/// and amounts).
+#[utoipa::path(get, path = "/api/v1/conferences/{id}/decisions/{decision}/decision.pdf", tag = "printouts",
+    params(("id" = i32, Path, description = "Conference id"), ("decision" = i32, Path, description = "Decision id")),
+    responses(
+        (status = 200, description = "The PDF", content_type = "application/pdf"),
+        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such conference or decision", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A text that cannot be printed (the message names it)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn decision_pdf(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath((id, decision)): AppPath<(i32, i32)>,
+) -> AppResult<Response> {
+    allow(&s, &actor, id, Need::Read).await?;
+    let file =
+        service::payments::decision(&s.db, &s.work, &actor, id, decision, Format::Pdf).await?;
+    Ok(super::certificates::pdf(file.bytes, &file.file_name))
+}
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .routes(routes!(decision_pdf))
         .routes(routes!(payments))
         .routes(routes!(payments_pdf))
         .routes(routes!(payments_xlsx))

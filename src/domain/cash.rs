@@ -43,8 +43,26 @@ pub struct BaseSalary {
 #[serde(deny_unknown_fields)]
 struct Decree {
     code: String,
+    /// The day it was signed, as the grounds of a decision cite it.
+    dated: Option<NaiveDate>,
     from: NaiveDate,
     rounding: String,
+}
+
+/// A decree of the table, as a decision's grounds cite it.
+#[derive(Debug, Clone, Copy)]
+pub struct DecreeRef {
+    pub code: &'static str,
+    pub dated: Option<NaiveDate>,
+}
+
+/// The decree on emulation and commendation in force on `day`, among those held.
+pub fn decree_on(day: NaiveDate) -> Option<DecreeRef> {
+    let d = table().decrees.iter().rev().find(|d| d.from <= day)?;
+    Some(DecreeRef {
+        code: &d.code,
+        dated: d.dated,
+    })
 }
 
 #[derive(Debug, Deserialize)]

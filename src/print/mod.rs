@@ -10,6 +10,7 @@
 pub mod admin;
 pub mod attendees;
 pub mod certificate;
+pub mod decision;
 pub mod fit;
 pub mod flow;
 pub mod fonts;

@@ -113,3 +113,44 @@ pub async fn lists(
         bytes,
     })
 }
+
+/// An award decision with its annex, as drafted for signing: PDF, or DOCX to edit in Word.
+pub async fn decision(
+    db: &DatabaseConnection,
+    work: &Work,
+    actor: &Actor,
+    conference_id: i32,
+    decision_id: i32,
+    format: Format,
+) -> AppResult<Download> {
+    let conf: Conference = conference::get(db, conference_id).await?.into();
+    let selection = Selection {
+        decisions: vec![decision_id],
+        ..Selection::default()
+    };
+    let mut ceremony = programme::selected_ceremony(db, conference_id, &selection).await?;
+    let Some(d) = ceremony.pop() else {
+        return Err(crate::error::AppError::not_found("decision", decision_id));
+    };
+    let number = d.decision.number.clone();
+    let bytes = work
+        .run(Heavy::Render, move |_| match format {
+            Format::Pdf => Ok(crate::print::decision::render_decision(&conf, &d)?),
+            Format::Xlsx => Err(crate::error::AppError::internal(
+                "a decision is not a workbook",
+            )),
+        })
+        .await??;
+    let detail = serde_json::json!({ "printout": "decision", "decision": number });
+    audit::record(
+        db,
+        actor,
+        audit::Event::detail(conference_id, "print", "decision", detail),
+    )
+    .await?;
+    Ok(Download {
+        content_type: "application/pdf",
+        file_name: format!("quyet-dinh-{decision_id}.pdf"),
+        bytes,
+    })
+}

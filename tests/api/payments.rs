@@ -343,3 +343,55 @@ async fn the_decision_page_and_the_dashboard_show_the_cash_awards() {
     assert_eq!(stored["cash_individual"], 500_000);
     assert_eq!(stored["cash_collective"], serde_json::Value::Null);
 }
+
+/// The district's decision as drafted for signing, read back: the articles, the annex's
+/// groups numbered from 1, the amounts and their total in words.
+#[tokio::test]
+async fn the_decision_and_its_annex_as_drafted() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let district = app.decision(id, "825/QĐ-UBND").await;
+    let at = format!(
+        "/api/v1/conferences/{id}/decisions/{}/decision.pdf",
+        district["id"]
+    );
+    let bytes = pdf(&app, &at).await;
+    if let Some(text) = pdf_text(&bytes, "reading the decision back") {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_in_order(
+            &text,
+            &[
+                "ỦY BAN NHÂN DÂN HUYỆN KIM SƠN",
+                "Số: 825/QĐ-UBND",
+                "QUYẾT ĐỊNH Về việc tặng Giấy khen",
+                "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN KIM SƠN",
+                "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+                "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003;",
+                "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ",
+                "QUYẾT ĐỊNH:",
+                "Điều 1. Tặng Giấy khen cho 3 tập thể và 5 cá nhân (có danh sách kèm theo),",
+                "Điều 2. Kèm theo Giấy khen, các tập thể, cá nhân được thưởng: mỗi tập thể 840.000 đồng, mỗi cá nhân 420.000 đồng.",
+                "quỹ thi đua, khen thưởng của UBND huyện Kim Sơn.",
+                "Điều 3.",
+                "Nơi nhận: - Như Điều 3; - Lưu: VT.",
+                "Nguyễn Văn Tuấn",
+                "DANH SÁCH Tập thể, cá nhân được tặng Giấy khen",
+                "(Kèm theo Quyết định số 825/QĐ-UBND ngày 11 tháng 3 năm 2019 của Chủ tịch UBND huyện Kim Sơn)",
+                "I. TẬP THỂ",
+                "1 Ban Công an xã Kim Hải",
+                "840.000",
+                "3 Nhân dân và cán bộ xóm 5, xã Kim Mỹ",
+                "II. CÁ NHÂN",
+                "1 Ông Nguyễn Đức Ánh",
+                "5 Bà Đặng Thị Ngọc",
+                "Tổng số tiền: 4.620.000 đồng (Bốn triệu sáu trăm hai mươi nghìn đồng chẵn).",
+            ],
+        );
+    }
+    let missing = app
+        .get(&format!(
+            "/api/v1/conferences/{id}/decisions/999999/decision.pdf"
+        ))
+        .await;
+    assert_eq!(missing.status, 404);
+}
