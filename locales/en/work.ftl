@@ -45,6 +45,7 @@ awards-cash-by-decree = Decree { $decree }: { $coefficient } × the base salary 
 awards-cash-by-decision = set on this decision
 awards-cash-none = no rate of the decrees applies
 awards-decision-pdf = The decision and its annex (PDF)
+awards-decision-docx = The decision and its annex (Word)
 awards-payments-pdf = Payment list (PDF)
 awards-payments-xlsx = Payment list (Excel)
 awards-f-cash-individual = Cash award per individual (đồng), if not the decree's; 0: none

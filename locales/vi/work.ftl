@@ -45,6 +45,7 @@ awards-cash-by-decree = Nghị định { $decree }: { $coefficient } × mức l�
 awards-cash-by-decision = mức riêng của quyết định này
 awards-cash-none = không có mức nào của nghị định áp dụng
 awards-decision-pdf = Quyết định và danh sách kèm theo (PDF)
+awards-decision-docx = Quyết định và danh sách kèm theo (Word)
 awards-payments-pdf = Danh sách nhận tiền thưởng (PDF)
 awards-payments-xlsx = Danh sách nhận tiền thưởng (Excel)
 awards-f-cash-individual = Tiền thưởng mỗi cá nhân (đồng), nếu khác mức theo nghị định; 0: không thưởng

@@ -149,14 +149,43 @@ pub async fn decision_pdf(
     AppPath((id, decision)): AppPath<(i32, i32)>,
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::Read).await?;
-    let file =
-        service::payments::decision(&s.db, &s.work, &actor, id, decision, Format::Pdf).await?;
+    let file = service::payments::decision(&s.db, &s.work, &actor, id, decision, false).await?;
     Ok(super::certificates::pdf(file.bytes, &file.file_name))
+}
+
+/// The same decision and annex as a Word document (DOCX: paragraphs, tables, Times New Roman
+/// 14 pt), for the office to edit before it is signed.
+#[utoipa::path(get, path = "/api/v1/conferences/{id}/decisions/{decision}/decision.docx", tag = "printouts",
+    params(("id" = i32, Path, description = "Conference id"), ("decision" = i32, Path, description = "Decision id")),
+    responses(
+        (status = 200, description = "The document", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such conference or decision", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn decision_docx(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath((id, decision)): AppPath<(i32, i32)>,
+) -> AppResult<Response> {
+    allow(&s, &actor, id, Need::Read).await?;
+    let file = service::payments::decision(&s.db, &s.work, &actor, id, decision, true).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, file.content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", file.file_name),
+            ),
+        ],
+        file.bytes,
+    )
+        .into_response())
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(decision_pdf))
+        .routes(routes!(decision_docx))
         .routes(routes!(payments))
         .routes(routes!(payments_pdf))
         .routes(routes!(payments_xlsx))

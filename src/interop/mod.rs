@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod bounds;
+pub mod docx;
 pub mod emblem;
 pub mod encoding;
 pub mod export;

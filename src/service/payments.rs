@@ -57,6 +57,8 @@ pub async fn amounts(
     })
 }
 
+pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
 /// The format of a payment list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -114,14 +116,15 @@ pub async fn lists(
     })
 }
 
-/// An award decision with its annex, as drafted for signing: PDF, or DOCX to edit in Word.
+/// An award decision with its annex, as drafted for signing: PDF, or (`docx`) a Word
+/// document to edit before it is signed.
 pub async fn decision(
     db: &DatabaseConnection,
     work: &Work,
     actor: &Actor,
     conference_id: i32,
     decision_id: i32,
-    format: Format,
+    docx: bool,
 ) -> AppResult<Download> {
     let conf: Conference = conference::get(db, conference_id).await?.into();
     let selection = Selection {
@@ -134,11 +137,22 @@ pub async fn decision(
     };
     let number = d.decision.number.clone();
     let bytes = work
-        .run(Heavy::Render, move |_| match format {
-            Format::Pdf => Ok(crate::print::decision::render_decision(&conf, &d)?),
-            Format::Xlsx => Err(crate::error::AppError::internal(
-                "a decision is not a workbook",
-            )),
+        .run(Heavy::Render, move |_| -> AppResult<Vec<u8>> {
+            if !docx {
+                return Ok(crate::print::decision::render_decision(&conf, &d)?);
+            }
+            let text = crate::print::decision::DecisionText::of(&d);
+            let place = if text.place.is_empty() {
+                conf.place_name.clone()
+            } else {
+                text.place.clone()
+            };
+            Ok(crate::interop::docx::decision(
+                &text,
+                &crate::domain::issuers::issuing_body_lines(&d.issuer.name),
+                &d.decision.number,
+                &crate::domain::text::place_date_line(&place, d.decision.decided_on),
+            ))
         })
         .await??;
     let detail = serde_json::json!({ "printout": "decision", "decision": number });
@@ -148,9 +162,14 @@ pub async fn decision(
         audit::Event::detail(conference_id, "print", "decision", detail),
     )
     .await?;
+    let (content_type, extension) = if docx {
+        (DOCX, "docx")
+    } else {
+        ("application/pdf", "pdf")
+    };
     Ok(Download {
-        content_type: "application/pdf",
-        file_name: format!("quyet-dinh-{decision_id}.pdf"),
+        content_type,
+        file_name: format!("quyet-dinh-{decision_id}.{extension}"),
         bytes,
     })
 }

@@ -395,3 +395,69 @@ async fn the_decision_and_its_annex_as_drafted() {
         .await;
     assert_eq!(missing.status, 404);
 }
+
+/// The decision as a Word document, read back with python-docx: its paragraphs, the
+/// annex's tables, Times New Roman 14 pt.
+#[tokio::test]
+async fn the_decision_as_a_word_document() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let province = app.decision(id, "457/QĐ-UBND").await;
+    let (status, content_type, bytes) = app
+        .download(&format!(
+            "/api/v1/conferences/{id}/decisions/{}/decision.docx",
+            province["id"]
+        ))
+        .await;
+    assert_eq!(status, 200);
+    assert!(content_type.contains("wordprocessingml"), "{content_type}");
+    let script = r#"
+import sys, docx
+d = docx.Document(sys.argv[1])
+for p in d.paragraphs:
+    if p.text.strip():
+        print("P|" + p.text)
+for t in d.tables:
+    for row in t.rows:
+        print("R|" + " | ".join(c.text.replace("\n", " / ") for c in row.cells))
+styles = d.styles.element.xml
+print("FONT|" + str("Times New Roman" in styles) + "|" + str('w:val="28"' in styles))
+"#;
+    let Some(out) = hoinghi::test_support::run_tool(
+        "python3-docx",
+        &["-c", script, hoinghi::test_support::FILE],
+        &bytes,
+        "reading the decision's DOCX back",
+    ) else {
+        return;
+    };
+    assert_in_order(
+        &out,
+        &[
+            "P|QUYẾT ĐỊNH",
+            "P|Về việc tặng Bằng khen",
+            "P|CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH",
+            "P|Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+            "P|Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017",
+            "P|QUYẾT ĐỊNH:",
+            "P|Điều 1. Tặng Bằng khen cho 2 tập thể và 1 cá nhân (có danh sách kèm theo)",
+            "P|Điều 2. Kèm theo Bằng khen, các tập thể, cá nhân được thưởng: mỗi tập thể 2.780.000 đồng, mỗi cá nhân 1.390.000 đồng.",
+            "P|Điều 3.",
+            "P|DANH SÁCH",
+            "P|Tập thể, cá nhân được tặng Bằng khen",
+            "P|(Kèm theo Quyết định số 457/QĐ-UBND ngày 05 tháng 3 năm 2019 của Chủ tịch UBND tỉnh Ninh Bình)",
+            "P|I. TẬP THỂ",
+            "P|II. CÁ NHÂN",
+            "P|Tổng số tiền: 6.950.000 đồng (Sáu triệu chín trăm năm mươi nghìn đồng chẵn).",
+            "R|ỦY BAN NHÂN DÂN / TỈNH NINH BÌNH / _______ / Số: 457/QĐ-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "R|Nơi nhận: / - Như Điều 3; / - Lưu: VT. | KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
+            "Đỗ Thị Minh Nguyệt",
+            "R|STT | Tập thể, cá nhân | Đơn vị | Số tiền (đồng)",
+            "R|1 | Công an xã Kim Chính | | 2.780.000",
+            "R|2 | Cán bộ và nhân dân xã Kim Đông | | 2.780.000",
+            "R|STT | Tập thể, cá nhân | Đơn vị | Số tiền (đồng)",
+            "R|1 | Ông Đặng Văn Ngọc, Trưởng Công an xã | Công an xã Kim Chính, huyện Kim Sơn | 1.390.000",
+            "FONT|True|True",
+        ],
+    );
+}
