@@ -28,17 +28,23 @@ async fn download(
 ) -> AppResult<Response> {
     allow(s, actor, conference_id, need).await?;
     let file = service::export::render(&s.db, conference_id, kind).await?;
-    Ok((
+    Ok(sent(file, "attachment"))
+}
+
+/// A file as the answer: its media type, and `disposition` ("attachment" to save it,
+/// "inline" to open it) with its name.
+pub(super) fn sent(file: crate::interop::export::Download, disposition: &str) -> Response {
+    (
         [
             (header::CONTENT_TYPE, file.content_type.to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", file.file_name),
+                format!("{disposition}; filename=\"{}\"", file.file_name),
             ),
         ],
         file.bytes,
     )
-        .into_response())
+        .into_response()
 }
 
 /// Declares one download route with its OpenAPI description.

@@ -3,8 +3,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -12,6 +11,7 @@ use utoipa_axum::routes;
 
 use super::auth::allow;
 use super::certificates::ids;
+use super::exports::sent;
 use super::extract::{AppPath, AppQuery};
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
@@ -77,17 +77,7 @@ async fn list(
         Format::Pdf => "inline",
         Format::Xlsx => "attachment",
     };
-    Ok((
-        [
-            (header::CONTENT_TYPE, file.content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("{disposition}; filename=\"{}\"", file.file_name),
-            ),
-        ],
-        file.bytes,
-    )
-        .into_response())
+    Ok(sent(file, disposition))
 }
 
 /// The payment lists to sign: per decision, each recipient paid with the amount and a
@@ -169,17 +159,7 @@ pub async fn decision_docx(
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::Read).await?;
     let file = service::payments::decision(&s.db, &s.work, &actor, id, decision, true).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, file.content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", file.file_name),
-            ),
-        ],
-        file.bytes,
-    )
-        .into_response())
+    Ok(sent(file, "attachment"))
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

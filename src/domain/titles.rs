@@ -43,7 +43,7 @@ pub fn emulation_title(form: &str) -> Option<String> {
 }
 
 /// The first letter in capitals, as a title's name is printed.
-fn capitalise(s: &str) -> String {
+pub fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),

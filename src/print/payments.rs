@@ -117,7 +117,7 @@ pub fn render_payments(
         };
         admin::heading(&mut flow, &Heading::unnumbered(&payer))?;
         let form = award_phrase(&d.decision.form, d.decision.title_name.as_deref());
-        let form = capitalised(&form);
+        let form = crate::domain::titles::capitalise(&form);
         let subject = format!("{form} của {}", admin::giver(d));
         admin::title(&mut flow, "DANH SÁCH NHẬN TIỀN THƯỞNG", &subject, &owner)?;
         flow.paragraph(
@@ -175,14 +175,6 @@ pub fn render_payments(
         &format!("Danh sách nhận tiền thưởng - {}", conf.title),
         true,
     )
-}
-
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -286,6 +286,15 @@ async fn centre(
             None,
         ),
         paper("print-roster", "print-roster-hint", "roster.pdf", None),
+        Paper {
+            variant: Some((tr.t("print-payments-xlsx"), format!("{api}/payments.xlsx"))),
+            ..paper(
+                "print-payments",
+                "print-payments-hint",
+                "payments.pdf",
+                None,
+            )
+        },
         paper("print-script", "print-script-hint", "script.pdf", None),
         Paper {
             problem: unsigned,

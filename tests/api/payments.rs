@@ -339,6 +339,13 @@ async fn the_decision_page_and_the_dashboard_show_the_cash_awards() {
         "{text}"
     );
     assert!(text.contains("Mỗi tập thể: 840.000 đồng"), "{text}");
+    let centre = web.get(&format!("/app/c/{id}/print")).await;
+    assert!(centre.text().contains("Danh sách nhận tiền thưởng"));
+    assert!(
+        centre
+            .html
+            .contains(&format!("/api/v1/conferences/{id}/payments.xlsx"))
+    );
     let stored = app.decision(id, "825/QĐ-UBND").await;
     assert_eq!(stored["cash_individual"], 500_000);
     assert_eq!(stored["cash_collective"], serde_json::Value::Null);
