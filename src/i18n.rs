@@ -266,14 +266,7 @@ impl Tr {
             Lang::Vi => '.',
             Lang::En => ',',
         };
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(sep);
-            }
-            out.push(c);
-        }
-        format!("{minus}{out}")
+        format!("{minus}{}", crate::domain::text::thousands(&digits, sep))
     }
 
     /// A field's problem in this language: a typed one from its catalog entry

@@ -140,7 +140,7 @@ pub async fn decision_pdf(
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::Read).await?;
     let file = service::payments::decision(&s.db, &s.work, &actor, id, decision, false).await?;
-    Ok(super::certificates::pdf(file.bytes, &file.file_name))
+    Ok(sent(file, "inline"))
 }
 
 /// The same decision and annex as a Word document (DOCX: paragraphs, tables, Times New Roman

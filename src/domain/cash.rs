@@ -345,15 +345,11 @@ pub fn coefficient_words(hundredths: i64) -> String {
 
 /// "1.234.000": đồng grouped by dots, as Vietnamese documents write amounts.
 pub fn grouped(amount: i64) -> String {
-    let digits = amount.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    if amount < 0 { format!("-{out}") } else { out }
+    let sign = if amount < 0 { "-" } else { "" };
+    format!(
+        "{sign}{}",
+        super::text::thousands(&amount.unsigned_abs().to_string(), '.')
+    )
 }
 
 #[cfg(test)]

@@ -380,6 +380,19 @@ pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
+/// `digits` grouped by thousands with `sep`, counted from the right: "2.780.000", "1,500".
+pub fn thousands(digits: &str, sep: char) -> String {
+    let count = digits.chars().count();
+    let mut out = String::with_capacity(digits.len() + count / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (count - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

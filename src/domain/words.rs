@@ -87,10 +87,7 @@ fn push_number(n: u64, inner: bool, out: &mut Vec<&'static str>) {
 /// An amount of đồng as a payment list writes it in words, capitalised: "Hai triệu bảy trăm
 /// tám mươi nghìn đồng chẵn" ("chẵn" when it is whole thousands), "Không đồng".
 pub fn dong(amount: u64) -> String {
-    let words = number(amount);
-    let mut chars = words.chars();
-    let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
-    let capitalised = first.unwrap_or_default() + chars.as_str();
+    let capitalised = super::titles::capitalise(&number(amount));
     if amount > 0 && amount % 1_000 == 0 {
         format!("{capitalised} đồng chẵn")
     } else {

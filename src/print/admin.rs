@@ -11,7 +11,7 @@ use super::flow::{BLACK, Block, Flow, RecordedPage, fitted_height};
 use super::fonts::FaceStyle;
 use super::pdf::{Rect, Surface};
 use crate::domain::kinds::{Honorific, RecipientKind};
-use crate::domain::model::{Attendee, Conference};
+use crate::domain::model::{Attendee, Conference, Issuer};
 use crate::domain::programme::CeremonyDecision;
 use crate::domain::summary::{award_phrase, recipients_phrase};
 use crate::domain::text::{normalize, place_date_line, short_date, upper};
@@ -44,6 +44,22 @@ impl<'a> Heading<'a> {
             dated: None,
             issuing_unit: None,
         }
+    }
+}
+
+/// The conference as a paper of `issuer` heads it: the issuer as the issuing body, its
+/// place on the date line (the conference's where it has none), no invitation's parent body.
+pub fn issued_by(conf: &Conference, issuer: &Issuer) -> Conference {
+    let place = normalize(&issuer.place_name);
+    Conference {
+        host_body: issuer.name.clone(),
+        place_name: if place.is_empty() {
+            conf.place_name.clone()
+        } else {
+            place
+        },
+        invitation: None,
+        ..conf.clone()
     }
 }
 

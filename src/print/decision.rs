@@ -20,8 +20,6 @@ use crate::domain::text::{long_date, normalize, unit_capitals, upper};
 
 /// The decision's text, made once for the PDF and the DOCX alike.
 pub struct DecisionText {
-    /// The issuer's place for the date line.
-    pub place: String,
     /// "Về việc tặng Giấy khen".
     pub summary: String,
     /// "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN KIM SƠN".
@@ -54,9 +52,9 @@ pub struct AnnexRow {
 /// Commendation and its decree in force on that day.
 pub fn grounds(level: &str, issuer_name: &str, day: chrono::NaiveDate) -> Vec<String> {
     let mut lines = Vec::new();
-    let local = matches!(level, "province" | "district" | "commune")
-        && crate::domain::text::fold(issuer_name).starts_with("ubnd")
-        || crate::domain::text::fold(issuer_name).starts_with("uy ban nhan dan");
+    let name = crate::domain::text::fold(issuer_name);
+    let local = (matches!(level, "province" | "district" | "commune") && name.starts_with("ubnd"))
+        || name.starts_with("uy ban nhan dan");
     if local {
         lines.push(
             if day >= chrono::NaiveDate::from_ymd_opt(2025, 7, 1).expect("a date") {
@@ -94,7 +92,6 @@ impl DecisionText {
         let decision = &d.decision;
         let form = award_phrase(&decision.form, decision.title_name.as_deref());
         let giver = admin::giver(d);
-        let place = normalize(&d.issuer.place_name);
         let collective = RecipientKind::Collective.code();
         let paid = cash::of_decision(d);
         let reason = decision
@@ -160,7 +157,6 @@ impl DecisionText {
             .collect();
         let total: i64 = paid.iter().flatten().map(|c| c.amount).sum();
         DecisionText {
-            place,
             summary: format!("Về việc tặng {form}"),
             authority: upper(&normalize(&d.issuer.certificate_heading).replace('\n', " ")),
             grounds: grounds(&d.issuer.level, &d.issuer.name, decision.decided_on),
@@ -218,16 +214,7 @@ pub fn render_decision(conf: &Conference, d: &CeremonyDecision) -> Result<Vec<u8
     let text = DecisionText::of(d);
     let owner = normalize(&d.decision.number);
     let mut flow = Flow::new(PageFrame::ADMINISTRATIVE);
-    let issuer = Conference {
-        host_body: d.issuer.name.clone(),
-        place_name: if text.place.is_empty() {
-            conf.place_name.clone()
-        } else {
-            text.place.clone()
-        },
-        invitation: None,
-        ..conf.clone()
-    };
+    let issuer = admin::issued_by(conf, &d.issuer);
     admin::heading(
         &mut flow,
         &Heading {

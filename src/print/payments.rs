@@ -104,17 +104,7 @@ pub fn render_payments(
             flow.new_page();
         }
         // The paying body heads its own list: the issuer, not the conference's host.
-        let place = normalize(&d.issuer.place_name);
-        let payer = Conference {
-            host_body: d.issuer.name.clone(),
-            place_name: if place.is_empty() {
-                conf.place_name.clone()
-            } else {
-                place
-            },
-            invitation: None,
-            ..conf.clone()
-        };
+        let payer = admin::issued_by(conf, &d.issuer);
         admin::heading(&mut flow, &Heading::unnumbered(&payer))?;
         let form = award_phrase(&d.decision.form, d.decision.title_name.as_deref());
         let form = crate::domain::titles::capitalise(&form);

@@ -142,11 +142,7 @@ pub async fn decision(
                 return Ok(crate::print::decision::render_decision(&conf, &d)?);
             }
             let text = crate::print::decision::DecisionText::of(&d);
-            let place = if text.place.is_empty() {
-                conf.place_name.clone()
-            } else {
-                text.place.clone()
-            };
+            let place = crate::print::admin::issued_by(&conf, &d.issuer).place_name;
             Ok(crate::interop::docx::decision(
                 &text,
                 &crate::domain::issuers::issuing_body_lines(&d.issuer.name),

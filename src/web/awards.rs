@@ -465,13 +465,13 @@ fn cash_lines(
                 &[
                     ("decree", decree.clone()),
                     ("coefficient", cash::coefficient_words(*coefficient)),
-                    ("base", cash::grouped(*base_salary)),
+                    ("base", tr.number(*base_salary)),
                 ],
             ),
             Some(Basis::Decision) => tr.t("awards-cash-by-decision"),
             None => tr.t("awards-cash-none"),
         };
-        let amount = amount.map_or_else(|| "—".to_string(), |c| cash::grouped(c.amount));
+        let amount = amount.map_or_else(|| "—".to_string(), |c| tr.number(c.amount));
         tr.tn(key, &[("amount", amount), ("basis", basis)])
     })
     .collect()
