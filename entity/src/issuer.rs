@@ -16,6 +16,9 @@ pub struct Model {
     /// Heading printed in red on its certificates ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH").
     pub certificate_heading: String,
     pub signer_title: String,
+    /// Its own legal grounds for decisions and proposals, one "Căn cứ …" per line; null:
+    /// the defaults of its level on the decision's date.
+    pub grounds: Option<String>,
     pub version: i32,
 }
 

@@ -139,7 +139,7 @@ problem-not-found = This { $what ->
         [certificate-layout] certificate layout
         [layout-version] layout version
        *[other] record
-    } was not found: it may have been deleted, or the address is wrong.
+    } (id { $id }) was not found: it may have been deleted, or the address is wrong.
 problem-changed-meanwhile = { $what ->
         [conference] The conference
         [issuer] The issuer

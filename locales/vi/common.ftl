@@ -136,7 +136,7 @@ problem-not-found = Không tìm thấy { $what ->
         [certificate-layout] mẫu bằng
         [layout-version] phiên bản mẫu bằng
        *[other] dữ liệu
-    } này: có thể đã bị xóa, hoặc đường dẫn không đúng.
+    } này (mã { $id }): có thể đã bị xóa, hoặc đường dẫn không đúng.
 problem-changed-meanwhile = { $what ->
         [conference] Hội nghị
         [issuer] Cơ quan khen thưởng

@@ -14,6 +14,7 @@ mod m20261130_000009_large_batches;
 mod m20261207_000010_signer_rank;
 mod m20261207_000011_issuer_emblem;
 mod m20261207_000012_decision_cash;
+mod m20261207_000013_issuer_grounds;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000010_signer_rank::Migration),
             Box::new(m20261207_000011_issuer_emblem::Migration),
             Box::new(m20261207_000012_decision_cash::Migration),
+            Box::new(m20261207_000013_issuer_grounds::Migration),
         ]
     }
 }

@@ -16,6 +16,7 @@ use super::extract::{AppPath, AppQuery};
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
 use crate::error::{AppResult, Problem};
+use crate::print::decision::Paper;
 use crate::service;
 use crate::service::payments::{Format, Payments};
 use crate::store::programme::Selection;
@@ -121,10 +122,24 @@ pub async fn payments_xlsx(
     list(&s, &actor, id, &q, Format::Xlsx).await
 }
 
+/// A draft of `paper` for decision `decision`, sent inline (PDF) or as an attachment (DOCX).
+async fn drafted(
+    s: &AppState,
+    actor: &Actor,
+    (id, decision): (i32, i32),
+    paper: Paper,
+    docx: bool,
+) -> AppResult<Response> {
+    allow(s, actor, id, Need::Read).await?;
+    let file = service::payments::draft(&s.db, &s.work, actor, (id, decision), paper, docx).await?;
+    Ok(sent(file, if docx { "attachment" } else { "inline" }))
+}
+
 /// The award decision (Quyết định khen thưởng, Decree 30/2020 Appendix I) as drafted for
-/// signing: the issuer's block, number and date, the grounds, Điều 1–3, "Nơi nhận", the
-/// signer; then its annex on a page of its own ("I. TẬP THỂ", "II. CÁ NHÂN", with units
-/// and amounts).
+/// signing: the issuer's block, number and date, the grounds (the issuer's own, or its
+/// level's law and decree in force on the date), Điều 1–3 (Điều 2 the cash award where
+/// one applies), "Nơi nhận", the signer; then its annex on a page of its own ("I. TẬP
+/// THỂ", "II. CÁ NHÂN", with units and amounts).
 #[utoipa::path(get, path = "/api/v1/conferences/{id}/decisions/{decision}/decision.pdf", tag = "printouts",
     params(("id" = i32, Path, description = "Conference id"), ("decision" = i32, Path, description = "Decision id")),
     responses(
@@ -136,11 +151,9 @@ pub async fn payments_xlsx(
 pub async fn decision_pdf(
     State(s): State<AppState>,
     actor: Actor,
-    AppPath((id, decision)): AppPath<(i32, i32)>,
+    AppPath(ids): AppPath<(i32, i32)>,
 ) -> AppResult<Response> {
-    allow(&s, &actor, id, Need::Read).await?;
-    let file = service::payments::decision(&s.db, &s.work, &actor, id, decision, false).await?;
-    Ok(sent(file, "inline"))
+    drafted(&s, &actor, ids, Paper::Decision, false).await
 }
 
 /// The same decision and annex as a Word document (DOCX: paragraphs, tables, Times New Roman
@@ -155,17 +168,54 @@ pub async fn decision_pdf(
 pub async fn decision_docx(
     State(s): State<AppState>,
     actor: Actor,
-    AppPath((id, decision)): AppPath<(i32, i32)>,
+    AppPath(ids): AppPath<(i32, i32)>,
 ) -> AppResult<Response> {
-    allow(&s, &actor, id, Need::Read).await?;
-    let file = service::payments::decision(&s.db, &s.work, &actor, id, decision, true).await?;
-    Ok(sent(file, "attachment"))
+    drafted(&s, &actor, ids, Paper::Decision, true).await
+}
+
+/// The proposal (Tờ trình, Decree 30/2020 Appendix III) in which the conference's host body
+/// asks the decision's issuer for its award: the host body's block ("Số:      /TTr-…", day
+/// and month to fill in), "Kính gửi" the issuer's head, the law and decree in force, the
+/// request with the reason and any cash award, the host body's signer (the conference's
+/// paperwork settings); then the same annex, "Kèm theo Tờ trình số …".
+#[utoipa::path(get, path = "/api/v1/conferences/{id}/decisions/{decision}/proposal.pdf", tag = "printouts",
+    params(("id" = i32, Path, description = "Conference id"), ("decision" = i32, Path, description = "Decision id")),
+    responses(
+        (status = 200, description = "The PDF", content_type = "application/pdf"),
+        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such conference or decision", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A text that cannot be printed (the message names it)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn proposal_pdf(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(ids): AppPath<(i32, i32)>,
+) -> AppResult<Response> {
+    drafted(&s, &actor, ids, Paper::Proposal, false).await
+}
+
+/// The same proposal and annex as a Word document, to edit before it is signed.
+#[utoipa::path(get, path = "/api/v1/conferences/{id}/decisions/{decision}/proposal.docx", tag = "printouts",
+    params(("id" = i32, Path, description = "Conference id"), ("decision" = i32, Path, description = "Decision id")),
+    responses(
+        (status = 200, description = "The document", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such conference or decision", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn proposal_docx(
+    State(s): State<AppState>,
+    actor: Actor,
+    AppPath(ids): AppPath<(i32, i32)>,
+) -> AppResult<Response> {
+    drafted(&s, &actor, ids, Paper::Proposal, true).await
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(decision_pdf))
         .routes(routes!(decision_docx))
+        .routes(routes!(proposal_pdf))
+        .routes(routes!(proposal_docx))
         .routes(routes!(payments))
         .routes(routes!(payments_pdf))
         .routes(routes!(payments_xlsx))

@@ -3,6 +3,8 @@
 
 use clap::Subcommand;
 
+use crate::print::decision::Paper;
+
 #[derive(Debug, Subcommand)]
 pub enum Printout {
     /// The programme (chương trình hội nghị).
@@ -50,6 +52,12 @@ pub enum Printout {
         #[arg(short, long)]
         output: std::path::PathBuf,
     },
+    /// The award decision (Quyết định khen thưởng) with its annex: PDF, or DOCX to edit in
+    /// Word (by the output's extension).
+    Decision(DraftArgs),
+    /// The proposal (Tờ trình) in which the host body asks the decision's issuer for it,
+    /// with the same annex: PDF or DOCX.
+    Proposal(DraftArgs),
     /// Award certificates, one page per recipient in ceremony order.
     Certificates {
         #[arg(long)]
@@ -153,10 +161,9 @@ pub async fn print(
             output,
         } => {
             use crate::service::payments::{self, Format};
-            let format = match output.extension().and_then(|e| e.to_str()) {
-                Some(e) if e.eq_ignore_ascii_case("xlsx") => Format::Xlsx,
-                Some(e) if e.eq_ignore_ascii_case("pdf") => Format::Pdf,
-                _ => return Err("--output must end in .pdf or .xlsx".into()),
+            let format = match extension(&output, &["pdf", "xlsx"])? {
+                "xlsx" => Format::Xlsx,
+                _ => Format::Pdf,
             };
             let selection = crate::store::programme::Selection {
                 decisions: decision,
@@ -182,6 +189,8 @@ pub async fn print(
             );
             return Ok(());
         }
+        Printout::Decision(args) => return draft(db, args, Paper::Decision).await,
+        Printout::Proposal(args) => return draft(db, args, Paper::Proposal).await,
         certificates => certificates,
     };
     let Printout::Certificates {
@@ -323,5 +332,52 @@ async fn print_one(
         bytes.len(),
         args.output.display()
     );
+    Ok(())
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DraftArgs {
+    #[arg(long)]
+    conference: i32,
+    /// The decision's id.
+    #[arg(long)]
+    decision: i32,
+    /// Where to write it: `….pdf` or `….docx`.
+    #[arg(short, long)]
+    output: std::path::PathBuf,
+}
+
+/// Which of `allowed` (lower case) the output's extension is, or an error naming them.
+fn extension(output: &std::path::Path, allowed: &[&'static str]) -> Result<&'static str, String> {
+    let given = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    allowed
+        .iter()
+        .find(|a| a.eq_ignore_ascii_case(given))
+        .copied()
+        .ok_or_else(|| format!("--output must end in .{}", allowed.join(" or .")))
+}
+
+async fn draft(
+    db: &sea_orm::DatabaseConnection,
+    args: DraftArgs,
+    paper: Paper,
+) -> Result<(), String> {
+    let docx = extension(&args.output, &["pdf", "docx"])? == "docx";
+    let file = crate::service::payments::draft(
+        db,
+        &crate::service::work::Work::for_command_line(),
+        &crate::domain::access::Actor::Operator,
+        (args.conference, args.decision),
+        paper,
+        docx,
+    )
+    .await
+    .map_err(super::said)?;
+    std::fs::write(&args.output, &file.bytes)
+        .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
+    println!("{} bytes: {}", file.bytes.len(), args.output.display());
     Ok(())
 }

@@ -394,6 +394,11 @@ pub struct IssuerInput {
     /// Usual signer title, one line per row: "CHỦ TỊCH" (blank: derived from the name).
     #[serde(default, deserialize_with = "null_as_empty")]
     pub signer_title: String,
+    /// Its legal grounds for the decisions and proposals drafted in its name, one "Căn cứ
+    /// …;" per line (blank: the defaults of its level on the decision's date).
+    #[serde(default)]
+    #[schema(max_length = 4000)]
+    pub grounds: Option<String>,
 }
 
 impl IssuerInput {
@@ -435,6 +440,7 @@ impl IssuerInput {
             );
         }
         c.lines("signer_title", &mut i.signer_title, SHORT);
+        c.opt_long_text("grounds", &mut i.grounds, LONG);
         c.finish()
     }
 }

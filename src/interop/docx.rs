@@ -1,7 +1,7 @@
 //! Word documents (DOCX) of the papers an office edits before signing: the award decision
-//! with its annex. Real paragraphs, tables and styles, Times New Roman 14 pt on A4 with
+//! or the proposal for one, with its annex. Real paragraphs, tables and styles, Times New Roman 14 pt on A4 with
 //! Decree 30's margins (top and bottom 20 mm, left 30 mm, right 15 mm), the same text as the
-//! PDF (`print::decision::DecisionText`).
+//! PDF (`print::decision::Draft`).
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Table,
@@ -9,7 +9,8 @@ use docx_rs::{
 };
 
 use crate::domain::cash::grouped;
-use crate::print::decision::DecisionText;
+use crate::print::admin::HeadingText;
+use crate::print::decision::Draft;
 
 /// Twips (1/1440 inch) in a millimetre.
 const TWIPS_PER_MM: f32 = 56.693;
@@ -52,18 +53,23 @@ fn cell(width_mm: f32, paragraphs: Vec<Paragraph>) -> TableCell {
         .width(mm(width_mm) as usize, WidthType::Dxa)
 }
 
-/// The decision and its annex as a DOCX document.
-pub fn decision(t: &DecisionText, body_lines: &[String], number: &str, date_line: &str) -> Vec<u8> {
+/// A draft (decision or proposal) and its annex as a DOCX document under `head`, the same
+/// heading as the PDF's.
+pub fn draft(t: &Draft, head: &HeadingText) -> Vec<u8> {
     let bold = |s: &str| text(s).bold();
     // The heading: the issuer in full at the left, the national name and motto at the right.
-    let mut left: Vec<Paragraph> = body_lines.iter().map(|l| centred(bold(l))).collect();
+    let mut left: Vec<Paragraph> = head
+        .body
+        .iter()
+        .map(|(l, b)| centred(if *b { bold(l) } else { text(l) }))
+        .collect();
     left.push(centred(text("_______")));
-    left.push(centred(text(&format!("Số: {number}")).size(pt(13))));
+    left.extend(head.number.iter().map(|n| centred(text(n).size(pt(13)))));
     let right = vec![
         centred(bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").size(pt(13))),
         centred(bold("Độc lập - Tự do - Hạnh phúc")),
         centred(text("_______________________")),
-        centred(text(date_line).italic()),
+        centred(text(&head.date_line).italic()),
     ];
     let heading = Table::without_borders(vec![TableRow::new(vec![
         cell(70.0, left),
@@ -89,21 +95,28 @@ pub fn decision(t: &DecisionText, body_lines: &[String], number: &str, date_line
         )
         .add_table(heading)
         .add_paragraph(Paragraph::new())
-        .add_paragraph(centred(bold("QUYẾT ĐỊNH")))
+        .add_paragraph(centred(bold(t.kind)))
         .add_paragraph(centred(bold(&t.summary)))
         .add_paragraph(centred(text("_______")))
-        .add_paragraph(centred(bold(&t.authority)));
+        .add_paragraph(centred(if t.addressed {
+            text(&t.authority)
+        } else {
+            bold(&t.authority)
+        }));
     for g in &t.grounds {
         doc = doc.add_paragraph(body(vec![text(g).italic()]));
     }
-    doc = doc.add_paragraph(centred(bold("QUYẾT ĐỊNH:")));
-    for a in &t.articles {
+    if t.decides {
+        doc = doc.add_paragraph(centred(bold("QUYẾT ĐỊNH:")));
+    }
+    for (lead, rest) in &t.articles {
         // "Điều 1." in bold, the rest regular.
-        let (head, rest) = match a.find(". ") {
-            Some(at) if a.starts_with("Điều") => a.split_at(at + 1),
-            _ => ("", a.as_str()),
+        let runs = if lead.is_empty() {
+            vec![text(rest)]
+        } else {
+            vec![bold(lead), text(&format!(" {rest}"))]
         };
-        doc = doc.add_paragraph(body(vec![bold(head), text(rest)]));
+        doc = doc.add_paragraph(body(runs));
     }
     // "Nơi nhận" at the left, the signer at the right.
     let mut receivers =

@@ -34,7 +34,64 @@ pub struct Heading<'a> {
     pub issuing_unit: Option<&'a str>,
 }
 
+/// What a heading says, for the PDF and the DOCX alike.
+pub struct HeadingText {
+    /// The left block's lines, each with whether it is bold: the body in full in bold
+    /// capitals, its unit on a line of its own ("ỦY BAN NHÂN DÂN" / "HUYỆN KIM SƠN"); with
+    /// an issuing office, the body above it in regular capitals and the office in bold; a
+    /// parent body the user names, above the body in regular capitals (Decree 30).
+    pub body: Vec<(String, bool)>,
+    /// "Số: 825/QĐ-UBND", or dots to fill in; none for an unnumbered paper.
+    pub number: Option<String>,
+    /// "Kim Sơn, ngày 11 tháng 3 năm 2019", or day and month blank.
+    pub date_line: String,
+}
+
 impl<'a> Heading<'a> {
+    pub fn text(&self) -> HeadingText {
+        let conf = self.conference;
+        let number = match (self.number, self.symbol) {
+            (Some(n), _) => Some(format!("Số: {}", normalize(n))),
+            (None, Some(symbol)) => Some(format!(
+                "Số:        /{symbol}-{}",
+                body_abbreviation(&conf.host_body)
+            )),
+            (None, None) => None,
+        };
+        let date_line = match self.dated {
+            Some(d) => place_date_line(&conf.place_name, d),
+            None => format!(
+                "{}, ngày      tháng      năm {}",
+                conf.place_name,
+                conf.held_on.year()
+            ),
+        };
+        let lines = crate::domain::issuers::issuing_body_lines(&conf.host_body);
+        let body = match self.issuing_unit {
+            Some(unit) => lines
+                .into_iter()
+                .map(|l| (l, false))
+                .chain([(upper(&normalize(unit)), true)])
+                .collect(),
+            None => {
+                let settings =
+                    crate::domain::input::InvitationSettings::of(conf.invitation.as_ref());
+                settings
+                    .parent_body
+                    .as_deref()
+                    .map(|p| (upper(&normalize(p)), false))
+                    .into_iter()
+                    .chain(lines.into_iter().map(|l| (l, true)))
+                    .collect()
+            }
+        };
+        HeadingText {
+            body,
+            number,
+            date_line,
+        }
+    }
+
     /// The heading of a list or attachment: no number line, the date left to fill in.
     pub fn unnumbered(conference: &'a Conference) -> Self {
         Heading {
@@ -90,22 +147,7 @@ pub fn heading(flow: &mut Flow, h: &Heading<'_>) -> Result<(), PrintError> {
         h: 6.0,
     };
     let conf = h.conference;
-    let number = match (h.number, h.symbol) {
-        (Some(n), _) => Some(format!("Số: {}", normalize(n))),
-        (None, Some(symbol)) => Some(format!(
-            "Số:        /{symbol}-{}",
-            body_abbreviation(&conf.host_body)
-        )),
-        (None, None) => None,
-    };
-    let date_line = match h.dated {
-        Some(d) => place_date_line(&conf.place_name, d),
-        None => format!(
-            "{}, ngày      tháng      năm {}",
-            conf.place_name,
-            conf.held_on.year()
-        ),
-    };
+    let text = h.text();
     let line = |flow: &mut Flow,
                 text: &str,
                 face: FaceStyle,
@@ -132,55 +174,23 @@ pub fn heading(flow: &mut Flow, h: &Heading<'_>) -> Result<(), PrintError> {
         fitted.draw(flow.page(), Rect { h: height, ..rect }, &style);
         Ok(height)
     };
-    // Left: the body in full, in bold capitals, its unit on a line of its own ("ỦY BAN NHÂN
-    // DÂN" / "HUYỆN KIM SƠN"), a short rule under it, then the number; with an issuing office,
-    // the body above it in regular capitals and the office in bold (Decree 30, Appendix I).
-    let body_lines = crate::domain::issuers::issuing_body_lines(&conf.host_body);
     let mut y = top;
-    if let Some(unit) = h.issuing_unit {
-        for text in &body_lines {
-            y += line(
-                flow,
-                text,
-                FaceStyle::Regular,
-                13.0,
-                Rect { y, ..left },
-                false,
-            )?;
-        }
-        y += line(
-            flow,
-            &upper(&normalize(unit)),
-            FaceStyle::Bold,
-            13.0,
-            Rect { y, ..left },
-            false,
-        )?;
-    } else {
-        // The parent body, where the user names one, above the body in regular capitals.
-        let settings = crate::domain::input::InvitationSettings::of(conf.invitation.as_ref());
-        if let Some(parent) = settings.parent_body.as_deref().map(normalize) {
-            y += line(
-                flow,
-                &upper(&parent),
-                FaceStyle::Regular,
-                13.0,
-                Rect { y, ..left },
-                false,
-            )?;
-        }
-        for text in &body_lines {
-            y += line(flow, text, FaceStyle::Bold, 13.0, Rect { y, ..left }, false)?;
-        }
+    for (words, bold) in &text.body {
+        let face = if *bold {
+            FaceStyle::Bold
+        } else {
+            FaceStyle::Regular
+        };
+        y += line(flow, words, face, 13.0, Rect { y, ..left }, false)?;
     }
     let (cx, rule) = (left.x + left.w / 2.0, 12.0);
     flow.page()
         .line(cx - rule, y + 0.8, cx + rule, y + 0.8, 0.6, BLACK);
     y += 3.0;
-    if let Some(number) = number {
+    if let Some(number) = &text.number {
         line(
             flow,
-            &number,
+            number,
             FaceStyle::Regular,
             13.0,
             Rect { y, ..left },
@@ -208,7 +218,7 @@ pub fn heading(flow: &mut Flow, h: &Heading<'_>) -> Result<(), PrintError> {
     y += 3.0;
     y += line(
         flow,
-        &date_line,
+        &text.date_line,
         FaceStyle::Italic,
         13.0,
         Rect { y, ..right },

@@ -374,6 +374,46 @@ impl Flow {
         Ok(())
     }
 
+    /// A paragraph whose first words (`lead`, "Điều 1.") are set in bold before `text`, as
+    /// Decree 30 heads an article; `block`'s first-line indent is kept before the lead.
+    pub fn led_paragraph(
+        &mut self,
+        lead: &str,
+        text: &str,
+        block: &Block,
+        field: &str,
+        owner: &str,
+    ) -> Result<(), PrintError> {
+        if lead.is_empty() {
+            return self.paragraph(text, block, field, owner);
+        }
+        FaceStyle::Bold
+            .face()
+            .check_coverage(lead, field, owner)?;
+        let width = FaceStyle::Bold.face().width_pt(&format!("{lead} "), block.size) / MM;
+        self.ensure(block.line_height());
+        let content = self.frame.content();
+        let rect = Rect {
+            x: content.x + block.indent + block.first_line,
+            y: self.y,
+            w: width + 1.0,
+            h: block.line_height(),
+        };
+        let fitted = wrap_text(lead, FaceStyle::Bold, block.size, rect.w, rect.h, field, owner)?;
+        let style = TextStyle {
+            face: FaceStyle::Bold,
+            align: Align::Left,
+            colour: BLACK,
+            underline: false,
+        };
+        fitted.draw(self.page(), rect, &style);
+        let rest = Block {
+            first_line: block.first_line + width,
+            ..*block
+        };
+        self.paragraph(text, &rest, field, owner)
+    }
+
     /// The recorded pages; with `numbers`, each page from the second gets its bare number
     /// centred in the top margin, as Decree 30 numbers an administrative document's pages
     /// (a single page needs no number, and the first page none).

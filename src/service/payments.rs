@@ -12,6 +12,7 @@ use crate::domain::model::Conference;
 use crate::error::AppResult;
 use crate::interop::export::{Download, XLSX};
 use crate::print::PaymentList;
+use crate::print::decision::{Paper, Prepared};
 use crate::service::work::{Heavy, Work};
 use crate::store::programme::{self, Selection};
 use crate::store::{audit, conference};
@@ -116,14 +117,14 @@ pub async fn lists(
     })
 }
 
-/// An award decision with its annex, as drafted for signing: PDF, or (`docx`) a Word
-/// document to edit before it is signed.
-pub async fn decision(
+/// An award decision, or the host body's proposal for it, with its annex, as drafted for
+/// signing: PDF, or (`docx`) a Word document to edit before it is signed.
+pub async fn draft(
     db: &DatabaseConnection,
     work: &Work,
     actor: &Actor,
-    conference_id: i32,
-    decision_id: i32,
+    (conference_id, decision_id): (i32, i32),
+    paper: Paper,
     docx: bool,
 ) -> AppResult<Download> {
     let conf: Conference = conference::get(db, conference_id).await?.into();
@@ -133,29 +134,28 @@ pub async fn decision(
     };
     let mut ceremony = programme::selected_ceremony(db, conference_id, &selection).await?;
     let Some(d) = ceremony.pop() else {
-        return Err(crate::error::AppError::not_found("decision", decision_id));
+        return Err(crate::error::AppError::not_found("award decision", decision_id));
     };
     let number = d.decision.number.clone();
     let bytes = work
         .run(Heavy::Render, move |_| -> AppResult<Vec<u8>> {
-            if !docx {
-                return Ok(crate::print::decision::render_decision(&conf, &d)?);
-            }
-            let text = crate::print::decision::DecisionText::of(&d);
-            let place = crate::print::admin::issued_by(&conf, &d.issuer).place_name;
-            Ok(crate::interop::docx::decision(
-                &text,
-                &crate::domain::issuers::issuing_body_lines(&d.issuer.name),
-                &d.decision.number,
-                &crate::domain::text::place_date_line(&place, d.decision.decided_on),
-            ))
+            let prepared = Prepared::of(&conf, &d, paper);
+            Ok(if docx {
+                crate::interop::docx::draft(&prepared.draft, &prepared.heading().text())
+            } else {
+                prepared.pdf()?
+            })
         })
         .await??;
-    let detail = serde_json::json!({ "printout": "decision", "decision": number });
+    let name = match paper {
+        Paper::Decision => "decision",
+        Paper::Proposal => "proposal",
+    };
+    let detail = serde_json::json!({ "printout": name, "decision": number });
     audit::record(
         db,
         actor,
-        audit::Event::detail(conference_id, "print", "decision", detail),
+        audit::Event::detail(conference_id, "print", name, detail),
     )
     .await?;
     let (content_type, extension) = if docx {
@@ -163,9 +163,13 @@ pub async fn decision(
     } else {
         ("application/pdf", "pdf")
     };
+    let stem = match paper {
+        Paper::Decision => "quyet-dinh",
+        Paper::Proposal => "to-trinh",
+    };
     Ok(Download {
         content_type,
-        file_name: format!("quyet-dinh-{decision_id}.{extension}"),
+        file_name: format!("{stem}-{decision_id}.{extension}"),
         bytes,
     })
 }

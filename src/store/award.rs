@@ -47,6 +47,7 @@ impl Resource for Issuers {
             place_name: m.place_name.clone(),
             certificate_heading: m.certificate_heading.clone(),
             signer_title: m.signer_title.clone(),
+            grounds: m.grounds.clone(),
         }
     }
 
@@ -93,6 +94,7 @@ impl Resource for Issuers {
             place_name: Set(i.place_name),
             certificate_heading: Set(i.certificate_heading),
             signer_title: Set(i.signer_title),
+            grounds: Set(i.grounds),
             ..Default::default()
         }
     }

@@ -35,7 +35,7 @@ plain!(speech::Model => m::Speech {
 });
 plain!(issuer::Model => m::Issuer {
     id, conference_id, name, level, rank, place_name, certificate_heading, signer_title,
-    version,
+    grounds, version,
 });
 plain!(award_decision::Model => m::AwardDecision {
     id, conference_id, issuer_id, number, decided_on, form, title_name, reason,

@@ -44,6 +44,7 @@ const ISSUER_FIELDS: &[Spec] = &[
         Kind::Long,
         false,
     ),
+    field("grounds", "awards-f-grounds", Kind::Long, false),
 ];
 
 /// The fields of a decision, as `DecisionInput` names them.

@@ -193,3 +193,71 @@ fn the_payment_lists_are_printed_from_the_command_line() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains(".pdf or .xlsx"));
 }
+
+/// `hoinghi print decision|proposal`: the drafts as DOCX and PDF, and a refused extension.
+#[test]
+fn the_decision_and_the_proposal_are_printed_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("backup.json");
+    std::fs::write(&file, hoinghi::demo::DEMO).unwrap();
+    assert!(
+        run(dir.path(), &["restore", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    for (paper, name, magic) in [
+        ("decision", "quyet-dinh.docx", &b"PK"[..]),
+        ("proposal", "to-trinh.pdf", &b"%PDF-"[..]),
+    ] {
+        let output = dir.path().join(name);
+        let out = run(
+            dir.path(),
+            &[
+                "print",
+                paper,
+                "--conference",
+                "1",
+                "--decision",
+                "1",
+                "--output",
+                output.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{paper}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(std::fs::read(&output).unwrap().starts_with(magic), "{paper}");
+    }
+    let out = run(
+        dir.path(),
+        &[
+            "print",
+            "decision",
+            "--conference",
+            "1",
+            "--decision",
+            "1",
+            "--output",
+            "x.odt",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".pdf or .docx"));
+    let out = run(
+        dir.path(),
+        &[
+            "print",
+            "proposal",
+            "--conference",
+            "1",
+            "--decision",
+            "999",
+            "--output",
+            "x.pdf",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("999"));
+}

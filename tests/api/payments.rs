@@ -468,3 +468,126 @@ print("FONT|" + str("Times New Roman" in styles) + "|" + str('w:val="28"' in sty
         ],
     );
 }
+
+/// The host body's proposal (Tờ trình) for the province's decision, read back as PDF and
+/// as DOCX; then the province's own grounds, kept on the issuer, head its decision instead
+/// of the defaults.
+#[tokio::test]
+async fn the_proposal_and_the_issuers_own_grounds() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let province = app.decision(id, "457/QĐ-UBND").await;
+    let at = |file: &str| {
+        format!(
+            "/api/v1/conferences/{id}/decisions/{}/{file}",
+            province["id"]
+        )
+    };
+    let bytes = pdf(&app, &at("proposal.pdf")).await;
+    if let Some(text) = pdf_text(&bytes, "reading the proposal back") {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_in_order(
+            &text,
+            &[
+                "ỦY BAN NHÂN DÂN HUYỆN KIM SƠN",
+                "/TTr-UBND",
+                "TỜ TRÌNH",
+                "Về việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh Ninh Bình",
+                "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Ninh Bình",
+                "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017",
+                "Căn cứ kết quả thực hiện phong trào thi đua “Toàn dân bảo vệ an ninh Tổ quốc” năm 2018",
+                "Ủy ban nhân dân huyện Kim Sơn kính trình Chủ tịch Ủy ban nhân dân tỉnh Ninh Bình xem xét, tặng Bằng khen cho 2 tập thể và 1 cá nhân (có danh sách kèm theo),",
+                "đề nghị thưởng mỗi tập thể 2.780.000 đồng, mỗi cá nhân 1.390.000 đồng theo quy định; tổng số tiền thưởng 6.950.000 đồng (sáu triệu chín trăm năm mươi nghìn đồng chẵn).",
+                "Kính trình Chủ tịch Ủy ban nhân dân tỉnh Ninh Bình xem xét, quyết định./.",
+                "Nơi nhận: - Như trên; - Lưu: VT.",
+                "DANH SÁCH Tập thể, cá nhân đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh Ninh Bình",
+                "(Kèm theo Tờ trình số /TTr-UBND ngày tháng năm 2019 của UBND huyện Kim Sơn)",
+                "I. TẬP THỂ",
+                "1 Công an xã Kim Chính",
+                "II. CÁ NHÂN",
+                "1 Ông Đặng Văn Ngọc",
+            ],
+        );
+        assert!(!text.contains("QUYẾT ĐỊNH:"), "{text}");
+    }
+    let (status, content_type, docx) = app.download(&at("proposal.docx")).await;
+    assert_eq!(status, 200);
+    assert!(content_type.contains("wordprocessingml"), "{content_type}");
+    let script = r#"
+import sys, docx
+d = docx.Document(sys.argv[1])
+for p in d.paragraphs:
+    if p.text.strip():
+        print("P|" + p.text)
+"#;
+    if let Some(out) = hoinghi::test_support::run_tool(
+        "python3-docx",
+        &["-c", script, hoinghi::test_support::FILE],
+        &docx,
+        "reading the proposal's DOCX back",
+    ) {
+        assert_in_order(
+            &out,
+            &[
+                "P|TỜ TRÌNH",
+                "P|Về việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh Ninh Bình",
+                "P|Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Ninh Bình",
+                "P|Ủy ban nhân dân huyện Kim Sơn kính trình",
+                "P|Kính trình Chủ tịch Ủy ban nhân dân tỉnh Ninh Bình xem xét, quyết định./.",
+                "P|(Kèm theo Tờ trình số      /TTr-UBND",
+            ],
+        );
+    }
+
+    // The province keeps its own grounds: they replace the defaults, and its own "Xét đề
+    // nghị" line replaces the dots.
+    let issuers = app
+        .get(&format!("/api/v1/conferences/{id}/issuers"))
+        .await
+        .body;
+    let issuer = issuers["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == province["issuer_id"])
+        .unwrap()
+        .clone();
+    let own = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n\
+               Căn cứ Quyết định số 15/2018/QĐ-UBND của UBND tỉnh ban hành Quy chế thi đua, khen thưởng;\n\
+               Xét đề nghị của Giám đốc Sở Nội vụ.";
+    let res = app
+        .send(
+            axum::http::Method::PATCH,
+            &format!("/api/v1/conferences/{id}/issuers/{}", issuer["id"]),
+            Some(serde_json::json!({ "grounds": own })),
+            &[("if-match", &format!("\"{}\"", issuer["version"]))],
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body["grounds"], own.replace("               ", ""));
+    let bytes = pdf(&app, &at("decision.pdf")).await;
+    if let Some(text) = pdf_text(&bytes, "reading the decision back") {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_in_order(
+            &text,
+            &[
+                "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+                "Căn cứ Quyết định số 15/2018/QĐ-UBND của UBND tỉnh ban hành Quy chế thi đua, khen thưởng;",
+                "Xét đề nghị của Giám đốc Sở Nội vụ.",
+                "QUYẾT ĐỊNH:",
+            ],
+        );
+        assert!(!text.contains("Căn cứ Luật Thi đua"), "{text}");
+        assert!(!text.contains("Xét đề nghị của ……"), "{text}");
+    }
+    let too_long = app
+        .send(
+            axum::http::Method::PATCH,
+            &format!("/api/v1/conferences/{id}/issuers/{}", issuer["id"]),
+            Some(serde_json::json!({ "grounds": "Căn cứ ".repeat(800) })),
+            &[("if-match", &format!("\"{}\"", issuer["version"].as_i64().unwrap() + 1))],
+        )
+        .await;
+    assert_eq!(too_long.status, 422, "{}", too_long.body);
+    assert!(too_long.body.to_string().contains("grounds"), "{}", too_long.body);
+}

@@ -398,7 +398,7 @@ async fn problems_beyond_fields_are_typed_too() {
     assert_eq!(res.body["args"]["what"], "conference");
     assert_eq!(
         res.body["detail"],
-        "Không tìm thấy hội nghị này: có thể đã bị xóa, hoặc đường dẫn không đúng."
+        "Không tìm thấy hội nghị này (mã 999999): có thể đã bị xóa, hoặc đường dẫn không đúng."
     );
     let viewer = app.viewer(id, "viewer@kimson.gov.vn").await;
     let res = app

@@ -23,6 +23,7 @@ fn issuer(name: &str, level: &str, place: &str, heading: &str) -> Issuer {
         place_name: place.into(),
         certificate_heading: heading.into(),
         signer_title: "CHỦ TỊCH".into(),
+        grounds: None,
         version: 1,
     }
 }
