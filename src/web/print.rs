@@ -78,6 +78,8 @@ struct Paper {
     variant: Option<(String, String)>,
     /// What stops it from printing, with the link to correct it (no print links then).
     problem: Option<(String, Option<String>)>,
+    /// A page of the workspace that offers the papers (one per record), not a file.
+    page: bool,
 }
 
 struct Choice {
@@ -254,6 +256,7 @@ async fn centre(
         url: format!("{api}/{file}"),
         variant: variant.map(|(key, q)| (tr.t(key), format!("{api}/{file}?{q}"))),
         problem: None,
+        page: false,
     };
     let conference: crate::domain::model::Conference =
         store::conference::get(&state.db, id).await?.into();
@@ -294,6 +297,11 @@ async fn centre(
                 "payments.pdf",
                 None,
             )
+        },
+        Paper {
+            url: format!("/app/c/{id}/awards"),
+            page: true,
+            ..paper("print-drafts", "print-drafts-hint", "", None)
         },
         paper("print-script", "print-script-hint", "script.pdf", None),
         Paper {

@@ -339,8 +339,11 @@ async fn the_decision_page_and_the_dashboard_show_the_cash_awards() {
         "{text}"
     );
     assert!(text.contains("Mỗi tập thể: 840.000 đồng"), "{text}");
+    assert!(text.contains("Tờ trình đề nghị khen thưởng (Word)"), "{text}");
     let centre = web.get(&format!("/app/c/{id}/print")).await;
     assert!(centre.text().contains("Danh sách nhận tiền thưởng"));
+    assert!(centre.text().contains("Quyết định và tờ trình khen thưởng"));
+    assert!(centre.html.contains(&format!("href=\"/app/c/{id}/awards\"")));
     assert!(
         centre
             .html
