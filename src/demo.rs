@@ -12,6 +12,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 
 use crate::domain::access::{Actor, Role};
+use crate::domain::model::{AwardDecision, Conference, Issuer, Recipient};
 use crate::error::{AppError, AppResult};
 use crate::store::account;
 use crate::store::award::{Decisions, Issuers};
@@ -143,4 +144,39 @@ pub async fn load_synthetic(db: &DatabaseConnection, n: u32) -> AppResult<i32> {
     }
     txn.commit().await.map_err(AppError::from)?;
     Ok(conf.id)
+}
+
+/// One certificate's records from the demo's document, read without a database: the first
+/// recipient of a decision `accept`s, with its conference, issuer and decision. The designer
+/// previews it for a conference that has no recipient of a layout's kind yet.
+pub fn sample_award(
+    accept: impl Fn(&AwardDecision) -> bool,
+) -> Option<(Conference, Issuer, AwardDecision, Recipient)> {
+    let doc: Value = serde_json::from_str(DEMO).ok()?;
+    // Each record is the input that recreates it with its id; a model has the rest.
+    fn model<T: serde::de::DeserializeOwned>(record: &Value) -> Option<T> {
+        let mut v = record.clone();
+        let o = v.as_object_mut()?;
+        for (key, value) in [
+            ("id", json!(1)),
+            ("conference_id", json!(1)),
+            ("version", json!(1)),
+            ("created_at", json!("2019-01-01T00:00:00Z")),
+            ("updated_at", json!("2019-01-01T00:00:00Z")),
+        ] {
+            o.entry(key).or_insert(value);
+        }
+        serde_json::from_value(v).ok()
+    }
+    let section = |name: &str| doc[name].as_array().cloned().unwrap_or_default();
+    let conference: Conference = model(&doc["conference"])?;
+    let decisions: Vec<AwardDecision> = section("decisions").iter().filter_map(model).collect();
+    let issuers: Vec<Issuer> = section("issuers").iter().filter_map(model).collect();
+    let recipients: Vec<Recipient> = section("recipients").iter().filter_map(model).collect();
+    let decision = decisions.into_iter().find(|d| accept(d))?;
+    let issuer = issuers.into_iter().find(|i| i.id == decision.issuer_id)?;
+    let recipient = recipients
+        .into_iter()
+        .find(|r| r.decision_id == decision.id)?;
+    Some((conference, issuer, decision, recipient))
 }

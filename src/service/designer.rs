@@ -167,13 +167,9 @@ pub async fn preview(
 /// A certificate of the demo conference printed with `kind`'s layout, for a conference
 /// that has no recipient of that kind yet.
 fn sample(kind: CertificateKind) -> AppResult<CertificateFields> {
-    let conference = crate::print::samples::conference();
-    crate::print::samples::ceremony()
-        .iter()
-        .filter(|d| CertificateKind::for_form_code(&d.decision.form).ok() == Some(kind))
-        .flat_map(|d| d.recipients.iter().map(move |r| (d, r)))
-        .find_map(|(d, r)| {
-            CertificateFields::from_models(&conference, &d.issuer, &d.decision, r).ok()
+    crate::demo::sample_award(|d| CertificateKind::for_form_code(&d.form).ok() == Some(kind))
+        .and_then(|(conference, issuer, decision, recipient)| {
+            CertificateFields::from_models(&conference, &issuer, &decision, &recipient).ok()
         })
         .ok_or_else(|| {
             AppError::unprocessable(

@@ -100,6 +100,30 @@ async fn a_preview_draws_the_edited_layout_and_a_broken_one_is_named() {
     );
 }
 
+/// A conference with no recipient yet previews each layout on the demo's sample; this
+/// answered 500 ("Cannot start a runtime from within a runtime") while the sample was read
+/// through a scratch database.
+#[tokio::test]
+async fn an_empty_conference_previews_the_demos_sample() {
+    let app = spawn_app().await;
+    let id = app.conference().await;
+    for (kind, words) in [
+        ("bang_khen", "BẰNG KHEN"),
+        ("giay_khen", "GIẤY KHEN"),
+        ("danh_hieu", "Đơn vị quyết thắng"),
+    ] {
+        let shown = app
+            .post(
+                &format!("/api/v1/conferences/{id}/layouts/{kind}/preview"),
+                json!({}),
+            )
+            .await;
+        assert_eq!(shown.status, 200, "{kind}: {}", shown.body);
+        let said = shown.body.to_string().to_lowercase();
+        assert!(said.contains(&words.to_lowercase()), "{kind}: {said:.400}");
+    }
+}
+
 #[tokio::test]
 async fn checking_500_recipients_names_exactly_the_two_that_cannot_print() {
     let app = spawn_app().await;
