@@ -72,6 +72,7 @@ todo-none = Everything needed for printing is there.
 todo-count = { $count } things to complete:
 todo-recipient-reason = { $name }: no reason (achievement) for the award
 todo-recipient-unit = { $name }: no unit
+todo-more-recipients = { $count } more recipients lack a reason or a unit: search them on the awards page
 todo-recipient-reason-unit = { $name }: no reason and no unit
 todo-decision-number = { $decision }: the decision has no number
 todo-decision-signer = { $decision }: the decision has no signer

@@ -72,6 +72,7 @@ todo-none = Đã đủ thông tin để in.
 todo-count = Còn { $count } mục cần hoàn thiện:
 todo-recipient-reason = { $name }: chưa có thành tích (lý do khen)
 todo-recipient-unit = { $name }: chưa có đơn vị
+todo-more-recipients = Còn { $count } người/tập thể được khen chưa có thành tích hoặc đơn vị: tìm trên trang khen thưởng
 todo-recipient-reason-unit = { $name }: chưa có thành tích và đơn vị
 todo-decision-number = { $decision }: quyết định chưa có số
 todo-decision-signer = { $decision }: quyết định chưa có người ký

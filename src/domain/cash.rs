@@ -261,9 +261,9 @@ pub fn of(award: &Award<'_>, kind: RecipientKind, set: Option<i64>) -> Option<Ca
     }
 }
 
-/// What the decision's issuer pays each of its recipients, in their order; None where no
-/// amount applies.
-pub fn of_decision(d: &CeremonyDecision) -> Vec<Option<Cash>> {
+/// What the decision's issuer pays each individual and each collective (the same for
+/// every recipient of a kind); None where no amount applies.
+fn per_kind(d: &CeremonyDecision) -> [Option<Cash>; 2] {
     let award = Award {
         form: &d.decision.form,
         title_name: d.decision.title_name.as_deref(),
@@ -271,15 +271,22 @@ pub fn of_decision(d: &CeremonyDecision) -> Vec<Option<Cash>> {
         issuer_level: &d.issuer.level,
         decided_on: d.decision.decided_on,
     };
+    [
+        (RecipientKind::Individual, d.decision.cash_individual),
+        (RecipientKind::Collective, d.decision.cash_collective),
+    ]
+    .map(|(kind, set)| of(&award, kind, set).filter(|c| c.amount > 0))
+}
+
+/// What the decision's issuer pays each of its recipients, in their order; None where no
+/// amount applies.
+pub fn of_decision(d: &CeremonyDecision) -> Vec<Option<Cash>> {
+    let [individual, collective] = per_kind(d);
     d.recipients
         .iter()
-        .map(|r| {
-            let kind = RecipientKind::from_code(&r.kind)?;
-            let set = match kind {
-                RecipientKind::Individual => d.decision.cash_individual,
-                RecipientKind::Collective => d.decision.cash_collective,
-            };
-            of(&award, kind, set).filter(|c| c.amount > 0)
+        .map(|r| match RecipientKind::from_code(&r.kind)? {
+            RecipientKind::Individual => individual.clone(),
+            RecipientKind::Collective => collective.clone(),
         })
         .collect()
 }
@@ -299,8 +306,39 @@ pub struct IssuerTotal {
 
 /// Each issuer's total, in ceremony order (`ceremony` is).
 pub fn by_issuer(ceremony: &[CeremonyDecision]) -> Vec<IssuerTotal> {
+    let counted: Vec<Counted<'_>> = ceremony.iter().map(Counted::of).collect();
+    by_issuer_counted(&counted)
+}
+
+/// A decision with how many collectives and individuals it names, counted where they are
+/// (in the database, for a page that does not load ten thousand recipients).
+pub struct Counted<'a> {
+    pub decision: &'a CeremonyDecision,
+    pub collectives: u32,
+    pub individuals: u32,
+}
+
+impl<'a> Counted<'a> {
+    /// Counted from the decision's own recipients.
+    pub fn of(d: &'a CeremonyDecision) -> Counted<'a> {
+        let collectives = d
+            .recipients
+            .iter()
+            .filter(|r| r.kind == RecipientKind::Collective.code())
+            .count() as u32;
+        Counted {
+            decision: d,
+            collectives,
+            individuals: d.recipients.len() as u32 - collectives,
+        }
+    }
+}
+
+/// What each issuer pays, in ceremony order, from the decisions' counts.
+pub fn by_issuer_counted(ceremony: &[Counted<'_>]) -> Vec<IssuerTotal> {
     let mut totals: Vec<IssuerTotal> = Vec::new();
-    for d in ceremony {
+    for c in ceremony {
+        let d = c.decision;
         let i = match totals.iter().position(|t| t.issuer_id == d.issuer.id) {
             Some(i) => i,
             None => {
@@ -314,13 +352,14 @@ pub fn by_issuer(ceremony: &[CeremonyDecision]) -> Vec<IssuerTotal> {
                 totals.len() - 1
             }
         };
-        for cash in of_decision(d) {
+        let [individual, collective] = per_kind(d);
+        for (cash, n) in [(individual, c.individuals), (collective, c.collectives)] {
             match cash {
-                Some(c) => {
-                    totals[i].paid += 1;
-                    totals[i].amount += c.amount;
+                Some(cash) => {
+                    totals[i].paid += n as usize;
+                    totals[i].amount += cash.amount * i64::from(n);
                 }
-                None => totals[i].unpaid += 1,
+                None => totals[i].unpaid += n as usize,
             }
         }
     }

@@ -9,7 +9,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::domain::kinds::RecipientKind;
 use crate::domain::model::{AgendaItem, Attendee};
-use crate::domain::programme::CeremonyDecision;
+use crate::domain::cash::Counted;
 use crate::error::AppResult;
 use crate::print::fonts::FaceStyle;
 use crate::store::{self, programme::AwardSummary};
@@ -53,6 +53,8 @@ pub enum Missing {
     },
     /// A speech or report item nobody presents.
     Presenter { item_id: i32, title: String },
+    /// More recipients to complete than the dashboard lists: how many more.
+    MoreRecipients { count: u64 },
     /// Nothing of this kind yet ("agenda", "delegates", "awards").
     Nothing { section: &'static str },
     /// A decision dated after the conference it is read at (a warning).
@@ -76,7 +78,11 @@ pub enum Missing {
     },
 }
 
-/// Load and count everything the dashboard shows.
+/// Recipients to complete listed at most, each with its link; beyond, how many more.
+const INCOMPLETE_LISTED: u64 = 100;
+
+/// Load and count everything the dashboard shows. Recipients are counted in the database,
+/// and only those to complete are read.
 pub async fn overview(db: &DatabaseConnection, conference_id: i32) -> AppResult<Overview> {
     let held_on = store::conference::get(db, conference_id).await?.held_on;
     let attendees = store::attendee::in_rank_order(db, conference_id).await?;
@@ -86,16 +92,39 @@ pub async fn overview(db: &DatabaseConnection, conference_id: i32) -> AppResult<
             .into_iter()
             .map(Into::into)
             .collect();
-    let ceremony = store::programme::ceremony(db, conference_id).await?;
-    let summary = store::programme::summarise(&ceremony);
-    Ok(count(&attendees, &agenda, &ceremony, summary, held_on))
+    let ceremony = store::programme::ceremony_decisions(db, conference_id).await?;
+    let counts = store::award::recipient_counts(db, conference_id).await?;
+    let counted: Vec<Counted<'_>> = ceremony
+        .iter()
+        .map(|d| {
+            let c = counts.get(&d.decision.id).copied().unwrap_or_default();
+            Counted {
+                decision: d,
+                collectives: c.collectives,
+                individuals: c.individuals,
+            }
+        })
+        .collect();
+    let without_reason = ceremony
+        .iter()
+        .filter(|d| d.decision.reason.is_none())
+        .map(|d| d.decision.id)
+        .collect();
+    let incomplete = store::award::incomplete_recipients(
+        db,
+        conference_id,
+        without_reason,
+        INCOMPLETE_LISTED,
+    )
+    .await?;
+    Ok(count(&attendees, &agenda, &counted, incomplete, held_on))
 }
 
 fn count(
     attendees: &[Attendee],
     agenda: &[AgendaItem],
-    ceremony: &[CeremonyDecision],
-    summary: AwardSummary,
+    ceremony: &[Counted<'_>],
+    (incomplete, incomplete_total): (Vec<entity::recipient::Model>, u64),
     held_on: chrono::NaiveDate,
 ) -> Overview {
     let mut categories: BTreeMap<String, (usize, usize)> = BTreeMap::new();
@@ -157,13 +186,13 @@ fn count(
             warning,
         });
     }
-    let mut recipients = 0;
-    for d in ceremony {
-        let decision = &d.decision;
+    for c in ceremony {
+        let decision = &c.decision.decision;
+        let label = format!("{} — {}", c.decision.issuer.name, decision.number);
         if crate::domain::checks::decided_after(decision.decided_on, held_on) {
             missing.push(Missing::LateDecision {
                 decision_id: decision.id,
-                label: format!("{} — {}", d.issuer.name, decision.number),
+                label: label.clone(),
                 decided_on: decision.decided_on,
             });
         }
@@ -174,27 +203,40 @@ fn count(
         if number || signer {
             missing.push(Missing::DecisionDetails {
                 decision_id: decision.id,
-                label: format!("{} — {}", d.issuer.name, decision.number),
+                label,
                 number,
                 signer,
             });
         }
-        for r in &d.recipients {
-            recipients += 1;
-            let reason = r.reason.is_none() && decision.reason.is_none();
-            let unit = r.kind == RecipientKind::Individual.code() && r.unit.is_none();
-            if reason || unit {
-                missing.push(Missing::RecipientDetails {
-                    decision_id: decision.id,
-                    recipient_id: r.id,
-                    name: r.name.clone(),
-                    reason,
-                    unit,
-                });
-            }
-            // A recipient's characters are checked with everything else that would stop the
-            // certificates (service::readiness), which the dashboard lists beside these.
-        }
+    }
+    // The recipients to complete, in ceremony order. A recipient's characters are checked
+    // with everything else that would stop the certificates (service::readiness), which the
+    // dashboard lists beside these.
+    let place = |decision_id: i32| {
+        ceremony
+            .iter()
+            .position(|c| c.decision.decision.id == decision_id)
+            .unwrap_or(usize::MAX)
+    };
+    let mut incomplete = incomplete;
+    incomplete.sort_by_key(|r| (place(r.decision_id), r.presentation_order, r.id));
+    for r in &incomplete {
+        let decided = ceremony
+            .iter()
+            .find(|c| c.decision.decision.id == r.decision_id)
+            .is_some_and(|c| c.decision.decision.reason.is_some());
+        missing.push(Missing::RecipientDetails {
+            decision_id: r.decision_id,
+            recipient_id: r.id,
+            name: r.name.clone(),
+            reason: r.reason.is_none() && !decided,
+            unit: r.kind == RecipientKind::Individual.code() && r.unit.is_none(),
+        });
+    }
+    if incomplete_total > incomplete.len() as u64 {
+        missing.push(Missing::MoreRecipients {
+            count: incomplete_total - incomplete.len() as u64,
+        });
     }
     Overview {
         delegates: attendees.len(),
@@ -206,9 +248,12 @@ fn count(
         attendance,
         agenda_items: agenda.len(),
         decisions: ceremony.len(),
-        recipients,
-        summary,
-        payments: crate::domain::cash::by_issuer(ceremony),
+        recipients: ceremony
+            .iter()
+            .map(|c| (c.collectives + c.individuals) as usize)
+            .sum(),
+        summary: store::programme::summarise_counted(ceremony),
+        payments: crate::domain::cash::by_issuer_counted(ceremony),
         missing,
     }
 }

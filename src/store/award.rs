@@ -509,21 +509,82 @@ pub async fn recipient_count<C: ConnectionTrait>(
     Ok(recipients_matching(conference_id, query).count(db).await?)
 }
 
-/// The number of recipients of each decision of a conference, in one query.
+/// How many collectives and individuals a decision names.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KindCounts {
+    pub collectives: u32,
+    pub individuals: u32,
+}
+
+impl KindCounts {
+    pub fn total(&self) -> i64 {
+        i64::from(self.collectives) + i64::from(self.individuals)
+    }
+}
+
+/// The number of recipients of each kind of each decision of a conference, in one query.
 pub async fn recipient_counts<C: ConnectionTrait>(
     db: &C,
     conference_id: i32,
-) -> AppResult<HashMap<i32, i64>> {
-    let rows: Vec<(i32, i64)> = recipient::Entity::find()
+) -> AppResult<HashMap<i32, KindCounts>> {
+    let rows: Vec<(i32, String, i64)> = recipient::Entity::find()
         .select_only()
         .column(recipient::Column::DecisionId)
+        .column(recipient::Column::Kind)
         .column_as(recipient::Column::Id.count(), "n")
         .filter(recipient::Column::ConferenceId.eq(conference_id))
         .group_by(recipient::Column::DecisionId)
+        .group_by(recipient::Column::Kind)
         .into_tuple()
         .all(db)
         .await?;
-    Ok(rows.into_iter().collect())
+    let mut counts: HashMap<i32, KindCounts> = HashMap::new();
+    for (decision, kind, n) in rows {
+        let entry = counts.entry(decision).or_default();
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        if kind == RecipientKind::Collective.code() {
+            entry.collectives += n;
+        } else {
+            entry.individuals += n;
+        }
+    }
+    Ok(counts)
+}
+
+/// The recipients whose certificate would lack a reason (neither theirs nor their
+/// decision's: `without_reason` are the decisions with none) or, for an individual, a unit,
+/// in list order, at most `limit`; and how many there are in all. Two queries.
+pub async fn incomplete_recipients<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    without_reason: Vec<i32>,
+    limit: u64,
+) -> AppResult<(Vec<recipient::Model>, u64)> {
+    use sea_orm::{Condition, PaginatorTrait};
+    let select = recipient::Entity::find()
+        .filter(recipient::Column::ConferenceId.eq(conference_id))
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(recipient::Column::Reason.is_null())
+                        .add(recipient::Column::DecisionId.is_in(without_reason)),
+                )
+                .add(
+                    Condition::all()
+                        .add(recipient::Column::Kind.eq(RecipientKind::Individual.code()))
+                        .add(recipient::Column::Unit.is_null()),
+                ),
+        );
+    let total = select.clone().count(db).await?;
+    let rows = select
+        .order_by_asc(recipient::Column::DecisionId)
+        .order_by_asc(recipient::Column::PresentationOrder)
+        .order_by_asc(recipient::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    Ok((rows, total))
 }
 
 /// The recipients of `decisions` with the longest names (where layouts break), longest

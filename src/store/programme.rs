@@ -8,7 +8,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::domain::kinds::{AgendaKind, RecipientKind};
+use crate::domain::kinds::AgendaKind;
+use crate::domain::cash::Counted;
 use crate::domain::programme::{CeremonyDecision, Programme, ProgrammeItem};
 use crate::domain::summary::{self, AwardCount};
 use crate::error::AppResult;
@@ -263,22 +264,24 @@ pub async fn report<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppResult
 
 /// The award summary of a ceremony already loaded.
 pub fn summarise(decisions: &[CeremonyDecision]) -> AwardSummary {
+    let counted: Vec<Counted<'_>> = decisions.iter().map(Counted::of).collect();
+    summarise_counted(&counted)
+}
+
+/// The same from the decisions' counts of collectives and individuals.
+pub fn summarise_counted(decisions: &[Counted<'_>]) -> AwardSummary {
     let counts = summary::in_ceremony_order(
         decisions
             .iter()
-            .map(|d| {
-                let collectives = d
-                    .recipients
-                    .iter()
-                    .filter(|r| r.kind == RecipientKind::Collective.code())
-                    .count() as u32;
+            .map(|c| {
+                let d = c.decision;
                 AwardCount {
                     issuer_id: d.issuer.id,
                     issuer: d.issuer.name.clone(),
                     form: d.decision.form.clone(),
                     title_name: d.decision.title_name.clone(),
-                    collectives,
-                    individuals: d.recipients.len() as u32 - collectives,
+                    collectives: c.collectives,
+                    individuals: c.individuals,
                     key: d.key(),
                 }
             })

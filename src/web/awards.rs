@@ -163,7 +163,7 @@ async fn list(
     let counts = store::award::recipient_counts(&state.db, id).await?;
     let mut issuers: Vec<IssuerView> = Vec::new();
     let decisions = ceremony.len();
-    let recipients = counts.values().sum();
+    let recipients = counts.values().map(|c| c.total()).sum();
     for d in ceremony {
         let view = DecisionView {
             id: d.decision.id,
@@ -173,7 +173,7 @@ async fn list(
             signer_title: d.decision.signer_title.replace('\n', " – "),
             signer_name: d.decision.signer_name.clone(),
             reason: d.decision.reason.clone().unwrap_or_default(),
-            count: counts.get(&d.decision.id).copied().unwrap_or(0),
+            count: counts.get(&d.decision.id).map_or(0, |c| c.total()),
         };
         match issuers.iter_mut().find(|i| i.id == d.issuer.id) {
             Some(i) => i.decisions.push(view),

@@ -410,6 +410,10 @@ async fn overview(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i
                     format!("/app/c/{id}/awards/{decision_id}"),
                 )
             }
+            Missing::MoreRecipients { count } => (
+                tr.t1("todo-more-recipients", "count", *count),
+                format!("/app/c/{id}/awards"),
+            ),
             Missing::Nothing { section } => (
                 tr.t(&format!("todo-no-{section}")),
                 format!("/app/c/{id}/{section}"),

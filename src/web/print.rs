@@ -369,7 +369,7 @@ async fn centre(
         let ceremony = programme::ceremony_decisions(&state.db, id).await?;
         let counts = crate::store::award::recipient_counts(&state.db, id).await?;
         for d in &ceremony {
-            let count = counts.get(&d.decision.id).copied().unwrap_or(0);
+            let count = counts.get(&d.decision.id).map_or(0, |c| c.total());
             if !issuers.iter().any(|i: &Choice| i.id == d.issuer.id) {
                 issuers.push(Choice {
                     id: d.issuer.id,
