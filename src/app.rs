@@ -40,6 +40,8 @@ pub struct AppState {
     pub work: Arc<crate::service::work::Work>,
     /// The certificates' readiness, kept while the records are unchanged.
     pub readiness: Arc<crate::service::readiness::Memo>,
+    /// The hall's screens and remotes to tell when a conference's screen changes.
+    pub screens: Arc<crate::service::screen::Screens>,
 }
 
 impl AppState {
@@ -48,6 +50,8 @@ impl AppState {
         let layouts = Layouts::builtin().expect("the built-in layouts are valid (tested)");
         let views = Arc::<ViewCache>::default();
         crate::api::cache::listen(&db, views.clone());
+        let screens = Arc::<crate::service::screen::Screens>::default();
+        screens.listen(&db);
         AppState {
             db,
             views,
@@ -57,6 +61,7 @@ impl AppState {
             public_url: "http://localhost".into(),
             work: Arc::default(),
             readiness: Arc::default(),
+            screens,
         }
     }
 }

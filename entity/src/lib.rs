@@ -9,6 +9,7 @@ pub mod audit_event;
 pub mod award_decision;
 pub mod certificate_background;
 pub mod certificate_layout;
+pub mod ceremony_screen;
 pub mod conference;
 pub mod issuer;
 pub mod issuer_emblem;

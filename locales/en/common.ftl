@@ -11,6 +11,7 @@ nav-import = Import lists
 nav-awards = Awards
 nav-print = Print
 nav-checkin = Check-in
+nav-remote = Screen & remote
 nav-members = Members
 nav-audit = Audit log
 nav-settings = Conference details

@@ -286,3 +286,25 @@ print-changed = Only those changed since the last print
 print-changed-hint = Recipients never printed, or whose certificate would now read differently from its last print (a corrected name or unit, a decision's new number…).
 print-named-recipients = { $count } recipients chosen from their pages.
 print-clear-selection = Clear the selection
+
+# The hall's screen and the MC's remote.
+screen-title = The hall's screen
+screen-slide = Slide { $n } of { $count }
+remote-title = The MC's remote
+remote-open-screen = Open the screen (on the projector's laptop, full screen: F11)
+remote-now = Now on the screen
+remote-next = Next
+remote-last = This is the last slide.
+remote-previous = ◀ Previous
+remote-forward = Next ▶
+remote-jump = Jump to an award group
+remote-go = Show
+remote-mc = What the MC says
+remote-on-stage = Called to the stage
+remote-absent = Absent
+remote-absent-hint = An absent recipient leaves the screen and these lines at once; the list of present ones is numbered again.
+remote-restore = Present again
+remote-start = Back to the title
+remote-ended = The ceremony has ended (recorded in the audit log).
+remote-keys = On the projector's laptop: → or space for the next slide, ← for the previous, Home for the first.
+remote-offline = Connection lost: reconnecting…

@@ -11,6 +11,7 @@ nav-import = Nhập danh sách
 nav-awards = Khen thưởng
 nav-print = In ấn
 nav-checkin = Điểm danh
+nav-remote = Màn hình hội trường
 nav-members = Thành viên
 nav-audit = Nhật ký
 nav-settings = Thông tin hội nghị

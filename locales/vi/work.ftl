@@ -286,3 +286,25 @@ print-changed = Chỉ những người có thay đổi từ lần in trước
 print-changed-hint = Người chưa in bao giờ, hoặc có bằng sẽ in khác lần in trước (tên, đơn vị đã sửa; số quyết định mới…).
 print-named-recipients = { $count } người/đơn vị đã chọn từ trang của họ.
 print-clear-selection = Bỏ chọn
+
+# The hall's screen and the MC's remote.
+screen-title = Màn hình hội trường
+screen-slide = Trang { $n }/{ $count }
+remote-title = Điều khiển màn hình (người dẫn chương trình)
+remote-open-screen = Mở màn hình (trên máy tính nối máy chiếu, toàn màn hình: F11)
+remote-now = Đang chiếu
+remote-next = Trang tiếp theo
+remote-last = Đây là trang cuối.
+remote-previous = ◀ Trang trước
+remote-forward = Trang sau ▶
+remote-jump = Chuyển đến nhóm khen thưởng
+remote-go = Chiếu
+remote-mc = Lời dẫn
+remote-on-stage = Mời lên sân khấu
+remote-absent = Vắng
+remote-absent-hint = Người/tập thể vắng mặt được bỏ khỏi màn hình và lời dẫn ngay; danh sách người có mặt được đánh số lại.
+remote-restore = Có mặt lại
+remote-start = Về trang đầu
+remote-ended = Lễ trao thưởng đã kết thúc (đã ghi vào nhật ký).
+remote-keys = Trên máy tính nối máy chiếu: → hoặc phím cách để sang trang, ← để lùi, Home về trang đầu.
+remote-offline = Mất kết nối: đang kết nối lại…

@@ -15,6 +15,7 @@ mod m20261207_000010_signer_rank;
 mod m20261207_000011_issuer_emblem;
 mod m20261207_000012_decision_cash;
 mod m20261207_000013_issuer_grounds;
+mod m20261207_000014_ceremony_screen;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000011_issuer_emblem::Migration),
             Box::new(m20261207_000012_decision_cash::Migration),
             Box::new(m20261207_000013_issuer_grounds::Migration),
+            Box::new(m20261207_000014_ceremony_screen::Migration),
         ]
     }
 }

@@ -17,6 +17,7 @@ pub mod payments;
 pub mod print;
 pub mod print_job;
 pub mod readiness;
+pub mod screen;
 pub mod throttle;
 pub mod verification;
 pub mod work;

@@ -31,6 +31,21 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../assets/web/scan.js"),
     ),
     (
+        "screen.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/web/screen.js"),
+    ),
+    (
+        "remote.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/web/remote.js"),
+    ),
+    (
+        "screen.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../assets/web/screen.css"),
+    ),
+    (
         "icon.svg",
         "image/svg+xml",
         include_bytes!("../../assets/web/icon.svg"),

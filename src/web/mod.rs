@@ -27,6 +27,7 @@ pub mod page;
 pub mod print;
 pub mod public;
 pub mod records;
+pub mod screen;
 pub mod session;
 pub mod verify;
 
@@ -40,6 +41,7 @@ pub fn router() -> Router<AppState> {
         .merge(agenda::router())
         .merge(delegates::router())
         .merge(checkin::router())
+        .merge(screen::router())
         .merge(imports::router())
         .merge(awards::router())
         .merge(emblems::router())

@@ -118,16 +118,18 @@ impl Chrome {
             ("print", "nav-print"),
             ("designer", "nav-designer"),
             ("checkin", "nav-checkin"),
+            ("remote", "nav-remote"),
             ("members", "nav-members"),
             ("audit", "nav-audit"),
             ("settings", "nav-settings"),
         ]
     }
 
-    /// Does the navigation offer `section` to this user? The audit log is for editors and
-    /// owners; every other section is readable by any member.
+    /// Does the navigation offer `section` to this user? The audit log and the MC's remote
+    /// are for editors and owners; every other section is readable by any member.
     pub fn offers(&self, section: &str) -> bool {
-        section != "audit" || self.conference.as_ref().is_some_and(|w| w.can_write)
+        !matches!(section, "audit" | "remote")
+            || self.conference.as_ref().is_some_and(|w| w.can_write)
     }
 
     /// Is this page the workspace section `section` ("" for the dashboard)?

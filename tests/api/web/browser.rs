@@ -61,7 +61,9 @@ pub struct Browser {
     // Declared before the profile so that the browser is dead before its profile is removed.
     _driver: Driver,
     _profile: tempfile::TempDir,
-    _turn: OwnedSemaphorePermit,
+    _turn: Option<OwnedSemaphorePermit>,
+    /// The tools, to open another session (`another`).
+    tools: (PathBuf, PathBuf),
 }
 
 impl Browser {
@@ -73,8 +75,21 @@ impl Browser {
         let chromedriver = require_tool("chromedriver", what)?;
         let chromium = require_tool("chromium", what)?;
         let turn = TURN.clone().acquire_owned().await.unwrap();
-
         let addr = serve(router).await;
+        Some(Browser::open(format!("http://{addr}"), (chromedriver, chromium), Some(turn)).await)
+    }
+
+    /// A second browser, with its own profile (its own cookies: another person), on the
+    /// same application: a screen and the remote that drives it.
+    pub async fn another(&self) -> Browser {
+        Browser::open(self.base.clone(), self.tools.clone(), None).await
+    }
+
+    async fn open(
+        base: String,
+        (chromedriver, chromium): (PathBuf, PathBuf),
+        turn: Option<OwnedSemaphorePermit>,
+    ) -> Browser {
         let driver = Driver::start(&chromedriver);
         let profile = tempfile::tempdir().unwrap();
         let downloads = tempfile::tempdir().unwrap();
@@ -131,14 +146,15 @@ impl Browser {
             });
         let browser = Browser {
             client,
-            base: format!("http://{addr}"),
+            base,
             downloads,
             _driver: driver,
             _profile: profile,
             _turn: turn,
+            tools: (chromedriver, chromium),
         };
         browser.set_window(WIDE.0, WIDE.1).await;
-        Some(browser)
+        browser
     }
 
     /// The absolute URL of `path` on the application.

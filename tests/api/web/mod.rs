@@ -8,3 +8,4 @@ mod checkin_code;
 mod designer;
 mod journey;
 mod print_batch;
+mod screen;
