@@ -12,9 +12,9 @@ use super::flow::{Block, Cell, Column, Flow, PageFrame, Part, Table};
 use super::fonts::FaceStyle;
 use super::roster::recipient_label;
 use crate::domain::cash::{self, grouped};
-use crate::domain::kinds::RecipientKind;
 use crate::domain::input::InvitationSettings;
 use crate::domain::issuers::expand_abbreviations;
+use crate::domain::kinds::RecipientKind;
 use crate::domain::model::{Conference, Issuer, Recipient};
 use crate::domain::programme::CeremonyDecision;
 use crate::domain::summary::award_phrase;
@@ -322,7 +322,10 @@ impl Draft {
             signer_title: proposer.title.clone(),
             signer_name: proposer.name.clone(),
             annex_title: "DANH SÁCH".into(),
-            annex_subject: format!("Tập thể, cá nhân đề nghị tặng {form} của {}", admin::giver(d)),
+            annex_subject: format!(
+                "Tập thể, cá nhân đề nghị tặng {form} của {}",
+                admin::giver(d)
+            ),
             annex_attached: format!(
                 "(Kèm theo Tờ trình số      /TTr-{} {date} của {})",
                 admin::body_abbreviation(&conf.host_body),

@@ -387,10 +387,11 @@ impl Flow {
         if lead.is_empty() {
             return self.paragraph(text, block, field, owner);
         }
-        FaceStyle::Bold
+        FaceStyle::Bold.face().check_coverage(lead, field, owner)?;
+        let width = FaceStyle::Bold
             .face()
-            .check_coverage(lead, field, owner)?;
-        let width = FaceStyle::Bold.face().width_pt(&format!("{lead} "), block.size) / MM;
+            .width_pt(&format!("{lead} "), block.size)
+            / MM;
         self.ensure(block.line_height());
         let content = self.frame.content();
         let rect = Rect {
@@ -399,7 +400,15 @@ impl Flow {
             w: width + 1.0,
             h: block.line_height(),
         };
-        let fitted = wrap_text(lead, FaceStyle::Bold, block.size, rect.w, rect.h, field, owner)?;
+        let fitted = wrap_text(
+            lead,
+            FaceStyle::Bold,
+            block.size,
+            rect.w,
+            rect.h,
+            field,
+            owner,
+        )?;
         let style = TextStyle {
             face: FaceStyle::Bold,
             align: Align::Left,

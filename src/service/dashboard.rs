@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use sea_orm::DatabaseConnection;
 
+use crate::domain::cash::Counted;
 use crate::domain::kinds::RecipientKind;
 use crate::domain::model::{AgendaItem, Attendee};
-use crate::domain::cash::Counted;
 use crate::error::AppResult;
 use crate::print::fonts::FaceStyle;
 use crate::store::{self, programme::AwardSummary};
@@ -110,13 +110,9 @@ pub async fn overview(db: &DatabaseConnection, conference_id: i32) -> AppResult<
         .filter(|d| d.decision.reason.is_none())
         .map(|d| d.decision.id)
         .collect();
-    let incomplete = store::award::incomplete_recipients(
-        db,
-        conference_id,
-        without_reason,
-        INCOMPLETE_LISTED,
-    )
-    .await?;
+    let incomplete =
+        store::award::incomplete_recipients(db, conference_id, without_reason, INCOMPLETE_LISTED)
+            .await?;
     Ok(count(&attendees, &agenda, &counted, incomplete, held_on))
 }
 

@@ -134,7 +134,10 @@ pub async fn draft(
     };
     let mut ceremony = programme::selected_ceremony(db, conference_id, &selection).await?;
     let Some(d) = ceremony.pop() else {
-        return Err(crate::error::AppError::not_found("award decision", decision_id));
+        return Err(crate::error::AppError::not_found(
+            "award decision",
+            decision_id,
+        ));
     };
     let number = d.decision.number.clone();
     let bytes = work

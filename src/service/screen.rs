@@ -12,8 +12,7 @@ use std::sync::Arc;
 use chrono::Utc;
 use entity::ceremony_screen::{ActiveModel, Entity, Model};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbBackend,
-    EntityTrait,
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
 };
 use tokio::sync::broadcast;
 
@@ -148,7 +147,9 @@ pub fn deck(p: &Programme, absent: &BTreeSet<i32>) -> Deck {
         eyebrow: upper(&normalize(&conf.host_body)),
         title: "Xin trân trọng cảm ơn!".into(),
         lines: vec![normalize(&conf.title)],
-        mc: vec!["Hội nghị đã hoàn thành chương trình. Xin trân trọng cảm ơn các vị đại biểu.".into()],
+        mc: vec![
+            "Hội nghị đã hoàn thành chương trình. Xin trân trọng cảm ơn các vị đại biểu.".into(),
+        ],
         recipients: Vec::new(),
     });
     Deck { slides, groups }
@@ -214,10 +215,7 @@ fn award_slides(slides: &mut Vec<Slide>, d: &CeremonyDecision, absent: &BTreeSet
             title: format!("Xin mời lên nhận {award}{part}"),
             lines,
             mc,
-            recipients: group
-                .iter()
-                .map(|r| (r.id, recipient_label(r)))
-                .collect(),
+            recipients: group.iter().map(|r| (r.id, recipient_label(r))).collect(),
         });
     }
 }
@@ -283,8 +281,12 @@ pub async fn go(
     for (now, action) in [(start, "ceremony-start"), (end, "ceremony-end")] {
         if now {
             let detail = serde_json::json!({ "slide": state.slide });
-            audit::record(db, actor, audit::Event::detail(conference_id, action, "screen", detail))
-                .await?;
+            audit::record(
+                db,
+                actor,
+                audit::Event::detail(conference_id, action, "screen", detail),
+            )
+            .await?;
         }
     }
     state.started |= start;
@@ -448,18 +450,39 @@ mod tests {
         let (label, at) = &full.groups[0];
         assert!(label.starts_with("1520/QĐ-BCA"), "{label}");
         let first = &full.slides[*at];
-        assert!(first.title.contains("Bộ trưởng Bộ Công an"), "{}", first.title);
-        let stage = &full.slides[at + 1];
+        assert!(
+            first.title.contains("Bộ trưởng Bộ Công an"),
+            "{}",
+            first.title
+        );
+        // The province's Bằng khen calls three to the stage; the first absent: gone from
+        // the screen and the MC's lines, the next called first.
+        let group = |d: &Deck| {
+            d.groups
+                .iter()
+                .find(|(label, _)| label.starts_with("457/QĐ-UBND"))
+                .map(|(_, at)| at + 1)
+                .unwrap()
+        };
+        let stage = &full.slides[group(&full)];
         assert_eq!(stage.kind, SlideKind::Stage);
+        assert_eq!(stage.recipients.len(), 3);
         assert!(stage.lines[0].starts_with("1. "), "{:?}", stage.lines);
-        // The first recipient absent: gone from the screen and the MC's lines, the next
-        // called first.
         let (gone, name) = stage.recipients[0].clone();
         let without = deck(&p, &BTreeSet::from([gone]));
-        let stage = &without.slides[without.groups[0].1 + 1];
+        let stage = &without.slides[group(&without)];
+        assert_eq!(stage.recipients.len(), 2);
         assert!(stage.recipients.iter().all(|(id, _)| *id != gone));
-        assert!(stage.mc.iter().all(|l| !l.contains(&name)), "{:?}", stage.mc);
+        assert!(
+            stage
+                .mc
+                .iter()
+                .all(|l| !l.starts_with(&format!("1. {name}"))),
+            "{:?}",
+            stage.mc
+        );
         assert!(stage.lines[0].starts_with("1. "));
+        assert!(stage.lines[1].starts_with("2. "));
         assert_ne!(full.fingerprint(), without.fingerprint());
         assert_eq!(full.clamp(-3), 0);
         assert_eq!(full.clamp(i64::MAX), full.slides.len() - 1);

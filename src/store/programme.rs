@@ -8,8 +8,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::domain::kinds::AgendaKind;
 use crate::domain::cash::Counted;
+use crate::domain::kinds::AgendaKind;
 use crate::domain::programme::{CeremonyDecision, Programme, ProgrammeItem};
 use crate::domain::summary::{self, AwardCount};
 use crate::error::AppResult;

@@ -57,7 +57,11 @@ struct RemotePage {
     ended: bool,
 }
 
-async fn screen_page(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>) -> WebResult {
+async fn screen_page(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(id): Path<i32>,
+) -> WebResult {
     c.in_conference(&state, id, Need::Read).await?;
     let (shown, deck) = screen::current(&state.db, id).await?;
     let count = deck.slides.len();
@@ -75,7 +79,11 @@ async fn screen_page(State(state): State<AppState>, mut c: Chrome, Path(id): Pat
     })?)
 }
 
-async fn remote_page(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>) -> WebResult {
+async fn remote_page(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    Path(id): Path<i32>,
+) -> WebResult {
     c.in_conference(&state, id, Need::Write).await?;
     let (shown, deck) = screen::current(&state.db, id).await?;
     Ok(render(remote(c, &shown, deck))?)

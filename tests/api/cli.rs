@@ -228,7 +228,10 @@ fn the_decision_and_the_proposal_are_printed_from_the_command_line() {
             "{paper}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert!(std::fs::read(&output).unwrap().starts_with(magic), "{paper}");
+        assert!(
+            std::fs::read(&output).unwrap().starts_with(magic),
+            "{paper}"
+        );
     }
     let out = run(
         dir.path(),

@@ -339,11 +339,18 @@ async fn the_decision_page_and_the_dashboard_show_the_cash_awards() {
         "{text}"
     );
     assert!(text.contains("Mỗi tập thể: 840.000 đồng"), "{text}");
-    assert!(text.contains("Tờ trình đề nghị khen thưởng (Word)"), "{text}");
+    assert!(
+        text.contains("Tờ trình đề nghị khen thưởng (Word)"),
+        "{text}"
+    );
     let centre = web.get(&format!("/app/c/{id}/print")).await;
     assert!(centre.text().contains("Danh sách nhận tiền thưởng"));
     assert!(centre.text().contains("Quyết định và tờ trình khen thưởng"));
-    assert!(centre.html.contains(&format!("href=\"/app/c/{id}/awards\"")));
+    assert!(
+        centre
+            .html
+            .contains(&format!("href=\"/app/c/{id}/awards\""))
+    );
     assert!(
         centre
             .html
@@ -588,9 +595,16 @@ for p in d.paragraphs:
             axum::http::Method::PATCH,
             &format!("/api/v1/conferences/{id}/issuers/{}", issuer["id"]),
             Some(serde_json::json!({ "grounds": "Căn cứ ".repeat(800) })),
-            &[("if-match", &format!("\"{}\"", issuer["version"].as_i64().unwrap() + 1))],
+            &[(
+                "if-match",
+                &format!("\"{}\"", issuer["version"].as_i64().unwrap() + 1),
+            )],
         )
         .await;
     assert_eq!(too_long.status, 422, "{}", too_long.body);
-    assert!(too_long.body.to_string().contains("grounds"), "{}", too_long.body);
+    assert!(
+        too_long.body.to_string().contains("grounds"),
+        "{}",
+        too_long.body
+    );
 }

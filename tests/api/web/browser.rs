@@ -76,7 +76,14 @@ impl Browser {
         let chromium = require_tool("chromium", what)?;
         let turn = TURN.clone().acquire_owned().await.unwrap();
         let addr = serve(router).await;
-        Some(Browser::open(format!("http://{addr}"), (chromedriver, chromium), Some(turn)).await)
+        Some(
+            Browser::open(
+                format!("http://{addr}"),
+                (chromedriver, chromium),
+                Some(turn),
+            )
+            .await,
+        )
     }
 
     /// A second browser, with its own profile (its own cookies: another person), on the

@@ -23,7 +23,9 @@ async fn sign_in_as(browser: &Browser, email: &str) {
 async fn until(browser: &Browser, script: &str, what: &str) {
     let deadline = Instant::now() + WAIT;
     loop {
-        let v = browser.execute(&format!("return !!({script});"), vec![]).await;
+        let v = browser
+            .execute(&format!("return !!({script});"), vec![])
+            .await;
         if v == json!(true) {
             return;
         }
@@ -55,9 +57,17 @@ async fn the_remote_drives_the_screen_through_the_award_groups() {
     screen.set_window(1920, 1080).await;
     screen.goto(&format!("/app/c/{id}/screen")).await;
     screen.wait_for("#slide-0:not([hidden])").await;
-    assert!(screen.text("#slide-0 h1").await.contains("Hội nghị tổng kết"));
+    assert!(
+        screen
+            .text("#slide-0 h1")
+            .await
+            .contains("Hội nghị tổng kết")
+    );
     screen.goto(&format!("/app/c/{id}/remote")).await;
-    assert!(screen.page_source().await.contains("403") || !screen.page_source().await.contains("id=\"next\""));
+    assert!(
+        screen.page_source().await.contains("403")
+            || !screen.page_source().await.contains("id=\"next\"")
+    );
     screen.goto(&format!("/app/c/{id}/screen")).await;
     screen.wait_for("#slide-0:not([hidden])").await;
     screen
@@ -74,13 +84,23 @@ async fn the_remote_drives_the_screen_through_the_award_groups() {
 
     // Jump to the ministry's Bằng khen: the screen shows its decision.
     remote.click(".remote-groups li:first-child button").await;
-    until(&screen, "Number(document.body.dataset.slide) > 0", "the jump reaches the screen").await;
+    until(
+        &screen,
+        "Number(document.body.dataset.slide) > 0",
+        "the jump reaches the screen",
+    )
+    .await;
     let decision = shown(&screen).await;
     let text = screen.text(&format!("#slide-{decision}")).await;
     assert!(text.contains("BẰNG KHEN"), "{text}");
     assert!(text.contains("Quyết định số 1520/QĐ-BCA"), "{text}");
     screen.screenshot("screen-bang-khen-decision-1920").await;
-    until(&remote, &format!("document.getElementById('remote').dataset.slide === '{decision}'"), "the remote follows").await;
+    until(
+        &remote,
+        &format!("document.getElementById('remote').dataset.slide === '{decision}'"),
+        "the remote follows",
+    )
+    .await;
 
     // 50 taps, next and previous in turn: from the tap on the remote to the screen's page.
     let mut latencies = Vec::new();
@@ -90,16 +110,27 @@ async fn the_remote_drives_the_screen_through_the_award_groups() {
         } else {
             ("previous", decision)
         };
-        let before = screen.execute("return window.seen.length;", vec![]).await.as_i64().unwrap();
+        let before = screen
+            .execute("return window.seen.length;", vec![])
+            .await
+            .as_i64()
+            .unwrap();
         let tapped = remote
             .execute(
-                &format!("var t = Date.now(); document.getElementById('{button}').click(); return t;"),
+                &format!(
+                    "var t = Date.now(); document.getElementById('{button}').click(); return t;"
+                ),
                 vec![],
             )
             .await
             .as_i64()
             .unwrap();
-        until(&screen, &format!("window.seen.length > {before}"), "the screen follows the tap").await;
+        until(
+            &screen,
+            &format!("window.seen.length > {before}"),
+            "the screen follows the tap",
+        )
+        .await;
         let seen = screen
             .execute("return window.seen[window.seen.length - 1];", vec![])
             .await
@@ -110,7 +141,10 @@ async fn the_remote_drives_the_screen_through_the_award_groups() {
         until(&remote, &format!("document.getElementById('remote') && document.getElementById('remote').dataset.slide === '{expected}' && document.readyState === 'complete'"), "the remote follows").await;
     }
     latencies.sort_unstable();
-    let (median, worst) = (latencies[latencies.len() / 2], latencies[latencies.len() - 1]);
+    let (median, worst) = (
+        latencies[latencies.len() / 2],
+        latencies[latencies.len() - 1],
+    );
     eprintln!("screen latency over 50 taps: median {median} ms, worst {worst} ms");
     assert!(median < 100, "median {median} ms: {latencies:?}");
 
@@ -122,11 +156,21 @@ async fn the_remote_drives_the_screen_through_the_award_groups() {
             vec![],
         )
         .await;
-    until(&screen, &format!("Number(document.body.dataset.slide) !== {decision}"), "to the province's group").await;
+    until(
+        &screen,
+        &format!("Number(document.body.dataset.slide) !== {decision}"),
+        "to the province's group",
+    )
+    .await;
     let decision = shown(&screen).await;
     until(&remote, &format!("document.getElementById('remote').dataset.slide === '{decision}' && document.readyState === 'complete'"), "the remote follows").await;
     remote.click("#next").await;
-    until(&screen, &format!("Number(document.body.dataset.slide) === {}", decision + 1), "to the stage").await;
+    until(
+        &screen,
+        &format!("Number(document.body.dataset.slide) === {}", decision + 1),
+        "to the stage",
+    )
+    .await;
     until(&remote, &format!("document.getElementById('remote').dataset.slide === '{}' && document.readyState === 'complete'", decision + 1), "the remote follows").await;
     let stage = screen.text(&format!("#slide-{}", decision + 1)).await;
     screen.screenshot("screen-bang-khen-stage-1920").await;
@@ -136,10 +180,15 @@ async fn the_remote_drives_the_screen_through_the_award_groups() {
     remote.screenshot("remote-phone").await;
     let names = format!("#slide-{} .names li", decision + 1);
     let before = screen
-        .execute(&format!("return document.querySelectorAll('{names}').length;"), vec![])
+        .execute(
+            &format!("return document.querySelectorAll('{names}').length;"),
+            vec![],
+        )
         .await;
     assert_eq!(before, json!(3), "{stage}");
-    remote.click(".remote-recipients li:first-child button").await;
+    remote
+        .click(".remote-recipients li:first-child button")
+        .await;
     until(
         &screen,
         &format!("document.readyState === 'complete' && document.querySelectorAll('{names}').length === 2"),
@@ -163,14 +212,24 @@ async fn the_remote_drives_the_screen_through_the_award_groups() {
             vec![],
         )
         .await;
-    until(&screen, &format!("Number(document.body.dataset.slide) === {}", at + 1), "the keyboard moves the screen").await;
+    until(
+        &screen,
+        &format!("Number(document.body.dataset.slide) === {}", at + 1),
+        "the keyboard moves the screen",
+    )
+    .await;
     remote
         .execute(
             "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Home'})); return true;",
             vec![],
         )
         .await;
-    until(&screen, "Number(document.body.dataset.slide) === 0", "Home goes back to the title").await;
+    until(
+        &screen,
+        "Number(document.body.dataset.slide) === 0",
+        "Home goes back to the title",
+    )
+    .await;
 
     // The start of the ceremony is in the audit log, not each tap.
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
