@@ -114,6 +114,13 @@ printout_route!(
     "The MC's script (kịch bản dẫn chương trình)"
 );
 
+printout_route!(
+    slides_pdf,
+    Printout::Slides,
+    "/api/v1/conferences/{id}/slides.pdf",
+    "The hall's screen as 16:9 slides (one page a slide, the absent left out), for a hall with no network"
+);
+
 /// The MC's script as plain text.
 #[utoipa::path(get, path = "/api/v1/conferences/{id}/script.txt", tag = "printouts",
     params(("id" = i32, Path, description = "Conference id")),
@@ -156,5 +163,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(roster_pdf))
         .routes(routes!(script_pdf))
         .routes(routes!(script_txt))
+        .routes(routes!(slides_pdf))
         .routes(routes!(report))
 }

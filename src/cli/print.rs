@@ -19,6 +19,8 @@ pub enum Printout {
     Roster(PrintoutArgs),
     /// The MC's script (PDF; --text for plain text).
     Script(PrintoutArgs),
+    /// The hall's screen as 16:9 slides, for a hall with no network.
+    Slides(PrintoutArgs),
     /// Invitations (giấy mời), one page per delegate in rank order, each with its check-in
     /// QR code; --labels for their envelope labels (A4 sheet of 2 × 7).
     Invitations {
@@ -123,6 +125,7 @@ pub async fn print(
         Printout::PlaceCards(a) => return print_one(db, service::Printout::PlaceCards, a).await,
         Printout::Roster(a) => return print_one(db, service::Printout::Roster, a).await,
         Printout::Script(a) => return print_one(db, service::Printout::Script, a).await,
+        Printout::Slides(a) => return print_one(db, service::Printout::Slides, a).await,
         Printout::Invitations {
             conference,
             category,

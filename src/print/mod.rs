@@ -25,6 +25,7 @@ pub mod roster;
 #[doc(hidden)]
 pub mod samples;
 pub mod script;
+pub mod slides;
 pub mod svg;
 
 pub use attendees::{ListOrder, render_attendee_list};

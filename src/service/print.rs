@@ -244,6 +244,8 @@ pub enum Printout {
     Roster,
     /// Kịch bản dẫn chương trình.
     Script,
+    /// The hall's screen as 16:9 slides, for a hall with no network.
+    Slides,
 }
 
 impl Printout {
@@ -255,6 +257,7 @@ impl Printout {
             Printout::PlaceCards => "place-cards",
             Printout::Roster => "roster",
             Printout::Script => "script",
+            Printout::Slides => "slides",
         }
     }
 
@@ -301,12 +304,20 @@ pub async fn printout(
         attendee::in_rank_order(db, conference_id).await?
     };
     let (programme, ceremony) = match which {
-        Printout::Programme | Printout::Script => (
+        Printout::Programme | Printout::Script | Printout::Slides => (
             Some(programme::programme(db, conference_id).await?),
             Vec::new(),
         ),
         Printout::Roster => (None, programme::ceremony(db, conference_id).await?),
         _ => (None, Vec::new()),
+    };
+    let absent = if which == Printout::Slides {
+        crate::service::screen::current(db, conference_id)
+            .await?
+            .0
+            .absent
+    } else {
+        Default::default()
     };
     let pdf = work
         .run(Heavy::Render, move |_| match which {
@@ -330,6 +341,11 @@ pub async fn printout(
             Printout::Roster => p::render_roster(&conf, &ceremony),
             Printout::Script => {
                 p::render_script(programme.as_ref().expect("loaded above"), &attendees)
+            }
+            Printout::Slides => {
+                let programme = programme.as_ref().expect("loaded above");
+                let deck = crate::service::screen::deck(programme, &absent);
+                p::slides::render_slides(&deck, &conf.title)
             }
         })
         .await??;

@@ -304,6 +304,7 @@ async fn centre(
             ..paper("print-drafts", "print-drafts-hint", "", None)
         },
         paper("print-script", "print-script-hint", "script.pdf", None),
+        paper("print-slides", "print-slides-hint", "slides.pdf", None),
         Paper {
             problem: unsigned,
             ..paper(

@@ -28,6 +28,7 @@ mod public;
 mod readiness;
 mod repeats;
 mod scale;
+mod screen;
 mod slow_clients;
 mod verify;
 mod web;
