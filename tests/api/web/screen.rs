@@ -48,6 +48,15 @@ async fn the_remote_drives_the_screen_through_the_award_groups() {
     let app = spawn_app().await;
     let id = app.demo().await;
     app.viewer(id, "viewer@kimson.gov.vn").await;
+    // The longest name and unit a recipient may have, on the province's stage.
+    let province = app.decision(id, "457/QĐ-UBND").await;
+    let long = "Tập thể Cán bộ, chiến sĩ và quần chúng nhân dân Khu dân cư số 12 thị trấn Phát Diệm, huyện Kim Sơn, tỉnh Ninh Bình";
+    app.create(
+        &format!("/api/v1/conferences/{id}/recipients"),
+        json!({"decision_id": province["id"], "kind": "collective", "name": long,
+               "unit": "Đảng ủy, Ủy ban nhân dân và Ủy ban Mặt trận Tổ quốc Việt Nam thị trấn Phát Diệm"}),
+    )
+    .await;
     let Some(remote) = Browser::start(app.router.clone()).await else {
         return;
     };
@@ -63,6 +72,14 @@ async fn the_remote_drives_the_screen_through_the_award_groups() {
             .await
             .contains("Hội nghị tổng kết")
     );
+    // Every slide's text stays within the slide at 1920 × 1080, the longest names too.
+    let overflowing = screen
+        .execute(
+            "var out = []; document.querySelectorAll('.slide').forEach(function (s) { var h = s.hidden; s.hidden = false; var f = s.querySelector('.frame'); if (f.scrollHeight > f.clientHeight + 1 || f.scrollWidth > f.clientWidth + 1) { out.push(s.id); } s.hidden = h; }); return out;",
+            vec![],
+        )
+        .await;
+    assert_eq!(overflowing, json!([]), "slides overflowing at 1920×1080");
     screen.goto(&format!("/app/c/{id}/remote")).await;
     assert!(
         screen.page_source().await.contains("403")
@@ -148,7 +165,7 @@ async fn the_remote_drives_the_screen_through_the_award_groups() {
     eprintln!("screen latency over 50 taps: median {median} ms, worst {worst} ms");
     assert!(median < 100, "median {median} ms: {latencies:?}");
 
-    // The province's Bằng khen, three recipients on the stage: the first is absent, gone
+    // The province's Bằng khen, four recipients on the stage (the longest name among them): the first is absent, gone
     // from the screen at once and the others numbered again.
     remote
         .execute(
@@ -185,13 +202,13 @@ async fn the_remote_drives_the_screen_through_the_award_groups() {
             vec![],
         )
         .await;
-    assert_eq!(before, json!(3), "{stage}");
+    assert_eq!(before, json!(4), "{stage}");
     remote
         .click(".remote-recipients li:first-child button")
         .await;
     until(
         &screen,
-        &format!("document.readyState === 'complete' && document.querySelectorAll('{names}').length === 2"),
+        &format!("document.readyState === 'complete' && document.querySelectorAll('{names}').length === 3"),
         "the absent recipient leaves the screen",
     )
     .await;
@@ -199,7 +216,7 @@ async fn the_remote_drives_the_screen_through_the_award_groups() {
     assert!(!first_line.contains(&first), "{first_line}");
     let stage = screen.text(&format!("#slide-{}", decision + 1)).await;
     assert!(stage.contains("1. "), "renumbered: {stage}");
-    assert!(!stage.contains("3. "), "two left: {stage}");
+    assert!(!stage.contains("4. "), "three left: {stage}");
 
     // The projector's keyboard, on an editor's screen, drives every screen.
     remote.set_window(1366, 900).await;
