@@ -58,6 +58,7 @@ fn problem(description: &str) -> Value {
 
 /// Complete the document served at `/api/v1/openapi.json` (see the module's comment).
 pub fn complete(doc: &mut Value) {
+    merge_patches(doc);
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
     };
@@ -76,6 +77,44 @@ pub fn complete(doc: &mut Value) {
                 complete_operation(op, method, !open, method != "get" || path.contains('{'));
             }
         }
+    }
+}
+
+/// A PATCH body is a JSON merge patch (RFC 7396) of the input a POST takes: the same
+/// fields with the same rules, none of them required. Each such input gets a `…Patch`
+/// schema, its copy without `required`, and the PATCH routes point to it.
+fn merge_patches(doc: &mut Value) {
+    let mut patched = Vec::new();
+    for item in doc.get_mut("paths").and_then(Value::as_object_mut).into_iter().flat_map(|p| p.values_mut()) {
+        let Some(schema) = item
+            .pointer_mut("/patch/requestBody/content/application~1json/schema")
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        let Some(name) = schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/components/schemas/"))
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        schema.insert("$ref".into(), json!(format!("#/components/schemas/{name}Patch")));
+        patched.push(name);
+    }
+    let schemas = &mut doc["components"]["schemas"];
+    for name in patched {
+        let mut patch = schemas[&name].clone();
+        if let Some(patch) = patch.as_object_mut() {
+            patch.remove("required");
+            let what = patch.get("description").and_then(Value::as_str).unwrap_or("").to_string();
+            patch.insert(
+                "description".into(),
+                json!(format!("A JSON merge patch of {name}: only the fields to change; null clears an optional one. {what}")),
+            );
+        }
+        schemas[format!("{name}Patch")] = patch;
     }
 }
 

@@ -73,11 +73,11 @@ pub struct ConferenceInput {
     #[serde(default)]
     #[schema(value_type = Option<ConferenceStatus>)]
     pub status: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects")]
     #[schema(max_items = 50)]
     pub key_figures: Vec<KeyFigure>,
     /// What the invitation (giấy mời) says beyond the fields above; absent: defaults.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects")]
     pub invitation: Option<InvitationSettings>,
 }
 
@@ -419,6 +419,25 @@ impl SpeechInput {
     }
 }
 
+/// Records given as JSON objects only. serde would also read a record from an array of its
+/// fields in order (`["Khu dân cư", "85%"]`), which the OpenAPI document does not allow and
+/// no client means.
+fn objects<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(
+    d: D,
+) -> Result<T, D::Error> {
+    use serde::de::Error;
+    use serde_json::Value;
+    let value = Value::deserialize(d)?;
+    let records: Vec<&Value> = match &value {
+        Value::Array(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    if let Some(bad) = records.iter().find(|v| !(v.is_object() || v.is_null())) {
+        return Err(D::Error::custom(format!("expected an object, not {bad}")));
+    }
+    serde_json::from_value(value).map_err(D::Error::custom)
+}
+
 /// A text that may be left out or null: then empty (to be derived).
 fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
@@ -485,7 +504,17 @@ impl IssuerInput {
         }
         c.code::<IssuerLevel>("level", &mut i.level);
         c.range("rank", *i.rank.get_or_insert(100), 0, 1_000_000);
-        c.text("place_name", &mut i.place_name, SHORT);
+        // Blank and not to be had from the name ("Bộ Công an"): it must be given.
+        if !i.name.is_empty() && i.place_name.trim().is_empty() {
+            c.coded(
+                "place_name",
+                "place-name-needed",
+                &[("name", i.name.clone())],
+                format!("give the place of its date lines: it cannot be taken from the name '{}'", i.name),
+            );
+        } else {
+            c.text("place_name", &mut i.place_name, SHORT);
+        }
         c.lines("certificate_heading", &mut i.certificate_heading, TITLE);
         let lines = i.certificate_heading.lines().count();
         if lines > HEADING_LINES {

@@ -216,11 +216,12 @@ impl Checker {
 
     /// A required single-line text.
     pub fn text(&mut self, field: &str, value: &mut String, max: usize) {
+        let sent = char_len(value);
         *value = normalize(value);
         if value.is_empty() {
             self.empty(field);
         } else {
-            self.limits(field, value, max, false);
+            self.limits(field, value, sent, max, false);
         }
     }
 
@@ -236,16 +237,18 @@ impl Checker {
 
     /// A required text of several lines (signer titles: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH").
     pub fn lines(&mut self, field: &str, value: &mut String, max: usize) {
+        let sent = char_len(value);
         *value = normalize_lines(value);
         if value.is_empty() {
             self.empty(field);
         } else {
-            self.limits(field, value, max, true);
+            self.limits(field, value, sent, max, true);
         }
     }
 
     fn optional(&mut self, field: &str, value: &mut Option<String>, max: usize, multiline: bool) {
         if let Some(v) = value.as_mut() {
+            let sent = char_len(v);
             *v = if multiline {
                 normalize_lines(v)
             } else {
@@ -255,13 +258,15 @@ impl Checker {
                 *value = None;
             } else {
                 let v = v.clone();
-                self.limits(field, &v, max, multiline);
+                self.limits(field, &v, sent, max, multiline);
             }
         }
     }
 
-    fn limits(&mut self, field: &str, value: &str, max: usize, multiline: bool) {
-        let len = char_len(value);
+    /// `sent`: the length as sent. The limit holds for it too (the OpenAPI document's
+    /// `maxLength` counts what is sent), as it does for the normalised text.
+    fn limits(&mut self, field: &str, value: &str, sent: usize, max: usize, multiline: bool) {
+        let len = char_len(value).max(sent);
         if len > max {
             self.coded(
                 field,
@@ -401,6 +406,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The limit counts the text as sent, as `maxLength` does, and as stored.
+    #[test]
+    fn the_length_limit_holds_for_the_text_as_sent() {
+        let mut c = Checker::new();
+        c.text("seat", &mut format!("  {}  ", "a".repeat(SHORT - 4)), SHORT);
+        c.opt_text("unit", &mut Some(format!("{}\u{85}", "a".repeat(SHORT))), SHORT);
+        let errors = c.finish().unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].field, "unit");
+        assert_eq!(errors[0].args["length"], (SHORT + 1).to_string());
     }
 
     #[test]
