@@ -73,11 +73,11 @@ pub struct ConferenceInput {
     #[serde(default)]
     #[schema(value_type = Option<ConferenceStatus>)]
     pub status: Option<String>,
-    #[serde(default, deserialize_with = "objects")]
+    #[serde(default, deserialize_with = "array_of_objects")]
     #[schema(max_items = 50)]
     pub key_figures: Vec<KeyFigure>,
     /// What the invitation (giấy mời) says beyond the fields above; absent: defaults.
-    #[serde(default, deserialize_with = "objects")]
+    #[serde(default, deserialize_with = "object_or_null")]
     pub invitation: Option<InvitationSettings>,
 }
 
@@ -419,23 +419,39 @@ impl SpeechInput {
     }
 }
 
-/// Records given as JSON objects only. serde would also read a record from an array of its
-/// fields in order (`["Khu dân cư", "85%"]`), which the OpenAPI document does not allow and
-/// no client means.
-fn objects<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(
+/// Records given as JSON objects only: a list of them (`array_of_objects`) or one or null
+/// (`object_or_null`). serde would also read a record from an array of its fields in order
+/// (`["Khu dân cư", "85%"]`), which the OpenAPI document does not allow and no client means.
+fn only_objects<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(
     d: D,
+    list: bool,
 ) -> Result<T, D::Error> {
     use serde::de::Error;
     use serde_json::Value;
     let value = Value::deserialize(d)?;
-    let records: Vec<&Value> = match &value {
-        Value::Array(items) => items.iter().collect(),
-        other => vec![other],
+    let fits = match &value {
+        Value::Array(items) => list && items.iter().all(Value::is_object),
+        Value::Object(_) => !list,
+        Value::Null => !list,
+        _ => false,
     };
-    if let Some(bad) = records.iter().find(|v| !(v.is_object() || v.is_null())) {
-        return Err(D::Error::custom(format!("expected an object, not {bad}")));
+    if !fits {
+        let expected = if list { "a list of objects" } else { "an object or null" };
+        return Err(D::Error::custom(format!("expected {expected}, not {value}")));
     }
     serde_json::from_value(value).map_err(D::Error::custom)
+}
+
+fn array_of_objects<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(
+    d: D,
+) -> Result<T, D::Error> {
+    only_objects(d, true)
+}
+
+fn object_or_null<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(
+    d: D,
+) -> Result<T, D::Error> {
+    only_objects(d, false)
 }
 
 /// A text that may be left out or null: then empty (to be derived).
@@ -791,5 +807,29 @@ impl PrinterInput {
             );
         }
         c.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record nested in a conference is an object; serde's reading of a record from an
+    /// array of its fields is refused.
+    #[test]
+    fn nested_records_are_objects_only() {
+        let base = serde_json::json!({"title": "T", "movement": "M", "year_reviewed": 2019,
+            "held_on": "2020-01-10", "host_body": "H", "venue": "V", "place_name": "P"});
+        let with = |key: &str, value: serde_json::Value| {
+            let mut body = base.clone();
+            body[key] = value;
+            serde_json::from_value::<ConferenceInput>(body)
+        };
+        assert!(with("invitation", serde_json::json!(null)).is_ok());
+        assert!(with("invitation", serde_json::json!({"number": "1/GM"})).is_ok());
+        assert!(with("invitation", serde_json::json!([null, null])).is_err());
+        assert!(with("key_figures", serde_json::json!([{"label": "a", "value": "1"}])).is_ok());
+        assert!(with("key_figures", serde_json::json!([["a", "1"]])).is_err());
+        assert!(with("key_figures", serde_json::json!("a")).is_err());
     }
 }

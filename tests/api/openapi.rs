@@ -105,7 +105,8 @@ async fn every_documented_enum_value_and_example_is_accepted() {
     for (path, item) in doc["paths"].as_object().unwrap() {
         let uri = path
             .replace("{conference_id}", &conference.to_string())
-            .replace("{id}", &conference.to_string());
+            .replace("{id}", &conference.to_string())
+            .replace("{kind}", "bang_khen");
         for (method, op) in item.as_object().unwrap() {
             // Request bodies of the routes that create or set something.
             let body_schema = &op["requestBody"]["content"]["application/json"]["schema"];
@@ -142,8 +143,8 @@ async fn every_documented_enum_value_and_example_is_accepted() {
                     }
                 }
             }
-            // Query parameters of the lists.
-            if method == Method::GET {
+            // Query parameters of the lists (of the routes whose path it can fill in).
+            if method == Method::GET && !uri.contains('{') {
                 for param in op["parameters"].as_array().into_iter().flatten() {
                     if param["in"] != "query" {
                         continue;
@@ -163,8 +164,11 @@ async fn every_documented_enum_value_and_example_is_accepted() {
                             .map_or_else(|| value.to_string(), str::to_string);
                         let name = param["name"].as_str().unwrap();
                         let res = app.get(&format!("{uri}?{name}={text}")).await;
+                        // A layout other than the decisions' own is a valid value the
+                        // data refuses: the certificates of a bằng khen are not giấy khen.
+                        let other_kind = res.body["errors"][0]["code"] == "layout-other-kind";
                         assert!(
-                            res.status.is_success(),
+                            res.status.is_success() || (name == "layout" && other_kind),
                             "GET {path}?{name}={text}: {} {}",
                             res.status,
                             res.body
@@ -336,7 +340,8 @@ async fn stated_bounds_are_the_enforced_ones() {
         }
         let uri = path
             .replace("{conference_id}", &conference.to_string())
-            .replace("{id}", &conference.to_string());
+            .replace("{id}", &conference.to_string())
+            .replace("{kind}", "bang_khen");
         let schema = resolve(&doc, body_schema);
         for (field, prop) in schema["properties"].as_object().into_iter().flatten() {
             let prop = resolve(&doc, prop);
