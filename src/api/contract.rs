@@ -107,7 +107,21 @@ fn merge_patches(doc: &mut Value) {
     for name in patched {
         let mut patch = schemas[&name].clone();
         if let Some(patch) = patch.as_object_mut() {
-            patch.remove("required");
+            let required: Vec<Value> = patch
+                .remove("required")
+                .and_then(|r| r.as_array().cloned())
+                .unwrap_or_default();
+            // Null removes a member (RFC 7396): an optional field goes back to its default.
+            for (field, prop) in patch
+                .get_mut("properties")
+                .and_then(Value::as_object_mut)
+                .into_iter()
+                .flatten()
+            {
+                if !required.contains(&json!(field)) && !allows_null(prop) {
+                    *prop = json!({"anyOf": [prop.take(), {"type": "null"}]});
+                }
+            }
             let what = patch.get("description").and_then(Value::as_str).unwrap_or("").to_string();
             patch.insert(
                 "description".into(),
@@ -116,6 +130,15 @@ fn merge_patches(doc: &mut Value) {
         }
         schemas[format!("{name}Patch")] = patch;
     }
+}
+
+/// Whether a property's schema already accepts null.
+fn allows_null(schema: &Value) -> bool {
+    schema["type"] == "null"
+        || schema["type"].as_array().is_some_and(|t| t.contains(&json!("null")))
+        || ["oneOf", "anyOf"].iter().any(|k| {
+            schema[*k].as_array().is_some_and(|alts| alts.iter().any(allows_null))
+        })
 }
 
 /// `signed`: the route may need sign-in (401); `guarded`: a role or membership may be
