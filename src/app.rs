@@ -67,16 +67,23 @@ impl AppState {
 }
 
 /// The OpenAPI document of every route, as served at `/api/v1/openapi.json`.
-pub fn openapi() -> OpenApi {
-    crate::api::router().split_for_parts().1
+pub fn openapi() -> serde_json::Value {
+    complete_document(crate::api::router().split_for_parts().1)
+}
+
+/// The document utoipa derives, with the route that serves it and the answers every route
+/// can give through the extractors and layers (`api::contract`).
+fn complete_document(mut doc: OpenApi) -> serde_json::Value {
+    document_openapi_route(&mut doc);
+    let mut doc = serde_json::to_value(&doc).expect("the OpenAPI document serialises");
+    crate::api::contract::complete(&mut doc);
+    doc
 }
 
 pub fn router(state: AppState) -> Router {
-    let (api, mut doc) = crate::api::router().split_for_parts();
-    document_openapi_route(&mut doc);
-    let doc_json = doc
-        .to_pretty_json()
-        .expect("the OpenAPI document serialises");
+    let (api, doc) = crate::api::router().split_for_parts();
+    let doc_json =
+        serde_json::to_string_pretty(&complete_document(doc)).expect("the OpenAPI document serialises");
     api.route(
         "/api/v1/openapi.json",
         get(move || async move { ([(header::CONTENT_TYPE, "application/json")], doc_json) }),

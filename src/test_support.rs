@@ -63,10 +63,20 @@ pub fn run_tool(tool: &str, args: &[&str], input: &[u8], what: &str) -> Option<S
     Some(String::from_utf8(out.stdout).expect("UTF-8 output"))
 }
 
+/// Where CI keeps the Python tools Debian does not package (openapi-spec-validator,
+/// schemathesis): a virtual environment, `HOINGHI_VENV` or this default.
+pub fn venv() -> PathBuf {
+    std::env::var_os("HOINGHI_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/var/tmp/hoinghi-st-venv"))
+}
+
 /// The first Python 3 that imports `module`; CI installs Debian's python3-<module>, which
-/// only /usr/bin/python3 may see when another python3 comes first on PATH.
+/// only /usr/bin/python3 may see when another python3 comes first on PATH, and the rest in
+/// the virtual environment [`venv`].
 fn python_with(module: &str, tool: &str, what: &str) -> Option<PathBuf> {
-    ["python3", "/usr/bin/python3"]
+    let in_venv = venv().join("bin/python3");
+    ["python3", "/usr/bin/python3", in_venv.to_str().unwrap_or("python3")]
         .into_iter()
         .find(|python| {
             Command::new(python)

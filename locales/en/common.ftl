@@ -53,6 +53,7 @@ problem-held-before-reviewed = a conference reviewing {$reviewed} cannot be held
 problem-time-zone = “{$value}” is not a time zone such as Asia/Ho_Chi_Minh
 problem-ends-before-start = the end must be after the start
 problem-duration-or-end = give a duration or an end
+problem-place-name-needed = give the place of its date lines: it cannot be taken from the name “{ $name }”
 problem-speaker-needed = choose a delegate or type the speaker's name
 problem-amount-range = must be an amount of đồng from 0 to { $max }
 problem-title-name-needed = a title award needs the title's name, e.g. “Đơn vị quyết thắng”

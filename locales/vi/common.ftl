@@ -53,6 +53,7 @@ problem-held-before-reviewed = hội nghị tổng kết năm {$reviewed} không
 problem-time-zone = “{$value}” không phải múi giờ (ví dụ Asia/Ho_Chi_Minh)
 problem-ends-before-start = giờ kết thúc phải sau giờ bắt đầu
 problem-duration-or-end = cần thời lượng hoặc giờ kết thúc
+problem-place-name-needed = cần ghi địa danh của dòng ngày tháng: không suy ra được từ tên “{ $name }”
 problem-speaker-needed = cần chọn đại biểu hoặc ghi tên người trình bày
 problem-amount-range = phải là số tiền (đồng) từ 0 đến { $max }
 problem-title-name-needed = khen danh hiệu thì cần ghi tên danh hiệu, ví dụ “Đơn vị quyết thắng”

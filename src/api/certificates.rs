@@ -25,10 +25,13 @@ use crate::store::programme::Selection;
 #[into_params(parameter_in = Query)]
 pub struct CertificateQuery {
     /// Decision ids, comma-separated: only their recipients.
+    #[param(schema_with = super::contract::id_list_schema)]
     pub decision: Option<String>,
     /// Issuer ids, comma-separated.
+    #[param(schema_with = super::contract::id_list_schema)]
     pub issuer: Option<String>,
     /// Recipient ids, comma-separated.
+    #[param(schema_with = super::contract::id_list_schema)]
     pub recipient: Option<String>,
     /// Only recipients whose name holds these words, with or without diacritics, or whose
     /// unit holds them as typed (at most 200 characters are kept).
@@ -39,13 +42,17 @@ pub struct CertificateQuery {
     pub changed: Option<bool>,
     /// `full` (the whole design on plain paper, default) or `blank` (only the fields, onto
     /// pre-printed certificate blanks).
+    #[param(value_type = Option<crate::print::RenderMode>, inline)]
     pub mode: Option<String>,
     /// Use this layout for every certificate: `bang_khen`, `giay_khen` or `danh_hieu`
     /// (default: each form's own).
+    #[param(value_type = Option<CertificateKind>, inline)]
     pub layout: Option<String>,
     /// Printer offset to the right in mm (blank mode and calibration), −50 to 50.
+    #[param(minimum = -50.0, maximum = 50.0)]
     pub offset_x: Option<f32>,
     /// Printer offset downwards in mm (blank mode and calibration), −50 to 50.
+    #[param(minimum = -50.0, maximum = 50.0)]
     pub offset_y: Option<f32>,
     /// A printer of the conference (`/printers`) whose offset to use instead of offset_x
     /// and offset_y.
@@ -53,21 +60,7 @@ pub struct CertificateQuery {
 }
 
 pub(super) fn ids(param: &str, value: &Option<String>) -> AppResult<Vec<i32>> {
-    let Some(v) = value else {
-        return Ok(Vec::new());
-    };
-    v.split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            s.parse().map_err(|_| {
-                AppError::field(
-                    param,
-                    format!("'{s}' is not an id; give ids separated by commas"),
-                )
-            })
-        })
-        .collect()
+    super::contract::id_list(param, value.as_deref())
 }
 
 /// How to print, as the API's `mode`, `offset_x` and `offset_y` ask it (certificates,

@@ -11,6 +11,7 @@ use utoipa_axum::routes;
 
 use super::auth::allow;
 use super::extract::{AppJson, AppPath};
+use crate::print::CertificateKind;
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
 use crate::error::{AppResult, Problem};
@@ -25,14 +26,16 @@ use crate::service::layouts::kind;
 pub struct DesignerAsk {
     /// The layout being edited, in the JSON form of `GET …/layouts/{kind}`; absent: the
     /// current saved layout.
-    #[schema(value_type = Option<Object>)]
     pub layout: Option<LayoutFile>,
     /// The recipient to show (default: the longest name printed with this layout).
     pub recipient: Option<i32>,
     /// "full" (plain paper, default) or "blank" (pre-printed blanks: fields only).
+    #[schema(value_type = Option<crate::print::RenderMode>, inline)]
     pub mode: Option<String>,
     /// Printer offset in mm for blank mode, −50 to 50.
+    #[schema(minimum = -50.0, maximum = 50.0)]
     pub offset_x: Option<f32>,
+    #[schema(minimum = -50.0, maximum = 50.0)]
     pub offset_y: Option<f32>,
 }
 
@@ -46,7 +49,7 @@ impl DesignerAsk {
 /// font family `hoinghi-serif`) by the print engine, and what fitting did to every text.
 #[utoipa::path(post, path = "/api/v1/conferences/{id}/layouts/{kind}/preview", tag = "layouts", operation_id = "preview_layout",
     request_body = DesignerAsk,
-    params(("id" = i32, Path, description = "Conference id"), ("kind" = String, Path, description = "bang_khen, giay_khen or danh_hieu")),
+    params(("id" = i32, Path, description = "Conference id"), ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu")),
     responses(
         (status = 200, description = "`{svg, report: [{element, text, outcome, size, min_size, set_size, lines, max_lines, problem, message, missing_glyphs}], recipient, server_ms}`", body = Object),
         (status = 422, description = "The layout cannot be used, or the recipient is not printed with it (the message says)", body = Problem, content_type = "application/problem+json"),
@@ -78,7 +81,7 @@ pub async fn preview(
 /// certificates that cannot be made at all.
 #[utoipa::path(post, path = "/api/v1/conferences/{id}/layouts/{kind}/check", tag = "layouts", operation_id = "check_layout",
     request_body = DesignerAsk,
-    params(("id" = i32, Path, description = "Conference id"), ("kind" = String, Path, description = "bang_khen, giay_khen or danh_hieu")),
+    params(("id" = i32, Path, description = "Conference id"), ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu")),
     responses(
         (status = 200, description = "`{checked, findings: [{recipient_id, recipient, element, problem, message}], server_ms}`", body = Object),
         (status = 422, description = "The layout cannot be used (the message names the element)", body = Problem, content_type = "application/problem+json"),

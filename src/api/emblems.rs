@@ -11,7 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::allow;
-use super::extract::{AppPath, IfMatch, file_part};
+use super::extract::{AppPath, IfMatch, only_file_part};
 use super::{versioned, versioned_file};
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
@@ -23,7 +23,10 @@ use crate::service::emblems::{self as service, EmblemInfo};
 const UPLOAD_LIMIT: usize = MAX_BYTES + 64 * 1024;
 
 /// The multipart form of an emblem upload.
-#[derive(ToSchema)]
+// Deserialize only so that serde's deny_unknown_fields reaches the schema: a form with
+// other parts than these is refused (additionalProperties: false).
+#[derive(ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct EmblemForm {
     /// A PNG or JPEG of at most 4,000 pixels on its long side, or a one-page PDF (kept as
@@ -52,7 +55,7 @@ pub async fn upload_emblem(
     form: Result<Multipart, MultipartRejection>,
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::Write).await?;
-    let (name, bytes) = file_part(form, UPLOAD_LIMIT, "emblem").await?;
+    let (name, bytes) = only_file_part(form, UPLOAD_LIMIT, "emblem").await?;
     let info =
         service::upload(&s.db, &s.work, &actor, id, issuer_id, name, bytes, if_match).await?;
     Ok(versioned(StatusCode::OK, info.version, info))

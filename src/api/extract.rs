@@ -86,15 +86,60 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppJson<T> {
             }
             other => AppError::bad_request("unreadable-body", other.body_text()),
         })?;
-        let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+        let mut value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
             AppError::bad_request("malformed-json", format!("the body is not valid JSON: {e}"))
         })?;
+        whole_numbers(&mut value);
         crate::store::resource::from_json(value).map(AppJson)
+    }
+}
+
+/// The If-Match values [`IfMatch`] accepts, as the OpenAPI document states them: `*`, or
+/// a version as this server sends it in ETag (`"3"`, weak `W/"3"`, or bare `3`).
+pub const IF_MATCH_PATTERN: &str = r#"^(\*|(W/)?"[0-9]{1,9}"|[0-9]{1,9})$"#;
+
+/// Spell every whole number in a JSON body as an integer: JSON (and the OpenAPI document's
+/// `type: integer`) counts `3.0` as the integer 3, and generated clients send it so, but
+/// serde will not read `3.0` into an `i32`. Fractions stay as they are (and are refused
+/// where an integer is expected).
+fn whole_numbers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f.abs() < 9.0e15
+            {
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Value::Object(fields) => fields.values_mut().for_each(whole_numbers),
+        _ => {}
     }
 }
 
 /// The version a client last saw, from `If-Match: "3"` (weak tags and `*` accepted).
 pub struct IfMatch(pub Option<i32>);
+
+impl IfMatch {
+    /// The version in an If-Match value, by [`IF_MATCH_PATTERN`]: `Ok(None)` for `*`.
+    fn parse(text: &str) -> Option<Option<i32>> {
+        if text == "*" {
+            return Some(None);
+        }
+        let tag = text.strip_prefix("W/").unwrap_or(text);
+        let digits = match tag.strip_prefix('"') {
+            Some(quoted) => quoted.strip_suffix('"')?,
+            None if text.starts_with("W/") => return None,
+            None => tag,
+        };
+        if !(1..=9).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.parse().ok().map(Some)
+    }
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     type Rejection = AppError;
@@ -104,11 +149,7 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
             return Ok(IfMatch(None));
         };
         let text = value.to_str().unwrap_or("").trim();
-        if text == "*" {
-            return Ok(IfMatch(None));
-        }
-        let tag = text.trim_start_matches("W/").trim_matches('"');
-        tag.parse().map(|v| IfMatch(Some(v))).map_err(|_| {
+        IfMatch::parse(text).map(IfMatch).ok_or_else(|| {
             AppError::bad_request(
                 "invalid-if-match",
                 format!("If-Match '{text}' is not an ETag this server sent, like \"3\""),
@@ -137,6 +178,31 @@ pub async fn file_part(
     limit: usize,
     unnamed: &str,
 ) -> Result<(String, Vec<u8>), AppError> {
+    read_file_part(form, limit, unnamed, false).await
+}
+
+/// [`file_part`] for the API, whose document says the form has no other part: another
+/// part is a 422 naming it.
+pub async fn only_file_part(
+    form: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+    limit: usize,
+    unnamed: &str,
+) -> Result<(String, Vec<u8>), AppError> {
+    read_file_part(form, limit, unnamed, true).await
+}
+
+/// A 422 for a part of a form that the route does not read.
+pub fn unknown_part(name: Option<&str>) -> AppError {
+    let name = name.unwrap_or("");
+    AppError::field(name, format!("the form has a part '{name}' that this route does not read"))
+}
+
+async fn read_file_part(
+    form: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+    limit: usize,
+    unnamed: &str,
+    only: bool,
+) -> Result<(String, Vec<u8>), AppError> {
     let mut form = form?;
     let error = multipart_error(limit);
     let mut file = None;
@@ -145,7 +211,36 @@ pub async fn file_part(
             let name = field.file_name().unwrap_or(unnamed).to_string();
             // The body's own buffer when nothing else holds it: no second copy.
             file = Some((name, Vec::from(field.bytes().await.map_err(&error)?)));
+        } else if only {
+            return Err(unknown_part(field.name()));
         }
     }
     file.ok_or_else(|| AppError::field("file", "the form has no part named 'file'"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_are_integers() {
+        let mut v = serde_json::json!({"a": 3.0, "b": [2.5, -0.0, 1e3], "c": "4.0", "d": 7});
+        whole_numbers(&mut v);
+        assert_eq!(v, serde_json::json!({"a": 3, "b": [2.5, 0, 1000], "c": "4.0", "d": 7}));
+        assert!(serde_json::from_value::<i32>(v["a"].clone()).is_ok());
+    }
+
+    #[test]
+    fn if_match_accepts_what_its_pattern_states() {
+        let pattern = regex::Regex::new(IF_MATCH_PATTERN).unwrap();
+        for text in ["*", "\"3\"", "W/\"3\"", "3", "\"123456789\""] {
+            assert!(pattern.is_match(text), "{text}");
+            assert!(IfMatch::parse(text).is_some(), "{text}");
+        }
+        assert_eq!(IfMatch::parse("W/\"42\""), Some(Some(42)));
+        for text in ["", "null", "\"\"", "W/3", "\"3", "3\"", "\"-3\"", "+3", "\"1234567890\"", "W/W/\"3\"", "**"] {
+            assert!(!pattern.is_match(text), "{text}");
+            assert!(IfMatch::parse(text).is_none(), "{text}");
+        }
+    }
 }

@@ -30,11 +30,15 @@ pub struct ImportQuery {
     pub dry_run: Option<bool>,
     /// The file's text encoding when detection guesses wrong: utf-8, utf-16le, utf-16be,
     /// windows-1258, tcvn3 (ABC, .VnTime) or vni.
+    #[param(value_type = Option<Encoding>)]
     pub encoding: Option<String>,
 }
 
 /// The multipart form of an import.
-#[derive(ToSchema)]
+// Deserialize only so that serde's deny_unknown_fields reaches the schema: a form with
+// other parts than these is refused (additionalProperties: false).
+#[derive(ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct ImportForm {
     /// The XLSX, XLS, ODS or CSV file.
@@ -78,7 +82,7 @@ async fn read_form(mut form: Multipart) -> AppResult<(String, Vec<u8>, BTreeMap<
                     })?;
                 }
             }
-            _ => {}
+            other => return Err(super::extract::unknown_part(other)),
         }
     }
     let (name, bytes) =

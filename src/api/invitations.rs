@@ -30,6 +30,7 @@ pub struct InvitationQuery {
     /// Only these categories, comma-separated: `leader,guest`.
     pub category: Option<String>,
     /// Only these attendees, by id, comma-separated: `1,2`.
+    #[param(schema_with = super::contract::id_list_schema)]
     pub attendee: Option<String>,
 }
 
@@ -44,18 +45,10 @@ impl InvitationQuery {
                 .map(str::to_string)
                 .collect()
         };
-        let attendees = list(&self.attendee);
+        let attendees = super::contract::id_list("attendee", self.attendee.as_deref())?;
         if attendees.len() > 10_000 {
             return Err(AppError::field("attendee", "at most 10000 ids"));
         }
-        let attendees = attendees
-            .iter()
-            .map(|s| {
-                s.parse::<i32>().map_err(|_| {
-                    AppError::field("attendee", format!("'{s}' is not an attendee id"))
-                })
-            })
-            .collect::<AppResult<Vec<i32>>>()?;
         Ok(InvitationSelection {
             categories: list(&self.category),
             attendees,
@@ -236,6 +229,11 @@ impl IntoResponse for CodeAnswer {
     }
 }
 
+super::contract::any_of!(
+    /// A check-in's answer, or a problem with the request (an unknown conference, a field).
+    CodeOrProblem: CodeAnswer, Problem
+);
+
 /// Check a delegate in by the code on their invitation (typed or scanned), exactly once.
 #[utoipa::path(post, path = "/api/v1/conferences/{id}/checkin/code", tag = "attendees",
     params(("id" = i32, Path, description = "Conference id")),
@@ -243,8 +241,8 @@ impl IntoResponse for CodeAnswer {
     responses(
         (status = 200, description = "Checked in now", body = CodeAnswer),
         (status = 409, description = "Checked in already (the code was used): when, and who", body = CodeAnswer, content_type = "application/problem+json"),
-        (status = 422, description = "A code of another conference", body = CodeAnswer, content_type = "application/problem+json"),
-        (status = 404, description = "No invitation has this code (mistyped or forged)", body = CodeAnswer, content_type = "application/problem+json"),
+        (status = 422, description = "A code of another conference (a `CodeAnswer`), or an invalid field (a `Problem`)", body = CodeOrProblem, content_type = "application/problem+json"),
+        (status = 404, description = "No invitation has this code, mistyped or forged (a `CodeAnswer`), or no such conference (a `Problem`)", body = CodeOrProblem, content_type = "application/problem+json"),
         (status = 403, description = "Viewers cannot check in", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn checkin_by_code(

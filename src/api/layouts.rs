@@ -16,7 +16,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::allow;
-use super::extract::{AppJson, AppPath, AppQuery, IfMatch, file_part};
+use super::extract::{AppJson, AppPath, AppQuery, IfMatch, only_file_part};
 use super::versioned;
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
@@ -81,7 +81,7 @@ pub async fn list(
 /// same layout as a TOML file (the form of templates/certificates/*.toml).
 #[utoipa::path(get, path = "/api/v1/conferences/{id}/layouts/{kind}", tag = "layouts", operation_id = "read_layout",
     params(("id" = i32, Path, description = "Conference id"),
-        ("kind" = String, Path, description = "bang_khen, giay_khen or danh_hieu; with .toml, the TOML file")),
+        ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu; with .toml, the TOML file")),
     responses(
         (status = 200, description = "The current version; the ETag is its number", body = LayoutVersion),
         (status = 404, description = "No such conference or kind", body = Problem, content_type = "application/problem+json"),
@@ -115,7 +115,7 @@ pub struct SaveQuery {
 #[utoipa::path(put, path = "/api/v1/conferences/{id}/layouts/{kind}", tag = "layouts", operation_id = "save_layout",
     request_body(content = LayoutSave, description = "The layout in its JSON form and a note; or, to {kind}.toml, the TOML text"),
     params(("id" = i32, Path, description = "Conference id"),
-        ("kind" = String, Path, description = "bang_khen, giay_khen or danh_hieu; with .toml, the body is TOML"),
+        ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu; with .toml, the body is TOML"),
         ("If-Match" = Option<String>, Header, description = "The version last read; 412 if another was saved since"),
         SaveQuery),
     responses(
@@ -174,7 +174,7 @@ pub async fn save(
 /// The versions of a kind's layout, newest first. Until the conference saves one, its only
 /// version is the server's layout, version 1.
 #[utoipa::path(get, path = "/api/v1/conferences/{id}/layouts/{kind}/versions", tag = "layouts", operation_id = "list_layout_versions",
-    params(("id" = i32, Path, description = "Conference id"), ("kind" = String, Path, description = "bang_khen, giay_khen or danh_hieu")),
+    params(("id" = i32, Path, description = "Conference id"), ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu")),
     responses((status = 200, description = "Newest first", body = Vec<VersionSummary>)))]
 pub async fn versions(
     State(s): State<AppState>,
@@ -189,7 +189,7 @@ pub async fn versions(
 
 /// One version of a kind's layout.
 #[utoipa::path(get, path = "/api/v1/conferences/{id}/layouts/{kind}/versions/{n}", tag = "layouts", operation_id = "read_layout_version",
-    params(("id" = i32, Path, description = "Conference id"), ("kind" = String, Path, description = "bang_khen, giay_khen or danh_hieu"), ("n" = i32, Path, description = "Version number")),
+    params(("id" = i32, Path, description = "Conference id"), ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu"), ("n" = i32, Path, description = "Version number")),
     responses(
         (status = 200, description = "The version", body = LayoutVersion),
         (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
@@ -207,7 +207,7 @@ pub async fn version(
 
 /// Go back to an earlier version: its layout is saved again as a new version.
 #[utoipa::path(post, path = "/api/v1/conferences/{id}/layouts/{kind}/versions/{n}/restore", tag = "layouts", operation_id = "restore_layout_version",
-    params(("id" = i32, Path, description = "Conference id"), ("kind" = String, Path, description = "bang_khen, giay_khen or danh_hieu"), ("n" = i32, Path, description = "Version number"),
+    params(("id" = i32, Path, description = "Conference id"), ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu"), ("n" = i32, Path, description = "Version number"),
         ("If-Match" = Option<String>, Header, description = "The current version last read; 412 if another was saved since")),
     responses(
         (status = 200, description = "Saved as a new version; the ETag is its number", body = LayoutVersion),
@@ -257,7 +257,10 @@ pub async fn copy_from(
 }
 
 /// The multipart form of a background upload.
-#[derive(ToSchema)]
+// Deserialize only so that serde's deny_unknown_fields reaches the schema: a form with
+// other parts than these is refused (additionalProperties: false).
+#[derive(ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct BackgroundForm {
     /// A JPEG, a PNG or a one-page PDF holding one scanned image; at most 20 MB and 40
@@ -271,7 +274,7 @@ pub struct BackgroundForm {
 /// never printed on blanks; on plain paper only when placed with `print_in_full_mode`.
 #[utoipa::path(put, path = "/api/v1/conferences/{id}/layouts/{kind}/background", tag = "layouts", operation_id = "upload_layout_background",
     request_body(content = BackgroundForm, content_type = "multipart/form-data"),
-    params(("id" = i32, Path, description = "Conference id"), ("kind" = String, Path, description = "bang_khen, giay_khen or danh_hieu"),
+    params(("id" = i32, Path, description = "Conference id"), ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu"),
         ("If-Match" = Option<String>, Header, description = "The background's version last read; 412 if it changed since")),
     responses(
         (status = 200, description = "Stored; the ETag is its version", body = BackgroundInfo),
@@ -287,7 +290,7 @@ pub async fn upload_background(
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::Write).await?;
     let kind = service::kind(&kind)?;
-    let (name, bytes) = file_part(form, UPLOAD_LIMIT, "scan").await?;
+    let (name, bytes) = only_file_part(form, UPLOAD_LIMIT, "scan").await?;
     let info = service::upload_background(
         &s.db, &s.work, &s.layouts, &actor, id, kind, name, bytes, if_match,
     )
@@ -297,7 +300,7 @@ pub async fn upload_background(
 
 /// The background image (JPEG).
 #[utoipa::path(get, path = "/api/v1/conferences/{id}/layouts/{kind}/background", tag = "layouts", operation_id = "read_layout_background",
-    params(("id" = i32, Path, description = "Conference id"), ("kind" = String, Path, description = "bang_khen, giay_khen or danh_hieu")),
+    params(("id" = i32, Path, description = "Conference id"), ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu")),
     responses(
         (status = 200, description = "The stored scan; the ETag is its version", content_type = "image/jpeg"),
         (status = 404, description = "No background for this kind", body = Problem, content_type = "application/problem+json"),
@@ -314,7 +317,7 @@ pub async fn background_image(
 
 /// Remove the background.
 #[utoipa::path(delete, path = "/api/v1/conferences/{id}/layouts/{kind}/background", tag = "layouts", operation_id = "remove_layout_background",
-    params(("id" = i32, Path, description = "Conference id"), ("kind" = String, Path, description = "bang_khen, giay_khen or danh_hieu"),
+    params(("id" = i32, Path, description = "Conference id"), ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu"),
         ("If-Match" = Option<String>, Header, description = "The background's version last read; 412 if it changed since")),
     responses(
         (status = 204, description = "Removed"),
@@ -333,7 +336,7 @@ pub async fn remove_background(
 
 /// The background's size, placement and whether it prints on plain paper.
 #[utoipa::path(get, path = "/api/v1/conferences/{id}/layouts/{kind}/background/placement", tag = "layouts", operation_id = "read_layout_background_placement",
-    params(("id" = i32, Path, description = "Conference id"), ("kind" = String, Path, description = "bang_khen, giay_khen or danh_hieu")),
+    params(("id" = i32, Path, description = "Conference id"), ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu")),
     responses(
         (status = 200, description = "The settings; the ETag is the background's version", body = BackgroundInfo),
         (status = 404, description = "No background for this kind", body = Problem, content_type = "application/problem+json"),
@@ -353,7 +356,7 @@ pub async fn placement(
 /// [3300, 80]], "distance_mm": 270}`; and/or `{"print_in_full_mode": true}`.
 #[utoipa::path(put, path = "/api/v1/conferences/{id}/layouts/{kind}/background/placement", tag = "layouts", operation_id = "place_layout_background",
     request_body = BackgroundPlacement,
-    params(("id" = i32, Path, description = "Conference id"), ("kind" = String, Path, description = "bang_khen, giay_khen or danh_hieu"),
+    params(("id" = i32, Path, description = "Conference id"), ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu"),
         ("If-Match" = Option<String>, Header, description = "The background's version last read; 412 if it changed since")),
     responses(
         (status = 200, description = "Placed; the ETag is the new version", body = BackgroundInfo),
@@ -383,7 +386,7 @@ pub async fn place(
 
 /// The TOML file of the current layout (documentation only: served by `read`).
 #[utoipa::path(get, path = "/api/v1/conferences/{id}/layouts/{kind}.toml", tag = "layouts", operation_id = "export_layout_toml",
-    params(("id" = i32, Path, description = "Conference id"), ("kind" = String, Path, description = "bang_khen, giay_khen or danh_hieu")),
+    params(("id" = i32, Path, description = "Conference id"), ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu")),
     responses((status = 200, description = "The layout as TOML; the ETag is its version", content_type = "application/toml")))]
 #[allow(dead_code)]
 pub async fn export_toml() {}
@@ -391,7 +394,7 @@ pub async fn export_toml() {}
 /// Import a TOML layout file as a new version (documentation only: served by `save`).
 #[utoipa::path(put, path = "/api/v1/conferences/{id}/layouts/{kind}.toml", tag = "layouts", operation_id = "import_layout_toml",
     request_body(content = String, content_type = "application/toml", description = "The layout file"),
-    params(("id" = i32, Path, description = "Conference id"), ("kind" = String, Path, description = "bang_khen, giay_khen or danh_hieu"),
+    params(("id" = i32, Path, description = "Conference id"), ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu"),
         ("If-Match" = Option<String>, Header, description = "The version last read; 412 if another was saved since"), SaveQuery),
     responses(
         (status = 200, description = "Saved as a new version; the body is its TOML", content_type = "application/toml"),

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cache;
 mod certificates;
 mod conferences;
+pub(crate) mod contract;
 mod designer;
 mod docs;
 mod emblems;

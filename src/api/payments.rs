@@ -26,8 +26,10 @@ use crate::store::programme::Selection;
 #[into_params(parameter_in = Query)]
 pub struct PaymentQuery {
     /// Decision ids, comma-separated.
+    #[param(schema_with = super::contract::id_list_schema)]
     pub decision: Option<String>,
     /// Issuer ids, comma-separated: each issuer pays from its own fund.
+    #[param(schema_with = super::contract::id_list_schema)]
     pub issuer: Option<String>,
 }
 

@@ -27,6 +27,7 @@ use crate::store::programme::{self, Report};
 pub struct PrintoutQuery {
     /// `rank` (order of introduction) or `alphabetical` (Vietnamese order, by given name).
     /// Default: rank for the delegate list, alphabetical for the sign-in sheet.
+    #[param(value_type = Option<crate::print::ListOrder>, inline)]
     pub order: Option<String>,
     /// The programme only: `true` prints it as a signed document (number, signer, "Nơi
     /// nhận"); by default it is the programme handed out, without them.

@@ -16,12 +16,17 @@ use crate::domain::programme::PublicProgramme;
 use crate::error::{AppError, AppResult, Problem};
 use crate::store::programme::{self, AwardSummary};
 
+super::contract::any_of!(
+    /// A member's whole programme, or what anyone else may read of it.
+    ProgrammeAnswer: crate::domain::programme::Programme, PublicProgramme
+);
+
 /// The whole programme: the agenda with its presenters and speeches and, at the award
 /// ceremony, the decisions in ceremony order with their recipients.
 #[utoipa::path(get, path = "/api/v1/conferences/{id}/programme", tag = "programme",
     params(("id" = i32, Path, description = "Conference id")),
     responses(
-        (status = 200, description = "The programme. Members of the conference get the whole record (the `Programme` schema); anyone else what may be published (this schema): no contact, seat or attendance of a delegate, no notes of an item, no full text of a speech", body = PublicProgramme),
+        (status = 200, description = "The programme. Members of the conference get the whole record (the `Programme` schema); anyone else what may be published (the `PublicProgramme` schema): no contact, seat or attendance of a delegate, no notes of an item, no full text of a speech", body = ProgrammeAnswer),
         (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn show_programme(

@@ -11,15 +11,34 @@ use super::kinds::{
     AgendaKind, Attendance, AttendeeCategory, AwardForm, ConferenceStatus, Honorific, IssuerLevel,
     RecipientKind, SpeechKind,
 };
-use super::validate::{Checker, FULL_TEXT, FieldError, LONG, NAME, RANK, SHORT, TITLE};
+use super::validate::{
+    ACRONYM, Checker, FULL_TEXT, FieldError, LONG, NAME, RANK, SHORT, TITLE, schema as text,
+};
 
 pub const DEFAULT_TIME_ZONE: &str = "Asia/Ho_Chi_Minh";
+
+/// Every IANA time zone name the server knows, the only values `time_zone` accepts.
+fn time_zone_schema() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .enum_values(Some(
+            chrono_tz::TZ_VARIANTS
+                .iter()
+                .map(|tz| serde_json::Value::from(tz.name()))
+                .chain([serde_json::Value::Null]),
+        ))
+        .description(Some("IANA time zone; default Asia/Ho_Chi_Minh"))
+        .build()
+}
 
 /// A key figure of the year, for the report: "Khu dân cư đạt tiêu chuẩn An toàn về ANTT" — "85%".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KeyFigure {
+    #[schema(schema_with = text::title)]
     pub label: String,
+    #[schema(schema_with = text::short)]
     pub value: String,
 }
 
@@ -28,28 +47,37 @@ pub struct KeyFigure {
 #[serde(deny_unknown_fields)]
 pub struct ConferenceInput {
     /// "Hội nghị tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2018"
+    #[schema(schema_with = text::title)]
     pub title: String,
     /// Short name for schedule feeds ("BVANTQ-2018").
+    #[schema(schema_with = text::opt_acronym)]
     pub acronym: Option<String>,
     /// The movement or topic reviewed.
+    #[schema(schema_with = text::title)]
     pub movement: String,
+    #[schema(minimum = 1945, maximum = 2200)]
     pub year_reviewed: i32,
     pub held_on: NaiveDate,
     /// "UBND huyện Kim Sơn"
+    #[schema(schema_with = text::name)]
     pub host_body: String,
+    #[schema(schema_with = text::title)]
     pub venue: String,
     /// Place name for date lines: "Kim Sơn".
+    #[schema(schema_with = text::short)]
     pub place_name: String,
     /// IANA time zone; default Asia/Ho_Chi_Minh.
     #[serde(default)]
+    #[schema(schema_with = time_zone_schema)]
     pub time_zone: Option<String>,
     #[serde(default)]
     #[schema(value_type = Option<ConferenceStatus>)]
     pub status: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "array_of_objects")]
+    #[schema(max_items = 50)]
     pub key_figures: Vec<KeyFigure>,
     /// What the invitation (giấy mời) says beyond the fields above; absent: defaults.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "object_or_null")]
     pub invitation: Option<InvitationSettings>,
 }
 
@@ -61,6 +89,7 @@ pub struct ConferenceInput {
 pub struct InvitationSettings {
     /// The registered number, "15/GM-UBND"; absent: "Số:      /GM-UBND" to fill in.
     #[serde(default)]
+    #[schema(schema_with = text::opt_short)]
     pub number: Option<String>,
     /// Date of issue; absent: day and month left blank to fill in by hand.
     #[serde(default)]
@@ -68,34 +97,42 @@ pub struct InvitationSettings {
     /// The issuing office under the host body ("VĂN PHÒNG HĐND VÀ UBND"); absent: the host
     /// body issues it.
     #[serde(default)]
+    #[schema(schema_with = text::opt_name)]
     pub issuing_unit: Option<String>,
     /// The body the host body answers to, printed above it on every paper in regular
     /// capitals ("CÔNG AN TỈNH NINH BÌNH" above "CÔNG AN HUYỆN KIM SƠN", Decree 30); absent:
     /// none (a People's Committee has none on its papers).
     #[serde(default)]
+    #[schema(schema_with = text::opt_name)]
     pub parent_body: Option<String>,
     /// The subject line; absent: "Dự <title of the conference>".
     #[serde(default)]
+    #[schema(schema_with = text::opt_title)]
     pub subject: Option<String>,
     /// The starting time as written ("7 giờ 30"); absent: the first agenda item's.
     #[serde(default)]
+    #[schema(schema_with = text::opt_short)]
     pub time: Option<String>,
     /// What delegates should bring or prepare; absent: nothing is asked.
     #[serde(default)]
+    #[schema(schema_with = text::opt_long)]
     pub bring: Option<String>,
     /// "Nơi nhận" (one entry per line); absent: "Như trên;" and "Lưu: VT.".
     #[serde(default)]
+    #[schema(schema_with = text::opt_long)]
     pub recipients: Option<String>,
     /// Signer's title, one line per row ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"); absent: derived
     /// from the host body.
     #[serde(default)]
+    #[schema(schema_with = text::opt_short_lines)]
     pub signer_title: Option<String>,
     /// Signer's name; absent: left blank to write in.
     #[serde(default)]
+    #[schema(schema_with = text::opt_name)]
     pub signer_name: Option<String>,
     /// A police or military signer's rank, on the line above the name ("Đại tá").
     #[serde(default)]
-    #[schema(max_length = 40)]
+    #[schema(schema_with = text::opt_rank)]
     pub signer_rank: Option<String>,
 }
 
@@ -155,7 +192,7 @@ impl ConferenceInput {
         let i = self;
         let mut c = Checker::new();
         c.text("title", &mut i.title, TITLE);
-        c.opt_text("acronym", &mut i.acronym, 40);
+        c.opt_text("acronym", &mut i.acronym, ACRONYM);
         c.text("movement", &mut i.movement, TITLE);
         c.range("year_reviewed", i.year_reviewed, 1945, 2200);
         c.check_coded(
@@ -218,16 +255,22 @@ impl ConferenceInput {
 pub struct AttendeeInput {
     #[schema(value_type = Option<Honorific>)]
     pub honorific: Option<String>,
+    #[schema(schema_with = text::name)]
     pub full_name: String,
     /// Chức vụ: "Phó Chủ tịch UBND huyện".
+    #[schema(schema_with = text::opt_title)]
     pub position: Option<String>,
+    #[schema(schema_with = text::opt_title)]
     pub organisation: Option<String>,
     /// Default `delegate`.
     #[schema(value_type = Option<AttendeeCategory>)]
     pub category: Option<String>,
     /// Order of introduction: lower comes first (default 1000).
+    #[schema(minimum = 0, maximum = 1_000_000)]
     pub rank: Option<i32>,
+    #[schema(schema_with = text::opt_name)]
     pub contact: Option<String>,
+    #[schema(schema_with = text::opt_short)]
     pub seat: Option<String>,
     /// Default `invited`.
     #[schema(value_type = Option<Attendance>)]
@@ -265,21 +308,26 @@ impl AttendeeInput {
 #[serde(deny_unknown_fields)]
 pub struct AgendaItemInput {
     /// Place in the programme; a new item goes last when absent.
+    #[schema(minimum = 1, maximum = 10_000)]
     pub position: Option<i32>,
     /// Start, RFC 3339 with offset: "2019-03-14T07:30:00+07:00".
     pub starts_at: DateTime<FixedOffset>,
     /// Length in minutes; give this or `ends_at`.
+    #[schema(minimum = 0, maximum = 1440)]
     pub duration_minutes: Option<i32>,
     /// End, RFC 3339; when given it sets the duration and must be after the start.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<DateTime<FixedOffset>>,
     #[schema(value_type = AgendaKind)]
     pub kind: String,
+    #[schema(schema_with = text::title)]
     pub title: String,
     /// The presenter, when an attendee.
     pub presenter_attendee_id: Option<i32>,
     /// The presenter as free text ("Đồng chí Chủ tịch UBND huyện").
+    #[schema(schema_with = text::opt_name)]
     pub presenter_text: Option<String>,
+    #[schema(schema_with = text::opt_long)]
     pub notes: Option<String>,
 }
 
@@ -328,13 +376,19 @@ impl AgendaItemInput {
 pub struct SpeechInput {
     /// The speaker, when an attendee; otherwise give `speaker_name`.
     pub speaker_attendee_id: Option<i32>,
+    #[schema(schema_with = text::opt_name)]
     pub speaker_name: Option<String>,
+    #[schema(schema_with = text::opt_title)]
     pub speaker_position: Option<String>,
     #[schema(value_type = SpeechKind)]
     pub kind: String,
+    #[schema(schema_with = text::title)]
     pub title: String,
+    #[schema(minimum = 1, maximum = 600)]
     pub planned_minutes: Option<i32>,
+    #[schema(schema_with = text::opt_long)]
     pub summary: Option<String>,
+    #[schema(schema_with = text::opt_full_text)]
     pub full_text: Option<String>,
     /// The agenda item where it is given.
     pub agenda_item_id: Option<i32>,
@@ -365,6 +419,41 @@ impl SpeechInput {
     }
 }
 
+/// Records given as JSON objects only: a list of them (`array_of_objects`) or one or null
+/// (`object_or_null`). serde would also read a record from an array of its fields in order
+/// (`["Khu dân cư", "85%"]`), which the OpenAPI document does not allow and no client means.
+fn only_objects<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(
+    d: D,
+    list: bool,
+) -> Result<T, D::Error> {
+    use serde::de::Error;
+    use serde_json::Value;
+    let value = Value::deserialize(d)?;
+    let fits = match &value {
+        Value::Array(items) => list && items.iter().all(Value::is_object),
+        Value::Object(_) => !list,
+        Value::Null => !list,
+        _ => false,
+    };
+    if !fits {
+        let expected = if list { "a list of objects" } else { "an object or null" };
+        return Err(D::Error::custom(format!("expected {expected}, not {value}")));
+    }
+    serde_json::from_value(value).map_err(D::Error::custom)
+}
+
+fn array_of_objects<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(
+    d: D,
+) -> Result<T, D::Error> {
+    only_objects(d, true)
+}
+
+fn object_or_null<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(
+    d: D,
+) -> Result<T, D::Error> {
+    only_objects(d, false)
+}
+
 /// A text that may be left out or null: then empty (to be derived).
 fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
@@ -379,25 +468,30 @@ pub const HEADING_LINES: usize = 2;
 #[serde(deny_unknown_fields)]
 pub struct IssuerInput {
     /// "UBND tỉnh Ninh Bình"; unique in the conference.
+    #[schema(schema_with = text::name)]
     pub name: String,
     #[schema(value_type = IssuerLevel)]
     pub level: String,
     /// Ceremony order among issuers of the same level: lower first (default 100).
+    #[schema(minimum = 0, maximum = 1_000_000)]
     pub rank: Option<i32>,
     /// Place name of its date lines: "Ninh Bình" (blank: taken from the name).
     #[serde(default, deserialize_with = "null_as_empty")]
+    #[schema(schema_with = text::blank_short)]
     pub place_name: String,
     /// Red heading of its certificates, at most two lines: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
     /// NINH BÌNH" (blank: derived from the name).
     #[serde(default, deserialize_with = "null_as_empty")]
+    #[schema(schema_with = text::blank_title_lines)]
     pub certificate_heading: String,
     /// Usual signer title, one line per row: "CHỦ TỊCH" (blank: derived from the name).
     #[serde(default, deserialize_with = "null_as_empty")]
+    #[schema(schema_with = text::blank_short_lines)]
     pub signer_title: String,
     /// Its legal grounds for the decisions and proposals drafted in its name, one "Căn cứ
     /// …;" per line (blank: the defaults of its level on the decision's date).
     #[serde(default)]
-    #[schema(max_length = 4000)]
+    #[schema(schema_with = text::opt_long)]
     pub grounds: Option<String>,
 }
 
@@ -426,7 +520,17 @@ impl IssuerInput {
         }
         c.code::<IssuerLevel>("level", &mut i.level);
         c.range("rank", *i.rank.get_or_insert(100), 0, 1_000_000);
-        c.text("place_name", &mut i.place_name, SHORT);
+        // Blank and not to be had from the name ("Bộ Công an"): it must be given.
+        if !i.name.is_empty() && i.place_name.trim().is_empty() {
+            c.coded(
+                "place_name",
+                "place-name-needed",
+                &[("name", i.name.clone())],
+                format!("give the place of its date lines: it cannot be taken from the name '{}'", i.name),
+            );
+        } else {
+            c.text("place_name", &mut i.place_name, SHORT);
+        }
         c.lines("certificate_heading", &mut i.certificate_heading, TITLE);
         let lines = i.certificate_heading.lines().count();
         if lines > HEADING_LINES {
@@ -451,25 +555,30 @@ impl IssuerInput {
 pub struct DecisionInput {
     pub issuer_id: i32,
     /// "123/QĐ-UBND"; unique per issuer.
+    #[schema(schema_with = text::short)]
     pub number: String,
     pub decided_on: NaiveDate,
     #[schema(value_type = AwardForm)]
     pub form: String,
     /// Name of the title or order when the form is a title, huân chương or huy chương:
     /// "Đơn vị quyết thắng".
+    #[schema(schema_with = text::opt_title)]
     pub title_name: Option<String>,
     /// Reason printed for recipients who have none of their own.
+    #[schema(schema_with = text::opt_long)]
     pub reason: Option<String>,
     /// Signer title, one line per row: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".
+    #[schema(schema_with = text::short_lines)]
     pub signer_title: String,
     /// Empty (or null) while not known (award lists rarely carry it): the decision's
     /// certificates do not print until it is given.
     #[serde(deserialize_with = "null_as_empty")]
+    #[schema(schema_with = text::blank_name)]
     pub signer_name: String,
     /// A police or military signer's rank, printed on the line above the name ("Đại tá",
     /// "Thượng tướng"); empty for a civilian signer.
     #[serde(default, deserialize_with = "null_as_empty")]
-    #[schema(max_length = 40)]
+    #[schema(schema_with = text::blank_rank)]
     pub signer_rank: String,
     /// The cash award of each individual in đồng, where the decision gives another amount
     /// than the decree's coefficient × the base salary (0: none); absent or null: the
@@ -540,14 +649,20 @@ pub struct RecipientInput {
     #[schema(value_type = Option<Honorific>)]
     pub honorific: Option<String>,
     /// "Cán bộ và nhân dân Thị trấn Phát Diệm" or "Đặng Văn Ngọc".
+    #[schema(schema_with = text::name)]
     pub name: String,
+    #[schema(schema_with = text::opt_title)]
     pub position: Option<String>,
+    #[schema(schema_with = text::opt_title)]
     pub unit: Option<String>,
     /// Own reason; the decision's reason is printed when absent.
+    #[schema(schema_with = text::opt_long)]
     pub reason: Option<String>,
     /// Số sổ vàng / số bằng.
+    #[schema(schema_with = text::opt_short)]
     pub register_number: Option<String>,
     /// Order within its decision; a new recipient goes last when absent.
+    #[schema(minimum = 1, maximum = 1_000_000)]
     pub presentation_order: Option<i32>,
 }
 
@@ -660,10 +775,13 @@ pub struct NewIssuer {
 #[serde(deny_unknown_fields)]
 pub struct PrinterInput {
     /// "máy in phòng Văn phòng"; unique in the conference.
+    #[schema(schema_with = text::short)]
     pub name: String,
     /// To the right, in mm, −50 to 50 (read off the calibration page's rulers).
+    #[schema(minimum = -50.0, maximum = 50.0)]
     pub offset_x_mm: f64,
     /// Downwards, in mm, −50 to 50.
+    #[schema(minimum = -50.0, maximum = 50.0)]
     pub offset_y_mm: f64,
 }
 
@@ -689,5 +807,29 @@ impl PrinterInput {
             );
         }
         c.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record nested in a conference is an object; serde's reading of a record from an
+    /// array of its fields is refused.
+    #[test]
+    fn nested_records_are_objects_only() {
+        let base = serde_json::json!({"title": "T", "movement": "M", "year_reviewed": 2019,
+            "held_on": "2020-01-10", "host_body": "H", "venue": "V", "place_name": "P"});
+        let with = |key: &str, value: serde_json::Value| {
+            let mut body = base.clone();
+            body[key] = value;
+            serde_json::from_value::<ConferenceInput>(body)
+        };
+        assert!(with("invitation", serde_json::json!(null)).is_ok());
+        assert!(with("invitation", serde_json::json!({"number": "1/GM"})).is_ok());
+        assert!(with("invitation", serde_json::json!([null, null])).is_err());
+        assert!(with("key_figures", serde_json::json!([{"label": "a", "value": "1"}])).is_ok());
+        assert!(with("key_figures", serde_json::json!([["a", "1"]])).is_err());
+        assert!(with("key_figures", serde_json::json!("a")).is_err());
     }
 }

@@ -84,8 +84,90 @@ pub const TITLE: usize = 500;
 pub const SHORT: usize = 100;
 /// A rank, "Thượng tướng".
 pub const RANK: usize = 40;
+/// A conference's short name for schedule feeds, "BVANTQ-2018".
+pub const ACRONYM: usize = 40;
 pub const LONG: usize = 4_000;
 pub const FULL_TEXT: usize = 200_000;
+
+/// The text rules above as JSON Schema, for the OpenAPI document: what [`Checker::text`],
+/// [`Checker::opt_text`], [`Checker::lines`] and [`Checker::opt_long_text`] accept, as a
+/// pattern (no forbidden character once trimmed; for a required text, something besides
+/// white space) and the length limit. `#[schema(schema_with = …)]` on an input's field
+/// names one of the functions at the end; a test checks each pattern against the checker
+/// character by character.
+pub mod schema {
+    use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
+
+    /// [`super::is_forbidden`] for one line, as the inside of a character class.
+    const FORBIDDEN: &str = r"\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF";
+    /// The same for a text of several lines: tab, line feed and carriage return are allowed.
+    const FORBIDDEN_LINES: &str = r"\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF";
+    /// What `str::trim` removes (Unicode White_Space), as the inside of a character class.
+    const TRIMMED: &str = r"\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
+
+    /// The pattern of a text: `required` needs a character besides white space.
+    pub fn pattern(required: bool, multiline: bool) -> String {
+        let forbidden = if multiline { FORBIDDEN_LINES } else { FORBIDDEN };
+        // Trimmed white space may hold forbidden characters (a final line feed); what is
+        // kept may not.
+        if required {
+            format!("^[{TRIMMED}]*[^{forbidden}]*[^{forbidden}{TRIMMED}][^{forbidden}]*[{TRIMMED}]*$")
+        } else {
+            format!("^[{TRIMMED}]*[^{forbidden}]*[{TRIMMED}]*$")
+        }
+    }
+
+    /// A text of at most `max` characters (`nullable`: null is accepted too).
+    pub fn text(max: usize, required: bool, multiline: bool, nullable: bool) -> Object {
+        let kind = if nullable {
+            utoipa::openapi::schema::SchemaType::from_iter([Type::String, Type::Null])
+        } else {
+            utoipa::openapi::schema::SchemaType::new(Type::String)
+        };
+        ObjectBuilder::new()
+            .schema_type(kind)
+            .max_length(Some(max))
+            .min_length(required.then_some(1))
+            .pattern(Some(pattern(required, multiline)))
+            .build()
+    }
+
+    macro_rules! texts {
+        ($($(#[$m:meta])* $name:ident = ($max:expr, $required:expr, $multiline:expr, $nullable:expr);)+) => {$(
+            $(#[$m])*
+            pub fn $name() -> Object {
+                text($max, $required, $multiline, $nullable)
+            }
+        )+};
+    }
+
+    use super::{ACRONYM, FULL_TEXT, LONG, NAME, RANK, SHORT, TITLE};
+    texts! {
+        /// [`super::Checker::text`] with [`NAME`].
+        name = (NAME, true, false, false);
+        title = (TITLE, true, false, false);
+        short = (SHORT, true, false, false);
+        /// [`super::Checker::opt_text`] with [`NAME`]: blank or null is absent.
+        opt_name = (NAME, false, false, true);
+        opt_title = (TITLE, false, false, true);
+        opt_short = (SHORT, false, false, true);
+        opt_rank = (RANK, false, false, true);
+        /// A text that may be blank (then derived or left to fill in), never null.
+        blank_name = (NAME, false, false, true);
+        blank_short = (SHORT, false, false, true);
+        blank_rank = (RANK, false, false, true);
+        opt_acronym = (ACRONYM, false, false, true);
+        /// Blank (derived) or null, several lines.
+        blank_title_lines = (TITLE, false, true, true);
+        blank_short_lines = (SHORT, false, true, true);
+        /// [`super::Checker::lines`] with [`SHORT`].
+        short_lines = (SHORT, true, true, false);
+        /// [`super::Checker::opt_long_text`].
+        opt_long = (LONG, false, true, true);
+        opt_short_lines = (SHORT, false, true, true);
+        opt_full_text = (FULL_TEXT, false, true, true);
+    }
+}
 
 /// Collects every problem of one input, so the client learns them all at once.
 #[derive(Debug, Default)]
@@ -134,11 +216,12 @@ impl Checker {
 
     /// A required single-line text.
     pub fn text(&mut self, field: &str, value: &mut String, max: usize) {
+        let sent = char_len(value);
         *value = normalize(value);
         if value.is_empty() {
             self.empty(field);
         } else {
-            self.limits(field, value, max, false);
+            self.limits(field, value, sent, max, false);
         }
     }
 
@@ -154,16 +237,18 @@ impl Checker {
 
     /// A required text of several lines (signer titles: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH").
     pub fn lines(&mut self, field: &str, value: &mut String, max: usize) {
+        let sent = char_len(value);
         *value = normalize_lines(value);
         if value.is_empty() {
             self.empty(field);
         } else {
-            self.limits(field, value, max, true);
+            self.limits(field, value, sent, max, true);
         }
     }
 
     fn optional(&mut self, field: &str, value: &mut Option<String>, max: usize, multiline: bool) {
         if let Some(v) = value.as_mut() {
+            let sent = char_len(v);
             *v = if multiline {
                 normalize_lines(v)
             } else {
@@ -173,13 +258,15 @@ impl Checker {
                 *value = None;
             } else {
                 let v = v.clone();
-                self.limits(field, &v, max, multiline);
+                self.limits(field, &v, sent, max, multiline);
             }
         }
     }
 
-    fn limits(&mut self, field: &str, value: &str, max: usize, multiline: bool) {
-        let len = char_len(value);
+    /// `sent`: the length as sent. The limit holds for it too (the OpenAPI document's
+    /// `maxLength` counts what is sent), as it does for the normalised text.
+    fn limits(&mut self, field: &str, value: &str, sent: usize, max: usize, multiline: bool) {
+        let len = char_len(value).max(sent);
         if len > max {
             self.coded(
                 field,
@@ -289,6 +376,48 @@ mod tests {
         assert_eq!(fields, ["title", "unit", "kind"]);
         assert!(errors[1].message.contains("U+202E"));
         assert!(errors[2].message.contains("award_ceremony"));
+    }
+
+    /// Each text pattern of the OpenAPI document accepts exactly what the checker accepts,
+    /// for every character of the Basic Multilingual Plane inside a text, at its ends, and
+    /// alone.
+    #[test]
+    fn text_patterns_agree_with_the_checker() {
+        for (required, multiline) in [(true, false), (false, false), (true, true), (false, true)] {
+            let pattern = regex::Regex::new(&schema::pattern(required, multiline)).unwrap();
+            let accepts = |text: &str| {
+                let mut c = Checker::new();
+                match (required, multiline) {
+                    (true, false) => c.text("f", &mut text.to_string(), FULL_TEXT),
+                    (true, true) => c.lines("f", &mut text.to_string(), FULL_TEXT),
+                    (false, false) => c.opt_text("f", &mut Some(text.to_string()), FULL_TEXT),
+                    (false, true) => c.opt_long_text("f", &mut Some(text.to_string()), FULL_TEXT),
+                }
+                c.finish().is_ok()
+            };
+            for c in (0..=0xFFFF_u32).filter_map(char::from_u32) {
+                for text in [format!("a{c}b"), format!("a{c}"), format!("{c}a"), c.to_string(), format!("{c}{c}")] {
+                    assert_eq!(
+                        pattern.is_match(&text),
+                        accepts(&text),
+                        "{text:?} (U+{:04X}), required {required}, multiline {multiline}",
+                        c as u32
+                    );
+                }
+            }
+        }
+    }
+
+    /// The limit counts the text as sent, as `maxLength` does, and as stored.
+    #[test]
+    fn the_length_limit_holds_for_the_text_as_sent() {
+        let mut c = Checker::new();
+        c.text("seat", &mut format!("  {}  ", "a".repeat(SHORT - 4)), SHORT);
+        c.opt_text("unit", &mut Some(format!("{}\u{85}", "a".repeat(SHORT))), SHORT);
+        let errors = c.finish().unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].field, "unit");
+        assert_eq!(errors[0].args["length"], (SHORT + 1).to_string());
     }
 
     #[test]

@@ -45,7 +45,8 @@ pub use script::{ScriptLine, render_script, script_lines, script_text};
 
 // The printouts' options are read from the API's query, the command line and forms alike:
 // one parser each, the one `clap::ValueEnum` derives from the variant names, which
-// `FromStr` and serde reuse, so every front door accepts the same words.
+// `FromStr` and serde reuse, so every front door accepts the same words; the OpenAPI
+// document states the same words as the schema's enum.
 macro_rules! parse_by_value_names {
     ($($t:ty),*) => {$(
         impl std::str::FromStr for $t {
@@ -54,6 +55,12 @@ macro_rules! parse_by_value_names {
                 one_of(s)
             }
         }
+        impl utoipa::PartialSchema for $t {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                value_names_schema::<$t>()
+            }
+        }
+        impl utoipa::ToSchema for $t {}
         impl TryFrom<String> for $t {
             type Error = String;
             fn try_from(s: String) -> Result<Self, String> {
@@ -63,6 +70,19 @@ macro_rules! parse_by_value_names {
     )*};
 }
 parse_by_value_names!(ListOrder, RenderMode, CertificateKind);
+
+/// The words [`one_of`] accepts for `T`, as a string schema's enum.
+fn value_names_schema<T: clap::ValueEnum>() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    let names: Vec<String> = T::value_variants()
+        .iter()
+        .filter_map(|v| Some(v.to_possible_value()?.get_name().to_string()))
+        .collect();
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(names))
+        .into()
+}
 
 /// `s`, trimmed, as one of `T`'s values, or a message that lists them: "'glossy' is not one
 /// of: full, blank".

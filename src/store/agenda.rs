@@ -22,8 +22,7 @@ use crate::error::{AppError, AppResult};
 #[into_params(parameter_in = Query)]
 pub struct AgendaFilter {
     /// Only items of this kind.
-    #[param(value_type = Option<AgendaKind>)]
-    pub kind: Option<String>,
+    pub kind: Option<AgendaKind>,
 }
 
 pub struct Agenda;
@@ -40,7 +39,7 @@ impl Resource for Agenda {
 
     fn select(select: Select<Entity>, f: &AgendaFilter) -> Select<Entity> {
         let select = match &f.kind {
-            Some(k) => select.filter(Column::Kind.eq(k.trim())),
+            Some(k) => select.filter(Column::Kind.eq(k.code())),
             None => select,
         };
         select

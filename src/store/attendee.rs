@@ -22,10 +22,8 @@ pub struct AttendeeFilter {
     /// Words of the full name, with or without diacritics and in any case: "nguyen van"
     /// finds "Nguyễn Văn Đức" (and "Nguyên Văn …": the marks are ignored).
     pub q: Option<String>,
-    #[param(value_type = Option<AttendeeCategory>)]
-    pub category: Option<String>,
-    #[param(value_type = Option<Attendance>)]
-    pub attendance: Option<String>,
+    pub category: Option<AttendeeCategory>,
+    pub attendance: Option<Attendance>,
 }
 
 pub struct Attendees;
@@ -45,10 +43,10 @@ impl Resource for Attendees {
             select = select.filter(Column::SearchKey.contains(q));
         }
         if let Some(c) = &f.category {
-            select = select.filter(Column::Category.eq(c.trim()));
+            select = select.filter(Column::Category.eq(c.code()));
         }
         if let Some(a) = &f.attendance {
-            select = select.filter(Column::Attendance.eq(a.trim()));
+            select = select.filter(Column::Attendance.eq(a.code()));
         }
         select.order_by_asc(Column::Rank).order_by_asc(Column::Id)
     }

@@ -233,8 +233,7 @@ impl Resource for Decisions {
 #[into_params(parameter_in = Query)]
 pub struct RecipientFilter {
     pub decision_id: Option<i32>,
-    #[param(value_type = Option<RecipientKind>)]
-    pub kind: Option<String>,
+    pub kind: Option<RecipientKind>,
     /// Words of the name, with or without diacritics and in any case: "phong giao duc"
     /// finds "Phòng Giáo dục và Đào tạo".
     pub q: Option<String>,
@@ -264,7 +263,7 @@ impl Resource for Recipients {
             select = select.filter(recipient::Column::DecisionId.eq(d));
         }
         if let Some(k) = &f.kind {
-            select = select.filter(recipient::Column::Kind.eq(k.trim()));
+            select = select.filter(recipient::Column::Kind.eq(k.code()));
         }
         if let Some(q) = f.q.as_deref().map(fold).filter(|q| !q.is_empty()) {
             select = select.filter(recipient::Column::SearchKey.contains(q));

@@ -23,8 +23,7 @@ use crate::error::{AppError, AppResult};
 #[into_params(parameter_in = Query)]
 pub struct ConferenceFilter {
     /// Only conferences of this status.
-    #[param(value_type = Option<ConferenceStatus>)]
-    pub status: Option<String>,
+    pub status: Option<ConferenceStatus>,
 }
 
 pub struct Conferences;
@@ -46,7 +45,7 @@ impl Resource for Conferences {
 
     fn select(select: Select<Entity>, filter: &ConferenceFilter) -> Select<Entity> {
         let select = match &filter.status {
-            Some(s) => select.filter(Column::Status.eq(s.trim())),
+            Some(s) => select.filter(Column::Status.eq(s.code())),
             None => select,
         };
         select

@@ -150,8 +150,8 @@ async fn list(
     c.in_conference(&state, id, Need::Read).await?;
     let filter = AttendeeFilter {
         q: blank_to_none(&search.q),
-        category: blank_to_none(&search.category),
-        attendance: blank_to_none(&search.attendance),
+        category: blank_to_none(&search.category).and_then(|c| AttendeeCategory::from_code(&c)),
+        attendance: blank_to_none(&search.attendance).and_then(|a| Attendance::from_code(&a)),
     };
     let (mut found, total) = matching(&state, id, &filter, key(&search.after), PAGE + 1).await?;
     let next = (found.len() as u64 > PAGE).then(|| {

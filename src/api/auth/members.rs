@@ -25,7 +25,8 @@ pub struct MemberInput {
 
 /// The members of a conference and their roles.
 #[utoipa::path(get, path = "/api/v1/conferences/{id}/members", tag = "accounts", params(("id" = i32, Path)),
-    responses((status = 200, body = Vec<Membership>), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, description = "The members and their roles", body = Vec<Membership>),
+        (status = 404, description = "No such conference, or not a member of it", body = Problem, content_type = "application/problem+json")))]
 pub async fn list_members(
     State(state): State<AppState>,
     actor: Actor,
@@ -37,9 +38,10 @@ pub async fn list_members(
 /// Give a user (by email) a role in the conference. Owners only; the conference's last
 /// owner keeps the owner role (409).
 #[utoipa::path(put, path = "/api/v1/conferences/{id}/members", tag = "accounts", params(("id" = i32, Path)), request_body = MemberInput,
-    responses((status = 200, body = Membership), (status = 403, body = Problem, content_type = "application/problem+json"),
+    responses((status = 200, description = "The member with the new role", body = Membership),
+        (status = 403, description = "Only the conference's owners manage members", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The member is the only owner", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+        (status = 422, description = "Invalid fields, or no account with this email", body = Problem, content_type = "application/problem+json")))]
 pub async fn set_member(
     State(state): State<AppState>,
     actor: Actor,
@@ -55,8 +57,9 @@ pub async fn set_member(
 /// conference's last owner cannot be removed (409).
 #[utoipa::path(delete, path = "/api/v1/conferences/{id}/members/{user_id}", tag = "accounts",
     params(("id" = i32, Path), ("user_id" = i32, Path)),
-    responses((status = 204, description = "Removed"), (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+    responses((status = 204, description = "Removed"),
+        (status = 403, description = "Only the conference's owners manage members", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such conference or member", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The member is the only owner", body = Problem, content_type = "application/problem+json")))]
 pub async fn remove_member(
     State(state): State<AppState>,
@@ -69,7 +72,8 @@ pub async fn remove_member(
 
 /// The audit log of a conference, newest first: every change and every print.
 #[utoipa::path(get, path = "/api/v1/conferences/{id}/audit", tag = "accounts", params(("id" = i32, Path), Paging),
-    responses((status = 200, body = Page<AuditEvent>), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, description = "A page of the log, newest first", body = Page<AuditEvent>),
+        (status = 403, description = "Not a member of the conference", body = Problem, content_type = "application/problem+json")))]
 pub async fn audit_log(
     State(state): State<AppState>,
     actor: Actor,
