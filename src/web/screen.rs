@@ -183,14 +183,14 @@ async fn go(
                 v.trim()
                     .parse::<i32>()
                     .map(i64::from)
-                    .map_err(|_| AppError::field(name, "must be a whole number"))
+                    .map_err(|_| AppError::field(name, "must be a number"))
             })
             .transpose()
     };
     let to = match (number("to")?, number("step")?) {
         (Some(n), _) => Move::To(n),
         (None, Some(d)) => Move::By(d),
-        (None, None) => return Err(AppError::field("to", "give a slide (to) or a step").into()),
+        (None, None) => return Err(AppError::field("to", "is required").into()),
     };
     screen::go(&state.db, &state.screens, &c.actor, id, to).await?;
     Ok(answer(&headers, id))
@@ -208,7 +208,7 @@ async fn absent(
     let recipient: i32 = posted
         .get("recipient")
         .and_then(|v| v.trim().parse().ok())
-        .ok_or_else(|| AppError::field("recipient", "must be a recipient's id"))?;
+        .ok_or_else(|| AppError::field("recipient", "must be a number"))?;
     let known = entity::recipient::Entity::find_by_id(recipient)
         .one(&state.db)
         .await?
