@@ -82,8 +82,8 @@ fn complete_document(mut doc: OpenApi) -> serde_json::Value {
 
 pub fn router(state: AppState) -> Router {
     let (api, doc) = crate::api::router().split_for_parts();
-    let doc_json =
-        serde_json::to_string_pretty(&complete_document(doc)).expect("the OpenAPI document serialises");
+    let doc_json = serde_json::to_string_pretty(&complete_document(doc))
+        .expect("the OpenAPI document serialises");
     api.route(
         "/api/v1/openapi.json",
         get(move || async move { ([(header::CONTENT_TYPE, "application/json")], doc_json) }),

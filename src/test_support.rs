@@ -76,17 +76,21 @@ pub fn venv() -> PathBuf {
 /// the virtual environment [`venv`].
 fn python_with(module: &str, tool: &str, what: &str) -> Option<PathBuf> {
     let in_venv = venv().join("bin/python3");
-    ["python3", "/usr/bin/python3", in_venv.to_str().unwrap_or("python3")]
-        .into_iter()
-        .find(|python| {
-            Command::new(python)
-                .args(["-c", &format!("import {module}")])
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .map(PathBuf::from)
-        // Not found: let the one tool check say SKIPPED, or fail under HOINGHI_REQUIRE_ALL.
-        .or_else(|| require_tool(tool, what))
+    [
+        "python3",
+        "/usr/bin/python3",
+        in_venv.to_str().unwrap_or("python3"),
+    ]
+    .into_iter()
+    .find(|python| {
+        Command::new(python)
+            .args(["-c", &format!("import {module}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+    .map(PathBuf::from)
+    // Not found: let the one tool check say SKIPPED, or fail under HOINGHI_REQUIRE_ALL.
+    .or_else(|| require_tool(tool, what))
 }
 
 /// The output of a poppler tool (`pdftotext`, `pdffonts` …) run with `args` on `pdf`, or

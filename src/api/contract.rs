@@ -34,7 +34,10 @@ pub fn id_list(param: &str, value: Option<&str>) -> crate::error::AppResult<Vec<
     let Some(value) = value else {
         return Ok(Vec::new());
     };
-    let words = value.split(',').map(|w| w.trim_matches(' ')).filter(|w| !w.is_empty());
+    let words = value
+        .split(',')
+        .map(|w| w.trim_matches(' '))
+        .filter(|w| !w.is_empty());
     if !PATTERN.is_match(value) {
         let bad = words
             .clone()
@@ -45,7 +48,9 @@ pub fn id_list(param: &str, value: Option<&str>) -> crate::error::AppResult<Vec<
             format!("'{bad}' is not an id; give ids separated by commas"),
         ));
     }
-    Ok(words.map(|w| w.parse().expect("digits, by the pattern")).collect())
+    Ok(words
+        .map(|w| w.parse().expect("digits, by the pattern"))
+        .collect())
 }
 
 /// The problem+json answer of `status`, worded by `description`.
@@ -85,7 +90,12 @@ pub fn complete(doc: &mut Value) {
 /// schema, its copy without `required`, and the PATCH routes point to it.
 fn merge_patches(doc: &mut Value) {
     let mut patched = Vec::new();
-    for item in doc.get_mut("paths").and_then(Value::as_object_mut).into_iter().flat_map(|p| p.values_mut()) {
+    for item in doc
+        .get_mut("paths")
+        .and_then(Value::as_object_mut)
+        .into_iter()
+        .flat_map(|p| p.values_mut())
+    {
         let Some(schema) = item
             .pointer_mut("/patch/requestBody/content/application~1json/schema")
             .and_then(Value::as_object_mut)
@@ -100,7 +110,10 @@ fn merge_patches(doc: &mut Value) {
         else {
             continue;
         };
-        schema.insert("$ref".into(), json!(format!("#/components/schemas/{name}Patch")));
+        schema.insert(
+            "$ref".into(),
+            json!(format!("#/components/schemas/{name}Patch")),
+        );
         patched.push(name);
     }
     let schemas = &mut doc["components"]["schemas"];
@@ -122,7 +135,11 @@ fn merge_patches(doc: &mut Value) {
                     *prop = json!({"anyOf": [prop.take(), {"type": "null"}]});
                 }
             }
-            let what = patch.get("description").and_then(Value::as_str).unwrap_or("").to_string();
+            let what = patch
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
             patch.insert(
                 "description".into(),
                 json!(format!("A JSON merge patch of {name}: only the fields to change; null clears an optional one. {what}")),
@@ -135,9 +152,13 @@ fn merge_patches(doc: &mut Value) {
 /// Whether a property's schema already accepts null.
 fn allows_null(schema: &Value) -> bool {
     schema["type"] == "null"
-        || schema["type"].as_array().is_some_and(|t| t.contains(&json!("null")))
+        || schema["type"]
+            .as_array()
+            .is_some_and(|t| t.contains(&json!("null")))
         || ["oneOf", "anyOf"].iter().any(|k| {
-            schema[*k].as_array().is_some_and(|alts| alts.iter().any(allows_null))
+            schema[*k]
+                .as_array()
+                .is_some_and(|alts| alts.iter().any(allows_null))
         })
 }
 
@@ -163,7 +184,11 @@ fn complete_operation(op: &mut Map<String, Value>, method: &str, signed: bool, g
                 }
             }
             Some("query") => in_query = true,
-            Some("header") if param["name"].as_str().is_some_and(|n| n.eq_ignore_ascii_case("if-match")) => {
+            Some("header")
+                if param["name"]
+                    .as_str()
+                    .is_some_and(|n| n.eq_ignore_ascii_case("if-match")) =>
+            {
                 if_match = true;
                 param["schema"] = json!({"type": "string", "pattern": IF_MATCH_PATTERN});
             }
@@ -188,7 +213,10 @@ fn complete_operation(op: &mut Map<String, Value>, method: &str, signed: bool, g
         );
     }
     if signed {
-        add("401", "Sign-in required, or the token or session is no longer valid (code sign-in)");
+        add(
+            "401",
+            "Sign-in required, or the token or session is no longer valid (code sign-in)",
+        );
     }
     if signed && guarded {
         add(
@@ -197,17 +225,32 @@ fn complete_operation(op: &mut Map<String, Value>, method: &str, signed: bool, g
         );
     }
     if in_path {
-        add("404", "A record named in the path does not exist (code not-found; args what, id)");
+        add(
+            "404",
+            "A record named in the path does not exist (code not-found; args what, id)",
+        );
     }
     if if_match {
-        add("412", "Changed by someone else meanwhile (code changed-meanwhile; args what, current, sent)");
+        add(
+            "412",
+            "Changed by someone else meanwhile (code changed-meanwhile; args what, current, sent)",
+        );
     }
     if body {
-        add("413", "The body is larger than the route accepts (code payload-too-large; args limit)");
-        add("415", "The body is not of the declared content type (code unsupported-media-type)");
+        add(
+            "413",
+            "The body is larger than the route accepts (code payload-too-large; args limit)",
+        );
+        add(
+            "415",
+            "The body is not of the declared content type (code unsupported-media-type)",
+        );
     }
     if body || in_query || matches!(method, "post" | "put" | "patch") {
-        add("422", "Invalid fields or query values, each named in errors; or the data does not allow it (a typed problem: code and args)");
+        add(
+            "422",
+            "Invalid fields or query values, each named in errors; or the data does not allow it (a typed problem: code and args)",
+        );
     }
     add(
         "503",

@@ -11,10 +11,10 @@ use utoipa_axum::routes;
 
 use super::auth::allow;
 use super::extract::{AppJson, AppPath};
-use crate::print::CertificateKind;
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
 use crate::error::{AppResult, Problem};
+use crate::print::CertificateKind;
 use crate::print::RenderOptions;
 use crate::print::layout::LayoutFile;
 use crate::service::designer::{self, Checked, Previewed};

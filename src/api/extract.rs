@@ -194,7 +194,10 @@ pub async fn only_file_part(
 /// A 422 for a part of a form that the route does not read.
 pub fn unknown_part(name: Option<&str>) -> AppError {
     let name = name.unwrap_or("");
-    AppError::field(name, format!("the form has a part '{name}' that this route does not read"))
+    AppError::field(
+        name,
+        format!("the form has a part '{name}' that this route does not read"),
+    )
 }
 
 async fn read_file_part(
@@ -226,7 +229,10 @@ mod tests {
     fn whole_numbers_are_integers() {
         let mut v = serde_json::json!({"a": 3.0, "b": [2.5, -0.0, 1e3], "c": "4.0", "d": 7});
         whole_numbers(&mut v);
-        assert_eq!(v, serde_json::json!({"a": 3, "b": [2.5, 0, 1000], "c": "4.0", "d": 7}));
+        assert_eq!(
+            v,
+            serde_json::json!({"a": 3, "b": [2.5, 0, 1000], "c": "4.0", "d": 7})
+        );
         assert!(serde_json::from_value::<i32>(v["a"].clone()).is_ok());
     }
 
@@ -238,7 +244,19 @@ mod tests {
             assert!(IfMatch::parse(text).is_some(), "{text}");
         }
         assert_eq!(IfMatch::parse("W/\"42\""), Some(Some(42)));
-        for text in ["", "null", "\"\"", "W/3", "\"3", "3\"", "\"-3\"", "+3", "\"1234567890\"", "W/W/\"3\"", "**"] {
+        for text in [
+            "",
+            "null",
+            "\"\"",
+            "W/3",
+            "\"3",
+            "3\"",
+            "\"-3\"",
+            "+3",
+            "\"1234567890\"",
+            "W/W/\"3\"",
+            "**",
+        ] {
             assert!(!pattern.is_match(text), "{text}");
             assert!(IfMatch::parse(text).is_none(), "{text}");
         }

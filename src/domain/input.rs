@@ -436,8 +436,14 @@ fn only_objects<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned
         _ => false,
     };
     if !fits {
-        let expected = if list { "a list of objects" } else { "an object or null" };
-        return Err(D::Error::custom(format!("expected {expected}, not {value}")));
+        let expected = if list {
+            "a list of objects"
+        } else {
+            "an object or null"
+        };
+        return Err(D::Error::custom(format!(
+            "expected {expected}, not {value}"
+        )));
     }
     serde_json::from_value(value).map_err(D::Error::custom)
 }
@@ -526,7 +532,10 @@ impl IssuerInput {
                 "place_name",
                 "place-name-needed",
                 &[("name", i.name.clone())],
-                format!("give the place of its date lines: it cannot be taken from the name '{}'", i.name),
+                format!(
+                    "give the place of its date lines: it cannot be taken from the name '{}'",
+                    i.name
+                ),
             );
         } else {
             c.text("place_name", &mut i.place_name, SHORT);
@@ -828,7 +837,13 @@ mod tests {
         assert!(with("invitation", serde_json::json!(null)).is_ok());
         assert!(with("invitation", serde_json::json!({"number": "1/GM"})).is_ok());
         assert!(with("invitation", serde_json::json!([null, null])).is_err());
-        assert!(with("key_figures", serde_json::json!([{"label": "a", "value": "1"}])).is_ok());
+        assert!(
+            with(
+                "key_figures",
+                serde_json::json!([{"label": "a", "value": "1"}])
+            )
+            .is_ok()
+        );
         assert!(with("key_figures", serde_json::json!([["a", "1"]])).is_err());
         assert!(with("key_figures", serde_json::json!("a")).is_err());
     }

@@ -99,19 +99,27 @@ pub mod schema {
     use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
 
     /// [`super::is_forbidden`] for one line, as the inside of a character class.
-    const FORBIDDEN: &str = r"\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF";
+    const FORBIDDEN: &str =
+        r"\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF";
     /// The same for a text of several lines: tab, line feed and carriage return are allowed.
     const FORBIDDEN_LINES: &str = r"\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF";
     /// What `str::trim` removes (Unicode White_Space), as the inside of a character class.
-    const TRIMMED: &str = r"\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
+    const TRIMMED: &str =
+        r"\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
 
     /// The pattern of a text: `required` needs a character besides white space.
     pub fn pattern(required: bool, multiline: bool) -> String {
-        let forbidden = if multiline { FORBIDDEN_LINES } else { FORBIDDEN };
+        let forbidden = if multiline {
+            FORBIDDEN_LINES
+        } else {
+            FORBIDDEN
+        };
         // Trimmed white space may hold forbidden characters (a final line feed); what is
         // kept may not.
         if required {
-            format!("^[{TRIMMED}]*[^{forbidden}]*[^{forbidden}{TRIMMED}][^{forbidden}]*[{TRIMMED}]*$")
+            format!(
+                "^[{TRIMMED}]*[^{forbidden}]*[^{forbidden}{TRIMMED}][^{forbidden}]*[{TRIMMED}]*$"
+            )
         } else {
             format!("^[{TRIMMED}]*[^{forbidden}]*[{TRIMMED}]*$")
         }
@@ -396,7 +404,13 @@ mod tests {
                 c.finish().is_ok()
             };
             for c in (0..=0xFFFF_u32).filter_map(char::from_u32) {
-                for text in [format!("a{c}b"), format!("a{c}"), format!("{c}a"), c.to_string(), format!("{c}{c}")] {
+                for text in [
+                    format!("a{c}b"),
+                    format!("a{c}"),
+                    format!("{c}a"),
+                    c.to_string(),
+                    format!("{c}{c}"),
+                ] {
                     assert_eq!(
                         pattern.is_match(&text),
                         accepts(&text),
@@ -413,7 +427,11 @@ mod tests {
     fn the_length_limit_holds_for_the_text_as_sent() {
         let mut c = Checker::new();
         c.text("seat", &mut format!("  {}  ", "a".repeat(SHORT - 4)), SHORT);
-        c.opt_text("unit", &mut Some(format!("{}\u{85}", "a".repeat(SHORT))), SHORT);
+        c.opt_text(
+            "unit",
+            &mut Some(format!("{}\u{85}", "a".repeat(SHORT))),
+            SHORT,
+        );
         let errors = c.finish().unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].field, "unit");

@@ -72,7 +72,8 @@ macro_rules! parse_by_value_names {
 parse_by_value_names!(ListOrder, RenderMode, CertificateKind);
 
 /// The words [`one_of`] accepts for `T`, as a string schema's enum.
-fn value_names_schema<T: clap::ValueEnum>() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+fn value_names_schema<T: clap::ValueEnum>()
+-> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
     use utoipa::openapi::schema::{ObjectBuilder, Type};
     let names: Vec<String> = T::value_variants()
         .iter()

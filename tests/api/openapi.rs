@@ -281,7 +281,15 @@ async fn the_document_passes_openapi_spec_validator() {
     assert_eq!(doc["openapi"], "3.1.0");
     let Some(out) = run_tool(
         "python3-openapi_spec_validator",
-        &["-m", "openapi_spec_validator", "--schema", "3.1", "--validation-errors", "all", FILE],
+        &[
+            "-m",
+            "openapi_spec_validator",
+            "--schema",
+            "3.1",
+            "--validation-errors",
+            "all",
+            FILE,
+        ],
         doc.to_string().as_bytes(),
         "validating the OpenAPI document",
     ) else {
@@ -318,7 +326,10 @@ fn openapi_spec_validator_refuses_a_response_without_description() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("description"), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("description"),
+        "{out:?}"
+    );
 }
 
 /// The bounds the document states for the fields of a body (numeric ranges, lengths, the
@@ -347,7 +358,9 @@ async fn stated_bounds_are_the_enforced_ones() {
             let prop = resolve(&doc, prop);
             let mut cases: Vec<(Value, bool)> = Vec::new();
             let integer = prop["type"] == "integer"
-                || prop["type"].as_array().is_some_and(|t| t.contains(&json!("integer")));
+                || prop["type"]
+                    .as_array()
+                    .is_some_and(|t| t.contains(&json!("integer")));
             let step = if integer { 1.0 } else { 0.5 };
             if let Some(min) = prop["minimum"].as_f64() {
                 cases.push((json!(min), true));
@@ -370,7 +383,11 @@ async fn stated_bounds_are_the_enforced_ones() {
                 continue;
             }
             for (value, accepted) in cases {
-                let value = if integer { json!(value.as_f64().unwrap() as i64) } else { value };
+                let value = if integer {
+                    json!(value.as_f64().unwrap() as i64)
+                } else {
+                    value
+                };
                 n += 1;
                 let Some(mut body) = valid_body(&app, path, conference, n).await else {
                     panic!("POST {path}: no valid body to try {field} = {value} on");
@@ -388,9 +405,17 @@ async fn stated_bounds_are_the_enforced_ones() {
                         res.body
                     );
                 } else {
-                    assert_eq!(res.status, 422, "POST {path} with {field} = {value}: {}", res.body);
+                    assert_eq!(
+                        res.status, 422,
+                        "POST {path} with {field} = {value}: {}",
+                        res.body
+                    );
                     assert!(
-                        res.body["errors"].as_array().unwrap().iter().any(|e| e["field"] == *field),
+                        res.body["errors"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .any(|e| e["field"] == *field),
                         "POST {path} with {field} = {value}: {}",
                         res.body
                     );
@@ -400,12 +425,22 @@ async fn stated_bounds_are_the_enforced_ones() {
         }
     }
     // The inputs of every record are among those checked.
-    for expected in ["conferences year_reviewed", "conferences title", "attendees rank",
-        "agenda duration_minutes", "issuers name", "decisions signer_title", "recipients name",
-        "speeches full_text", "printers offset_x_mm"] {
+    for expected in [
+        "conferences year_reviewed",
+        "conferences title",
+        "attendees rank",
+        "agenda duration_minutes",
+        "issuers name",
+        "decisions signer_title",
+        "recipients name",
+        "speeches full_text",
+        "printers offset_x_mm",
+    ] {
         let (tail, field) = expected.split_once(' ').unwrap();
         assert!(
-            checked.iter().any(|c| c.ends_with(&format!("/{tail} {field}"))),
+            checked
+                .iter()
+                .any(|c| c.ends_with(&format!("/{tail} {field}"))),
             "{expected} not checked: {checked:?}"
         );
     }

@@ -41,7 +41,11 @@ async fn viewers_watch_editors_drive_and_the_absent_leave_the_slides() {
         .post(&format!("/app/c/{id}/screen/go"), &[("to", "ba")])
         .await;
     assert_eq!(bad.status, 422, "{}", bad.text());
-    assert!(bad.text().contains("phải là một số"), "in Vietnamese: {}", bad.text());
+    assert!(
+        bad.text().contains("phải là một số"),
+        "in Vietnamese: {}",
+        bad.text()
+    );
     // Far beyond the last slide: the last, which ends the ceremony (and starts it).
     let moved = mc
         .post(&format!("/app/c/{id}/screen/go"), &[("to", "2000000000")])
