@@ -126,9 +126,24 @@ pub async fn invalidate_on_write(
 const CHANNEL: &str = "hoinghi_views";
 
 /// On PostgreSQL, listen for the writes other instances announce and drop the views they
-/// change, for as long as the runtime lives; reconnects after a lost connection. Does
-/// nothing on SQLite (one process) or outside a runtime.
+/// change, for as long as the runtime lives. Does nothing on SQLite (one process).
 pub fn listen(db: &DatabaseConnection, views: Arc<ViewCache>) {
+    listen_to(db, CHANNEL, move |notice| match notice {
+        Some(id) => views.invalidate(id),
+        // (Re)connected, or a notice not about one conference: anything may have changed.
+        None => views.invalidate_all(),
+    });
+}
+
+/// On PostgreSQL, pass each conference id announced on `channel` (by any instance) to
+/// `on_notice`, and None when the listener (re)connects or a notice names no conference,
+/// for as long as the runtime lives; reconnects after a lost connection. Does nothing on
+/// SQLite (one process) or outside a runtime.
+pub fn listen_to(
+    db: &DatabaseConnection,
+    channel: &'static str,
+    on_notice: impl Fn(Option<i32>) + Send + 'static,
+) {
     if db.get_database_backend() != DbBackend::Postgres {
         return;
     }
@@ -141,23 +156,20 @@ pub fn listen(db: &DatabaseConnection, views: Arc<ViewCache>) {
         loop {
             match PgListener::connect_with(&pool).await {
                 Ok(mut listener) => {
-                    if let Err(e) = listener.listen(CHANNEL).await {
-                        tracing::warn!(%e, "cannot listen for other instances' writes");
+                    if let Err(e) = listener.listen(channel).await {
+                        tracing::warn!(%e, channel, "cannot listen for other instances' notices");
                     }
-                    views.invalidate_all();
+                    on_notice(None);
                     // `try_recv` answers None when the connection was lost: listen again.
                     while let Ok(Some(notice)) = listener.try_recv().await {
-                        match notice.payload().parse() {
-                            Ok(id) => views.invalidate(id),
-                            Err(_) => views.invalidate_all(),
-                        }
+                        on_notice(notice.payload().parse().ok());
                     }
                 }
                 Err(e) if pool.is_closed() => {
                     tracing::debug!(%e, "the database is closed: no more listening");
                     return;
                 }
-                Err(e) => tracing::warn!(%e, "cannot listen for other instances' writes"),
+                Err(e) => tracing::warn!(%e, channel, "cannot listen for other instances' notices"),
             }
             if pool.is_closed() {
                 return;

@@ -392,38 +392,13 @@ impl Screens {
         let _ = self.changed.send(conference_id);
     }
 
-    /// On PostgreSQL, pass on the changes every instance announces, for as long as the
-    /// runtime lives; reconnects after a lost connection. Nothing to do on SQLite.
+    /// On PostgreSQL, pass on the changes every instance announces (the views' listener,
+    /// on the screens' channel). Nothing to do on SQLite.
     pub fn listen(self: &Arc<Self>, db: &DatabaseConnection) {
-        if db.get_database_backend() != DbBackend::Postgres {
-            return;
-        }
-        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-            return;
-        };
-        let pool = db.get_postgres_connection_pool().clone();
         let screens = Arc::downgrade(self);
-        runtime.spawn(async move {
-            use sea_orm::sqlx::postgres::PgListener;
-            loop {
-                match PgListener::connect_with(&pool).await {
-                    Ok(mut listener) => {
-                        if let Err(e) = listener.listen(CHANNEL).await {
-                            tracing::warn!(%e, "cannot listen for screens' changes");
-                        }
-                        while let Ok(Some(notice)) = listener.try_recv().await {
-                            let Some(screens) = screens.upgrade() else {
-                                return;
-                            };
-                            if let Ok(id) = notice.payload().parse() {
-                                let _ = screens.changed.send(id);
-                            }
-                        }
-                    }
-                    Err(_) if pool.is_closed() => return,
-                    Err(e) => tracing::warn!(%e, "cannot listen for screens' changes"),
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        crate::api::cache::listen_to(db, CHANNEL, move |notice| {
+            if let (Some(id), Some(screens)) = (notice, screens.upgrade()) {
+                let _ = screens.changed.send(id);
             }
         });
     }
