@@ -113,6 +113,9 @@ async fn run(requests: usize) {
     let pages = [
         "/".to_string(),
         format!("/p/{id}"),
+        format!("/p/{id}/awards/{big_decision}"),
+        format!("/p/{id}/awards/{big_decision}?q=tran+thi+khen+thuong+99"),
+        format!("/p/{id}/awards/{big_decision}?after={big_decision}.500.0"),
         "/app".into(),
         format!("/app/c/{id}"),
         format!("/app/c/{id}/settings"),

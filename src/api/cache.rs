@@ -6,6 +6,7 @@
 //! every instance listening drops that conference's views when it hears it; a view is in
 //! any case recomputed after `MAX_AGE`, which bounds staleness if a notice is lost.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -47,7 +48,9 @@ impl View {
 
 #[derive(Default)]
 pub struct ViewCache {
-    entries: Mutex<HashMap<(i32, &'static str), (Instant, View)>>,
+    /// Keyed by conference and view: a fixed name ("programme") or one made from a page's
+    /// address ("award-vi-12").
+    entries: Mutex<HashMap<(i32, Cow<'static, str>), (Instant, View)>>,
     /// Bumped by every invalidation, so a view computed across a write is not kept.
     generation: AtomicU64,
 }
@@ -57,18 +60,19 @@ impl ViewCache {
     pub async fn get_or_compute<F, Fut>(
         &self,
         conference_id: i32,
-        view: &'static str,
+        view: impl Into<Cow<'static, str>>,
         compute: F,
     ) -> AppResult<View>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = AppResult<Bytes>>,
     {
+        let view = view.into();
         if let Some((at, cached)) = self
             .entries
             .lock()
             .expect("cache lock")
-            .get(&(conference_id, view))
+            .get(&(conference_id, view.clone()))
             && at.elapsed() < MAX_AGE
         {
             return Ok(cached.clone());

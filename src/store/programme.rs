@@ -160,7 +160,34 @@ pub async fn selected_ceremony<C: ConnectionTrait>(
     Ok(ceremony)
 }
 
+/// Whether the programme has an award ceremony (where the public sees the decisions).
+pub async fn has_ceremony<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppResult<bool> {
+    use sea_orm::PaginatorTrait;
+    Ok(agenda_item::Entity::find()
+        .filter(agenda_item::Column::ConferenceId.eq(conference_id))
+        .filter(agenda_item::Column::Kind.eq(AgendaKind::AwardCeremony.code()))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// The whole programme: every item with its presenter and speeches, and at the award
+/// ceremony every decision with its recipients.
 pub async fn programme<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppResult<Programme> {
+    programme_with(db, conference_id, true).await
+}
+
+/// The programme with the ceremony's decisions but not their recipients, for pages that
+/// count the recipients apart and list them a page at a time (a province's thousands).
+pub async fn outline<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppResult<Programme> {
+    programme_with(db, conference_id, false).await
+}
+
+async fn programme_with<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    recipients: bool,
+) -> AppResult<Programme> {
     let conference = super::conference::get(db, conference_id).await?;
     let items = agenda_item::Entity::find()
         .filter(agenda_item::Column::ConferenceId.eq(conference_id))
@@ -197,10 +224,12 @@ pub async fn programme<C: ConnectionTrait>(db: &C, conference_id: i32) -> AppRes
     let has_ceremony = items
         .iter()
         .any(|i| i.kind == AgendaKind::AwardCeremony.code());
-    let decisions = if has_ceremony {
+    let decisions = if !has_ceremony {
+        Vec::new()
+    } else if recipients {
         ceremony(db, conference_id).await?
     } else {
-        Vec::new()
+        ceremony_decisions(db, conference_id).await?
     };
     let agenda = items
         .into_iter()

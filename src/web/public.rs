@@ -1,10 +1,17 @@
 //! The public page of a published conference (no sign-in): title, date, venue, the
-//! programme with its times, the awards as printed, and links to the programme PDF and the
-//! calendar file. Built from `PublicProgramme`, the one place that decides what the public
-//! sees. The site's front page lists the published conferences (or shows the only one).
+//! programme with its times, the award decisions with their counts, and links to the
+//! programme PDF and the calendar file. Each decision's recipients have a page of their own,
+//! 100 at a time with a search, so that a province's ten thousand awards do not make one
+//! page. Built from `PublicProgramme`, the one place that decides what the public sees. The
+//! site's front page lists the published conferences (or shows the only one).
+//!
+//! What an anonymous visitor asks without a query is kept with the JSON views (same
+//! invalidation on every instance, same ETag/304).
 
 use axum::Router;
-use axum::extract::{Path, State};
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
 use axum::routing::get;
 
 use super::page::{Chrome, WebResult, render};
@@ -21,6 +28,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
         .route("/p/{id}", get(conference_page))
+        .route("/p/{id}/awards/{decision}", get(award_page))
 }
 
 #[derive(askama::Template)]
@@ -53,10 +61,21 @@ struct Line {
     speeches: Vec<String>,
 }
 
-/// One decision of the ceremony, with its recipients' names and units.
+/// One decision of the ceremony: what it awards, by whom, to how many.
 struct Award {
+    id: i32,
     heading: String,
-    recipients: Vec<(String, String)>,
+    count: i64,
+}
+
+#[derive(askama::Template)]
+#[template(path = "web/public_award.html")]
+struct AwardPage {
+    c: Chrome,
+    id: i32,
+    title: String,
+    heading: String,
+    t: super::award_lists::RecipientTable,
 }
 
 /// Whether the page is the same for everyone asking in this language: an anonymous visitor,
@@ -73,18 +92,15 @@ fn shared(c: &Chrome) -> bool {
 async fn cached<F, Fut>(
     state: &AppState,
     headers: &axum::http::HeaderMap,
+    (id, page): (i32, &str),
     lang: crate::i18n::Lang,
-    id: i32,
     render: F,
 ) -> WebResult
 where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = WebResult>,
 {
-    let key = match lang {
-        crate::i18n::Lang::Vi => "page-vi",
-        crate::i18n::Lang::En => "page-en",
-    };
+    let key = format!("{page}-{}", lang.code());
     let view = state
         .views
         .get_or_compute(id, key, || async {
@@ -114,7 +130,7 @@ async fn home(
     if shared(&c) {
         // The list of published conferences is conference 0's view.
         let lang = c.lang();
-        return cached(&state, &headers, lang, 0, || list(&state, c)).await;
+        return cached(&state, &headers, (0, "page"), lang, || list(&state, c)).await;
     }
     list(&state, c).await
 }
@@ -167,62 +183,144 @@ async fn conference_page(
             .is_ok()
     {
         let lang = c.lang();
-        return cached(&state, &headers, lang, id, || show(&state, c, id)).await;
+        return cached(&state, &headers, (id, "page"), lang, || show(&state, c, id)).await;
     }
     show(&state, c, id).await
+}
+
+async fn award_page(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    c: Chrome,
+    Path((id, decision)): Path<(i32, i32)>,
+    Query(query): Query<HashMap<String, String>>,
+) -> WebResult {
+    let anyone = crate::domain::access::Actor::Anonymous;
+    if shared(&c)
+        && crate::api::programme::public_access(&state, &anyone, id)
+            .await
+            .is_ok()
+    {
+        let lang = c.lang();
+        let page = format!("award-{decision}");
+        return cached(&state, &headers, (id, &page), lang, || {
+            award_list(&state, c, (id, decision), query)
+        })
+        .await;
+    }
+    award_list(&state, c, (id, decision), query).await
+}
+
+/// Whether the public may see the conference; if not, only its editors may (a draft,
+/// marked as such). Anyone else is told it does not exist.
+async fn public_or_editor(state: &AppState, c: &Chrome, id: i32) -> Result<bool, AppError> {
+    let anyone = crate::domain::access::Actor::Anonymous;
+    if access::allow(&state.db, &anyone, id, Need::PublicRead)
+        .await
+        .is_ok()
+    {
+        return Ok(true);
+    }
+    access::allow(&state.db, &c.actor, id, Need::Write)
+        .await
+        .map_err(|_| AppError::not_found("conference", id))?;
+    Ok(false)
+}
+
+/// A decision's recipients, a page of them with the search the address asks for.
+async fn award_list(
+    state: &AppState,
+    c: Chrome,
+    (id, decision): (i32, i32),
+    query: HashMap<String, String>,
+) -> WebResult {
+    let public = public_or_editor(state, &c, id).await?;
+    let conference = store::conference::get(&state.db, id).await?;
+    // The public sees the decisions of the programme's award ceremony, as its page lists.
+    let unknown = || AppError::not_found("decision", decision);
+    if !store::programme::has_ceremony(&state.db, id).await? {
+        return Err(unknown().into());
+    }
+    let d = store::programme::ceremony_decisions(&state.db, id)
+        .await?
+        .into_iter()
+        .find(|d| d.decision.id == decision)
+        .ok_or_else(unknown)?;
+    let search = super::award_lists::RecipientSearch {
+        q: query.get("q").cloned().unwrap_or_default(),
+        after: query.get("after").cloned().unwrap_or_default(),
+        ..Default::default()
+    };
+    let base = format!("/p/{id}/awards/{decision}");
+    let t = super::award_lists::table(state, &c.tr, id, Some(decision), search, &base).await?;
+    let heading = heading_of(&crate::domain::programme::PublicDecision::from(d));
+    private_unless(
+        public,
+        render(AwardPage {
+            id,
+            title: conference.title,
+            heading,
+            t,
+            c,
+        })?,
+    )
+}
+
+/// "Bộ Công an — Bằng khen (Quyết định số 1520/QĐ-BCA ngày 25/02/2019)".
+fn heading_of(d: &crate::domain::programme::PublicDecision) -> String {
+    let what = d.title_name.clone().unwrap_or_else(|| form_label(&d.form));
+    format!(
+        "{} — {what} ({})",
+        d.issuer,
+        crate::domain::text::decision_line(&d.number, d.decided_on)
+    )
+}
+
+/// What only its editors may see (a conference not yet published) is kept by no cache.
+fn private_unless(public: bool, mut res: axum::response::Response) -> WebResult {
+    if !public {
+        res.headers_mut().insert(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("private, no-store"),
+        );
+    }
+    Ok(res)
 }
 
 async fn show(state: &AppState, c: Chrome, id: i32) -> WebResult {
     // Only a published conference has a public page; before it is published, its editors
     // see the draft, marked as such, with the button that publishes it.
-    let public = access::allow(
-        &state.db,
-        &crate::domain::access::Actor::Anonymous,
-        id,
-        Need::PublicRead,
-    )
-    .await
-    .is_ok();
-    if !public {
-        access::allow(&state.db, &c.actor, id, Need::Write)
-            .await
-            .map_err(|_| AppError::not_found("conference", id))?;
-    }
-    let draft = !public;
-    let p = PublicProgramme::from(store::programme::programme(&state.db, id).await?);
+    let public = public_or_editor(state, &c, id).await?;
+    let outline = store::programme::outline(&state.db, id).await?;
+    let counts = store::award::recipient_counts(&state.db, id).await?;
+    let ids: Vec<i32> = outline
+        .agenda
+        .iter()
+        .flat_map(|item| item.decisions.iter().map(|d| d.decision.id))
+        .collect();
+    let p = PublicProgramme::from(outline);
     let tz: chrono_tz::Tz = p
         .conference
         .time_zone
         .parse()
         .unwrap_or(chrono_tz::Asia::Ho_Chi_Minh);
-    let mut awards = Vec::new();
+    let awards = p
+        .agenda
+        .iter()
+        .flat_map(|item| &item.decisions)
+        .zip(ids)
+        .map(|(d, id)| Award {
+            id,
+            heading: heading_of(d),
+            count: counts.get(&id).map(|k| k.total()).unwrap_or_default(),
+        })
+        .collect();
     let items = p
         .agenda
         .into_iter()
         .map(|item| {
             let start = item.starts_at.with_timezone(&tz).time();
             let end = start + chrono::Duration::minutes(i64::from(item.duration_minutes));
-            for d in &item.decisions {
-                let what = d.title_name.clone().unwrap_or_else(|| form_label(&d.form));
-                awards.push(Award {
-                    heading: format!(
-                        "{} — {what} ({})",
-                        d.issuer,
-                        crate::domain::text::decision_line(&d.number, d.decided_on)
-                    ),
-                    recipients: d
-                        .recipients
-                        .iter()
-                        .map(|r| {
-                            let name = match &r.honorific {
-                                Some(h) => format!("{h} {}", r.name),
-                                None => r.name.clone(),
-                            };
-                            (name, r.unit.clone().unwrap_or_default())
-                        })
-                        .collect(),
-                });
-            }
             let who = match (&item.presenter, &item.presenter_text) {
                 (Some(p), _) => [Some(p.full_name.clone()), p.position.clone()]
                     .into_iter()
@@ -247,23 +345,18 @@ async fn show(state: &AppState, c: Chrome, id: i32) -> WebResult {
             }
         })
         .collect();
-    let mut res = render(PublicPage {
-        id,
-        draft,
-        title: p.conference.title,
-        date: c.tr.date(&p.conference.held_on),
-        venue: format!("{}, {}", p.conference.venue, p.conference.place_name),
-        host: p.conference.host_body,
-        items,
-        awards,
-        c,
-    })?;
-    if draft {
-        // What only its editors may see is kept by no cache.
-        res.headers_mut().insert(
-            axum::http::header::CACHE_CONTROL,
-            axum::http::HeaderValue::from_static("private, no-store"),
-        );
-    }
-    Ok(res)
+    private_unless(
+        public,
+        render(PublicPage {
+            id,
+            draft: !public,
+            title: p.conference.title,
+            date: c.tr.date(&p.conference.held_on),
+            venue: format!("{}, {}", p.conference.venue, p.conference.place_name),
+            host: p.conference.host_body,
+            items,
+            awards,
+            c,
+        })?,
+    )
 }

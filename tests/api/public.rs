@@ -366,3 +366,73 @@ async fn move_venue(app: &crate::helpers::TestApp, id: i64) {
         .await;
     assert_eq!(res.status, 200, "{}", res.body);
 }
+
+/// The public page names each decision with its count and links to its list; the list is a
+/// page of its own, searched without diacritics, kept for anonymous visitors with its ETag,
+/// and shows nothing of a decision the programme's ceremony does not announce.
+#[tokio::test]
+async fn each_decision_has_a_public_list_of_its_own() {
+    use axum::http::Method;
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let public = app.anonymous();
+    let vi = [("accept-language", "vi")];
+    let page = public
+        .send(Method::GET, &format!("/p/{id}"), None, &vi)
+        .await;
+    let html = page.body.as_str().unwrap().to_string();
+    // Counts and links, no names: a province's lists are pages of their own.
+    assert!(!html.contains("Đặng Văn Ngọc"), "{html}");
+    let link = "/p/1/awards/3\"".replace('1', &id.to_string());
+    assert!(html.contains(&link), "{html}");
+    assert!(html.contains("3 người/đơn vị"), "{html}");
+
+    let uri = format!("/p/{id}/awards/3");
+    let list = public.send(Method::GET, &uri, None, &vi).await;
+    assert_eq!(list.status, 200);
+    assert_eq!(list.headers["cache-control"], "public, max-age=5");
+    let text = list.body.as_str().unwrap().to_string();
+    for expected in [
+        "Bằng khen",
+        "Công an xã Kim Chính",
+        "Cán bộ và nhân dân xã Kim Đông",
+        "<strong>Đặng Văn Ngọc</strong>, Trưởng Công an xã",
+        "Hiện 3 trong 3",
+    ] {
+        assert!(text.contains(expected), "{expected} missing in {text}");
+    }
+    let etag = list.etag();
+    let held = public
+        .send(
+            Method::GET,
+            &uri,
+            None,
+            &[("accept-language", "vi"), ("if-none-match", etag.as_str())],
+        )
+        .await;
+    assert_eq!(held.status, 304);
+    // Searched without diacritics: one of three.
+    let found = public
+        .send(Method::GET, &format!("{uri}?q=dang+van"), None, &vi)
+        .await;
+    let text = found.body.as_str().unwrap();
+    assert!(
+        text.contains("Đặng Văn Ngọc") && !text.contains("xã Kim Đông</strong>"),
+        "{text}"
+    );
+    assert!(text.contains("Hiện 1 trong 1"), "{text}");
+    // An unknown decision, a hostile key and a draft conference: nothing shown.
+    let missing = public
+        .send(Method::GET, &format!("/p/{id}/awards/999999"), None, &vi)
+        .await;
+    assert_eq!(missing.status, 404);
+    let odd = public
+        .send(Method::GET, &format!("{uri}?after=9.9.9.9.x"), None, &vi)
+        .await;
+    assert_eq!(odd.status, 200);
+    let draft = app.conference().await;
+    let hidden = public
+        .send(Method::GET, &format!("/p/{draft}/awards/3"), None, &vi)
+        .await;
+    assert_eq!(hidden.status, 404);
+}

@@ -13,6 +13,8 @@ use tower::ServiceExt;
 use hoinghi::domain::access::Actor;
 use hoinghi::interop::lists::{ImportOptions, ListKind};
 
+use serde_json::json;
+
 use crate::helpers::spawn_app;
 
 /// Import `n` delegates and `n` recipients in two Giấy khen decisions (the second holds
@@ -116,6 +118,15 @@ async fn list_pages_make_the_same_queries_for_three_times_the_rows() {
         }
     };
     let (d_small, d_large) = (decision_of(small).await, decision_of(large).await);
+    // An award ceremony in each programme, where the public page lists the decisions.
+    for id in [small, large] {
+        let item = json!({"starts_at": "2019-03-14T09:00:00+07:00", "duration_minutes": 30,
+                          "kind": "award_ceremony", "title": "Công bố quyết định khen thưởng"});
+        let res = app
+            .post(&format!("/api/v1/conferences/{id}/agenda"), item)
+            .await;
+        assert_eq!(res.status, 201, "{}", res.body);
+    }
     let paths = |id: i32, d: i64| {
         vec![
             format!("/app/c/{id}/awards"),
@@ -126,6 +137,9 @@ async fn list_pages_make_the_same_queries_for_three_times_the_rows() {
             format!("/app/c/{id}/checkin?q=nguyen"),
             format!("/app/c/{id}/print"),
             format!("/app/c/{id}/designer/giay_khen"),
+            format!("/p/{id}"),
+            format!("/p/{id}/awards/{d}"),
+            format!("/p/{id}/awards/{d}?q=tran+thi"),
         ]
     };
     for (few, many) in paths(small, d_small).iter().zip(paths(large, d_large)) {

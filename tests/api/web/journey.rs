@@ -558,6 +558,7 @@ async fn every_page_of_the_demo_in_english_is_accessible() {
         ("/app/account".to_string(), "en-account"),
         ("/app/admin/users".to_string(), "en-users"),
         (format!("/p/{id}"), "en-public"),
+        (format!("/p/{id}/awards/3"), "en-public-award"),
     ] {
         browser.goto(&path).await;
         browser.wait_for("main h1").await;
