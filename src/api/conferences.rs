@@ -72,7 +72,6 @@ pub async fn create(
     params(("id" = i32, Path, description = "Conference id")),
     responses(
         (status = 200, description = "Found; the ETag is its version", body = Conference),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn read(
     State(s): State<AppState>,
@@ -90,7 +89,6 @@ pub async fn read(
         ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 if it changed since")),
     responses(
         (status = 200, description = "Updated; the ETag is the new version", body = Conference),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed by someone else meanwhile", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -113,7 +111,6 @@ pub async fn update(
         ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 if it changed since")),
     responses(
         (status = 204, description = "Deleted with everything that belongs to it"),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed by someone else meanwhile", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn remove(

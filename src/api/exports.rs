@@ -51,11 +51,10 @@ pub(super) fn sent(file: crate::interop::export::Download, disposition: &str) ->
 macro_rules! download_route {
     ($name:ident, $kind:expr, $need:expr, $path:tt, $tag:tt, $summary:tt, $what:tt, $content_type:tt) => {
         #[utoipa::path(get, path = $path, tag = $tag, summary = $summary,
-            params(("conference_id" = i32, Path, description = "Conference id")),
-            responses(
-                (status = 200, description = $what, content_type = $content_type),
-                (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
-            ))]
+                    params(("conference_id" = i32, Path, description = "Conference id")),
+                    responses(
+                        (status = 200, description = $what, content_type = $content_type),
+                    ))]
         pub async fn $name(
             State(s): State<AppState>,
             actor: Actor,
@@ -150,7 +149,6 @@ pub struct Restored {
     request_body(content = Object, description = "A document from GET …/backup.json"),
     responses(
         (status = 201, description = "Restored as a new conference", body = Restored),
-        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not a backup, or a record is invalid (named by section and index)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn restore(

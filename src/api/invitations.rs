@@ -81,8 +81,6 @@ async fn render(
     params(("id" = i32, Path, description = "Conference id"), InvitationQuery),
     responses(
         (status = 200, description = "The PDF", content_type = "application/pdf"),
-        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "An unknown category or id, or a text that cannot be printed (the message names it)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn invitations_pdf(
@@ -100,8 +98,6 @@ pub async fn invitations_pdf(
     params(("id" = i32, Path, description = "Conference id"), InvitationQuery),
     responses(
         (status = 200, description = "The PDF", content_type = "application/pdf"),
-        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "An unknown category or id, or a text that cannot be printed", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn invitation_labels_pdf(

@@ -66,7 +66,6 @@ fn toml_response(v: &LayoutVersion) -> Response {
     params(("id" = i32, Path, description = "Conference id")),
     responses(
         (status = 200, description = "bang_khen, giay_khen, danh_hieu", body = Vec<LayoutSummary>),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn list(
     State(s): State<AppState>,
@@ -242,7 +241,6 @@ pub async fn restore(
     responses(
         (status = 200, description = "What was copied", body = CopyReport),
         (status = 403, description = "Not an editor here, or cannot read the other conference", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn copy_from(
     State(s): State<AppState>,

@@ -50,9 +50,6 @@ impl PaymentQuery {
     params(("id" = i32, Path, description = "Conference id"), PaymentQuery),
     responses(
         (status = 200, description = "The amounts", body = Payments),
-        (status = 400, description = "An id that is not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn payments(
     State(s): State<AppState>,
@@ -90,9 +87,6 @@ async fn list(
     params(("id" = i32, Path, description = "Conference id"), PaymentQuery),
     responses(
         (status = 200, description = "The PDF", content_type = "application/pdf"),
-        (status = 400, description = "An id that is not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Nobody selected is paid (`nothing-to-pay`), or a text cannot be printed", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn payments_pdf(
@@ -110,9 +104,6 @@ pub async fn payments_pdf(
     params(("id" = i32, Path, description = "Conference id"), PaymentQuery),
     responses(
         (status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (status = 400, description = "An id that is not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Nobody selected is paid (`nothing-to-pay`)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn payments_xlsx(
@@ -146,7 +137,6 @@ async fn drafted(
     params(("id" = i32, Path, description = "Conference id"), ("decision" = i32, Path, description = "Decision id")),
     responses(
         (status = 200, description = "The PDF", content_type = "application/pdf"),
-        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such conference or decision", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A text that cannot be printed (the message names it)", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -164,7 +154,6 @@ pub async fn decision_pdf(
     params(("id" = i32, Path, description = "Conference id"), ("decision" = i32, Path, description = "Decision id")),
     responses(
         (status = 200, description = "The document", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such conference or decision", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn decision_docx(
@@ -184,7 +173,6 @@ pub async fn decision_docx(
     params(("id" = i32, Path, description = "Conference id"), ("decision" = i32, Path, description = "Decision id")),
     responses(
         (status = 200, description = "The PDF", content_type = "application/pdf"),
-        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such conference or decision", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A text that cannot be printed (the message names it)", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -201,7 +189,6 @@ pub async fn proposal_pdf(
     params(("id" = i32, Path, description = "Conference id"), ("decision" = i32, Path, description = "Decision id")),
     responses(
         (status = 200, description = "The document", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such conference or decision", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn proposal_docx(

@@ -63,8 +63,6 @@ macro_rules! printout_route {
             params(("id" = i32, Path, description = "Conference id"), PrintoutQuery),
             responses(
                 (status = 200, description = "The PDF", content_type = "application/pdf"),
-                (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
-                (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
                 (status = 422, description = "A text that cannot be printed (the message names it)", body = Problem, content_type = "application/problem+json"),
             ))]
         pub async fn $name(
@@ -127,7 +125,6 @@ printout_route!(
     params(("id" = i32, Path, description = "Conference id")),
     responses(
         (status = 200, description = "The script", content_type = "text/plain"),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn script_txt(
     State(s): State<AppState>,
@@ -144,7 +141,6 @@ pub async fn script_txt(
     params(("id" = i32, Path, description = "Conference id")),
     responses(
         (status = 200, description = "The paragraph", body = Report),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn report(
     State(s): State<AppState>,

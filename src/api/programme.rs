@@ -13,7 +13,7 @@ use super::extract::AppPath;
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
 use crate::domain::programme::PublicProgramme;
-use crate::error::{AppError, AppResult, Problem};
+use crate::error::{AppError, AppResult};
 use crate::store::programme::{self, AwardSummary};
 
 super::contract::any_of!(
@@ -27,7 +27,6 @@ super::contract::any_of!(
     params(("id" = i32, Path, description = "Conference id")),
     responses(
         (status = 200, description = "The programme. Members of the conference get the whole record (the `Programme` schema); anyone else what may be published (the `PublicProgramme` schema): no contact, seat or attendance of a delegate, no notes of an item, no full text of a speech", body = ProgrammeAnswer),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn show_programme(
     State(s): State<AppState>,
@@ -64,7 +63,6 @@ pub async fn show_programme(
     params(("id" = i32, Path, description = "Conference id")),
     responses(
         (status = 200, description = "The award summary", body = AwardSummary),
-        (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn award_summary(
     State(s): State<AppState>,

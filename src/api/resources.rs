@@ -47,8 +47,6 @@ macro_rules! nested_resource {
                 params(("conference_id" = i32, Path, description = "Conference id"), Paging, $filter),
                 responses(
                     (status = 200, description = "One page, in list order", body = Page<$model>),
-                    (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
-                    (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
                 ))]
             pub async fn list(
                 State(s): State<AppState>,
@@ -65,8 +63,6 @@ macro_rules! nested_resource {
                 params(("conference_id" = i32, Path, description = "Conference id")),
                 responses(
                     (status = 201, description = "Created; the ETag is its version", body = $model),
-                    (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
-                    (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
                     (status = 409, description = "Conflicts with existing data", body = Problem, content_type = "application/problem+json"),
                     (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
                 ))]
@@ -234,8 +230,6 @@ pub struct Reorder {
     params(("conference_id" = i32, Path, description = "Conference id")),
     responses(
         (status = 200, description = "The agenda in its new order", body = Vec<AgendaItem>),
-        (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
-                    (status = 404, description = "No such conference", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The ids are not every item once", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn reorder(

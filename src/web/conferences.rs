@@ -384,13 +384,9 @@ async fn overview(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i
                 reason,
                 unit,
             } => {
-                let what = match (reason, unit) {
-                    (true, true) => "todo-recipient-reason-unit",
-                    (true, false) => "todo-recipient-reason",
-                    _ => "todo-recipient-unit",
-                };
+                let what = lacking((*reason, *unit), "todo-recipient", ["reason", "unit"]);
                 (
-                    tr.t1(what, "name", name.clone()),
+                    tr.t1(&what, "name", name.clone()),
                     format!("/app/c/{id}/awards/{decision_id}/recipients/{recipient_id}"),
                 )
             }
@@ -400,13 +396,9 @@ async fn overview(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i
                 number,
                 signer,
             } => {
-                let what = match (number, signer) {
-                    (true, true) => "todo-decision-number-signer",
-                    (true, false) => "todo-decision-number",
-                    _ => "todo-decision-signer",
-                };
+                let what = lacking((*number, *signer), "todo-decision", ["number", "signer"]);
                 (
-                    tr.t1(what, "decision", label.clone()),
+                    tr.t1(&what, "decision", label.clone()),
                     format!("/app/c/{id}/awards/{decision_id}"),
                 )
             }
@@ -653,4 +645,14 @@ async fn delete(
     resource::delete::<Conferences, _>(&txn, &c.actor, id, id, None).await?;
     txn.commit().await?;
     Ok(Redirect::to("/app?done=done-deleted").into_response())
+}
+
+/// The message key of what a record lacks of two things: "todo-decision-number-signer",
+/// "todo-decision-number" or "todo-decision-signer".
+fn lacking((first, second): (bool, bool), key: &str, [a, b]: [&str; 2]) -> String {
+    match (first, second) {
+        (true, true) => format!("{key}-{a}-{b}"),
+        (true, false) => format!("{key}-{a}"),
+        _ => format!("{key}-{b}"),
+    }
 }

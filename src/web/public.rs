@@ -86,6 +86,15 @@ fn shared(c: &Chrome) -> bool {
         && !c.here.contains('?')
 }
 
+/// Whether a page of a published conference is the same for everyone asking (`shared`).
+async fn shared_of(state: &AppState, c: &Chrome, id: i32) -> bool {
+    let anyone = crate::domain::access::Actor::Anonymous;
+    shared(c)
+        && crate::api::programme::public_access(state, &anyone, id)
+            .await
+            .is_ok()
+}
+
 /// A shared page from the conference's view cache (the JSON views' cache: dropped at every
 /// write to the conference, on every instance, and recomputed after a second at most),
 /// answered with its ETag (304 when the visitor holds it); `render` makes it when missing.
@@ -176,12 +185,7 @@ async fn conference_page(
     c: Chrome,
     Path(id): Path<i32>,
 ) -> WebResult {
-    let anyone = crate::domain::access::Actor::Anonymous;
-    if shared(&c)
-        && crate::api::programme::public_access(&state, &anyone, id)
-            .await
-            .is_ok()
-    {
+    if shared_of(&state, &c, id).await {
         let lang = c.lang();
         return cached(&state, &headers, (id, "page"), lang, || show(&state, c, id)).await;
     }
@@ -195,12 +199,7 @@ async fn award_page(
     Path((id, decision)): Path<(i32, i32)>,
     Query(query): Query<HashMap<String, String>>,
 ) -> WebResult {
-    let anyone = crate::domain::access::Actor::Anonymous;
-    if shared(&c)
-        && crate::api::programme::public_access(&state, &anyone, id)
-            .await
-            .is_ok()
-    {
+    if shared_of(&state, &c, id).await {
         let lang = c.lang();
         let page = format!("award-{decision}");
         return cached(&state, &headers, (id, &page), lang, || {
