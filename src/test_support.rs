@@ -110,6 +110,18 @@ pub fn pdf_text(pdf: &[u8], what: &str) -> Option<String> {
     run_tool("pdftotext", &["-raw", FILE, "-"], pdf, what)
 }
 
+/// The pages of a PDF as `pdftotext -raw` reads them, blank pages left out; None when
+/// poppler is missing (after saying that `test` is skipped).
+pub fn pdf_pages(pdf: &[u8], test: &str) -> Option<Vec<String>> {
+    let text = pdf_text(pdf, test)?;
+    Some(
+        text.split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
 /// A file in the temporary directory, removed when dropped.
 struct TempFile(PathBuf);
 

@@ -163,19 +163,24 @@ pub async fn conference_certificates(
     AppQuery(q): AppQuery<CertificateQuery>,
 ) -> AppResult<Response> {
     allow(&s, &actor, id, Need::Write).await?;
-    let mut job = q.job_for(&s, id).await?;
-    job.limit = Some(s.work.limit(Heavy::Render)?);
-    let (bytes, _) = service::print::certificates(
-        &s.db,
-        s.layouts.clone(),
-        &actor,
-        id,
-        job,
-        Vec::new(),
-        |_| {},
-    )
-    .await?;
+    let job = q.job_for(&s, id).await?;
+    let bytes = printed(&s, &actor, id, job).await?;
     Ok(pdf(bytes, &format!("khen-thuong-hoi-nghi-{id}.pdf")))
+}
+
+/// The certificates of `job` in one PDF, made while the request waits, within the
+/// render limit.
+async fn printed(
+    s: &AppState,
+    actor: &Actor,
+    id: i32,
+    mut job: service::print::CertificateJob,
+) -> AppResult<Vec<u8>> {
+    job.limit = Some(s.work.limit(Heavy::Render)?);
+    let (bytes, _) =
+        service::print::certificates(&s.db, s.layouts.clone(), actor, id, job, Vec::new(), |_| {})
+            .await?;
+    Ok(bytes)
 }
 
 /// One recipient's certificate.
@@ -199,17 +204,7 @@ pub async fn recipient_certificate(
         recipients: vec![rid],
         ..Selection::default()
     };
-    job.limit = Some(s.work.limit(Heavy::Render)?);
-    let (bytes, _) = service::print::certificates(
-        &s.db,
-        s.layouts.clone(),
-        &actor,
-        id,
-        job,
-        Vec::new(),
-        |_| {},
-    )
-    .await?;
+    let bytes = printed(&s, &actor, id, job).await?;
     Ok(pdf(bytes, &format!("khen-thuong-{rid}.pdf")))
 }
 

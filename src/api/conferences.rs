@@ -13,7 +13,7 @@ use super::versioned;
 use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
 use crate::domain::input::ConferenceInput;
-use crate::error::{AppError, AppResult, Problem};
+use crate::error::{AppError, AppResult};
 use crate::store::begin_write;
 use crate::store::conference::{self, ConferenceFilter, Conferences};
 use crate::store::resource::{self, Page, Paging};
@@ -49,7 +49,6 @@ async fn for_reader(s: &AppState, actor: &Actor, mut m: Conference) -> Conferenc
 #[utoipa::path(post, path = "/api/v1/conferences", tag = "conferences", operation_id = "create_conference", summary = "Create a conference (you become its owner)", request_body = ConferenceInput,
     responses(
         (status = 201, description = "Created; the ETag is its version", body = Conference),
-        (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create(
     State(s): State<AppState>,
@@ -89,8 +88,6 @@ pub async fn read(
         ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 if it changed since")),
     responses(
         (status = 200, description = "Updated; the ETag is the new version", body = Conference),
-        (status = 412, description = "Changed by someone else meanwhile", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn update(
     State(s): State<AppState>,
@@ -111,7 +108,6 @@ pub async fn update(
         ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 if it changed since")),
     responses(
         (status = 204, description = "Deleted with everything that belongs to it"),
-        (status = 412, description = "Changed by someone else meanwhile", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn remove(
     State(s): State<AppState>,

@@ -51,10 +51,10 @@ pub(super) fn sent(file: crate::interop::export::Download, disposition: &str) ->
 macro_rules! download_route {
     ($name:ident, $kind:expr, $need:expr, $path:tt, $tag:tt, $summary:tt, $what:tt, $content_type:tt) => {
         #[utoipa::path(get, path = $path, tag = $tag, summary = $summary,
-                    params(("conference_id" = i32, Path, description = "Conference id")),
-                    responses(
-                        (status = 200, description = $what, content_type = $content_type),
-                    ))]
+                            params(("conference_id" = i32, Path, description = "Conference id")),
+                            responses(
+                                (status = 200, description = $what, content_type = $content_type),
+                            ))]
         pub async fn $name(
             State(s): State<AppState>,
             actor: Actor,

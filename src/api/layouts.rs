@@ -359,7 +359,6 @@ pub async fn placement(
     responses(
         (status = 200, description = "Placed; the ETag is the new version", body = BackgroundInfo),
         (status = 404, description = "No background for this kind", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn place(
     State(s): State<AppState>,

@@ -64,7 +64,6 @@ macro_rules! nested_resource {
                 responses(
                     (status = 201, description = "Created; the ETag is its version", body = $model),
                     (status = 409, description = "Conflicts with existing data", body = Problem, content_type = "application/problem+json"),
-                    (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
                 ))]
             pub async fn create(
                 State(s): State<AppState>,
@@ -99,8 +98,6 @@ macro_rules! nested_resource {
                     (status = 200, description = "Updated; the ETag is the new version", body = $model),
                     (status = 404, description = "Not in this conference", body = Problem, content_type = "application/problem+json"),
                     (status = 409, description = "Conflicts with existing data", body = Problem, content_type = "application/problem+json"),
-                    (status = 412, description = "Changed by someone else meanwhile", body = Problem, content_type = "application/problem+json"),
-                    (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
                 ))]
             pub async fn update(
                 State(s): State<AppState>,
@@ -123,7 +120,6 @@ macro_rules! nested_resource {
                     (status = 204, description = "Deleted"),
                     (status = 404, description = "Not in this conference", body = Problem, content_type = "application/problem+json"),
                     (status = 409, description = "Still used by other records", body = Problem, content_type = "application/problem+json"),
-                    (status = 412, description = "Changed by someone else meanwhile", body = Problem, content_type = "application/problem+json"),
                 ))]
             pub async fn remove(
                 State(s): State<AppState>,

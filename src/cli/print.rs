@@ -1,6 +1,8 @@
 //! `hoinghi print`: a conference's printouts to PDF files (certificates with a progress bar,
 //! written beside the target and renamed when complete).
 
+use crate::domain::access::Actor;
+use crate::service::work::Work;
 use clap::Subcommand;
 
 use crate::print::decision::Paper;
@@ -42,14 +44,8 @@ pub enum Printout {
     /// Payment lists of the cash awards (danh sách nhận tiền thưởng), a list per decision:
     /// PDF to sign, or XLSX for the accountant (by the output's extension).
     Payments {
-        #[arg(long)]
-        conference: i32,
-        /// Only these decisions (repeatable).
-        #[arg(long)]
-        decision: Vec<i32>,
-        /// Only these issuers' decisions (repeatable): each pays from its own fund.
-        #[arg(long)]
-        issuer: Vec<i32>,
+        #[command(flatten)]
+        chosen: Chosen,
         /// Where to write it: `….pdf` or `….xlsx`.
         #[arg(short, long)]
         output: std::path::PathBuf,
@@ -62,14 +58,8 @@ pub enum Printout {
     Proposal(DraftArgs),
     /// Award certificates, one page per recipient in ceremony order.
     Certificates {
-        #[arg(long)]
-        conference: i32,
-        /// Only the recipients of these decisions (repeatable).
-        #[arg(long)]
-        decision: Vec<i32>,
-        /// Only the recipients of these issuers (repeatable).
-        #[arg(long)]
-        issuer: Vec<i32>,
+        #[command(flatten)]
+        chosen: Chosen,
         /// Only these recipients (repeatable).
         #[arg(long)]
         recipient: Vec<i32>,
@@ -89,6 +79,19 @@ pub enum Printout {
         #[arg(short, long)]
         output: std::path::PathBuf,
     },
+}
+
+/// A conference's decisions to print, all unless some are named.
+#[derive(Debug, clap::Args)]
+pub struct Chosen {
+    #[arg(long)]
+    conference: i32,
+    /// Only these decisions (repeatable).
+    #[arg(long)]
+    decision: Vec<i32>,
+    /// Only these issuers' decisions (repeatable): each pays from its own fund.
+    #[arg(long)]
+    issuer: Vec<i32>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -139,28 +142,24 @@ pub async fn print(
             };
             let (bytes, pages) = service::invitations(
                 db,
-                &crate::service::work::Work::for_command_line(),
-                &crate::domain::access::Actor::Operator,
+                &Work::for_command_line(),
+                &Actor::Operator,
                 conference,
                 &selection,
                 labels,
             )
             .await
             .map_err(super::said)?;
-            std::fs::write(&output, &bytes)
-                .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
             let what = if labels { "label pages" } else { "invitations" };
-            println!(
-                "{pages} {what}, {} bytes: {}",
-                bytes.len(),
-                output.display()
-            );
-            return Ok(());
+            return written(&output, &bytes, &format!("{pages} {what}"));
         }
         Printout::Payments {
-            conference,
-            decision,
-            issuer,
+            chosen:
+                Chosen {
+                    conference,
+                    decision,
+                    issuer,
+                },
             output,
         } => {
             use crate::service::payments::{self, Format};
@@ -175,31 +174,26 @@ pub async fn print(
             };
             let file = payments::lists(
                 db,
-                &crate::service::work::Work::for_command_line(),
-                &crate::domain::access::Actor::Operator,
+                &Work::for_command_line(),
+                &Actor::Operator,
                 conference,
                 &selection,
                 format,
             )
             .await
             .map_err(super::said)?;
-            std::fs::write(&output, &file.bytes)
-                .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
-            println!(
-                "payment lists, {} bytes: {}",
-                file.bytes.len(),
-                output.display()
-            );
-            return Ok(());
+            return written(&output, &file.bytes, "payment lists");
         }
         Printout::Decision(args) => return draft(db, args, Paper::Decision).await,
         Printout::Proposal(args) => return draft(db, args, Paper::Proposal).await,
         certificates => certificates,
     };
     let Printout::Certificates {
-        conference,
-        decision,
-        issuer,
+        chosen: Chosen {
+            conference,
+            decision,
+            issuer,
+        },
         recipient,
         mode,
         layout,
@@ -235,7 +229,7 @@ pub async fn print(
     };
     // The readiness check the print centre makes: a batch that would fail, or print a QR
     // code leading to this machine, is refused before anything is written.
-    let work = crate::service::work::Work::for_command_line();
+    let work = Work::for_command_line();
     let printer = crate::service::readiness::Printer {
         layouts: &layouts,
         public_url,
@@ -278,7 +272,7 @@ pub async fn print(
     let result = crate::service::print::certificates(
         db,
         layouts,
-        &crate::domain::access::Actor::Operator,
+        &Actor::Operator,
         conference,
         job,
         std::io::BufWriter::new(file),
@@ -300,6 +294,13 @@ pub async fn print(
     Ok(())
 }
 
+/// Write a printout to `output` and say what was written: "payment lists, 12345 bytes: x.pdf".
+fn written(output: &std::path::Path, bytes: &[u8], what: &str) -> Result<(), String> {
+    std::fs::write(output, bytes).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+    println!("{what}, {} bytes: {}", bytes.len(), output.display());
+    Ok(())
+}
+
 async fn print_one(
     db: &sea_orm::DatabaseConnection,
     which: crate::service::print::Printout,
@@ -314,8 +315,8 @@ async fn print_one(
     } else {
         crate::service::print::printout(
             db,
-            &crate::service::work::Work::for_command_line(),
-            &crate::domain::access::Actor::Operator,
+            &Work::for_command_line(),
+            &Actor::Operator,
             args.conference,
             which,
             crate::service::print::PrintoutOptions {
@@ -327,15 +328,7 @@ async fn print_one(
         .map_err(super::said)?
         .0
     };
-    std::fs::write(&args.output, &bytes)
-        .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
-    println!(
-        "{}: {} bytes: {}",
-        which.name(),
-        bytes.len(),
-        args.output.display()
-    );
-    Ok(())
+    written(&args.output, &bytes, which.name())
 }
 
 #[derive(Debug, clap::Args)]
@@ -371,16 +364,13 @@ async fn draft(
     let docx = extension(&args.output, &["pdf", "docx"])? == "docx";
     let file = crate::service::payments::draft(
         db,
-        &crate::service::work::Work::for_command_line(),
-        &crate::domain::access::Actor::Operator,
+        &Work::for_command_line(),
+        &Actor::Operator,
         (args.conference, args.decision),
         paper,
         docx,
     )
     .await
     .map_err(super::said)?;
-    std::fs::write(&args.output, &file.bytes)
-        .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
-    println!("{} bytes: {}", file.bytes.len(), args.output.display());
-    Ok(())
+    written(&args.output, &file.bytes, "the document")
 }

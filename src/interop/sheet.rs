@@ -395,7 +395,7 @@ fn column_name(headers: &[String], i: usize) -> String {
 }
 
 /// "A" for column 0, "Z" for 25, "AA" for 26.
-fn column_letter(mut i: usize) -> String {
+pub fn column_letter(mut i: usize) -> String {
     let mut letters = Vec::new();
     loop {
         letters.push(b'A' + (i % 26) as u8);

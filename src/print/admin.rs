@@ -199,31 +199,22 @@ pub fn heading(flow: &mut Flow, h: &Heading<'_>) -> Result<(), PrintError> {
     }
     // Right: the national name, the motto underlined, then the place and date in italics.
     let mut y = top;
-    y += line(
-        flow,
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        FaceStyle::Bold,
-        12.5,
-        Rect { y, ..right },
-        false,
-    )?;
-    y += line(
-        flow,
-        "Độc lập - Tự do - Hạnh phúc",
-        FaceStyle::Bold,
-        13.0,
-        Rect { y, ..right },
-        true,
-    )?;
-    y += 3.0;
-    y += line(
-        flow,
-        &text.date_line,
-        FaceStyle::Italic,
-        13.0,
-        Rect { y, ..right },
-        false,
-    )?;
+    let right_lines = [
+        (
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            FaceStyle::Bold,
+            12.5,
+            false,
+        ),
+        ("Độc lập - Tự do - Hạnh phúc", FaceStyle::Bold, 13.0, true),
+        (text.date_line.as_str(), FaceStyle::Italic, 13.0, false),
+    ];
+    for (at, (words, face, size, underline)) in right_lines.into_iter().enumerate() {
+        if at == 2 {
+            y += 3.0;
+        }
+        y += line(flow, words, face, size, Rect { y, ..right }, underline)?;
+    }
     flow.advance(y - top + 8.0);
     Ok(())
 }

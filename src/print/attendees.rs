@@ -34,49 +34,17 @@ pub fn ordered(attendees: &[Attendee], order: ListOrder) -> Vec<&Attendee> {
 }
 
 const LIST: [Column<'static>; 4] = [
-    Column {
-        title: "STT",
-        width: 12.0,
-        align: Align::Centre,
-    },
-    Column {
-        title: "Họ và tên",
-        width: 50.0,
-        align: Align::Left,
-    },
-    Column {
-        title: "Chức vụ",
-        width: 50.0,
-        align: Align::Left,
-    },
-    Column {
-        title: "Đơn vị",
-        width: 53.0,
-        align: Align::Left,
-    },
+    Column::new("STT", 12.0, Align::Centre),
+    Column::new("Họ và tên", 50.0, Align::Left),
+    Column::new("Chức vụ", 50.0, Align::Left),
+    Column::new("Đơn vị", 53.0, Align::Left),
 ];
 
 const SIGN_IN: [Column<'static>; 4] = [
-    Column {
-        title: "STT",
-        width: 12.0,
-        align: Align::Centre,
-    },
-    Column {
-        title: "Họ và tên",
-        width: 48.0,
-        align: Align::Left,
-    },
-    Column {
-        title: "Chức vụ, đơn vị",
-        width: 70.0,
-        align: Align::Left,
-    },
-    Column {
-        title: "Ký tên",
-        width: 35.0,
-        align: Align::Left,
-    },
+    Column::new("STT", 12.0, Align::Centre),
+    Column::new("Họ và tên", 48.0, Align::Left),
+    Column::new("Chức vụ, đơn vị", 70.0, Align::Left),
+    Column::new("Ký tên", 35.0, Align::Left),
 ];
 
 /// Render the delegate list, or with `sign_in` the sheet delegates sign on arrival (room
@@ -238,13 +206,9 @@ mod tests {
             .collect();
         let pdf =
             render_attendee_list(&samples::conference(), &many, ListOrder::Rank, true).unwrap();
-        let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "long sign-in sheet") else {
+        let Some(pages) = crate::test_support::pdf_pages(&pdf, "long sign-in sheet") else {
             return;
         };
-        let pages: Vec<&str> = text
-            .split('\u{c}')
-            .filter(|p| !p.trim().is_empty())
-            .collect();
         assert!(pages.len() > 2);
         for page in &pages {
             assert_in_order(page, &["STT", "Ký tên"]);

@@ -344,26 +344,10 @@ pub struct Signer {
 }
 
 const ANNEX: [Column<'static>; 4] = [
-    Column {
-        title: "STT",
-        width: 12.5,
-        align: Align::Centre,
-    },
-    Column {
-        title: "Tập thể, cá nhân",
-        width: 70.0,
-        align: Align::Left,
-    },
-    Column {
-        title: "Đơn vị",
-        width: 55.0,
-        align: Align::Left,
-    },
-    Column {
-        title: "Số tiền (đồng)",
-        width: 27.5,
-        align: Align::Right,
-    },
+    Column::new("STT", 12.5, Align::Centre),
+    Column::new("Tập thể, cá nhân", 70.0, Align::Left),
+    Column::new("Đơn vị", 55.0, Align::Left),
+    Column::new("Số tiền (đồng)", 27.5, Align::Right),
 ];
 
 fn lowercase_first(s: &str) -> String {

@@ -211,21 +211,17 @@ fn wrap<'a>(
     max_units: f32,
     out: &mut Vec<Line<'a>>,
 ) -> Result<(), &'a str> {
-    let mut lines = Vec::new();
-    greedy(para, style, max_units, &mut lines)?;
+    let mut lines = greedy(para, style, max_units)?;
     let lone = |lines: &[Line<'_>]| {
         lines.len() >= 2 && lines.last().is_some_and(|l| !l.text.contains([' ', KEEP]))
     };
     if lone(&lines) {
         for step in 1..=8 {
-            let mut narrower = Vec::with_capacity(lines.len());
-            let ok = greedy(
-                para,
-                style,
-                max_units * (1.0 - 0.04 * step as f32),
-                &mut narrower,
-            );
-            if ok.is_ok() && narrower.len() == lines.len() && !lone(&narrower) {
+            let narrower = greedy(para, style, max_units * (1.0 - 0.04 * step as f32));
+            if let Ok(narrower) = narrower
+                && narrower.len() == lines.len()
+                && !lone(&narrower)
+            {
                 lines = narrower;
                 break;
             }
@@ -236,12 +232,8 @@ fn wrap<'a>(
 }
 
 /// Greedy word wrap of one paragraph, as [`wrap`] describes.
-fn greedy<'a>(
-    para: &'a str,
-    style: FaceStyle,
-    max_units: f32,
-    out: &mut Vec<Line<'a>>,
-) -> Result<(), &'a str> {
+fn greedy<'a>(para: &'a str, style: FaceStyle, max_units: f32) -> Result<Vec<Line<'a>>, &'a str> {
+    let mut out = Vec::new();
     let face = style.face();
     let space = face.unit_width(" ");
     // Each word with its byte offset in `para`, a kept group too wide for a line split up.
@@ -290,7 +282,7 @@ fn greedy<'a>(
             width_pt: lw,
         });
     }
-    Ok(())
+    Ok(out)
 }
 
 /// How a fitted text is drawn in its box.

@@ -472,6 +472,17 @@ pub struct Column<'a> {
     pub align: Align,
 }
 
+impl<'a> Column<'a> {
+    /// A column: its heading, its width in mm, how its cells align.
+    pub const fn new(title: &'a str, width: f32, align: Align) -> Self {
+        Column {
+            title,
+            width,
+            align,
+        }
+    }
+}
+
 /// One paragraph of a cell, in its own face.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Part {
@@ -738,16 +749,8 @@ mod tests {
     #[test]
     fn rows_move_whole_to_the_next_page_under_a_repeated_header() {
         let columns = [
-            Column {
-                title: "Thời gian",
-                width: 30.0,
-                align: Align::Centre,
-            },
-            Column {
-                title: "Nội dung",
-                width: 135.0,
-                align: Align::Left,
-            },
+            Column::new("Thời gian", 30.0, Align::Centre),
+            Column::new("Nội dung", 135.0, Align::Left),
         ];
         let long = "Tham luận của Công an xã về kinh nghiệm xây dựng mô hình tự quản ".repeat(3);
         let rows: Vec<Vec<Cell>> = (0..40).map(|_| vec![cell("07h30"), cell(&long)]).collect();

@@ -15,36 +15,12 @@ use crate::domain::summary::award_phrase;
 use crate::domain::text::{long_date, normalize, unit_capitals};
 
 const COLUMNS: [Column<'static>; 6] = [
-    Column {
-        title: "STT",
-        width: 12.5,
-        align: Align::Centre,
-    },
-    Column {
-        title: "Tập thể, cá nhân",
-        width: 44.5,
-        align: Align::Left,
-    },
-    Column {
-        title: "Đơn vị",
-        width: 36.0,
-        align: Align::Left,
-    },
-    Column {
-        title: "Hình thức",
-        width: 24.0,
-        align: Align::Left,
-    },
-    Column {
-        title: "Số tiền (đồng)",
-        width: 24.0,
-        align: Align::Right,
-    },
-    Column {
-        title: "Ký nhận",
-        width: 24.0,
-        align: Align::Centre,
-    },
+    Column::new("STT", 12.5, Align::Centre),
+    Column::new("Tập thể, cá nhân", 44.5, Align::Left),
+    Column::new("Đơn vị", 36.0, Align::Left),
+    Column::new("Hình thức", 24.0, Align::Left),
+    Column::new("Số tiền (đồng)", 24.0, Align::Right),
+    Column::new("Ký nhận", 24.0, Align::Centre),
 ];
 
 /// Who signs a payment list, left to right.

@@ -108,7 +108,6 @@ fn face(
 mod tests {
     use super::*;
     use crate::print::samples;
-    use crate::test_support::poppler;
 
     #[test]
     fn one_card_per_delegate_with_the_name_on_both_faces() {
@@ -116,13 +115,9 @@ mod tests {
         let pdf = render_place_cards(&people).unwrap();
         samples::write_sample("place-cards.pdf", &pdf);
         crate::test_support::assert_xref_consistent(&pdf);
-        let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "place cards") else {
+        let Some(pages) = crate::test_support::pdf_pages(&pdf, "place cards") else {
             return;
         };
-        let pages: Vec<&str> = text
-            .split('\u{c}')
-            .filter(|p| !p.trim().is_empty())
-            .collect();
         assert_eq!(pages.len(), people.len());
         for (page, a) in pages.iter().zip(&people) {
             // The upright face reads as a line; poppler breaks the upside-down one into

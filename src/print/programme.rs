@@ -29,21 +29,9 @@ pub struct ProgrammeOptions {
 }
 
 const COLUMNS: [Column<'static>; 3] = [
-    Column {
-        title: "Thời gian",
-        width: 32.0,
-        align: Align::Centre,
-    },
-    Column {
-        title: "Nội dung",
-        width: 80.0,
-        align: Align::Left,
-    },
-    Column {
-        title: "Thực hiện",
-        width: 53.0,
-        align: Align::Left,
-    },
+    Column::new("Thời gian", 32.0, Align::Centre),
+    Column::new("Nội dung", 80.0, Align::Left),
+    Column::new("Thực hiện", 53.0, Align::Left),
 ];
 
 /// Render the programme on A4 pages, numbered from the second at the top (Decree 30).
@@ -210,13 +198,9 @@ mod tests {
         let p = samples::long_programme(60);
         let pdf = render_programme(&p, &ProgrammeOptions::default()).unwrap();
         samples::write_sample("programme-60.pdf", &pdf);
-        let Some(text) = poppler("pdftotext", &["-raw"], &pdf, "long programme") else {
+        let Some(pages) = crate::test_support::pdf_pages(&pdf, "long programme") else {
             return;
         };
-        let pages: Vec<&str> = text
-            .split('\u{c}')
-            .filter(|p| !p.trim().is_empty())
-            .collect();
         assert!(pages.len() >= 3, "{} pages", pages.len());
         let n = pages.len();
         let mut seen = 0;

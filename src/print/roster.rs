@@ -14,26 +14,10 @@ use crate::domain::summary::award_phrase;
 use crate::domain::text::{long_date, normalize, unit_capitals};
 
 const COLUMNS: [Column<'static>; 4] = [
-    Column {
-        title: "STT",
-        width: 12.0,
-        align: Align::Centre,
-    },
-    Column {
-        title: "Tập thể, cá nhân",
-        width: 55.0,
-        align: Align::Left,
-    },
-    Column {
-        title: "Đơn vị",
-        width: 45.0,
-        align: Align::Left,
-    },
-    Column {
-        title: "Thành tích",
-        width: 53.0,
-        align: Align::Left,
-    },
+    Column::new("STT", 12.0, Align::Centre),
+    Column::new("Tập thể, cá nhân", 55.0, Align::Left),
+    Column::new("Đơn vị", 45.0, Align::Left),
+    Column::new("Thành tích", 53.0, Align::Left),
 ];
 
 /// How a recipient is named: a collective by its name; a person with honorific and

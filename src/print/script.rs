@@ -268,6 +268,9 @@ fn introduce(out: &mut Vec<ScriptLine>, attendees: &[Attendee]) {
 
 /// The words for one decision: its announcement, then the recipients invited to the stage
 /// in groups of at most [`STAGE_GROUP`].
+///
+/// The sentences are shared with the hall's screen (`service::screen`), which shows the MC
+/// the same lines.
 fn announce(
     out: &mut Vec<ScriptLine>,
     d: &CeremonyDecision,
@@ -278,37 +281,14 @@ fn announce(
     let award = award_phrase(&d.decision.form, d.decision.title_name.as_deref());
     // The head gives: "Bằng khen của Bộ trưởng Bộ Công an", as the certificate says.
     let issuer = admin::giver(d);
-    let whom = admin::whom(d);
     let by = announcer.map_or("đại diện Ban Tổ chức".to_string(), str::to_string);
-    out.push(Words(format!(
-        "Xin trân trọng kính mời {by} công bố Quyết định số {} ngày {} của {issuer} về việc tặng {award} cho {whom}.",
-        normalize(&d.decision.number),
-        crate::domain::text::short_date(d.decision.decided_on),
-    )));
+    out.push(Words(announcement(&by, d, &award)));
     let groups = d.recipients.len().div_ceil(STAGE_GROUP);
     for (g, group) in d.recipients.chunks(STAGE_GROUP).enumerate() {
-        let part = if groups > 1 {
-            format!(" (đợt {}/{groups})", g + 1)
-        } else {
-            String::new()
-        };
-        out.push(Words(format!(
-            "Xin trân trọng kính mời các tập thể, cá nhân có tên sau lên nhận {award} của {issuer}{part}:"
-        )));
+        out.push(Words(to_the_stage(&award, &issuer, &part_of(g, groups))));
         for (i, r) in group.iter().enumerate() {
-            let unit = r
-                .unit
-                .as_deref()
-                .map(normalize)
-                .filter(|u| !u.is_empty())
-                .map(|u| format!(", {u}"))
-                .unwrap_or_default();
             let end = if i + 1 == group.len() { '.' } else { ';' };
-            out.push(Name(format!(
-                "{}. {}{unit}{end}",
-                g * STAGE_GROUP + i + 1,
-                recipient_label(r)
-            )));
+            out.push(Name(format!("{}{end}", called(g * STAGE_GROUP + i + 1, r))));
         }
         let presents = match presenter_of(attendees, &d.issuer.name) {
             Some((a, true)) => format!("Kính mời {} lên trao {award}.", invited(a)),
@@ -503,4 +483,45 @@ mod tests {
         };
         assert_in_order(&text, &expected(&p));
     }
+}
+
+/// The MC's sentence that has `by` read a decision out: "Xin trân trọng kính mời … công bố
+/// Quyết định số … ngày … của … về việc tặng … cho …".
+pub fn announcement(by: &str, d: &CeremonyDecision, award: &str) -> String {
+    format!(
+        "Xin trân trọng kính mời {by} công bố Quyết định số {} ngày {} của {} về việc tặng {award} cho {}.",
+        normalize(&d.decision.number),
+        crate::domain::text::short_date(d.decision.decided_on),
+        admin::giver(d),
+        admin::whom(d),
+    )
+}
+
+/// The MC's sentence that calls a group to the stage.
+pub fn to_the_stage(award: &str, giver: &str, part: &str) -> String {
+    format!(
+        "Xin trân trọng kính mời các tập thể, cá nhân có tên sau lên nhận {award} của {giver}{part}:"
+    )
+}
+
+/// " (đợt 2/3)" for group `g` (from 0) of `groups`, when there is more than one.
+pub fn part_of(g: usize, groups: usize) -> String {
+    if groups > 1 {
+        format!(" (đợt {}/{groups})", g + 1)
+    } else {
+        String::new()
+    }
+}
+
+/// A recipient as the MC calls them, numbered: "3. Ông Đặng Văn Ngọc, Trưởng Công an xã,
+/// Công an xã Kim Chính".
+pub fn called(number: usize, r: &crate::domain::model::Recipient) -> String {
+    let unit = r
+        .unit
+        .as_deref()
+        .map(normalize)
+        .filter(|u| !u.is_empty())
+        .map(|u| format!(", {u}"))
+        .unwrap_or_default();
+    format!("{number}. {}{unit}", recipient_label(r))
 }

@@ -254,20 +254,13 @@ async fn record<C: ConnectionTrait>(
     after: Option<&emblem::Model>,
 ) -> AppResult<()> {
     let json = |e: &emblem::Model| serde_json::to_value(EmblemInfo::of(e)).ok();
-    audit::record(
-        db,
-        actor,
-        audit::Event {
-            conference_id: Some(conference_id),
-            action,
-            resource: NOUN,
-            resource_id: after.or(before).map(|e| e.id),
-            before: before.and_then(json),
-            after: after.and_then(json),
-            detail: None,
-        },
-    )
-    .await
+    let event = audit::Event::change(
+        (conference_id, action, NOUN),
+        (before, after),
+        |e| e.id,
+        json,
+    );
+    audit::record(db, actor, event).await
 }
 
 /// The emblems of `issuers`, ready to embed, by issuer: one query, each file read once.

@@ -326,6 +326,18 @@ pub async fn save(
 ) -> AppResult<LayoutVersion> {
     let note = checked_note(note)?;
     let layout = check(kind, source)?;
+    let change = (layout.toml.as_str(), note.as_str(), "update");
+    commit_version(db, (server, actor), (conference_id, kind), change, if_match).await
+}
+
+/// Add a version (its text, note and audited action) in a transaction of its own.
+async fn commit_version(
+    db: &DatabaseConnection,
+    (server, actor): (&Layouts, &Actor),
+    (conference_id, kind): (i32, CertificateKind),
+    (text, note, action): (&str, &str, &str),
+    if_match: Option<i32>,
+) -> AppResult<LayoutVersion> {
     let txn = begin_write(db).await?;
     crate::store::conference::ensure_exists(&txn, conference_id).await?;
     let row = add_version(
@@ -334,9 +346,9 @@ pub async fn save(
         actor,
         conference_id,
         kind,
-        &layout.toml,
-        &note,
-        "update",
+        text,
+        note,
+        action,
         if_match,
     )
     .await?;
@@ -357,21 +369,9 @@ pub async fn restore(
     let old = version(db, server, conference_id, kind, n).await?;
     // Checked again: a version from before a change of the rules must still print.
     let layout = check(kind, Source::Json(old.layout))?;
-    let txn = begin_write(db).await?;
-    let row = add_version(
-        &txn,
-        server,
-        actor,
-        conference_id,
-        kind,
-        &layout.toml,
-        &format!("restored version {n}"),
-        "restore",
-        if_match,
-    )
-    .await?;
-    txn.commit().await?;
-    stored_version(&row)
+    let note = format!("restored version {n}");
+    let change = (layout.toml.as_str(), note.as_str(), "restore");
+    commit_version(db, (server, actor), (conference_id, kind), change, if_match).await
 }
 
 /// Insert the next version, after storing the server's layout as version 1 if the
@@ -537,10 +537,6 @@ fn check_background_version(current: i32, if_match: Option<i32>) -> AppResult<()
     }
 }
 
-fn background_json(b: &background::Model) -> Option<serde_json::Value> {
-    serde_json::to_value(b).ok()
-}
-
 /// Whether the layout of `kind` has a background (a scan of the blank).
 pub async fn has_background<C: ConnectionTrait>(
     db: &C,
@@ -627,14 +623,12 @@ pub async fn upload_background(
         version: Set(existing.as_ref().map_or(1, |e| e.version + 1)),
         ..Default::default()
     };
-    let row = replace_background(&txn, existing.as_ref(), row).await?;
-    record_background(
+    let row = save_background(
         &txn,
         actor,
-        conference_id,
-        "upload",
+        (conference_id, "upload"),
         existing.as_ref(),
-        Some(&row),
+        row,
     )
     .await?;
     txn.commit().await?;
@@ -642,6 +636,19 @@ pub async fn upload_background(
         &row,
         paper(db, server, conference_id, kind).await?,
     ))
+}
+
+/// Store a background row in place of `existing` (if any) and audit the change as `action`.
+async fn save_background<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    (conference_id, action): (i32, &str),
+    existing: Option<&background::Model>,
+    row: background::ActiveModel,
+) -> AppResult<background::Model> {
+    let row = replace_background(db, existing, row).await?;
+    record_background(db, actor, conference_id, action, existing, Some(&row)).await?;
+    Ok(row)
 }
 
 async fn replace_background<C: ConnectionTrait>(
@@ -685,20 +692,14 @@ async fn record_background<C: ConnectionTrait>(
     before: Option<&background::Model>,
     after: Option<&background::Model>,
 ) -> AppResult<()> {
-    audit::record(
-        db,
-        actor,
-        audit::Event {
-            conference_id: Some(conference_id),
-            action,
-            resource: BACKGROUND,
-            resource_id: after.or(before).map(|b| b.id),
-            before: before.and_then(background_json),
-            after: after.and_then(background_json),
-            detail: None,
-        },
-    )
-    .await
+    let json = |b: &background::Model| serde_json::to_value(b).ok();
+    let event = audit::Event::change(
+        (conference_id, action, BACKGROUND),
+        (before, after),
+        |b| b.id,
+        json,
+    );
+    audit::record(db, actor, event).await
 }
 
 /// The scale and origin a placement asks for: None to stretch, Some to place; `current`
@@ -830,16 +831,7 @@ pub async fn place_background(
         version: Set(existing.version + 1),
         ..Default::default()
     };
-    let row = replace_background(&txn, Some(&existing), row).await?;
-    record_background(
-        &txn,
-        actor,
-        conference_id,
-        "update",
-        Some(&existing),
-        Some(&row),
-    )
-    .await?;
+    let row = save_background(&txn, actor, (conference_id, "update"), Some(&existing), row).await?;
     txn.commit().await?;
     Ok(background_info(
         &row,
@@ -940,16 +932,7 @@ pub async fn copy_from(
             version: Set(existing.as_ref().map_or(1, |e| e.version + 1)),
             ..Default::default()
         };
-        let row = replace_background(&txn, existing.as_ref(), row).await?;
-        record_background(
-            &txn,
-            actor,
-            conference_id,
-            "copy",
-            existing.as_ref(),
-            Some(&row),
-        )
-        .await?;
+        save_background(&txn, actor, (conference_id, "copy"), existing.as_ref(), row).await?;
         report.backgrounds.push(b.kind);
     }
     let ours: Vec<String> = printer::Entity::find()

@@ -324,14 +324,15 @@ pub async fn certificates(
     layout: Option<CertificateKind>,
 ) -> AppResult<Readiness> {
     let Some(memo) = printer.memo else {
-        return check_certificates(db, printer, conference_id, selection, mode, layout).await;
+        return check_certificates(db, printer, conference_id, (selection, mode, layout)).await;
     };
     let key = format!("{conference_id} {selection:?} {mode:?} {layout:?}");
     let before = tally(db, conference_id).await?;
     if let Some(answer) = memo.get(&key, &before) {
         return Ok(answer);
     }
-    let answer = check_certificates(db, printer, conference_id, selection, mode, layout).await?;
+    let asked = (selection, mode, layout);
+    let answer = check_certificates(db, printer, conference_id, asked).await?;
     // Kept only if nothing changed while it was computed.
     if tally(db, conference_id).await? == before {
         memo.keep(key, before, &answer);
@@ -343,9 +344,7 @@ async fn check_certificates(
     db: &DatabaseConnection,
     printer: Printer<'_>,
     conference_id: i32,
-    selection: &Selection,
-    mode: RenderMode,
-    layout: Option<CertificateKind>,
+    (selection, mode, layout): (&Selection, RenderMode, Option<CertificateKind>),
 ) -> AppResult<Readiness> {
     let conference: Conference = crate::store::conference::get(db, conference_id)
         .await?

@@ -25,7 +25,7 @@ use crate::domain::text::{long_date, normalize, short_date, upper};
 use crate::error::AppResult;
 use crate::print::admin;
 use crate::print::roster::recipient_label;
-use crate::print::script::STAGE_GROUP;
+use crate::print::script::{self, STAGE_GROUP};
 use crate::store::{self, audit};
 
 /// What a slide shows, set large on the screen.
@@ -174,37 +174,18 @@ fn award_slides(slides: &mut Vec<Slide>, d: &CeremonyDecision, absent: &BTreeSet
             short_date(d.decision.decided_on)
         ),
         lines: vec![format!("tặng {award} cho {}", admin::whom(d))],
-        mc: vec![format!(
-            "Xin trân trọng kính mời đại diện Ban Tổ chức công bố Quyết định số {number} ngày {} của {giver} về việc tặng {award} cho {}.",
-            short_date(d.decision.decided_on),
-            admin::whom(d)
-        )],
+        mc: vec![script::announcement("đại diện Ban Tổ chức", d, &award)],
         recipients: Vec::new(),
     });
     let parts = present.len().div_ceil(STAGE_GROUP);
     for (g, group) in present.chunks(STAGE_GROUP).enumerate() {
-        let part = if parts > 1 {
-            format!(" (đợt {}/{parts})", g + 1)
-        } else {
-            String::new()
-        };
+        let part = script::part_of(g, parts);
         let lines: Vec<String> = group
             .iter()
             .enumerate()
-            .map(|(i, r)| {
-                let unit = r
-                    .unit
-                    .as_deref()
-                    .map(normalize)
-                    .filter(|u| !u.is_empty())
-                    .map(|u| format!(", {u}"))
-                    .unwrap_or_default();
-                format!("{}. {}{unit}", g * STAGE_GROUP + i + 1, recipient_label(r))
-            })
+            .map(|(i, r)| script::called(g * STAGE_GROUP + i + 1, r))
             .collect();
-        let mut mc = vec![format!(
-            "Xin trân trọng kính mời các tập thể, cá nhân có tên sau lên nhận {award} của {giver}{part}:"
-        )];
+        let mut mc = vec![script::to_the_stage(&award, &giver, &part)];
         mc.extend(lines.iter().cloned());
         mc.push(format!(
             "Kính mời đại diện lãnh đạo {giver} lên trao {award}. Xin chúc mừng các tập thể, cá nhân!"

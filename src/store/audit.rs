@@ -40,6 +40,27 @@ impl<'a> Event<'a> {
     }
 }
 
+impl<'a> Event<'a> {
+    /// A row created, changed or deleted: `before` and `after` (none where it did not
+    /// exist), each as `json` shows it, under the id `id` reads.
+    pub fn change<M>(
+        (conference_id, action, resource): (i32, &'a str, &'a str),
+        (before, after): (Option<&M>, Option<&M>),
+        id: impl Fn(&M) -> i32,
+        json: impl Fn(&M) -> Option<Value>,
+    ) -> Self {
+        Event {
+            conference_id: Some(conference_id),
+            action,
+            resource,
+            resource_id: after.or(before).map(&id),
+            before: before.and_then(&json),
+            after: after.and_then(&json),
+            detail: None,
+        }
+    }
+}
+
 pub async fn record<C: ConnectionTrait>(db: &C, actor: &Actor, e: Event<'_>) -> AppResult<()> {
     ActiveModel {
         conference_id: Set(e.conference_id),

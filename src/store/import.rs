@@ -40,21 +40,7 @@ pub async fn attendees<C: ConnectionTrait>(
             a.organisation.clone().unwrap_or_default(),
         )
     });
-    let (numbers, inputs): (Vec<usize>, Vec<AttendeeInput>) = rows.into_iter().unzip();
-    summary.imported = resource::insert_batch::<Attendees, C>(db, conference_id, inputs, |i| {
-        format!("row {}", numbers[i])
-    })
-    .await?;
-    record(
-        db,
-        actor,
-        conference_id,
-        Attendees::NOUN,
-        file_name,
-        &summary,
-    )
-    .await?;
-    Ok(summary)
+    insert_new::<Attendees, C>(db, actor, (conference_id, file_name), rows, summary).await
 }
 
 /// Store award recipients read from `file_name`, finding their issuer by name and their
@@ -195,21 +181,7 @@ pub async fn awards<C: ConnectionTrait>(
             )
         },
     );
-    let (numbers, inputs): (Vec<usize>, Vec<RecipientInput>) = rows.into_iter().unzip();
-    summary.imported = resource::insert_batch::<Recipients, C>(db, conference_id, inputs, |i| {
-        format!("row {}", numbers[i])
-    })
-    .await?;
-    record(
-        db,
-        actor,
-        conference_id,
-        Recipients::NOUN,
-        file_name,
-        &summary,
-    )
-    .await?;
-    Ok(summary)
+    insert_new::<Recipients, C>(db, actor, (conference_id, file_name), rows, summary).await
 }
 
 /// The rows that are not already stored. A row with the same name and unit as a stored
@@ -252,6 +224,24 @@ fn without_repeats<T>(
 }
 
 /// One audit event for the whole import: who, which file, how many rows.
+/// Insert the rows left (each labelled by its row in the file for messages), count them in
+/// the summary, and audit the import.
+async fn insert_new<R: Resource, C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    (conference_id, file_name): (i32, &str),
+    rows: Vec<(usize, R::Input)>,
+    mut summary: ImportSummary,
+) -> AppResult<ImportSummary> {
+    let (numbers, inputs): (Vec<usize>, Vec<R::Input>) = rows.into_iter().unzip();
+    summary.imported = resource::insert_batch::<R, C>(db, conference_id, inputs, |i| {
+        format!("row {}", numbers[i])
+    })
+    .await?;
+    record(db, actor, conference_id, R::NOUN, file_name, &summary).await?;
+    Ok(summary)
+}
+
 async fn record<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,

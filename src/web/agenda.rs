@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Form as Posted, Router};
@@ -23,6 +23,7 @@ use serde_json::{Value, json};
 use super::form::{self, Choices, Form, Kind, Spec, field};
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render_with, see_other};
+use super::page::{In, Reads, Writes};
 use super::records::{self, Keys, Query, RecordPage, Shown, Words};
 use crate::app::AppState;
 use crate::domain::access::Need;
@@ -356,8 +357,7 @@ struct ListPage {
     form: Form,
 }
 
-async fn list(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>) -> WebResult {
-    c.in_conference(&state, id, Need::Read).await?;
+async fn list(In { state, c, id, .. }: In<Reads>) -> WebResult {
     let keys = Keys {
         conference: id,
         parent: None,
@@ -369,6 +369,21 @@ async fn list(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>)
     list_page(&state, c, id, form, StatusCode::OK).await
 }
 
+/// The conference's day, its agenda items and their rows as the pages show them.
+async fn agenda_rows(
+    state: &AppState,
+    tr: &Tr,
+    id: i32,
+) -> Result<(Day, Vec<entity::agenda_item::Model>, Vec<ItemRow>), AppError> {
+    let day = day(state, id).await?;
+    let items = resource::all::<Agenda, _>(&state.db, id).await?;
+    let speeches = resource::all::<Speeches, _>(&state.db, id).await?;
+    let attendees = resource::all::<Attendees, _>(&state.db, id).await?;
+    let (_, names) = people(tr, &attendees);
+    let rows = rows(tr, &day, &items, &speeches, &names);
+    Ok((day, items, rows))
+}
+
 /// The agenda, with the add form (empty, or as posted).
 async fn list_page(
     state: &AppState,
@@ -377,12 +392,7 @@ async fn list_page(
     form: Form,
     status: StatusCode,
 ) -> WebResult {
-    let day = day(state, id).await?;
-    let items = resource::all::<Agenda, _>(&state.db, id).await?;
-    let speeches = resource::all::<Speeches, _>(&state.db, id).await?;
-    let attendees = resource::all::<Attendees, _>(&state.db, id).await?;
-    let (_, names) = people(&c.tr, &attendees);
-    let rows = rows(&c.tr, &day, &items, &speeches, &names);
+    let (day, items, rows) = agenda_rows(state, &c.tr, id).await?;
     let minutes: i64 = items.iter().map(|m| i64::from(m.duration_minutes)).sum();
     let total = c.tr.t1("agenda-total", "count", minutes);
     let day_span = match (
@@ -429,12 +439,7 @@ async fn item_view(
     mut form: Form,
     status: StatusCode,
 ) -> WebResult {
-    let day = day(state, id).await?;
-    let items = resource::all::<Agenda, _>(&state.db, id).await?;
-    let speeches = resource::all::<Speeches, _>(&state.db, id).await?;
-    let attendees = resource::all::<Attendees, _>(&state.db, id).await?;
-    let (_, names) = people(&c.tr, &attendees);
-    let all = rows(&c.tr, &day, &items, &speeches, &names);
+    let (_, items, all) = agenda_rows(state, &c.tr, id).await?;
     let row = all
         .into_iter()
         .find(|r| r.id == m.id)
@@ -482,12 +487,10 @@ async fn item_view(
 
 /// Move an item one place up or down (the buttons of each row).
 async fn move_item(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, item)): Path<(i32, i32)>,
+    In { state, c, id, .. }: In<Writes>,
+    Path((_, item)): Path<(i32, i32)>,
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
     let items = resource::all::<Agenda, _>(&state.db, id).await?;
     let mut ids: Vec<i32> = items.iter().map(|m| m.id).collect();
     let at = ids
@@ -511,12 +514,9 @@ async fn move_item(
 
 /// The new order from drag and drop: `ids` = "3,1,2".
 async fn reorder(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
+    In { state, c, id, .. }: In<Writes>,
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
     let ids = posted
         .get("ids")
         .map(|s| {

@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::Query;
 use axum::routing::get;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
@@ -13,8 +13,8 @@ use serde_json::Value;
 use super::account::moment;
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render};
+use super::page::{In, Writes};
 use crate::app::AppState;
-use crate::domain::access::Need;
 use crate::service::members;
 use crate::store;
 use crate::store::audit::Filter;
@@ -73,12 +73,9 @@ struct Row {
 }
 
 async fn log(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
+    In { state, c, id, .. }: In<Writes>,
     Query(q): Query<HashMap<String, String>>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
     let tr = c.tr;
     let chosen = |name: &str| {
         q.get(name)

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use axum::Router;
-use axum::extract::{self, Path, State};
+use axum::extract::{self};
 use axum::routing::get;
 use serde_json::Value;
 
@@ -13,9 +13,9 @@ use super::award_lists::{self, RecipientSearch, RecipientTable};
 use super::form::{self, Choices, Form, Kind, Spec, field};
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render};
+use super::page::{In, Reads};
 use super::records::{self, Extra, Keys, Like, Query, RecordPage, Words};
 use crate::app::AppState;
-use crate::domain::access::Need;
 use crate::domain::kinds::{AwardForm, Honorific, IssuerLevel, RecipientKind};
 use crate::domain::validate::Vocabulary;
 use crate::error::AppError;
@@ -151,12 +151,9 @@ pub(super) fn form_name(tr: &Tr, form: &str, title_name: &Option<String>) -> Str
 /// recipients a search found: a fixed number of queries however many recipients (issuers,
 /// decisions, the counts, and a page of the search with its count).
 async fn list(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
+    In { state, c, id, .. }: In<Reads>,
     extract::Query(search): extract::Query<RecipientSearch>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Read).await?;
     let tr = c.tr;
     let all_issuers = resource::all::<Issuers, _>(&state.db, id).await?;
     let ceremony = store::programme::ceremony_decisions(&state.db, id).await?;

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -18,8 +18,8 @@ use serde_json::json;
 use super::delegates::{matching, named};
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render, render_with, time_zone};
+use super::page::{In, Reads, Writes};
 use crate::app::AppState;
-use crate::domain::access::Need;
 use crate::domain::kinds::Attendance;
 use crate::error::AppError;
 use crate::service::checkin::{CodeCheckin, is_here};
@@ -126,53 +126,33 @@ impl CodeAnswer {
                 .map(|t| tr.time(&t.with_timezone(&tz).time()))
                 .unwrap_or_default()
         };
-        let person = |a: &Model| row(tr, tz, a);
+        let person = |a: &Model, ok: bool, key: &str| {
+            let r = row(tr, tz, a);
+            CodeAnswer {
+                ok,
+                message: tr.t1(key, "time", at(a)),
+                name: r.name,
+                detail: r.detail,
+                undo: Some(a.id),
+            }
+        };
+        let refused = |key: &str| CodeAnswer {
+            ok: false,
+            message: tr.t(key),
+            name: String::new(),
+            detail: String::new(),
+            undo: None,
+        };
         match outcome {
-            CodeCheckin::CheckedIn(a) => {
-                let r = person(a);
-                CodeAnswer {
-                    ok: true,
-                    message: tr.t1("checkin-code-ok", "time", at(a)),
-                    name: r.name,
-                    detail: r.detail,
-                    undo: Some(a.id),
-                }
-            }
-            CodeCheckin::Already(a) => {
-                let r = person(a);
-                CodeAnswer {
-                    ok: false,
-                    message: tr.t1("checkin-code-already", "time", at(a)),
-                    name: r.name,
-                    detail: r.detail,
-                    undo: Some(a.id),
-                }
-            }
-            CodeCheckin::OtherConference => CodeAnswer {
-                ok: false,
-                message: tr.t("checkin-code-other"),
-                name: String::new(),
-                detail: String::new(),
-                undo: None,
-            },
-            CodeCheckin::Unknown => CodeAnswer {
-                ok: false,
-                message: tr.t("checkin-code-unknown"),
-                name: String::new(),
-                detail: String::new(),
-                undo: None,
-            },
+            CodeCheckin::CheckedIn(a) => person(a, true, "checkin-code-ok"),
+            CodeCheckin::Already(a) => person(a, false, "checkin-code-already"),
+            CodeCheckin::OtherConference => refused("checkin-code-other"),
+            CodeCheckin::Unknown => refused("checkin-code-unknown"),
         }
     }
 }
 
-async fn page(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
-    Query(search): Query<Search>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Read).await?;
+async fn page(In { state, c, id, .. }: In<Reads>, Query(search): Query<Search>) -> WebResult {
     let tz = time_zone(&state, id).await?;
     let q = search.q.trim().to_string();
     let filter = AttendeeFilter {
@@ -219,13 +199,10 @@ struct CodeSwap {
 /// answer comes on the page itself (green or red, with the name and undo), or to htmx as
 /// the answer alone.
 async fn by_code(
-    State(state): State<AppState>,
-    mut c: Chrome,
+    In { state, c, id, .. }: In<Writes>,
     headers: HeaderMap,
-    Path(id): Path<i32>,
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
     let typed = posted.get("code").map(String::as_str).unwrap_or("");
     let outcome = crate::service::checkin::check_in_by_code(&state.db, &c.actor, id, typed).await?;
     let tz = time_zone(&state, id).await?;
@@ -269,13 +246,11 @@ struct Swap {
 
 /// Check a delegate in (`do=in`) or undo it (`do=out`).
 async fn tap(
-    State(state): State<AppState>,
-    mut c: Chrome,
+    In { state, c, id, .. }: In<Writes>,
     headers: HeaderMap,
-    Path((id, attendee)): Path<(i32, i32)>,
+    Path((_, attendee)): Path<(i32, i32)>,
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
     let arrive = match posted.get("do").map(String::as_str) {
         Some("in") => true,
         Some("out") => false,

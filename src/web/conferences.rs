@@ -11,6 +11,7 @@ use axum::{Form as Posted, Router};
 
 use super::form::{self, Choices, Form, Kind, Spec, field};
 use super::page::{Chrome, WebResult, render, render_with, see_other};
+use super::page::{In, Reads, Writes};
 use super::records;
 use crate::app::AppState;
 use crate::domain::access::Need;
@@ -347,8 +348,7 @@ struct DashboardPage {
     todo: Vec<(String, String)>,
 }
 
-async fn overview(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>) -> WebResult {
-    c.in_conference(&state, id, Need::Read).await?;
+async fn overview(In { state, c, id, .. }: In<Reads>) -> WebResult {
     let o = dashboard::overview(&state.db, id).await?;
     let tr = c.tr;
     let categories = o
@@ -510,8 +510,7 @@ async fn overview(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i
     })
 }
 
-async fn settings(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
+async fn settings(In { state, c, id, .. }: In<Writes>) -> WebResult {
     let form = settings_form(&state, &c.tr, id).await?;
     settings_page(c, form, StatusCode::OK)
 }
@@ -556,12 +555,9 @@ fn settings_page_with(
 }
 
 async fn save_settings(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
+    In { state, c, id, .. }: In<Writes>,
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
     let fields = settings_fields();
     let body = form::to_json(&fields, &posted).map(nest_invitation);
     let at = Some(id);
@@ -591,12 +587,9 @@ async fn save_settings(
 
 /// Publish (the public page and feeds appear) or take back to draft.
 async fn publish(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
+    In { state, c, id, .. }: In<Writes>,
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
     let status = match posted.get("status").map(String::as_str) {
         Some("published") => ConferenceStatus::Published,
         _ => ConferenceStatus::Draft,

@@ -4,7 +4,7 @@
 //! whatever its length.
 
 use axum::Router;
-use axum::extract::{self, Path, State};
+use axum::extract::{self};
 use axum::routing::get;
 use entity::attendee::{Column, Entity};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -14,6 +14,7 @@ use super::form::translated;
 use super::form::{Choices, Kind, Spec, field};
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render};
+use super::page::{In, Reads};
 use super::records::{self, Keys, Like, Query, RecordPage, Words};
 use crate::app::AppState;
 use crate::domain::access::Need;
@@ -142,12 +143,9 @@ fn blank_to_none(s: &str) -> Option<String> {
 }
 
 async fn list(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
+    In { state, c, id, .. }: In<Reads>,
     extract::Query(search): extract::Query<Search>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Read).await?;
     let filter = AttendeeFilter {
         q: blank_to_none(&search.q),
         category: blank_to_none(&search.category).and_then(|c| AttendeeCategory::from_code(&c)),

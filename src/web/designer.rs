@@ -5,14 +5,14 @@
 //! and its preview but cannot change it.
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render};
+use super::page::{In, Reads};
 use crate::app::AppState;
-use crate::domain::access::Need;
 use crate::error::AppError;
 use crate::print::CertificateKind;
 use crate::store::programme;
@@ -109,11 +109,9 @@ async fn first(Path(id): Path<i32>) -> impl IntoResponse {
 }
 
 async fn page(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, kind)): Path<(i32, String)>,
+    In { state, c, id, .. }: In<Reads>,
+    Path((_, kind)): Path<(i32, String)>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Read).await?;
     let tr = c.tr;
     let Some(&(chosen, code, label_key)) = KINDS.iter().find(|(_, code, _)| *code == kind) else {
         return Err(AppError::NotFound {

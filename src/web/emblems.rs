@@ -4,16 +4,16 @@
 
 use axum::Router;
 use axum::extract::multipart::{Multipart, MultipartRejection};
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, Path};
 use axum::http::StatusCode;
 use axum::routing::post;
 
 use super::awards::IssuerPage;
 use super::i18n::Tr;
-use super::page::{Chrome, WebResult, see_other};
+use super::page::{In, Writes};
+use super::page::{WebResult, see_other};
 use super::records::{self, Extra, Keys, RecordPage, Shown};
 use crate::app::AppState;
-use crate::domain::access::Need;
 use crate::error::AppError;
 use crate::interop::emblem::MAX_BYTES;
 use crate::service::emblems as service;
@@ -95,12 +95,10 @@ fn mm_of_pt(pt: f64) -> String {
 }
 
 async fn upload(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, issuer)): Path<(i32, i32)>,
+    In { state, c, id, .. }: In<Writes>,
+    Path((_, issuer)): Path<(i32, i32)>,
     form: Result<Multipart, MultipartRejection>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
     let uploaded = async {
         let (name, bytes) = crate::api::extract::file_part(form, UPLOAD_LIMIT, "emblem").await?;
         service::upload(
@@ -133,11 +131,9 @@ async fn upload(
 }
 
 async fn remove(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, issuer)): Path<(i32, i32)>,
+    In { state, c, id, .. }: In<Writes>,
+    Path((_, issuer)): Path<(i32, i32)>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
     service::delete(&state.db, &c.actor, id, issuer, None).await?;
     Ok(see_other(&page_of(id, issuer), "done-deleted"))
 }

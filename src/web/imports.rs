@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::multipart::Multipart;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Query};
 use axum::http::StatusCode;
 use axum::routing::get;
 use serde_json::Value;
@@ -25,8 +25,8 @@ use serde_json::Value;
 use super::awards::label_of;
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render_with};
+use super::page::{In, Reads, Writes};
 use crate::app::AppState;
-use crate::domain::access::Need;
 use crate::error::AppError;
 use crate::http::IMPORT_BODY_LIMIT;
 use crate::interop::encoding::Encoding;
@@ -269,6 +269,19 @@ fn encodings(tr: &Tr) -> Vec<(String, String)> {
     all
 }
 
+/// The import page again with a problem above the form (422).
+fn refused(c: Chrome, kind: ListKind, encoding: String, problem: String) -> WebResult {
+    page(
+        c,
+        kind,
+        encoding,
+        Some(problem),
+        None,
+        None,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+}
+
 fn page(
     c: Chrome,
     kind: ListKind,
@@ -295,12 +308,11 @@ fn page(
 
 /// Step 1: choose the list and the file.
 async fn start(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
+    In {
+        state: _, c, id: _, ..
+    }: In<Reads>,
     Query(q): Query<HashMap<String, String>>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Read).await?;
     let kind = kind_of(q.get("kind").map(String::as_str).unwrap_or(""));
     page(c, kind, String::new(), None, None, None, StatusCode::OK)
 }
@@ -359,13 +371,7 @@ async fn read_posted(mut form: Multipart) -> Result<Posted, AppError> {
 }
 
 /// The later steps: check (a dry run) or import, with the file just sent or kept.
-async fn step(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
-    form: Multipart,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
+async fn step(In { state, c, id, .. }: In<Writes>, form: Multipart) -> WebResult {
     let user = c.require_user()?;
     let posted = match read_posted(form).await {
         Ok(p) => p,
@@ -398,15 +404,7 @@ async fn step(
                     "import-file-gone"
                 };
                 let problem = c.tr.t(key);
-                return page(
-                    c,
-                    kind,
-                    encoding_text,
-                    Some(problem),
-                    None,
-                    None,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                );
+                return refused(c, kind, encoding_text, problem);
             }
         },
     };
@@ -420,23 +418,26 @@ async fn step(
     } else {
         BTreeMap::new()
     };
-    let options = |dry_run| ImportOptions {
-        encoding,
-        mapping: mapping.clone(),
-        dry_run,
-    };
-    if posted.action == "import" {
-        let imported = service::import::import(
+    let run = |dry_run| {
+        let options = ImportOptions {
+            encoding,
+            mapping: mapping.clone(),
+            dry_run,
+        };
+        let (file_name, bytes) = (file_name.as_str(), bytes.clone());
+        service::import::import(
             &state.db,
             &state.work,
             &c.actor,
             id,
             kind,
-            &file_name,
-            bytes.clone(),
-            options(false),
+            file_name,
+            bytes,
+            options,
         )
-        .await;
+    };
+    if posted.action == "import" {
+        let imported = run(false).await;
         match imported {
             Ok(report) => {
                 forget(&token);
@@ -455,29 +456,11 @@ async fn step(
             Err(AppError::Validation(_)) => {}
             Err(e) => {
                 let problem = describe(&c.tr, &e);
-                return page(
-                    c,
-                    kind,
-                    encoding_text,
-                    Some(problem),
-                    None,
-                    None,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                );
+                return refused(c, kind, encoding_text, problem);
             }
         }
     }
-    let checked = service::import::import(
-        &state.db,
-        &state.work,
-        &c.actor,
-        id,
-        kind,
-        &file_name,
-        bytes.clone(),
-        options(true),
-    )
-    .await;
+    let checked = run(true).await;
     match checked {
         Ok(report) => {
             let mut preview = preview_of(&c.tr, kind, &token, &report);
@@ -560,7 +543,7 @@ fn column_options(headers: &[String]) -> Vec<(String, String)> {
         .iter()
         .enumerate()
         .map(|(i, h)| {
-            let letter = letter(i);
+            let letter = crate::interop::sheet::column_letter(i);
             let unique = !h.trim().is_empty()
                 && headers.iter().filter(|o| o.trim() == h.trim()).count() == 1
                 && h.trim().parse::<usize>().is_err();
@@ -577,19 +560,6 @@ fn column_options(headers: &[String]) -> Vec<(String, String)> {
             (value, label)
         })
         .collect()
-}
-
-fn letter(mut i: usize) -> String {
-    let mut letters = Vec::new();
-    loop {
-        letters.push(b'A' + (i % 26) as u8);
-        if i < 26 {
-            break;
-        }
-        i = i / 26 - 1;
-    }
-    letters.reverse();
-    String::from_utf8(letters).unwrap_or_default()
 }
 
 fn mapping_fields(
@@ -983,6 +953,6 @@ mod tests {
         assert_eq!(options[0], ("Họ và tên".into(), "A – Họ và tên".into()));
         assert_eq!(options[1], ("2".into(), "B".into()));
         assert_eq!(options[2].0, "3");
-        assert_eq!(letter(27), "AB");
+        assert_eq!(crate::interop::sheet::column_letter(27), "AB");
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Form as Posted, Router};
@@ -13,8 +13,9 @@ use super::account::in_words;
 use super::form::{self, Choices, Form, Kind, Spec, field};
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render_with, see_other};
+use super::page::{In, Owns, Reads};
 use crate::app::AppState;
-use crate::domain::access::{Need, Role};
+use crate::domain::access::Role;
 use crate::error::AppError;
 use crate::service::members;
 use crate::store;
@@ -65,8 +66,11 @@ fn add_form(tr: &Tr, values: &serde_json::Value) -> Form {
     Form::new(tr, ADD_FIELDS, values, &choices)
 }
 
-async fn list(State(state): State<AppState>, mut c: Chrome, Path(id): Path<i32>) -> WebResult {
-    c.in_conference(&state, id, Need::Read).await?;
+async fn list(
+    In {
+        state, c, id: _, ..
+    }: In<Reads>,
+) -> WebResult {
     let form = add_form(&c.tr, &serde_json::json!({ "role": Role::Viewer.code() }));
     page(&state, c, form, None, StatusCode::OK).await
 }
@@ -120,12 +124,9 @@ fn posted_role(posted: &HashMap<String, String>) -> Result<Role, AppError> {
 
 /// Give a colleague (by the email of their account) a role.
 async fn add(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
+    In { state, c, id, .. }: In<Owns>,
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Own).await?;
     let email = posted.get("email").map(|e| e.trim()).unwrap_or("");
     let saved = async {
         let role = posted_role(&posted)?;
@@ -170,12 +171,10 @@ async fn refused(
 
 /// Change a member's role (the select and Save of their row).
 async fn change_role(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, user_id)): Path<(i32, i32)>,
+    In { state, c, id, .. }: In<Owns>,
+    Path((_, user_id)): Path<(i32, i32)>,
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Own).await?;
     let saved = async {
         let role = posted_role(&posted)?;
         store::account::membership(&state.db, id, user_id)
@@ -198,11 +197,9 @@ async fn change_role(
 
 /// Take a member's access to the conference away.
 async fn remove(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, user_id)): Path<(i32, i32)>,
+    In { state, c, id, .. }: In<Owns>,
+    Path((_, user_id)): Path<(i32, i32)>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Own).await?;
     match members::remove(&state.db, &c.actor, id, user_id).await {
         // Who removed themselves no longer sees the conference.
         Ok(()) if c.actor.user_id() == Some(user_id) && !c.actor.is_superuser() => {

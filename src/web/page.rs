@@ -183,6 +183,65 @@ impl FromRequestParts<AppState> for Chrome {
     }
 }
 
+/// A page of a conference's workspace, entered with what it needs of the user (`Reads`,
+/// `Writes`, `Owns`): the conference's id from the path's `{id}`, the page's chrome with
+/// the workspace checked (`in_conference`), and the state. Every such handler starts here.
+pub struct In<N> {
+    pub state: AppState,
+    pub c: Chrome,
+    pub id: i32,
+    need: std::marker::PhantomData<N>,
+}
+
+/// What a page needs of the user in its conference.
+pub trait Needs {
+    const NEED: Need;
+}
+
+/// Any member (the viewer's pages).
+pub struct Reads;
+/// An editor or the owner (forms that change the conference).
+pub struct Writes;
+/// The owner (members, deletion).
+pub struct Owns;
+
+impl Needs for Reads {
+    const NEED: Need = Need::Read;
+}
+impl Needs for Writes {
+    const NEED: Need = Need::Write;
+}
+impl Needs for Owns {
+    const NEED: Need = Need::Own;
+}
+
+impl<N: Needs + Send> FromRequestParts<AppState> for In<N> {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        let mut c = Chrome::from_request_parts(parts, state).await?;
+        let params = axum::extract::RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(AppError::internal)?;
+        let raw = params
+            .iter()
+            .find_map(|(name, value)| (name == "id").then(|| value.to_string()))
+            .unwrap_or_default();
+        let id = raw
+            .parse::<i32>()
+            .ok()
+            .filter(|id| *id > 0)
+            .ok_or_else(|| AppError::not_found("conference", &raw))?;
+        c.in_conference(state, id, N::NEED).await?;
+        Ok(In {
+            state: state.clone(),
+            c,
+            id,
+            need: std::marker::PhantomData,
+        })
+    }
+}
+
 /// Render a template as a page (200).
 pub fn render<T: Template>(page: T) -> Result<Response, WebError> {
     render_with(StatusCode::OK, page)

@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 
 use axum::Router;
-use axum::extract::{Form, Path, Query, RawQuery, State};
+use axum::extract::{Form, Path, Query, RawQuery};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -17,8 +17,8 @@ use axum::routing::{get, post};
 use super::account::moment;
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render, see_other, time_zone};
+use super::page::{In, Reads, Writes};
 use crate::app::AppState;
-use crate::domain::access::Need;
 use crate::error::{AppError, FieldError};
 use crate::print::{RenderMode, RenderOptions};
 use crate::service::print::CertificateJob;
@@ -240,13 +240,7 @@ fn join(ids: &[i32]) -> String {
         .join(",")
 }
 
-async fn centre(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
-    RawQuery(query): RawQuery,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Read).await?;
+async fn centre(In { state, c, id, .. }: In<Reads>, RawQuery(query): RawQuery) -> WebResult {
     let tr = c.tr;
     let pairs = pairs_of(&query.unwrap_or_default());
     let api = format!("/api/v1/conferences/{id}");
@@ -431,12 +425,9 @@ struct PrinterForm {
 
 /// Save the offsets read off the calibration page as a named printer, chosen at once.
 async fn save_printer(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
+    In { state, c, id, .. }: In<Writes>,
     Form(form): Form<PrinterForm>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
     let number = |field: &str, text: &str| {
         text.trim()
             .replace(',', ".")
@@ -467,13 +458,7 @@ struct StartForm {
 /// Start a batch in the background (or join the same one running) and go to its page. A
 /// selection that no longer passes the check goes back to the print centre, which names
 /// the problem.
-async fn start(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
-    Form(form): Form<StartForm>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
+async fn start(In { state, c, id, .. }: In<Writes>, Form(form): Form<StartForm>) -> WebResult {
     let picked = chosen(&pairs_of(&form.query));
     let k = check(&state, &c.tr, id, &picked).await?;
     let Some(options) = k.options.filter(|_| k.problems.is_empty()) else {
@@ -504,12 +489,10 @@ async fn start(
 
 /// A batch's progress, then its file.
 async fn batch(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, token)): Path<(i32, String)>,
+    In { state, c, id, .. }: In<Writes>,
+    Path((_, token)): Path<(i32, String)>,
     headers: HeaderMap,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
     let job = print_job::get(&state.db, id, &token).await?;
     let b = Batch::of(&c.tr, time_zone(&state, id).await?, job);
     if headers.contains_key("hx-request") {
@@ -526,12 +509,12 @@ struct FileQuery {
 
 /// The finished PDF: shown in the browser's viewer, or downloaded.
 async fn file(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path((id, token)): Path<(i32, String)>,
+    In {
+        state, c: _, id, ..
+    }: In<Writes>,
+    Path((_, token)): Path<(i32, String)>,
     Query(q): Query<FileQuery>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
     let (selection, bytes) = print_job::file(&state.db, id, &token).await?;
     let blank = chosen(&pairs_of(&selection)).mode == "blank";
     Ok(certificates_file(id, blank, q.download, bytes))
@@ -566,12 +549,9 @@ fn certificates_file(
 /// goes back to the print centre, which names each problem in the user's language with the
 /// link to correct it — never a download that silently fails.
 async fn certificates_pdf(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
+    In { state, c, id, .. }: In<Writes>,
     RawQuery(raw): RawQuery,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
     let pairs = pairs_of(raw.as_deref().unwrap_or(""));
     let download = pairs.iter().any(|(k, v)| k == "download" && v == "true");
     let picked = chosen(&pairs);

@@ -18,6 +18,7 @@ use futures::Stream;
 use sea_orm::EntityTrait;
 
 use super::page::{Chrome, WebResult, render};
+use super::page::{In, Reads, Writes};
 use crate::app::AppState;
 use crate::domain::access::Need;
 use crate::error::AppError;
@@ -57,12 +58,7 @@ struct RemotePage {
     ended: bool,
 }
 
-async fn screen_page(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Read).await?;
+async fn screen_page(In { state, c, id, .. }: In<Reads>) -> WebResult {
     let (shown, deck) = screen::current(&state.db, id).await?;
     let count = deck.slides.len();
     let slides = deck
@@ -79,12 +75,7 @@ async fn screen_page(
     })?)
 }
 
-async fn remote_page(
-    State(state): State<AppState>,
-    mut c: Chrome,
-    Path(id): Path<i32>,
-) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
+async fn remote_page(In { state, c, id, .. }: In<Writes>) -> WebResult {
     let (shown, deck) = screen::current(&state.db, id).await?;
     Ok(render(remote(c, &shown, deck))?)
 }
@@ -169,13 +160,10 @@ fn answer(headers: &HeaderMap, id: i32) -> Response {
 
 /// Move the screens: `to` a slide, or `step` (+1, −1) from the current one.
 async fn go(
-    State(state): State<AppState>,
-    mut c: Chrome,
+    In { state, c, id, .. }: In<Writes>,
     headers: HeaderMap,
-    Path(id): Path<i32>,
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
     let number = |name: &str| -> Result<Option<i64>, AppError> {
         posted
             .get(name)
@@ -198,13 +186,12 @@ async fn go(
 
 /// Mark a recipient absent (`absent=true`) or present again.
 async fn absent(
-    State(state): State<AppState>,
-    mut c: Chrome,
+    In {
+        state, c: _, id, ..
+    }: In<Writes>,
     headers: HeaderMap,
-    Path(id): Path<i32>,
     Posted(posted): Posted<HashMap<String, String>>,
 ) -> WebResult {
-    c.in_conference(&state, id, Need::Write).await?;
     let recipient: i32 = posted
         .get("recipient")
         .and_then(|v| v.trim().parse().ok())
