@@ -78,6 +78,29 @@ pub enum Need {
     Own,
 }
 
+/// What a route or a page needs of the user in its conference, as a type, so that the
+/// extractor that enters it (`api::extract::Allowed`, `web::page::In`) checks it first.
+pub trait Needs {
+    const NEED: Need;
+}
+
+/// Any member (a viewer reads).
+pub struct Reads;
+/// An editor or the owner (what changes the conference).
+pub struct Writes;
+/// The owner (members, deletion).
+pub struct Owns;
+
+impl Needs for Reads {
+    const NEED: Need = Need::Read;
+}
+impl Needs for Writes {
+    const NEED: Need = Need::Write;
+}
+impl Needs for Owns {
+    const NEED: Need = Need::Own;
+}
+
 /// The answer, before it becomes an HTTP status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {

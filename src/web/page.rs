@@ -10,7 +10,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use super::i18n::{Lang, Tr};
 use crate::app::AppState;
-use crate::domain::access::{Actor, Need, Role};
+use crate::domain::access::{Actor, Need, Needs, Role};
+pub use crate::domain::access::{Owns, Reads, Writes};
 use crate::error::AppError;
 use crate::http::Failure;
 use crate::service::access;
@@ -191,28 +192,6 @@ pub struct In<N> {
     pub c: Chrome,
     pub id: i32,
     need: std::marker::PhantomData<N>,
-}
-
-/// What a page needs of the user in its conference.
-pub trait Needs {
-    const NEED: Need;
-}
-
-/// Any member (the viewer's pages).
-pub struct Reads;
-/// An editor or the owner (forms that change the conference).
-pub struct Writes;
-/// The owner (members, deletion).
-pub struct Owns;
-
-impl Needs for Reads {
-    const NEED: Need = Need::Read;
-}
-impl Needs for Writes {
-    const NEED: Need = Need::Write;
-}
-impl Needs for Owns {
-    const NEED: Need = Need::Own;
 }
 
 impl<N: Needs + Send> FromRequestParts<AppState> for In<N> {
