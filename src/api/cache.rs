@@ -46,17 +46,32 @@ impl View {
     }
 }
 
+type Key = (i32, Cow<'static, str>);
+
+/// A view's place in the cache: the view when computed, and the lock that lets one request
+/// at a time compute it.
+#[derive(Default)]
+struct Slot {
+    view: Option<(Instant, View)>,
+    computing: Arc<tokio::sync::Mutex<()>>,
+}
+
 #[derive(Default)]
 pub struct ViewCache {
     /// Keyed by conference and view: a fixed name ("programme") or one made from a page's
-    /// address ("award-vi-12").
-    entries: Mutex<HashMap<(i32, Cow<'static, str>), (Instant, View)>>,
+    /// address ("award-12-vi").
+    entries: Mutex<HashMap<Key, Slot>>,
     /// Bumped by every invalidation, so a view computed across a write is not kept.
     generation: AtomicU64,
 }
 
 impl ViewCache {
     /// The cached view, or `compute` it and keep it unless a write happened meanwhile.
+    ///
+    /// One request at a time computes a view: when it is older than `MAX_AGE`, the others
+    /// are answered with the older copy meanwhile; when there is none (the first request,
+    /// or the first after a write), they wait for the one computing it. So a crowd opening
+    /// the same page at the same second costs one computation, not one each.
     pub async fn get_or_compute<F, Fut>(
         &self,
         conference_id: i32,
@@ -67,23 +82,56 @@ impl ViewCache {
         F: FnOnce() -> Fut,
         Fut: Future<Output = AppResult<Bytes>>,
     {
-        let view = view.into();
-        if let Some((at, cached)) = self
-            .entries
-            .lock()
-            .expect("cache lock")
-            .get(&(conference_id, view.clone()))
-            && at.elapsed() < MAX_AGE
-        {
-            return Ok(cached.clone());
+        let key: Key = (conference_id, view.into());
+        let (older, computing) = {
+            let mut entries = self.entries.lock().expect("cache lock");
+            let slot = entries.entry(key.clone()).or_default();
+            match &slot.view {
+                Some((at, view)) if at.elapsed() < MAX_AGE => return Ok(view.clone()),
+                older => (
+                    older.as_ref().map(|(_, v)| v.clone()),
+                    slot.computing.clone(),
+                ),
+            }
+        };
+        let _turn = match (computing.clone().try_lock_owned(), older) {
+            (Ok(turn), _) => turn,
+            (Err(_), Some(older)) => return Ok(older),
+            (Err(_), None) => computing.lock_owned().await,
+        };
+        // Computed by the request this one waited for?
+        if let Some(view) = self.fresh(&key) {
+            return Ok(view);
         }
         let generation = self.generation.load(Ordering::Acquire);
-        let computed = View::new(compute().await?);
+        let computed = compute().await;
         let mut entries = self.entries.lock().expect("cache lock");
-        if self.generation.load(Ordering::Acquire) == generation {
-            entries.insert((conference_id, view), (Instant::now(), computed.clone()));
+        match computed {
+            Ok(bytes) => {
+                let view = View::new(bytes);
+                if self.generation.load(Ordering::Acquire) == generation
+                    && let Some(slot) = entries.get_mut(&key)
+                {
+                    slot.view = Some((Instant::now(), view.clone()));
+                }
+                Ok(view)
+            }
+            Err(e) => {
+                // No empty place is kept for what does not exist (an unknown page).
+                if entries.get(&key).is_some_and(|slot| slot.view.is_none()) {
+                    entries.remove(&key);
+                }
+                Err(e)
+            }
         }
-        Ok(computed)
+    }
+
+    fn fresh(&self, key: &Key) -> Option<View> {
+        let entries = self.entries.lock().expect("cache lock");
+        match &entries.get(key)?.view {
+            Some((at, view)) if at.elapsed() < MAX_AGE => Some(view.clone()),
+            _ => None,
+        }
     }
 
     /// Drop every view (after a gap in listening, anything may have changed).
@@ -189,4 +237,54 @@ fn conference_of(path: &str) -> Option<i32> {
         .next()?
         .parse()
         .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A crowd asking for the same view at once costs one computation; a write meanwhile
+    /// is not hidden by it; an unknown view leaves no place behind.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_crowd_computes_a_view_once() {
+        let cache = Arc::new(ViewCache::default());
+        let computed = Arc::new(AtomicU64::new(0));
+        let mut crowd = Vec::new();
+        for _ in 0..16 {
+            let (cache, computed) = (cache.clone(), computed.clone());
+            crowd.push(tokio::spawn(async move {
+                cache
+                    .get_or_compute(1, "page", || async move {
+                        computed.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        Ok(Bytes::from_static(b"<html>"))
+                    })
+                    .await
+                    .unwrap()
+                    .etag
+            }));
+        }
+        let mut tags = Vec::new();
+        for one in crowd {
+            tags.push(one.await.unwrap());
+        }
+        assert_eq!(computed.load(Ordering::SeqCst), 1);
+        tags.dedup();
+        assert_eq!(tags.len(), 1);
+        // After a write, the next request computes it again.
+        cache.invalidate(1);
+        let again = cache
+            .get_or_compute(1, "page", || async { Ok(Bytes::from_static(b"<p>")) })
+            .await
+            .unwrap();
+        assert_eq!(&again.bytes[..], b"<p>");
+        // What fails to compute is not kept, nor its place.
+        let missing = cache
+            .get_or_compute(1, format!("award-{}", 999), || async {
+                Err(crate::error::AppError::not_found("decision", 999))
+            })
+            .await;
+        assert!(missing.is_err());
+        assert_eq!(cache.entries.lock().unwrap().len(), 1);
+    }
 }
