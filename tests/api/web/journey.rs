@@ -566,5 +566,24 @@ async fn every_page_of_the_demo_in_english_is_accessible() {
         assert!(html.contains("<html lang=\"en\""), "{path} is in English");
         look(&browser, name).await;
     }
+    // A decision's recipients searched on a phone: one of three found without diacritics.
+    browser.set_window(PHONE.0, PHONE.1).await;
+    browser.goto(&format!("{base}/awards/3")).await;
+    browser.wait_for("#r-q").await;
+    browser.fill("#r-q", "dang van").await;
+    submit(&browser, "form.recipients-search button[type=submit]").await;
+    browser.wait_for("table.recipients").await;
+    let found = browser.text("table.recipients").await;
+    assert!(
+        found.contains("Đặng Văn Ngọc") && !found.contains("Kim Đông"),
+        "{found}"
+    );
+    browser
+        .execute(
+            "document.querySelector('form.recipients-search').scrollIntoView()",
+            vec![],
+        )
+        .await;
+    browser.screenshot("en-decision-search-phone").await;
     browser.close().await;
 }
