@@ -199,6 +199,8 @@ impl<N: Needs + Send> FromRequestParts<AppState> for In<N> {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
         let mut c = Chrome::from_request_parts(parts, state).await?;
+        // A workspace is for members: a visitor is sent to sign in whatever the address.
+        c.require_user()?;
         let params = axum::extract::RawPathParams::from_request_parts(parts, state)
             .await
             .map_err(AppError::internal)?;
@@ -210,7 +212,10 @@ impl<N: Needs + Send> FromRequestParts<AppState> for In<N> {
             .parse::<i32>()
             .ok()
             .filter(|id| *id > 0)
-            .ok_or_else(|| AppError::not_found("conference", &raw))?;
+            .ok_or_else(|| {
+                // Named back as typed, but no longer than an id can be.
+                AppError::not_found("conference", raw.chars().take(12).collect::<String>())
+            })?;
         c.in_conference(state, id, N::NEED).await?;
         Ok(In {
             state: state.clone(),

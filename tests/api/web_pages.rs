@@ -397,3 +397,27 @@ async fn a_backup_downloaded_is_restored_through_the_page() {
         restored.text()
     );
 }
+
+/// A workspace address whose conference is not an id is a page saying so, in the reader's
+/// language, naming what was typed no longer than an id can be; the sign-in comes first.
+#[tokio::test]
+async fn a_conference_address_that_is_not_an_id_is_not_found() {
+    let app = spawn_app().await;
+    app.demo().await;
+    let anonymous = Web::anonymous(&app).get("/app/c/abc/agenda").await;
+    assert_eq!(anonymous.status, 303);
+    let mut web = Web::sign_in(&app, "organiser@kimson.gov.vn").await;
+    let long = "x".repeat(5_000);
+    for path in [
+        "/app/c/abc/agenda".to_string(),
+        "/app/c/0/awards".into(),
+        "/app/c/99999999999/delegates".into(),
+        format!("/app/c/{long}/print"),
+    ] {
+        let page = web.get(&path).await;
+        assert_eq!(page.status, 404, "{path}");
+        let text = page.text();
+        assert!(text.contains("Không tìm thấy"), "{path}: {text}");
+        assert!(!text.contains(&"x".repeat(13)), "{path} named in full");
+    }
+}
