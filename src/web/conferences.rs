@@ -565,21 +565,11 @@ async fn save_settings(
     match saved {
         Ok(_) => Ok(see_other(&format!("/app/c/{id}/settings"), "done-saved")),
         Err(e) => {
-            let form = Form::new(
-                &c.tr,
-                &fields,
-                &form::posted_values(&posted),
-                &Choices::new(),
-            );
-            let mut form = form;
-            form.version = form::posted_version(&posted);
-            let form = match e {
-                AppError::PreconditionFailed { .. } => {
-                    let stored = store::conference::get(&state.db, id).await?;
-                    form.with_conflict(&settings_values(&stored), stored.version)
-                }
-                e => form.with_error(&c.tr, &e),
-            };
+            let stored = store::conference::get(&state.db, id).await?;
+            let values = settings_values(&stored);
+            let posted_values = form::posted_values(&posted);
+            let form = Form::new(&c.tr, &fields, &posted_values, &Choices::new())
+                .after_failed_save(&c.tr, &posted, &e, (&values, stored.version));
             settings_page(c, form, StatusCode::UNPROCESSABLE_ENTITY)
         }
     }

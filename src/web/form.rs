@@ -218,6 +218,23 @@ impl Form {
         self
     }
 
+    /// The form as posted after a save failed: with the version it was filled from; on a 412
+    /// the values saved meanwhile (`stored`, with their version) beside the user's, else the
+    /// problems beside the fields.
+    pub fn after_failed_save(
+        mut self,
+        tr: &Tr,
+        posted: &HashMap<String, String>,
+        error: &AppError,
+        (stored, version): (&Value, i32),
+    ) -> Form {
+        self.version = posted_version(posted);
+        match error {
+            AppError::PreconditionFailed { .. } => self.with_conflict(stored, version),
+            e => self.with_error(tr, e),
+        }
+    }
+
     /// Is any field or the form itself in error?
     pub fn has_problems(&self) -> bool {
         !self.problems.is_empty() || self.fields.iter().any(|f| f.error.is_some())

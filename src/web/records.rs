@@ -449,15 +449,10 @@ async fn save<P: RecordPage>(
     // The form as posted, with the version it was filled from: on a 412, the values saved
     // meanwhile beside the user's; else the problems beside the fields.
     let stored = resource::get::<P::R, _>(&state.db, conference, record).await?;
-    let mut form = posted_form::<P>(&state, &c.tr, &keys, &posted).await?;
-    form.version = form::posted_version(&posted);
-    let form = match error {
-        AppError::PreconditionFailed { .. } => {
-            let values = P::values(&state, &keys, &stored).await?;
-            form.with_conflict(&values, P::R::version(&stored))
-        }
-        e => form.with_error(&c.tr, &e),
-    };
+    let values = P::values(&state, &keys, &stored).await?;
+    let form = posted_form::<P>(&state, &c.tr, &keys, &posted)
+        .await?
+        .after_failed_save(&c.tr, &posted, &error, (&values, P::R::version(&stored)));
     let status = StatusCode::UNPROCESSABLE_ENTITY;
     stored_page::<P>(&state, c, keys, stored, form, &Query::new(), status).await
 }
