@@ -248,15 +248,7 @@ async fn new_page(c: Chrome) -> WebResult {
         "time_zone": "Asia/Ho_Chi_Minh",
     });
     let form = Form::new(&c.tr, FIELDS, &defaults, &Choices::new());
-    let heading = c.tr.t("conference-new");
-    render(EditPage {
-        c,
-        form,
-        action: "/app/new".into(),
-        heading,
-        delete_problem: None,
-        delete_typed: String::new(),
-    })
+    edit_page(c, form, StatusCode::OK, None, String::new())
 }
 
 async fn create(
@@ -283,17 +275,12 @@ async fn create(
                 &Choices::new(),
             )
             .with_error(&c.tr, &e);
-            let heading = c.tr.t("conference-new");
-            render_with(
+            edit_page(
+                c,
+                form,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                EditPage {
-                    c,
-                    form,
-                    action: "/app/new".into(),
-                    heading,
-                    delete_problem: None,
-                    delete_typed: String::new(),
-                },
+                None,
+                String::new(),
             )
         }
     }
@@ -528,19 +515,22 @@ async fn settings_form(state: &AppState, tr: &super::i18n::Tr, id: i32) -> Resul
 }
 
 fn settings_page(c: Chrome, form: Form, status: StatusCode) -> WebResult {
-    settings_page_with(c, form, status, None, String::new())
+    edit_page(c, form, status, None, String::new())
 }
 
-fn settings_page_with(
+/// The conference's form: a new one (`/app/new`), or the settings of the workspace's, with
+/// the delete form's problem and what was typed in it.
+fn edit_page(
     c: Chrome,
     form: Form,
     status: StatusCode,
     delete_problem: Option<String>,
     delete_typed: String,
 ) -> WebResult {
-    let w = c.workspace();
-    let action = format!("/app/c/{}/settings", w.id);
-    let heading = c.tr.t("nav-settings");
+    let (action, heading) = match &c.conference {
+        Some(w) => (format!("/app/c/{}/settings", w.id), c.tr.t("nav-settings")),
+        None => ("/app/new".to_string(), c.tr.t("conference-new")),
+    };
     render_with(
         status,
         EditPage {
@@ -616,7 +606,7 @@ async fn delete(
         // Shown beside the field of the settings page, with what was typed.
         let form = settings_form(&state, &c.tr, id).await?;
         let problem = c.tr.t("delete-mistyped");
-        return settings_page_with(
+        return edit_page(
             c,
             form,
             StatusCode::UNPROCESSABLE_ENTITY,
