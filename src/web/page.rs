@@ -208,14 +208,7 @@ impl<N: Needs + Send> FromRequestParts<AppState> for In<N> {
             .iter()
             .find_map(|(name, value)| (name == "id").then(|| value.to_string()))
             .unwrap_or_default();
-        let id = raw
-            .parse::<i32>()
-            .ok()
-            .filter(|id| *id > 0)
-            .ok_or_else(|| {
-                // Named back as typed, but no longer than an id can be.
-                AppError::not_found("conference", raw.chars().take(12).collect::<String>())
-            })?;
+        let id = id_of("conference", &raw)?;
         c.in_conference(state, id, N::NEED).await?;
         Ok(In {
             state: state.clone(),
@@ -224,6 +217,16 @@ impl<N: Needs + Send> FromRequestParts<AppState> for In<N> {
             need: std::marker::PhantomData,
         })
     }
+}
+
+/// An id from a page's address; anything else is a page that says `what` is not found, in
+/// the reader's language (not axum's plain-text refusal), naming at most 12 characters of
+/// what was typed (no longer than an id can be).
+pub fn id_of(what: &'static str, raw: &str) -> Result<i32, AppError> {
+    raw.parse::<i32>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| AppError::not_found(what, raw.chars().take(12).collect::<String>()))
 }
 
 /// Render a template as a page (200).

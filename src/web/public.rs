@@ -183,8 +183,9 @@ async fn conference_page(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
     c: Chrome,
-    Path(id): Path<i32>,
+    Path(id): Path<String>,
 ) -> WebResult {
+    let id = super::page::id_of("conference", &id)?;
     if shared_of(&state, &c, id).await {
         let lang = c.lang();
         return cached(&state, &headers, (id, "page"), lang, || show(&state, c, id)).await;
@@ -196,9 +197,13 @@ async fn award_page(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
     c: Chrome,
-    Path((id, decision)): Path<(i32, i32)>,
+    Path((id, decision)): Path<(String, String)>,
     Query(query): Query<HashMap<String, String>>,
 ) -> WebResult {
+    let (id, decision) = (
+        super::page::id_of("conference", &id)?,
+        super::page::id_of("decision", &decision)?,
+    );
     if shared_of(&state, &c, id).await {
         let lang = c.lang();
         let page = format!("award-{decision}");

@@ -430,6 +430,16 @@ async fn each_decision_has_a_public_list_of_its_own() {
         .send(Method::GET, &format!("{uri}?after=9.9.9.9.x"), None, &vi)
         .await;
     assert_eq!(odd.status, 200);
+    // An address that is not an id is a page in the reader's language, not plain text.
+    for odd in ["/p/abc", "/p/1/awards/abc", "/p/99999999999/awards/3"] {
+        let page = public.send(Method::GET, odd, None, &vi).await;
+        assert_eq!(page.status, 404, "{odd}");
+        assert!(
+            page.body.as_str().unwrap().contains("Không tìm thấy"),
+            "{odd}: {}",
+            page.body
+        );
+    }
     let draft = app.conference().await;
     let hidden = public
         .send(Method::GET, &format!("/p/{draft}/awards/3"), None, &vi)
