@@ -153,8 +153,8 @@ pub fn pdf(bytes: Vec<u8>, file_name: &str) -> Response {
     params(("id" = i32, Path, description = "Conference id"), CertificateQuery),
     responses(
         (status = 200, description = "The certificates", content_type = "application/pdf"),
-        (status = 403, description = "Not an editor of the conference", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Nothing selected, or a text that cannot be printed (the message names it)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an editor of the conference", body = Problem),
+        (status = 422, description = "Nothing selected, or a text that cannot be printed (the message names it)", body = Problem),
     ))]
 pub async fn conference_certificates(
     State(s): State<AppState>,
@@ -188,8 +188,8 @@ async fn printed(
     params(("id" = i32, Path, description = "Conference id"), ("rid" = i32, Path, description = "Recipient id"), CertificateQuery),
     responses(
         (status = 200, description = "The certificate", content_type = "application/pdf"),
-        (status = 404, description = "No such recipient in the conference", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A text that cannot be printed (the message names it)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such recipient in the conference", body = Problem),
+        (status = 422, description = "A text that cannot be printed (the message names it)", body = Problem),
     ))]
 pub async fn recipient_certificate(
     State(s): State<AppState>,
@@ -214,7 +214,7 @@ pub async fn recipient_certificate(
     params(("id" = i32, Path, description = "Conference id"), CertificateQuery),
     responses(
         (status = 200, description = "The calibration page", content_type = "application/pdf"),
-        (status = 422, description = "Unknown layout or offset out of range", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown layout or offset out of range", body = Problem),
     ))]
 pub async fn calibration(
     State(s): State<AppState>,

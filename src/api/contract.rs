@@ -4,7 +4,8 @@
 //! or not of the declared type), 422 (a query value or a field that is not accepted), 404
 //! (an id in the path that does not exist), 412 (If-Match), 503 (timeout, busy). Also the
 //! shapes of the parameters the extractors accept: ids in a path are i32 numbers from 1,
-//! If-Match is an ETag this server sends.
+//! If-Match is an ETag this server sends. A route's own errors name `body = Problem`; they
+//! are answered, and documented here, as `application/problem+json`.
 
 use serde_json::{Map, Value, json};
 
@@ -201,6 +202,19 @@ fn complete_operation(op: &mut Map<String, Value>, method: &str, signed: bool, g
         .or_insert_with(|| json!({}))
         .as_object_mut()
         .expect("responses is an object");
+    // A route states `body = Problem` for its own errors; every Problem is problem+json.
+    for response in responses.values_mut() {
+        let content = response.get_mut("content").and_then(Value::as_object_mut);
+        if let Some(content) = content
+            && content
+                .get("application/json")
+                .map(|c| &c["schema"]["$ref"])
+                == Some(&json!("#/components/schemas/Problem"))
+            && let Some(problem) = content.remove("application/json")
+        {
+            content.insert("application/problem+json".into(), problem);
+        }
+    }
     let mut add = |status: &str, description: &str| {
         responses
             .entry(status.to_string())

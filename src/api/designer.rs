@@ -52,7 +52,7 @@ impl DesignerAsk {
     params(("id" = i32, Path, description = "Conference id"), ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu")),
     responses(
         (status = 200, description = "`{svg, report: [{element, text, outcome, size, min_size, set_size, lines, max_lines, problem, message, missing_glyphs}], recipient, server_ms}`", body = Object),
-        (status = 422, description = "The layout cannot be used, or the recipient is not printed with it (the message says)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The layout cannot be used, or the recipient is not printed with it (the message says)", body = Problem),
     ))]
 pub async fn preview(
     State(s): State<AppState>,
@@ -84,7 +84,7 @@ pub async fn preview(
     params(("id" = i32, Path, description = "Conference id"), ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu")),
     responses(
         (status = 200, description = "`{checked, findings: [{recipient_id, recipient, element, problem, message}], server_ms}`", body = Object),
-        (status = 422, description = "The layout cannot be used (the message names the element)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The layout cannot be used (the message names the element)", body = Problem),
     ))]
 pub async fn check(
     State(s): State<AppState>,

@@ -42,10 +42,10 @@ pub struct EmblemForm {
         ("If-Match" = Option<String>, Header, description = "The emblem's version last read; 412 if it changed since")),
     responses(
         (status = 200, description = "Stored; the ETag is its version", body = EmblemInfo),
-        (status = 404, description = "No such issuer in this conference", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The emblem changed since the version sent", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The upload is larger than 5 MB", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a usable PNG, JPEG or one-page PDF (field `file` names the problem); nothing changed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such issuer in this conference", body = Problem),
+        (status = 412, description = "The emblem changed since the version sent", body = Problem),
+        (status = 413, description = "The upload is larger than 5 MB", body = Problem),
+        (status = 422, description = "Not a usable PNG, JPEG or one-page PDF (field `file` names the problem); nothing changed", body = Problem),
     ))]
 pub async fn upload_emblem(
     State(s): State<AppState>,
@@ -66,7 +66,7 @@ pub async fn upload_emblem(
     params(("id" = i32, Path, description = "Conference id"), ("issuer_id" = i32, Path, description = "Issuer id")),
     responses(
         (status = 200, description = "The file; the ETag is its version", content(("image/png"), ("image/jpeg"), ("application/pdf"))),
-        (status = 404, description = "No such issuer, or it has no emblem", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such issuer, or it has no emblem", body = Problem),
     ))]
 pub async fn read_emblem(
     State(s): State<AppState>,
@@ -84,8 +84,8 @@ pub async fn read_emblem(
         ("If-Match" = Option<String>, Header, description = "The emblem's version last read; 412 if it changed since")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 404, description = "No such issuer, or it has no emblem", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The emblem changed since the version sent", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such issuer, or it has no emblem", body = Problem),
+        (status = 412, description = "The emblem changed since the version sent", body = Problem),
     ))]
 pub async fn remove_emblem(
     State(s): State<AppState>,
@@ -103,7 +103,7 @@ pub async fn remove_emblem(
     params(("id" = i32, Path, description = "Conference id"), ("issuer_id" = i32, Path, description = "Issuer id")),
     responses(
         (status = 200, description = "The emblem; the ETag is its version", body = EmblemInfo),
-        (status = 404, description = "No such issuer, or it has no emblem", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such issuer, or it has no emblem", body = Problem),
     ))]
 pub async fn emblem_info(
     State(s): State<AppState>,

@@ -149,7 +149,7 @@ pub struct Restored {
     request_body(content = Object, description = "A document from GET …/backup.json"),
     responses(
         (status = 201, description = "Restored as a new conference", body = Restored),
-        (status = 422, description = "Not a backup, or a record is invalid (named by section and index)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a backup, or a record is invalid (named by section and index)", body = Problem),
     ))]
 pub async fn restore(
     State(s): State<AppState>,

@@ -134,8 +134,8 @@ macro_rules! import_route {
             params(("conference_id" = i32, Path, description = "Conference id"), ImportQuery),
             responses(
                 (status = 200, description = "Imported, or in a dry run checked; rows, encoding, mapping, problems and duplicates", body = ImportReport),
-                (status = 413, description = "The file is larger than 20 MB", body = Problem, content_type = "application/problem+json"),
-                (status = 422, description = "Problems, each named by row and column; nothing was imported", body = Problem, content_type = "application/problem+json"),
+                (status = 413, description = "The file is larger than 20 MB", body = Problem),
+                (status = 422, description = "Problems, each named by row and column; nothing was imported", body = Problem),
             ))]
         pub async fn $name(
             State(s): State<AppState>,

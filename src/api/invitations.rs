@@ -81,7 +81,7 @@ async fn render(
     params(("id" = i32, Path, description = "Conference id"), InvitationQuery),
     responses(
         (status = 200, description = "The PDF", content_type = "application/pdf"),
-        (status = 422, description = "An unknown category or id, or a text that cannot be printed (the message names it)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An unknown category or id, or a text that cannot be printed (the message names it)", body = Problem),
     ))]
 pub async fn invitations_pdf(
     State(s): State<AppState>,
@@ -98,7 +98,7 @@ pub async fn invitations_pdf(
     params(("id" = i32, Path, description = "Conference id"), InvitationQuery),
     responses(
         (status = 200, description = "The PDF", content_type = "application/pdf"),
-        (status = 422, description = "An unknown category or id, or a text that cannot be printed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An unknown category or id, or a text that cannot be printed", body = Problem),
     ))]
 pub async fn invitation_labels_pdf(
     State(s): State<AppState>,
@@ -239,7 +239,7 @@ super::contract::any_of!(
         (status = 409, description = "Checked in already (the code was used): when, and who", body = CodeAnswer, content_type = "application/problem+json"),
         (status = 422, description = "A code of another conference (a `CodeAnswer`), or an invalid field (a `Problem`)", body = CodeOrProblem, content_type = "application/problem+json"),
         (status = 404, description = "No invitation has this code, mistyped or forged (a `CodeAnswer`), or no such conference (a `Problem`)", body = CodeOrProblem, content_type = "application/problem+json"),
-        (status = 403, description = "Viewers cannot check in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Viewers cannot check in", body = Problem),
     ))]
 pub async fn checkin_by_code(
     State(s): State<AppState>,
@@ -267,8 +267,8 @@ pub struct NewCode {
     params(("conference_id" = i32, Path, description = "Conference id"), ("id" = i32, Path, description = "Attendee id")),
     responses(
         (status = 200, description = "The new code", body = NewCode),
-        (status = 403, description = "Viewers cannot change codes", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such attendee in this conference", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Viewers cannot change codes", body = Problem),
+        (status = 404, description = "No such attendee in this conference", body = Problem),
     ))]
 pub async fn regenerate_code(
     State(s): State<AppState>,

@@ -83,7 +83,7 @@ pub async fn list(
         ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu; with .toml, the TOML file")),
     responses(
         (status = 200, description = "The current version; the ETag is its number", body = LayoutVersion),
-        (status = 404, description = "No such conference or kind", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such conference or kind", body = Problem),
     ))]
 pub async fn read(
     State(s): State<AppState>,
@@ -119,9 +119,9 @@ pub struct SaveQuery {
         SaveQuery),
     responses(
         (status = 200, description = "Saved as a new version; the ETag is its number", body = LayoutVersion),
-        (status = 403, description = "Not an editor of the conference", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Another version was saved meanwhile", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The layout cannot be used (the message names the element and the problem)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an editor of the conference", body = Problem),
+        (status = 412, description = "Another version was saved meanwhile", body = Problem),
+        (status = 422, description = "The layout cannot be used (the message names the element and the problem)", body = Problem),
     ))]
 pub async fn save(
     State(s): State<AppState>,
@@ -191,7 +191,7 @@ pub async fn versions(
     params(("id" = i32, Path, description = "Conference id"), ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu"), ("n" = i32, Path, description = "Version number")),
     responses(
         (status = 200, description = "The version", body = LayoutVersion),
-        (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such version", body = Problem),
     ))]
 pub async fn version(
     State(s): State<AppState>,
@@ -210,8 +210,8 @@ pub async fn version(
         ("If-Match" = Option<String>, Header, description = "The current version last read; 412 if another was saved since")),
     responses(
         (status = 200, description = "Saved as a new version; the ETag is its number", body = LayoutVersion),
-        (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Another version was saved meanwhile", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such version", body = Problem),
+        (status = 412, description = "Another version was saved meanwhile", body = Problem),
     ))]
 pub async fn restore(
     State(s): State<AppState>,
@@ -240,7 +240,7 @@ pub async fn restore(
     params(("id" = i32, Path, description = "Conference id"), ("other_id" = i32, Path, description = "The conference to copy from")),
     responses(
         (status = 200, description = "What was copied", body = CopyReport),
-        (status = 403, description = "Not an editor here, or cannot read the other conference", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an editor here, or cannot read the other conference", body = Problem),
     ))]
 pub async fn copy_from(
     State(s): State<AppState>,
@@ -276,8 +276,8 @@ pub struct BackgroundForm {
         ("If-Match" = Option<String>, Header, description = "The background's version last read; 412 if it changed since")),
     responses(
         (status = 200, description = "Stored; the ETag is its version", body = BackgroundInfo),
-        (status = 413, description = "The upload is larger than 20 MB", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a usable image (field `file` names the problem); nothing changed", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The upload is larger than 20 MB", body = Problem),
+        (status = 422, description = "Not a usable image (field `file` names the problem); nothing changed", body = Problem),
     ))]
 pub async fn upload_background(
     State(s): State<AppState>,
@@ -301,7 +301,7 @@ pub async fn upload_background(
     params(("id" = i32, Path, description = "Conference id"), ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu")),
     responses(
         (status = 200, description = "The stored scan; the ETag is its version", content_type = "image/jpeg"),
-        (status = 404, description = "No background for this kind", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No background for this kind", body = Problem),
     ))]
 pub async fn background_image(
     State(s): State<AppState>,
@@ -319,7 +319,7 @@ pub async fn background_image(
         ("If-Match" = Option<String>, Header, description = "The background's version last read; 412 if it changed since")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 404, description = "No background for this kind", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No background for this kind", body = Problem),
     ))]
 pub async fn remove_background(
     State(s): State<AppState>,
@@ -337,7 +337,7 @@ pub async fn remove_background(
     params(("id" = i32, Path, description = "Conference id"), ("kind" = inline(CertificateKind), Path, description = "bang_khen, giay_khen or danh_hieu")),
     responses(
         (status = 200, description = "The settings; the ETag is the background's version", body = BackgroundInfo),
-        (status = 404, description = "No background for this kind", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No background for this kind", body = Problem),
     ))]
 pub async fn placement(
     State(s): State<AppState>,
@@ -358,7 +358,7 @@ pub async fn placement(
         ("If-Match" = Option<String>, Header, description = "The background's version last read; 412 if it changed since")),
     responses(
         (status = 200, description = "Placed; the ETag is the new version", body = BackgroundInfo),
-        (status = 404, description = "No background for this kind", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No background for this kind", body = Problem),
     ))]
 pub async fn place(
     State(s): State<AppState>,
@@ -395,8 +395,8 @@ pub async fn export_toml() {}
         ("If-Match" = Option<String>, Header, description = "The version last read; 412 if another was saved since"), SaveQuery),
     responses(
         (status = 200, description = "Saved as a new version; the body is its TOML", content_type = "application/toml"),
-        (status = 412, description = "Another version was saved meanwhile", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The layout cannot be used (the message names the element and the problem)", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Another version was saved meanwhile", body = Problem),
+        (status = 422, description = "The layout cannot be used (the message names the element and the problem)", body = Problem),
     ))]
 #[allow(dead_code)]
 pub async fn import_toml() {}

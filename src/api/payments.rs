@@ -87,7 +87,7 @@ async fn list(
     params(("id" = i32, Path, description = "Conference id"), PaymentQuery),
     responses(
         (status = 200, description = "The PDF", content_type = "application/pdf"),
-        (status = 422, description = "Nobody selected is paid (`nothing-to-pay`), or a text cannot be printed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Nobody selected is paid (`nothing-to-pay`), or a text cannot be printed", body = Problem),
     ))]
 pub async fn payments_pdf(
     State(s): State<AppState>,
@@ -104,7 +104,7 @@ pub async fn payments_pdf(
     params(("id" = i32, Path, description = "Conference id"), PaymentQuery),
     responses(
         (status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (status = 422, description = "Nobody selected is paid (`nothing-to-pay`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Nobody selected is paid (`nothing-to-pay`)", body = Problem),
     ))]
 pub async fn payments_xlsx(
     State(s): State<AppState>,
@@ -137,8 +137,8 @@ async fn drafted(
     params(("id" = i32, Path, description = "Conference id"), ("decision" = i32, Path, description = "Decision id")),
     responses(
         (status = 200, description = "The PDF", content_type = "application/pdf"),
-        (status = 404, description = "No such conference or decision", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A text that cannot be printed (the message names it)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such conference or decision", body = Problem),
+        (status = 422, description = "A text that cannot be printed (the message names it)", body = Problem),
     ))]
 pub async fn decision_pdf(
     State(s): State<AppState>,
@@ -154,7 +154,7 @@ pub async fn decision_pdf(
     params(("id" = i32, Path, description = "Conference id"), ("decision" = i32, Path, description = "Decision id")),
     responses(
         (status = 200, description = "The document", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        (status = 404, description = "No such conference or decision", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such conference or decision", body = Problem),
     ))]
 pub async fn decision_docx(
     State(s): State<AppState>,
@@ -173,8 +173,8 @@ pub async fn decision_docx(
     params(("id" = i32, Path, description = "Conference id"), ("decision" = i32, Path, description = "Decision id")),
     responses(
         (status = 200, description = "The PDF", content_type = "application/pdf"),
-        (status = 404, description = "No such conference or decision", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A text that cannot be printed (the message names it)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such conference or decision", body = Problem),
+        (status = 422, description = "A text that cannot be printed (the message names it)", body = Problem),
     ))]
 pub async fn proposal_pdf(
     State(s): State<AppState>,
@@ -189,7 +189,7 @@ pub async fn proposal_pdf(
     params(("id" = i32, Path, description = "Conference id"), ("decision" = i32, Path, description = "Decision id")),
     responses(
         (status = 200, description = "The document", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        (status = 404, description = "No such conference or decision", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such conference or decision", body = Problem),
     ))]
 pub async fn proposal_docx(
     State(s): State<AppState>,

@@ -63,7 +63,7 @@ macro_rules! printout_route {
             params(("id" = i32, Path, description = "Conference id"), PrintoutQuery),
             responses(
                 (status = 200, description = "The PDF", content_type = "application/pdf"),
-                (status = 422, description = "A text that cannot be printed (the message names it)", body = Problem, content_type = "application/problem+json"),
+                (status = 422, description = "A text that cannot be printed (the message names it)", body = Problem),
             ))]
         pub async fn $name(
             State(s): State<AppState>,

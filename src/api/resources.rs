@@ -63,7 +63,7 @@ macro_rules! nested_resource {
                 params(("conference_id" = i32, Path, description = "Conference id")),
                 responses(
                     (status = 201, description = "Created; the ETag is its version", body = $model),
-                    (status = 409, description = "Conflicts with existing data", body = Problem, content_type = "application/problem+json"),
+                    (status = 409, description = "Conflicts with existing data", body = Problem),
                 ))]
             pub async fn create(
                 State(s): State<AppState>,
@@ -82,7 +82,7 @@ macro_rules! nested_resource {
                 params(("conference_id" = i32, Path, description = "Conference id"), ("id" = i32, Path)),
                 responses(
                     (status = 200, description = "Found; the ETag is its version", body = $model),
-                    (status = 404, description = "Not in this conference", body = Problem, content_type = "application/problem+json"),
+                    (status = 404, description = "Not in this conference", body = Problem),
                 ))]
             pub async fn read(State(s): State<AppState>, actor: Actor, AppPath((conference_id, id)): AppPath<(i32, i32)>) -> AppResult<Response> {
                 allow(&s, &actor, conference_id, Need::Read).await?;
@@ -96,8 +96,8 @@ macro_rules! nested_resource {
                     ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 if it changed since")),
                 responses(
                     (status = 200, description = "Updated; the ETag is the new version", body = $model),
-                    (status = 404, description = "Not in this conference", body = Problem, content_type = "application/problem+json"),
-                    (status = 409, description = "Conflicts with existing data", body = Problem, content_type = "application/problem+json"),
+                    (status = 404, description = "Not in this conference", body = Problem),
+                    (status = 409, description = "Conflicts with existing data", body = Problem),
                 ))]
             pub async fn update(
                 State(s): State<AppState>,
@@ -118,8 +118,8 @@ macro_rules! nested_resource {
                     ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 if it changed since")),
                 responses(
                     (status = 204, description = "Deleted"),
-                    (status = 404, description = "Not in this conference", body = Problem, content_type = "application/problem+json"),
-                    (status = 409, description = "Still used by other records", body = Problem, content_type = "application/problem+json"),
+                    (status = 404, description = "Not in this conference", body = Problem),
+                    (status = 409, description = "Still used by other records", body = Problem),
                 ))]
             pub async fn remove(
                 State(s): State<AppState>,
@@ -226,7 +226,7 @@ pub struct Reorder {
     params(("conference_id" = i32, Path, description = "Conference id")),
     responses(
         (status = 200, description = "The agenda in its new order", body = Vec<AgendaItem>),
-        (status = 422, description = "The ids are not every item once", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The ids are not every item once", body = Problem),
     ))]
 pub async fn reorder(
     State(s): State<AppState>,

@@ -38,8 +38,8 @@ pub struct Me {
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts", request_body = Login,
     responses(
         (status = 200, description = "Signed in; the session cookie is set", body = Me),
-        (status = 401, description = "Wrong email or password", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failed attempts", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong email or password", body = Problem),
+        (status = 429, description = "Too many failed attempts", body = Problem),
     ))]
 pub async fn login(
     State(state): State<AppState>,
@@ -85,7 +85,7 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppRes
 /// The signed-in user.
 #[utoipa::path(get, path = "/api/v1/auth/me", tag = "accounts",
     responses((status = 200, description = "The signed-in account", body = Me),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json")))]
+        (status = 401, description = "Not signed in", body = Problem)))]
 pub async fn me(actor: Actor) -> AppResult<Json<Me>> {
     match actor {
         Actor::User {
@@ -112,8 +112,8 @@ pub struct PasswordChange {
 #[utoipa::path(post, path = "/api/v1/auth/password", tag = "accounts", request_body = PasswordChange,
     responses(
         (status = 204, description = "Changed; sign in again"),
-        (status = 401, description = "Not signed in, or the current password is wrong", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The new password is not accepted (too short, too long)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in, or the current password is wrong", body = Problem),
+        (status = 422, description = "The new password is not accepted (too short, too long)", body = Problem),
     ))]
 pub async fn change_password(
     State(state): State<AppState>,
@@ -141,7 +141,7 @@ pub struct CreatedToken {
 /// Create a personal API token.
 #[utoipa::path(post, path = "/api/v1/auth/tokens", tag = "accounts", request_body = NewToken,
     responses((status = 201, description = "Created; the secret is shown this once", body = CreatedToken),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json")))]
+        (status = 401, description = "Not signed in", body = Problem)))]
 pub async fn create_token(
     State(state): State<AppState>,
     actor: Actor,
@@ -154,7 +154,7 @@ pub async fn create_token(
 /// One's API tokens (without their secrets).
 #[utoipa::path(get, path = "/api/v1/auth/tokens", tag = "accounts",
     responses((status = 200, description = "The tokens, without their secrets", body = Vec<ApiToken>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json")))]
+        (status = 401, description = "Not signed in", body = Problem)))]
 pub async fn list_tokens(
     State(state): State<AppState>,
     actor: Actor,
@@ -164,7 +164,7 @@ pub async fn list_tokens(
 
 /// Revoke one of one's API tokens.
 #[utoipa::path(delete, path = "/api/v1/auth/tokens/{id}", tag = "accounts", params(("id" = i32, Path)),
-    responses((status = 204, description = "Revoked"), (status = 404, description = "No such token of this account", body = Problem, content_type = "application/problem+json")))]
+    responses((status = 204, description = "Revoked"), (status = 404, description = "No such token of this account", body = Problem)))]
 pub async fn revoke_token(
     State(state): State<AppState>,
     actor: Actor,

@@ -26,7 +26,7 @@ pub struct MemberInput {
 /// The members of a conference and their roles.
 #[utoipa::path(get, path = "/api/v1/conferences/{id}/members", tag = "accounts", params(("id" = i32, Path)),
     responses((status = 200, description = "The members and their roles", body = Vec<Membership>),
-        (status = 404, description = "No such conference, or not a member of it", body = Problem, content_type = "application/problem+json")))]
+        (status = 404, description = "No such conference, or not a member of it", body = Problem)))]
 pub async fn list_members(
     State(state): State<AppState>,
     actor: Actor,
@@ -39,9 +39,9 @@ pub async fn list_members(
 /// owner keeps the owner role (409).
 #[utoipa::path(put, path = "/api/v1/conferences/{id}/members", tag = "accounts", params(("id" = i32, Path)), request_body = MemberInput,
     responses((status = 200, description = "The member with the new role", body = Membership),
-        (status = 403, description = "Only the conference's owners manage members", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The member is the only owner", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, or no account with this email", body = Problem, content_type = "application/problem+json")))]
+        (status = 403, description = "Only the conference's owners manage members", body = Problem),
+        (status = 409, description = "The member is the only owner", body = Problem),
+        (status = 422, description = "Invalid fields, or no account with this email", body = Problem)))]
 pub async fn set_member(
     State(state): State<AppState>,
     actor: Actor,
@@ -58,9 +58,9 @@ pub async fn set_member(
 #[utoipa::path(delete, path = "/api/v1/conferences/{id}/members/{user_id}", tag = "accounts",
     params(("id" = i32, Path), ("user_id" = i32, Path)),
     responses((status = 204, description = "Removed"),
-        (status = 403, description = "Only the conference's owners manage members", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such conference or member", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The member is the only owner", body = Problem, content_type = "application/problem+json")))]
+        (status = 403, description = "Only the conference's owners manage members", body = Problem),
+        (status = 404, description = "No such conference or member", body = Problem),
+        (status = 409, description = "The member is the only owner", body = Problem)))]
 pub async fn remove_member(
     State(state): State<AppState>,
     actor: Actor,
@@ -73,7 +73,7 @@ pub async fn remove_member(
 /// The audit log of a conference, newest first: every change and every print.
 #[utoipa::path(get, path = "/api/v1/conferences/{id}/audit", tag = "accounts", params(("id" = i32, Path), Paging),
     responses((status = 200, description = "A page of the log, newest first", body = Page<AuditEvent>),
-        (status = 403, description = "Not a member of the conference", body = Problem, content_type = "application/problem+json")))]
+        (status = 403, description = "Not a member of the conference", body = Problem)))]
 pub async fn audit_log(
     State(state): State<AppState>,
     actor: Actor,
