@@ -11,6 +11,7 @@ use crate::domain::cash::Counted;
 use crate::domain::kinds::RecipientKind;
 use crate::domain::model::{AgendaItem, Attendee};
 use crate::error::AppResult;
+use crate::i18n::Tr;
 use crate::print::fonts::FaceStyle;
 use crate::store::{self, programme::AwardSummary};
 
@@ -76,6 +77,104 @@ pub enum Missing {
         name: String,
         character: char,
     },
+}
+
+impl Missing {
+    /// In the reader's language (the `todo-…` messages of the catalogs).
+    pub fn words(&self, tr: &Tr) -> String {
+        use crate::domain::checks::AgendaWarning;
+        match self {
+            Missing::RecipientDetails {
+                name, reason, unit, ..
+            } => tr.t1(
+                &lacking("todo-recipient", [("reason", *reason), ("unit", *unit)]),
+                "name",
+                name.clone(),
+            ),
+            Missing::DecisionDetails {
+                label,
+                number,
+                signer,
+                ..
+            } => tr.t1(
+                &lacking("todo-decision", [("number", *number), ("signer", *signer)]),
+                "decision",
+                label.clone(),
+            ),
+            Missing::MoreRecipients { count } => tr.t1("todo-more-recipients", "count", *count),
+            Missing::Nothing { section } => tr.t(&format!("todo-no-{section}")),
+            Missing::LateDecision {
+                label, decided_on, ..
+            } => tr.t2(
+                "todo-late-decision",
+                ("decision", label.clone().into()),
+                ("date", tr.date(decided_on).into()),
+            ),
+            Missing::Agenda {
+                warning,
+                title,
+                other,
+            } => {
+                let (key, minutes) = match warning {
+                    AgendaWarning::NoMinutes { .. } => ("todo-agenda-no-minutes", 0),
+                    AgendaWarning::Overlaps { minutes, .. } => ("todo-agenda-overlaps", *minutes),
+                    AgendaWarning::AfterClosing { .. } => ("todo-agenda-after-closing", 0),
+                };
+                let args = [
+                    ("item", title.clone()),
+                    ("next", other.clone()),
+                    ("closing", other.clone()),
+                    ("minutes", minutes.to_string()),
+                ];
+                tr.tn(key, &args)
+            }
+            Missing::Presenter { title, .. } => tr.t1("todo-presenter", "item", title.clone()),
+            Missing::Unprintable {
+                name, character, ..
+            } => tr.t2(
+                "todo-unprintable",
+                ("name", name.clone().into()),
+                (
+                    "character",
+                    format!("{character} (U+{:04X})", *character as u32).into(),
+                ),
+            ),
+        }
+    }
+
+    /// The page of the workspace where it is corrected.
+    pub fn link(&self, conference_id: i32) -> String {
+        let base = format!("/app/c/{conference_id}");
+        match self {
+            Missing::RecipientDetails {
+                decision_id,
+                recipient_id,
+                ..
+            } => format!("{base}/awards/{decision_id}/recipients/{recipient_id}"),
+            Missing::DecisionDetails { decision_id, .. }
+            | Missing::LateDecision { decision_id, .. } => format!("{base}/awards/{decision_id}"),
+            Missing::MoreRecipients { .. } => format!("{base}/awards"),
+            Missing::Nothing { section } => format!("{base}/{section}"),
+            Missing::Agenda { warning, .. } => format!("{base}/agenda/{}", warning.item()),
+            Missing::Presenter { item_id, .. } => format!("{base}/agenda/{item_id}"),
+            Missing::Unprintable {
+                record: "attendee",
+                id,
+                ..
+            } => format!("{base}/delegates/{id}"),
+            Missing::Unprintable { .. } => format!("{base}/awards"),
+        }
+    }
+}
+
+/// The message key of what a record lacks of two things: "todo-decision-number-signer",
+/// "todo-decision-number" or "todo-decision-signer".
+fn lacking(key: &str, [(a, lacks_a), (b, lacks_b)]: [(&str, bool); 2]) -> String {
+    match (lacks_a, lacks_b) {
+        (true, true) => format!("{key}-{a}-{b}"),
+        (true, false) => format!("{key}-{a}"),
+        _ => format!("{key}-{b}"),
+    }
 }
 
 /// Recipients to complete listed at most, each with its link; beyond, how many more.

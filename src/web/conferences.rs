@@ -18,7 +18,7 @@ use crate::domain::access::Need;
 use crate::domain::kinds::ConferenceStatus;
 use crate::error::AppError;
 use crate::http::IMPORT_BODY_LIMIT;
-use crate::service::dashboard::{self, Missing};
+use crate::service::dashboard;
 use crate::store::conference::{ConferenceFilter, Conferences};
 use crate::store::resource::{self, Paging};
 use crate::store::{self, begin_write};
@@ -360,110 +360,13 @@ async fn overview(In { state, c, id, .. }: In<Reads>) -> WebResult {
             (a.issuer.clone(), form, a.collectives, a.individuals)
         })
         .collect();
-    let todo = o
+    // What is missing, then what would stop the certificates, as the print centre and the
+    // printer see it (a missing signer is named among the first already).
+    let mut todo: Vec<(String, String)> = o
         .missing
         .iter()
-        .map(|m| match m {
-            Missing::RecipientDetails {
-                decision_id,
-                recipient_id,
-                name,
-                reason,
-                unit,
-            } => {
-                let what = lacking((*reason, *unit), "todo-recipient", ["reason", "unit"]);
-                (
-                    tr.t1(&what, "name", name.clone()),
-                    format!("/app/c/{id}/awards/{decision_id}/recipients/{recipient_id}"),
-                )
-            }
-            Missing::DecisionDetails {
-                decision_id,
-                label,
-                number,
-                signer,
-            } => {
-                let what = lacking((*number, *signer), "todo-decision", ["number", "signer"]);
-                (
-                    tr.t1(&what, "decision", label.clone()),
-                    format!("/app/c/{id}/awards/{decision_id}"),
-                )
-            }
-            Missing::MoreRecipients { count } => (
-                tr.t1("todo-more-recipients", "count", *count),
-                format!("/app/c/{id}/awards"),
-            ),
-            Missing::Nothing { section } => (
-                tr.t(&format!("todo-no-{section}")),
-                format!("/app/c/{id}/{section}"),
-            ),
-            Missing::LateDecision {
-                decision_id,
-                label,
-                decided_on,
-            } => (
-                tr.t2(
-                    "todo-late-decision",
-                    ("decision", label.clone().into()),
-                    ("date", tr.date(decided_on).into()),
-                ),
-                format!("/app/c/{id}/awards/{decision_id}"),
-            ),
-            Missing::Agenda {
-                warning,
-                title,
-                other,
-            } => {
-                use crate::domain::checks::AgendaWarning;
-                let text = match warning {
-                    AgendaWarning::NoMinutes { .. } => {
-                        tr.t1("todo-agenda-no-minutes", "item", title.clone())
-                    }
-                    AgendaWarning::Overlaps { minutes, .. } => tr.tn(
-                        "todo-agenda-overlaps",
-                        &[
-                            ("item", title.clone()),
-                            ("next", other.clone()),
-                            ("minutes", minutes.to_string()),
-                        ],
-                    ),
-                    AgendaWarning::AfterClosing { .. } => tr.t2(
-                        "todo-agenda-after-closing",
-                        ("item", title.clone().into()),
-                        ("closing", other.clone().into()),
-                    ),
-                };
-                (text, format!("/app/c/{id}/agenda/{}", warning.item()))
-            }
-            Missing::Presenter { item_id, title } => (
-                tr.t1("todo-presenter", "item", title.clone()),
-                format!("/app/c/{id}/agenda/{item_id}"),
-            ),
-            Missing::Unprintable {
-                record,
-                id: record_id,
-                name,
-                character,
-            } => (
-                tr.t2(
-                    "todo-unprintable",
-                    ("name", name.clone().into()),
-                    (
-                        "character",
-                        format!("{character} (U+{:04X})", *character as u32).into(),
-                    ),
-                ),
-                if *record == "attendee" {
-                    format!("/app/c/{id}/delegates/{record_id}")
-                } else {
-                    format!("/app/c/{id}/awards")
-                },
-            ),
-        })
+        .map(|m| (m.words(&tr), m.link(id)))
         .collect();
-    // What would stop the certificates, as the print centre and the printer see it; a
-    // missing signer is named above already.
-    let mut todo: Vec<(String, String)> = todo;
     if o.recipients > 0 {
         let ready = crate::service::readiness::certificates(
             &state.db,
@@ -618,14 +521,4 @@ async fn delete(
     resource::delete::<Conferences, _>(&txn, &c.actor, id, id, None).await?;
     txn.commit().await?;
     Ok(Redirect::to("/app?done=done-deleted").into_response())
-}
-
-/// The message key of what a record lacks of two things: "todo-decision-number-signer",
-/// "todo-decision-number" or "todo-decision-signer".
-fn lacking((first, second): (bool, bool), key: &str, [a, b]: [&str; 2]) -> String {
-    match (first, second) {
-        (true, true) => format!("{key}-{a}-{b}"),
-        (true, false) => format!("{key}-{a}"),
-        _ => format!("{key}-{b}"),
-    }
 }
