@@ -394,6 +394,48 @@ fn column_name(headers: &[String], i: usize) -> String {
     }
 }
 
+impl Grid {
+    /// When no header row names the fields: the row that looks most like headers among the
+    /// first ten (the most filled, the first of equals), its cells as wide as the widest row.
+    pub fn likely_header(&self) -> Option<(usize, Vec<String>)> {
+        let header = self.rows.iter().take(10).max_by_key(|r| {
+            let filled = r.cells.iter().filter(|c| !c.trim().is_empty()).count();
+            (filled, std::cmp::Reverse(r.number))
+        })?;
+        let width = self.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let mut headers = header.cells.clone();
+        headers.resize(width, String::new());
+        Some((header.number, headers))
+    }
+}
+
+/// How a mapping names each column, as `map_columns` takes it (value) and as a person
+/// reads it (label): its header when that names it alone, else its number; labelled with
+/// its letter and header ("C – Đơn vị").
+pub fn column_choices(headers: &[String]) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let (h, letter) = (h.trim(), column_letter(i));
+            let unique = !h.is_empty()
+                && headers.iter().filter(|o| o.trim() == h).count() == 1
+                && h.parse::<usize>().is_err();
+            let value = if unique {
+                h.to_string()
+            } else {
+                (i + 1).to_string()
+            };
+            let label = if h.is_empty() {
+                letter
+            } else {
+                format!("{letter} – {h}")
+            };
+            (value, label)
+        })
+        .collect()
+}
+
 /// "A" for column 0, "Z" for 25, "AA" for 26.
 pub fn column_letter(mut i: usize) -> String {
     let mut letters = Vec::new();
@@ -928,5 +970,20 @@ mod tests {
         ] {
             let _ = read(bytes, None);
         }
+    }
+
+    #[test]
+    fn columns_are_named_by_header_unless_ambiguous() {
+        let headers = vec![
+            "Họ và tên".to_string(),
+            String::new(),
+            "Đơn vị".into(),
+            "Đơn vị".into(),
+        ];
+        let options = column_choices(&headers);
+        assert_eq!(options[0], ("Họ và tên".into(), "A – Họ và tên".into()));
+        assert_eq!(options[1], ("2".into(), "B".into()));
+        assert_eq!(options[2].0, "3");
+        assert_eq!(column_letter(27), "AB");
     }
 }

@@ -6,7 +6,9 @@ use sea_orm::DatabaseConnection;
 
 use crate::domain::access::Actor;
 use crate::error::{AppError, AppResult};
+use crate::interop::encoding::Encoding;
 use crate::interop::lists::{self, ImportOptions, ImportReport, ListKind, RowProblem};
+use crate::interop::sheet::{self, Grid};
 use crate::service::work::{Heavy, Work};
 use crate::store::{self, begin_write};
 
@@ -77,4 +79,14 @@ pub async fn import(
         }
         Err(e) => Err(e),
     }
+}
+
+/// The file's cells as the list reader sees them (off the async runtime), to show what a
+/// row holds when it could not be read as a record; None when the file cannot be read.
+pub async fn grid(work: &Work, bytes: &[u8], encoding: Option<Encoding>) -> Option<Grid> {
+    let bytes = bytes.to_vec();
+    work.run(Heavy::Sheet, move |_| sheet::read(&bytes, encoding))
+        .await
+        .ok()?
+        .ok()
 }

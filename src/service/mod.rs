@@ -19,5 +19,6 @@ pub mod print_job;
 pub mod readiness;
 pub mod screen;
 pub mod throttle;
+pub mod uploads;
 pub mod verification;
 pub mod work;

@@ -3,17 +3,14 @@
 //! and column), correct the mapping and check again, then import all rows or none. Every
 //! step calls `service::import::import`, as the API's `?dry_run=true` does.
 //!
-//! The file is uploaded once: the server keeps it for half an hour in memory, under a random
-//! token bound to the user and the conference (bounded in count and bytes, the oldest going
-//! first). Memory is this instance's own, so after a restart, or when another instance
-//! behind a load balancer answers, the token is not found: the page then says so and asks
-//! for the file again, keeping the chosen list kind, encoding and mapping. Every form of the
-//! wizard also accepts the file anew, so nothing depends on the token surviving.
+//! The file is uploaded once and kept for the next steps (`service::uploads`). Memory is
+//! this instance's own, so after a restart, or when another instance behind a load balancer
+//! answers, the token is not found: the page then says so and asks for the file again,
+//! keeping the chosen list kind, encoding and mapping. Every form of the wizard also
+//! accepts the file anew, so nothing depends on the token surviving.
 
-use crate::service::work::{Heavy, Work};
+use crate::service::work::Work;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, OnceLock};
-use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::multipart::Multipart;
@@ -31,120 +28,14 @@ use crate::error::AppError;
 use crate::http::IMPORT_BODY_LIMIT;
 use crate::interop::encoding::Encoding;
 use crate::interop::lists::{self, ImportOptions, ImportReport, ListKind};
-use crate::interop::sheet::FieldSpec;
+use crate::interop::sheet::{self, FieldSpec};
 use crate::service;
+use crate::service::uploads::{forget, keep, kept};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/app/c/{id}/import", get(start).post(step))
         .layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT + 64 * 1024))
-}
-
-// ---------------------------------------------------------------------------------------
-// Uploads kept between the steps
-
-/// How long an uploaded file is kept for the next step.
-const KEEP_FOR: Duration = Duration::from_secs(30 * 60);
-/// What one user may have kept at once: a new upload evicts that user's own oldest files,
-/// never another's.
-const PER_USER: Quota = Quota {
-    files: 4,
-    bytes: 2 * IMPORT_BODY_LIMIT,
-};
-/// What the uploads into one conference may hold at once; beyond it, a new upload waits.
-const PER_CONFERENCE: Quota = Quota {
-    files: 16,
-    bytes: 4 * IMPORT_BODY_LIMIT,
-};
-/// What the server holds in all; beyond it, a new upload waits (503) for files to expire
-/// or be imported.
-const IN_ALL: Quota = Quota {
-    files: 64,
-    bytes: 256 * 1024 * 1024,
-};
-
-struct Quota {
-    files: usize,
-    bytes: usize,
-}
-
-impl Quota {
-    /// Whether `held` files and one more of `adding` bytes stay within the quota.
-    fn admits<'a>(&self, held: impl Iterator<Item = &'a Held>, adding: usize) -> bool {
-        let (files, bytes) = held.fold((0, 0), |(n, b), h| (n + 1, b + h.bytes.len()));
-        files < self.files && bytes + adding <= self.bytes
-    }
-}
-
-struct Held {
-    conference: i32,
-    user: i32,
-    file_name: String,
-    bytes: Vec<u8>,
-    expires: Instant,
-}
-
-fn held() -> &'static Mutex<HashMap<String, Held>> {
-    static HELD: OnceLock<Mutex<HashMap<String, Held>>> = OnceLock::new();
-    HELD.get_or_init(|| Mutex::new(HashMap::new()))
-}
-
-/// Keep a file for the user's next step; the token to name it by. The user's own oldest
-/// files make room for it; when the conference's or the server's room is taken by others'
-/// files, the upload is refused (503) and theirs are kept.
-fn keep(conference: i32, user: i32, file_name: String, bytes: Vec<u8>) -> Result<String, AppError> {
-    let mut map = held().lock().unwrap_or_else(|e| e.into_inner());
-    let now = Instant::now();
-    map.retain(|_, h| h.expires > now);
-    while !PER_USER.admits(map.values().filter(|h| h.user == user), bytes.len()) {
-        let oldest = map
-            .iter()
-            .filter(|(_, h)| h.user == user)
-            .min_by_key(|(_, h)| h.expires)
-            .map(|(k, _)| k.clone());
-        match oldest {
-            Some(k) => map.remove(&k),
-            None => break,
-        };
-    }
-    let fits = PER_USER.admits(map.values().filter(|h| h.user == user), bytes.len())
-        && PER_CONFERENCE.admits(
-            map.values().filter(|h| h.conference == conference),
-            bytes.len(),
-        )
-        && IN_ALL.admits(map.values(), bytes.len());
-    if !fits {
-        return Err(AppError::Busy {
-            retry_after: crate::service::work::RETRY_AFTER * 6,
-        });
-    }
-    let token = uuid::Uuid::new_v4().simple().to_string();
-    map.insert(
-        token.clone(),
-        Held {
-            conference,
-            user,
-            file_name,
-            bytes,
-            expires: now + KEEP_FOR,
-        },
-    );
-    Ok(token)
-}
-
-/// The file kept under `token` for this user and conference, if still there.
-fn kept(token: &str, conference: i32, user: i32) -> Option<(String, Vec<u8>)> {
-    let map = held().lock().unwrap_or_else(|e| e.into_inner());
-    map.get(token)
-        .filter(|h| h.conference == conference && h.user == user && h.expires > Instant::now())
-        .map(|h| (h.file_name.clone(), h.bytes.clone()))
-}
-
-fn forget(token: &str) {
-    held()
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .remove(token);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -536,39 +427,13 @@ fn field_label(tr: &Tr, name: &str) -> String {
     tr.t(&format!("import-field-{name}"))
 }
 
-/// How a column is named in the mapping: its header when that names it alone, else its
-/// number (the import takes a header, a letter or a number).
-fn column_options(headers: &[String]) -> Vec<(String, String)> {
-    headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            let letter = crate::interop::sheet::column_letter(i);
-            let unique = !h.trim().is_empty()
-                && headers.iter().filter(|o| o.trim() == h.trim()).count() == 1
-                && h.trim().parse::<usize>().is_err();
-            let value = if unique {
-                h.trim().to_string()
-            } else {
-                (i + 1).to_string()
-            };
-            let label = if h.trim().is_empty() {
-                letter
-            } else {
-                format!("{letter} – {}", h.trim())
-            };
-            (value, label)
-        })
-        .collect()
-}
-
 fn mapping_fields(
     tr: &Tr,
     kind: ListKind,
     headers: &[String],
     chosen: impl Fn(&str) -> Option<usize>,
 ) -> Vec<MappingField> {
-    let options = column_options(headers);
+    let options = sheet::column_choices(headers);
     fields_of(kind)
         .iter()
         .map(|f| MappingField {
@@ -722,13 +587,7 @@ async fn fill_problem_rows(
     bytes: &[u8],
     encoding: Option<Encoding>,
 ) {
-    let bytes = bytes.to_vec();
-    let Ok(Ok(grid)) = work
-        .run(Heavy::Sheet, move |_| {
-            crate::interop::sheet::read(&bytes, encoding)
-        })
-        .await
-    else {
+    let Some(grid) = service::import::grid(work, bytes, encoding).await else {
         return;
     };
     let indexes: Vec<usize> = fields_of(kind)
@@ -758,24 +617,9 @@ async fn columns_only(
     encoding: Option<Encoding>,
     chosen: &BTreeMap<String, String>,
 ) -> Option<Preview> {
-    let bytes = bytes.to_vec();
-    let grid = work
-        .run(Heavy::Sheet, move |_| {
-            crate::interop::sheet::read(&bytes, encoding)
-        })
-        .await
-        .ok()?
-        .ok()?;
-    let header = grid.rows.iter().take(10).max_by_key(|r| {
-        (
-            r.cells.iter().filter(|c| !c.trim().is_empty()).count(),
-            std::cmp::Reverse(r.number),
-        )
-    })?;
-    let width = grid.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    let mut headers = header.cells.clone();
-    headers.resize(width, String::new());
-    let options = column_options(&headers);
+    let grid = service::import::grid(work, bytes, encoding).await?;
+    let (header_row, headers) = grid.likely_header()?;
+    let options = sheet::column_choices(&headers);
     let mut mapping = mapping_fields(tr, kind, &headers, |_| None);
     for f in &mut mapping {
         if let Some(v) = chosen.get(f.name)
@@ -793,7 +637,7 @@ async fn columns_only(
             .map_or_else(|| tr.t("import-encoding-unicode"), |e| e.to_string()),
         confidence: format!("{:.0}%", grid.confidence * 100.0),
         rows: grid.rows.len().saturating_sub(1),
-        header_row: header.number,
+        header_row,
         mapping,
         ignored: Vec::new(),
         columns: Vec::new(),
@@ -880,39 +724,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_kept_file_is_for_its_user_and_conference_only() {
-        let token = keep(7, 1, "ds.csv".into(), b"Ho ten\nA\n".to_vec()).unwrap();
-        assert!(kept(&token, 7, 1).is_some());
-        assert!(kept(&token, 7, 2).is_none(), "another user");
-        assert!(kept(&token, 8, 1).is_none(), "another conference");
-        forget(&token);
-        assert!(kept(&token, 7, 1).is_none());
-    }
-
-    /// Bob uploading many large files into his own conference evicts his own, never
-    /// Alice's: her next step still finds her file.
-    #[test]
-    fn one_users_uploads_never_evict_anothers() {
-        let alice = keep(70, 100, "alice.csv".into(), b"Ho ten\nA\n".to_vec()).unwrap();
-        let mut bobs = Vec::new();
-        for i in 0..40 {
-            match keep(71, 101, format!("bob{i}.csv"), vec![b'x'; 20 * 1024 * 1024]) {
-                Ok(t) => bobs.push(t),
-                Err(e) => assert!(matches!(e, AppError::Busy { .. }), "{e}"),
-            }
-        }
-        assert!(
-            kept(&alice, 70, 100).is_some(),
-            "Alice's file is still there"
-        );
-        let held: usize = bobs.iter().filter(|t| kept(t, 71, 101).is_some()).count();
-        assert!(held <= PER_USER.files, "{held}");
-        for t in bobs.iter().chain([&alice]) {
-            forget(t);
-        }
-    }
-
-    #[test]
     fn the_readers_problems_are_told_in_vietnamese() {
         let tr = Tr::new(crate::web::i18n::Lang::Vi);
         let problem = |code: &str, args: &[(&str, &str)], message: &str| lists::RowProblem {
@@ -939,20 +750,5 @@ mod tests {
         assert!(row_problem(&tr, &choice).contains("Ông, Bà"));
         let en = Tr::new(crate::web::i18n::Lang::En);
         assert_eq!(row_problem(&en, &number), "“ba” is not a whole number");
-    }
-
-    #[test]
-    fn columns_are_named_by_header_unless_ambiguous() {
-        let headers = vec![
-            "Họ và tên".to_string(),
-            String::new(),
-            "Đơn vị".into(),
-            "Đơn vị".into(),
-        ];
-        let options = column_options(&headers);
-        assert_eq!(options[0], ("Họ và tên".into(), "A – Họ và tên".into()));
-        assert_eq!(options[1], ("2".into(), "B".into()));
-        assert_eq!(options[2].0, "3");
-        assert_eq!(crate::interop::sheet::column_letter(27), "AB");
     }
 }
