@@ -348,4 +348,84 @@ impl Selection {
         let q: String = typed.trim().chars().take(MAX_SEARCH).collect();
         (!q.is_empty()).then_some(q)
     }
+
+    /// A selection as a query string names it, with the API's parameters
+    /// (`decision=3,7&issuer=2&recipient=…&q=…&changed=true`); what does not parse is left
+    /// out (a page's address is read leniently; the API checks each parameter itself).
+    pub fn from_pairs(pairs: &[(String, String)]) -> Selection {
+        let values = |name: &'static str| {
+            pairs
+                .iter()
+                .filter(move |(k, _)| k == name)
+                .map(|(_, v)| v.trim())
+        };
+        let ids = |name| {
+            let all: std::collections::BTreeSet<i32> = values(name)
+                .flat_map(|v| v.split(','))
+                .filter_map(|v| v.trim().parse().ok())
+                .collect();
+            all.into_iter().collect()
+        };
+        Selection {
+            decisions: ids("decision"),
+            issuers: ids("issuer"),
+            recipients: ids("recipient"),
+            search: values("q").next().and_then(Selection::search_of),
+            changed: values("changed").next() == Some("true"),
+        }
+    }
+
+    /// The query string of this selection, as [`Selection::from_pairs`] reads it (ids as
+    /// `decision=3,7`, readable in an address).
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        for (name, ids) in [
+            ("decision", &self.decisions),
+            ("issuer", &self.issuers),
+            ("recipient", &self.recipients),
+        ] {
+            if !ids.is_empty() {
+                let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+                parts.push(format!("{name}={}", ids.join(",")));
+            }
+        }
+        if let Some(q) = &self.search {
+            let mut pair = form_urlencoded::Serializer::new(String::new());
+            parts.push(pair.append_pair("q", q).finish());
+        }
+        if self.changed {
+            parts.push("changed=true".into());
+        }
+        parts.join("&")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Selection;
+
+    #[test]
+    fn a_selection_reads_and_writes_its_query_string() {
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(
+            b"decision=7,3,x&decision=3&issuer=2&q=+%C4%90%E1%BA%B7ng+&changed=true&mode=blank",
+        )
+        .into_owned()
+        .collect();
+        let s = Selection::from_pairs(&pairs);
+        assert_eq!(s.decisions, [3, 7]);
+        assert_eq!(s.issuers, [2]);
+        assert!(s.recipients.is_empty());
+        assert_eq!(s.search.as_deref(), Some("Đặng"));
+        assert!(s.changed);
+        let query = s.to_query();
+        assert_eq!(
+            query,
+            "decision=3,7&issuer=2&q=%C4%90%E1%BA%B7ng&changed=true"
+        );
+        let again: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+        assert_eq!(Selection::from_pairs(&again), s);
+        assert_eq!(Selection::default().to_query(), "");
+    }
 }

@@ -6,8 +6,6 @@
 //! background (`service::print_job`): its page shows the progress, and the print centre
 //! lists the recent batches, so the organiser can leave and come back for the file.
 
-use std::collections::BTreeSet;
-
 use axum::Router;
 use axum::extract::{Form, Path, Query, RawQuery};
 use axum::http::{HeaderMap, header};
@@ -198,13 +196,7 @@ fn pairs_of(query: &str) -> Vec<(String, String)> {
 
 fn chosen(pairs: &[(String, String)]) -> Chosen {
     Chosen {
-        selection: Selection {
-            decisions: ids(pairs, "decision"),
-            issuers: ids(pairs, "issuer"),
-            recipients: ids(pairs, "recipient"),
-            search: value(pairs, "q").and_then(Selection::search_of),
-            changed: value(pairs, "changed") == Some("true"),
-        },
+        selection: Selection::from_pairs(pairs),
         mode: match value(pairs, "mode") {
             Some("blank") => "blank".to_string(),
             _ => "full".to_string(),
@@ -214,30 +206,12 @@ fn chosen(pairs: &[(String, String)]) -> Chosen {
     }
 }
 
-fn ids(pairs: &[(String, String)], name: &str) -> Vec<i32> {
-    pairs
-        .iter()
-        .filter(|(k, _)| k == name)
-        .flat_map(|(_, v)| v.split(','))
-        .filter_map(|v| v.trim().parse().ok())
-        .collect::<BTreeSet<i32>>()
-        .into_iter()
-        .collect()
-}
-
 fn value<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
     pairs
         .iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.trim())
         .filter(|v| !v.is_empty())
-}
-
-fn join(ids: &[i32]) -> String {
-    ids.iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
 }
 
 async fn centre(In { state, c, id, .. }: In<Reads>, RawQuery(query): RawQuery) -> WebResult {
@@ -636,22 +610,9 @@ async fn check(state: &AppState, tr: &Tr, id: i32, picked: &Chosen) -> Result<Ch
         }),
         _ => None,
     };
-    for (name, list) in [
-        ("decision", &chosen.decisions),
-        ("issuer", &chosen.issuers),
-        ("recipient", &chosen.recipients),
-    ] {
-        if !list.is_empty() {
-            query.push(format!("{name}={}", join(list)));
-        }
-    }
-    if let Some(q) = &chosen.search {
-        let mut pair = form_urlencoded::Serializer::new(String::new());
-        pair.append_pair("q", q);
-        query.push(pair.finish());
-    }
-    if chosen.changed {
-        query.push("changed=true".into());
+    let selection = chosen.to_query();
+    if !selection.is_empty() {
+        query.push(selection);
     }
     Ok(Check {
         pages,
