@@ -10,7 +10,8 @@ use axum::routing::{get, post};
 use axum::{Form as Posted, Router};
 use chrono::{DateTime, Utc};
 
-use super::form::{Choices, Form, Kind, Spec, field};
+use super::form::spec::password;
+use super::form::{Choices, Form, Spec};
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render_with, see_other};
 use crate::app::AppState;
@@ -31,19 +32,9 @@ pub fn router() -> Router<AppState> {
 
 /// Changing the password: the API's `PasswordChange`, and the new one typed again.
 const PASSWORD_FIELDS: &[Spec] = &[
-    field(
-        "current_password",
-        "account-current-password",
-        Kind::Password,
-        true,
-    ),
-    field("new_password", "account-new-password", Kind::Password, true),
-    field(
-        "repeat_password",
-        "account-repeat-password",
-        Kind::Password,
-        true,
-    ),
+    password("current_password", "account-current-password").required(),
+    password("new_password", "account-new-password").required(),
+    password("repeat_password", "account-repeat-password").required(),
 ];
 
 /// The use cases' problems (written in English) that these pages meet, in the user's

@@ -9,7 +9,8 @@ use axum::routing::get;
 use axum::{Form as Posted, Router};
 
 use super::account::{in_words, moment};
-use super::form::{self, Choices, Form, Kind, Spec, field};
+use super::form::spec::{check, email, password};
+use super::form::{self, Choices, Form, Spec};
 use super::page::{Chrome, WebError, WebResult, render_with, see_other};
 use crate::app::AppState;
 use crate::domain::validate::FieldError;
@@ -23,9 +24,9 @@ pub fn router() -> Router<AppState> {
 
 /// A new account: what `hoinghi user add` asks for.
 const FIELDS: &[Spec] = &[
-    field("email", "field-email", Kind::Email, true),
-    field("password", "admin-initial-password", Kind::Password, true),
-    field("is_admin", "admin-field-is-admin", Kind::Check, false),
+    email("email", "field-email").required(),
+    password("password", "admin-initial-password").required(),
+    check("is_admin", "admin-field-is-admin"),
 ];
 
 #[derive(askama::Template)]

@@ -20,7 +20,8 @@ use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::{Value, json};
 
-use super::form::{self, Choices, Form, Kind, Spec, field};
+use super::form::spec::{choice, date, long, number, text, time};
+use super::form::{self, Choices, Form, Spec};
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render_with, see_other};
 use super::page::{In, Reads, Writes};
@@ -48,72 +49,27 @@ pub fn router() -> Router<AppState> {
 /// The fields of an item. `start_date` and `starts_at` (a time) are joined into the
 /// `starts_at` the API takes, in the conference's time zone.
 const ITEM_FIELDS: &[Spec] = &[
-    field("title", "agenda-field-title", Kind::Text, true),
-    field("kind", "agenda-field-kind", Kind::Choice, true),
-    field("start_date", "agenda-field-date", Kind::Date, true),
-    field("starts_at", "agenda-field-start", Kind::Time, true),
-    field(
-        "duration_minutes",
-        "agenda-field-duration",
-        Kind::Number,
-        true,
-    ),
-    field(
-        "presenter_attendee_id",
-        "agenda-field-presenter",
-        Kind::Choice,
-        false,
-    ),
-    field(
-        "presenter_text",
-        "agenda-field-presenter-text",
-        Kind::Text,
-        false,
-    ),
-    field("notes", "field-notes", Kind::Long, false),
+    text("title", "agenda-field-title").required(),
+    choice("kind", "agenda-field-kind").required(),
+    date("start_date", "agenda-field-date").required(),
+    time("starts_at", "agenda-field-start").required(),
+    number("duration_minutes", "agenda-field-duration").required(),
+    choice("presenter_attendee_id", "agenda-field-presenter"),
+    text("presenter_text", "agenda-field-presenter-text"),
+    long("notes", "field-notes"),
 ];
 
 /// The fields of a speech, as `SpeechInput` names them.
 const SPEECH_FIELDS: &[Spec] = &[
-    field("title", "agenda-speech-field-title", Kind::Text, true),
-    field("kind", "agenda-speech-field-kind", Kind::Choice, true),
-    field(
-        "speaker_attendee_id",
-        "agenda-speech-field-speaker",
-        Kind::Choice,
-        false,
-    ),
-    field(
-        "speaker_name",
-        "agenda-speech-field-speaker-name",
-        Kind::Text,
-        false,
-    ),
-    field(
-        "speaker_position",
-        "agenda-speech-field-speaker-position",
-        Kind::Text,
-        false,
-    ),
-    field(
-        "planned_minutes",
-        "agenda-speech-field-minutes",
-        Kind::Number,
-        false,
-    ),
-    field(
-        "agenda_item_id",
-        "agenda-speech-field-item",
-        Kind::Choice,
-        false,
-    ),
-    field("summary", "agenda-speech-field-summary", Kind::Long, false),
-    field(
-        "full_text",
-        "agenda-speech-field-full-text",
-        Kind::Long,
-        false,
-    ),
+    text("title", "agenda-speech-field-title").required(),
+    choice("kind", "agenda-speech-field-kind").required(),
+    choice("speaker_attendee_id", "agenda-speech-field-speaker"),
+    text("speaker_name", "agenda-speech-field-speaker-name"),
+    text("speaker_position", "agenda-speech-field-speaker-position"),
+    number("planned_minutes", "agenda-speech-field-minutes"),
+    choice("agenda_item_id", "agenda-speech-field-item"),
+    long("summary", "agenda-speech-field-summary"),
+    long("full_text", "agenda-speech-field-full-text"),
 ];
 
 /// What the pages need of the conference: its day and time zone.

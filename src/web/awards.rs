@@ -10,7 +10,8 @@ use axum::routing::get;
 use serde_json::Value;
 
 use super::award_lists::{self, RecipientSearch, RecipientTable};
-use super::form::{self, Choices, Form, Kind, Spec, field};
+use super::form::spec::{choice, date, long, number, text};
+use super::form::{self, Choices, Form, Spec};
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render};
 use super::page::{In, Reads};
@@ -33,61 +34,41 @@ pub fn router() -> Router<AppState> {
 
 /// The fields of an issuer, as `IssuerInput` names them.
 const ISSUER_FIELDS: &[Spec] = &[
-    field("name", "awards-f-issuer-name", Kind::Text, true),
-    field("level", "awards-f-level", Kind::Choice, true),
-    field("rank", "awards-f-issuer-rank", Kind::Number, false),
-    field("place_name", "awards-f-place-name", Kind::Text, false),
-    field("certificate_heading", "awards-f-heading", Kind::Long, false),
-    field(
-        "signer_title",
-        "awards-f-issuer-signer-title",
-        Kind::Long,
-        false,
-    ),
-    field("grounds", "awards-f-grounds", Kind::Long, false),
+    text("name", "awards-f-issuer-name").required(),
+    choice("level", "awards-f-level").required(),
+    number("rank", "awards-f-issuer-rank"),
+    text("place_name", "awards-f-place-name"),
+    long("certificate_heading", "awards-f-heading"),
+    long("signer_title", "awards-f-issuer-signer-title"),
+    long("grounds", "awards-f-grounds"),
 ];
 
 /// The fields of a decision, as `DecisionInput` names them.
 const DECISION_FIELDS: &[Spec] = &[
-    field("issuer_id", "awards-f-issuer", Kind::Choice, true),
-    field("number", "awards-f-number", Kind::Text, true),
-    field("decided_on", "awards-f-decided-on", Kind::Date, true),
-    field("form", "awards-f-form", Kind::Choice, true),
-    field("title_name", "awards-f-title-name", Kind::Text, false),
-    field("signer_title", "awards-f-signer-title", Kind::Long, true),
-    field("signer_rank", "awards-f-signer-rank", Kind::Text, false),
-    field("signer_name", "awards-f-signer-name", Kind::Text, false),
-    field("reason", "awards-f-decision-reason", Kind::Long, false),
-    field(
-        "cash_individual",
-        "awards-f-cash-individual",
-        Kind::Number,
-        false,
-    ),
-    field(
-        "cash_collective",
-        "awards-f-cash-collective",
-        Kind::Number,
-        false,
-    ),
+    choice("issuer_id", "awards-f-issuer").required(),
+    text("number", "awards-f-number").required(),
+    date("decided_on", "awards-f-decided-on").required(),
+    choice("form", "awards-f-form").required(),
+    text("title_name", "awards-f-title-name"),
+    long("signer_title", "awards-f-signer-title").required(),
+    text("signer_rank", "awards-f-signer-rank"),
+    text("signer_name", "awards-f-signer-name"),
+    long("reason", "awards-f-decision-reason"),
+    number("cash_individual", "awards-f-cash-individual"),
+    number("cash_collective", "awards-f-cash-collective"),
 ];
 
 /// The fields of a recipient, as `RecipientInput` names them.
 const RECIPIENT_FIELDS: &[Spec] = &[
-    field("decision_id", "awards-f-decision", Kind::Choice, true),
-    field("kind", "awards-f-kind", Kind::Choice, true),
-    field("honorific", "awards-f-honorific", Kind::Choice, false),
-    field("name", "awards-f-name", Kind::Text, true),
-    field("position", "awards-f-position", Kind::Text, false),
-    field("unit", "awards-f-unit", Kind::Text, false),
-    field("reason", "awards-f-reason", Kind::Long, false),
-    field(
-        "register_number",
-        "awards-f-register-number",
-        Kind::Text,
-        false,
-    ),
-    field("presentation_order", "awards-f-order", Kind::Number, false),
+    choice("decision_id", "awards-f-decision").required(),
+    choice("kind", "awards-f-kind").required(),
+    choice("honorific", "awards-f-honorific"),
+    text("name", "awards-f-name").required(),
+    text("position", "awards-f-position"),
+    text("unit", "awards-f-unit"),
+    long("reason", "awards-f-reason"),
+    text("register_number", "awards-f-register-number"),
+    number("presentation_order", "awards-f-order"),
 ];
 
 /// The choices of a vocabulary, labelled in the user's language (`award-<what>-<code>`).

@@ -9,7 +9,8 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::{Form as Posted, Router};
 
-use super::form::{self, Choices, Form, Kind, Spec, field};
+use super::form::spec::{date, long, number, text};
+use super::form::{self, Choices, Form, Spec};
 use super::page::{Chrome, WebResult, render, render_with, see_other};
 use super::page::{In, Reads, Writes};
 use super::records;
@@ -40,86 +41,31 @@ pub fn router() -> Router<AppState> {
 
 /// The fields of a conference, as the API names them.
 const FIELDS: &[Spec] = &[
-    field("title", "field-title", Kind::Text, true),
-    field("acronym", "field-acronym", Kind::Text, false),
-    field("movement", "field-movement", Kind::Text, true),
-    field("year_reviewed", "field-year-reviewed", Kind::Number, true),
-    field("held_on", "field-held-on", Kind::Date, true),
-    field("host_body", "field-host-body", Kind::Text, true),
-    field("venue", "field-venue", Kind::Text, true),
-    field("place_name", "field-place-name", Kind::Text, true),
-    field("time_zone", "field-time-zone", Kind::Text, false),
+    text("title", "field-title").required(),
+    text("acronym", "field-acronym"),
+    text("movement", "field-movement").required(),
+    number("year_reviewed", "field-year-reviewed").required(),
+    date("held_on", "field-held-on").required(),
+    text("host_body", "field-host-body").required(),
+    text("venue", "field-venue").required(),
+    text("place_name", "field-place-name").required(),
+    text("time_zone", "field-time-zone"),
 ];
 
 /// What the invitation (giấy mời) says beyond the fields above: the API's `invitation`
 /// object, one field each on the settings page (blank: the printout's default).
 const INVITATION_FIELDS: &[Spec] = &[
-    field(
-        "invitation.number",
-        "field-invitation-number",
-        Kind::Text,
-        false,
-    ),
-    field(
-        "invitation.dated",
-        "field-invitation-dated",
-        Kind::Date,
-        false,
-    ),
-    field(
-        "invitation.parent_body",
-        "field-invitation-parent-body",
-        Kind::Text,
-        false,
-    ),
-    field(
-        "invitation.issuing_unit",
-        "field-invitation-issuing-unit",
-        Kind::Text,
-        false,
-    ),
-    field(
-        "invitation.subject",
-        "field-invitation-subject",
-        Kind::Text,
-        false,
-    ),
-    field(
-        "invitation.time",
-        "field-invitation-time",
-        Kind::Text,
-        false,
-    ),
-    field(
-        "invitation.bring",
-        "field-invitation-bring",
-        Kind::Long,
-        false,
-    ),
-    field(
-        "invitation.recipients",
-        "field-invitation-recipients",
-        Kind::Long,
-        false,
-    ),
-    field(
-        "invitation.signer_title",
-        "field-invitation-signer-title",
-        Kind::Long,
-        false,
-    ),
-    field(
-        "invitation.signer_rank",
-        "field-invitation-signer-rank",
-        Kind::Text,
-        false,
-    ),
-    field(
-        "invitation.signer_name",
-        "field-invitation-signer-name",
-        Kind::Text,
-        false,
-    ),
+    text("invitation.number", "field-invitation-number"),
+    date("invitation.dated", "field-invitation-dated"),
+    text("invitation.parent_body", "field-invitation-parent-body"),
+    text("invitation.issuing_unit", "field-invitation-issuing-unit"),
+    text("invitation.subject", "field-invitation-subject"),
+    text("invitation.time", "field-invitation-time"),
+    long("invitation.bring", "field-invitation-bring"),
+    long("invitation.recipients", "field-invitation-recipients"),
+    long("invitation.signer_title", "field-invitation-signer-title"),
+    text("invitation.signer_rank", "field-invitation-signer-rank"),
+    text("invitation.signer_name", "field-invitation-signer-name"),
 ];
 
 /// The settings page's fields: the conference's and its invitation's.

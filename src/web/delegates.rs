@@ -10,8 +10,9 @@ use entity::attendee::{Column, Entity};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
+use super::form::spec::{choice, number, text};
 use super::form::translated;
-use super::form::{Choices, Kind, Spec, field};
+use super::form::{Choices, Spec};
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render};
 use super::page::{In, Reads};
@@ -31,25 +32,15 @@ pub fn router() -> Router<AppState> {
 
 /// The fields of a delegate, as `AttendeeInput` names them.
 const FIELDS: &[Spec] = &[
-    field(
-        "honorific",
-        "delegates-field-honorific",
-        Kind::Choice,
-        false,
-    ),
-    field("full_name", "field-full-name", Kind::Text, true),
-    field("position", "delegates-field-position", Kind::Text, false),
-    field(
-        "organisation",
-        "delegates-field-organisation",
-        Kind::Text,
-        false,
-    ),
-    field("category", "field-category", Kind::Choice, true),
-    field("rank", "field-rank", Kind::Number, false),
-    field("seat", "delegates-field-seat", Kind::Text, false),
-    field("contact", "delegates-field-contact", Kind::Text, false),
-    field("attendance", "field-attendance", Kind::Choice, true),
+    choice("honorific", "delegates-field-honorific"),
+    text("full_name", "field-full-name").required(),
+    text("position", "delegates-field-position"),
+    text("organisation", "delegates-field-organisation"),
+    choice("category", "field-category").required(),
+    number("rank", "field-rank"),
+    text("seat", "delegates-field-seat"),
+    text("contact", "delegates-field-contact"),
+    choice("attendance", "field-attendance").required(),
 ];
 
 /// "Đồng chí Nguyễn Văn Hùng": the name with its form of address in the page's language.

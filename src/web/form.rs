@@ -38,12 +38,44 @@ pub struct Spec {
     pub required: bool,
 }
 
-pub const fn field(name: &'static str, label: &'static str, kind: Kind, required: bool) -> Spec {
-    Spec {
-        name,
-        label,
-        kind,
-        required,
+impl Spec {
+    /// The same field, which the form may not leave empty.
+    pub const fn required(self) -> Spec {
+        Spec {
+            required: true,
+            ..self
+        }
+    }
+}
+
+/// The fields of a page, declared one a line: `text("title", "field-title").required()`.
+pub mod spec {
+    use super::{Kind, Spec};
+
+    macro_rules! kinds {
+        ($($(#[$doc:meta])* $name:ident => $kind:ident,)*) => {$(
+            $(#[$doc])*
+            pub const fn $name(name: &'static str, label: &'static str) -> Spec {
+                let (kind, required) = (Kind::$kind, false);
+                Spec { name, label, kind, required }
+            }
+        )*};
+    }
+
+    kinds! {
+        /// A line of text, labelled by the catalog key `label`.
+        text => Text,
+        /// Several lines (notes, reasons, a speech's text).
+        long => Long,
+        number => Number,
+        date => Date,
+        time => Time,
+        email => Email,
+        password => Password,
+        /// One of the choices given when the form is built.
+        choice => Choice,
+        /// A yes/no box.
+        check => Check,
     }
 }
 
@@ -355,10 +387,10 @@ mod tests {
     use crate::web::i18n::Lang;
 
     const SPECS: &[Spec] = &[
-        field("full_name", "field-full-name", Kind::Text, true),
-        field("rank", "field-rank", Kind::Number, false),
-        field("present", "field-present", Kind::Check, false),
-        field("notes", "field-notes", Kind::Long, false),
+        spec::text("full_name", "field-full-name").required(),
+        spec::number("rank", "field-rank"),
+        spec::check("present", "field-present"),
+        spec::long("notes", "field-notes"),
     ];
 
     #[test]

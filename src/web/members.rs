@@ -10,7 +10,8 @@ use axum::routing::{get, post};
 use axum::{Form as Posted, Router};
 
 use super::account::in_words;
-use super::form::{self, Choices, Form, Kind, Spec, field};
+use super::form::spec::{choice, email};
+use super::form::{self, Choices, Form, Spec};
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render_with, see_other};
 use super::page::{In, Owns, Reads};
@@ -29,8 +30,8 @@ pub fn router() -> Router<AppState> {
 
 /// Adding a member: the API's `MemberInput`.
 const ADD_FIELDS: &[Spec] = &[
-    field("email", "field-email", Kind::Email, true),
-    field("role", "members-field-role", Kind::Choice, true),
+    email("email", "field-email").required(),
+    choice("role", "members-field-role").required(),
 ];
 
 #[derive(askama::Template)]
