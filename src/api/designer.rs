@@ -15,9 +15,8 @@ use crate::app::AppState;
 use crate::domain::access::{Actor, Need};
 use crate::error::{AppResult, Problem};
 use crate::print::CertificateKind;
-use crate::print::RenderOptions;
 use crate::print::layout::LayoutFile;
-use crate::service::designer::{self, Checked, Previewed};
+use crate::service::designer::{self, Checked, Previewed, Question, Timed};
 use crate::service::layouts::kind;
 
 /// What to preview or check.
@@ -40,8 +39,21 @@ pub struct DesignerAsk {
 }
 
 impl DesignerAsk {
-    fn options(&self) -> AppResult<RenderOptions> {
-        super::certificates::render_options(self.mode.as_deref(), self.offset_x, self.offset_y)
+    /// The service's question about conference `id`'s layout of kind `k`, and the
+    /// recipient to show.
+    fn question(self, id: i32, k: &str) -> AppResult<(Question, Option<i32>)> {
+        let options = super::certificates::render_options(
+            self.mode.as_deref(),
+            self.offset_x,
+            self.offset_y,
+        )?;
+        let question = Question {
+            conference_id: id,
+            kind: kind(k)?,
+            edited: self.layout,
+            options,
+        };
+        Ok((question, self.recipient))
     }
 }
 
@@ -59,21 +71,12 @@ pub async fn preview(
     actor: Actor,
     AppPath((id, k)): AppPath<(i32, String)>,
     AppJson(ask): AppJson<DesignerAsk>,
-) -> AppResult<Json<Previewed>> {
+) -> AppResult<Json<Timed<Previewed>>> {
     allow(&s, &actor, id, Need::Read).await?;
-    let options = ask.options()?;
-    Ok(Json(
-        designer::preview(
-            &s.db,
-            server(&s),
-            id,
-            kind(&k)?,
-            ask.layout,
-            ask.recipient,
-            options,
-        )
-        .await?,
-    ))
+    let (question, recipient) = ask.question(id, &k)?;
+    let previewed = designer::preview(&s.db, server(&s), question, recipient);
+    let previewed = Timed::of(previewed).await?;
+    Ok(Json(previewed))
 }
 
 /// Every recipient printed with this layout, fitted: the texts that shrink below their
@@ -91,12 +94,11 @@ pub async fn check(
     actor: Actor,
     AppPath((id, k)): AppPath<(i32, String)>,
     AppJson(ask): AppJson<DesignerAsk>,
-) -> AppResult<Json<Checked>> {
+) -> AppResult<Json<Timed<Checked>>> {
     allow(&s, &actor, id, Need::Read).await?;
-    let mode = ask.options()?.mode;
-    Ok(Json(
-        designer::check(&s.db, server(&s), id, kind(&k)?, ask.layout, mode).await?,
-    ))
+    let (question, _) = ask.question(id, &k)?;
+    let checked = designer::check(&s.db, server(&s), question);
+    Ok(Json(Timed::of(checked).await?))
 }
 
 fn server(s: &AppState) -> designer::Server<'_> {

@@ -3,6 +3,7 @@
 //! conference would it fail. Both take the layout through the one loader, so a layout the
 //! printer would refuse is refused here with the same message.
 
+use std::future::Future;
 use std::time::Instant;
 
 use sea_orm::DatabaseConnection;
@@ -15,7 +16,7 @@ use crate::print::certificate::{
     Finding, Preview, PreviewEmblem, check_layout_until, preview_certificate,
 };
 use crate::print::layout::{Layout, LayoutFile};
-use crate::print::{CertificateFields, CertificateKind, Layouts, RenderMode, RenderOptions};
+use crate::print::{CertificateFields, CertificateKind, Layouts, RenderOptions};
 use crate::service::layouts::{self, Source};
 use crate::service::work::{Heavy, Work};
 use crate::store::{conference, programme};
@@ -41,23 +42,49 @@ fn with_sample_code(mut fields: CertificateFields, server: Server<'_>) -> Certif
     fields
 }
 
-/// The layout asked about: the one being edited, else the conference's current one.
-async fn layout_of(
-    db: &DatabaseConnection,
-    server: &Layouts,
-    conference_id: i32,
-    kind: CertificateKind,
-    edited: Option<LayoutFile>,
-) -> AppResult<Layout> {
-    let file = match edited {
-        Some(file) => file,
-        None => {
-            layouts::current(db, server, conference_id, kind)
-                .await?
-                .layout
-        }
-    };
-    layouts::check(kind, Source::Json(file))
+/// What the designer asks about: the conference's layout of one kind, saved or being edited
+/// (not saved), printed as `options` says.
+pub struct Question {
+    pub conference_id: i32,
+    pub kind: CertificateKind,
+    /// The layout being edited; None: the conference's current one.
+    pub edited: Option<LayoutFile>,
+    pub options: RenderOptions,
+}
+
+impl Question {
+    /// The layout asked about, checked as the printer checks it, and the certificates of
+    /// the conference printed with it.
+    async fn load(self, db: &DatabaseConnection, server: Server<'_>) -> AppResult<Loaded> {
+        let Question {
+            conference_id,
+            kind,
+            edited,
+            options,
+        } = self;
+        let file = match edited {
+            Some(file) => file,
+            None => {
+                let current = layouts::current(db, server.layouts, conference_id, kind).await?;
+                current.layout
+            }
+        };
+        let layout = layouts::check(kind, Source::Json(file))?;
+        let certificates = certificates_of(db, server, conference_id, kind).await?;
+        Ok(Loaded {
+            layout,
+            certificates,
+            options,
+        })
+    }
+}
+
+/// A question's layout and the certificates printed with it: each recipient's id, issuer
+/// and fields, or why they cannot be made.
+struct Loaded {
+    layout: Layout,
+    certificates: Vec<(i32, i32, Result<CertificateFields, String>)>,
+    options: RenderOptions,
 }
 
 /// The certificates of the conference printed with `kind`'s layout: each recipient's id
@@ -85,14 +112,31 @@ async fn certificates_of(
     Ok(out)
 }
 
-/// A preview and how long the server took to make it.
+/// An answer of the designer and how long the server took to make it.
+#[derive(Debug, Serialize)]
+pub struct Timed<T> {
+    #[serde(flatten)]
+    pub answer: T,
+    pub server_ms: f64,
+}
+
+impl<T> Timed<T> {
+    /// The answer of `work`, timed.
+    pub async fn of(work: impl Future<Output = AppResult<T>>) -> AppResult<Timed<T>> {
+        let started = Instant::now();
+        let answer = work.await?;
+        let server_ms = started.elapsed().as_secs_f64() * 1000.0;
+        Ok(Timed { answer, server_ms })
+    }
+}
+
+/// A preview, and the recipient it shows.
 #[derive(Debug, Serialize)]
 pub struct Previewed {
     #[serde(flatten)]
     pub preview: Preview,
     /// The recipient shown (none: the demo's sample, the conference has none of this kind).
     pub recipient: Option<i32>,
-    pub server_ms: f64,
 }
 
 /// One recipient's certificate (by default the longest name, where layouts break) as
@@ -100,15 +144,12 @@ pub struct Previewed {
 pub async fn preview(
     db: &DatabaseConnection,
     server: Server<'_>,
-    conference_id: i32,
-    kind: CertificateKind,
-    edited: Option<LayoutFile>,
+    question: Question,
     recipient: Option<i32>,
-    options: RenderOptions,
 ) -> AppResult<Previewed> {
-    let started = Instant::now();
-    let layout = layout_of(db, server.layouts, conference_id, kind, edited).await?;
-    let certificates = certificates_of(db, server, conference_id, kind).await?;
+    let (conference_id, kind) = (question.conference_id, question.kind);
+    let loaded = question.load(db, server).await?;
+    let (layout, certificates, options) = (loaded.layout, loaded.certificates, loaded.options);
     let chosen = match recipient {
         Some(id) => Some(
             certificates
@@ -157,11 +198,7 @@ pub async fn preview(
             preview_certificate(&layout, &fields, &options, emblem.as_ref())
         })
         .await?;
-    Ok(Previewed {
-        preview,
-        recipient,
-        server_ms: started.elapsed().as_secs_f64() * 1000.0,
-    })
+    Ok(Previewed { preview, recipient })
 }
 
 /// A certificate of the demo conference printed with `kind`'s layout, for a conference
@@ -192,28 +229,29 @@ pub struct Unfit {
     pub message: String,
 }
 
+/// Every recipient checked.
 #[derive(Debug, Serialize)]
 pub struct Checked {
     /// Recipients tried.
     pub checked: usize,
     pub findings: Vec<Unfit>,
-    pub server_ms: f64,
 }
 
-/// Fit every recipient of the conference printed with `kind`'s layout, as `mode` prints
-/// it, and list every text that shrinks below its minimum, needs more lines than allowed,
-/// or has characters the font lacks, and every certificate that cannot be made at all.
+/// Fit every recipient of the conference printed with the question's layout, as its mode
+/// prints it, and list every text that shrinks below its minimum, needs more lines than
+/// allowed, or has characters the font lacks, and every certificate that cannot be made at
+/// all.
 pub async fn check(
     db: &DatabaseConnection,
     server: Server<'_>,
-    conference_id: i32,
-    kind: CertificateKind,
-    edited: Option<LayoutFile>,
-    mode: RenderMode,
+    question: Question,
 ) -> AppResult<Checked> {
-    let started = Instant::now();
-    let layout = layout_of(db, server.layouts, conference_id, kind, edited).await?;
-    let certificates = certificates_of(db, server, conference_id, kind).await?;
+    let Loaded {
+        layout,
+        certificates,
+        options,
+    } = question.load(db, server).await?;
+    let mode = options.mode;
     let checked = certificates.len();
     let mut findings = Vec::new();
     let mut ids = Vec::with_capacity(checked);
@@ -254,9 +292,5 @@ pub async fn check(
             message: f.message,
         }
     }));
-    Ok(Checked {
-        checked,
-        findings,
-        server_ms: started.elapsed().as_secs_f64() * 1000.0,
-    })
+    Ok(Checked { checked, findings })
 }
