@@ -107,6 +107,16 @@ impl AppError {
         AppError::Validation(vec![FieldError::new(field, message)])
     }
 
+    /// A field's problem, typed: its code, named values and English wording.
+    pub fn invalid(
+        field: impl Into<String>,
+        code: &str,
+        args: &[(&str, String)],
+        english: impl Into<String>,
+    ) -> Self {
+        AppError::Validation(vec![FieldError::coded(field, code, args, english)])
+    }
+
     /// A conflict with stored data, typed: its code, named values and English wording.
     pub fn conflict(code: &str, args: &[(&str, String)], english: impl Into<String>) -> Self {
         AppError::Conflict(FieldError::coded("", code, args, english))

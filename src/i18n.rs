@@ -270,12 +270,12 @@ impl Tr {
     }
 
     /// A field's problem in this language: a typed one from its catalog entry
-    /// `problem-<code>` with its arguments, else as [`Tr::problem`] words it.
+    /// `problem-<code>` with its arguments, else its message as the server wrote it.
     pub fn field_problem(&self, e: &crate::domain::validate::FieldError) -> String {
         e.code
             .as_ref()
             .and_then(|code| self.coded(code, &e.args))
-            .unwrap_or_else(|| self.problem(&e.message))
+            .unwrap_or_else(|| e.message.clone())
     }
 
     /// A typed problem in this language (`problem-<code>` with its arguments), where the
@@ -354,35 +354,6 @@ impl Tr {
             .as_ref()
             .is_some_and(|code| self.has(&format!("problem-{code}")));
         (self.lang == Lang::En || typed || words != e.message).then_some(words)
-    }
-
-    /// An English message of the server in this language, where it is one of the known
-    /// untyped ones (the rest are being given codes: [`Tr::field_problem`]).
-    pub fn problem(&self, message: &str) -> String {
-        if self.lang == Lang::En {
-            return message.to_string();
-        }
-        let known = [
-            ("must not be empty", "problem-empty"),
-            ("is required", "problem-required"),
-            ("must be a number", "problem-number"),
-            ("must be a date (YYYY-MM-DD)", "problem-date"),
-            ("must be a time (HH:MM)", "problem-time"),
-        ];
-        if let Some((_, key)) = known.iter().find(|(m, _)| *m == message) {
-            return self.t(key);
-        }
-        // What the JSON reader says of a blank required number or date.
-        if message.starts_with("invalid type: null") || message.starts_with("missing field") {
-            return self.t("problem-required");
-        }
-        if let Some(rest) = message.strip_prefix("must be at most ")
-            && let Some(n) = rest.strip_suffix(" characters")
-            && let Ok(n) = n.parse::<i64>()
-        {
-            return self.t1("problem-too-long", "max", n);
-        }
-        message.to_string()
     }
 }
 
@@ -557,12 +528,22 @@ mod tests {
 
     #[test]
     fn domain_problems_are_translated() {
+        use crate::domain::validate::FieldError;
         let vi = Tr::new(Lang::Vi);
-        assert_ne!(vi.problem("must not be empty"), "must not be empty");
-        assert!(vi.problem("must be at most 200 characters").contains("200"));
         assert_eq!(
-            Tr::new(Lang::En).problem("must not be empty"),
-            "must not be empty"
+            vi.field_problem(&FieldError::empty("x")),
+            "không được để trống"
         );
+        assert_eq!(
+            vi.field_problem(&FieldError::date("x")),
+            "phải là ngày (năm-tháng-ngày)"
+        );
+        let en = Tr::new(Lang::En);
+        assert_eq!(
+            en.field_problem(&FieldError::number("x")),
+            "must be a number"
+        );
+        // An untyped problem is shown as the server wrote it.
+        assert_eq!(vi.field_problem(&FieldError::new("x", "odd")), "odd");
     }
 }

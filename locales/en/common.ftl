@@ -40,6 +40,7 @@ problem-empty = must not be empty
 problem-required = is required
 problem-number = must be a number
 problem-date = must be a date (YYYY-MM-DD)
+problem-unreadable = cannot be read ({ $detail })
 problem-time = must be a time (HH:MM)
 problem-too-long = must be at most {$max} characters
 problem-length = is {$length} characters long; the limit is {$max}

@@ -40,6 +40,7 @@ problem-empty = không được để trống
 problem-required = bắt buộc phải có
 problem-number = phải là một số
 problem-date = phải là ngày (năm-tháng-ngày)
+problem-unreadable = không đọc được giá trị này ({ $detail })
 problem-time = phải là giờ (giờ:phút)
 problem-too-long = dài quá {$max} ký tự
 problem-length = dài {$length} ký tự, quá giới hạn {$max} ký tự

@@ -50,6 +50,31 @@ impl FieldError {
             ..FieldError::new(field, message)
         }
     }
+
+    /// An empty field that must have a value.
+    pub fn empty(field: impl Into<String>) -> Self {
+        FieldError::coded(field, "empty", &[], "must not be empty")
+    }
+
+    /// A field the record cannot be without.
+    pub fn required(field: impl Into<String>) -> Self {
+        FieldError::coded(field, "required", &[], "is required")
+    }
+
+    /// A field that must hold a number.
+    pub fn number(field: impl Into<String>) -> Self {
+        FieldError::coded(field, "number", &[], "must be a number")
+    }
+
+    /// A field that must hold a date.
+    pub fn date(field: impl Into<String>) -> Self {
+        FieldError::coded(field, "date", &[], "must be a date (YYYY-MM-DD)")
+    }
+
+    /// A field that must hold a time of day.
+    pub fn time(field: impl Into<String>) -> Self {
+        FieldError::coded(field, "time", &[], "must be a time (HH:MM)")
+    }
 }
 
 /// A vocabulary whose codes can be checked (see `kinds.rs`).

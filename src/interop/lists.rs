@@ -460,16 +460,10 @@ pub fn awards(
                 signer_name: c.text("signer_name"),
             };
             if decision.issuer.is_empty() {
-                c.problem(
-                    "issuer",
-                    FieldError::coded("issuer", "empty", &[], "must not be empty"),
-                );
+                c.problem("issuer", FieldError::empty("issuer"));
             }
             if decision.number.is_empty() {
-                c.problem(
-                    "decision_number",
-                    FieldError::coded("decision_number", "empty", &[], "must not be empty"),
-                );
+                c.problem("decision_number", FieldError::empty("decision_number"));
             }
             Some(AwardRow {
                 decision,

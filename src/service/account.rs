@@ -52,7 +52,7 @@ pub async fn sign_in(
     let ok = account::verify_password(password, hash).await && user.is_some();
     let Some(user) = user.filter(|_| ok) else {
         return Err(AppError::unauthorized(
-            "wrong-password",
+            "not-current-password",
             "wrong email or password",
         ));
     };
@@ -94,17 +94,22 @@ pub async fn change_password(
         .await?
         .ok_or_else(|| AppError::not_found("user", uid))?;
     if !account::verify_password(current, user.password_hash).await {
-        return Err(AppError::field(
+        return Err(AppError::invalid(
             "current_password",
+            "not-current-password",
+            &[],
             "is not the current password",
         ));
     }
     // The rules name the field `password`; here the form calls it `new_password`.
-    account::check_password_rules(&new).map_err(|_| {
-        AppError::field(
-            "new_password",
-            format!("must be at least {} characters long", account::MIN_PASSWORD),
-        )
+    account::check_password_rules(&new).map_err(|e| match e {
+        AppError::Validation(mut errors) => {
+            for e in &mut errors {
+                e.field = "new_password".into();
+            }
+            AppError::Validation(errors)
+        }
+        e => e,
     })?;
     account::set_password(db, uid, new).await
 }

@@ -31,9 +31,10 @@ pub async fn set_role(
     role: Role,
 ) -> AppResult<Membership> {
     allow(db, actor, conference_id, Need::Own).await?;
-    let user = account::find_user(db, email)
-        .await?
-        .ok_or_else(|| AppError::field("email", "there is no account with this email"))?;
+    let user = account::find_user(db, email).await?.ok_or_else(|| {
+        let english = "there is no account with this email";
+        AppError::invalid("email", "no-account", &[], english)
+    })?;
     let txn = store::begin_write(db).await?;
     account::lock_members(&txn, conference_id).await?;
     let before = account::membership(&txn, conference_id, user.id).await?;

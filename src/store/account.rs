@@ -69,14 +69,18 @@ pub fn digest(secret: &str) -> String {
 
 pub fn check_password_rules(password: &str) -> AppResult<()> {
     if password.chars().count() < MIN_PASSWORD {
-        return Err(AppError::field(
+        return Err(AppError::invalid(
             "password",
+            "password-short",
+            &[("min", MIN_PASSWORD.to_string())],
             format!("must be at least {MIN_PASSWORD} characters long"),
         ));
     }
     if password.len() > 1024 {
-        return Err(AppError::field(
+        return Err(AppError::invalid(
             "password",
+            "password-long",
+            &[("max", "1024".into())],
             "must be at most 1024 bytes long",
         ));
     }
@@ -91,8 +95,10 @@ pub fn normalize_email(email: &str) -> AppResult<String> {
             .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.starts_with('.'))
         && !email.chars().any(|c| c.is_whitespace() || c.is_control());
     if !valid {
-        return Err(AppError::field(
+        return Err(AppError::invalid(
             "email",
+            "not-an-email",
+            &[],
             "is not an email address like ten@example.vn",
         ));
     }
@@ -253,7 +259,12 @@ pub async fn create_token<C: ConnectionTrait>(
 ) -> AppResult<(api_token::Model, String)> {
     let name = crate::domain::text::normalize(name);
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::field("name", "must be 1 to 100 characters"));
+        return Err(AppError::invalid(
+            "name",
+            "token-name",
+            &[("max", "100".into())],
+            "must be 1 to 100 characters",
+        ));
     }
     let secret = format!("hn_{}", new_secret());
     let token = api_token::ActiveModel {

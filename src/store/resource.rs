@@ -204,14 +204,18 @@ pub fn from_json<T: DeserializeOwned>(value: serde_json::Value) -> AppResult<T> 
             } else {
                 format!("{path}.{name}")
             };
-            return AppError::field(field, "is required");
+            return FieldError::required(field).into();
         }
         let field = if path == "." {
             "body".to_string()
         } else {
             path
         };
-        AppError::Validation(vec![FieldError::new(field, message)])
+        if message.starts_with("invalid type: null") {
+            return FieldError::required(field).into();
+        }
+        // What else the JSON reader says (a text for a number…), kept for the reader.
+        FieldError::coded(field, "unreadable", &[("detail", message.clone())], message).into()
     })
 }
 

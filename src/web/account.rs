@@ -37,33 +37,6 @@ const PASSWORD_FIELDS: &[Spec] = &[
     password("repeat_password", "account-repeat-password").required(),
 ];
 
-/// The use cases' problems (written in English) that these pages meet, in the user's
-/// language; any other stays as it is.
-pub(super) fn in_words(tr: &Tr, e: AppError) -> AppError {
-    let AppError::Validation(errors) = e else {
-        return e;
-    };
-    let short = format!("must be at least {MIN_PASSWORD} characters long");
-    AppError::Validation(
-        errors
-            .into_iter()
-            .map(|f| {
-                let message = match f.message.as_str() {
-                    "there is no account with this email" => tr.t("people-problem-no-account"),
-                    "is not the current password" => tr.t("people-problem-wrong-password"),
-                    "must be at most 1024 bytes long" => tr.t("people-problem-password-long"),
-                    "must be 1 to 100 characters" => tr.t("people-problem-token-name"),
-                    "is not an email address like ten@example.vn" => tr.t("people-problem-email"),
-                    "must be viewer, editor or owner" => tr.t("people-problem-role"),
-                    m if m == short => tr.t1("people-problem-password-short", "min", MIN_PASSWORD),
-                    _ => tr.field_problem(&f),
-                };
-                FieldError::new(&f.field, message)
-            })
-            .collect(),
-    )
-}
-
 /// A moment as the user reads it: "14/3/2019 07h30" in Vietnam's time.
 pub(super) fn moment(tr: &Tr, at: &DateTime<Utc>, tz: chrono_tz::Tz) -> String {
     let local = at.with_timezone(&tz);
@@ -179,12 +152,15 @@ async fn change_password(
     let changed = async {
         let mut problems = Vec::new();
         if current.is_empty() {
-            problems.push(FieldError::new("current_password", "must not be empty"));
+            problems.push(FieldError::empty("current_password"));
         }
         if new != repeat {
-            problems.push(FieldError::new(
+            let english = "does not match the new password";
+            problems.push(FieldError::coded(
                 "repeat_password",
-                c.tr.t("people-problem-repeat"),
+                "password-repeat",
+                &[],
+                english,
             ));
         }
         if !problems.is_empty() {
@@ -208,7 +184,7 @@ async fn change_password(
         }
         Err(e @ AppError::Validation(_)) => {
             // Passwords are never written back into the page.
-            let form = password_form(&c.tr).with_error(&c.tr, &in_words(&c.tr, e));
+            let form = password_form(&c.tr).with_error(&c.tr, &e);
             page(
                 &state,
                 c,
@@ -239,14 +215,11 @@ async fn create_token(
             page(&state, c, form, extra, StatusCode::OK).await
         }
         Err(e @ AppError::Validation(_)) => {
-            let token_error = match in_words(&c.tr, e) {
-                AppError::Validation(errors) => Some(
-                    errors
-                        .into_iter()
-                        .map(|f| f.message)
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
+            let token_error = match e {
+                AppError::Validation(errors) => {
+                    let words: Vec<String> = errors.iter().map(|f| c.tr.field_problem(f)).collect();
+                    Some(words.join("; "))
+                }
                 _ => None,
             };
             let extra = Extra {

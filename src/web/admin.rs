@@ -8,12 +8,11 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Form as Posted, Router};
 
-use super::account::{in_words, moment};
+use super::account::moment;
 use super::form::spec::{check, email, password};
 use super::form::{self, Choices, Form, Spec};
 use super::page::{Chrome, WebError, WebResult, render_with, see_other};
 use crate::app::AppState;
-use crate::domain::validate::FieldError;
 use crate::error::AppError;
 use crate::service::account;
 use crate::store;
@@ -97,12 +96,10 @@ async fn create(
             let e = match e {
                 // The only conflict of a new account: its email is taken.
                 AppError::Conflict(_) | AppError::Duplicate(_) => {
-                    AppError::Validation(vec![FieldError::new(
-                        "email",
-                        c.tr.t("people-problem-email-taken"),
-                    )])
+                    let english = "there is already an account with this email";
+                    AppError::invalid("email", "email-taken", &[("email", email.clone())], english)
                 }
-                e => in_words(&c.tr, e),
+                e => e,
             };
             // The password is never written back into the page.
             let mut values = form::posted_values(&posted);

@@ -117,7 +117,7 @@ pub(super) fn ids_as_numbers(body: &mut Value, names: &[&str]) -> Result<(), App
         {
             match s.parse::<i64>() {
                 Ok(n) => *v = Value::from(n),
-                Err(_) => problems.push(FieldError::new(*name, "must be a number")),
+                Err(_) => problems.push(FieldError::number(*name)),
             }
         }
     }
@@ -136,12 +136,12 @@ fn item_body(posted: &HashMap<String, String>, tz: Tz) -> Result<Value, AppError
     let mut problems = Vec::new();
     let date = NaiveDate::parse_from_str(&text("start_date"), "%Y-%m-%d");
     if date.is_err() {
-        problems.push(FieldError::new("start_date", "must be a date (YYYY-MM-DD)"));
+        problems.push(FieldError::date("start_date"));
     }
     let time = NaiveTime::parse_from_str(&text("starts_at"), "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(&text("starts_at"), "%H:%M:%S"));
     if time.is_err() {
-        problems.push(FieldError::new("starts_at", "must be a time (HH:MM)"));
+        problems.push(FieldError::time("starts_at"));
     }
     let object = body.as_object_mut().expect("to_json gives an object");
     object.remove("start_date");
@@ -150,7 +150,7 @@ fn item_body(posted: &HashMap<String, String>, tz: Tz) -> Result<Value, AppError
             Some(start) => {
                 object.insert("starts_at".into(), Value::String(start.to_rfc3339()));
             }
-            None => problems.push(FieldError::new("starts_at", "must be a time (HH:MM)")),
+            None => problems.push(FieldError::time("starts_at")),
         }
     }
     if problems.is_empty() {

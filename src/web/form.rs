@@ -331,7 +331,7 @@ pub fn to_json(specs: &[Spec], posted: &HashMap<String, String>) -> Result<Value
             Kind::Number => match without_thousands(raw).parse::<i64>() {
                 Ok(n) => Value::from(n),
                 Err(_) => {
-                    problems.push(FieldError::new(s.name, "must be a number"));
+                    problems.push(FieldError::number(s.name));
                     continue;
                 }
             },
@@ -428,7 +428,7 @@ mod tests {
         .with_error(
             &tr,
             &AppError::Validation(vec![
-                FieldError::new("full_name", "must not be empty"),
+                FieldError::empty("full_name"),
                 FieldError::new("elsewhere", "is odd"),
             ]),
         );

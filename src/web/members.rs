@@ -9,7 +9,6 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Form as Posted, Router};
 
-use super::account::in_words;
 use super::form::spec::{choice, email};
 use super::form::{self, Choices, Form, Spec};
 use super::i18n::Tr;
@@ -17,7 +16,7 @@ use super::page::{Chrome, WebResult, render_with, see_other};
 use super::page::{In, Owns, Reads};
 use crate::app::AppState;
 use crate::domain::access::Role;
-use crate::error::AppError;
+use crate::error::{AppError, FieldError};
 use crate::service::members;
 use crate::store;
 
@@ -120,7 +119,7 @@ fn posted_role(posted: &HashMap<String, String>) -> Result<Role, AppError> {
     posted
         .get("role")
         .and_then(|r| Role::from_code(r.trim()))
-        .ok_or_else(|| AppError::field("role", "must be viewer, editor or owner"))
+        .ok_or_else(|| AppError::invalid("role", "no-role", &[], "must be viewer, editor or owner"))
 }
 
 /// Give a colleague (by the email of their account) a role.
@@ -132,7 +131,7 @@ async fn add(
     let saved = async {
         let role = posted_role(&posted)?;
         if email.is_empty() {
-            return Err(AppError::field("email", "must not be empty"));
+            return Err(FieldError::empty("email").into());
         }
         members::set_role(&state.db, &c.actor, id, email, role).await
     }
@@ -162,8 +161,7 @@ async fn refused(
             page(state, c, form, problem, StatusCode::CONFLICT).await
         }
         e @ AppError::Validation(_) => {
-            let form =
-                add_form(&tr, &form::posted_values(posted)).with_error(&tr, &in_words(&tr, e));
+            let form = add_form(&tr, &form::posted_values(posted)).with_error(&tr, &e);
             page(state, c, form, None, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         other => Err(other.into()),

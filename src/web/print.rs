@@ -155,7 +155,7 @@ impl Batch {
                 .error
                 .map(|e| match serde_json::from_str::<FieldError>(&e) {
                     Ok(typed) => tr.field_problem(&typed),
-                    Err(_) => tr.problem(&e),
+                    Err(_) => e,
                 }),
             blank: value(&pairs, "mode") == Some("blank"),
             selection: job.selection,
@@ -406,7 +406,7 @@ async fn save_printer(
         text.trim()
             .replace(',', ".")
             .parse::<f64>()
-            .map_err(|_| AppError::field(field, "must be a number"))
+            .map_err(|_| AppError::from(FieldError::number(field)))
     };
     let body = serde_json::json!({
         "name": form.printer_name,

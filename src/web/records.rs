@@ -549,19 +549,17 @@ pub fn form_body<R: Resource>(specs: &[Spec], posted: &Query, creating: bool) ->
                 if let Value::String(text) = value {
                     match text.parse::<i64>() {
                         Ok(n) => *value = Value::from(n),
-                        Err(_) => problems.push(FieldError::new(s.name, "is required")),
+                        Err(_) => problems.push(FieldError::required(s.name)),
                     }
                 } else if s.required {
-                    problems.push(FieldError::new(s.name, "is required"));
+                    problems.push(FieldError::required(s.name));
                 }
             }
             Kind::Date => match value {
                 Value::String(text)
                     if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() => {}
-                Value::String(_) => {
-                    problems.push(FieldError::new(s.name, "must be a date (YYYY-MM-DD)"))
-                }
-                _ if s.required => problems.push(FieldError::new(s.name, "is required")),
+                Value::String(_) => problems.push(FieldError::date(s.name)),
+                _ if s.required => problems.push(FieldError::required(s.name)),
                 _ => {}
             },
             _ => {}

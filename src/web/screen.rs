@@ -21,7 +21,7 @@ use super::page::{Chrome, WebResult, render};
 use super::page::{In, Reads, Writes};
 use crate::app::AppState;
 use crate::domain::access::Need;
-use crate::error::AppError;
+use crate::error::{AppError, FieldError};
 use crate::service::screen::{self, Deck, Move, Slide, State as Shown};
 
 pub fn router() -> Router<AppState> {
@@ -171,14 +171,14 @@ async fn go(
                 v.trim()
                     .parse::<i32>()
                     .map(i64::from)
-                    .map_err(|_| AppError::field(name, "must be a number"))
+                    .map_err(|_| AppError::from(FieldError::number(name)))
             })
             .transpose()
     };
     let to = match (number("to")?, number("step")?) {
         (Some(n), _) => Move::To(n),
         (None, Some(d)) => Move::By(d),
-        (None, None) => return Err(AppError::field("to", "is required").into()),
+        (None, None) => return Err(AppError::from(FieldError::required("to")).into()),
     };
     screen::go(&state.db, &state.screens, &c.actor, id, to).await?;
     Ok(answer(&headers, id))
@@ -195,7 +195,7 @@ async fn absent(
     let recipient: i32 = posted
         .get("recipient")
         .and_then(|v| v.trim().parse().ok())
-        .ok_or_else(|| AppError::field("recipient", "must be a number"))?;
+        .ok_or_else(|| AppError::from(FieldError::number("recipient")))?;
     let known = entity::recipient::Entity::find_by_id(recipient)
         .one(&state.db)
         .await?

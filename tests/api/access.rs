@@ -482,6 +482,10 @@ async fn changing_the_password_ends_sessions() {
         )
         .await;
     assert_eq!(short.problem(422), ["new_password"]);
+    // Typed, for a program to read and a page to word in its reader's language.
+    assert_eq!(wrong.body["errors"][0]["code"], "not-current-password");
+    assert_eq!(short.body["errors"][0]["code"], "password-short");
+    assert_eq!(short.body["errors"][0]["args"]["min"], "10");
     let ok = app
         .post(
             "/api/v1/auth/password",
