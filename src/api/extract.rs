@@ -79,7 +79,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppJson<T> {
             }));
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|r| match r {
-            BytesRejection::FailedToBufferBody(e) if e.body_text().contains("length limit") => {
+            BytesRejection::FailedToBufferBody(e)
+                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE =>
+            {
                 AppError::PayloadTooLarge {
                     limit: crate::app::JSON_BODY_LIMIT,
                 }

@@ -135,7 +135,7 @@ pub async fn save(
     allow(&s, &actor, id, Need::Write).await?;
     let (kind, toml) = kind_in(&kind)?;
     let body = body.map_err(|r| match r {
-        BytesRejection::FailedToBufferBody(e) if e.body_text().contains("length limit") => {
+        BytesRejection::FailedToBufferBody(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
             AppError::PayloadTooLarge {
                 limit: crate::app::JSON_BODY_LIMIT,
             }
