@@ -76,7 +76,6 @@ audit-action = Action
 audit-what = Resource
 audit-changes = What changed
 audit-pages = Pages of the log
-audit-previous = ← Newer
 audit-next = Older →
 audit-action-create = Created
 audit-action-update = Changed

@@ -76,7 +76,6 @@ audit-action = Thao tác
 audit-what = Đối tượng
 audit-changes = Nội dung thay đổi
 audit-pages = Các trang của nhật ký
-audit-previous = ← Mới hơn
 audit-next = Cũ hơn →
 audit-action-create = Tạo mới
 audit-action-update = Sửa

@@ -96,6 +96,32 @@ pub struct Filter {
     pub resource: Option<String>,
     /// The actor as the log names them (an email, "cli").
     pub actor: Option<String>,
+    /// Only the events older than this one: the page after the one that ended with it
+    /// (paging by key). It narrows the events listed, not the total counted.
+    pub before: Option<i64>,
+}
+
+impl Filter {
+    fn select(&self, conference_id: i32) -> sea_orm::Select<audit_event::Entity> {
+        let mut select = audit_event::Entity::find()
+            .filter(Column::ConferenceId.eq(conference_id))
+            .order_by_desc(Column::Id);
+        for (column, value) in [
+            (Column::Action, &self.action),
+            (Column::Resource, &self.resource),
+            (Column::Actor, &self.actor),
+        ] {
+            if let Some(v) = value {
+                select = select.filter(column.eq(v.as_str()));
+            }
+        }
+        select
+    }
+
+    /// Whether it narrows the log (by action, resource or actor).
+    pub fn narrows(&self) -> bool {
+        self.action.is_some() || self.resource.is_some() || self.actor.is_some()
+    }
 }
 
 /// A conference's events that match `filter`, newest first.
@@ -106,21 +132,33 @@ pub async fn search<C: ConnectionTrait>(
     paging: Paging,
 ) -> AppResult<Page<Model>> {
     let (limit, offset) = paging.checked()?;
-    let mut select = audit_event::Entity::find()
-        .filter(Column::ConferenceId.eq(conference_id))
-        .order_by_desc(Column::Id);
-    for (column, value) in [
-        (Column::Action, &filter.action),
-        (Column::Resource, &filter.resource),
-        (Column::Actor, &filter.actor),
-    ] {
-        if let Some(v) = value {
-            select = select.filter(column.eq(v.as_str()));
-        }
-    }
+    let select = filter.select(conference_id);
     let total = select.clone().count(db).await?;
-    let items = select.limit(limit).offset(offset).all(db).await?;
+    let listed = match filter.before {
+        Some(id) => select.filter(Column::Id.lt(id)),
+        None => select,
+    };
+    let items = listed.limit(limit).offset(offset).all(db).await?;
     Ok(Page { items, total })
+}
+
+/// How many events of `filter` come before its `before` event's page (newer ones): where
+/// a page by key starts in the whole log.
+pub async fn newer<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    filter: &Filter,
+) -> AppResult<u64> {
+    Ok(match filter.before {
+        Some(id) => {
+            filter
+                .select(conference_id)
+                .filter(Column::Id.gte(id))
+                .count(db)
+                .await?
+        }
+        None => 0,
+    })
 }
 
 /// The actions, resources and actors that occur in a conference's log (each sorted), for

@@ -47,9 +47,10 @@ struct AuditPage {
     /// The filter's three selects: (name, label, [(value, label)], chosen).
     filters: Vec<Select>,
     filtered: bool,
-    /// "1–100 of 250", and the links to the pages around this one.
+    /// "1–100 of 250", and the links to the first page and the next (by key).
     range: String,
-    previous: Option<String>,
+    /// The first page, from a later one; the page after this one.
+    first: Option<String>,
     next: Option<String>,
 }
 
@@ -82,28 +83,21 @@ async fn log(
             .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty())
     };
+    // The page after the event `after` (the last one a page showed), by key; anything
+    // that is not an id gives the first page.
+    let after = q.get("after").and_then(|a| a.trim().parse::<i64>().ok());
     let filter = Filter {
         action: chosen("action"),
         resource: chosen("resource"),
         actor: chosen("actor"),
+        before: after.filter(|a| *a > 0),
     };
-    let page_no: u64 = q
-        .get("page")
-        .and_then(|p| p.parse().ok())
-        .filter(|p| *p >= 1)
-        .unwrap_or(1);
-    let offset = (page_no - 1).saturating_mul(PER_PAGE);
-    let events = members::search_audit_log(
-        &state.db,
-        &c.actor,
-        id,
-        &filter,
-        Paging {
-            limit: Some(PER_PAGE),
-            offset: Some(offset),
-        },
-    )
-    .await?;
+    let paging = Paging {
+        limit: Some(PER_PAGE),
+        offset: None,
+    };
+    let events = members::search_audit_log(&state.db, &c.actor, id, &filter, paging).await?;
+    let offset = store::audit::newer(&state.db, id, &filter).await?;
     let (actions, resources, actors) = members::audit_kinds(&state.db, &c.actor, id).await?;
     let tz = store::conference::time_zone(&store::conference::get(&state.db, id).await?);
 
@@ -185,7 +179,7 @@ async fn log(
         ),
     ];
 
-    let link = |page: u64| {
+    let link = |after: Option<i64>| {
         let mut query = form_urlencoded::Serializer::new(String::new());
         for (name, value) in [
             ("action", &filter.action),
@@ -196,8 +190,8 @@ async fn log(
                 query.append_pair(name, v);
             }
         }
-        if page > 1 {
-            query.append_pair("page", &page.to_string());
+        if let Some(after) = after {
+            query.append_pair("after", &after.to_string());
         }
         let query = query.finish();
         if query.is_empty() {
@@ -219,16 +213,19 @@ async fn log(
             ("total", tr.number(events.total).into()),
         )
     };
-    let previous = (page_no > 1).then(|| link(page_no - 1));
-    let next = (offset + shown < events.total).then(|| link(page_no + 1));
-    let filtered = filter != Filter::default();
+    let first = filter.before.is_some().then(|| link(None));
+    let last = events.items.last().map(|e| e.id);
+    let next = last
+        .filter(|_| offset + shown < events.total)
+        .map(|l| link(Some(l)));
+    let filtered = filter.narrows();
     render(AuditPage {
         c,
         rows,
         filters,
         filtered,
         range,
-        previous,
+        first,
         next,
     })
 }
