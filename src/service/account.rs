@@ -52,7 +52,7 @@ pub async fn sign_in(
     let ok = account::verify_password(password, hash).await && user.is_some();
     let Some(user) = user.filter(|_| ok) else {
         return Err(AppError::unauthorized(
-            "not-current-password",
+            "wrong-password",
             "wrong email or password",
         ));
     };

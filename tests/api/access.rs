@@ -498,7 +498,10 @@ async fn changing_the_password_ends_sessions() {
         .body(Body::empty())
         .unwrap();
     anon.raw(me).await.problem(401);
-    anon.post("/api/v1/auth/login", login).await.problem(401);
+    let refused = anon.post("/api/v1/auth/login", login).await;
+    refused.problem(401);
+    // Signing in with a wrong password is its own problem, not the password form's.
+    assert_eq!(refused.body["code"], "wrong-password");
     let new = anon
         .post(
             "/api/v1/auth/login",
