@@ -64,6 +64,17 @@ impl AppState {
             screens,
         }
     }
+
+    /// What the print engine needs of this server: its layouts, its public address, its
+    /// permits of heavy work, and the readiness answers it keeps.
+    pub fn printer(&self) -> crate::service::readiness::Printer<'_> {
+        crate::service::readiness::Printer {
+            layouts: &self.layouts,
+            public_url: &self.public_url,
+            work: &self.work,
+            memo: Some(&self.readiness),
+        }
+    }
 }
 
 /// The OpenAPI document of every route, as served at `/api/v1/openapi.json`.

@@ -16,7 +16,7 @@ use crate::domain::access::{Actor, Need};
 use crate::error::{AppResult, Problem};
 use crate::print::CertificateKind;
 use crate::print::layout::LayoutFile;
-use crate::service::designer::{self, Checked, Previewed, Question, Timed};
+use crate::service::designer::{Checked, Previewed, Question, Timed};
 use crate::service::layouts::kind;
 
 /// What to preview or check.
@@ -74,9 +74,8 @@ pub async fn preview(
 ) -> AppResult<Json<Timed<Previewed>>> {
     allow(&s, &actor, id, Need::Read).await?;
     let (question, recipient) = ask.question(id, &k)?;
-    let previewed = designer::preview(&s.db, server(&s), question, recipient);
-    let previewed = Timed::of(previewed).await?;
-    Ok(Json(previewed))
+    let previewed = question.preview(&s.db, s.printer(), recipient);
+    Ok(Json(Timed::of(previewed).await?))
 }
 
 /// Every recipient printed with this layout, fitted: the texts that shrink below their
@@ -97,16 +96,8 @@ pub async fn check(
 ) -> AppResult<Json<Timed<Checked>>> {
     allow(&s, &actor, id, Need::Read).await?;
     let (question, _) = ask.question(id, &k)?;
-    let checked = designer::check(&s.db, server(&s), question);
+    let checked = question.check(&s.db, s.printer());
     Ok(Json(Timed::of(checked).await?))
-}
-
-fn server(s: &AppState) -> designer::Server<'_> {
-    designer::Server {
-        layouts: &s.layouts,
-        public_url: &s.public_url,
-        work: &s.work,
-    }
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

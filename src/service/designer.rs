@@ -10,37 +10,16 @@ use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use crate::domain::model::Conference;
-use crate::domain::verification;
 use crate::error::{AppError, AppResult};
 use crate::print::certificate::{
     Finding, Preview, PreviewEmblem, check_layout_until, preview_certificate,
 };
 use crate::print::layout::{Layout, LayoutFile};
-use crate::print::{CertificateFields, CertificateKind, Layouts, RenderOptions};
+use crate::print::{CertificateFields, CertificateKind, RenderOptions};
 use crate::service::layouts::{self, Source};
-use crate::service::work::{Heavy, Work};
+use crate::service::readiness::Printer;
+use crate::service::work::Heavy;
 use crate::store::{conference, programme};
-
-/// What the server brings to a preview: its layouts (built-in or `--layouts`), and its
-/// public address, which the verification QR code leads to.
-#[derive(Clone, Copy)]
-pub struct Server<'a> {
-    pub layouts: &'a Layouts,
-    pub public_url: &'a str,
-    /// Previews and checks run as heavy work, bounded and with a deadline.
-    pub work: &'a Work,
-}
-
-/// A verification code in the form printing gives, so that the preview shows the QR code
-/// and the code under it at their printed size (the real code is given at the first print).
-const SAMPLE_CODE: &str = "XXXXXXXXXXXXXXXX";
-
-/// `fields` with the sample verification code.
-fn with_sample_code(mut fields: CertificateFields, server: Server<'_>) -> CertificateFields {
-    fields.verification_url = verification::url(server.public_url, SAMPLE_CODE);
-    fields.verification_code = crate::domain::code::grouped(SAMPLE_CODE);
-    fields
-}
 
 /// What the designer asks about: the conference's layout of one kind, saved or being edited
 /// (not saved), printed as `options` says.
@@ -55,7 +34,7 @@ pub struct Question {
 impl Question {
     /// The layout asked about, checked as the printer checks it, and the certificates of
     /// the conference printed with it.
-    async fn load(self, db: &DatabaseConnection, server: Server<'_>) -> AppResult<Loaded> {
+    async fn load(self, db: &DatabaseConnection, printer: Printer<'_>) -> AppResult<Loaded> {
         let Question {
             conference_id,
             kind,
@@ -65,12 +44,12 @@ impl Question {
         let file = match edited {
             Some(file) => file,
             None => {
-                let current = layouts::current(db, server.layouts, conference_id, kind).await?;
+                let current = layouts::current(db, printer.layouts, conference_id, kind).await?;
                 current.layout
             }
         };
         let layout = layouts::check(kind, Source::Json(file))?;
-        let certificates = certificates_of(db, server, conference_id, kind).await?;
+        let certificates = certificates_of(db, printer, conference_id, kind).await?;
         Ok(Loaded {
             layout,
             certificates,
@@ -92,7 +71,7 @@ struct Loaded {
 /// given with the reason instead.
 async fn certificates_of(
     db: &DatabaseConnection,
-    server: Server<'_>,
+    printer: Printer<'_>,
     conference_id: i32,
     kind: CertificateKind,
 ) -> AppResult<Vec<(i32, i32, Result<CertificateFields, String>)>> {
@@ -104,7 +83,7 @@ async fn certificates_of(
         }
         for r in &d.recipients {
             let fields = CertificateFields::from_models(&conference, &d.issuer, &d.decision, r)
-                .map(|f| with_sample_code(f, server))
+                .map(|f| printer.with_sample_code(f))
                 .map_err(|e| e.to_string());
             out.push((r.id, d.issuer.id, fields));
         }
@@ -137,68 +116,6 @@ pub struct Previewed {
     pub preview: Preview,
     /// The recipient shown (none: the demo's sample, the conference has none of this kind).
     pub recipient: Option<i32>,
-}
-
-/// One recipient's certificate (by default the longest name, where layouts break) as
-/// `options.mode` prints it, drawn as SVG by the print engine, with its fit report.
-pub async fn preview(
-    db: &DatabaseConnection,
-    server: Server<'_>,
-    question: Question,
-    recipient: Option<i32>,
-) -> AppResult<Previewed> {
-    let (conference_id, kind) = (question.conference_id, question.kind);
-    let loaded = question.load(db, server).await?;
-    let (layout, certificates, options) = (loaded.layout, loaded.certificates, loaded.options);
-    let chosen = match recipient {
-        Some(id) => Some(
-            certificates
-                .into_iter()
-                .find(|(rid, _, _)| *rid == id)
-                .ok_or_else(|| {
-                    AppError::field(
-                        "recipient",
-                        format!("recipient {id} is not printed with this layout"),
-                    )
-                })?,
-        ),
-        None => certificates
-            .into_iter()
-            .filter(|(_, _, f)| f.is_ok())
-            .max_by_key(|(_, _, f)| f.as_ref().map_or(0, |f| f.recipient_name.chars().count())),
-    };
-    let (recipient, issuer, fields) = match chosen {
-        Some((id, issuer, fields)) => (
-            Some(id),
-            Some(issuer),
-            fields.map_err(|message| AppError::field("recipient", message))?,
-        ),
-        None => (None, None, with_sample_code(sample(kind)?, server)),
-    };
-    // The issuer's emblem as the browser shows it: a picture by its address, a vector PDF
-    // (which a browser cannot draw inside SVG) as a marked box of its proportions.
-    let emblem = match issuer {
-        Some(issuer) => crate::service::emblems::of_issuer(db, issuer)
-            .await?
-            .map(|e| PreviewEmblem {
-                href: (e.format != "pdf").then(|| {
-                    format!(
-                        "/api/v1/conferences/{conference_id}/issuers/{issuer}/emblem?v={}",
-                        e.version
-                    )
-                }),
-                width: e.width as f32,
-                height: e.height as f32,
-            }),
-        None => None,
-    };
-    let preview = server
-        .work
-        .run(Heavy::Render, move |_| {
-            preview_certificate(&layout, &fields, &options, emblem.as_ref())
-        })
-        .await?;
-    Ok(Previewed { preview, recipient })
 }
 
 /// A certificate of the demo conference printed with `kind`'s layout, for a conference
@@ -237,60 +154,123 @@ pub struct Checked {
     pub findings: Vec<Unfit>,
 }
 
-/// Fit every recipient of the conference printed with the question's layout, as its mode
-/// prints it, and list every text that shrinks below its minimum, needs more lines than
-/// allowed, or has characters the font lacks, and every certificate that cannot be made at
-/// all.
-pub async fn check(
-    db: &DatabaseConnection,
-    server: Server<'_>,
-    question: Question,
-) -> AppResult<Checked> {
-    let Loaded {
-        layout,
-        certificates,
-        options,
-    } = question.load(db, server).await?;
-    let mode = options.mode;
-    let checked = certificates.len();
-    let mut findings = Vec::new();
-    let mut ids = Vec::with_capacity(checked);
-    let mut fields = Vec::with_capacity(checked);
-    for (id, _, f) in certificates {
-        match f {
-            Ok(f) => {
-                ids.push(id);
-                fields.push(f);
-            }
-            Err(message) => findings.push(Unfit {
-                recipient_id: id,
-                recipient: String::new(),
-                element: None,
-                problem: "cannot_print".into(),
-                message,
-            }),
-        }
+impl Question {
+    /// One recipient's certificate (by default the longest name, where layouts break) as
+    /// `options.mode` prints it, drawn as SVG by the print engine, with its fit report.
+    pub async fn preview(
+        self,
+        db: &DatabaseConnection,
+        printer: Printer<'_>,
+        recipient: Option<i32>,
+    ) -> AppResult<Previewed> {
+        let (conference_id, kind) = (self.conference_id, self.kind);
+        let Loaded {
+            layout,
+            certificates,
+            options,
+        } = self.load(db, printer).await?;
+        let chosen = match recipient {
+            Some(id) => Some(
+                certificates
+                    .into_iter()
+                    .find(|(rid, _, _)| *rid == id)
+                    .ok_or_else(|| {
+                        AppError::field(
+                            "recipient",
+                            format!("recipient {id} is not printed with this layout"),
+                        )
+                    })?,
+            ),
+            None => certificates
+                .into_iter()
+                .filter(|(_, _, f)| f.is_ok())
+                .max_by_key(|(_, _, f)| f.as_ref().map_or(0, |f| f.recipient_name.chars().count())),
+        };
+        let (recipient, issuer, fields) = match chosen {
+            Some((id, issuer, fields)) => (
+                Some(id),
+                Some(issuer),
+                fields.map_err(|message| AppError::field("recipient", message))?,
+            ),
+            None => (None, None, printer.with_sample_code(sample(kind)?)),
+        };
+        // The issuer's emblem as the browser shows it: a picture by its address, a vector PDF
+        // (which a browser cannot draw inside SVG) as a marked box of its proportions.
+        let emblem = match issuer {
+            Some(issuer) => crate::service::emblems::of_issuer(db, issuer)
+                .await?
+                .map(|e| PreviewEmblem {
+                    href: (e.format != "pdf").then(|| {
+                        format!(
+                            "/api/v1/conferences/{conference_id}/issuers/{issuer}/emblem?v={}",
+                            e.version
+                        )
+                    }),
+                    width: e.width as f32,
+                    height: e.height as f32,
+                }),
+            None => None,
+        };
+        let preview = printer
+            .work
+            .run(Heavy::Render, move |_| {
+                preview_certificate(&layout, &fields, &options, emblem.as_ref())
+            })
+            .await?;
+        Ok(Previewed { preview, recipient })
     }
-    let found: Vec<Finding> = server
-        .work
-        .run(Heavy::Render, move |deadline| {
-            check_layout_until(&layout, &fields, mode, &|| deadline.passed())
-        })
-        .await?
-        .ok_or(AppError::Timeout {
-            seconds: Heavy::Render.deadline().as_secs_f64(),
-        })?;
-    findings.extend(found.into_iter().map(|f| {
-        Unfit {
-            recipient_id: ids[f.recipient],
-            recipient: f.recipient_label,
-            element: Some(f.element),
-            problem: serde_json::to_value(f.problem)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
-            message: f.message,
+
+    /// Fit every recipient of the conference printed with the question's layout, as its
+    /// mode prints it, and list every text that shrinks below its minimum, needs more lines
+    /// than allowed, or has characters the font lacks, and every certificate that cannot be
+    /// made at all.
+    pub async fn check(self, db: &DatabaseConnection, printer: Printer<'_>) -> AppResult<Checked> {
+        let Loaded {
+            layout,
+            certificates,
+            options,
+        } = self.load(db, printer).await?;
+        let mode = options.mode;
+        let checked = certificates.len();
+        let mut findings = Vec::new();
+        let mut ids = Vec::with_capacity(checked);
+        let mut fields = Vec::with_capacity(checked);
+        for (id, _, f) in certificates {
+            match f {
+                Ok(f) => {
+                    ids.push(id);
+                    fields.push(f);
+                }
+                Err(message) => findings.push(Unfit {
+                    recipient_id: id,
+                    recipient: String::new(),
+                    element: None,
+                    problem: "cannot_print".into(),
+                    message,
+                }),
+            }
         }
-    }));
-    Ok(Checked { checked, findings })
+        let found: Vec<Finding> = printer
+            .work
+            .run(Heavy::Render, move |deadline| {
+                check_layout_until(&layout, &fields, mode, &|| deadline.passed())
+            })
+            .await?
+            .ok_or(AppError::Timeout {
+                seconds: Heavy::Render.deadline().as_secs_f64(),
+            })?;
+        findings.extend(found.into_iter().map(|f| {
+            Unfit {
+                recipient_id: ids[f.recipient],
+                recipient: f.recipient_label,
+                element: Some(f.element),
+                problem: serde_json::to_value(f.problem)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                message: f.message,
+            }
+        }));
+        Ok(Checked { checked, findings })
+    }
 }

@@ -36,6 +36,17 @@ pub struct Printer<'a> {
     pub memo: Option<&'a Memo>,
 }
 
+impl Printer<'_> {
+    /// `fields` with a verification code of the form printing gives (the real one is given
+    /// at the first print), so that the QR code and the code under it are fitted, and
+    /// previewed, at their printed size.
+    pub fn with_sample_code(&self, mut fields: CertificateFields) -> CertificateFields {
+        fields.verification_url = crate::domain::verification::url(self.public_url, SAMPLE_CODE);
+        fields.verification_code = crate::domain::code::grouped(SAMPLE_CODE);
+        fields
+    }
+}
+
 /// The last answers of [`certificates`], each kept with the [`Tally`] of the records it was
 /// computed from: the dashboard and the print centre ask again on every visit, and at a
 /// province's scale fitting every certificate takes a tenth of a second. The tally is read
@@ -357,7 +368,6 @@ async fn check_certificates(
     // Each certificate that can be made, with where it came from, to be fitted.
     let mut pages: Vec<(CertificateKind, CertificateFields)> = Vec::new();
     let mut origin: Vec<(i32, i32, i32)> = Vec::new(); // issuer, decision, recipient
-    let sample_url = crate::domain::verification::url(printer.public_url, SAMPLE_CODE);
     for d in &ceremony {
         if d.recipients.is_empty() {
             continue;
@@ -412,10 +422,8 @@ async fn check_certificates(
         }
         for r in &d.recipients {
             match CertificateFields::from_models(&conference, &d.issuer, decision, r) {
-                Ok(mut fields) => {
-                    fields.verification_url = sample_url.clone();
-                    fields.verification_code = crate::domain::code::grouped(SAMPLE_CODE);
-                    pages.push((kind, fields));
+                Ok(fields) => {
+                    pages.push((kind, printer.with_sample_code(fields)));
                     origin.push((d.issuer.id, decision.id, r.id));
                 }
                 Err(e) => ready.push(Obstacle::new(

@@ -316,7 +316,7 @@ async fn overview(In { state, c, id, .. }: In<Reads>) -> WebResult {
     if o.recipients > 0 {
         let ready = crate::service::readiness::certificates(
             &state.db,
-            super::print::printer_of(&state),
+            state.printer(),
             id,
             &crate::store::programme::Selection::default(),
             crate::print::RenderMode::Full,

@@ -554,16 +554,6 @@ async fn certificates_pdf(
     Ok(certificates_file(id, blank, download, bytes))
 }
 
-/// What the print engine needs of this server to answer "will it print?".
-pub(super) fn printer_of(state: &AppState) -> service::readiness::Printer<'_> {
-    service::readiness::Printer {
-        layouts: &state.layouts,
-        public_url: &state.public_url,
-        work: &state.work,
-        memo: Some(&state.readiness),
-    }
-}
-
 /// What the selection prints, checked by the one readiness check the printer agrees with:
 /// every certificate made from the records and fitted in the conference's saved layouts.
 async fn check(state: &AppState, tr: &Tr, id: i32, picked: &Chosen) -> Result<Check, AppError> {
@@ -573,15 +563,9 @@ async fn check(state: &AppState, tr: &Tr, id: i32, picked: &Chosen) -> Result<Ch
     } else {
         RenderMode::Full
     };
-    let ready = service::readiness::certificates(
-        &state.db,
-        printer_of(state),
-        id,
-        chosen,
-        render_mode,
-        None,
-    )
-    .await?;
+    let ready =
+        service::readiness::certificates(&state.db, state.printer(), id, chosen, render_mode, None)
+            .await?;
     let pages = ready.pages;
     let mut problems = ready.words(tr, id);
     let mut offsets = Vec::new();
