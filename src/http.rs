@@ -2,8 +2,11 @@
 //! cookie, the same-origin check of cookie-authenticated writes, and the client's address
 //! and scheme as a trusted proxy reports them.
 
+use std::convert::Infallible;
 use std::net::SocketAddr;
 
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cookie::{Cookie, SameSite};
@@ -11,6 +14,36 @@ use cookie::{Cookie, SameSite};
 use crate::app::AppState;
 
 pub const SESSION_COOKIE: &str = "hoinghi_session";
+
+/// Who is asking, as far as this server can tell: the client's address (what sign-in and
+/// code look-ups count attempts by) and whether it reached us over HTTPS (what makes the
+/// session cookie Secure).
+pub struct Client {
+    pub address: String,
+    pub https: bool,
+}
+
+impl Client {
+    /// The cookie of a session just begun, as this client should keep it.
+    pub fn session_cookie(&self, secret: String, lasts: chrono::Duration) -> String {
+        session_cookie(secret, lasts, self.https).to_string()
+    }
+}
+
+impl FromRequestParts<AppState> for Client {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0);
+        Ok(Client {
+            address: client_address(state, &parts.headers, peer),
+            https: is_https(state, &parts.headers),
+        })
+    }
+}
 
 /// Largest file an upload (a list to import, a backup to restore) may be, through the API
 /// or the pages.
@@ -76,7 +109,7 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// The session cookie for a new session: not readable by scripts, sent on top-level
 /// navigation from other sites (Lax) but not with their writes, Secure behind HTTPS.
-pub fn session_cookie(secret: String, lasts: chrono::Duration, secure: bool) -> Cookie<'static> {
+fn session_cookie(secret: String, lasts: chrono::Duration, secure: bool) -> Cookie<'static> {
     Cookie::build((SESSION_COOKIE, secret))
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -125,7 +158,7 @@ pub fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
 /// entry of X-Forwarded-For that our farthest trusted proxy added, counted from the right
 /// (`proxy_hops`, 1 for one proxy: the rightmost); entries to its left are whatever the
 /// client sent and prove nothing. Else the peer of the connection.
-pub fn client_address(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
+fn client_address(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
     let forwarded = state
         .trust_proxy
         .then(|| forwarded_client(headers, state.proxy_hops))

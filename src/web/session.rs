@@ -1,9 +1,8 @@
 //! Signing in and out, and choosing the language.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -14,9 +13,7 @@ use super::i18n::{LANG_COOKIE, Lang};
 use super::page::{Chrome, WebError, WebResult, render, render_with};
 use crate::app::AppState;
 use crate::error::AppError;
-use crate::http::{
-    cleared_session_cookie, client_address, is_https, same_origin, session_cookie, session_secret,
-};
+use crate::http::{Client, cleared_session_cookie, same_origin, session_secret};
 use crate::service::account;
 
 pub fn router() -> Router<AppState> {
@@ -68,7 +65,7 @@ async fn login_page(c: Chrome, Query(q): Query<HashMap<String, String>>) -> WebR
 async fn login(
     State(state): State<AppState>,
     c: Chrome,
-    extensions: axum::http::Extensions,
+    client: Client,
     headers: HeaderMap,
     Form(posted): Form<HashMap<String, String>>,
 ) -> WebResult {
@@ -84,21 +81,10 @@ async fn login(
     let email = posted.get("email").cloned().unwrap_or_default();
     let password = posted.get("password").cloned().unwrap_or_default();
     let next = local_path(posted.get("next"), "/app");
-    let peer = extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
-    let address = client_address(&state, &headers, peer);
-    match account::sign_in(&state.db, &email, password, &address).await {
+    match account::sign_in(&state.db, &email, password, &client.address).await {
         Ok(signed_in) => {
-            let cookie = session_cookie(
-                signed_in.secret,
-                signed_in.lasts,
-                is_https(&state, &headers),
-            );
-            let mut res = Redirect::to(&next).into_response();
-            res.headers_mut().insert(
-                header::SET_COOKIE,
-                HeaderValue::from_str(&cookie.to_string()).map_err(AppError::internal)?,
-            );
-            Ok(res)
+            let cookie = client.session_cookie(signed_in.secret, signed_in.lasts);
+            Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response())
         }
         Err(
             e @ (AppError::Unauthorized(_)

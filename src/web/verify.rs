@@ -2,12 +2,9 @@
 //! people in their language, and as JSON for `Accept: application/json`. Shows only what the
 //! certificate says, never other data of the conference.
 
-use std::net::SocketAddr;
-
 use axum::Json;
 use axum::Router;
-use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::Extensions;
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
@@ -17,7 +14,7 @@ use super::page::{Chrome, WebResult, render_with};
 use crate::app::AppState;
 use crate::domain::code::grouped;
 use crate::domain::verification::{VerifiedCertificate, normalize_code};
-use crate::http::client_address;
+use crate::http::Client;
 use crate::service::verification::{Lookup, lookup};
 
 pub fn router() -> Router<AppState> {
@@ -76,12 +73,10 @@ async fn page(
     State(state): State<AppState>,
     c: Chrome,
     Path(code): Path<String>,
-    extensions: Extensions,
+    client: Client,
     headers: HeaderMap,
 ) -> WebResult {
-    let peer = extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
-    let address = client_address(&state, &headers, peer);
-    let found = lookup(&state.db, &code, &address).await?;
+    let found = lookup(&state.db, &code, &client.address).await?;
     let wants_json = headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())

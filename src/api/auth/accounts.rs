@@ -1,11 +1,9 @@
 //! One's own account over JSON: sign in and out (the session cookie), who am I, changing the
 //! password, personal API tokens. Each handler parses, calls `service::account`, answers.
 
-use std::net::SocketAddr;
-
 use axum::Json;
-use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -14,9 +12,7 @@ use crate::api::extract::{AppJson, AppPath};
 use crate::app::AppState;
 use crate::domain::access::Actor;
 use crate::error::{AppError, AppResult, Problem};
-use crate::http::{
-    cleared_session_cookie, client_address, is_https, session_cookie, session_secret,
-};
+use crate::http::{Client, cleared_session_cookie, session_secret};
 use crate::service::account;
 use entity::api_token::Model as ApiToken;
 
@@ -43,30 +39,19 @@ pub struct Me {
     ))]
 pub async fn login(
     State(state): State<AppState>,
-    extensions: axum::http::Extensions,
-    headers: HeaderMap,
+    client: Client,
     AppJson(body): AppJson<Login>,
 ) -> AppResult<Response> {
-    let peer = extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
-    let address = client_address(&state, &headers, peer);
-    let signed_in = account::sign_in(&state.db, &body.email, body.password, &address).await?;
-    let cookie = session_cookie(
-        signed_in.secret,
-        signed_in.lasts,
-        is_https(&state, &headers),
-    );
+    let signed_in = account::sign_in(&state.db, &body.email, body.password, &client.address);
+    let signed_in = signed_in.await?;
+    let cookie = client.session_cookie(signed_in.secret, signed_in.lasts);
     let user = signed_in.user;
-    let mut res = Json(Me {
+    let me = Json(Me {
         id: user.id,
         email: user.email,
         is_admin: user.is_admin,
-    })
-    .into_response();
-    res.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&cookie.to_string()).map_err(AppError::internal)?,
-    );
-    Ok(res)
+    });
+    Ok(([(header::SET_COOKIE, cookie)], me).into_response())
 }
 
 /// Sign out: the session ends on the server and the cookie is cleared.
