@@ -394,8 +394,8 @@ pub async fn localize_problem(
         .unwrap_or("")
         .to_string();
     let title_key = format!("api-problem-{slug}");
-    if tr.has(&title_key) {
-        problem["title"] = tr.t(&title_key).into();
+    if let Some(title) = tr.known(&title_key) {
+        problem["title"] = title.into();
     }
     let mut worded = Vec::new();
     if let Some(errors) = problem["errors"].as_array_mut() {

@@ -220,6 +220,11 @@ impl Tr {
         bundle(self.lang).has_message(key)
     }
 
+    /// The message `key`, if the catalogs have it (a label of a code they may not know).
+    pub fn known(&self, key: &str) -> Option<String> {
+        self.has(key).then(|| self.t(key))
+    }
+
     /// "14/3/2019", "08/01/2026" or "14 Mar 2019".
     pub fn date(&self, d: &NaiveDate) -> String {
         match self.lang {
@@ -338,11 +343,8 @@ impl Tr {
             "api-problem-{}",
             kind.strip_prefix("urn:hoinghi:problem:").unwrap_or("")
         );
-        if self.has(&key) {
-            self.t(&key)
-        } else {
-            self.t("api-problem-unprocessable")
-        }
+        self.known(&key)
+            .unwrap_or_else(|| self.t("api-problem-unprocessable"))
     }
 
     /// A field's problem in this language when the catalogs word it (a typed problem, or one

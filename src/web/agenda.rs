@@ -108,56 +108,32 @@ fn people(
     (choices, names)
 }
 
-/// The posted text of the `names` fields (ids chosen in a select) as JSON numbers.
-pub(super) fn ids_as_numbers(body: &mut Value, names: &[&str]) -> Result<(), AppError> {
-    let mut problems = Vec::new();
-    for name in names {
-        if let Some(v) = body.get_mut(*name)
-            && let Value::String(s) = v
-        {
-            match s.parse::<i64>() {
-                Ok(n) => *v = Value::from(n),
-                Err(_) => problems.push(FieldError::number(*name)),
-            }
-        }
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Validation(problems))
-    }
-}
-
 /// The posted item as the JSON body the store takes: date and time joined in the time zone.
 fn item_body(posted: &HashMap<String, String>, tz: Tz) -> Result<Value, AppError> {
-    let mut body = form::to_json(ITEM_FIELDS, posted)?;
-    ids_as_numbers(&mut body, &["presenter_attendee_id"])?;
-    let text = |name: &str| posted.get(name).map(|v| v.trim()).unwrap_or("").to_string();
-    let mut problems = Vec::new();
-    let date = NaiveDate::parse_from_str(&text("start_date"), "%Y-%m-%d");
-    if date.is_err() {
-        problems.push(FieldError::date("start_date"));
-    }
-    let time = NaiveTime::parse_from_str(&text("starts_at"), "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(&text("starts_at"), "%H:%M:%S"));
-    if time.is_err() {
-        problems.push(FieldError::time("starts_at"));
-    }
-    let object = body.as_object_mut().expect("to_json gives an object");
-    object.remove("start_date");
-    if let (Ok(date), Ok(time)) = (date, time) {
-        match tz.from_local_datetime(&date.and_time(time)).earliest() {
-            Some(start) => {
-                object.insert("starts_at".into(), Value::String(start.to_rfc3339()));
-            }
-            None => problems.push(FieldError::time("starts_at")),
+    let time = posted.get("starts_at").map_or("", |t| t.trim());
+    let time = NaiveTime::parse_from_str(time, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(time, "%H:%M:%S"));
+    // The other fields' problems (the date's among them) and the time's are named together.
+    let (mut body, time) = match (
+        records::form_body::<Agenda>(ITEM_FIELDS, posted, false),
+        time,
+    ) {
+        (Ok(body), Ok(time)) => (body, time),
+        (Err(AppError::Validation(mut problems)), Err(_)) => {
+            problems.push(FieldError::time("starts_at"));
+            return Err(AppError::Validation(problems));
         }
-    }
-    if problems.is_empty() {
-        Ok(body)
-    } else {
-        Err(AppError::Validation(problems))
-    }
+        (Ok(_), Err(_)) => return Err(FieldError::time("starts_at").into()),
+        (Err(e), _) => return Err(e),
+    };
+    let object = body.as_object_mut().expect("form_body gives an object");
+    let date = object
+        .remove("start_date")
+        .and_then(|d| NaiveDate::parse_from_str(d.as_str()?, "%Y-%m-%d").ok());
+    let start = date.and_then(|d| tz.from_local_datetime(&d.and_time(time)).earliest());
+    let start = start.ok_or_else(|| FieldError::time("starts_at"))?;
+    object.insert("starts_at".into(), Value::String(start.to_rfc3339()));
+    Ok(body)
 }
 
 /// The values an item's form shows: its start as a local date and time.
@@ -314,11 +290,7 @@ struct ListPage {
 }
 
 async fn list(In { state, c, id, .. }: In<Reads>) -> WebResult {
-    let keys = Keys {
-        conference: id,
-        parent: None,
-        record: None,
-    };
+    let keys = Keys::of(&[id], false);
     let defaults = ItemPage::defaults(&state, &keys, &Query::new()).await?;
     let choices = ItemPage::choices(&state, &c.tr, &keys).await?;
     let form = Form::new(&c.tr, ITEM_FIELDS, &defaults, &choices);

@@ -231,21 +231,13 @@ async fn log(
 }
 
 fn action_label(tr: &Tr, action: &str) -> String {
-    let key = format!("audit-action-{action}");
-    if tr.has(&key) {
-        tr.t(&key)
-    } else {
-        action.to_string()
-    }
+    let label = tr.known(&format!("audit-action-{action}"));
+    label.unwrap_or_else(|| action.to_string())
 }
 
 fn resource_label(tr: &Tr, resource: &str) -> String {
-    let key = format!("audit-resource-{}", resource.replace(' ', "-"));
-    if tr.has(&key) {
-        tr.t(&key)
-    } else {
-        resource.to_string()
-    }
+    let label = tr.known(&format!("audit-resource-{}", resource.replace(' ', "-")));
+    label.unwrap_or_else(|| resource.to_string())
 }
 
 /// The name a record goes by, if it has one.
@@ -260,13 +252,9 @@ fn name_of(record: &Value) -> Option<String> {
 /// A field's label: the forms' own label where the catalogs have one, else its name.
 fn field_label(tr: &Tr, name: &str) -> String {
     let name_key = name.replace('_', "-");
-    [
-        format!("audit-field-{name_key}"),
-        format!("field-{name_key}"),
-    ]
-    .into_iter()
-    .find(|key| tr.has(key))
-    .map_or_else(|| name.to_string(), |key| tr.t(&key))
+    let label = tr.known(&format!("audit-field-{name_key}"));
+    let label = label.or_else(|| tr.known(&format!("field-{name_key}")));
+    label.unwrap_or_else(|| name.to_string())
 }
 
 /// A value as a person reads it: a vocabulary code by its label, yes/no, text as it is.
@@ -279,14 +267,10 @@ fn value_text(tr: &Tr, tz: Tz, name: &str, value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) if name == "printout" => resource_label(tr, s),
-        Some(Value::String(s)) => {
-            let key = format!("{name}-{s}");
-            if !s.is_empty() && !s.contains(' ') && tr.has(&key) {
-                tr.t(&key)
-            } else {
-                short(s)
-            }
-        }
+        Some(Value::String(s)) => Some(s)
+            .filter(|s| !s.is_empty() && !s.contains(' '))
+            .and_then(|s| tr.known(&format!("{name}-{s}")))
+            .unwrap_or_else(|| short(s)),
         Some(Value::Bool(true)) => tr.t("people-yes"),
         Some(Value::Bool(false)) => tr.t("people-no"),
         Some(Value::Number(n)) => n.to_string(),

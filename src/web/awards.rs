@@ -78,12 +78,8 @@ pub(super) fn choices_of<V: Vocabulary>(tr: &Tr, what: &str) -> Vec<(String, Str
 
 /// The label of a vocabulary code in the user's language (the code itself if unknown).
 pub(super) fn label_of(tr: &Tr, what: &str, code: &str) -> String {
-    let key = format!("award-{what}-{code}");
-    if tr.has(&key) {
-        tr.t(&key)
-    } else {
-        code.to_string()
-    }
+    let label = tr.known(&format!("award-{what}-{code}"));
+    label.unwrap_or_else(|| code.to_string())
 }
 
 // ---------------------------------------------------------------------------------------

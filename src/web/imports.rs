@@ -21,7 +21,7 @@ use serde_json::Value;
 
 use super::awards::label_of;
 use super::i18n::Tr;
-use super::page::{Chrome, WebResult, render_with};
+use super::page::{Chrome, WebResult, render, render_with};
 use super::page::{In, Reads, Writes};
 use crate::app::AppState;
 use crate::error::AppError;
@@ -79,6 +79,7 @@ struct ImportPage {
 }
 
 /// What a dry run made of the file.
+#[derive(Default)]
 struct Preview {
     token: String,
     file_name: String,
@@ -160,41 +161,28 @@ fn encodings(tr: &Tr) -> Vec<(String, String)> {
     all
 }
 
-/// The import page again with a problem above the form (422).
-fn refused(c: Chrome, kind: ListKind, encoding: String, problem: String) -> WebResult {
-    page(
-        c,
-        kind,
-        encoding,
-        Some(problem),
-        None,
-        None,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-}
-
-fn page(
-    c: Chrome,
-    kind: ListKind,
-    encoding: String,
-    problem: Option<String>,
-    preview: Option<Preview>,
-    done: Option<Done>,
-    status: StatusCode,
-) -> WebResult {
-    let encodings = encodings(&c.tr);
-    render_with(
-        status,
+impl ImportPage {
+    /// The page of list `kind` read in `encoding` (empty: detected), nothing done yet.
+    fn new(c: Chrome, kind: ListKind, encoding: String) -> ImportPage {
         ImportPage {
+            encodings: encodings(&c.tr),
             c,
             kind: kind_code(kind),
             encoding,
-            encodings,
-            problem,
-            preview,
-            done,
-        },
-    )
+            problem: None,
+            preview: None,
+            done: None,
+        }
+    }
+
+    /// The page with `problem` above the form (422).
+    fn refused(self, problem: String) -> WebResult {
+        let problem = Some(problem);
+        render_with(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ImportPage { problem, ..self },
+        )
+    }
 }
 
 /// Step 1: choose the list and the file.
@@ -205,7 +193,7 @@ async fn start(
     Query(q): Query<HashMap<String, String>>,
 ) -> WebResult {
     let kind = kind_of(q.get("kind").map(String::as_str).unwrap_or(""));
-    page(c, kind, String::new(), None, None, None, StatusCode::OK)
+    render(ImportPage::new(c, kind, String::new()))
 }
 
 /// What a step posted.
@@ -268,15 +256,7 @@ async fn step(In { state, c, id, .. }: In<Writes>, form: Multipart) -> WebResult
         Ok(p) => p,
         Err(e) => {
             let problem = describe(&c.tr, &e);
-            return page(
-                c,
-                ListKind::Attendees,
-                String::new(),
-                Some(problem),
-                None,
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
+            return ImportPage::new(c, ListKind::Attendees, String::new()).refused(problem);
         }
     };
     let kind = kind_of(&posted.kind);
@@ -295,7 +275,7 @@ async fn step(In { state, c, id, .. }: In<Writes>, form: Multipart) -> WebResult
                     "import-file-gone"
                 };
                 let problem = c.tr.t(key);
-                return refused(c, kind, encoding_text, problem);
+                return ImportPage::new(c, kind, encoding_text).refused(problem);
             }
         },
     };
@@ -332,22 +312,15 @@ async fn step(In { state, c, id, .. }: In<Writes>, form: Multipart) -> WebResult
         match imported {
             Ok(report) => {
                 forget(&token);
-                let done = done_of(&c.tr, id, kind, &report);
-                return page(
-                    c,
-                    kind,
-                    encoding_text,
-                    None,
-                    None,
-                    Some(done),
-                    StatusCode::OK,
-                );
+                let done = Some(done_of(&c.tr, id, kind, &report));
+                let page = ImportPage::new(c, kind, encoding_text);
+                return render(ImportPage { done, ..page });
             }
             // Problems (the list or the data changed since the check): show them below.
             Err(AppError::Validation(_)) => {}
             Err(e) => {
                 let problem = describe(&c.tr, &e);
-                return refused(c, kind, encoding_text, problem);
+                return ImportPage::new(c, kind, encoding_text).refused(problem);
             }
         }
     }
@@ -363,7 +336,9 @@ async fn step(In { state, c, id, .. }: In<Writes>, form: Multipart) -> WebResult
             } else {
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            page(c, kind, encoding_text, None, Some(preview), None, status)
+            let preview = Some(preview);
+            let page = ImportPage::new(c, kind, encoding_text);
+            render_with(status, ImportPage { preview, ..page })
         }
         Err(e) => {
             // The file cannot be read this way (no column for a required field…): say why,
@@ -380,15 +355,8 @@ async fn step(In { state, c, id, .. }: In<Writes>, form: Multipart) -> WebResult
                 &mapping,
             )
             .await;
-            page(
-                c,
-                kind,
-                encoding_text,
-                Some(problem),
-                preview,
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
+            let page = ImportPage::new(c, kind, encoding_text);
+            ImportPage { preview, ..page }.refused(problem)
         }
     }
 }
@@ -481,7 +449,7 @@ fn cell(tr: &Tr, kind: ListKind, values: &Value, field: &str) -> String {
                 .map(str::to_string);
             super::awards::form_name(tr, &text, &title)
         }
-        "category" if tr.has(&format!("category-{text}")) => tr.t(&format!("category-{text}")),
+        "category" => tr.known(&format!("category-{text}")).unwrap_or(text),
         "decided_on" => chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
             .map(|d| tr.date(&d))
             .unwrap_or(text),
@@ -639,17 +607,7 @@ async fn columns_only(
         rows: grid.rows.len().saturating_sub(1),
         header_row,
         mapping,
-        ignored: Vec::new(),
-        columns: Vec::new(),
-        table: Vec::new(),
-        shown: 0,
-        truncated: false,
-        problems: 0,
-        duplicates: Vec::new(),
-        already_there: 0,
-        near_repeats: Vec::new(),
-        ready: false,
-        would_import: 0,
+        ..Preview::default()
     })
 }
 

@@ -37,6 +37,24 @@ pub fn router() -> Router<AppState> {
         .route("/app/c/{id}/print/certificates.pdf", get(certificates_pdf))
 }
 
+/// The papers of the conference, in the order an organiser prints them: the catalog's
+/// name (`print-<name>`, and its `-hint`), the API's file (none: the drafts are a page of
+/// the workspace, one per decision), and another way to print it (its words and file).
+#[rustfmt::skip]
+const PAPERS: &[(&str, &str, Option<(&str, &str)>)] = &[
+    ("programme", "programme.pdf", Some(("print-as-document", "programme.pdf?document=true"))),
+    ("delegates", "attendees.pdf", Some(("print-alphabetical", "attendees.pdf?order=alphabetical"))),
+    ("sign-in", "sign-in.pdf", Some(("print-by-rank", "sign-in.pdf?order=rank"))),
+    ("place-cards", "place-cards.pdf", None),
+    ("roster", "roster.pdf", None),
+    ("payments", "payments.pdf", Some(("print-payments-xlsx", "payments.xlsx"))),
+    ("drafts", "", None),
+    ("script", "script.pdf", None),
+    ("slides", "slides.pdf", None),
+    ("invitations", "invitations.pdf", None),
+    ("invitation-labels", "invitation-labels.pdf", None),
+];
+
 /// From this many pages a batch is prepared in the background, with its progress shown.
 const BIG_BATCH: usize = 100;
 
@@ -44,7 +62,7 @@ const BIG_BATCH: usize = 100;
 #[template(path = "web/print.html")]
 struct PrintPage {
     c: Chrome,
-    /// (label key, hint key, PDF path, optional alphabetical variant)
+    /// Every paper of the conference, with its links (`PAPERS`).
     papers: Vec<Paper>,
     delegates: u64,
     /// The certificate form: choices and what is chosen.
@@ -218,77 +236,25 @@ async fn centre(In { state, c, id, .. }: In<Reads>, RawQuery(query): RawQuery) -
     let tr = c.tr;
     let pairs = pairs_of(&query.unwrap_or_default());
     let api = format!("/api/v1/conferences/{id}");
-    let paper = |label: &str, hint: &str, file: &str, variant: Option<(&str, &str)>| Paper {
-        label: tr.t(label),
-        hint: tr.t(hint),
-        url: format!("{api}/{file}"),
-        variant: variant.map(|(key, q)| (tr.t(key), format!("{api}/{file}?{q}"))),
-        problem: None,
-        page: false,
-    };
     let conference: crate::domain::model::Conference =
         store::conference::get(&state.db, id).await?.into();
     let unsigned = service::readiness::invitations(&conference)
         .first()
         .map(|o| (o.words(&tr), o.fix.as_ref().and_then(|f| f.link(id))));
-    let papers = vec![
-        paper(
-            "print-programme",
-            "print-programme-hint",
-            "programme.pdf",
-            Some(("print-as-document", "document=true")),
-        ),
-        paper(
-            "print-delegates",
-            "print-delegates-hint",
-            "attendees.pdf",
-            Some(("print-alphabetical", "order=alphabetical")),
-        ),
-        paper(
-            "print-sign-in",
-            "print-sign-in-hint",
-            "sign-in.pdf",
-            Some(("print-by-rank", "order=rank")),
-        ),
-        paper(
-            "print-place-cards",
-            "print-place-cards-hint",
-            "place-cards.pdf",
-            None,
-        ),
-        paper("print-roster", "print-roster-hint", "roster.pdf", None),
-        Paper {
-            variant: Some((tr.t("print-payments-xlsx"), format!("{api}/payments.xlsx"))),
-            ..paper(
-                "print-payments",
-                "print-payments-hint",
-                "payments.pdf",
-                None,
-            )
-        },
-        Paper {
-            url: format!("/app/c/{id}/awards"),
-            page: true,
-            ..paper("print-drafts", "print-drafts-hint", "", None)
-        },
-        paper("print-script", "print-script-hint", "script.pdf", None),
-        paper("print-slides", "print-slides-hint", "slides.pdf", None),
-        Paper {
-            problem: unsigned,
-            ..paper(
-                "print-invitations",
-                "print-invitations-hint",
-                "invitations.pdf",
-                None,
-            )
-        },
-        paper(
-            "print-invitation-labels",
-            "print-invitation-labels-hint",
-            "invitation-labels.pdf",
-            None,
-        ),
-    ];
+    let papers = PAPERS
+        .iter()
+        .map(|&(name, file, variant)| Paper {
+            label: tr.t(&format!("print-{name}")),
+            hint: tr.t(&format!("print-{name}-hint")),
+            url: match file {
+                "" => format!("/app/c/{id}/awards"),
+                file => format!("{api}/{file}"),
+            },
+            variant: variant.map(|(key, file)| (tr.t(key), format!("{api}/{file}"))),
+            problem: unsigned.clone().filter(|_| name == "invitations"),
+            page: file.is_empty(),
+        })
+        .collect();
     let delegates = resource::list::<Attendees, _>(
         &state.db,
         id,

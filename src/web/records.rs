@@ -45,7 +45,7 @@ pub struct Keys {
 
 impl Keys {
     /// The keys of an address with (`record`) or without the record's own id last.
-    fn of(ids: &[i32], record: bool) -> Keys {
+    pub fn of(ids: &[i32], record: bool) -> Keys {
         let (record, rest) = match ids.split_last() {
             Some((last, rest)) if record => (Some(*last), rest),
             _ => (None, ids),

@@ -35,11 +35,7 @@ fn label(el: &Element) -> String {
         Content::Text(t) => match &t.source {
             TextSource::Field(f) => {
                 let key = format!("design-field-{}", f.code().replace('_', "-"));
-                if tr.has(&key) {
-                    tr.t(&key)
-                } else {
-                    el.name.clone()
-                }
+                tr.known(&key).unwrap_or_else(|| el.name.clone())
             }
             TextSource::Literal(text) => format!("“{text}”"),
         },
