@@ -3,7 +3,8 @@
 use chrono::Utc;
 use entity::attendee::{ActiveModel, Column, Entity, Model};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Select,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -101,6 +102,56 @@ impl Resource for Attendees {
             ..Default::default()
         }
     }
+}
+
+/// Up to `limit` attendees the filter keeps, in rank order, from after `after` (rank, id):
+/// one query, by key rather than offset; and how many the filter keeps in all.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+    filter: &AttendeeFilter,
+    after: Option<(i32, i32)>,
+    limit: u64,
+) -> AppResult<(Vec<Model>, u64)> {
+    let select = Attendees::select(
+        Entity::find().filter(Column::ConferenceId.eq(conference_id)),
+        filter,
+    );
+    let total = select.clone().count(db).await?;
+    let mut page = select.cursor_by((Column::Rank, Column::Id));
+    if let Some(key) = after {
+        page.after(key);
+    }
+    Ok((page.first(limit).all(db).await?, total))
+}
+
+/// A page's key from its address ("100.42"): after rank 100, id 42; anything else, none.
+pub fn key(after: &str) -> Option<(i32, i32)> {
+    let (rank, id) = after.split_once('.')?;
+    Some((rank.parse().ok()?, id.parse().ok()?))
+}
+
+/// How many attendees have arrived, and how many are expected (all but those who
+/// declined): two counts.
+pub async fn arrived_and_expected<C: ConnectionTrait>(
+    db: &C,
+    conference_id: i32,
+) -> AppResult<(u64, u64)> {
+    let of_conference = Entity::find().filter(Column::ConferenceId.eq(conference_id));
+    let arrived = of_conference
+        .clone()
+        .filter(
+            Condition::any()
+                .add(Column::CheckedInAt.is_not_null())
+                .add(Column::Attendance.eq(Attendance::CheckedIn.code())),
+        )
+        .count(db)
+        .await?;
+    let expected = of_conference
+        .filter(Column::Attendance.ne(Attendance::Declined.code()))
+        .count(db)
+        .await?;
+    Ok((arrived, expected))
 }
 
 /// Every attendee of a conference in order of introduction (rank, then id), as the

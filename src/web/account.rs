@@ -172,15 +172,9 @@ async fn change_password(
     match changed {
         // Every session of the account has ended: sign in again with the new password.
         Ok(()) => {
-            let mut res = see_other("/login?next=/app/account", "done-password-changed");
-            res.headers_mut().insert(
-                header::SET_COOKIE,
-                cleared_session_cookie()
-                    .to_string()
-                    .parse()
-                    .map_err(AppError::internal)?,
-            );
-            Ok(res)
+            let cleared = [(header::SET_COOKIE, cleared_session_cookie().to_string())];
+            let to_sign_in = see_other("/login?next=/app/account", "done-password-changed");
+            Ok((cleared, to_sign_in).into_response())
         }
         Err(e @ AppError::Validation(_)) => {
             // Passwords are never written back into the page.

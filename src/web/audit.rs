@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::account::moment;
 use super::i18n::Tr;
-use super::page::{Chrome, WebResult, render};
+use super::page::{Chrome, WebResult, page_after, render};
 use super::page::{In, Writes};
 use crate::app::AppState;
 use crate::service::members;
@@ -141,65 +141,39 @@ async fn log(
         })
         .collect();
 
-    let select = |name: &'static str,
-                  label: &str,
-                  values: Vec<String>,
-                  show: &dyn Fn(&str) -> String,
-                  chosen: &Option<String>| Select {
-        name,
-        label: tr.t(label),
-        options: values
-            .into_iter()
-            .map(|v| (show(&v), v))
-            .map(|(l, v)| (v, l))
-            .collect(),
-        chosen: chosen.clone().unwrap_or_default(),
-    };
+    // The filter's selects, each labelled `audit-filter-<name>`.
+    let select =
+        |name, values: Vec<String>, show: &dyn Fn(&str) -> String, chosen: &Option<String>| {
+            Select {
+                name,
+                label: tr.t(&format!("audit-filter-{name}")),
+                options: values
+                    .into_iter()
+                    .map(|v| (show(&v), v))
+                    .map(|(l, v)| (v, l))
+                    .collect(),
+                chosen: chosen.clone().unwrap_or_default(),
+            }
+        };
     let filters = vec![
-        select(
-            "action",
-            "audit-filter-action",
-            actions,
-            &|v| action_label(&tr, v),
-            &filter.action,
-        ),
+        select("action", actions, &|v| action_label(&tr, v), &filter.action),
         select(
             "resource",
-            "audit-filter-resource",
             resources,
             &|v| resource_label(&tr, v),
             &filter.resource,
         ),
-        select(
-            "actor",
-            "audit-filter-actor",
-            actors,
-            &|v| v.to_string(),
-            &filter.actor,
-        ),
+        select("actor", actors, &|v| v.to_string(), &filter.actor),
     ];
 
-    let link = |after: Option<i64>| {
-        let mut query = form_urlencoded::Serializer::new(String::new());
-        for (name, value) in [
-            ("action", &filter.action),
-            ("resource", &filter.resource),
-            ("actor", &filter.actor),
-        ] {
-            if let Some(v) = value {
-                query.append_pair(name, v);
-            }
-        }
-        if let Some(after) = after {
-            query.append_pair("after", &after.to_string());
-        }
-        let query = query.finish();
-        if query.is_empty() {
-            format!("/app/c/{id}/audit")
-        } else {
-            format!("/app/c/{id}/audit?{query}")
-        }
-    };
+    let kept = [
+        ("action", filter.action.as_deref().unwrap_or("")),
+        ("resource", filter.resource.as_deref().unwrap_or("")),
+        ("actor", filter.actor.as_deref().unwrap_or("")),
+    ];
+    let base = format!("/app/c/{id}/audit");
+    let link =
+        |after: Option<i64>| page_after(&base, &kept, after.map(|a| a.to_string()).as_deref());
     let shown = events.items.len() as u64;
     let range = if shown == 0 {
         String::new()

@@ -50,7 +50,7 @@ impl RecipientSearch {
             ("kind", &self.kind),
             ("missing", &self.missing),
         ];
-        super::page::page_after(base, &search, &key.to_string())
+        super::page::page_after(base, &search, Some(&key.to_string()))
     }
 }
 

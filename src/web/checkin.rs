@@ -11,11 +11,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::{Form as Posted, Router};
-use entity::attendee::{Column, Entity, Model};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter};
+use entity::attendee::Model;
 use serde_json::json;
 
-use super::delegates::{matching, named};
+use super::delegates::named;
 use super::i18n::Tr;
 use super::page::{Chrome, WebResult, render, render_with, time_zone};
 use super::page::{In, Reads, Writes};
@@ -23,7 +22,7 @@ use crate::app::AppState;
 use crate::domain::kinds::Attendance;
 use crate::error::AppError;
 use crate::service::checkin::{CodeCheckin, is_here};
-use crate::store::attendee::{AttendeeFilter, Attendees};
+use crate::store::attendee::{self, AttendeeFilter, Attendees};
 use crate::store::begin_write;
 use crate::store::resource;
 
@@ -65,25 +64,6 @@ fn row(tr: &Tr, tz: chrono_tz::Tz, a: &Model) -> Row {
             .unwrap_or_default(),
         declined: a.attendance == Attendance::Declined.code(),
     }
-}
-
-/// Arrived and expected (everyone but those who declined): two counts.
-async fn counts(state: &AppState, id: i32) -> Result<(u64, u64), AppError> {
-    let arrived = Entity::find()
-        .filter(Column::ConferenceId.eq(id))
-        .filter(
-            Condition::any()
-                .add(Column::CheckedInAt.is_not_null())
-                .add(Column::Attendance.eq(Attendance::CheckedIn.code())),
-        )
-        .count(&state.db)
-        .await?;
-    let expected = Entity::find()
-        .filter(Column::ConferenceId.eq(id))
-        .filter(Column::Attendance.ne(Attendance::Declined.code()))
-        .count(&state.db)
-        .await?;
-    Ok((arrived, expected))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -159,8 +139,8 @@ async fn page(In { state, c, id, .. }: In<Reads>, Query(search): Query<Search>) 
         q: (!q.is_empty()).then(|| q.clone()),
         ..AttendeeFilter::default()
     };
-    let (found, total) = matching(&state, id, &filter, None, SHOWN as u64).await?;
-    let (arrived, expected) = counts(&state, id).await?;
+    let (found, total) = attendee::page(&state.db, id, &filter, None, SHOWN as u64).await?;
+    let (arrived, expected) = attendee::arrived_and_expected(&state.db, id).await?;
     let rows: Vec<Row> = found.iter().map(|a| row(&c.tr, tz, a)).collect();
     let tr = c.tr;
     let found = if total > rows.len() as u64 {
@@ -207,7 +187,7 @@ async fn by_code(
     let outcome = crate::service::checkin::check_in_by_code(&state.db, &c.actor, id, typed).await?;
     let tz = time_zone(&state, id).await?;
     let answer = Some(CodeAnswer::of(&c.tr, tz, &outcome));
-    let (arrived, expected) = counts(&state, id).await?;
+    let (arrived, expected) = attendee::arrived_and_expected(&state.db, id).await?;
     if headers.contains_key("hx-request") {
         return render_with(
             StatusCode::OK,
@@ -276,7 +256,7 @@ async fn tap(
     txn.commit().await?;
     if headers.contains_key("hx-request") {
         let tz = time_zone(&state, id).await?;
-        let (arrived, expected) = counts(&state, id).await?;
+        let (arrived, expected) = attendee::arrived_and_expected(&state.db, id).await?;
         let r = row(&c.tr, tz, &m);
         return render_with(
             StatusCode::OK,

@@ -6,8 +6,6 @@
 use axum::Router;
 use axum::extract::{self};
 use axum::routing::get;
-use entity::attendee::{Column, Entity};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use super::form::spec::{choice, number, text};
@@ -21,8 +19,7 @@ use crate::app::AppState;
 use crate::domain::access::Need;
 use crate::domain::kinds::{Attendance, AttendeeCategory, Honorific};
 use crate::error::AppError;
-use crate::store::attendee::{AttendeeFilter, Attendees};
-use crate::store::resource::Resource;
+use crate::store::attendee::{self, AttendeeFilter, Attendees};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -104,30 +101,6 @@ struct ListPage {
 /// Delegates a list page shows at a time.
 pub(super) const PAGE: u64 = 100;
 
-/// Up to `limit` attendees the filter keeps, in rank order, from after `after` (rank, id):
-/// one query, by key rather than offset; and how many the filter keeps in all.
-pub(super) async fn matching(
-    state: &AppState,
-    id: i32,
-    filter: &AttendeeFilter,
-    after: Option<(i32, i32)>,
-    limit: u64,
-) -> Result<(Vec<entity::attendee::Model>, u64), AppError> {
-    let select = Attendees::select(Entity::find().filter(Column::ConferenceId.eq(id)), filter);
-    let total = select.clone().count(&state.db).await?;
-    let mut page = select.cursor_by((Column::Rank, Column::Id));
-    if let Some(key) = after {
-        page.after(key);
-    }
-    Ok((page.first(limit).all(&state.db).await?, total))
-}
-
-/// A page's key from its address ("100.42"): after rank 100, id 42; anything else, none.
-fn key(after: &str) -> Option<(i32, i32)> {
-    let (rank, id) = after.split_once('.')?;
-    Some((rank.parse().ok()?, id.parse().ok()?))
-}
-
 fn blank_to_none(s: &str) -> Option<String> {
     let s = s.trim();
     (!s.is_empty()).then(|| s.to_string())
@@ -142,7 +115,8 @@ async fn list(
         category: blank_to_none(&search.category).and_then(|c| AttendeeCategory::from_code(&c)),
         attendance: blank_to_none(&search.attendance).and_then(|a| Attendance::from_code(&a)),
     };
-    let (mut found, total) = matching(&state, id, &filter, key(&search.after), PAGE + 1).await?;
+    let after = attendee::key(&search.after);
+    let (mut found, total) = attendee::page(&state.db, id, &filter, after, PAGE + 1).await?;
     let next = (found.len() as u64 > PAGE).then(|| {
         found.truncate(PAGE as usize);
         let last = found.last().expect("a full page");
@@ -152,7 +126,7 @@ async fn list(
             ("attendance", &search.attendance),
         ];
         let base = format!("/app/c/{id}/delegates");
-        super::page::page_after(&base, &kept, &format!("{}.{}", last.rank, last.id))
+        super::page::page_after(&base, &kept, Some(&format!("{}.{}", last.rank, last.id)))
     });
     let tr = c.tr;
     let rows: Vec<Row> = found

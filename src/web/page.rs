@@ -240,17 +240,22 @@ pub fn render_with<T: Template>(status: StatusCode, page: T) -> Result<Response,
     Ok((status, Html(html)).into_response())
 }
 
-/// The address of the next page of a list: `base` with the search's non-empty values kept
-/// and `after` the key of the last row shown.
-pub fn page_after(base: &str, search: &[(&str, &str)], after: &str) -> String {
+/// The address of a page of a list: `base` with the search's non-empty values kept and
+/// `after` the key of the last row shown (none: the first page).
+pub fn page_after(base: &str, search: &[(&str, &str)], after: Option<&str>) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     for (name, value) in search {
         if !value.is_empty() {
             query.append_pair(name, value);
         }
     }
-    query.append_pair("after", after);
-    format!("{base}?{}", query.finish())
+    if let Some(after) = after {
+        query.append_pair("after", after);
+    }
+    match query.finish() {
+        query if query.is_empty() => base.to_string(),
+        query => format!("{base}?{query}"),
+    }
 }
 
 /// After a successful form post: back to a page, with a notice key (`done-saved`); the
