@@ -8,59 +8,35 @@ use axum::routing::get;
 
 use crate::app::AppState;
 
-/// (name, content type, bytes) of every file under `/assets/web/`.
-const FILES: &[(&str, &str, &[u8])] = &[
-    (
-        "app.css",
-        "text/css; charset=utf-8",
-        include_bytes!("../../assets/web/app.css"),
-    ),
-    (
-        "app.js",
-        "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/web/app.js"),
-    ),
-    (
-        "agenda.js",
-        "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/web/agenda.js"),
-    ),
-    (
-        "scan.js",
-        "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/web/scan.js"),
-    ),
-    (
-        "screen.js",
-        "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/web/screen.js"),
-    ),
-    (
-        "remote.js",
-        "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/web/remote.js"),
-    ),
-    (
-        "screen.css",
-        "text/css; charset=utf-8",
-        include_bytes!("../../assets/web/screen.css"),
-    ),
-    (
-        "icon.svg",
-        "image/svg+xml",
-        include_bytes!("../../assets/web/icon.svg"),
-    ),
+/// (name, bytes) of every file under `/assets/web/`.
+const FILES: &[(&str, &[u8])] = &[
+    ("app.css", include_bytes!("../../assets/web/app.css")),
+    ("app.js", include_bytes!("../../assets/web/app.js")),
+    ("agenda.js", include_bytes!("../../assets/web/agenda.js")),
+    ("scan.js", include_bytes!("../../assets/web/scan.js")),
+    ("screen.js", include_bytes!("../../assets/web/screen.js")),
+    ("remote.js", include_bytes!("../../assets/web/remote.js")),
+    ("screen.css", include_bytes!("../../assets/web/screen.css")),
+    ("icon.svg", include_bytes!("../../assets/web/icon.svg")),
     (
         "designer.js",
-        "text/javascript; charset=utf-8",
         include_bytes!("../../assets/web/designer.js"),
     ),
     (
         "vendor/htmx-2.0.8.min.js",
-        "text/javascript; charset=utf-8",
         include_bytes!("../../assets/web/vendor/htmx-2.0.8.min.js"),
     ),
 ];
+
+/// The content type of a file of `FILES`, by its ending.
+fn content_type(name: &str) -> &'static str {
+    match name.rsplit('.').next() {
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -88,10 +64,10 @@ async fn font(Path(name): Path<String>) -> Response {
 }
 
 async fn file(Path(name): Path<String>) -> Response {
-    match FILES.iter().find(|(n, _, _)| *n == name) {
-        Some((_, content_type, bytes)) => (
+    match FILES.iter().find(|(n, _)| *n == name) {
+        Some((_, bytes)) => (
             [
-                (header::CONTENT_TYPE, *content_type),
+                (header::CONTENT_TYPE, content_type(&name)),
                 // An hour: a new release is picked up the same day.
                 (header::CACHE_CONTROL, "public, max-age=3600"),
             ],
@@ -111,14 +87,14 @@ pub fn page_weight() -> usize {
     let size = |name: &str| {
         FILES
             .iter()
-            .find(|(n, _, _)| *n == name)
-            .map_or(0, |(_, _, bytes)| bytes.len())
+            .find(|(n, _)| *n == name)
+            .map_or(0, |(_, bytes)| bytes.len())
     };
     let own = FILES
         .iter()
-        .filter(|(name, _, _)| name.ends_with(".js"))
-        .filter(|(name, _, _)| !SHARED.contains(name) && !SCREEN.contains(name))
-        .map(|(_, _, bytes)| bytes.len())
+        .filter(|(name, _)| name.ends_with(".js"))
+        .filter(|(name, _)| !SHARED.contains(name) && !SCREEN.contains(name))
+        .map(|(_, bytes)| bytes.len())
         .max()
         .unwrap_or(0);
     let workspace: usize = SHARED.iter().map(|n| size(n)).sum::<usize>() + own;
