@@ -65,18 +65,20 @@ pub struct Backup {
 
 /// Check that `doc` is a backup this version restores.
 pub fn open(doc: Value) -> Result<Backup, FieldError> {
+    let not_a_backup =
+        |field: &str, english: &str| FieldError::coded(field, "not-a-backup", &[], english);
     let Value::Object(mut doc) = doc else {
-        return Err(FieldError::new("body", "a backup is a JSON object"));
+        return Err(not_a_backup("body", "a backup is a JSON object"));
     };
     if doc.get("format").and_then(Value::as_str) != Some(FORMAT) {
-        return Err(FieldError::new(
-            "format",
-            format!("must be \"{FORMAT}\": this is not a hoinghi backup"),
-        ));
+        let english = format!("must be \"{FORMAT}\": this is not a hoinghi backup");
+        return Err(not_a_backup("format", &english));
     }
     if doc.get("version").and_then(Value::as_u64) != Some(VERSION) {
-        return Err(FieldError::new(
+        return Err(FieldError::coded(
             "version",
+            "backup-version",
+            &[("version", VERSION.to_string())],
             format!("this hoinghi restores backups of version {VERSION}"),
         ));
     }

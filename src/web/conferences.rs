@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use axum::extract::multipart::MultipartError;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
@@ -236,24 +237,39 @@ async fn create(
 async fn restore(State(state): State<AppState>, c: Chrome, mut upload: Multipart) -> WebResult {
     c.require_user()?;
     // A body over the limit or cut short is named as such, not taken for a missing file.
-    let mut bytes = Err("choose a backup file".to_string());
+    let unread = |e: MultipartError| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge {
+            limit: IMPORT_BODY_LIMIT,
+        },
+        _ => {
+            let detail = e.body_text();
+            AppError::invalid("file", "unreadable", &[("detail", detail.clone())], detail)
+        }
+    };
+    let mut bytes = Err(AppError::invalid(
+        "file",
+        "no-backup-file",
+        &[],
+        "choose a backup file",
+    ));
     loop {
         match upload.next_field().await {
             Ok(Some(part)) if part.name() == Some("file") => {
-                bytes = part.bytes().await.map_err(|e| e.body_text());
+                bytes = part.bytes().await.map_err(unread);
             }
             Ok(Some(_)) => {}
             Ok(None) => break,
             Err(e) => {
-                bytes = Err(e.body_text());
+                bytes = Err(unread(e));
                 break;
             }
         }
     }
     let restored = async {
-        let bytes = bytes.map_err(|problem| AppError::field("file", problem))?;
-        let doc: serde_json::Value = serde_json::from_slice(&bytes)
-            .map_err(|e| AppError::field("file", format!("is not a backup (JSON): {e}")))?;
+        let doc: serde_json::Value = serde_json::from_slice(&bytes?).map_err(|e| {
+            let english = format!("is not a backup (JSON): {e}");
+            AppError::invalid("file", "not-a-backup", &[], english)
+        })?;
         crate::service::backup::restore(&state.db, &c.actor, doc).await
     }
     .await;

@@ -378,6 +378,39 @@ async fn a_backup_downloaded_is_restored_through_the_page() {
         .await;
     assert_eq!(bad.status, 422);
     assert!(bad.html.contains("id=\"restore-error\""), "{}", bad.text());
+    // Each refusal says what is wrong with the file, in the page's language.
+    let not_a_backup = "không phải tệp sao lưu của hoinghi";
+    assert!(bad.text().contains(not_a_backup), "{}", bad.text());
+    let other = web
+        .upload(
+            "/app/restore",
+            &[],
+            "file",
+            "x.json",
+            br#"{"format": "pretix"}"#,
+        )
+        .await;
+    assert!(other.text().contains(not_a_backup), "{}", other.text());
+    let mut newer: serde_json::Value = serde_json::from_slice(&backup).unwrap();
+    newer["version"] = serde_json::json!(99);
+    let newer = web
+        .upload(
+            "/app/restore",
+            &[],
+            "file",
+            "x.json",
+            newer.to_string().as_bytes(),
+        )
+        .await;
+    assert!(newer.text().contains("phiên bản khác"), "{}", newer.text());
+    let none = web
+        .upload("/app/restore", &[], "other", "x.json", b"{}")
+        .await;
+    assert!(
+        none.text().contains("chưa chọn tệp sao lưu"),
+        "{}",
+        none.text()
+    );
     // A backup larger than a form's usual body (a big conference's) goes through too.
     let mut backup = backup;
     backup.extend(std::iter::repeat_n(b' ', 1_500_000));
