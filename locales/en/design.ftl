@@ -137,3 +137,14 @@ problem-layout-other-kind = decision {$decision} awards a “{$own}” certifica
 problem-layout-emblem-static = an emblem is part of the design: its layer must be “static” (blanks have it pre-printed)
 design-find = Find a recipient (name)
 design-msg-none-found = No recipient printed with this layout matches that name.
+
+problem-placement-origin = each must be between -1000 and 1000 mm
+problem-placement-needs-scale = the scan is stretched over the paper: give it a scale (two points and the distance between them) to move it
+problem-placement-stretch-and-scale = give either stretch or a scale, not both
+problem-placement-points-outside = the points must lie on the image ({ $width } × { $height } pixels)
+problem-placement-points-close = the two points must be at least 10 pixels apart
+problem-placement-distance = must be more than 0 and at most 2000 mm
+problem-placement-distance-needed = the distance on paper between the two points is needed
+problem-placement-points-needed = the two points on the image are needed
+problem-placement-scale-twice = give either mm per pixel or two points with their distance, not both
+problem-placement-scale-range = the scale must be between 0.01 and 1 mm per pixel, not { $value }

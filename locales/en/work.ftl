@@ -311,3 +311,4 @@ remote-ended = The ceremony has ended (recorded in the audit log).
 remote-keys = On the projector's laptop: → or space for the next slide, ← for the previous, Home for the first.
 remote-offline = Connection lost: reconnecting…
 remote-slides-pdf = The same slides as a PDF, for a hall with no network
+problem-agenda-order = does not match the agenda as it is now (someone may have added or deleted an item meanwhile): reload the page and reorder again

@@ -137,3 +137,14 @@ problem-layout-other-kind = quyết định {$decision} tặng loại “{$own}�
 problem-layout-emblem-static = quốc huy, biểu trưng là phần in sẵn của mẫu: ô phải ở lớp “static” (phôi đã in sẵn)
 design-find = Tìm người được khen (tên)
 design-msg-none-found = Không có người được khen nào in bằng mẫu này khớp với tên đã gõ.
+
+problem-placement-origin = mỗi giá trị phải từ -1000 đến 1000 mm
+problem-placement-needs-scale = bản quét đang giãn kín trang giấy: hãy đặt tỉ lệ (chọn hai điểm và khoảng cách giữa chúng) rồi mới dời được
+problem-placement-stretch-and-scale = chỉ chọn một: giãn kín trang, hoặc đặt theo tỉ lệ
+problem-placement-points-outside = hai điểm phải nằm trên ảnh ({ $width } × { $height } điểm ảnh)
+problem-placement-points-close = hai điểm phải cách nhau ít nhất 10 điểm ảnh
+problem-placement-distance = phải lớn hơn 0 và không quá 2000 mm
+problem-placement-distance-needed = cần khoảng cách thật trên giấy giữa hai điểm đã chọn
+problem-placement-points-needed = cần chọn hai điểm trên ảnh
+problem-placement-scale-twice = chỉ chọn một cách đặt tỉ lệ: số mm mỗi điểm ảnh, hoặc hai điểm và khoảng cách
+problem-placement-scale-range = tỉ lệ phải từ 0,01 đến 1 mm mỗi điểm ảnh, không phải { $value }

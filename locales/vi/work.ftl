@@ -311,3 +311,4 @@ remote-ended = Lễ trao thưởng đã kết thúc (đã ghi vào nhật ký).
 remote-keys = Trên máy tính nối máy chiếu: → hoặc phím cách để sang trang, ← để lùi, Home về trang đầu.
 remote-offline = Mất kết nối: đang kết nối lại…
 remote-slides-pdf = Các trang chiếu này dưới dạng PDF, dùng khi hội trường không có mạng
+problem-agenda-order = không khớp với chương trình hiện có (có thể vừa có người thêm hoặc xóa một mục): tải lại trang rồi sắp xếp lại

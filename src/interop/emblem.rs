@@ -3,6 +3,7 @@
 //! one-page PDF (kept as vector). Checked here, before anything is stored; what is stored
 //! is made ready for a batch by [`image`].
 
+use super::scan::problem;
 use crate::domain::validate::FieldError;
 use crate::print::pdf::{Image, Unusable};
 
@@ -20,11 +21,6 @@ pub struct Emblem {
     /// In pixels; for a PDF, the page's size in pt.
     pub width: f64,
     pub height: f64,
-}
-
-/// A problem with the uploaded file, named `file`.
-fn problem(code: &str, args: &[(&str, String)], english: String) -> FieldError {
-    FieldError::coded("file", code, args, english)
 }
 
 impl From<Unusable> for FieldError {
@@ -78,7 +74,7 @@ pub fn check(bytes: Vec<u8>) -> Result<Emblem, FieldError> {
         });
     }
     if bytes.starts_with(b"\xFF\xD8\xFF") {
-        let scan = super::scan::normalise(&bytes).map_err(undecodable)?;
+        let scan = super::scan::normalise(&bytes)?;
         check_side(scan.width, scan.height)?;
         return Ok(Emblem {
             format: "jpeg",

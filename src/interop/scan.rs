@@ -6,6 +6,8 @@ use std::io::{Cursor, Read};
 
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 
+use crate::domain::validate::FieldError;
+
 /// The largest file accepted.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 /// The most pixels an image may have (a 50-megapixel photo is refused).
@@ -24,17 +26,43 @@ pub struct Scan {
     pub height: u32,
 }
 
-/// Check and normalise an upload; the message says what is wrong with the file.
-pub fn normalise(bytes: &[u8]) -> Result<Scan, String> {
+/// What is wrong with an uploaded file (field `file`): its code, named values and English
+/// words; the catalogs word it for the page (`problem-<code>`).
+pub(super) fn problem(code: &str, args: &[(&str, String)], english: String) -> FieldError {
+    FieldError::coded("file", code, args, english)
+}
+
+/// The image cannot be decoded: what the decoder said.
+fn unreadable(detail: impl std::fmt::Display) -> FieldError {
+    let detail = detail.to_string();
+    let english = format!("the image cannot be decoded: {detail}");
+    problem("image-unreadable", &[("detail", detail)], english)
+}
+
+/// The PDF's page is not a scan this server reads: upload it as JPEG or PNG instead.
+fn unusable_pdf(detail: String) -> FieldError {
+    let english = format!(
+        "the PDF's page is not a scan this server reads ({detail}); upload the scan as JPEG or PNG instead"
+    );
+    problem("scan-pdf-image", &[("detail", detail)], english)
+}
+
+/// Check and normalise an upload; the problem says what is wrong with the file.
+pub fn normalise(bytes: &[u8]) -> Result<Scan, FieldError> {
     if bytes.len() > MAX_BYTES {
-        return Err(format!(
-            "the file is {:.1} MB; the limit is {} MB",
-            bytes.len() as f64 / 1_048_576.0,
-            MAX_BYTES / 1_048_576
+        let (size, limit) = (
+            format!("{:.1}", bytes.len() as f64 / 1_048_576.0),
+            (MAX_BYTES / 1_048_576).to_string(),
+        );
+        let english = format!("the file is {size} MB; the limit is {limit} MB");
+        return Err(problem(
+            "file-too-large",
+            &[("size", size), ("limit", limit)],
+            english,
         ));
     }
     if bytes.is_empty() {
-        return Err("the file is empty".into());
+        return Err(problem("file-empty", &[], "the file is empty".into()));
     }
     if bytes.starts_with(b"%PDF-") {
         return from_pdf(bytes);
@@ -44,26 +72,19 @@ pub fn normalise(bytes: &[u8]) -> Result<Scan, String> {
 }
 
 /// Decode a JPEG or PNG after checking its format and size from its header.
-fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
+fn decode(bytes: &[u8]) -> Result<DynamicImage, FieldError> {
     let reader = || {
         ImageReader::new(Cursor::new(bytes))
             .with_guessed_format()
-            .map_err(|e| format!("the file cannot be read: {e}"))
+            .map_err(unreadable)
     };
     let first = reader()?;
     let format = first.format();
-    match format {
-        Some(ImageFormat::Jpeg | ImageFormat::Png) => {}
-        Some(other) => {
-            return Err(format!(
-                "the file is a {other:?} image; upload a JPEG, a PNG or a one-page PDF"
-            ));
-        }
-        None => return Err("the file is not a JPEG, a PNG or a PDF".into()),
+    if !matches!(format, Some(ImageFormat::Jpeg | ImageFormat::Png)) {
+        let english = "the file is not a JPEG, a PNG or a one-page PDF".to_string();
+        return Err(problem("scan-format", &[], english));
     }
-    let (width, height) = first
-        .into_dimensions()
-        .map_err(|e| format!("the image cannot be read: {e}"))?;
+    let (width, height) = first.into_dimensions().map_err(unreadable)?;
     check_pixels(width, height)?;
     if format == Some(ImageFormat::Png) {
         return decode_png_8bit(bytes);
@@ -74,15 +95,13 @@ fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     limits.max_alloc = Some(MAX_ALLOC);
     let mut second = reader()?;
     second.limits(limits);
-    second
-        .decode()
-        .map_err(|e| format!("the image cannot be decoded: {e}"))
+    second.decode().map_err(unreadable)
 }
 
 /// A PNG decoded to at most 8 bits a channel (16-bit samples keep their high byte, palettes
 /// are expanded): a 16-bit scan decoded whole held 8 bytes a pixel, and a blank printed
 /// behind a certificate needs no more than 8 bits a channel.
-fn decode_png_8bit(bytes: &[u8]) -> Result<DynamicImage, String> {
+fn decode_png_8bit(bytes: &[u8]) -> Result<DynamicImage, FieldError> {
     use png::{BitDepth, ColorType, Transformations};
     let mut decoder = png::Decoder::new_with_limits(
         Cursor::new(bytes),
@@ -91,20 +110,19 @@ fn decode_png_8bit(bytes: &[u8]) -> Result<DynamicImage, String> {
         },
     );
     decoder.set_transformations(Transformations::normalize_to_color8());
-    let undecodable = |e: png::DecodingError| format!("the image cannot be decoded: {e}");
-    let mut reader = decoder.read_info().map_err(undecodable)?;
+    let mut reader = decoder.read_info().map_err(unreadable)?;
     // Its size was checked from the header before (`decode`).
     let (width, height) = reader.info().size();
     let (colour, depth) = reader.output_color_type();
     let size = reader
         .output_buffer_size()
         .filter(|&n| n as u64 <= MAX_PIXELS * 4)
-        .ok_or("the image is too large to decode")?;
+        .ok_or_else(|| unreadable("too large to decode"))?;
     debug_assert_eq!(depth, BitDepth::Eight);
     let mut buf = vec![0; size];
-    let frame = reader.next_frame(&mut buf).map_err(undecodable)?;
+    let frame = reader.next_frame(&mut buf).map_err(unreadable)?;
     buf.truncate(frame.buffer_size());
-    let wrong = || "the image's pixels do not match its size".to_string();
+    let wrong = || unreadable("its pixels do not match its size");
     Ok(match colour {
         ColorType::Grayscale => DynamicImage::ImageLuma8(
             image::GrayImage::from_raw(width, height, buf).ok_or_else(wrong)?,
@@ -118,27 +136,36 @@ fn decode_png_8bit(bytes: &[u8]) -> Result<DynamicImage, String> {
         ColorType::Rgba => DynamicImage::ImageRgba8(
             image::RgbaImage::from_raw(width, height, buf).ok_or_else(wrong)?,
         ),
-        ColorType::Indexed => return Err("the image's palette could not be expanded".into()),
+        ColorType::Indexed => return Err(unreadable("its palette could not be expanded")),
     })
 }
 
-fn check_pixels(width: u32, height: u32) -> Result<(), String> {
+fn check_pixels(width: u32, height: u32) -> Result<(), FieldError> {
     let pixels = u64::from(width) * u64::from(height);
     if width == 0 || height == 0 {
-        return Err("the image has no pixels".into());
+        return Err(unreadable("it has no pixels"));
     }
     if pixels > MAX_PIXELS {
-        return Err(format!(
-            "the image is {width} × {height} pixels ({:.1} megapixels); the limit is {} megapixels — scan at 300 dpi or less",
-            pixels as f64 / 1e6,
-            MAX_PIXELS / 1_000_000
-        ));
+        let (megapixels, limit) = (
+            format!("{:.1}", pixels as f64 / 1e6),
+            (MAX_PIXELS / 1_000_000).to_string(),
+        );
+        let english = format!(
+            "the image is {width} × {height} pixels ({megapixels} megapixels); the limit is {limit} megapixels — scan at 300 dpi or less"
+        );
+        let args = [
+            ("width", width.to_string()),
+            ("height", height.to_string()),
+            ("megapixels", megapixels),
+            ("limit", limit),
+        ];
+        return Err(problem("scan-pixels", &args, english));
     }
     Ok(())
 }
 
 /// Shrink to the stored size and encode as JPEG.
-fn encode(image: DynamicImage) -> Result<Scan, String> {
+fn encode(image: DynamicImage) -> Result<Scan, FieldError> {
     let image = if image.width().max(image.height()) > LONG_SIDE_PX {
         image.thumbnail(LONG_SIDE_PX, LONG_SIDE_PX)
     } else {
@@ -148,7 +175,7 @@ fn encode(image: DynamicImage) -> Result<Scan, String> {
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY)
         .encode_image(&rgb)
-        .map_err(|e| format!("the image cannot be stored: {e}"))?;
+        .map_err(unreadable)?;
     Ok(Scan {
         jpeg,
         width: rgb.width(),
@@ -157,29 +184,27 @@ fn encode(image: DynamicImage) -> Result<Scan, String> {
 }
 
 /// The one image of a scanner's one-page PDF.
-fn from_pdf(bytes: &[u8]) -> Result<Scan, String> {
+fn from_pdf(bytes: &[u8]) -> Result<Scan, FieldError> {
     let options = lopdf::LoadOptions {
         max_decompressed_size: Some(MAX_BYTES * 4),
         ..Default::default()
     };
-    let doc = lopdf::Document::load_mem_with_options(bytes, options)
-        .map_err(|e| format!("the PDF cannot be read: {e}"))?;
+    let pdf_unreadable = |e: lopdf::Error| {
+        let detail = e.to_string();
+        let english = format!("the PDF cannot be read ({detail})");
+        problem("pdf-unreadable", &[("detail", detail)], english)
+    };
+    let doc = lopdf::Document::load_mem_with_options(bytes, options).map_err(pdf_unreadable)?;
     let pages = doc.get_pages();
     if pages.len() != 1 {
-        return Err(format!(
-            "the PDF has {} pages; upload a PDF of one page, the scanned blank",
-            pages.len()
-        ));
+        let count = pages.len().to_string();
+        let english = format!("the PDF has {count} pages; upload a PDF of one page");
+        return Err(problem("pdf-pages", &[("count", count)], english));
     }
     let page = *pages.values().next().expect("one page");
-    let images = doc
-        .get_page_images(page)
-        .map_err(|e| format!("the PDF's page cannot be read: {e}"))?;
+    let images = doc.get_page_images(page).map_err(pdf_unreadable)?;
     let [image] = images.as_slice() else {
-        return Err(format!(
-            "the PDF's page is not one scanned image (it holds {} images); upload the scan as JPEG or PNG instead",
-            images.len()
-        ));
+        return Err(unusable_pdf(format!("{} images", images.len())));
     };
     let (width, height) = (
         u32::try_from(image.width).unwrap_or(0),
@@ -195,14 +220,12 @@ fn from_pdf(bytes: &[u8]) -> Result<Scan, String> {
                 Some("DeviceRGB") => 3,
                 Some("DeviceGray") => 1,
                 other => {
-                    return Err(format!(
-                        "the PDF's image is in colour space {}, which cannot be read; upload the scan as JPEG or PNG instead",
-                        other.unwrap_or("(none)")
-                    ));
+                    let space = other.unwrap_or("(none)");
+                    return Err(unusable_pdf(format!("colour space {space}")));
                 }
             };
             if image.bits_per_component != Some(8) {
-                return Err("the PDF's image is not of 8 bits per component; upload the scan as JPEG or PNG instead".into());
+                return Err(unusable_pdf("not 8 bits per component".into()));
             }
             let size = width as usize * height as usize * channels;
             let mut samples = Vec::new();
@@ -213,22 +236,23 @@ fn from_pdf(bytes: &[u8]) -> Result<Scan, String> {
                 flate2::read::ZlibDecoder::new(image.content)
                     .take(size as u64)
                     .read_to_end(&mut samples)
-                    .map_err(|e| format!("the PDF's image cannot be decompressed: {e}"))?;
+                    .map_err(|e| unusable_pdf(e.to_string()))?;
             }
+            let short = || unusable_pdf("fewer pixels than it says".into());
             if samples.len() < size {
-                return Err("the PDF's image has fewer pixels than it says".into());
+                return Err(short());
             }
             let image = if channels == 3 {
                 image::RgbImage::from_raw(width, height, samples).map(DynamicImage::ImageRgb8)
             } else {
                 image::GrayImage::from_raw(width, height, samples).map(DynamicImage::ImageLuma8)
             };
-            encode(image.ok_or("the PDF's image has fewer pixels than it says")?)
+            encode(image.ok_or_else(short)?)
         }
-        other => Err(format!(
-            "the PDF's image is compressed with {}, which cannot be read; upload the scan as JPEG or PNG instead",
+        other => Err(unusable_pdf(format!(
+            "compressed with {}",
             other.join(", ")
-        )),
+        ))),
     }
 }
 
@@ -278,7 +302,16 @@ mod tests {
     #[test]
     fn not_an_image_is_refused() {
         let err = normalise(b"Just some text, not a picture").unwrap_err();
-        assert_eq!(err, "the file is not a JPEG, a PNG or a PDF");
+        assert_eq!(err.code.as_deref(), Some("scan-format"));
+        assert_eq!(
+            err.message,
+            "the file is not a JPEG, a PNG or a one-page PDF"
+        );
+        let vi = crate::i18n::Tr::new(crate::i18n::Lang::Vi);
+        assert_eq!(
+            vi.field_problem(&err),
+            "tệp không phải JPEG, PNG hay PDF một trang"
+        );
     }
 
     #[test]
@@ -292,10 +325,16 @@ mod tests {
         bytes[29..33].copy_from_slice(&crc.sum().to_be_bytes());
         let err = normalise(&bytes).unwrap_err();
         assert!(
-            err.starts_with(
+            err.message.starts_with(
                 "the image is 10000 × 5000 pixels (50.0 megapixels); the limit is 40 megapixels"
             ),
-            "{err}"
+            "{err:?}"
+        );
+        let vi = crate::i18n::Tr::new(crate::i18n::Lang::Vi);
+        let words = vi.field_problem(&err);
+        assert!(
+            words.contains("10000 × 5000") && words.contains("300 dpi"),
+            "{words}"
         );
     }
 }

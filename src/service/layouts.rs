@@ -303,11 +303,11 @@ pub fn check(kind: CertificateKind, source: Source) -> AppResult<Layout> {
 
 fn checked_note(note: Option<String>) -> AppResult<String> {
     let note = crate::domain::text::normalize(note.as_deref().unwrap_or(""));
-    if note.chars().count() > 200 {
-        return Err(AppError::field(
-            "note",
-            "must be at most 200 characters long",
-        ));
+    let length = note.chars().count();
+    if length > 200 {
+        let args = [("length", length.to_string()), ("max", "200".to_string())];
+        let english = format!("is {length} characters long; the limit is 200");
+        return Err(AppError::invalid("note", "length", &args, english));
     }
     Ok(note)
 }
@@ -597,7 +597,7 @@ pub async fn upload_background(
             scan::normalise(&bytes)
         })
         .await?
-        .map_err(|e| AppError::field("file", e))?;
+        .map_err(AppError::from)?;
     let file_name = crate::domain::text::normalize(&file_name)
         .chars()
         .take(200)
@@ -705,29 +705,31 @@ async fn record_background<C: ConnectionTrait>(
 /// The scale and origin a placement asks for: None to stretch, Some to place; `current`
 /// is kept for what the placement leaves out.
 fn placed(p: &BackgroundPlacement, b: &background::Model) -> AppResult<(Option<f64>, f64, f64)> {
+    use crate::error::FieldError;
+    // Each problem by its code (`problem-placement-<what>` in the catalogs).
+    let refused = |field: &str, what: &str, args: &[(&str, String)], english: &str| {
+        FieldError::coded(field, &format!("placement-{what}"), args, english)
+    };
     let mut errors = Vec::new();
     let origin = p.origin_mm.unwrap_or([b.origin_x_mm, b.origin_y_mm]);
     if origin.iter().any(|v| !v.is_finite() || v.abs() > 1000.0) {
-        errors.push(crate::error::FieldError::new(
-            "origin_mm",
-            "each must be between -1000 and 1000 mm",
-        ));
+        let english = "each must be between -1000 and 1000 mm";
+        errors.push(refused("origin_mm", "origin", &[], english));
     }
+    let needs_scale = || {
+        let english = "a stretched scan covers the paper; give a scale (mm_per_px, or points_px with distance_mm) to place it";
+        refused("origin_mm", "needs-scale", &[], english)
+    };
     let scale = match (p.stretch, p.mm_per_px, p.points_px, p.distance_mm) {
         (Some(true), None, None, None) => {
             if p.origin_mm.is_some() {
-                errors.push(crate::error::FieldError::new(
-                    "origin_mm",
-                    "a stretched scan covers the paper; give a scale to place it",
-                ));
+                errors.push(needs_scale());
             }
             None
         }
         (Some(true), ..) => {
-            return Err(AppError::field(
-                "stretch",
-                "give either stretch or a scale (mm_per_px, or points_px with distance_mm), not both",
-            ));
+            let english = "give either stretch or a scale (mm_per_px, or points_px with distance_mm), not both";
+            return Err(refused("stretch", "stretch-and-scale", &[], english).into());
         }
         (_, Some(s), None, None) => Some(s),
         (_, None, Some([a, c]), Some(d)) => {
@@ -737,67 +739,53 @@ fn placed(p: &BackgroundPlacement, b: &background::Model) -> AppResult<(Option<f
                     && (0.0..=f64::from(b.height_px)).contains(&p[1])
             };
             if !(inside(a) && inside(c)) {
-                return Err(AppError::field(
-                    "points_px",
-                    format!(
-                        "the points must lie on the image ({} × {} pixels)",
-                        b.width_px, b.height_px
-                    ),
-                ));
+                let (width, height) = (b.width_px.to_string(), b.height_px.to_string());
+                let english =
+                    format!("the points must lie on the image ({width} × {height} pixels)");
+                let args = [("width", width), ("height", height)];
+                return Err(refused("points_px", "points-outside", &args, &english).into());
             }
             if px.is_nan() || px < 10.0 {
-                return Err(AppError::field(
-                    "points_px",
-                    "the two points must be at least 10 pixels apart",
-                ));
+                let english = "the two points must be at least 10 pixels apart";
+                return Err(refused("points_px", "points-close", &[], english).into());
             }
             if !(d.is_finite() && d > 0.0 && d <= 2000.0) {
-                return Err(AppError::field(
-                    "distance_mm",
-                    "must be more than 0 and at most 2000 mm",
-                ));
+                let english = "must be more than 0 and at most 2000 mm";
+                return Err(refused("distance_mm", "distance", &[], english).into());
             }
             Some(d / px)
         }
         (_, None, Some(_), None) => {
-            return Err(AppError::field(
-                "distance_mm",
-                "is required with points_px: the distance between the two points on paper",
-            ));
+            let english =
+                "is required with points_px: the distance between the two points on paper";
+            return Err(refused("distance_mm", "distance-needed", &[], english).into());
         }
         (_, None, None, Some(_)) => {
-            return Err(AppError::field(
-                "points_px",
-                "is required with distance_mm: the two points, in pixels",
-            ));
+            let english = "is required with distance_mm: the two points, in pixels";
+            return Err(refused("points_px", "points-needed", &[], english).into());
         }
         (_, None, None, None) => {
             if p.origin_mm.is_some() && b.mm_per_px.is_none() {
-                return Err(AppError::field(
-                    "origin_mm",
-                    "a stretched scan covers the paper; give a scale (mm_per_px, or points_px with distance_mm) to place it",
-                ));
+                return Err(needs_scale().into());
             }
             b.mm_per_px
         }
         _ => {
-            return Err(AppError::field(
-                "mm_per_px",
-                "give either mm_per_px or points_px with distance_mm, not both",
-            ));
+            let english = "give either mm_per_px or points_px with distance_mm, not both";
+            return Err(refused("mm_per_px", "scale-twice", &[], english).into());
         }
     };
     if let Some(s) = scale
         && !(s.is_finite() && (0.01..=1.0).contains(&s))
     {
-        errors.push(crate::error::FieldError::new(
-            if p.points_px.is_some() {
-                "distance_mm"
-            } else {
-                "mm_per_px"
-            },
-            format!("the scale must be between 0.01 and 1 mm per pixel, not {s:.4}"),
-        ));
+        let field = if p.points_px.is_some() {
+            "distance_mm"
+        } else {
+            "mm_per_px"
+        };
+        let value = format!("{s:.4}");
+        let english = format!("the scale must be between 0.01 and 1 mm per pixel, not {value}");
+        errors.push(refused(field, "scale-range", &[("value", value)], &english));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));

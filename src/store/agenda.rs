@@ -157,10 +157,9 @@ pub async fn reorder<C: ConnectionTrait + TransactionTrait>(
         if given.windows(2).any(|w| w[0] == w[1]) {
             problems.push("an item is listed twice".to_string());
         }
-        return Err(AppError::field(
-            "ids",
-            format!("must list every agenda item once: {}", problems.join("; ")),
-        ));
+        // Typically the agenda changed since the page was loaded: worded as such.
+        let english = format!("must list every agenda item once: {}", problems.join("; "));
+        return Err(AppError::invalid("ids", "agenda-order", &[], english));
     }
     for (n, item) in ids.iter().enumerate() {
         let current = items.iter().find(|m| m.id == *item).expect("checked above");
