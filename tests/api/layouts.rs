@@ -467,20 +467,23 @@ async fn broken_scans_are_refused_and_change_nothing() {
     let (_, content_type, stored) = app.download(&uri).await;
     assert_eq!(content_type, "image/jpeg");
 
-    for (file, bytes, problem) in [
+    for (file, bytes, code, problem) in [
         (
             "notes.txt",
             b"Danh sach khen thuong".to_vec(),
-            "the file is not a JPEG, a PNG or a PDF",
+            "scan-format",
+            "the file is not a JPEG, a PNG or a one-page PDF",
         ),
         (
             "huge.png",
             png_claiming(10_000, 5_000),
+            "scan-pixels",
             "the image is 10000 × 5000 pixels (50.0 megapixels); the limit is 40 megapixels",
         ),
         (
             "five.pdf",
             scanner_pdf(5),
+            "pdf-pages",
             "the PDF has 5 pages; upload a PDF of one page",
         ),
     ] {
@@ -494,6 +497,7 @@ async fn broken_scans_are_refused_and_change_nothing() {
         assert_eq!(res.problem(422), ["file"], "{file}");
         let message = res.body["errors"][0]["message"].as_str().unwrap();
         assert!(message.starts_with(problem), "{file}: {message}");
+        assert_eq!(res.body["errors"][0]["code"], code, "{file}");
         let (_, _, now) = app.download(&uri).await;
         assert_eq!(now, stored, "{file} changed the stored scan");
         let placement = app.get(&format!("{uri}/placement")).await;
@@ -569,6 +573,18 @@ async fn the_background_prints_on_plain_paper_when_asked_and_never_on_blanks() {
     .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad.problem(422), ["points_px"]);
+    assert_eq!(bad.body["errors"][0]["code"], "placement-points-close");
+    // The designer's page reads it in Vietnamese.
+    let placement = json!({"points_px": [[1, 1], [2, 1]], "distance_mm": 50});
+    let vi = [("Accept-Language", "vi")];
+    let at = format!("{uri}/placement");
+    let bad = app.send(Method::PUT, &at, Some(placement), &vi).await;
+    let detail = bad.body["detail"].as_str().unwrap_or_default();
+    assert!(
+        detail.contains("cách nhau ít nhất 10 điểm ảnh"),
+        "{}",
+        bad.body
+    );
     let stale = put(
         &app,
         &format!("{uri}/placement"),
