@@ -150,7 +150,11 @@ impl AppError {
             AppError::Validation(errors) => AppError::Validation(
                 errors
                     .into_iter()
-                    .map(|e| FieldError::new(format!("{context}, {}", e.field), e.message))
+                    // Typed problems stay typed: only where they lie is added.
+                    .map(|e| FieldError {
+                        field: format!("{context}, {}", e.field),
+                        ..e
+                    })
                     .collect(),
             ),
             AppError::Conflict(e) => AppError::Conflict(FieldError {
@@ -539,5 +543,22 @@ impl From<SheetError> for AppError {
             )]),
             other => AppError::field("file", other.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_problem_placed_within_an_item_keeps_its_code() {
+        let args = [("length", "300".to_string()), ("max", "200".to_string())];
+        let e = AppError::invalid("name", "length", &args, "too long").within("row 3");
+        let AppError::Validation(errors) = e else {
+            panic!("still a validation problem");
+        };
+        assert_eq!(errors[0].field, "row 3, name");
+        assert_eq!(errors[0].code.as_deref(), Some("length"));
+        assert_eq!(errors[0].args["max"], "200");
     }
 }

@@ -39,6 +39,7 @@ restore-button = Restore
 problem-not-a-backup = is not a hoinghi backup (the .json file downloaded from a conference's settings page)
 problem-backup-version = is a backup of another version; this one restores backups of version { $version }
 problem-no-backup-file = no backup file was chosen
+problem-backup-damaged = the backup is damaged here: download the backup again from the original conference
 public-draft = Preview: the conference is not published yet, only its members see this page. Once published, anyone can read the programme and the award list.
 publish-title = Publishing
 publish-is-public = The conference is public: anyone can see its programme and awards.

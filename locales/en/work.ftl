@@ -312,3 +312,5 @@ remote-keys = On the projector's laptop: → or space for the next slide, ← fo
 remote-offline = Connection lost: reconnecting…
 remote-slides-pdf = The same slides as a PDF, for a hall with no network
 problem-agenda-order = does not match the agenda as it is now (someone may have added or deleted an item meanwhile): reload the page and reorder again
+problem-new-decision-date = decision { $number } of { $issuer } is new and needs its date
+problem-new-decision-form = decision { $number } of { $issuer } is new and needs its form (Bằng khen, Giấy khen …)

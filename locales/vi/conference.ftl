@@ -39,6 +39,7 @@ restore-button = Khôi phục
 problem-not-a-backup = không phải tệp sao lưu của hoinghi (tệp .json tải về từ trang Thông tin hội nghị)
 problem-backup-version = là bản sao lưu của một phiên bản khác; phiên bản này khôi phục bản sao lưu phiên bản { $version }
 problem-no-backup-file = chưa chọn tệp sao lưu
+problem-backup-damaged = tệp sao lưu bị hỏng ở chỗ này: hãy tải lại bản sao lưu từ hội nghị gốc
 public-draft = Bản xem trước: hội nghị chưa công bố, chỉ thành viên thấy trang này. Công bố thì ai cũng xem được chương trình và danh sách khen thưởng.
 publish-title = Công bố
 publish-is-public = Hội nghị đang công khai: ai cũng xem được chương trình và danh sách khen thưởng.

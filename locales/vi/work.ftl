@@ -312,3 +312,5 @@ remote-keys = Trên máy tính nối máy chiếu: → hoặc phím cách để 
 remote-offline = Mất kết nối: đang kết nối lại…
 remote-slides-pdf = Các trang chiếu này dưới dạng PDF, dùng khi hội trường không có mạng
 problem-agenda-order = không khớp với chương trình hiện có (có thể vừa có người thêm hoặc xóa một mục): tải lại trang rồi sắp xếp lại
+problem-new-decision-date = quyết định { $number } của { $issuer } là quyết định mới, cần có ngày ký
+problem-new-decision-form = quyết định { $number } của { $issuer } là quyết định mới, cần có hình thức khen thưởng (Bằng khen, Giấy khen …)

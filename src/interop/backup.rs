@@ -63,6 +63,11 @@ pub struct Backup {
     sections: Map<String, Value>,
 }
 
+/// A part of a backup that is not as this version wrote it.
+fn damaged(at: &str, english: String) -> FieldError {
+    FieldError::coded(at, "backup-damaged", &[], english)
+}
+
 /// Check that `doc` is a backup this version restores.
 pub fn open(doc: Value) -> Result<Backup, FieldError> {
     let not_a_backup =
@@ -94,7 +99,7 @@ impl Backup {
         match self.sections.remove(name) {
             None | Some(Value::Null) => Ok(Vec::new()),
             Some(Value::Array(a)) => Ok(a),
-            Some(_) => Err(FieldError::new(name, "must be a list")),
+            Some(_) => Err(damaged(name, "must be a list".into())),
         }
     }
 }
@@ -118,7 +123,7 @@ impl IdMap {
         at: &str,
     ) -> Result<(Option<i64>, Value), FieldError> {
         let Value::Object(mut fields) = record else {
-            return Err(FieldError::new(at, "must be an object"));
+            return Err(damaged(at, "must be an object".into()));
         };
         let old_id = fields.remove("id").and_then(|v| v.as_i64());
         for (field, target) in references {
@@ -130,10 +135,9 @@ impl IdMap {
                 .get(target)
                 .and_then(|m| m.get(&old))
                 .ok_or_else(|| {
-                    FieldError::new(
-                        format!("{at}.{field}"),
-                        format!("refers to {target} id {old}, which the backup does not hold"),
-                    )
+                    let english =
+                        format!("refers to {target} id {old}, which the backup does not hold");
+                    damaged(&format!("{at}.{field}"), english)
                 })?;
             fields.insert(field.to_string(), json!(new));
         }

@@ -117,17 +117,24 @@ pub async fn awards<C: ConnectionTrait>(
             None => {
                 let mut missing = Vec::new();
                 let what = format!("decision {} of {} is new and needs", d.number, issuer.name);
+                let decision = [
+                    ("number", d.number.clone()),
+                    ("issuer", issuer.name.clone()),
+                ];
+                let mut needs = |field: &str, code: &str, english: String| {
+                    let at = format!("{at}, '{}'", header(field));
+                    missing.push(FieldError::coded(at, code, &decision, english));
+                };
                 if d.decided_on.is_none() {
-                    missing.push(FieldError::new(
-                        format!("{at}, '{}'", header("decided_on")),
+                    needs(
+                        "decided_on",
+                        "new-decision-date",
                         format!("{what} its date"),
-                    ));
+                    );
                 }
                 if d.form.is_none() {
-                    missing.push(FieldError::new(
-                        format!("{at}, '{}'", header("form")),
-                        format!("{what} its form (Bằng khen, Giấy khen …)"),
-                    ));
+                    let english = format!("{what} its form (Bằng khen, Giấy khen …)");
+                    needs("form", "new-decision-form", english);
                 }
                 if !missing.is_empty() {
                     return Err(AppError::Validation(missing));

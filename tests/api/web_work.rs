@@ -731,6 +731,28 @@ async fn web_work_an_award_list_import_tells_what_it_created() {
         .await
         .html();
     assert!(awards.contains("Vũ Văn Nhậpkhẩu"), "{awards}");
+
+    // A new decision without its form: the check says so in Vietnamese, at its row.
+    let csv = "Họ và tên,Đơn vị,Thành tích,Số quyết định,Ngày quyết định,Cơ quan khen thưởng,Hình thức\n\
+        Lê Thị Thiếu,Xã Kim Chính,Có thành tích xuất sắc,13/QĐ-UBND,10/01/2025,UBND huyện Yên Khánh,\n";
+    let res = call(
+        &app,
+        Method::POST,
+        &uri,
+        &cookie,
+        Some(multipart(
+            &[("kind", "awards"), ("action", "check")],
+            Some(("thieu.csv", csv.as_bytes())),
+        )),
+        true,
+    )
+    .await;
+    let html = res.html();
+    assert_eq!(res.status, 422, "{html}");
+    assert!(
+        html.contains("13/QĐ-UBND của UBND huyện Yên Khánh là quyết định mới, cần có hình thức"),
+        "{html}"
+    );
 }
 
 /// A header the importer does not know: the wizard says plainly which fields found no
