@@ -40,7 +40,7 @@ fn a_refused_restore_names_each_field_on_its_own_line() {
         lines,
         [
             "hoinghi: attendees[0], full_name: must not be empty",
-            "attendees[0], rank: must be between 0 and 1000000, not -5",
+            "attendees[0], rank: must be from 0 to 1000000, not -5",
         ],
         "{stderr}"
     );
