@@ -666,6 +666,15 @@ async fn web_work_a_viewer_sees_no_edit_controls_and_english_reads_english() {
     assert!(html.contains("Decision number") && html.contains("Certificate of merit"));
 }
 
+/// The import wizard's check of an award list (`csv`, sent as `file_name`).
+async fn check_awards(app: &TestApp, uri: &str, cookie: &str, file_name: &str, csv: &str) -> Page {
+    let form = multipart(
+        &[("kind", "awards"), ("action", "check")],
+        Some((file_name, csv.as_bytes())),
+    );
+    call(app, Method::POST, uri, cookie, Some(form), true).await
+}
+
 #[tokio::test]
 async fn web_work_an_award_list_import_tells_what_it_created() {
     let app = spawn_app().await;
@@ -675,18 +684,7 @@ async fn web_work_an_award_list_import_tells_what_it_created() {
         Đinh Thị Nhậpkhẩu,Xã Kim Chính,Có thành tích xuất sắc,12/QĐ-UBND,10/01/2025,UBND huyện Yên Khánh,Giấy khen\n\
         Vũ Văn Nhậpkhẩu,Xã Kim Chính,Có thành tích xuất sắc,12/QĐ-UBND,10/01/2025,UBND huyện Yên Khánh,Giấy khen\n";
     let uri = format!("/app/c/{id}/import");
-    let res = call(
-        &app,
-        Method::POST,
-        &uri,
-        &cookie,
-        Some(multipart(
-            &[("kind", "awards"), ("action", "check")],
-            Some(("kt.csv", csv.as_bytes())),
-        )),
-        true,
-    )
-    .await;
+    let res = check_awards(&app, &uri, &cookie, "kt.csv", csv).await;
     let html = res.html();
     assert_eq!(res.status, 200, "{html}");
     assert!(
@@ -735,18 +733,7 @@ async fn web_work_an_award_list_import_tells_what_it_created() {
     // A new decision without its form: the check says so in Vietnamese, at its row.
     let csv = "Họ và tên,Đơn vị,Thành tích,Số quyết định,Ngày quyết định,Cơ quan khen thưởng,Hình thức\n\
         Lê Thị Thiếu,Xã Kim Chính,Có thành tích xuất sắc,13/QĐ-UBND,10/01/2025,UBND huyện Yên Khánh,\n";
-    let res = call(
-        &app,
-        Method::POST,
-        &uri,
-        &cookie,
-        Some(multipart(
-            &[("kind", "awards"), ("action", "check")],
-            Some(("thieu.csv", csv.as_bytes())),
-        )),
-        true,
-    )
-    .await;
+    let res = check_awards(&app, &uri, &cookie, "thieu.csv", csv).await;
     let html = res.html();
     assert_eq!(res.status, 422, "{html}");
     assert!(
