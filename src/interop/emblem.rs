@@ -3,7 +3,7 @@
 //! one-page PDF (kept as vector). Checked here, before anything is stored; what is stored
 //! is made ready for a batch by [`image`].
 
-use super::scan::problem;
+use super::scan::{problem, unreadable};
 use crate::domain::validate::FieldError;
 use crate::print::pdf::{Image, Unusable};
 
@@ -54,18 +54,11 @@ pub fn check(bytes: Vec<u8>) -> Result<Emblem, FieldError> {
             data: bytes,
         });
     }
-    let undecodable = |detail: String| {
-        problem(
-            "image-unreadable",
-            &[("detail", detail.clone())],
-            format!("the image cannot be decoded: {detail}"),
-        )
-    };
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        let (width, height) = png_size(&bytes).map_err(|e| undecodable(e.to_string()))?;
+        let (width, height) = png_size(&bytes).map_err(unreadable)?;
         check_side(width, height)?;
         // Decoded once here, so that what is stored prints.
-        Image::from_png(&bytes).map_err(undecodable)?;
+        Image::from_png(&bytes).map_err(unreadable)?;
         return Ok(Emblem {
             format: "png",
             width: f64::from(width),

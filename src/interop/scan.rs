@@ -33,7 +33,7 @@ pub(super) fn problem(code: &str, args: &[(&str, String)], english: String) -> F
 }
 
 /// The image cannot be decoded: what the decoder said.
-fn unreadable(detail: impl std::fmt::Display) -> FieldError {
+pub(super) fn unreadable(detail: impl std::fmt::Display) -> FieldError {
     let detail = detail.to_string();
     let english = format!("the image cannot be decoded: {detail}");
     problem("image-unreadable", &[("detail", detail)], english)
