@@ -10,7 +10,7 @@ use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use crate::domain::model::Conference;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError, print_problem};
 use crate::print::certificate::{
     Finding, Preview, PreviewEmblem, check_layout_until, preview_certificate,
 };
@@ -62,7 +62,7 @@ impl Question {
 /// and fields, or why they cannot be made.
 struct Loaded {
     layout: Layout,
-    certificates: Vec<(i32, i32, Result<CertificateFields, String>)>,
+    certificates: Vec<(i32, i32, Result<CertificateFields, FieldError>)>,
     options: RenderOptions,
 }
 
@@ -74,7 +74,7 @@ async fn certificates_of(
     printer: Printer<'_>,
     conference_id: i32,
     kind: CertificateKind,
-) -> AppResult<Vec<(i32, i32, Result<CertificateFields, String>)>> {
+) -> AppResult<Vec<(i32, i32, Result<CertificateFields, FieldError>)>> {
     let conference: Conference = conference::get(db, conference_id).await?.into();
     let mut out = Vec::new();
     for d in programme::ceremony(db, conference_id).await? {
@@ -84,7 +84,7 @@ async fn certificates_of(
         for r in &d.recipients {
             let fields = CertificateFields::from_models(&conference, &d.issuer, &d.decision, r)
                 .map(|f| printer.with_sample_code(f))
-                .map_err(|e| e.to_string());
+                .map_err(|e| print_problem("recipient", &e));
             out.push((r.id, d.issuer.id, fields));
         }
     }
@@ -187,11 +187,7 @@ impl Question {
                 .max_by_key(|(_, _, f)| f.as_ref().map_or(0, |f| f.recipient_name.chars().count())),
         };
         let (recipient, issuer, fields) = match chosen {
-            Some((id, issuer, fields)) => (
-                Some(id),
-                Some(issuer),
-                fields.map_err(|message| AppError::field("recipient", message))?,
-            ),
+            Some((id, issuer, fields)) => (Some(id), Some(issuer), fields.map_err(AppError::from)?),
             None => (None, None, printer.with_sample_code(sample(kind)?)),
         };
         // The issuer's emblem as the browser shows it: a picture by its address, a vector PDF
@@ -241,12 +237,12 @@ impl Question {
                     ids.push(id);
                     fields.push(f);
                 }
-                Err(message) => findings.push(Unfit {
+                Err(problem) => findings.push(Unfit {
                     recipient_id: id,
                     recipient: String::new(),
                     element: None,
                     problem: "cannot_print".into(),
-                    message,
+                    message: problem.message,
                 }),
             }
         }

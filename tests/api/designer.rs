@@ -193,3 +193,44 @@ async fn checking_500_recipients_names_exactly_the_two_that_cannot_print() {
         checked.body["server_ms"]
     );
 }
+
+/// A recipient whose certificate cannot be made (its decision has no signer yet) is
+/// refused with a typed problem of the field `recipient`, worded in the reader's language.
+#[tokio::test]
+async fn a_recipient_that_cannot_print_is_named_in_the_readers_language() {
+    let app = spawn_app().await;
+    let id = app.demo().await;
+    let base = format!("/api/v1/conferences/{id}");
+    let recipient = app.get(&format!("{base}/recipients?limit=1")).await.body["items"][0].clone();
+    let decision = format!("{base}/decisions/{}", recipient["decision_id"]);
+    let read = app.get(&decision).await;
+    let kind = match read.body["form"].as_str().unwrap() {
+        "title" => "danh_hieu",
+        form => form,
+    };
+    let etag = read.etag();
+    let cleared = app
+        .send(
+            axum::http::Method::PATCH,
+            &decision,
+            Some(json!({"signer_name": ""})),
+            &[("if-match", etag.as_str())],
+        )
+        .await;
+    assert_eq!(cleared.status, 200, "{}", cleared.body);
+    let preview = format!("{base}/layouts/{kind}/preview");
+    let ask = json!({"recipient": recipient["id"]});
+    let refused = app.post(&preview, ask.clone()).await;
+    assert_eq!(refused.problem(422), ["recipient"]);
+    assert_eq!(
+        refused.body["errors"][0]["code"], "cannot-print",
+        "{}",
+        refused.body
+    );
+    let vi = [("Accept-Language", "vi")];
+    let refused = app
+        .send(axum::http::Method::POST, &preview, Some(ask), &vi)
+        .await;
+    let detail = refused.body["detail"].as_str().unwrap_or_default();
+    assert!(detail.contains("chưa in được"), "{}", refused.body);
+}
