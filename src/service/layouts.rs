@@ -783,7 +783,12 @@ fn placed(p: &BackgroundPlacement, b: &background::Model) -> AppResult<(Option<f
         } else {
             "mm_per_px"
         };
-        let value = format!("{s:.4}");
+        // A scale far out of range (1e308) is named in short, not in 300 digits.
+        let value = if s.abs() < 1e6 {
+            format!("{s:.4}")
+        } else {
+            format!("{s:.3e}")
+        };
         let english = format!("the scale must be between 0.01 and 1 mm per pixel, not {value}");
         errors.push(refused(field, "scale-range", &[("value", value)], &english));
     }
