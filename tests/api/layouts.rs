@@ -585,6 +585,10 @@ async fn the_background_prints_on_plain_paper_when_asked_and_never_on_blanks() {
         "{}",
         bad.body
     );
+    // A scale far out of range is named in short.
+    let huge = put(&app, &at, json!({"mm_per_px": 1e308}), None).await;
+    assert_eq!(huge.body["errors"][0]["code"], "placement-scale-range");
+    assert_eq!(huge.body["errors"][0]["args"]["value"], "1.000e308");
     let stale = put(
         &app,
         &format!("{uri}/placement"),
